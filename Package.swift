@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies come only from the machine's package list (see README, "Dependencies").
+let package = Package(
+    name: "tertial",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tertial", targets: ["tertial"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // The domain: value types and rules. No frameworks, no I/O.
+        .target(name: "TertialCore"),
+        // The versioned JSON plan format: Codable documents, validation with JSON paths.
+        .target(name: "TertialInterchange", dependencies: ["TertialCore"]),
+        // Persistence: Fluent models and migrations, SQLite and PostgreSQL behind one API.
+        .target(name: "TertialStore", dependencies: [
+            "TertialCore", "TertialInterchange",
+            .product(name: "Fluent", package: "fluent"),
+            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+        ]),
+        // Vapor: routes, controllers, views.
+        .target(name: "TertialWeb", dependencies: [
+            "TertialCore", "TertialStore", "TertialInterchange",
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "Plot", package: "Plot"),
+        ]),
+        .executableTarget(name: "tertial", dependencies: [
+            "TertialWeb", "TertialStore", "TertialInterchange", "TertialCore",
+            .product(name: "Vapor", package: "vapor"),
+        ]),
+        .testTarget(name: "TertialCoreTests", dependencies: [
+            "TertialCore",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "TertialInterchangeTests", dependencies: ["TertialInterchange", "TertialCore"]),
+        .testTarget(name: "TertialStoreTests", dependencies: ["TertialStore", "TertialInterchange", "TertialCore"]),
+        .testTarget(name: "TertialWebTests", dependencies: [
+            "TertialWeb", "TertialStore",
+            .product(name: "VaporTesting", package: "vapor"),
+        ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

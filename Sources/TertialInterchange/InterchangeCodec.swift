@@ -1,0 +1,117 @@
+import Foundation
+import TertialCore
+
+/// Reads and writes plan documents. Reading checks, in order: size, UTF-8, JSON syntax, format
+/// and version, types and vocabularies, unknown fields, then the rules in `PlanValidator`.
+/// Writing is deterministic: sorted keys, two-space indentation, a final newline, so the same
+/// plan always gives the same bytes.
+public enum InterchangeCodec {
+    public static let maxFileSize = 64 * 1024 * 1024
+    public static let maxProblems = 50
+
+    public static func encode(_ document: PlanDocument) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding our own value types cannot fail: every field is a string, number, bool or array.
+        var data = try! encoder.encode(document)
+        data.append(0x0A)
+        return data
+    }
+
+    public static func decode(_ data: Data) throws(InterchangeError) -> PlanDocument {
+        func fail(_ path: String, _ message: String) -> InterchangeError {
+            InterchangeError([InterchangeProblem(path: path, message: message)])
+        }
+        guard data.count <= maxFileSize else {
+            throw fail("", "filen är för stor (\(data.count) byte, högst \(maxFileSize))")
+        }
+        guard !data.isEmpty else { throw fail("", "filen är tom") }
+        if let offset = invalidUTF8Offset(data) {
+            throw fail("", "ogiltig UTF-8 vid byte \(offset)")
+        }
+        let decoder = JSONDecoder()
+        let tree: JSONValue
+        do {
+            tree = try decoder.decode(JSONValue.self, from: data)
+        } catch {
+            throw fail("", "ogiltig JSON (\(jsonSyntaxProblem(error, data: data)))")
+        }
+        guard case .object(let root) = tree else { throw fail("$", "dokumentet måste vara ett JSON-objekt") }
+        guard case .string(let format)? = root["format"], format == PlanDocument.formatName else {
+            throw fail("$.format", "måste vara \"\(PlanDocument.formatName)\"")
+        }
+        guard case .number(let version)? = root["version"] else { throw fail("$.version", "saknas eller är inget tal") }
+        guard version == Double(PlanDocument.currentVersion) else {
+            throw fail("$.version", "version \(version.formatted()) stöds inte (den här versionen av Tertial läser version \(PlanDocument.currentVersion))")
+        }
+        let document: PlanDocument
+        do {
+            document = try decoder.decode(PlanDocument.self, from: data)
+        } catch let error as DecodingError {
+            throw InterchangeError([problem(for: error)])
+        } catch {
+            throw fail("", "kunde inte läsas: \(error)")
+        }
+        // Fields the format does not know are most often misspellings: name them.
+        let known = try! decoder.decode(JSONValue.self, from: encode(document))
+        var problems = tree.unknownKeys(comparedWith: known).map { InterchangeProblem(path: $0.description, message: "okänt fält") }
+        problems += PlanValidator.validate(document)
+        if !problems.isEmpty { throw InterchangeError(Array(problems.prefix(maxProblems))) }
+        return document
+    }
+
+    static func problem(for error: DecodingError) -> InterchangeProblem {
+        switch error {
+        case .typeMismatch(let type, let context):
+            return InterchangeProblem(path: JSONPath(codingPath: context.codingPath).description, message: "har fel typ, förväntade \(typeName(type))")
+        case .valueNotFound(let type, let context):
+            return InterchangeProblem(path: JSONPath(codingPath: context.codingPath).description, message: "saknar värde, förväntade \(typeName(type))")
+        case .keyNotFound(let key, let context):
+            return InterchangeProblem(path: JSONPath(codingPath: context.codingPath).key(key.stringValue).description, message: "obligatoriskt fält saknas")
+        case .dataCorrupted(let context):
+            return InterchangeProblem(path: JSONPath(codingPath: context.codingPath).description, message: context.debugDescription)
+        @unknown default:
+            return InterchangeProblem(path: "$", message: "\(error)")
+        }
+    }
+
+    static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "en text"
+        case is Int.Type: "ett heltal"
+        case is Double.Type: "ett tal"
+        case is Bool.Type: "true eller false"
+        case is [Any].Type: "en lista"
+        default: String(describing: type).hasPrefix("Array") ? "en lista" : (String(describing: type).hasPrefix("Dictionary") ? "ett objekt" : "ett objekt")
+        }
+    }
+
+    /// The byte offset of the first invalid UTF-8 sequence, or nil when the data is valid.
+    static func invalidUTF8Offset(_ data: Data) -> Int? {
+        if String(validating: data, as: UTF8.self) != nil { return nil }
+        var iterator = data.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        let bytes = [UInt8](data)
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                offset += UTF8.width(scalar)
+            case .emptyInput:
+                return nil
+            case .error:
+                // Find the first byte that starts a bad sequence at or after `offset`.
+                return min(offset, bytes.count - 1)
+            }
+        }
+    }
+
+    static func jsonSyntaxProblem(_ error: any Error, data: Data) -> String {
+        if case DecodingError.dataCorrupted(let context) = error, let underlying = context.underlyingError {
+            let text = "\(underlying)"
+            if text.contains("nexpected end") || text.contains("end of file") { return "filen tar slut för tidigt" }
+            return (underlying as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? text
+        }
+        return "\(error)"
+    }
+}

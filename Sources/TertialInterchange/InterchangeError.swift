@@ -1,0 +1,59 @@
+/// One problem in an interchange file: where it is (a JSON path such as
+/// `$.goals[3].indicators[1].targets["2024"]`) and what is wrong, in Swedish.
+public struct InterchangeProblem: Hashable, Sendable, CustomStringConvertible {
+    public var file: String?
+    public var path: String
+    public var message: String
+
+    public init(file: String? = nil, path: String, message: String) {
+        self.file = file; self.path = path; self.message = message
+    }
+
+    public var description: String {
+        [file, path.isEmpty ? nil : path].compactMap { $0 }.joined(separator: ": ") + ": " + message
+    }
+}
+
+/// A file that cannot be imported, with every problem found (at most `InterchangeCodec.maxProblems`).
+public struct InterchangeError: Error, Sendable, CustomStringConvertible {
+    public var problems: [InterchangeProblem]
+
+    public init(_ problems: [InterchangeProblem]) { self.problems = problems }
+
+    public func inFile(_ file: String) -> InterchangeError {
+        InterchangeError(problems.map { var p = $0; p.file = file; return p })
+    }
+
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
+}
+
+/// Builds JSON paths: `$`, `.key`, `[3]`, `["2024"]`.
+public struct JSONPath: Hashable, Sendable, CustomStringConvertible {
+    public private(set) var description: String
+
+    public init(_ root: String = "$") { description = root }
+
+    public func key(_ name: String) -> JSONPath {
+        var copy = self
+        let isIdentifier = name.first.map { $0.isLetter || $0 == "_" } == true && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        copy.description += isIdentifier ? ".\(name)" : "[\"\(name.replacingOccurrences(of: "\"", with: "\\\""))\"]"
+        return copy
+    }
+
+    public func index(_ i: Int) -> JSONPath {
+        var copy = self
+        copy.description += "[\(i)]"
+        return copy
+    }
+
+    public static func + (lhs: JSONPath, rhs: String) -> JSONPath { lhs.key(rhs) }
+    public subscript(i: Int) -> JSONPath { index(i) }
+
+    public init(codingPath: [any CodingKey]) {
+        var path = JSONPath()
+        for key in codingPath {
+            if let i = key.intValue { path = path.index(i) } else { path = path.key(key.stringValue) }
+        }
+        self = path
+    }
+}

@@ -1,0 +1,35 @@
+/// A JSON value as read, used to find fields the format does not know.
+indirect enum JSONValue: Decodable, Equatable {
+    case object([String: JSONValue])
+    case array([JSONValue])
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case null
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let b = try? container.decode(Bool.self) { self = .bool(b) }
+        else if let n = try? container.decode(Double.self) { self = .number(n) }
+        else if let s = try? container.decode(String.self) { self = .string(s) }
+        else if let a = try? container.decode([JSONValue].self) { self = .array(a) }
+        else { self = .object(try container.decode([String: JSONValue].self)) }
+    }
+
+    /// Paths of object keys present in `self` (with a non-null value) but absent from `known`.
+    func unknownKeys(comparedWith known: JSONValue, at path: JSONPath = JSONPath()) -> [JSONPath] {
+        switch (self, known) {
+        case (.object(let mine), .object(let theirs)):
+            return mine.keys.sorted().flatMap { key -> [JSONPath] in
+                guard let value = mine[key] else { return [] }
+                if let other = theirs[key] { return value.unknownKeys(comparedWith: other, at: path.key(key)) }
+                return value == .null ? [] : [path.key(key)]
+            }
+        case (.array(let mine), .array(let theirs)):
+            return zip(mine.indices, zip(mine, theirs)).flatMap { i, pair in pair.0.unknownKeys(comparedWith: pair.1, at: path.index(i)) }
+        default:
+            return []
+        }
+    }
+}

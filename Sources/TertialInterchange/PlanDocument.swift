@@ -1,0 +1,204 @@
+import TertialCore
+
+/// Version 1 of the plan interchange format: one plan with the organisation, goal areas and
+/// council goals it refers to. The JSON Schema is `docs/interchange/plan-v1.schema.json`.
+///
+/// Values and targets are strings exactly as printed ("8,2%", "i.u", "≤108", "95% inom 120 dgr");
+/// Tertial reads numbers and forms from them (see TertialCore's `ValueText` and `TargetParser`).
+public struct PlanDocument: Codable, Hashable, Sendable {
+    public static let formatName = "tertial-plan"
+    public static let currentVersion = 1
+
+    public var format: String
+    public var version: Int
+    public var municipality: MunicipalityRecord
+    public var units: [UnitRecord]
+    public var goalAreas: [GoalAreaRecord]
+    public var plan: PlanRecord
+    public var basicMissions: [BasicMissionRecord]
+    public var goals: [GoalRecord]
+    public var trackingMeasures: [TrackingMeasureRecord]
+
+    public init(municipality: MunicipalityRecord, units: [UnitRecord], goalAreas: [GoalAreaRecord], plan: PlanRecord,
+                basicMissions: [BasicMissionRecord], goals: [GoalRecord], trackingMeasures: [TrackingMeasureRecord]) {
+        self.format = Self.formatName
+        self.version = Self.currentVersion
+        self.municipality = municipality
+        self.units = units
+        self.goalAreas = goalAreas
+        self.plan = plan
+        self.basicMissions = basicMissions
+        self.goals = goals
+        self.trackingMeasures = trackingMeasures
+    }
+}
+
+public struct MunicipalityRecord: Codable, Hashable, Sendable {
+    public var id: String
+    public var name: String
+    /// The municipality's own names for unit kinds, e.g. {"committee": "Nämnd/styrelse"}.
+    public var unitKindLabels: [String: String]?
+
+    public init(id: String, name: String, unitKindLabels: [String: String]? = nil) {
+        self.id = id; self.name = name; self.unitKindLabels = unitKindLabels
+    }
+}
+
+public struct UnitRecord: Codable, Hashable, Sendable {
+    public var id: String
+    public var kind: OrgUnitKind
+    public var name: String
+    public var parentId: String?
+
+    public init(id: String, kind: OrgUnitKind, name: String, parentId: String?) {
+        self.id = id; self.kind = kind; self.name = name; self.parentId = parentId
+    }
+}
+
+public struct GoalAreaRecord: Codable, Hashable, Sendable {
+    public var id: String
+    public var name: String
+    /// What the municipality calls it: "Målområde", "Strategiskt område", "Perspektiv", "Förutsättning".
+    public var label: String?
+    public var description: String?
+
+    public init(id: String, name: String, label: String?, description: String?) {
+        self.id = id; self.name = name; self.label = label; self.description = description
+    }
+}
+
+public struct DecisionRecord: Codable, Hashable, Sendable {
+    public var body: String
+    /// ISO date, YYYY-MM-DD.
+    public var date: String?
+    public var paragraph: String?
+    public var caseNumber: String?
+    public var points: [String]
+
+    public init(body: String, date: String?, paragraph: String?, caseNumber: String?, points: [String]) {
+        self.body = body; self.date = date; self.paragraph = paragraph; self.caseNumber = caseNumber; self.points = points
+    }
+}
+
+public struct PlanRecord: Codable, Hashable, Sendable {
+    public var id: String
+    public var kind: PlanKind
+    public var title: String
+    public var ownerUnitId: String
+    public var budgetYear: Int
+    /// Every year the plan covers, the budget year included ("2021 med plan för 2022–2024" → 2021…2024).
+    public var planYears: [Int]
+    public var status: PlanStatus
+    public var isPublic: Bool
+    public var decision: DecisionRecord?
+    public var attachments: [String]
+
+    public init(id: String, kind: PlanKind, title: String, ownerUnitId: String, budgetYear: Int, planYears: [Int],
+                status: PlanStatus, isPublic: Bool, decision: DecisionRecord?, attachments: [String]) {
+        self.id = id; self.kind = kind; self.title = title; self.ownerUnitId = ownerUnitId; self.budgetYear = budgetYear
+        self.planYears = planYears; self.status = status; self.isPublic = isPublic; self.decision = decision; self.attachments = attachments
+    }
+}
+
+public struct BasicMissionRecord: Codable, Hashable, Sendable {
+    public var id: String
+    public var title: String
+    public var text: String?
+
+    public init(id: String, title: String, text: String?) { self.id = id; self.title = title; self.text = text }
+}
+
+public struct GoalRecord: Codable, Hashable, Sendable {
+    public var id: String
+    public var level: GoalLevel
+    /// A number the plan prints before the goal ("1."), if any.
+    public var code: String?
+    public var title: String
+    public var description: String?
+    public var ownerUnitId: String
+    public var goalAreaId: String?
+    public var parentGoalIds: [String]
+    /// Agenda 2030 goals ("3") and targets ("10.2").
+    public var agenda2030: [String]
+    /// Articles of the Convention on the Rights of the Child.
+    public var childRights: [Int]
+    /// Followed up by a written account instead of indicators.
+    public var qualitative: Bool
+    public var indicators: [IndicatorRecord]
+
+    public init(id: String, level: GoalLevel, code: String? = nil, title: String, description: String?, ownerUnitId: String,
+                goalAreaId: String?, parentGoalIds: [String], agenda2030: [String], childRights: [Int], qualitative: Bool,
+                indicators: [IndicatorRecord]) {
+        self.id = id; self.level = level; self.code = code; self.title = title; self.description = description
+        self.ownerUnitId = ownerUnitId; self.goalAreaId = goalAreaId; self.parentGoalIds = parentGoalIds
+        self.agenda2030 = agenda2030; self.childRights = childRights; self.qualitative = qualitative; self.indicators = indicators
+    }
+}
+
+public struct SourceRecord: Codable, Hashable, Sendable {
+    public var kind: SourceKind
+    /// A Kolada KPI id ("U33400"), a system name ("Treserva"), a survey name.
+    public var reference: String?
+
+    public init(kind: SourceKind, reference: String?) { self.kind = kind; self.reference = reference }
+}
+
+public struct ValueRecord: Codable, Hashable, Sendable {
+    public var period: Period
+    public var gender: Gender
+    public var kind: ValueKind
+    /// As printed: "118", "8,2%", "4 319", "i.u", "Nytt mått".
+    public var value: String
+    public var comment: String?
+
+    public init(period: Period, gender: Gender = .total, kind: ValueKind, value: String, comment: String? = nil) {
+        self.period = period; self.gender = gender; self.kind = kind; self.value = value; self.comment = comment
+    }
+}
+
+public struct IndicatorRecord: Codable, Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var description: String?
+    /// "%", "dagar", "antal", "kr", "kr/inv", "index", …
+    public var unit: String?
+    public var decimals: Int
+    public var direction: Direction
+    public var source: SourceRecord?
+    public var genderBreakdown: Bool
+    public var frequency: Frequency
+    /// Nuläge as printed: "5,6 % 2018", "1510 (2018)", "Nytt mått".
+    public var baseline: String?
+    public var values: [ValueRecord]
+    /// Year → target as printed.
+    public var targets: [String: String]
+    public var note: String?
+
+    public init(id: String, name: String, description: String? = nil, unit: String?, decimals: Int, direction: Direction,
+                source: SourceRecord? = nil, genderBreakdown: Bool = false, frequency: Frequency = .year, baseline: String? = nil,
+                values: [ValueRecord] = [], targets: [String: String] = [:], note: String? = nil) {
+        self.id = id; self.name = name; self.description = description; self.unit = unit; self.decimals = decimals
+        self.direction = direction; self.source = source; self.genderBreakdown = genderBreakdown; self.frequency = frequency
+        self.baseline = baseline; self.values = values; self.targets = targets; self.note = note
+    }
+}
+
+public struct TrackingMeasureRecord: Codable, Hashable, Sendable {
+    public var id: String
+    public var name: String
+    /// The heading the measure is listed under ("Personal - Sjukfrånvaro").
+    public var group: String?
+    public var unit: String?
+    public var decimals: Int
+    public var basicMissionId: String?
+    /// Godkänd nivå as printed ("70-100").
+    public var approvedLevel: String?
+    public var values: [ValueRecord]
+    public var note: String?
+
+    public init(id: String, name: String, group: String?, unit: String?, decimals: Int, basicMissionId: String?,
+                approvedLevel: String?, values: [ValueRecord], note: String? = nil) {
+        self.id = id; self.name = name; self.group = group; self.unit = unit; self.decimals = decimals
+        self.basicMissionId = basicMissionId; self.approvedLevel = approvedLevel; self.values = values; self.note = note
+    }
+}

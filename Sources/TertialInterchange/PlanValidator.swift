@@ -1,0 +1,233 @@
+import Foundation
+import TertialCore
+
+/// The rules a decoded plan document must follow beyond its types: identifiers, references,
+/// years, lengths, and that every value and target can be read.
+public enum PlanValidator {
+    public static let maxNameLength = 2_000
+    public static let maxTextLength = 200_000
+
+    public static func validate(_ doc: PlanDocument) -> [InterchangeProblem] {
+        var v = Validation()
+        let root = JSONPath()
+
+        v.id(doc.municipality.id, at: root + "municipality" + "id")
+        v.name(doc.municipality.name, at: root + "municipality" + "name")
+        for (key, label) in (doc.municipality.unitKindLabels ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let path = root + "municipality" + "unitKindLabels" + key
+            if OrgUnitKind(rawValue: key) == nil { v.problem(path, "okänd enhetstyp (tillåtna: \(OrgUnitKind.allowedValues))") }
+            v.name(label, at: path)
+        }
+
+        // Units: unique ids, parents that exist, no cycles.
+        let unitIds = v.uniqueIds(doc.units.map(\.id), at: root + "units", kind: "enhet")
+        for (i, unit) in doc.units.enumerated() {
+            let path = (root + "units")[i]
+            v.name(unit.name, at: path + "name")
+            if let parent = unit.parentId, !unitIds.contains(parent) { v.dangling(parent, at: path + "parentId", kind: "enhet") }
+        }
+        let parents = Dictionary(doc.units.map { ($0.id, $0.parentId) }, uniquingKeysWith: { first, _ in first })
+        for (i, unit) in doc.units.enumerated() {
+            var seen: Set<String> = [unit.id]
+            var current = unit.parentId
+            while let next = current {
+                if seen.contains(next) { v.problem((root + "units")[i] + "parentId", "enhetsträdet har en cirkel genom \"\(next)\""); break }
+                seen.insert(next)
+                current = parents[next] ?? nil
+            }
+        }
+
+        let areaIds = v.uniqueIds(doc.goalAreas.map(\.id), at: root + "goalAreas", kind: "målområde")
+        for (i, area) in doc.goalAreas.enumerated() {
+            let path = (root + "goalAreas")[i]
+            v.name(area.name, at: path + "name")
+            v.optionalName(area.label, at: path + "label")
+            v.text(area.description, at: path + "description")
+        }
+
+        // The plan itself.
+        let plan = root + "plan"
+        v.id(doc.plan.id, at: plan + "id")
+        v.name(doc.plan.title, at: plan + "title")
+        if !unitIds.contains(doc.plan.ownerUnitId) { v.dangling(doc.plan.ownerUnitId, at: plan + "ownerUnitId", kind: "enhet") }
+        v.year(doc.plan.budgetYear, at: plan + "budgetYear")
+        if doc.plan.planYears.isEmpty {
+            v.problem(plan + "planYears", "måste innehålla minst ett år")
+        } else {
+            for (i, year) in doc.plan.planYears.enumerated() {
+                v.year(year, at: (plan + "planYears")[i])
+                if i > 0, year != doc.plan.planYears[i - 1] + 1 { v.problem((plan + "planYears")[i], "åren måste följa på varandra") }
+            }
+            if !doc.plan.planYears.contains(doc.plan.budgetYear) { v.problem(plan + "budgetYear", "\(doc.plan.budgetYear) finns inte bland planens år") }
+        }
+        if let decision = doc.plan.decision {
+            let path = plan + "decision"
+            v.name(decision.body, at: path + "body")
+            if let date = decision.date, !isISODate(date) { v.problem(path + "date", "\"\(date)\" är inget datum (ÅÅÅÅ-MM-DD)") }
+            v.optionalName(decision.paragraph, at: path + "paragraph")
+            v.optionalName(decision.caseNumber, at: path + "caseNumber")
+            for (i, point) in decision.points.enumerated() { v.text(point, at: (path + "points")[i]) }
+        }
+        for (i, attachment) in doc.plan.attachments.enumerated() { v.name(attachment, at: (plan + "attachments")[i]) }
+
+        let missionIds = v.uniqueIds(doc.basicMissions.map(\.id), at: root + "basicMissions", kind: "grunduppdrag")
+        for (i, mission) in doc.basicMissions.enumerated() {
+            v.name(mission.title, at: (root + "basicMissions")[i] + "title")
+            v.text(mission.text, at: (root + "basicMissions")[i] + "text")
+        }
+
+        // Goals and their indicators.
+        let goalIds = v.uniqueIds(doc.goals.map(\.id), at: root + "goals", kind: "mål")
+        _ = v.uniqueIds(doc.goals.flatMap { $0.indicators.map(\.id) }, at: root + "goals", kind: "indikator", reportAt: { id in
+            for (g, goal) in doc.goals.enumerated() { if let i = goal.indicators.lastIndex(where: { $0.id == id }) { return ((root + "goals")[g] + "indicators")[i] + "id" } }
+            return root + "goals"
+        })
+        for (g, goal) in doc.goals.enumerated() {
+            let path = (root + "goals")[g]
+            v.name(goal.title, at: path + "title")
+            v.optionalName(goal.code, at: path + "code")
+            v.text(goal.description, at: path + "description")
+            if !unitIds.contains(goal.ownerUnitId) { v.dangling(goal.ownerUnitId, at: path + "ownerUnitId", kind: "enhet") }
+            if let area = goal.goalAreaId, !areaIds.contains(area) { v.dangling(area, at: path + "goalAreaId", kind: "målområde") }
+            for (i, parent) in goal.parentGoalIds.enumerated() {
+                if !goalIds.contains(parent) { v.dangling(parent, at: (path + "parentGoalIds")[i], kind: "mål") }
+                else if parent == goal.id { v.problem((path + "parentGoalIds")[i], "ett mål kan inte vara sitt eget överordnade mål") }
+            }
+            for (i, link) in goal.agenda2030.enumerated() where !isAgenda2030(link) {
+                v.problem((path + "agenda2030")[i], "\"\(link)\" är inget Agenda 2030-mål (1–17, eller delmål som 10.2)")
+            }
+            for (i, article) in goal.childRights.enumerated() where !(1...54).contains(article) {
+                v.problem((path + "childRights")[i], "\(article) är ingen artikel i barnkonventionen (1–54)")
+            }
+            for (i, indicator) in goal.indicators.enumerated() {
+                validate(indicator, at: (path + "indicators")[i], into: &v)
+            }
+        }
+
+        _ = v.uniqueIds(doc.trackingMeasures.map(\.id), at: root + "trackingMeasures", kind: "följetal")
+        for (i, measure) in doc.trackingMeasures.enumerated() {
+            let path = (root + "trackingMeasures")[i]
+            v.name(measure.name, at: path + "name")
+            v.optionalName(measure.group, at: path + "group")
+            v.optionalName(measure.unit, at: path + "unit")
+            v.decimals(measure.decimals, at: path + "decimals")
+            if let mission = measure.basicMissionId, !missionIds.contains(mission) { v.dangling(mission, at: path + "basicMissionId", kind: "grunduppdrag") }
+            if let level = measure.approvedLevel {
+                do { _ = try TargetParser.parse(level) } catch { v.problem(path + "approvedLevel", error.description) }
+            }
+            v.text(measure.note, at: path + "note")
+            validate(measure.values, genderBreakdown: true, at: path + "values", into: &v)
+        }
+        return v.problems
+    }
+
+    static func validate(_ indicator: IndicatorRecord, at path: JSONPath, into v: inout Validation) {
+        v.id(indicator.id, at: path + "id")
+        v.name(indicator.name, at: path + "name")
+        v.text(indicator.description, at: path + "description")
+        v.optionalName(indicator.unit, at: path + "unit")
+        v.decimals(indicator.decimals, at: path + "decimals")
+        v.optionalName(indicator.source?.reference, at: path + "source" + "reference")
+        v.optionalName(indicator.baseline, at: path + "baseline")
+        v.text(indicator.note, at: path + "note")
+        for (year, text) in indicator.targets.sorted(by: { $0.key < $1.key }) {
+            let targetPath = path + "targets" + year
+            guard year.count == 4, let y = Int(year), (1900...2200).contains(y) else {
+                v.problem(targetPath, "\"\(year)\" är inget årtal"); continue
+            }
+            v.name(text, at: targetPath)
+            do { _ = try TargetParser.parse(text) } catch { v.problem(targetPath, error.description) }
+        }
+        validate(indicator.values, genderBreakdown: indicator.genderBreakdown, at: path + "values", into: &v)
+    }
+
+    static func validate(_ values: [ValueRecord], genderBreakdown: Bool, at path: JSONPath, into v: inout Validation) {
+        var seen: Set<String> = []
+        for (i, value) in values.enumerated() {
+            let valuePath = path[i]
+            let key = "\(value.period)|\(value.gender.rawValue)|\(value.kind.rawValue)"
+            if !seen.insert(key).inserted {
+                v.problem(valuePath, "det finns redan ett värde för \(value.period) (\(value.gender.label), \(value.kind.label))")
+            }
+            if value.gender != .total && !genderBreakdown {
+                v.problem(valuePath + "gender", "indikatorn redovisas inte per kön (genderBreakdown är false)")
+            }
+            v.name(value.value, at: valuePath + "value")
+            do { _ = try ValueText(value.value) } catch { v.problem(valuePath + "value", error.description) }
+            v.text(value.comment, at: valuePath + "comment")
+        }
+    }
+
+    static func isISODate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-")
+        guard text.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1900...2200).contains(y), (1...12).contains(m) else { return false }
+        var components = DateComponents(year: y, month: m, day: d)
+        components.calendar = Calendar(identifier: .gregorian)
+        return components.isValidDate
+    }
+
+    static func isAgenda2030(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let goal = Int(parts[0]), (1...17).contains(goal), parts[0].count <= 2 else { return false }
+        if parts.count == 2 { return (1...2).contains(parts[1].count) && parts[1].allSatisfy { $0.isASCII && ($0.isNumber || $0.isLowercase) } }
+        return true
+    }
+}
+
+/// Collects problems while walking a document.
+struct Validation {
+    var problems: [InterchangeProblem] = []
+
+    mutating func problem(_ path: JSONPath, _ message: String) {
+        problems.append(InterchangeProblem(path: path.description, message: message))
+    }
+
+    mutating func dangling(_ id: String, at path: JSONPath, kind: String) {
+        problem(path, "hänvisar till \(kind) \"\(id.prefix(100))\" som inte finns i filen")
+    }
+
+    /// Ids: lower-case letters, digits, '-', '_' and '.', 1–100 characters.
+    mutating func id(_ id: String, at path: JSONPath) {
+        let allowed = id.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || "-_.".contains($0)) }
+        if id.isEmpty || id.count > 100 || !allowed {
+            problem(path, "\"\(id.prefix(100))\" är inget giltigt id (a–z, 0–9, '-', '_' och '.', högst 100 tecken)")
+        }
+    }
+
+    mutating func uniqueIds(_ ids: [String], at path: JSONPath, kind: String, reportAt: ((String) -> JSONPath)? = nil) -> Set<String> {
+        var seen: Set<String> = []
+        for (i, id) in ids.enumerated() {
+            if reportAt == nil { self.id(id, at: path[i] + "id") }
+            if !seen.insert(id).inserted {
+                problem(reportAt?(id) ?? path[i] + "id", "id \"\(id.prefix(100))\" finns redan för en annan \(kind)")
+            }
+        }
+        return seen
+    }
+
+    mutating func name(_ text: String, at path: JSONPath) {
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { problem(path, "får inte vara tomt") }
+        if text.count > PlanValidator.maxNameLength { problem(path, "är för långt (\(text.count) tecken, högst \(PlanValidator.maxNameLength))") }
+        if text.contains(where: { $0.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" } }) {
+            problem(path, "innehåller otillåtna styrtecken")
+        }
+    }
+
+    mutating func optionalName(_ text: String?, at path: JSONPath) {
+        if let text { name(text, at: path) }
+    }
+
+    mutating func text(_ text: String?, at path: JSONPath) {
+        guard let text else { return }
+        if text.count > PlanValidator.maxTextLength { problem(path, "är för långt (\(text.count) tecken, högst \(PlanValidator.maxTextLength))") }
+    }
+
+    mutating func year(_ year: Int, at path: JSONPath) {
+        if !(1900...2200).contains(year) { problem(path, "\(year) är inget rimligt år") }
+    }
+
+    mutating func decimals(_ decimals: Int, at path: JSONPath) {
+        if !(0...6).contains(decimals) { problem(path, "antal decimaler måste vara 0–6") }
+    }
+}

@@ -1,0 +1,62 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Logging
+
+/// Where the data lives: an SQLite file (the default) or PostgreSQL (`DATABASE_URL=postgres://…`).
+public enum DatabaseConfig: Sendable, Equatable {
+    case sqlite(path: String)
+    case postgres(url: String, searchPath: [String]? = nil)
+
+    /// `DATABASE_URL` wins when it names PostgreSQL; otherwise the SQLite file at `sqlitePath`.
+    public static func resolve(environment: [String: String] = ProcessInfo.processInfo.environment,
+                               sqlitePath: String = "tertial.sqlite") -> DatabaseConfig {
+        if let url = environment["DATABASE_URL"], url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            return .postgres(url: url)
+        }
+        return .sqlite(path: sqlitePath)
+    }
+
+    /// A description safe to log: no password.
+    public var redacted: String {
+        switch self {
+        case .sqlite(let path): return "SQLite \(path)"
+        case .postgres(let url, _):
+            guard var components = URLComponents(string: url) else { return "PostgreSQL" }
+            if components.password != nil { components.password = "***" }
+            return "PostgreSQL \(components.string ?? "")"
+        }
+    }
+
+    public func factory(sqlLogLevel: Logger.Level = .debug) throws -> DatabaseConfigurationFactory {
+        switch self {
+        case .sqlite(let path):
+            return .sqlite(.file(path), sqlLogLevel: sqlLogLevel)
+        case .postgres(let url, let searchPath):
+            var configuration = try SQLPostgresConfiguration(url: url.replacingOccurrences(of: "postgresql://", with: "postgres://"))
+            configuration.searchPath = searchPath
+            return .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: sqlLogLevel)
+        }
+    }
+
+    public var databaseID: DatabaseID {
+        switch self {
+        case .sqlite: .sqlite
+        case .postgres: .psql
+        }
+    }
+}
+
+/// The schema, in order. Each migration is its own file under `Migrations/`, with string column
+/// names, so renaming a model property can never rewrite history.
+public enum TertialSchema {
+    public static let migrations: [any AsyncMigration] = [
+        M001_CreateOrganisation(),
+        M002_CreatePlans(),
+        M003_CreateGoals(),
+        M004_CreateIndicators(),
+        M005_CreateTrackingMeasures(),
+        M006_CreateValues(),
+    ]
+}

@@ -1,0 +1,75 @@
+import FluentKit
+import Foundation
+import TertialCore
+import TertialInterchange
+
+public struct PlanNotFound: Error, CustomStringConvertible, Sendable {
+    public let id: String
+    public var description: String { "planen \"\(id)\" finns inte" }
+}
+
+/// Reads a whole plan back as an interchange document. The number of queries is fixed (one per
+/// table), whatever the size of the plan, so the web page uses this read model too.
+public enum PlanExporter {
+    public static func document(planID: String, on db: any Database) async throws -> PlanDocument {
+        guard let plan = try await PlanModel.find(planID, on: db),
+              let municipality = try await MunicipalityModel.find(plan.municipalityID, on: db) else {
+            throw PlanNotFound(id: planID)
+        }
+        async let unitsQuery = OrgUnitModel.query(on: db).filter(\.$municipalityID == plan.municipalityID).all()
+        async let planAreasQuery = PlanGoalAreaModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
+        async let planGoalsQuery = PlanGoalModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
+        async let indicatorsQuery = IndicatorModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
+        async let targetsQuery = TargetModel.query(on: db).filter(\.$planID == planID).sort(\.$year).all()
+        async let valuesQuery = MeasureValueModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
+        async let missionsQuery = BasicMissionModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
+        async let measuresQuery = TrackingMeasureModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
+        let (units, planAreas, planGoals) = try await (unitsQuery, planAreasQuery, planGoalsQuery)
+        let (indicators, targets, values) = try await (indicatorsQuery, targetsQuery, valuesQuery)
+        let (missions, measures) = try await (missionsQuery, measuresQuery)
+
+        let goalIDs = planGoals.map(\.goalID)
+        async let goalsQuery = GoalModel.query(on: db).filter(\.$id ~~ goalIDs).all()
+        async let linksQuery = GoalLinkModel.query(on: db).filter(\.$goalID ~~ goalIDs).sort(\.$position).all()
+        async let areasQuery = GoalAreaModel.query(on: db).filter(\.$id ~~ planAreas.map(\.goalAreaID)).all()
+        let (goals, links, areas) = try await (goalsQuery, linksQuery, areasQuery)
+
+        let goalsByID = Dictionary(goals.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let areasByID = Dictionary(areas.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let targetsByIndicator = Dictionary(grouping: targets, by: \.indicatorID)
+        let valuesByIndicator = Dictionary(grouping: values.filter { $0.indicatorID != nil }, by: { $0.indicatorID! })
+        let valuesByMeasure = Dictionary(grouping: values.filter { $0.trackingMeasureID != nil }, by: { $0.trackingMeasureID! })
+        let indicatorsByGoal = Dictionary(grouping: indicators, by: \.goalID)
+        let linksByGoal = Dictionary(grouping: links, by: \.goalID)
+
+        let goalRecords: [GoalRecord] = planGoals.compactMap { planGoal in
+            guard let goal = goalsByID[planGoal.goalID] else { return nil }
+            let indicatorRecords = (indicatorsByGoal[planGoal.goalID] ?? []).map { indicator in
+                indicator.record(values: (valuesByIndicator[indicator.id!] ?? []).map(\.record),
+                                 targets: Dictionary((targetsByIndicator[indicator.id!] ?? []).map { (String($0.year), $0.text) },
+                                                     uniquingKeysWith: { a, _ in a }))
+            }
+            return goal.record(parentGoalIDs: (linksByGoal[planGoal.goalID] ?? []).map(\.parentGoalID), indicators: indicatorRecords)
+        }
+
+        // The units the plan refers to, with their ancestors, in the municipality's order.
+        let unitsByID = Dictionary(units.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        var needed: Set<String> = []
+        for start in [plan.ownerUnitID] + goalRecords.map(\.ownerUnitId) {
+            var current: String? = start
+            while let id = current, needed.insert(id).inserted { current = unitsByID[id]?.parentID }
+        }
+        let unitRecords = units.filter { needed.contains($0.id!) }
+            .sorted { ($0.position, $0.id!) < ($1.position, $1.id!) }
+            .map(\.record)
+
+        return PlanDocument(
+            municipality: municipality.record,
+            units: unitRecords,
+            goalAreas: planAreas.compactMap { areasByID[$0.goalAreaID]?.record },
+            plan: plan.record,
+            basicMissions: missions.map(\.record),
+            goals: goalRecords,
+            trackingMeasures: measures.map { $0.record(values: (valuesByMeasure[$0.id!] ?? []).map(\.record)) })
+    }
+}

@@ -1,0 +1,167 @@
+import FluentKit
+import Foundation
+import TertialCore
+import TertialInterchange
+
+/// Writes plan documents into the database: all files of one import in one transaction, so a
+/// problem in any of them leaves the database as it was.
+///
+/// Municipalities, units, goal areas and goals may already exist (another plan of the same
+/// municipality brought them); then they must be identical, or the import names the conflict.
+/// Plans, indicators, tracking measures and basic missions must be new.
+public enum PlanImporter {
+    public struct Source: Sendable {
+        public var name: String
+        public var document: PlanDocument
+        public init(name: String, document: PlanDocument) { self.name = name; self.document = document }
+    }
+
+    public static func importDocuments(_ sources: [Source], into database: any Database,
+                                       recordedBy: String, at date: Date = Date()) async throws {
+        try await database.transaction { db in
+            var problems: [InterchangeProblem] = []
+            for source in sources {
+                do {
+                    try await write(source.document, into: db, recordedBy: recordedBy, at: date)
+                } catch let error as InterchangeError {
+                    problems += error.inFile(source.name).problems
+                }
+            }
+            if !problems.isEmpty { throw InterchangeError(problems) }
+        }
+    }
+
+    static func write(_ doc: PlanDocument, into db: any Database, recordedBy: String, at date: Date) async throws {
+        var conflicts: [InterchangeProblem] = []
+        func conflict(_ path: JSONPath, _ message: String) { conflicts.append(InterchangeProblem(path: path.description, message: message)) }
+        let root = JSONPath()
+        let municipalityID = doc.municipality.id
+
+        // Municipality.
+        if let existing = try await MunicipalityModel.find(municipalityID, on: db) {
+            if existing.name != doc.municipality.name || (existing.unitKindLabels ?? [:]) != (doc.municipality.unitKindLabels ?? [:]) {
+                conflict(root + "municipality", "kommunen \"\(municipalityID)\" finns redan med andra uppgifter")
+            }
+        } else {
+            let count = try await MunicipalityModel.query(on: db).count()
+            try await MunicipalityModel(doc.municipality, position: count).create(on: db)
+        }
+
+        // Units, parents first.
+        let existingUnits = try await OrgUnitModel.query(on: db).filter(\.$id ~~ doc.units.map(\.id)).all()
+        let unitsByID = Dictionary(existingUnits.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        var newUnits: [(Int, OrgUnitModel)] = []
+        for (i, unit) in doc.units.enumerated() {
+            let model = OrgUnitModel(unit, municipalityID: municipalityID, position: i)
+            if let existing = unitsByID[unit.id] {
+                if !existing.sameContent(as: model) { conflict((root + "units")[i], "enheten \"\(unit.id)\" finns redan med andra uppgifter") }
+            } else {
+                newUnits.append((depth(of: unit.id, in: doc.units), model))
+            }
+        }
+        for (_, model) in newUnits.sorted(by: { $0.0 < $1.0 }) { try await model.create(on: db) }
+
+        // Goal areas.
+        let existingAreas = try await GoalAreaModel.query(on: db).filter(\.$id ~~ doc.goalAreas.map(\.id)).all()
+        let areasByID = Dictionary(existingAreas.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        for (i, area) in doc.goalAreas.enumerated() {
+            let model = GoalAreaModel(area, municipalityID: municipalityID)
+            if let existing = areasByID[area.id] {
+                if !existing.sameContent(as: model) { conflict((root + "goalAreas")[i], "målområdet \"\(area.id)\" finns redan med andra uppgifter") }
+            } else {
+                try await model.create(on: db)
+            }
+        }
+
+        // The plan must be new, and so must everything that belongs to it alone.
+        if try await PlanModel.find(doc.plan.id, on: db) != nil {
+            conflict(root + "plan" + "id", "planen \"\(doc.plan.id)\" finns redan; ta bort den eller ge den ett nytt id")
+        }
+        try await requireNew(BasicMissionModel.self, ids: doc.basicMissions.map(\.id), kind: "grunduppdraget", on: db) { id in
+            (root + "basicMissions")[doc.basicMissions.firstIndex { $0.id == id }!] + "id"
+        }.forEach { conflicts.append($0) }
+        let indicatorPaths = Dictionary(doc.goals.enumerated().flatMap { g, goal in
+            goal.indicators.enumerated().map { i, indicator in (indicator.id, ((root + "goals")[g] + "indicators")[i] + "id") }
+        }, uniquingKeysWith: { a, _ in a })
+        try await requireNew(IndicatorModel.self, ids: Array(indicatorPaths.keys), kind: "indikatorn", on: db) { indicatorPaths[$0]! }
+            .forEach { conflicts.append($0) }
+        try await requireNew(TrackingMeasureModel.self, ids: doc.trackingMeasures.map(\.id), kind: "följetalet", on: db) { id in
+            (root + "trackingMeasures")[doc.trackingMeasures.firstIndex { $0.id == id }!] + "id"
+        }.forEach { conflicts.append($0) }
+
+        // Goals: shared goals (council goals above all) may exist already, identical.
+        let existingGoals = try await GoalModel.query(on: db).filter(\.$id ~~ doc.goals.map(\.id)).all()
+        let goalsByID = Dictionary(existingGoals.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let existingLinks = try await GoalLinkModel.query(on: db).filter(\.$goalID ~~ doc.goals.map(\.id)).sort(\.$position).all()
+        var newGoals: [(GoalRecord, GoalModel)] = []
+        for (g, goal) in doc.goals.enumerated() {
+            let model = GoalModel(goal, municipalityID: municipalityID)
+            if let existing = goalsByID[goal.id] {
+                let links = existingLinks.filter { $0.goalID == goal.id }.map(\.parentGoalID)
+                if !existing.sameContent(as: model) || links != goal.parentGoalIds {
+                    conflict((root + "goals")[g], "målet \"\(goal.id)\" finns redan med andra uppgifter")
+                }
+            } else {
+                newGoals.append((goal, model))
+            }
+        }
+        guard conflicts.isEmpty else { throw InterchangeError(conflicts) }
+
+        try await PlanModel(doc.plan, municipalityID: municipalityID, position: try await PlanModel.query(on: db).count()).create(on: db)
+        try await doc.goalAreas.enumerated().map { PlanGoalAreaModel(planID: doc.plan.id, goalAreaID: $1.id, position: $0) }.create(on: db)
+        try await doc.basicMissions.enumerated().map { BasicMissionModel($1, planID: doc.plan.id, position: $0) }.create(on: db)
+        for (_, model) in newGoals { try await model.create(on: db) }
+        try await newGoals.flatMap { goal, _ in
+            goal.parentGoalIds.enumerated().map { GoalLinkModel(goalID: goal.id, parentGoalID: $1, position: $0) }
+        }.create(on: db)
+        try await doc.goals.enumerated().map { PlanGoalModel(planID: doc.plan.id, goalID: $1.id, position: $0) }.create(on: db)
+
+        var values: [MeasureValueModel] = []
+        for goal in doc.goals {
+            try await goal.indicators.enumerated().map { IndicatorModel($1, planID: doc.plan.id, goalID: goal.id, position: $0) }.create(on: db)
+            try await goal.indicators.flatMap { indicator in
+                indicator.targets.sorted { $0.key < $1.key }.map { TargetModel(planID: doc.plan.id, indicatorID: indicator.id, year: Int($0.key)!, text: $0.value) }
+            }.create(on: db)
+            for indicator in goal.indicators {
+                values += indicator.values.enumerated().map { i, value in
+                    MeasureValueModel(value, planID: doc.plan.id, indicatorID: indicator.id, trackingMeasureID: nil, position: i, recordedBy: recordedBy, at: date)
+                }
+            }
+        }
+        try await doc.trackingMeasures.enumerated().map { TrackingMeasureModel($1, planID: doc.plan.id, position: $0) }.create(on: db)
+        for measure in doc.trackingMeasures {
+            values += measure.values.enumerated().map { i, value in
+                MeasureValueModel(value, planID: doc.plan.id, indicatorID: nil, trackingMeasureID: measure.id, position: i, recordedBy: recordedBy, at: date)
+            }
+        }
+        for chunk in values.chunked(200) { try await chunk.create(on: db) }
+        for chunk in values.map(MeasureValueVersionModel.init(firstVersionOf:)).chunked(200) { try await chunk.create(on: db) }
+    }
+
+    static func requireNew<M: Model>(_ type: M.Type, ids: [String], kind: String, on db: any Database,
+                                     path: (String) -> JSONPath) async throws -> [InterchangeProblem] where M.IDValue == String {
+        guard !ids.isEmpty else { return [] }
+        let existing = try await M.query(on: db).filter(\._$id ~~ ids).all().compactMap(\.id)
+        return existing.sorted().map { InterchangeProblem(path: path($0).description, message: "\(kind) \"\($0)\" finns redan i databasen") }
+    }
+
+    static func depth(of id: String, in units: [UnitRecord]) -> Int {
+        var depth = 0
+        var current = units.first { $0.id == id }?.parentId
+        while let parent = current, depth < units.count {
+            depth += 1
+            current = units.first { $0.id == parent }?.parentId
+        }
+        return depth
+    }
+}
+
+extension Array {
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}
+
+extension ArraySlice where Element: Model {
+    func create(on db: any Database) async throws { try await Array(self).create(on: db) }
+}

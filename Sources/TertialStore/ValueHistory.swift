@@ -1,0 +1,87 @@
+import FluentKit
+import Foundation
+import TertialCore
+import TertialInterchange
+
+/// Changing a value keeps every earlier version: the current row is updated and a version row
+/// is appended in the same transaction. Nothing here deletes or rewrites a version.
+public enum ValueHistory {
+    public enum Subject: Sendable, Hashable {
+        case indicator(String)
+        case trackingMeasure(String)
+    }
+
+    public struct Version: Sendable, Hashable {
+        public let version: Int
+        public let text: String
+        public let comment: String?
+        public let recordedBy: String
+        public let recordedAt: Date
+    }
+
+    public enum Change: Sendable, Equatable { case created, updated, unchanged }
+
+    /// Records `text` for the subject, period, gender and kind. Throws `ValueParseError` for text
+    /// that is neither a number nor a marker.
+    @discardableResult
+    public static func record(_ subject: Subject, period: Period, gender: Gender = .total, kind: ValueKind,
+                              text: String, comment: String? = nil, by user: String, at date: Date = Date(),
+                              on database: any Database) async throws -> Change {
+        _ = try ValueText(text)
+        return try await database.transaction { db in
+            let (planID, query) = try await lookup(subject, on: db)
+            let current = try await query.filter(\.$period == period.description).filter(\.$gender == gender.rawValue)
+                .filter(\.$kind == kind.rawValue).first()
+            if let current {
+                guard current.valueText != text || current.comment != comment else { return .unchanged }
+                current.valueText = text
+                current.comment = comment
+                current.version += 1
+                current.recordedBy = user
+                current.recordedAt = date
+                try await current.update(on: db)
+                try await MeasureValueVersionModel(firstVersionOf: current).create(on: db)
+                return .updated
+            }
+            let position = try await lookup(subject, on: db).1.count()
+            let record = ValueRecord(period: period, gender: gender, kind: kind, value: text, comment: comment)
+            let model = MeasureValueModel(record, planID: planID,
+                                          indicatorID: subject.indicatorID, trackingMeasureID: subject.trackingMeasureID,
+                                          position: position, recordedBy: user, at: date)
+            try await model.create(on: db)
+            try await MeasureValueVersionModel(firstVersionOf: model).create(on: db)
+            return .created
+        }
+    }
+
+    /// Every version of one value, oldest first.
+    public static func versions(_ subject: Subject, period: Period, gender: Gender = .total, kind: ValueKind,
+                                on db: any Database) async throws -> [Version] {
+        guard let current = try await lookup(subject, on: db).1.filter(\.$period == period.description)
+            .filter(\.$gender == gender.rawValue).filter(\.$kind == kind.rawValue).first() else { return [] }
+        return try await MeasureValueVersionModel.query(on: db).filter(\.$valueID == current.id!).sort(\.$version).all().map {
+            Version(version: $0.version, text: $0.valueText, comment: $0.comment, recordedBy: $0.recordedBy, recordedAt: $0.recordedAt)
+        }
+    }
+
+    static func lookup(_ subject: Subject, on db: any Database) async throws -> (String, QueryBuilder<MeasureValueModel>) {
+        switch subject {
+        case .indicator(let id):
+            guard let indicator = try await IndicatorModel.find(id, on: db) else { throw SubjectNotFound(id: id) }
+            return (indicator.planID, MeasureValueModel.query(on: db).filter(\.$indicatorID == id))
+        case .trackingMeasure(let id):
+            guard let measure = try await TrackingMeasureModel.find(id, on: db) else { throw SubjectNotFound(id: id) }
+            return (measure.planID, MeasureValueModel.query(on: db).filter(\.$trackingMeasureID == id))
+        }
+    }
+
+    public struct SubjectNotFound: Error, CustomStringConvertible {
+        public let id: String
+        public var description: String { "\"\(id)\" finns inte" }
+    }
+}
+
+extension ValueHistory.Subject {
+    var indicatorID: String? { if case .indicator(let id) = self { id } else { nil } }
+    var trackingMeasureID: String? { if case .trackingMeasure(let id) = self { id } else { nil } }
+}

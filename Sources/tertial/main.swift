@@ -1,0 +1,3 @@
+import Vapor
+import TertialWeb
+print("tertial")
