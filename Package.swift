@@ -27,7 +27,7 @@ let package = Package(
             .product(name: "Fluent", package: "fluent"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
-        ]),
+        ], resources: [.copy("Demo")]),
         // Vapor: routes, controllers, views.
         .target(name: "TertialWeb", dependencies: [
             "TertialCore", "TertialStore", "TertialInterchange",

@@ -1,0 +1,18 @@
+import Fluent
+import TertialStore
+import Vapor
+
+enum HealthController {
+    /// 200 `ok` once the database answers.
+    @Sendable static func check(_ req: Request) async throws -> Response {
+        _ = try await MunicipalityModel.query(on: req.db).count()
+        return Response(status: .ok, headers: ["Content-Type": "text/plain; charset=utf-8"], body: .init(string: "ok"))
+    }
+}
+
+enum StylesheetController {
+    @Sendable static func show(_ req: Request) async throws -> Response {
+        Response(status: .ok, headers: ["Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=300"],
+                 body: .init(string: Stylesheet.css))
+    }
+}

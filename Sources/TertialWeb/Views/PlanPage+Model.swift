@@ -1,0 +1,193 @@
+import Fluent
+import TertialCore
+import TertialInterchange
+import TertialStore
+import Vapor
+
+/// What the plan page needs: goal areas, goals, and each goal's indicator table with the
+/// columns the seed plans use (history, then targets), each target evaluated.
+enum PlanPage {
+    struct Model {
+        struct Column: Hashable {
+            enum Kind: Hashable { case baseline, value(Period, ValueKind), target(Int) }
+            let kind: Kind
+            var heading: String {
+                switch kind {
+                case .baseline: "Nuläge"
+                case .value(let period, let valueKind): "\(valueKind.label) \(period.label)"
+                case .target(let year): "Mål \(year)"
+                }
+            }
+        }
+        struct Cell {
+            let text: String
+            let isNumeric: Bool
+            let evaluation: TargetEvaluation?
+        }
+        struct Row {
+            let label: String
+            let isGenderRow: Bool
+            let cells: [Cell]
+        }
+        struct IndicatorTable {
+            let caption: String
+            let rows: [Row]
+        }
+        struct Goal {
+            let id: String
+            let levelLabel: String
+            let title: String
+            let description: String?
+            let parents: [String]
+            let agenda2030: [String]
+            let childRights: [Int]
+            let qualitative: Bool
+            let table: IndicatorTable?
+            let status: (year: Int, attainment: Attainment)?
+        }
+        struct Area {
+            let label: String
+            let name: String
+            let description: String?
+            let goals: [Goal]
+        }
+        struct MeasureGroup {
+            let title: String
+            let text: String?
+            let showsApprovedLevel: Bool
+            let columns: [Column]
+            let rows: [(name: String, approvedLevel: String?, cells: [String])]
+        }
+
+        let document: PlanDocument
+        let municipalityName: String
+        let ownerName: String
+        let columns: [Column]
+        let areas: [Area]
+        let measureGroups: [MeasureGroup]
+
+        static func load(planID: String, on db: any Database) async throws -> Model {
+            do {
+                return Model(document: try await PlanExporter.document(planID: planID, on: db))
+            } catch is PlanNotFound {
+                throw Abort(.notFound)
+            }
+        }
+
+        init(document doc: PlanDocument, policy: EvaluationPolicy = .standard) {
+            self.document = doc
+            municipalityName = doc.municipality.name
+            ownerName = doc.units.first { $0.id == doc.plan.ownerUnitId }?.name ?? doc.plan.ownerUnitId
+            let indicators = doc.goals.flatMap(\.indicators)
+            let columns = Self.columns(values: indicators.flatMap(\.values), hasBaseline: indicators.contains { $0.baseline != nil },
+                                       targetYears: indicators.flatMap { $0.targets.keys.compactMap(Int.init) })
+            self.columns = columns
+            let titles = Dictionary(doc.goals.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+            func goal(_ record: GoalRecord) -> Goal {
+                let table = record.indicators.isEmpty ? nil : Self.table(for: record, columns: columns, policy: policy)
+                return Goal(id: record.id, levelLabel: record.level.label, title: record.title, description: record.description,
+                            parents: record.parentGoalIds.compactMap { titles[$0] }, agenda2030: record.agenda2030,
+                            childRights: record.childRights, qualitative: record.qualitative, table: table,
+                            status: Self.rolledUpStatus(record, policy: policy))
+            }
+            var areas = doc.goalAreas.map { area in
+                Area(label: area.label ?? "Målområde", name: area.name, description: area.description,
+                     goals: doc.goals.filter { $0.goalAreaId == area.id }.map(goal))
+            }
+            let loose = doc.goals.filter { $0.goalAreaId == nil }
+            if !loose.isEmpty { areas.append(Area(label: "", name: "Mål", description: nil, goals: loose.map(goal))) }
+            self.areas = areas
+
+            var groups: [MeasureGroup] = []
+            for mission in doc.basicMissions {
+                let measures = doc.trackingMeasures.filter { $0.basicMissionId == mission.id }
+                let columns = Self.columns(values: measures.flatMap(\.values), hasBaseline: false, targetYears: [])
+                groups.append(MeasureGroup(title: "Grunduppdrag: \(mission.title)", text: mission.text, showsApprovedLevel: true, columns: columns,
+                                           rows: measures.map { m in (m.name, m.approvedLevel, columns.map { Self.cellText($0, values: m.values, gender: .total) }) }))
+            }
+            var order: [String] = []
+            var byGroup: [String: [TrackingMeasureRecord]] = [:]
+            for measure in doc.trackingMeasures where measure.basicMissionId == nil {
+                let key = measure.group ?? "Följetal"
+                if byGroup[key] == nil { order.append(key) }
+                byGroup[key, default: []].append(measure)
+            }
+            for key in order {
+                let measures = byGroup[key]!
+                let columns = Self.columns(values: measures.flatMap(\.values), hasBaseline: false, targetYears: [])
+                groups.append(MeasureGroup(title: key, text: nil, showsApprovedLevel: measures.contains { $0.approvedLevel != nil }, columns: columns,
+                                           rows: measures.map { m in (m.name, m.approvedLevel, columns.map { Self.cellText($0, values: m.values, gender: .total) }) }))
+            }
+            measureGroups = groups
+        }
+
+        /// Baseline first, then values in time order (outcome before forecast in the same period), then target years.
+        static func columns(values: [ValueRecord], hasBaseline: Bool, targetYears: [Int]) -> [Column] {
+            let valueKeys = Set(values.map { ValueKey(period: $0.period, kind: $0.kind) })
+                .sorted { ($0.period, $0.kind == .outcome ? 0 : 1) < ($1.period, $1.kind == .outcome ? 0 : 1) }
+            return (hasBaseline ? [Column(kind: .baseline)] : [])
+                + valueKeys.map { Column(kind: .value($0.period, $0.kind)) }
+                + Set(targetYears).sorted().map { Column(kind: .target($0)) }
+        }
+
+        struct ValueKey: Hashable { let period: Period; let kind: ValueKind }
+
+        static func table(for goal: GoalRecord, columns: [Column], policy: EvaluationPolicy) -> IndicatorTable {
+            var rows: [Row] = []
+            for indicator in goal.indicators {
+                let entries = indicator.values.compactMap { v in (try? ValueText(v.value)).map { ValueEntry(period: v.period, gender: v.gender, kind: v.kind, value: $0) } }
+                let cells = columns.map { column -> Cell in
+                    switch column.kind {
+                    case .baseline:
+                        return Cell(text: indicator.baseline ?? "", isNumeric: false, evaluation: nil)
+                    case .value:
+                        return Cell(text: cellText(column, values: indicator.values, gender: .total), isNumeric: true, evaluation: nil)
+                    case .target(let year):
+                        guard let text = indicator.targets[String(year)], let target = try? Target(year: year, text: text) else {
+                            return Cell(text: "", isNumeric: true, evaluation: nil)
+                        }
+                        return Cell(text: text, isNumeric: true,
+                                    evaluation: TargetStatus.evaluate(target, direction: indicator.direction, values: entries, policy: policy))
+                    }
+                }
+                rows.append(Row(label: indicator.name, isGenderRow: false, cells: cells))
+                if indicator.genderBreakdown {
+                    var genders: [Gender] = []
+                    for value in indicator.values where value.gender != .total && !genders.contains(value.gender) { genders.append(value.gender) }
+                    for gender in genders {
+                        rows.append(Row(label: gender.label, isGenderRow: true, cells: columns.map { column in
+                            if case .value = column.kind { return Cell(text: cellText(column, values: indicator.values, gender: gender), isNumeric: true, evaluation: nil) }
+                            return Cell(text: "", isNumeric: true, evaluation: nil)
+                        }))
+                    }
+                }
+            }
+            return IndicatorTable(caption: "Indikatorer för \(goal.title)", rows: rows)
+        }
+
+        static func cellText(_ column: Column, values: [ValueRecord], gender: Gender) -> String {
+            guard case .value(let period, let kind) = column.kind else { return "" }
+            guard let value = values.first(where: { $0.period == period && $0.kind == kind && $0.gender == gender }) else { return "" }
+            // Numbers are shown the Swedish way with no-break spaces; markers as written.
+            if let parsed = try? ValueText(value.value), parsed.number != nil {
+                return value.value.replacingOccurrences(of: " ", with: "\u{00A0}")
+            }
+            return value.value
+        }
+
+        /// The goal's status for the latest target year that has any assessable indicator.
+        static func rolledUpStatus(_ goal: GoalRecord, policy: EvaluationPolicy) -> (year: Int, attainment: Attainment)? {
+            let years = Set(goal.indicators.flatMap { $0.targets.keys.compactMap(Int.init) }).sorted(by: >)
+            for year in years {
+                let statuses = goal.indicators.compactMap { indicator -> Attainment? in
+                    guard let text = indicator.targets[String(year)], let target = try? Target(year: year, text: text) else { return nil }
+                    let entries = indicator.values.compactMap { v in (try? ValueText(v.value)).map { ValueEntry(period: v.period, gender: v.gender, kind: v.kind, value: $0) } }
+                    return TargetStatus.evaluate(target, direction: indicator.direction, values: entries, policy: policy).attainment
+                }
+                let status = Evaluator.rollUp(statuses, policy: policy)
+                if status != .notAssessable { return (year, status) }
+            }
+            return nil
+        }
+    }
+}

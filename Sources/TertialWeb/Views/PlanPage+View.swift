@@ -1,0 +1,111 @@
+import Plot
+import TertialCore
+import TertialInterchange
+
+extension PlanPage {
+    static func view(_ model: Model) -> PageShell {
+        let plan = model.document.plan
+        return PageShell(
+            title: plan.title,
+            breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: model.municipalityName, url: nil),
+                          Breadcrumb(title: model.ownerName, url: nil), Breadcrumb(title: plan.title, url: nil)],
+            content: .div(
+                .h1(.text(plan.title)),
+                .dl(.class("meta"),
+                    .dt("Kommun"), .dd(.text(model.municipalityName)),
+                    .dt("Ägare"), .dd(.text(model.ownerName)),
+                    .dt("Typ"), .dd(.text(plan.kind.label)),
+                    .dt("Period"), .dd(.text(periodText(plan.planYears))),
+                    .dt("Status"), .dd(.text(plan.status.label)),
+                    .unwrap(plan.decision) { decision in
+                        .group(.dt("Beslut"), .dd(.text(decisionText(decision))))
+                    }
+                ),
+                .forEach(model.areas) { area in
+                    .section(
+                        .h2(.text(area.label.isEmpty ? area.name : "\(area.label): \(area.name)")),
+                        .unwrap(area.description) { .p(.class("goal-area-text"), .text($0)) },
+                        .forEach(area.goals) { goalView($0, columns: model.columns) }
+                    )
+                },
+                .if(!model.measureGroups.isEmpty, .section(
+                    .h2("Följetal"),
+                    .forEach(model.measureGroups) { measureGroupView($0) }
+                ))
+            ))
+    }
+
+    static func periodText(_ years: [Int]) -> String {
+        guard let first = years.first, let last = years.last else { return "" }
+        return first == last ? "\(first)" : "\(first)–\(last)"
+    }
+
+    static func decisionText(_ decision: DecisionRecord) -> String {
+        [decision.body, decision.date, decision.paragraph, decision.caseNumber.map { "Dnr \($0)" }].compactMap { $0 }.joined(separator: ", ")
+    }
+
+    static func goalView(_ goal: Model.Goal, columns: [Model.Column]) -> Node<HTML.BodyContext> {
+        .article(.id("mal-\(goal.id)"),
+            .h3(.span(.class("kind"), .text("\(goal.levelLabel): ")), .text(goal.title)),
+            .unwrap(goal.description) { .p(.class("goal-text"), .text($0)) },
+            .if(!goal.parents.isEmpty, .p(.class("links"), .text("Bidrar till: " + goal.parents.joined(separator: "; ")))),
+            .if(!goal.agenda2030.isEmpty || !goal.childRights.isEmpty, .p(.class("links"), .text(linksText(goal)))),
+            .if(goal.qualitative, .p(.class("links"), .text("Kvalitativt mål – följs upp med en skriftlig redovisning."))),
+            .unwrap(goal.status) { status in
+                .p(.class("goal-status"), .text("Måluppfyllelse \(status.year): "), statusNode(status.attainment, note: nil))
+            },
+            .unwrap(goal.table) { tableView($0, columns: columns) }
+        )
+    }
+
+    static func linksText(_ goal: Model.Goal) -> String {
+        var parts: [String] = []
+        if !goal.agenda2030.isEmpty { parts.append("Agenda 2030: " + goal.agenda2030.joined(separator: ", ")) }
+        if !goal.childRights.isEmpty { parts.append("Barnkonventionen, artikel " + goal.childRights.map(String.init).joined(separator: ", ")) }
+        return parts.joined(separator: " · ")
+    }
+
+    static func tableView(_ table: Model.IndicatorTable, columns: [Model.Column]) -> Node<HTML.BodyContext> {
+        .div(.class("table-wrap"), .table(
+            .caption(.text(table.caption)),
+            .thead(.tr(
+                .th(.attribute(named: "scope", value: "col"), "Indikator"),
+                .forEach(columns) { .th(.attribute(named: "scope", value: "col"), .class("num"), .text($0.heading)) }
+            )),
+            .tbody(.forEach(table.rows) { row in
+                .tr(.if(row.isGenderRow, .class("gender")),
+                    .th(.attribute(named: "scope", value: "row"), .text(row.label)),
+                    .forEach(row.cells) { cell in
+                        .td(.if(cell.isNumeric, .class("num")),
+                            .text(cell.text),
+                            .unwrap(cell.evaluation) { statusNode($0.attainment, note: $0.basis == .forecast ? "prognos" : nil, title: $0.explanation) })
+                    })
+            })
+        ))
+    }
+
+    static func statusNode(_ attainment: Attainment, note: String?, title: String? = nil) -> Node<HTML.BodyContext> {
+        let text = "\(attainment.symbol) \(attainment.label)" + (note.map { " (\($0))" } ?? "")
+        return .span(.class("status status-\(attainment.rawValue)"), .unwrap(title) { .title($0) }, .text(text))
+    }
+
+    static func measureGroupView(_ group: Model.MeasureGroup) -> Node<HTML.BodyContext> {
+        .section(
+            .h3(.text(group.title)),
+            .unwrap(group.text) { .p(.class("goal-text"), .text($0)) },
+            .div(.class("table-wrap"), .table(
+                .caption(.text(group.title)),
+                .thead(.tr(
+                    .th(.attribute(named: "scope", value: "col"), "Följetal"),
+                    .if(group.showsApprovedLevel, .th(.attribute(named: "scope", value: "col"), .class("num"), "Godkänd nivå")),
+                    .forEach(group.columns) { .th(.attribute(named: "scope", value: "col"), .class("num"), .text($0.heading)) }
+                )),
+                .tbody(.forEach(group.rows) { row in
+                    .tr(.th(.attribute(named: "scope", value: "row"), .text(row.name)),
+                        .if(group.showsApprovedLevel, .td(.class("num"), .text(row.approvedLevel ?? ""))),
+                        .forEach(row.cells) { .td(.class("num"), .text($0)) })
+                })
+            ))
+        )
+    }
+}

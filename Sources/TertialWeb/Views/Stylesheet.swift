@@ -1,0 +1,47 @@
+/// The site's one stylesheet, served from `/tertial.css` (CSP allows styles from the server only).
+/// Status colours meet WCAG AA contrast against white and always come with a symbol and text.
+enum Stylesheet {
+    static let css = """
+    :root { --ink: #1d2428; --muted: #4d5a61; --line: #c9d1d6; --accent: #0b5a8a; --bg: #f6f8f9;
+            --met: #1e6b34; --partly: #8a5a00; --notmet: #a3262a; --na: #4d5a61; }
+    * { box-sizing: border-box; }
+    body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #fff; }
+    a { color: var(--accent); }
+    a:focus, button:focus { outline: 3px solid #f2b705; outline-offset: 2px; }
+    .skip-link { position: absolute; left: -9999px; }
+    .skip-link:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; z-index: 10; }
+    .site-header { display: flex; gap: 1rem; align-items: baseline; padding: .75rem 1.5rem; background: var(--accent); color: #fff; }
+    .site-header .brand { color: #fff; font-weight: 700; font-size: 1.25rem; text-decoration: none; }
+    .site-header .tagline { opacity: .9; }
+    .breadcrumbs ol { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem; margin: 0; padding: .5rem 1.5rem; background: var(--bg); }
+    .breadcrumbs li + li::before { content: "›"; margin-right: .25rem; color: var(--muted); }
+    main { padding: 1rem 1.5rem 3rem; max-width: 80rem; }
+    h1 { font-size: 1.75rem; margin: .5rem 0; }
+    h2 { font-size: 1.4rem; margin-top: 2rem; border-bottom: 2px solid var(--line); padding-bottom: .25rem; }
+    h3 { font-size: 1.15rem; margin-top: 1.5rem; }
+    .meta { color: var(--muted); margin: 0 0 1rem; }
+    .meta dt { font-weight: 600; display: inline; }
+    .meta dd { display: inline; margin: 0 1rem 0 .25rem; }
+    .goal-area-text, .goal-text { max-width: 50rem; }
+    .links { color: var(--muted); font-size: .9rem; }
+    .table-wrap { overflow-x: auto; }
+    table { border-collapse: collapse; margin: .5rem 0 1rem; min-width: 40rem; }
+    caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+    th, td { border: 1px solid var(--line); padding: .35rem .5rem; vertical-align: top; }
+    thead th { background: var(--bg); text-align: left; }
+    td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    tr.gender th { font-weight: 400; padding-left: 1.5rem; }
+    .status { display: block; font-size: .85rem; font-weight: 600; white-space: nowrap; }
+    .status-met { color: var(--met); }
+    .status-partlyMet { color: var(--partly); }
+    .status-notMet { color: var(--notmet); }
+    .status-notAssessable { color: var(--na); font-weight: 400; }
+    .goal-status { margin: .25rem 0; }
+    .tree, .tree ul { list-style: none; padding-left: 1.25rem; }
+    .tree > li { margin: .25rem 0; }
+    .kind { color: var(--muted); font-size: .9rem; }
+    .plans { margin: .25rem 0 .5rem; }
+    .badge { display: inline-block; border: 1px solid var(--line); border-radius: .25rem; padding: 0 .35rem; font-size: .8rem; color: var(--muted); }
+    @media (max-width: 40rem) { main { padding: .75rem; } table { min-width: 0; } .site-header .tagline { display: none; } }
+    """
+}

@@ -1,0 +1,203 @@
+import Foundation
+import Logging
+import TertialInterchange
+import TertialStore
+import TertialWeb
+import Vapor
+
+/// The command line. `serve` hands over to Vapor's server; the other commands open the
+/// database, do their work and exit with 0 on success, 1 on bad input, 2 on wrong usage.
+enum TertialCLI {
+    static let usage = """
+    Användning: tertial KOMMANDO [flaggor]
+
+      serve  [--hostname H] [--port P] [--db FIL] [--no-demo]
+                         Startar webbtjänsten (standard http://127.0.0.1:8080). En tom databas
+                         fylls med demokommunerna om inte --no-demo anges.
+      plans  [--db FIL]  Listar planerna: ID, kommun, ägande enhet, titel (tabbseparerat).
+      export PLAN_ID [--format json] [-o FIL] [--db FIL]
+                         Exporterar en plan i utbytesformatet (till standard ut utan -o).
+      import FIL… [--db FIL]
+                         Importerar planfiler; allt eller inget.
+      migrate [--db FIL] Kör databasmigreringar.
+
+    Databasen är SQLite-filen ./tertial.sqlite (--db ändrar), eller PostgreSQL när
+    DATABASE_URL=postgres://… är satt.
+    """
+
+    struct UsageError: Error, CustomStringConvertible { let description: String }
+
+    /// Global options every command accepts, removed from the arguments before dispatch.
+    struct GlobalOptions {
+        var dbPath = "tertial.sqlite"
+        var loadDemo = true
+        var rest: [String] = []
+
+        init(_ arguments: [String]) throws {
+            var i = 0
+            while i < arguments.count {
+                let argument = arguments[i]
+                if argument == "--db" {
+                    guard i + 1 < arguments.count else { throw UsageError(description: "--db kräver en filväg") }
+                    dbPath = arguments[i + 1]; i += 2
+                } else if argument.hasPrefix("--db=") {
+                    dbPath = String(argument.dropFirst(5)); i += 1
+                } else if argument == "--no-demo" {
+                    loadDemo = false; i += 1
+                } else {
+                    rest.append(argument); i += 1
+                }
+            }
+        }
+    }
+
+    static func run(_ arguments: [String]) async -> Int32 {
+        let options: GlobalOptions
+        do { options = try GlobalOptions(arguments) } catch { return fail(usage: "\(error)") }
+        let command = options.rest.first ?? "serve"
+        let database = DatabaseConfig.resolve(sqlitePath: options.dbPath)
+        switch command {
+        case "serve": return await serve(options, database: database)
+        case "plans", "export", "import", "migrate":
+            return await runTool(command, arguments: Array(options.rest.dropFirst()), database: database)
+        case "help", "--help", "-h":
+            print(usage); return 0
+        default:
+            return fail(usage: "okänt kommando \"\(command)\"")
+        }
+    }
+
+    static func fail(usage message: String) -> Int32 {
+        FileHandle.standardError.write(Data("tertial: \(message)\n\n\(usage)\n".utf8))
+        return 2
+    }
+
+    static func serve(_ options: GlobalOptions, database: DatabaseConfig) async -> Int32 {
+        do {
+            var env = try Environment.detect(arguments: ["tertial"] + options.rest)
+            try LoggingSystem.bootstrap(from: &env)
+            let app = try await Application.make(env)
+            do {
+                app.logger.notice("Databas: \(database.redacted)")
+                try await configure(app, database: database)
+                if options.loadDemo, try await DemoData.loadIfEmpty(on: app.db) {
+                    app.logger.notice("Databasen var tom: demokommunerna är inlästa.")
+                }
+                try await app.execute()
+            } catch {
+                app.logger.critical("\(error)")
+                try? await app.asyncShutdown()
+                return 1
+            }
+            try await app.asyncShutdown()
+            return 0
+        } catch {
+            FileHandle.standardError.write(Data("tertial: \(error)\n".utf8))
+            return 1
+        }
+    }
+
+    /// Runs a non-server command on a booted application (logging to standard error only).
+    static func runTool(_ command: String, arguments: [String], database: DatabaseConfig) async -> Int32 {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .warning
+            return handler
+        }
+        let app: Application
+        do {
+            app = try await Application.make(.init(name: "production", arguments: ["tertial"]))
+        } catch {
+            FileHandle.standardError.write(Data("tertial: \(error)\n".utf8)); return 1
+        }
+        defer { }
+        let code: Int32
+        do {
+            try await configure(app, database: database)
+            switch command {
+            case "plans": code = try await plans(app)
+            case "export": code = try await export(app, arguments)
+            case "import": code = try await importFiles(app, arguments)
+            default: code = 0 // migrate: configure has run the migrations
+            }
+        } catch let error as UsageError {
+            try? await app.asyncShutdown()
+            return fail(usage: error.description)
+        } catch {
+            FileHandle.standardError.write(Data("tertial: \(error)\n".utf8))
+            try? await app.asyncShutdown()
+            return 1
+        }
+        try? await app.asyncShutdown()
+        return code
+    }
+
+    static func plans(_ app: Application) async throws -> Int32 {
+        for line in try await Catalogue.load(on: app.db).planLines { print(line) }
+        return 0
+    }
+
+    static func export(_ app: Application, _ arguments: [String]) async throws -> Int32 {
+        var planID: String?
+        var format = "json"
+        var output: String?
+        var i = 0
+        while i < arguments.count {
+            switch arguments[i] {
+            case "--format", "-f":
+                guard i + 1 < arguments.count else { throw UsageError(description: "--format kräver ett värde") }
+                format = arguments[i + 1]; i += 2
+            case "-o", "--output":
+                guard i + 1 < arguments.count else { throw UsageError(description: "-o kräver en filväg") }
+                output = arguments[i + 1]; i += 2
+            default:
+                guard planID == nil, !arguments[i].hasPrefix("-") else { throw UsageError(description: "okänt argument \"\(arguments[i])\"") }
+                planID = arguments[i]; i += 1
+            }
+        }
+        guard let planID else { throw UsageError(description: "export kräver ett plan-id (se tertial plans)") }
+        guard format == "json" else { throw UsageError(description: "formatet \"\(format)\" stöds inte ännu (json)") }
+        let document: PlanDocument
+        do {
+            document = try await PlanExporter.document(planID: planID, on: app.db)
+        } catch let error as PlanNotFound {
+            FileHandle.standardError.write(Data("tertial: \(error)\n".utf8)); return 1
+        }
+        let data = InterchangeCodec.encode(document)
+        if let output {
+            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
+        return 0
+    }
+
+    static func importFiles(_ app: Application, _ files: [String]) async throws -> Int32 {
+        guard !files.isEmpty else { throw UsageError(description: "import kräver minst en fil") }
+        var sources: [PlanImporter.Source] = []
+        var problems: [InterchangeProblem] = []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                problems.append(InterchangeProblem(file: file, path: "", message: "filen kan inte läsas")); continue
+            }
+            do {
+                sources.append(PlanImporter.Source(name: file, document: try InterchangeCodec.decode(data)))
+            } catch {
+                problems += error.inFile(file).problems
+            }
+        }
+        do {
+            if problems.isEmpty { try await PlanImporter.importDocuments(sources, into: app.db, recordedBy: "import") }
+        } catch let error as InterchangeError {
+            problems += error.problems
+        }
+        guard problems.isEmpty else {
+            FileHandle.standardError.write(Data((problems.map(\.description) + ["Inget importerades."]).joined(separator: "\n").utf8 + [0x0A]))
+            return 1
+        }
+        for source in sources {
+            print("Importerade \(source.document.plan.id): \(source.document.plan.title) (\(source.name))")
+        }
+        return 0
+    }
+}
