@@ -19,7 +19,7 @@ struct PageShell {
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title("\(title) – Tertial"),
+                .element(named: "title", text: "\(title) – Tertial"),
                 .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path))
             ),
             .body(

@@ -1,0 +1,62 @@
+import Foundation
+import PropertyBased
+import Testing
+@testable import TertialCore
+
+@Suite struct SwedishNumberTests {
+    let nbsp = "\u{00A0}"
+
+    @Test(arguments: [
+        ("1560188", 0, "1 560 188"), ("6.8", 1, "6,8"), ("6.8", 0, "7"), ("0", 1, "0,0"),
+        ("-59200", 0, "−59 200"), ("1034578", 0, "1 034 578"), ("95.25", 2, "95,25"), ("999", 0, "999"), ("1000", 0, "1 000"),
+    ])
+    func formats(_ input: String, _ decimals: Int, _ expected: String) {
+        // given
+        let value = Decimal(string: input)!
+        // when
+        let text = SwedishNumber.format(value, decimals: decimals)
+        // then
+        #expect(text == expected.replacingOccurrences(of: " ", with: nbsp))
+    }
+
+    @Test(arguments: [
+        ("1 560 188", "1560188"), ("6,8", "6.8"), ("- 723", "-723"), ("−10", "-10"), ("1 034 578", "1034578"),
+        ("64 000", "64000"), ("4\u{00A0}319", "4319"), ("98,0", "98"), ("0", "0"), ("3.5", "3.5"),
+    ])
+    func parses(_ input: String, _ expected: String) {
+        #expect(SwedishNumber.parse(input) == Decimal(string: expected)!)
+    }
+
+    @Test(arguments: ["", "abc", "8,2%", "1 00", "12 3456", "9O", "−", "1,2,3"])
+    func rejectsWhatIsNotAPlainNumber(_ input: String) {
+        #expect(SwedishNumber.parse(input) == nil)
+    }
+
+    @Test func leadingNumberKeepsTheRest() throws {
+        let (value, rest) = try #require(SwedishNumber.parseLeading("95% inom 120 dgr"))
+        #expect(value == 95)
+        #expect(rest == "% inom 120 dgr")
+    }
+
+    @Test func formattedIntegersParseBack() async {
+        await propertyCheck(count: 300, input: Gen.int(in: -10_000_000...10_000_000)) { n in
+            let text = SwedishNumber.format(Decimal(n))
+            #expect(SwedishNumber.parse(text) == Decimal(n))
+        }
+    }
+
+    @Test func formattedDecimalsParseBack() async {
+        await propertyCheck(count: 300, input: Gen.int(in: -1_000_000...1_000_000), Gen.int(in: 0...3)) { n, decimals in
+            // given a value with at most `decimals` fraction digits
+            var value = Decimal(n)
+            for _ in 0..<decimals { value /= 10 }
+            // when formatted and read back
+            let text = SwedishNumber.format(value, decimals: decimals)
+            // then nothing is lost, and groups are never longer than three digits
+            #expect(SwedishNumber.parse(text) == value)
+            let integerPart = String(text.prefix { $0 != "," })
+            let groups = integerPart.components(separatedBy: "\u{00A0}")
+            #expect(groups.dropFirst().allSatisfy { $0.count == 3 })
+        }
+    }
+}
