@@ -32,9 +32,11 @@ public enum InterchangeCodec {
         let decoder = JSONDecoder()
         let tree: JSONValue
         do {
+            // JSONSerialization says where the syntax breaks; JSONDecoder does not.
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
             tree = try decoder.decode(JSONValue.self, from: data)
         } catch {
-            throw fail("", "ogiltig JSON (\(jsonSyntaxProblem(error, data: data)))")
+            throw fail("", "ogiltig JSON (\(jsonSyntaxProblem(error)))")
         }
         guard case .object(let root) = tree else { throw fail("$", "dokumentet måste vara ett JSON-objekt") }
         guard case .string(let format)? = root["format"], format == PlanDocument.formatName else {
@@ -43,6 +45,12 @@ public enum InterchangeCodec {
         guard case .number(let version)? = root["version"] else { throw fail("$.version", "saknas eller är inget tal") }
         guard version == Double(PlanDocument.currentVersion) else {
             throw fail("$.version", "version \(version.formatted()) stöds inte (den här versionen av Tertial läser version \(PlanDocument.currentVersion))")
+        }
+        // Every number in the format is a whole number; JSONDecoder reports a fraction as
+        // "not valid JSON" without a place, so find them first.
+        let fractions = tree.fractionalNumbers()
+        guard fractions.isEmpty else {
+            throw InterchangeError(fractions.prefix(maxProblems).map { InterchangeProblem(path: $0.description, message: "måste vara ett heltal") })
         }
         let document: PlanDocument
         do {
@@ -106,12 +114,12 @@ public enum InterchangeCodec {
         }
     }
 
-    static func jsonSyntaxProblem(_ error: any Error, data: Data) -> String {
-        if case DecodingError.dataCorrupted(let context) = error, let underlying = context.underlyingError {
-            let text = "\(underlying)"
-            if text.contains("nexpected end") || text.contains("end of file") { return "filen tar slut för tidigt" }
-            return (underlying as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? text
+    static func jsonSyntaxProblem(_ error: any Error) -> String {
+        let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+        if text.contains("end of file") { return "filen tar slut för tidigt" }
+        if text.hasPrefix("Invalid value around character "), let position = Int(text.dropFirst(30).prefix { $0.isNumber }) {
+            return "oväntat innehåll vid tecken \(position)"
         }
-        return "\(error)"
+        return text
     }
 }

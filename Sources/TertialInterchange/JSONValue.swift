@@ -17,6 +17,16 @@ indirect enum JSONValue: Decodable, Equatable {
         else { self = .object(try container.decode([String: JSONValue].self)) }
     }
 
+    /// Paths of numbers that are not whole.
+    func fractionalNumbers(at path: JSONPath = JSONPath()) -> [JSONPath] {
+        switch self {
+        case .number(let n): return n.rounded() == n ? [] : [path]
+        case .array(let items): return items.enumerated().flatMap { $1.fractionalNumbers(at: path.index($0)) }
+        case .object(let members): return members.keys.sorted().flatMap { members[$0]!.fractionalNumbers(at: path.key($0)) }
+        default: return []
+        }
+    }
+
     /// Paths of object keys present in `self` (with a non-null value) but absent from `known`.
     func unknownKeys(comparedWith known: JSONValue, at path: JSONPath = JSONPath()) -> [JSONPath] {
         switch (self, known) {

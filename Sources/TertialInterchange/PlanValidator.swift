@@ -78,10 +78,7 @@ public enum PlanValidator {
 
         // Goals and their indicators.
         let goalIds = v.uniqueIds(doc.goals.map(\.id), at: root + "goals", kind: "mål")
-        _ = v.uniqueIds(doc.goals.flatMap { $0.indicators.map(\.id) }, at: root + "goals", kind: "indikator", reportAt: { id in
-            for (g, goal) in doc.goals.enumerated() { if let i = goal.indicators.lastIndex(where: { $0.id == id }) { return ((root + "goals")[g] + "indicators")[i] + "id" } }
-            return root + "goals"
-        })
+        var indicatorIds: Set<String> = []
         for (g, goal) in doc.goals.enumerated() {
             let path = (root + "goals")[g]
             v.name(goal.title, at: path + "title")
@@ -100,6 +97,9 @@ public enum PlanValidator {
                 v.problem((path + "childRights")[i], "\(article) är ingen artikel i barnkonventionen (1–54)")
             }
             for (i, indicator) in goal.indicators.enumerated() {
+                if !indicatorIds.insert(indicator.id).inserted {
+                    v.problem((path + "indicators")[i] + "id", "id \"\(indicator.id.prefix(100))\" finns redan för en annan indikator")
+                }
                 validate(indicator, at: (path + "indicators")[i], into: &v)
             }
         }
@@ -195,12 +195,12 @@ struct Validation {
         }
     }
 
-    mutating func uniqueIds(_ ids: [String], at path: JSONPath, kind: String, reportAt: ((String) -> JSONPath)? = nil) -> Set<String> {
+    mutating func uniqueIds(_ ids: [String], at path: JSONPath, kind: String) -> Set<String> {
         var seen: Set<String> = []
         for (i, id) in ids.enumerated() {
-            if reportAt == nil { self.id(id, at: path[i] + "id") }
+            self.id(id, at: path[i] + "id")
             if !seen.insert(id).inserted {
-                problem(reportAt?(id) ?? path[i] + "id", "id \"\(id.prefix(100))\" finns redan för en annan \(kind)")
+                problem(path[i] + "id", "id \"\(id.prefix(100))\" finns redan för en annan \(kind)")
             }
         }
         return seen

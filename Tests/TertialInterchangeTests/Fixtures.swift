@@ -1,0 +1,38 @@
+import Foundation
+
+/// The demo plans kept in the repository, read as files (tests do not depend on TertialStore's bundle).
+enum Fixtures {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let demoDirectory = repositoryRoot.appendingPathComponent("Sources/TertialStore/Demo")
+    static let demoFiles = ["linkoping-son-internbudget-2021.json", "soderkoping-sn-uppdragsplan-2020-2023.json", "mark-sn-namndplan-2024-2025.json"]
+
+    static func data(_ name: String) throws -> Data { try Data(contentsOf: demoDirectory.appendingPathComponent(name)) }
+    static var mark: Data { get throws { try data("mark-sn-namndplan-2024-2025.json") } }
+
+    /// The Mark plan as a mutable JSON tree, changed by `change` and serialised again.
+    static func markChanged(_ change: (inout [String: Any]) -> Void) throws -> Data {
+        var tree = try JSONSerialization.jsonObject(with: try mark) as! [String: Any]
+        change(&tree)
+        return try JSONSerialization.data(withJSONObject: tree)
+    }
+}
+
+/// Small helpers for editing nested JSON trees in tests.
+extension Dictionary where Key == String, Value == Any {
+    subscript(object key: String) -> [String: Any] {
+        get { self[key] as! [String: Any] }
+        set { self[key] = newValue }
+    }
+    subscript(array key: String) -> [Any] {
+        get { self[key] as! [Any] }
+        set { self[key] = newValue }
+    }
+    /// Edits element `index` of the array at `key`, which must hold objects.
+    mutating func edit(_ key: String, _ index: Int, _ change: (inout [String: Any]) -> Void) {
+        var list = self[array: key]
+        var element = list[index] as! [String: Any]
+        change(&element)
+        list[index] = element
+        self[key] = list
+    }
+}
