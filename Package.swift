@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
@@ -34,6 +35,13 @@ let package = Package(
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Plot", package: "Plot"),
         ]),
+        // Scratch databases (a fresh SQLite file, or a fresh PostgreSQL schema) and synthetic plans,
+        // shared by the test targets and bench/.
+        .target(name: "TertialTestSupport", dependencies: [
+            "TertialStore", "TertialInterchange", "TertialCore",
+            .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+        ]),
         .executableTarget(name: "tertial", dependencies: [
             "TertialWeb", "TertialStore", "TertialInterchange", "TertialCore",
             .product(name: "Vapor", package: "vapor"),
@@ -43,9 +51,9 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "TertialInterchangeTests", dependencies: ["TertialInterchange", "TertialCore"]),
-        .testTarget(name: "TertialStoreTests", dependencies: ["TertialStore", "TertialInterchange", "TertialCore"]),
+        .testTarget(name: "TertialStoreTests", dependencies: ["TertialStore", "TertialInterchange", "TertialCore", "TertialTestSupport"]),
         .testTarget(name: "TertialWebTests", dependencies: [
-            "TertialWeb", "TertialStore",
+            "TertialWeb", "TertialStore", "TertialTestSupport",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
     ],
