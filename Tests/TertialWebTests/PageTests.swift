@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+import TertialCore
+import TertialInterchange
+import TertialStore
+import TertialTestSupport
+@testable import TertialWeb
+import Vapor
+import VaporTesting
+
+@Suite struct PageTests {
+    @Test func healthzSaysOk() async throws {
+        try await withTertial { app in
+            try await app.testing().test(.GET, "/healthz") { response in
+                #expect(response.status == .ok)
+                #expect(response.text == "ok")
+            }
+        }
+    }
+
+    @Test func startPageListsMunicipalitiesUnitsAndPlans() async throws {
+        try await withTertial { app in
+            try await app.testing().test(.GET, "/") { response in
+                #expect(response.status == .ok)
+                for text in ["Marks kommun", "Linköpings kommun", "Söderköpings kommun", "Social- och omsorgsnämnden",
+                             "href=\"/planer/mark-sn-namndplan-2024-2025\"", "Nämndplan 2024-2025", "Fastställd"] {
+                    #expect(response.text.contains(text), "missing \(text)")
+                }
+            }
+        }
+    }
+
+    @Test func markPlanShowsTheFamilyUnitRowWithStatuses() async throws {
+        try await withTertial { app in
+            try await app.testing().test(.GET, SiteURL.plan(id: "mark-sn-namndplan-2024-2025").path) { response in
+                #expect(response.status == .ok)
+                let html = response.text
+                // The row as the seed prints it: indicator, 118, 116, 108, then ≤108, ≤100, ≤100 …
+                let row = try #require(html.range(of: "Handläggningstider vid familjeenheten (dagar)</th>"))
+                let rest = String(html[row.upperBound...].prefix(1500))
+                let cells = rest.components(separatedBy: "</tr>")[0]
+                for expected in [">118<", ">116<", ">108<", "≤108", "≤100"] { #expect(cells.contains(expected), "missing \(expected)") }
+                // … and each target has a status in text, not colour alone.
+                #expect(cells.components(separatedBy: "class=\"status ").count - 1 == 3)
+                #expect(cells.contains("● Uppfyllt (prognos)"))
+                #expect(cells.contains("– Ej bedömbart"))
+                // Column headings as in the seed.
+                for heading in ["Utfall 2021", "Utfall 2022", "Prognos 2023", "Mål 2023", "Mål 2024", "Mål 2025"] {
+                    #expect(html.contains(">\(heading)</th>"))
+                }
+            }
+        }
+    }
+
+    @Test func linkopingShowsGenderRowsAndMarkers() async throws {
+        try await withTertial { app in
+            try await app.testing().test(.GET, SiteURL.plan(id: "lkpg-son-internbudget-2021").path) { response in
+                let html = response.text
+                #expect(html.contains("Total sjukfrånvaro, %"))
+                #expect(html.contains("<tr class=\"gender\"><th scope=\"row\">Män</th>"))
+                #expect(html.contains("<tr class=\"gender\"><th scope=\"row\">Kvinnor</th>"))
+                #expect(html.contains(">i.u<"))
+                #expect(html.contains("95% inom 120 dgr"))
+                #expect(html.contains("-10% jmf med föregående år"))
+                #expect(html.contains("§ 196"))
+            }
+        }
+    }
+
+    @Test func soderkopingShowsBaselines() async throws {
+        try await withTertial { app in
+            try await app.testing().test(.GET, SiteURL.plan(id: "sdkp-sn-uppdragsplan-2020-2023").path) { response in
+                let html = response.text
+                #expect(html.contains(">Nuläge</th>"))
+                #expect(html.contains("5,6 % 2018"))
+                #expect(html.contains("Bättre än föregående år"))
+                #expect(html.contains("85% &gt;"))
+            }
+        }
+    }
+
+    @Test func anUnknownPlanIsA404PageInSwedish() async throws {
+        try await withTertial { app in
+            try await app.testing().test(.GET, "/planer/finns-inte") { response in
+                #expect(response.status == .notFound)
+                #expect(response.text.contains("Sidan finns inte"))
+                #expect(response.headers.contentType?.description.hasPrefix("text/html") == true)
+            }
+        }
+    }
+
+    @Test func everyResponseCarriesSecurityHeaders() async throws {
+        try await withTertial { app in
+            for path in ["/", "/healthz", "/tertial.css", "/planer/mark-sn-namndplan-2024-2025", "/planer/finns-inte"] {
+                try await app.testing().test(.GET, path) { response in
+                    #expect(response.headers.first(name: "Content-Security-Policy")?.contains("default-src 'self'") == true, "\(path)")
+                    #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff")
+                    #expect(response.headers.first(name: "X-Frame-Options") == "DENY")
+                    #expect(response.headers.first(name: "Referrer-Policy") != nil)
+                }
+            }
+        }
+    }
+}
+
+/// User text is always escaped (SPI's XSS snapshot habit): a plan full of attack strings
+/// must come out as text on every page that shows it.
+@Suite struct EscapingTests {
+    static let payloads = ["<script>alert(1)</script>", "\"><svg/onload=alert(2)>", "</textarea><img src=x onerror=alert(3)>",
+                           "javascript:alert(4)", "'; DROP TABLE plans; --"]
+
+    static func hostilePlan() -> PlanDocument {
+        var doc = SyntheticPlan.make(id: "xss", goals: 2, indicatorsPerGoal: 1)
+        let p = payloads.joined(separator: " ")
+        doc.municipality.name = "Kommun " + p
+        doc.units[1].name = "Nämnd " + p
+        doc.plan.title = "Plan " + p
+        doc.goalAreas[0].name = "Område " + p
+        doc.goalAreas[0].description = p
+        doc.goals[1].title = "Mål " + p
+        doc.goals[1].description = p
+        doc.goals[1].indicators[0].name = "Indikator " + p
+        doc.goals[1].indicators[0].targets["2025"] = "Två " + p
+        return doc
+    }
+
+    @Test func attackStringsComeOutAsText() async throws {
+        let doc = Self.hostilePlan()
+        try await withTertial([.init(name: "xss.json", document: doc)]) { app in
+            for path in ["/", SiteURL.plan(id: doc.plan.id).path] {
+                try await app.testing().test(.GET, path) { response in
+                    let html = response.text
+                    #expect(response.status == .ok)
+                    #expect(!html.contains("<script>alert"), "\(path)")
+                    #expect(!html.contains("<svg/onload"), "\(path)")
+                    #expect(!html.contains("<img src=x"), "\(path)")
+                    #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "\(path)")
+                    // SQL stays verbatim text.
+                    #expect(html.contains("DROP TABLE plans; --"), "\(path)")
+                }
+            }
+        }
+    }
+}
