@@ -44,6 +44,8 @@ enum PlanPage {
             let qualitative: Bool
             let table: IndicatorTable?
             let status: (year: Int, attainment: Attainment)?
+            /// Notes printed under the table ("ny indikator, därav saknas tidigare utfall").
+            let notes: [String]
         }
         struct Area {
             let label: String
@@ -88,7 +90,7 @@ enum PlanPage {
                 return Goal(id: record.id, levelLabel: record.level.label, title: record.title, description: record.description,
                             parents: record.parentGoalIds.compactMap { titles[$0] }, agenda2030: record.agenda2030,
                             childRights: record.childRights, qualitative: record.qualitative, table: table,
-                            status: Self.rolledUpStatus(record, policy: policy))
+                            status: Self.rolledUpStatus(record, policy: policy), notes: record.indicators.compactMap(\.note))
             }
             var areas = doc.goalAreas.map { area in
                 Area(label: area.label ?? "Målområde", name: area.name, description: area.description,

@@ -24,7 +24,7 @@ extension PlanPage {
                 .forEach(model.areas) { area in
                     .section(
                         .h2(.text(area.label.isEmpty ? area.name : "\(area.label): \(area.name)")),
-                        .unwrap(area.description) { .p(.class("goal-area-text"), .text($0)) },
+                        .unwrap(area.description) { FormattedText.nodes($0, class: "goal-area-text") },
                         .forEach(area.goals) { goalView($0, columns: model.columns) }
                     )
                 },
@@ -47,14 +47,15 @@ extension PlanPage {
     static func goalView(_ goal: Model.Goal, columns: [Model.Column]) -> Node<HTML.BodyContext> {
         .article(.id("mal-\(goal.id)"),
             .h3(.span(.class("kind"), .text("\(goal.levelLabel): ")), .text(goal.title)),
-            .unwrap(goal.description) { .p(.class("goal-text"), .text($0)) },
+            .unwrap(goal.description) { FormattedText.nodes($0, class: "goal-text") },
             .if(!goal.parents.isEmpty, .p(.class("links"), .text("Bidrar till: " + goal.parents.joined(separator: "; ")))),
             .if(!goal.agenda2030.isEmpty || !goal.childRights.isEmpty, .p(.class("links"), .text(linksText(goal)))),
             .if(goal.qualitative, .p(.class("links"), .text("Kvalitativt mål – följs upp med en skriftlig redovisning."))),
             .unwrap(goal.status) { status in
-                .p(.class("goal-status"), .text("Måluppfyllelse \(status.year): "), statusNode(status.attainment, note: nil))
+                .p(.class("goal-status"), .text("Måluppfyllelse \(status.year): "), statusNode(status.attainment, note: nil, inline: true))
             },
-            .unwrap(goal.table) { tableView($0, columns: columns) }
+            .unwrap(goal.table) { tableView($0, columns: columns) },
+            .if(!goal.notes.isEmpty, .ul(.class("notes"), .forEach(goal.notes) { .li(.text($0)) }))
         )
     }
 
@@ -84,15 +85,15 @@ extension PlanPage {
         ))
     }
 
-    static func statusNode(_ attainment: Attainment, note: String?, title: String? = nil) -> Node<HTML.BodyContext> {
+    static func statusNode(_ attainment: Attainment, note: String?, title: String? = nil, inline: Bool = false) -> Node<HTML.BodyContext> {
         let text = "\(attainment.symbol) \(attainment.label)" + (note.map { " (\($0))" } ?? "")
-        return .span(.class("status status-\(attainment.rawValue)"), .unwrap(title) { .title($0) }, .text(text))
+        return .span(.class("status status-\(attainment.rawValue)\(inline ? " inline" : "")"), .unwrap(title) { .title($0) }, .text(text))
     }
 
     static func measureGroupView(_ group: Model.MeasureGroup) -> Node<HTML.BodyContext> {
         .section(
             .h3(.text(group.title)),
-            .unwrap(group.text) { .p(.class("goal-text"), .text($0)) },
+            .unwrap(group.text) { FormattedText.nodes($0, class: "goal-text") },
             .div(.class("table-wrap"), .table(
                 .caption(.text(group.title)),
                 .thead(.tr(

@@ -20,8 +20,9 @@ enum Stylesheet {
     h2 { font-size: 1.4rem; margin-top: 2rem; border-bottom: 2px solid var(--line); padding-bottom: .25rem; }
     h3 { font-size: 1.15rem; margin-top: 1.5rem; }
     .meta { color: var(--muted); margin: 0 0 1rem; }
-    .meta dt { font-weight: 600; display: inline; }
-    .meta dd { display: inline; margin: 0 1rem 0 .25rem; }
+    .meta { display: flex; flex-wrap: wrap; column-gap: .25rem; }
+    .meta dt { font-weight: 600; }
+    .meta dd { margin: 0 1rem 0 0; }
     .goal-area-text, .goal-text { max-width: 50rem; }
     .links { color: var(--muted); font-size: .9rem; }
     .table-wrap { overflow-x: auto; }
@@ -30,7 +31,11 @@ enum Stylesheet {
     th, td { border: 1px solid var(--line); padding: .35rem .5rem; vertical-align: top; }
     thead th { background: var(--bg); text-align: left; }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-    tr.gender th { font-weight: 400; padding-left: 1.5rem; }
+    tbody th { text-align: left; font-weight: 400; min-width: 16rem; }
+    tr.gender th { padding-left: 1.5rem; color: var(--muted); }
+    .status.inline { display: inline; font-size: 1rem; }
+    .notes { color: var(--muted); font-size: .9rem; }
+    .prose p, .goal-text p, .goal-area-text p { margin: .5rem 0; }
     .status { display: block; font-size: .85rem; font-weight: 600; white-space: nowrap; }
     .status-met { color: var(--met); }
     .status-partlyMet { color: var(--partly); }
@@ -42,6 +47,6 @@ enum Stylesheet {
     .kind { color: var(--muted); font-size: .9rem; }
     .plans { margin: .25rem 0 .5rem; }
     .badge { display: inline-block; border: 1px solid var(--line); border-radius: .25rem; padding: 0 .35rem; font-size: .8rem; color: var(--muted); }
-    @media (max-width: 40rem) { main { padding: .75rem; } table { min-width: 0; } .site-header .tagline { display: none; } }
+    @media (max-width: 40rem) { main { padding: .75rem; } table { min-width: 0; } tbody th { min-width: 10rem; } .site-header .tagline { display: none; } }
     """
 }
