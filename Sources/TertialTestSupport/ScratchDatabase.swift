@@ -55,7 +55,7 @@ public final class StoreHarness: @unchecked Sendable {
     public let databases: Databases
     public let logger: Logger
 
-    public static func make(logger: Logger = Logger(label: "tertial.test")) async throws -> StoreHarness {
+    public static func make(logger: Logger = StoreHarness.quietLogger) async throws -> StoreHarness {
         let scratch = try await ScratchDatabase.make()
         let databases = Databases(threadPool: .singleton, on: MultiThreadedEventLoopGroup.singleton)
         databases.use(try scratch.config.factory(), as: scratch.config.databaseID)
@@ -71,6 +71,13 @@ public final class StoreHarness: @unchecked Sendable {
             throw error
         }
         return harness
+    }
+
+    /// Warnings and errors only: migrations and queries would drown the test output.
+    public static var quietLogger: Logger {
+        var logger = Logger(label: "tertial.test")
+        logger.logLevel = .warning
+        return logger
     }
 
     init(scratch: ScratchDatabase, databases: Databases, logger: Logger) {
