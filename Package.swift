@@ -46,6 +46,10 @@ let package = Package(
             "TertialWeb", "TertialStore", "TertialInterchange", "TertialCore",
             .product(name: "Vapor", package: "vapor"),
         ]),
+        // Benchmarks: `swift run -c release tertial-bench` prints figures and ratios (see bench/README.md).
+        .executableTarget(name: "tertial-bench", dependencies: [
+            "TertialCore", "TertialInterchange", "TertialStore", "TertialWeb", "TertialTestSupport",
+        ], path: "bench/TertialBench"),
         .testTarget(name: "TertialCoreTests", dependencies: [
             "TertialCore",
             .product(name: "PropertyBased", package: "swift-property-based"),

@@ -193,3 +193,10 @@ enum PlanPage {
         }
     }
 }
+
+/// The plan page as HTML for a document already in memory (used by bench/ and, later, document export).
+public enum PlanPageRenderer {
+    public static func render(_ document: PlanDocument) -> String {
+        PlanPage.view(PlanPage.Model(document: document)).render()
+    }
+}

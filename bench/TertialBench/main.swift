@@ -1,0 +1,74 @@
+import Foundation
+import TertialCore
+import TertialInterchange
+import TertialStore
+import TertialTestSupport
+import TertialWeb
+
+// Benchmarks for the plan read path. Prints figures for a small and a large synthetic plan and
+// the ratio between them: reading a plan costs a fixed number of queries, so time should grow
+// with the amount of data (about linearly), not with the number of round trips.
+// Run: swift run -c release tertial-bench   (TERTIAL_TEST_DATABASE_URL=postgres://… for PostgreSQL)
+
+let clock = ContinuousClock()
+
+func measure(_ label: String, repeats: Int, _ body: () async throws -> Void) async throws -> Double {
+    try await body() // warm up
+    var samples: [Double] = []
+    for _ in 0..<repeats {
+        let start = clock.now
+        try await body()
+        let elapsed = clock.now - start
+        samples.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+    }
+    samples.sort()
+    let median = samples[samples.count / 2]
+    print("  " + padded(label, 40) + String(format: "median %8.2f ms   (min %.2f, max %.2f, n=%d)", median, samples.first!, samples.last!, repeats))
+    return median
+}
+
+func padded(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count + 1), withPad: " ", startingAt: 0) }
+
+struct Figures { var importMs = 0.0, readMs = 0.0, renderMs = 0.0, encodeMs = 0.0, decodeMs = 0.0 }
+
+func run(goals: Int, indicatorsPerGoal: Int) async throws -> Figures {
+    let document = SyntheticPlan.make(id: "bench\(goals)", goals: goals, indicatorsPerGoal: indicatorsPerGoal)
+    print("Plan with \(goals) goals × \(indicatorsPerGoal) indicators = \(goals * indicatorsPerGoal) indicators:")
+    var figures = Figures()
+    let data = InterchangeCodec.encode(document)
+    figures.encodeMs = try await measure("encode JSON (\(data.count / 1024) KiB)", repeats: 20) { _ = InterchangeCodec.encode(document) }
+    figures.decodeMs = try await measure("decode + validate JSON", repeats: 20) { _ = try InterchangeCodec.decode(data) }
+    try await withStore { store in
+        print("  database: \(store.scratch.engine)")
+        let start = clock.now
+        try await PlanImporter.importDocuments([.init(name: "bench.json", document: document)], into: store.db, recordedBy: "bench")
+        let elapsed = clock.now - start
+        figures.importMs = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        print("  " + padded("import into the database", 40) + String(format: "once   %8.2f ms", figures.importMs))
+        figures.readMs = try await measure("read plan (fixed number of queries)", repeats: 20) {
+            _ = try await PlanExporter.document(planID: document.plan.id, on: store.db)
+        }
+        let loaded = try await PlanExporter.document(planID: document.plan.id, on: store.db)
+        figures.renderMs = try await measure("evaluate + render plan page", repeats: 20) { _ = PlanPageRenderer.render(loaded) }
+    }
+    return figures
+}
+
+let small = try await run(goals: 6, indicatorsPerGoal: 5)
+let large = try await run(goals: 60, indicatorsPerGoal: 5)
+print("\nRatios, large ÷ small (10× the indicators):")
+for (label, a, b) in [("read plan", large.readMs, small.readMs), ("render page", large.renderMs, small.renderMs),
+                      ("import", large.importMs, small.importMs), ("decode JSON", large.decodeMs, small.decodeMs)] {
+    print("  " + padded(label, 14) + String(format: "%6.1f×", a / b))
+}
+
+// Evaluation throughput in Core.
+let forms = try ["≥ 90", "≤108", "70-100", "-10% jmf med föregående år", "95% inom 120 dgr", "Bättre än föregående år"].map(TargetParser.parse)
+let evaluations = 600_000
+let start = clock.now
+var met = 0
+for i in 0..<evaluations {
+    if Evaluator.attainment(of: forms[i % forms.count], direction: .increase, value: Decimal(i % 200), previous: 100) == .met { met += 1 }
+}
+let seconds = Double((clock.now - start).components.attoseconds) / 1e18 + Double((clock.now - start).components.seconds)
+print(String(format: "\nTarget evaluation: %.0f per second (%d evaluations, %d met)", Double(evaluations) / seconds, evaluations, met))
