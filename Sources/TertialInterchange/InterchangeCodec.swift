@@ -87,10 +87,8 @@ public enum InterchangeCodec {
         switch type {
         case is String.Type: "en text"
         case is Int.Type: "ett heltal"
-        case is Double.Type: "ett tal"
         case is Bool.Type: "true eller false"
-        case is [Any].Type: "en lista"
-        default: String(describing: type).hasPrefix("Array") ? "en lista" : (String(describing: type).hasPrefix("Dictionary") ? "ett objekt" : "ett objekt")
+        default: String(describing: type).hasPrefix("Array") ? "en lista" : "ett objekt"
         }
     }
 

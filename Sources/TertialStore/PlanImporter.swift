@@ -135,7 +135,7 @@ public enum PlanImporter {
             }
         }
         for chunk in values.chunked(200) { try await chunk.create(on: db) }
-        for chunk in values.map(MeasureValueVersionModel.init(firstVersionOf:)).chunked(200) { try await chunk.create(on: db) }
+        for chunk in values.map(MeasureValueVersionModel.init(snapshotOf:)).chunked(200) { try await chunk.create(on: db) }
     }
 
     static func requireNew<M: Model>(_ type: M.Type, ids: [String], kind: String, on db: any Database,

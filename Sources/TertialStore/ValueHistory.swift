@@ -40,7 +40,7 @@ public enum ValueHistory {
                 current.recordedBy = user
                 current.recordedAt = date
                 try await current.update(on: db)
-                try await MeasureValueVersionModel(firstVersionOf: current).create(on: db)
+                try await MeasureValueVersionModel(snapshotOf: current).create(on: db)
                 return .updated
             }
             let position = try await lookup(subject, on: db).1.count()
@@ -49,7 +49,7 @@ public enum ValueHistory {
                                           indicatorID: subject.indicatorID, trackingMeasureID: subject.trackingMeasureID,
                                           position: position, recordedBy: user, at: date)
             try await model.create(on: db)
-            try await MeasureValueVersionModel(firstVersionOf: model).create(on: db)
+            try await MeasureValueVersionModel(snapshotOf: model).create(on: db)
             return .created
         }
     }

@@ -110,7 +110,6 @@ enum TertialCLI {
         } catch {
             FileHandle.standardError.write(Data("tertial: \(error)\n".utf8)); return 1
         }
-        defer { }
         let code: Int32
         do {
             try await configure(app, database: database)

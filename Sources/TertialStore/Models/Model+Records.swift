@@ -158,7 +158,8 @@ extension MeasureValueModel {
 }
 
 extension MeasureValueVersionModel {
-    convenience init(firstVersionOf value: MeasureValueModel) {
+    /// The version row for a value as it is now (its first version, or the one a change made).
+    convenience init(snapshotOf value: MeasureValueModel) {
         self.init()
         id = UUID(); valueID = value.id!; version = value.version; valueText = value.valueText; comment = value.comment
         recordedBy = value.recordedBy; recordedAt = value.recordedAt

@@ -137,7 +137,7 @@ enum PlanPage {
         static func table(for goal: GoalRecord, columns: [Column], policy: EvaluationPolicy) -> IndicatorTable {
             var rows: [Row] = []
             for indicator in goal.indicators {
-                let entries = indicator.values.compactMap { v in (try? ValueText(v.value)).map { ValueEntry(period: v.period, gender: v.gender, kind: v.kind, value: $0) } }
+                let entries = valueEntries(indicator)
                 let cells = columns.map { column -> Cell in
                     switch column.kind {
                     case .baseline:
@@ -167,6 +167,13 @@ enum PlanPage {
             return IndicatorTable(caption: "Indikatorer för \(goal.title)", rows: rows)
         }
 
+        /// The indicator's values as Core reads them (the import has already rejected unreadable ones).
+        static func valueEntries(_ indicator: IndicatorRecord) -> [ValueEntry] {
+            indicator.values.compactMap { v in
+                (try? ValueText(v.value)).map { ValueEntry(period: v.period, gender: v.gender, kind: v.kind, value: $0, comment: v.comment) }
+            }
+        }
+
         static func cellText(_ column: Column, values: [ValueRecord], gender: Gender) -> String {
             guard case .value(let period, let kind) = column.kind else { return "" }
             guard let value = values.first(where: { $0.period == period && $0.kind == kind && $0.gender == gender }) else { return "" }
@@ -183,8 +190,7 @@ enum PlanPage {
             for year in years {
                 let statuses = goal.indicators.compactMap { indicator -> Attainment? in
                     guard let text = indicator.targets[String(year)], let target = try? Target(year: year, text: text) else { return nil }
-                    let entries = indicator.values.compactMap { v in (try? ValueText(v.value)).map { ValueEntry(period: v.period, gender: v.gender, kind: v.kind, value: $0) } }
-                    return TargetStatus.evaluate(target, direction: indicator.direction, values: entries, policy: policy).attainment
+                    return TargetStatus.evaluate(target, direction: indicator.direction, values: valueEntries(indicator), policy: policy).attainment
                 }
                 let status = Evaluator.rollUp(statuses, policy: policy)
                 if status != .notAssessable { return (year, status) }
