@@ -26,6 +26,7 @@ let package = Package(
         .target(name: "TertialStore", dependencies: [
             "TertialCore", "TertialInterchange",
             .product(name: "Fluent", package: "fluent"),
+            .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
         ], resources: [.copy("Demo")]),

@@ -58,5 +58,8 @@ public enum TertialSchema {
         M004_CreateIndicators(),
         M005_CreateTrackingMeasures(),
         M006_CreateValues(),
+        M007_CreateAccounts(),
+        M008_CreateAuditRecords(),
+        M009_CreatePlanVersions(),
     ]
 }

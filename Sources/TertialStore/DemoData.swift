@@ -28,7 +28,7 @@ public enum DemoData {
     @discardableResult
     public static func loadIfEmpty(on db: any Database) async throws -> Bool {
         guard try await MunicipalityModel.query(on: db).count() == 0 else { return false }
-        try await PlanImporter.importDocuments(try sources(), into: db, recordedBy: "demo")
+        try await PlanImporter.importDocuments(try sources(), into: db, by: .system("demo"))
         return true
     }
 

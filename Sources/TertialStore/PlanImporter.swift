@@ -17,12 +17,18 @@ public enum PlanImporter {
     }
 
     public static func importDocuments(_ sources: [Source], into database: any Database,
-                                       recordedBy: String, at date: Date = Date()) async throws {
+                                       by actor: Actor, at date: Date = Date()) async throws {
         try await database.transaction { db in
             var problems: [InterchangeProblem] = []
             for source in sources {
                 do {
-                    try await write(source.document, into: db, recordedBy: recordedBy, at: date)
+                    try await write(source.document, into: db, recordedBy: actor.name, at: date)
+                    try await AuditLog.append(.init(.importPlan, "plan", source.document.plan.id, new: source.name, planID: source.document.plan.id),
+                                              by: actor, at: date, on: db)
+                    // An adopted plan arrives with its decision: freeze it as version 1.
+                    if source.document.plan.status == .adopted {
+                        try await PlanVersions.snapshot(source.document, by: actor, at: date, on: db)
+                    }
                 } catch let error as InterchangeError {
                     problems += error.inFile(source.name).problems
                 }

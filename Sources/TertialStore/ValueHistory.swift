@@ -25,15 +25,23 @@ public enum ValueHistory {
     /// that is neither a number nor a marker.
     @discardableResult
     public static func record(_ subject: Subject, period: Period, gender: Gender = .total, kind: ValueKind,
-                              text: String, comment: String? = nil, by user: String, at date: Date = Date(),
+                              text: String, comment: String? = nil, by actor: Actor, at date: Date = Date(),
                               on database: any Database) async throws -> Change {
         _ = try ValueText(text)
+        let user = actor.name
+        let field = "\(kind.label) \(period.label) (\(gender.label.lowercased()))"
         return try await database.transaction { db in
             let (planID, query) = try await lookup(subject, on: db)
             let current = try await query.filter(\.$period == period.description).filter(\.$gender == gender.rawValue)
                 .filter(\.$kind == kind.rawValue).first()
             if let current {
                 guard current.valueText != text || current.comment != comment else { return .unchanged }
+                try await AuditLog.append(.init(.update, subject.entityType, subject.id, field: field, old: current.valueText, new: text, planID: planID),
+                                          by: actor, at: date, on: db)
+                if current.comment != comment {
+                    try await AuditLog.append(.init(.update, subject.entityType, subject.id, field: field + ", kommentar", old: current.comment, new: comment, planID: planID),
+                                              by: actor, at: date, on: db)
+                }
                 current.valueText = text
                 current.comment = comment
                 current.version += 1
@@ -50,6 +58,7 @@ public enum ValueHistory {
                                           position: position, recordedBy: user, at: date)
             try await model.create(on: db)
             try await MeasureValueVersionModel(snapshotOf: model).create(on: db)
+            try await AuditLog.append(.init(.create, subject.entityType, subject.id, field: field, new: text, planID: planID), by: actor, at: date, on: db)
             return .created
         }
     }
@@ -82,6 +91,8 @@ public enum ValueHistory {
 }
 
 extension ValueHistory.Subject {
+    var id: String { indicatorID ?? trackingMeasureID ?? "" }
+    var entityType: String { indicatorID != nil ? "indikator" : "följetal" }
     var indicatorID: String? { if case .indicator(let id) = self { id } else { nil } }
     var trackingMeasureID: String? { if case .trackingMeasure(let id) = self { id } else { nil } }
 }

@@ -186,7 +186,7 @@ enum TertialCLI {
             }
         }
         do {
-            if problems.isEmpty { try await PlanImporter.importDocuments(sources, into: app.db, recordedBy: "import") }
+            if problems.isEmpty { try await PlanImporter.importDocuments(sources, into: app.db, by: Actor(name: "kommandorad:" + ProcessInfo.processInfo.userName)) }
         } catch let error as InterchangeError {
             problems += error.problems
         }

@@ -13,7 +13,7 @@ import TertialTestSupport
         try await withStore { store in
             // given the three demo files imported together
             let sources = try DemoData.sources()
-            try await PlanImporter.importDocuments(sources, into: store.db, recordedBy: "test")
+            try await PlanImporter.importDocuments(sources, into: store.db, by: .system("test"))
             // when each plan is exported
             for source in sources {
                 let exported = InterchangeCodec.encode(try await PlanExporter.document(planID: source.document.plan.id, on: store.db))
@@ -25,13 +25,13 @@ import TertialTestSupport
 
     @Test func exportImportExportIsByteIdentical() async throws {
         let first = try await withStore { store in
-            try await PlanImporter.importDocuments(try DemoData.sources(), into: store.db, recordedBy: "test")
+            try await PlanImporter.importDocuments(try DemoData.sources(), into: store.db, by: .system("test"))
             return try await DemoData.sources().asyncMap { InterchangeCodec.encode(try await PlanExporter.document(planID: $0.document.plan.id, on: store.db)) }
         }
         try await withStore { store in
             // given each exported file imported into an empty database
             let sources = try first.enumerated().map { PlanImporter.Source(name: "export-\($0.offset).json", document: try InterchangeCodec.decode($0.element)) }
-            try await PlanImporter.importDocuments(sources, into: store.db, recordedBy: "test")
+            try await PlanImporter.importDocuments(sources, into: store.db, by: .system("test"))
             // when exported again
             for (i, source) in sources.enumerated() {
                 let again = InterchangeCodec.encode(try await PlanExporter.document(planID: source.document.plan.id, on: store.db))
@@ -49,7 +49,7 @@ import TertialTestSupport
             clash.name = "kopia.json"
             // when it is imported
             await #expect(throws: InterchangeError.self) {
-                try await PlanImporter.importDocuments(sources + [clash], into: store.db, recordedBy: "test")
+                try await PlanImporter.importDocuments(sources + [clash], into: store.db, by: .system("test"))
             }
             // then the database is as it was: empty
             #expect(try await MunicipalityModel.query(on: store.db).count() == 0)
@@ -61,10 +61,10 @@ import TertialTestSupport
     @Test func importingAPlanTwiceNamesTheConflict() async throws {
         try await withStore { store in
             let mark = try DemoData.sources()[2]
-            try await PlanImporter.importDocuments([mark], into: store.db, recordedBy: "test")
+            try await PlanImporter.importDocuments([mark], into: store.db, by: .system("test"))
             let before = try await MeasureValueModel.query(on: store.db).count()
             do {
-                try await PlanImporter.importDocuments([mark], into: store.db, recordedBy: "test")
+                try await PlanImporter.importDocuments([mark], into: store.db, by: .system("test"))
                 Issue.record("second import accepted")
             } catch let error as InterchangeError {
                 #expect(error.description.contains("mark-sn-namndplan-2024-2025.json: $.plan.id: planen \"mark-sn-namndplan-2024-2025\" finns redan"))
@@ -78,7 +78,7 @@ import TertialTestSupport
         try await withStore { store in
             // given the Mark plan, and next year's plan of the same committee referring to the same council goals
             let mark = try DemoData.sources()[2]
-            try await PlanImporter.importDocuments([mark], into: store.db, recordedBy: "test")
+            try await PlanImporter.importDocuments([mark], into: store.db, by: .system("test"))
             var next = mark.document
             next.plan.id = "mark-sn-namndplan-2025-2026"
             next.plan.title = "Nämndplan 2025-2026"
@@ -88,7 +88,7 @@ import TertialTestSupport
                 for i in next.goals[g].indicators.indices { next.goals[g].indicators[i].id += "-2025" }
             }
             // when it is imported
-            try await PlanImporter.importDocuments([.init(name: "next.json", document: next)], into: store.db, recordedBy: "test")
+            try await PlanImporter.importDocuments([.init(name: "next.json", document: next)], into: store.db, by: .system("test"))
             // then both plans exist and the goals are stored once
             #expect(try await PlanModel.query(on: store.db).count() == 2)
             #expect(try await GoalModel.query(on: store.db).count() == mark.document.goals.count)
@@ -99,7 +99,7 @@ import TertialTestSupport
             for g in changed.goals.indices { for i in changed.goals[g].indicators.indices { changed.goals[g].indicators[i].id += "-b" } }
             changed.goals[0].title = "Sveriges bästa barnkommun"
             do {
-                try await PlanImporter.importDocuments([.init(name: "changed.json", document: changed)], into: store.db, recordedBy: "test")
+                try await PlanImporter.importDocuments([.init(name: "changed.json", document: changed)], into: store.db, by: .system("test"))
                 Issue.record("changed council goal accepted")
             } catch let error as InterchangeError {
                 #expect(error.problems.map(\.description) == ["changed.json: $.goals[0]: målet \"mark-kf-basta-barnkommun\" finns redan med andra uppgifter"])
@@ -110,7 +110,7 @@ import TertialTestSupport
 
     @Test func catalogueListsEveryPlan() async throws {
         try await withStore { store in
-            try await PlanImporter.importDocuments(try DemoData.sources(), into: store.db, recordedBy: "test")
+            try await PlanImporter.importDocuments(try DemoData.sources(), into: store.db, by: .system("test"))
             let lines = try await Catalogue.load(on: store.db).planLines
             #expect(lines == [
                 "lkpg-son-internbudget-2021\tLinköpings kommun\tSocial- och omsorgsnämnden\tInternbudget 2021 med plan för 2022-2024",

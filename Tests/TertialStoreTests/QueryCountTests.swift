@@ -29,7 +29,7 @@ import TertialTestSupport
     func selects(forGoals goals: Int, indicators: Int) async throws -> Int {
         try await withStore { store in
             let plan = SyntheticPlan.make(goals: goals, indicatorsPerGoal: indicators)
-            try await PlanImporter.importDocuments([.init(name: "syn.json", document: plan)], into: store.db, recordedBy: "test")
+            try await PlanImporter.importDocuments([.init(name: "syn.json", document: plan)], into: store.db, by: .system("test"))
             let counter = Counter()
             let db = store.database(logger: Logger(label: "count") { _ in CountingHandler(counter: counter) })
             let document = try await PlanExporter.document(planID: plan.plan.id, on: db)

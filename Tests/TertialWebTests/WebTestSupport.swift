@@ -13,7 +13,7 @@ func withTertial(_ documents: [PlanImporter.Source]? = nil, _ body: (Application
     let app = try await Application.make(.testing)
     do {
         try await configure(app, database: scratch.config)
-        try await PlanImporter.importDocuments(try documents ?? DemoData.sources(), into: app.db, recordedBy: "test")
+        try await PlanImporter.importDocuments(try documents ?? DemoData.sources(), into: app.db, by: .system("test"))
         try await body(app)
     } catch {
         try? await app.asyncShutdown()

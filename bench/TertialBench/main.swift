@@ -41,7 +41,7 @@ func run(goals: Int, indicatorsPerGoal: Int) async throws -> Figures {
     try await withStore { store in
         print("  database: \(store.scratch.engine)")
         let start = clock.now
-        try await PlanImporter.importDocuments([.init(name: "bench.json", document: document)], into: store.db, recordedBy: "bench")
+        try await PlanImporter.importDocuments([.init(name: "bench.json", document: document)], into: store.db, by: .system("bench"))
         let elapsed = clock.now - start
         figures.importMs = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         print("  " + padded("import into the database", 40) + String(format: "once   %8.2f ms", figures.importMs))

@@ -1,0 +1,140 @@
+import FluentKit
+import Foundation
+
+/// Who did something: a signed-in account, the system (demo loading, migrations) or an
+/// anonymous visitor (a failed sign-in), and from where.
+public struct Actor: Sendable, Hashable {
+    public let name: String
+    public let accountID: UUID?
+    public let address: String?
+
+    public init(name: String, accountID: UUID? = nil, address: String? = nil) {
+        self.name = name
+        self.accountID = accountID
+        self.address = address
+    }
+
+    public static func system(_ what: String) -> Actor { Actor(name: "system:\(what)") }
+}
+
+/// The append-only audit trail: who, when, what entity, which field, old and new value, from where.
+/// There is no function here that changes or deletes a record, and the database refuses to.
+public enum AuditLog {
+    public enum Action: String, Sendable, CaseIterable {
+        case create, update, delete, signIn = "sign-in", signInFailed = "sign-in-failed", signOut = "sign-out"
+        case importPlan = "import", exportPlan = "export", adopt, statusChange = "status"
+
+        public var label: String {
+            switch self {
+            case .create: "Skapad"
+            case .update: "Ändrad"
+            case .delete: "Borttagen"
+            case .signIn: "Inloggning"
+            case .signInFailed: "Misslyckad inloggning"
+            case .signOut: "Utloggning"
+            case .importPlan: "Import"
+            case .exportPlan: "Export"
+            case .adopt: "Fastställd"
+            case .statusChange: "Ny status"
+            }
+        }
+    }
+
+    public struct Entry: Sendable, Hashable {
+        public var action: Action
+        public var entityType: String
+        public var entityID: String
+        public var field: String?
+        public var oldValue: String?
+        public var newValue: String?
+        public var planID: String?
+
+        public init(_ action: Action, _ entityType: String, _ entityID: String, field: String? = nil,
+                    old: String? = nil, new: String? = nil, planID: String? = nil) {
+            self.action = action; self.entityType = entityType; self.entityID = entityID
+            self.field = field; self.oldValue = old; self.newValue = new; self.planID = planID
+        }
+    }
+
+    /// Appends entries in order. Call it inside the transaction of the change it records.
+    public static func append(_ entries: [Entry], by actor: Actor, at date: Date = Date(), on db: any Database) async throws {
+        guard !entries.isEmpty else { return }
+        for attempt in 0..<5 {
+            let last = try await AuditRecordModel.query(on: db).max(\.$sequence) ?? 0
+            let models = entries.enumerated().map { offset, entry in
+                let model = AuditRecordModel()
+                model.id = UUID(); model.sequence = last + 1 + Int64(offset); model.at = date
+                model.actor = actor.name; model.accountID = actor.accountID; model.address = actor.address
+                model.action = entry.action.rawValue; model.entityType = entry.entityType; model.entityID = entry.entityID
+                model.field = entry.field; model.oldValue = entry.oldValue; model.newValue = entry.newValue; model.planID = entry.planID
+                return model
+            }
+            do {
+                try await models.create(on: db)
+                return
+            } catch where attempt < 4 && "\(String(reflecting: error))".lowercased().contains("unique") {
+                continue // another process took the same sequence numbers; read again
+            }
+        }
+    }
+
+    public static func append(_ entry: Entry, by actor: Actor, at date: Date = Date(), on db: any Database) async throws {
+        try await append([entry], by: actor, at: date, on: db)
+    }
+
+    public struct Filter: Sendable, Hashable {
+        public var actor: String?
+        public var action: Action?
+        public var entityType: String?
+        public var planID: String?
+        public var from: Date?
+        public var to: Date?
+        public init(actor: String? = nil, action: Action? = nil, entityType: String? = nil, planID: String? = nil, from: Date? = nil, to: Date? = nil) {
+            self.actor = actor; self.action = action; self.entityType = entityType; self.planID = planID; self.from = from; self.to = to
+        }
+    }
+
+    /// Newest first.
+    public static func records(_ filter: Filter, limit: Int = 500, on db: any Database) async throws -> [AuditRecordModel] {
+        let query = AuditRecordModel.query(on: db)
+        if let actor = filter.actor, !actor.isEmpty { query.filter(\.$actor == actor) }
+        if let action = filter.action { query.filter(\.$action == action.rawValue) }
+        if let type = filter.entityType, !type.isEmpty { query.filter(\.$entityType == type) }
+        if let plan = filter.planID, !plan.isEmpty { query.filter(\.$planID == plan) }
+        if let from = filter.from { query.filter(\.$at >= from) }
+        if let to = filter.to { query.filter(\.$at < to) }
+        return try await query.sort(\.$sequence, .descending).limit(limit).all()
+    }
+
+    /// Failed sign-ins for an account name or an address since `date` (for throttling; shared by every server process).
+    public static func failedSignIns(username: String? = nil, address: String? = nil, since date: Date, on db: any Database) async throws -> Int {
+        let query = AuditRecordModel.query(on: db).filter(\.$action == Action.signInFailed.rawValue).filter(\.$at >= date)
+        if let username { query.filter(\.$entityID == username) }
+        if let address { query.filter(\.$address == address) }
+        return try await query.count()
+    }
+
+    /// CSV (RFC 4180, UTF-8 with BOM so Excel reads å, ä, ö), one row per record, oldest first.
+    public static func csv(_ records: [AuditRecordModel]) -> String {
+        let iso = ISO8601DateFormatter()
+        iso.timeZone = TimeZone(identifier: "Europe/Stockholm")
+        var lines = ["\u{FEFF}Nr;Tid;Användare;Åtgärd;Typ;Id;Fält;Gammalt värde;Nytt värde;Adress;Plan"]
+        for r in records.sorted(by: { $0.sequence < $1.sequence }) {
+            let action = Action(rawValue: r.action)?.label ?? r.action
+            let fields = [String(r.sequence), iso.string(from: r.at), r.actor, action, r.entityType, r.entityID,
+                          r.field ?? "", r.oldValue ?? "", r.newValue ?? "", r.address ?? "", r.planID ?? ""]
+            lines.append(fields.map(csvField).joined(separator: ";"))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Quotes a field when needed, and defuses spreadsheet formulas (a field starting with = + - @).
+    static func csvField(_ value: String) -> String {
+        var text = value
+        if let first = text.first, "=+-@".contains(first), Double(text) == nil { text = "'" + text }
+        if text.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return text
+    }
+}
