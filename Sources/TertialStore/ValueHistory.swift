@@ -27,40 +27,48 @@ public enum ValueHistory {
     public static func record(_ subject: Subject, period: Period, gender: Gender = .total, kind: ValueKind,
                               text: String, comment: String? = nil, by actor: Actor, at date: Date = Date(),
                               on database: any Database) async throws -> Change {
+        try await database.transaction { db in
+            try await apply(subject, period: period, gender: gender, kind: kind, text: text, comment: comment, by: actor, at: date, on: db)
+        }
+    }
+
+    /// `record` for a caller that already holds a transaction (saving many cells at once).
+    @discardableResult
+    public static func apply(_ subject: Subject, period: Period, gender: Gender = .total, kind: ValueKind,
+                             text: String, comment: String? = nil, by actor: Actor, at date: Date = Date(),
+                             on db: any Database) async throws -> Change {
         _ = try ValueText(text)
         let user = actor.name
         let field = "\(kind.label) \(period.label) (\(gender.label.lowercased()))"
-        return try await database.transaction { db in
-            let (planID, query) = try await lookup(subject, on: db)
-            let current = try await query.filter(\.$period == period.description).filter(\.$gender == gender.rawValue)
-                .filter(\.$kind == kind.rawValue).first()
-            if let current {
-                guard current.valueText != text || current.comment != comment else { return .unchanged }
-                try await AuditLog.append(.init(.update, subject.entityType, subject.id, field: field, old: current.valueText, new: text, planID: planID),
+        let (planID, query) = try await lookup(subject, on: db)
+        let current = try await query.filter(\.$period == period.description).filter(\.$gender == gender.rawValue)
+            .filter(\.$kind == kind.rawValue).first()
+        if let current {
+            guard current.valueText != text || current.comment != comment else { return .unchanged }
+            try await AuditLog.append(.init(.update, subject.entityType, subject.id, field: field, old: current.valueText, new: text, planID: planID),
+                                      by: actor, at: date, on: db)
+            if current.comment != comment {
+                try await AuditLog.append(.init(.update, subject.entityType, subject.id, field: field + ", kommentar", old: current.comment, new: comment, planID: planID),
                                           by: actor, at: date, on: db)
-                if current.comment != comment {
-                    try await AuditLog.append(.init(.update, subject.entityType, subject.id, field: field + ", kommentar", old: current.comment, new: comment, planID: planID),
-                                              by: actor, at: date, on: db)
-                }
-                current.valueText = text
-                current.comment = comment
-                current.version += 1
-                current.recordedBy = user
-                current.recordedAt = date
-                try await current.update(on: db)
-                try await MeasureValueVersionModel(snapshotOf: current).create(on: db)
-                return .updated
             }
-            let position = try await lookup(subject, on: db).1.count()
-            let record = ValueRecord(period: period, gender: gender, kind: kind, value: text, comment: comment)
-            let model = MeasureValueModel(record, planID: planID,
-                                          indicatorID: subject.indicatorID, trackingMeasureID: subject.trackingMeasureID,
-                                          position: position, recordedBy: user, at: date)
-            try await model.create(on: db)
-            try await MeasureValueVersionModel(snapshotOf: model).create(on: db)
-            try await AuditLog.append(.init(.create, subject.entityType, subject.id, field: field, new: text, planID: planID), by: actor, at: date, on: db)
-            return .created
+            current.valueText = text
+            current.comment = comment
+            current.version += 1
+            current.recordedBy = user
+            current.recordedAt = date
+            try await current.update(on: db)
+            try await MeasureValueVersionModel(snapshotOf: current).create(on: db)
+            return .updated
         }
+        let position = try await lookup(subject, on: db).1.count()
+        let record = ValueRecord(period: period, gender: gender, kind: kind, value: text, comment: comment)
+        let model = MeasureValueModel(record, planID: planID,
+                                      indicatorID: subject.indicatorID, trackingMeasureID: subject.trackingMeasureID,
+                                      position: position, recordedBy: user, at: date)
+        try await model.create(on: db)
+        try await MeasureValueVersionModel(snapshotOf: model).create(on: db)
+        try await AuditLog.append(.init(.create, subject.entityType, subject.id, field: field, new: text, planID: planID), by: actor, at: date, on: db)
+        return .created
     }
 
     /// Every version of one value, oldest first.

@@ -4,29 +4,60 @@ import Vapor
 /// path cannot leave a dead link behind.
 public enum SiteURL: Hashable, Sendable {
     case home
-    case plan(id: String)
     case healthz
     case stylesheet
+    case signIn
+    case signOut
+    case plan(id: String)
+    case planValues(id: String)
+    case planStatus(id: String)
+    case planVersions(id: String)
+    case planVersionFile(id: String, number: Int)
+    case planExport(id: String)
+    case accounts
+    case account(id: String)
+    case audit
+    case auditCSV
 
     public var path: String {
+        func esc(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? s }
         switch self {
-        case .home: "/"
-        case .plan(let id): "/planer/\(id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id)"
-        case .healthz: "/healthz"
-        case .stylesheet: "/tertial.css"
+        case .home: return "/"
+        case .healthz: return "/healthz"
+        case .stylesheet: return "/tertial.css"
+        case .signIn: return "/logga-in"
+        case .signOut: return "/logga-ut"
+        case .plan(let id): return "/planer/\(esc(id))"
+        case .planValues(let id): return "/planer/\(esc(id))/utfall"
+        case .planStatus(let id): return "/planer/\(esc(id))/status"
+        case .planVersions(let id): return "/planer/\(esc(id))/versioner"
+        case .planVersionFile(let id, let number): return "/planer/\(esc(id))/versioner/\(number)"
+        case .planExport(let id): return "/planer/\(esc(id))/export.json"
+        case .accounts: return "/admin/konton"
+        case .account(let id): return "/admin/konton/\(esc(id))"
+        case .audit: return "/granskning"
+        case .auditCSV: return "/granskning.csv"
         }
     }
 
-    /// Route components for registration; parameters are named after the case.
+    /// Route components for registration; parameters are named after the case's fields.
     var routeComponents: [PathComponent] {
         switch self {
         case .home: []
-        case .plan: ["planer", ":planID"]
         case .healthz: ["healthz"]
         case .stylesheet: ["tertial.css"]
+        case .signIn: ["logga-in"]
+        case .signOut: ["logga-ut"]
+        case .plan: ["planer", ":planID"]
+        case .planValues: ["planer", ":planID", "utfall"]
+        case .planStatus: ["planer", ":planID", "status"]
+        case .planVersions: ["planer", ":planID", "versioner"]
+        case .planVersionFile: ["planer", ":planID", "versioner", ":number"]
+        case .planExport: ["planer", ":planID", "export.json"]
+        case .accounts: ["admin", "konton"]
+        case .account: ["admin", "konton", ":accountID"]
+        case .audit: ["granskning"]
+        case .auditCSV: ["granskning.csv"]
         }
     }
-
-    /// One representative of each case, for registering routes.
-    static let routable: [SiteURL] = [.home, .plan(id: ""), .healthz, .stylesheet]
 }

@@ -12,17 +12,9 @@ public func configure(_ app: Application, database: DatabaseConfig) async throws
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware(environment: app.environment))
-    app.routes.defaultMaxBodySize = "64kb"
-    registerRoutes(app)
-}
-
-func registerRoutes(_ app: Application) {
-    for url in SiteURL.routable {
-        switch url {
-        case .home: app.get(url.routeComponents, use: HomeController.show)
-        case .plan: app.get(url.routeComponents, use: PlanController.show)
-        case .healthz: app.get(url.routeComponents, use: HealthController.check)
-        case .stylesheet: app.get(url.routeComponents, use: StylesheetController.show)
-        }
-    }
+    app.middleware.use(BodyLimitMiddleware(maxSize: SiteRoutes.maxBodySize.value))
+    app.middleware.use(AuthMiddleware())
+    app.middleware.use(CSRFMiddleware())
+    app.routes.defaultMaxBodySize = SiteRoutes.maxBodySize
+    SiteRoutes.register(on: app)
 }

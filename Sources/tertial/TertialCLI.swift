@@ -20,6 +20,8 @@ enum TertialCLI {
       import FIL… [--db FIL]
                          Importerar planfiler; allt eller inget.
       migrate [--db FIL] Kör databasmigreringar.
+      admin create --username NAMN --password-stdin [--display-name NAMN] [--db FIL]
+                         Skapar ett administratörskonto; lösenordet läses från standard in.
 
     Databasen är SQLite-filen ./tertial.sqlite (--db ändrar), eller PostgreSQL när
     DATABASE_URL=postgres://… är satt.
@@ -58,7 +60,7 @@ enum TertialCLI {
         let database = DatabaseConfig.resolve(sqlitePath: options.dbPath)
         switch command {
         case "serve": return await serve(options, database: database)
-        case "plans", "export", "import", "migrate":
+        case "plans", "export", "import", "migrate", "admin":
             return await runTool(command, arguments: Array(options.rest.dropFirst()), database: database)
         case "help", "--help", "-h":
             print(usage); return 0
@@ -117,6 +119,7 @@ enum TertialCLI {
             case "plans": code = try await plans(app)
             case "export": code = try await export(app, arguments)
             case "import": code = try await importFiles(app, arguments)
+            case "admin": code = try await admin(app, arguments)
             default: code = 0 // migrate: configure has run the migrations
             }
         } catch let error as UsageError {
@@ -169,6 +172,42 @@ enum TertialCLI {
             FileHandle.standardOutput.write(data)
         }
         return 0
+    }
+
+    /// `admin create --username NAME --password-stdin`: the first administrator (and any later one).
+    static func admin(_ app: Application, _ arguments: [String]) async throws -> Int32 {
+        guard arguments.first == "create" else { throw UsageError(description: "admin kräver underkommandot create") }
+        var username: String?, displayName = "", passwordFromStdin = false
+        var i = 1
+        while i < arguments.count {
+            switch arguments[i] {
+            case "--username":
+                guard i + 1 < arguments.count else { throw UsageError(description: "--username kräver ett namn") }
+                username = arguments[i + 1]; i += 2
+            case "--display-name":
+                guard i + 1 < arguments.count else { throw UsageError(description: "--display-name kräver ett namn") }
+                displayName = arguments[i + 1]; i += 2
+            case "--password-stdin":
+                passwordFromStdin = true; i += 1
+            default:
+                throw UsageError(description: "okänt argument \"\(arguments[i])\"")
+            }
+        }
+        guard let username else { throw UsageError(description: "admin create kräver --username") }
+        guard passwordFromStdin else { throw UsageError(description: "admin create kräver --password-stdin (lösenord skrivs aldrig på kommandoraden)") }
+        let password = (readLine(strippingNewline: true) ?? "")
+        guard password.count >= 12 else {
+            FileHandle.standardError.write(Data("tertial: lösenordet måste ha minst 12 tecken\n".utf8)); return 1
+        }
+        do {
+            let hash = try await app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.any()).hash(password)
+            let account = try await Accounts.create(username: username, displayName: displayName, passwordHash: hash, administrator: true,
+                                                    by: Actor(name: "kommandorad:" + ProcessInfo.processInfo.userName), on: app.db)
+            print("Skapade administratören \(account.username).")
+            return 0
+        } catch let error as Accounts.AccountError {
+            FileHandle.standardError.write(Data("tertial: \(error)\n".utf8)); return 1
+        }
     }
 
     static func importFiles(_ app: Application, _ files: [String]) async throws -> Int32 {

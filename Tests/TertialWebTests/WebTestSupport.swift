@@ -1,4 +1,6 @@
 import Foundation
+import NIOHTTP1
+import TertialCore
 import TertialInterchange
 import TertialStore
 import TertialTestSupport
@@ -26,4 +28,88 @@ func withTertial(_ documents: [PlanImporter.Source]? = nil, _ body: (Application
 
 extension TestingHTTPResponse {
     var text: String { body.string }
+}
+
+/// A visitor with a cookie jar: signs in through the real form and sends the CSRF token that
+/// the pages give it, as a browser would.
+final class Visitor: @unchecked Sendable {
+    let app: Application
+    var cookies: [String: String] = [:]
+    var csrf: String?
+
+    init(_ app: Application) { self.app = app }
+
+    /// An account made directly in the store (bcrypt as in production), with roles.
+    @discardableResult
+    static func account(_ app: Application, _ username: String, password: String = "ett långt lösenord", admin: Bool = false, auditor: Bool = false,
+                        roles: [String: UnitRole] = [:]) async throws -> AccountModel {
+        let hash = try await app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.any()).hash(password)
+        let account = try await Accounts.create(username: username, displayName: username.capitalized, passwordHash: hash,
+                                                administrator: admin, auditor: auditor, by: .system("test"), on: app.db)
+        for (unit, role) in roles { try await Accounts.setRole(account.id!, unitID: unit, role: role, by: .system("test"), on: app.db) }
+        return account
+    }
+
+    var cookieHeader: HTTPHeaders {
+        cookies.isEmpty ? [:] : ["Cookie": cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")]
+    }
+
+    func remember(_ response: TestingHTTPResponse) {
+        for header in response.headers[.setCookie] {
+            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2 else { continue }
+            if header.lowercased().contains("max-age=0") || header.lowercased().contains("expires=thu, 01 jan 1970") { cookies[pair[0]] = nil }
+            else { cookies[pair[0]] = pair[1] }
+        }
+        if let range = response.text.range(of: "name=\"_csrf\" value=\"") {
+            csrf = String(response.text[range.upperBound...].prefix { $0 != "\"" })
+        }
+    }
+
+    @discardableResult
+    func get(_ path: String) async throws -> TestingHTTPResponse {
+        var result: TestingHTTPResponse?
+        try await app.testing().test(.GET, path, headers: cookieHeader) { result = $0 }
+        remember(result!)
+        return result!
+    }
+
+    /// Posts a form; the CSRF token is added unless `csrf: false`, and fetched first when none is known.
+    @discardableResult
+    func post(_ path: String, _ form: [String: String] = [:], csrf sendToken: Bool = true, rawBody: String? = nil) async throws -> TestingHTTPResponse {
+        if sendToken && csrf == nil { try await get(SiteURL.home.path) }
+        var fields = form
+        if sendToken { fields["_csrf"] = csrf }
+        let body = rawBody ?? fields.sorted { $0.key < $1.key }.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
+        var headers = cookieHeader
+        headers.add(name: .contentType, value: "application/x-www-form-urlencoded")
+        headers.add(name: .contentLength, value: String(body.utf8.count))
+        var result: TestingHTTPResponse?
+        try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(string: body)) { result = $0 }
+        remember(result!)
+        return result!
+    }
+
+    @discardableResult
+    func signIn(_ username: String, password: String = "ett långt lösenord") async throws -> TestingHTTPResponse {
+        try await get(SiteURL.signIn.path)
+        let response = try await post(SiteURL.signIn.path, ["username": username, "password": password])
+        if response.status == .seeOther { try await get(SiteURL.home.path) } // pick up the session's CSRF token
+        return response
+    }
+
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+}
+
+/// A plan that is adopted but not public, owned by `priv-nmd` (under `priv-kf`).
+func privatePlan() -> PlanImporter.Source {
+    var document = SyntheticPlan.make(id: "priv", goals: 2, indicatorsPerGoal: 2)
+    document.plan.status = .adopted
+    document.plan.isPublic = false
+    document.plan.decision = DecisionRecord(body: "Nämnden", date: "2024-11-20", paragraph: "§ 1", caseNumber: "N 2024-1", points: ["Planen fastställs."])
+    return PlanImporter.Source(name: "priv.json", document: document)
 }

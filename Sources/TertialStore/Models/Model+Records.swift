@@ -11,7 +11,7 @@ extension MunicipalityModel {
         self.init()
         id = record.id; name = record.name; unitKindLabels = record.unitKindLabels; self.position = position
     }
-    var record: MunicipalityRecord { MunicipalityRecord(id: id!, name: name, unitKindLabels: unitKindLabels) }
+    public var record: MunicipalityRecord { MunicipalityRecord(id: id!, name: name, unitKindLabels: unitKindLabels) }
 }
 
 extension OrgUnitModel {
@@ -20,7 +20,7 @@ extension OrgUnitModel {
         id = record.id; self.municipalityID = municipalityID; parentID = record.parentId
         kind = record.kind.rawValue; name = record.name; self.position = position
     }
-    var record: UnitRecord { UnitRecord(id: id!, kind: OrgUnitKind(rawValue: kind) ?? .unit, name: name, parentId: parentID) }
+    public var record: UnitRecord { UnitRecord(id: id!, kind: OrgUnitKind(rawValue: kind) ?? .unit, name: name, parentId: parentID) }
     func sameContent(as other: OrgUnitModel) -> Bool {
         municipalityID == other.municipalityID && parentID == other.parentID && kind == other.kind && name == other.name
     }
@@ -31,7 +31,7 @@ extension GoalAreaModel {
         self.init()
         id = record.id; self.municipalityID = municipalityID; name = record.name; label = record.label; description = record.description
     }
-    var record: GoalAreaRecord { GoalAreaRecord(id: id!, name: name, label: label, description: description) }
+    public var record: GoalAreaRecord { GoalAreaRecord(id: id!, name: name, label: label, description: description) }
     func sameContent(as other: GoalAreaModel) -> Bool {
         municipalityID == other.municipalityID && name == other.name && label == other.label && description == other.description
     }
@@ -48,7 +48,7 @@ extension PlanModel {
         decisionCaseNumber = record.decision?.caseNumber; decisionPoints = record.decision?.points
         attachments = record.attachments; self.position = position
     }
-    var record: PlanRecord {
+    public var record: PlanRecord {
         let decision = decisionBody.map {
             DecisionRecord(body: $0, date: decisionDate, paragraph: decisionParagraph, caseNumber: decisionCaseNumber, points: decisionPoints ?? [])
         }
@@ -70,7 +70,7 @@ extension BasicMissionModel {
         self.init()
         id = record.id; self.planID = planID; title = record.title; text = record.text; self.position = position
     }
-    var record: BasicMissionRecord { BasicMissionRecord(id: id!, title: title, text: text) }
+    public var record: BasicMissionRecord { BasicMissionRecord(id: id!, title: title, text: text) }
 }
 
 extension GoalModel {
@@ -80,7 +80,7 @@ extension GoalModel {
         code = record.code; title = record.title; description = record.description; goalAreaID = record.goalAreaId
         agenda2030 = record.agenda2030; childRights = record.childRights; qualitative = record.qualitative
     }
-    func record(parentGoalIDs: [String], indicators: [IndicatorRecord]) -> GoalRecord {
+    public func record(parentGoalIDs: [String], indicators: [IndicatorRecord]) -> GoalRecord {
         GoalRecord(id: id!, level: GoalLevel(rawValue: level) ?? .committee, code: code, title: title, description: description,
                    ownerUnitId: ownerUnitID, goalAreaId: goalAreaID, parentGoalIds: parentGoalIDs, agenda2030: agenda2030,
                    childRights: childRights, qualitative: qualitative, indicators: indicators)
@@ -114,7 +114,7 @@ extension IndicatorModel {
         sourceKind = record.source?.kind.rawValue; sourceReference = record.source?.reference
         genderBreakdown = record.genderBreakdown; frequency = record.frequency.rawValue; baseline = record.baseline; note = record.note
     }
-    func record(values: [ValueRecord], targets: [String: String]) -> IndicatorRecord {
+    public func record(values: [ValueRecord], targets: [String: String]) -> IndicatorRecord {
         IndicatorRecord(id: id!, name: name, description: description, unit: unit, decimals: decimals,
                         direction: Direction(rawValue: direction) ?? .none,
                         source: sourceKind.flatMap(SourceKind.init(rawValue:)).map { SourceRecord(kind: $0, reference: sourceReference) },
@@ -136,7 +136,7 @@ extension TrackingMeasureModel {
         id = record.id; self.planID = planID; basicMissionID = record.basicMissionId; self.position = position; name = record.name
         group = record.group; unit = record.unit; decimals = record.decimals; approvedLevel = record.approvedLevel; note = record.note
     }
-    func record(values: [ValueRecord]) -> TrackingMeasureRecord {
+    public func record(values: [ValueRecord]) -> TrackingMeasureRecord {
         TrackingMeasureRecord(id: id!, name: name, group: group, unit: unit, decimals: decimals, basicMissionId: basicMissionID,
                               approvedLevel: approvedLevel, values: values, note: note)
     }
@@ -151,7 +151,7 @@ extension MeasureValueModel {
         valueText = record.value; comment = record.comment; version = 1; self.recordedBy = recordedBy; recordedAt = date
         self.position = position
     }
-    var record: ValueRecord {
+    public var record: ValueRecord {
         ValueRecord(period: Period(period) ?? Period(year: 1900), gender: Gender(rawValue: gender) ?? .total,
                     kind: ValueKind(rawValue: kind) ?? .outcome, value: valueText, comment: comment)
     }

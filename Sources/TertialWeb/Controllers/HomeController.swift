@@ -1,18 +1,42 @@
 import Fluent
+import TertialCore
+import TertialInterchange
 import TertialStore
 import Vapor
 
 enum HomeController {
+    /// Municipalities → units → the plans this visitor may read.
     @Sendable static func show(_ req: Request) async throws -> Response {
-        let model = HomePage.Model(catalogue: try await Catalogue.load(on: req.db))
-        return HomePage.view(model).response()
+        let catalogue = try await Catalogue.load(on: req.db)
+        let principal = req.principal
+        let model = HomePage.Model(catalogue: catalogue) { plan, chain in
+            AccessPolicy.allows(principal, .readPlan(chain: chain, isPublic: plan.isPublic, isAdopted: plan.status == PlanStatus.adopted.rawValue))
+        }
+        return HomePage.view(model, context: req.pageContext).response()
     }
 }
 
 enum PlanController {
     @Sendable static func show(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("planID") else { throw Abort(.notFound) }
-        let model = try await PlanPage.Model.load(planID: id, on: req.db)
-        return PlanPage.view(model).response()
+        let facts = try await PlanFacts.load(req)
+        let model = try await PlanPage.Model.load(planID: facts.plan.id!, on: req.db)
+        let principal = req.principal
+        let abilities = PlanPage.Abilities(
+            reportValues: AccessPolicy.allows(principal, .reportValues(chain: facts.chain)),
+            editPlan: AccessPolicy.allows(principal, .editPlan(chain: facts.chain)))
+        return PlanPage.view(model, context: req.pageContext, abilities: abilities).response()
+    }
+
+    /// The plan in the interchange format. Exports of plans that are not public are audited.
+    @Sendable static func export(_ req: Request) async throws -> Response {
+        let facts = try await PlanFacts.load(req)
+        let document = try await PlanExporter.document(planID: facts.plan.id!, on: req.db)
+        if !(facts.isPublic && facts.isAdopted) {
+            try await AuditLog.append(.init(.exportPlan, "plan", facts.plan.id!, new: "json", planID: facts.plan.id!), by: req.actor, on: req.db)
+        }
+        return Response(status: .ok, headers: [
+            "Content-Type": "application/json; charset=utf-8",
+            "Content-Disposition": "attachment; filename=\"\(facts.plan.id!).json\"",
+        ], body: .init(data: InterchangeCodec.encode(document)))
     }
 }

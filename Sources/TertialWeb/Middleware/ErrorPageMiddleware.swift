@@ -1,7 +1,7 @@
 import Vapor
 
 /// Renders errors as Swedish pages with the real status code; 5xx are logged loudly and their
-/// details never shown.
+/// details never shown. Redirects (to sign-in) pass through with their Location.
 struct ErrorPageMiddleware: AsyncMiddleware {
     let environment: Environment
 
@@ -10,23 +10,33 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let status: HTTPResponseStatus
-            let message: String
+            var message: String
+            var headers: HTTPHeaders = [:]
             if let abort = error as? any AbortError {
                 status = abort.status
-                message = status == .notFound ? "Sidan finns inte." : abort.reason
+                headers = abort.headers
+                switch status {
+                case .notFound: message = "Sidan finns inte."
+                case .payloadTooLarge: message = "Det du skickade är för stort (högst \(SiteRoutes.maxBodySize.value / 1024) kB)."
+                default: message = abort.reason
+                }
             } else {
                 status = .internalServerError
-                message = "Något gick fel i Tertial. Felet är loggat."
+                message = ""
             }
             if status.code >= 500 {
                 request.logger.error("\(request.method) \(request.url.path) → \(status.code): \(String(reflecting: error))")
+                message = "Något gick fel i Tertial. Felet är loggat."
             }
-            let page = PageShell(title: "\(status.code) \(status.code == 404 ? "Sidan finns inte" : "Fel")",
-                                 breadcrumbs: [Breadcrumb(title: "Start", url: .home)],
-                                 content: .p(.text(status.code >= 500 ? "Något gick fel i Tertial. Felet är loggat." : message)))
-            let response = page.response()
-            response.status = status
-            return response
+            if (300..<400).contains(status.code) {
+                return Response(status: status, headers: headers)
+            }
+            let title = status == .notFound ? "Sidan finns inte" : (status == .forbidden ? "Ingen behörighet" : "Något gick fel")
+            let page = PageShell(title: title, breadcrumbs: [Breadcrumb(title: "Start", url: .home)], context: request.pageContext,
+                                 content: .div(.h1(.text(title)), .p(.text(message)),
+                                               .if(request.principal == nil && status == .unauthorized,
+                                                   .p(.a(.href(SiteURL.signIn.path), .text("Logga in"))))))
+            return page.response(status: status)
         }
     }
 }

@@ -17,11 +17,19 @@ enum HomePage {
         }
         let municipalities: [MunicipalityNode]
 
-        init(catalogue: Catalogue) {
+        /// `mayRead` decides, per plan and its owner's unit chain, whether the visitor sees it.
+        init(catalogue: Catalogue, mayRead: (PlanModel, [String]) -> Bool = { _, _ in true }) {
             municipalities = catalogue.entries.map { entry in
                 let labels = entry.municipality.unitKindLabels ?? [:]
                 let children = Dictionary(grouping: entry.units, by: { $0.parentID ?? "" })
-                let plans = Dictionary(grouping: entry.plans, by: \.ownerUnitID)
+                let parents = Dictionary(entry.units.map { ($0.id!, $0.parentID) }, uniquingKeysWith: { a, _ in a })
+                func chain(_ id: String) -> [String] {
+                    var result = [id]
+                    var current = parents[id] ?? nil
+                    while let next = current, !result.contains(next) { result.append(next); current = parents[next] ?? nil }
+                    return result
+                }
+                let plans = Dictionary(grouping: entry.plans.filter { mayRead($0, chain($0.ownerUnitID)) }, by: \.ownerUnitID)
                 func node(_ unit: OrgUnitModel) -> UnitNode {
                     let kind = OrgUnitKind(rawValue: unit.kind) ?? .unit
                     return UnitNode(name: unit.name, kindLabel: labels[unit.kind] ?? kind.label,
@@ -33,8 +41,8 @@ enum HomePage {
         }
     }
 
-    static func view(_ model: Model) -> PageShell {
-        PageShell(title: "Kommuner och planer", breadcrumbs: [], content: .div(
+    static func view(_ model: Model, context: PageContext = .anonymous) -> PageShell {
+        PageShell(title: "Kommuner och planer", breadcrumbs: [], context: context, content: .div(
             .h1("Kommuner och planer"),
             .if(model.municipalities.isEmpty, .p("Databasen innehåller ännu ingen kommun. Importera en plan med tertial import.")),
             .forEach(model.municipalities) { municipality in

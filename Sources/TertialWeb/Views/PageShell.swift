@@ -1,4 +1,5 @@
 import Plot
+import TertialCore
 import Vapor
 
 struct Breadcrumb {
@@ -6,14 +7,23 @@ struct Breadcrumb {
     let url: SiteURL?
 }
 
-/// The frame every page shares: language, title, stylesheet, header, breadcrumbs, main content.
-/// All text goes through Plot's escaping `.text`; nothing here emits user text raw.
+/// The frame every page shares: language, title, stylesheet, header with sign-in state,
+/// breadcrumbs, main content. All text goes through Plot's escaping `.text`.
 struct PageShell {
     let title: String
     let breadcrumbs: [Breadcrumb]
+    let context: PageContext
     let content: Node<HTML.BodyContext>
 
+    init(title: String, breadcrumbs: [Breadcrumb], context: PageContext = .anonymous, content: Node<HTML.BodyContext>) {
+        self.title = title
+        self.breadcrumbs = breadcrumbs
+        self.context = context
+        self.content = content
+    }
+
     func render() -> String {
+        let principal = context.principal
         let html = HTML(
             .lang(.swedish),
             .head(
@@ -26,12 +36,22 @@ struct PageShell {
                 .a(.class("skip-link"), .href("#innehall"), .text("Hoppa till innehållet")),
                 .header(.class("site-header"),
                     .a(.class("brand"), .href(SiteURL.home.path), .text("Tertial")),
-                    .span(.class("tagline"), .text("Planering och uppföljning"))
+                    .span(.class("tagline"), .text("Planering och uppföljning")),
+                    .nav(.class("account-nav"), .attribute(named: "aria-label", value: "Konto"),
+                        .if(principal?.isAdministrator == true, .a(.href(SiteURL.accounts.path), .text("Konton"))),
+                        .if(principal?.isAdministrator == true || principal?.isAuditor == true, .a(.href(SiteURL.audit.path), .text("Granskning"))),
+                        .unwrap(principal, { principal in
+                            .form(.method(.post), .action(SiteURL.signOut.path), .class("inline-form"),
+                                  Forms.csrf(context),
+                                  .span(.class("who"), .text("Inloggad som \(context.displayName ?? principal.username)")),
+                                  .button(.type(.submit), .class("link-button"), .text("Logga ut")))
+                        }, else: .a(.href(SiteURL.signIn.path), .text("Logga in")))
+                    )
                 ),
                 .if(!breadcrumbs.isEmpty,
                     .nav(.attribute(named: "aria-label", value: "Brödsmulor"), .class("breadcrumbs"),
                         .ol(.forEach(breadcrumbs) { crumb in
-                            .li(.unwrap(crumb.url, { url in .a(.href(url.path), .text(crumb.title)) },
+                            .li(.unwrap(crumb.url, { url in .a(.href(url.path.attributeEscaped), .text(crumb.title)) },
                                         else: .span(.attribute(named: "aria-current", value: "page"), .text(crumb.title))))
                         })
                     )
@@ -42,7 +62,50 @@ struct PageShell {
         return html.render()
     }
 
-    func response() -> Response {
-        Response(status: .ok, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: render()))
+    func response(status: HTTPResponseStatus = .ok) -> Response {
+        Response(status: status, headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"], body: .init(string: render()))
+    }
+}
+
+/// Form pieces: the CSRF field, labelled inputs that keep what the person typed and show the
+/// error next to the field (linked with aria-describedby).
+enum Forms {
+    static func csrf(_ context: PageContext) -> Node<HTML.FormContext> {
+        .input(.type(.hidden), .name("_csrf"), .value(context.csrfToken.attributeEscaped))
+    }
+
+    static func field(_ name: String, label: String, value: String = "", type: HTMLInputType = .text, error: String? = nil,
+                      required: Bool = false, autocomplete: String? = nil, hint: String? = nil) -> Node<HTML.FormContext> {
+        let id = "f-\(name)"
+        let describedBy = [error != nil ? "\(id)-fel" : nil, hint != nil ? "\(id)-tips" : nil].compactMap { $0 }.joined(separator: " ")
+        var attributes: [Attribute<HTML.InputContext>] = [.type(type), .id(id), .name(name), .value(value.attributeEscaped)]
+        if required { attributes.append(.required(true)) }
+        if let autocomplete { attributes.append(.attribute(named: "autocomplete", value: autocomplete)) }
+        if !describedBy.isEmpty { attributes.append(.attribute(named: "aria-describedby", value: describedBy)) }
+        if error != nil { attributes.append(.attribute(named: "aria-invalid", value: "true")) }
+        return .div(.class(error == nil ? "field" : "field has-error"),
+            .label(.for(id), .text(label)),
+            .unwrap(hint) { .span(.id("\(id)-tips"), .class("hint"), .text($0)) },
+            .unwrap(error) { .span(.id("\(id)-fel"), .class("error"), .text($0)) },
+            .selfClosedElement(named: "input", attributes: attributes)
+        )
+    }
+
+    /// `<option>` with visible text (Plot's own `option` takes attributes only).
+    static func option(_ value: String, _ text: String, selected: Bool) -> Node<HTML.SelectContext> {
+        .element(named: "option", nodes: [.attribute(named: "value", value: value.attributeEscaped),
+                                          selected ? .attribute(named: "selected", value: "selected") : .empty, .text(text)])
+    }
+
+    /// A labelled `<select>`.
+    static func select(_ name: String, label: String, choices: [(String, String)], chosen: String) -> Node<HTML.FormContext> {
+        .div(.class("field"), .label(.for("f-\(name)"), .text(label)),
+             .select(.attribute(named: "id", value: "f-\(name)"), .attribute(named: "name", value: name), .forEach(choices) { option($0.0, $0.1, selected: $0.0 == chosen) }))
+    }
+
+    static func errorSummary(_ errors: [String]) -> Node<HTML.BodyContext> {
+        .if(!errors.isEmpty, .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
+            .h2("Det finns fel i formuläret"),
+            .ul(.forEach(errors) { .li(.text($0)) })))
     }
 }

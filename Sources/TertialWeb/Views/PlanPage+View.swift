@@ -3,14 +3,27 @@ import TertialCore
 import TertialInterchange
 
 extension PlanPage {
-    static func view(_ model: Model) -> PageShell {
+    /// What the visitor may do from the plan page.
+    struct Abilities {
+        var reportValues = false
+        var editPlan = false
+    }
+
+    static func view(_ model: Model, context: PageContext = .anonymous, abilities: Abilities = Abilities()) -> PageShell {
         let plan = model.document.plan
         return PageShell(
             title: plan.title,
             breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: model.municipalityName, url: nil),
                           Breadcrumb(title: model.ownerName, url: nil), Breadcrumb(title: plan.title, url: nil)],
+            context: context,
             content: .div(
                 .h1(.text(plan.title)),
+                .div(.class("actions"),
+                    .if(abilities.reportValues, .a(.class("button"), .href(SiteURL.planValues(id: plan.id).path), .text("Rapportera utfall"))),
+                    .if(abilities.editPlan, .a(.class("button"), .href(SiteURL.planStatus(id: plan.id).path), .text("Ändra status"))),
+                    .a(.href(SiteURL.planVersions(id: plan.id).path), .text("Versioner")),
+                    .a(.href(SiteURL.planExport(id: plan.id).path), .text("Ladda ner (JSON)"))
+                ),
                 .dl(.class("meta"),
                     .dt("Kommun"), .dd(.text(model.municipalityName)),
                     .dt("Ägare"), .dd(.text(model.ownerName)),
@@ -45,7 +58,7 @@ extension PlanPage {
     }
 
     static func goalView(_ goal: Model.Goal, columns: [Model.Column]) -> Node<HTML.BodyContext> {
-        .article(.id("mal-\(goal.id)"),
+        .article(.id("mal-\(goal.id)".attributeEscaped),
             .h3(.span(.class("kind"), .text("\(goal.levelLabel): ")), .text(goal.title)),
             .unwrap(goal.description) { FormattedText.nodes($0, class: "goal-text") },
             .if(!goal.parents.isEmpty, .p(.class("links"), .text("Bidrar till: " + goal.parents.joined(separator: "; ")))),
@@ -87,7 +100,7 @@ extension PlanPage {
 
     static func statusNode(_ attainment: Attainment, note: String?, title: String? = nil, inline: Bool = false) -> Node<HTML.BodyContext> {
         let text = "\(attainment.symbol) \(attainment.label)" + (note.map { " (\($0))" } ?? "")
-        return .span(.class("status status-\(attainment.rawValue)\(inline ? " inline" : "")"), .unwrap(title) { .title($0) }, .text(text))
+        return .span(.class("status status-\(attainment.rawValue)\(inline ? " inline" : "")"), .unwrap(title) { .title($0.attributeEscaped) }, .text(text))
     }
 
     static func measureGroupView(_ group: Model.MeasureGroup) -> Node<HTML.BodyContext> {

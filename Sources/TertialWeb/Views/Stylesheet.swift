@@ -47,6 +47,24 @@ enum Stylesheet {
     .kind { color: var(--muted); font-size: .9rem; }
     .plans { margin: .25rem 0 .5rem; }
     .badge { display: inline-block; border: 1px solid var(--line); border-radius: .25rem; padding: 0 .35rem; font-size: .8rem; color: var(--muted); }
+    .account-nav { margin-left: auto; display: flex; gap: 1rem; align-items: baseline; flex-wrap: wrap; }
+    .account-nav a, .account-nav .who { color: #fff; }
+    .inline-form { display: inline-flex; gap: .5rem; align-items: baseline; margin: 0; }
+    .link-button { background: none; border: 0; color: #fff; text-decoration: underline; font: inherit; cursor: pointer; padding: 0; }
+    .actions { display: flex; flex-wrap: wrap; gap: .75rem; margin: .5rem 0 1rem; }
+    .button, button.primary { display: inline-block; background: var(--accent); color: #fff; border: 0; border-radius: .25rem; padding: .5rem 1rem; font: inherit; text-decoration: none; cursor: pointer; }
+    .field { margin: .75rem 0; display: flex; flex-direction: column; max-width: 32rem; }
+    .field label { font-weight: 600; }
+    .field input, .field select, .field textarea, td input { font: inherit; padding: .35rem .5rem; border: 1px solid #6b7780; border-radius: .2rem; }
+    .field .hint { color: var(--muted); font-size: .9rem; }
+    .has-error input, input[aria-invalid=true] { border: 2px solid var(--notmet); }
+    .error { color: var(--notmet); font-weight: 600; }
+    .error-summary { border: 3px solid var(--notmet); padding: .5rem 1rem; margin: 1rem 0; }
+    .error-summary h2 { font-size: 1.1rem; margin: .25rem 0; border: 0; }
+    .notice { border-left: 4px solid var(--met); background: #eef6f0; padding: .5rem 1rem; }
+    fieldset { border: 1px solid var(--line); margin: 1rem 0; }
+    .diff-old { color: var(--notmet); }
+    .diff-new { color: var(--met); }
     @media (max-width: 40rem) { main { padding: .75rem; } table { min-width: 0; } tbody th { min-width: 10rem; } .site-header .tagline { display: none; } }
     """
 }

@@ -1,0 +1,154 @@
+import Fluent
+import Plot
+import TertialCore
+import TertialStore
+import Vapor
+
+/// Administrators create, disable and reset accounts and give roles per unit.
+enum AccountsController {
+    static let minimumPasswordLength = 12
+
+    struct CreateForm: Content {
+        var username: String?
+        var displayName: String?
+        var password: String?
+        var administrator: String?
+        var auditor: String?
+    }
+
+    struct UpdateForm: Content {
+        var action: String?
+        var unitID: String?
+        var role: String?
+        var password: String?
+    }
+
+    @Sendable static func list(_ req: Request) async throws -> Response {
+        try await listPage(req, form: CreateForm(), errors: [:], status: .ok)
+    }
+
+    static func listPage(_ req: Request, form: CreateForm, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
+        let accounts = try await AccountModel.query(on: req.db).sort(\.$username).all()
+        return PageShell(title: "Konton", breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: "Konton", url: nil)],
+                         context: req.pageContext, content: .div(
+            .h1("Konton"),
+            .table(.caption("Alla konton"),
+                .thead(.tr(.forEach(["Användarnamn", "Namn", "Behörighet", "Status"]) { .th(.attribute(named: "scope", value: "col"), .text($0)) })),
+                .tbody(.forEach(accounts) { account in
+                    .tr(.th(.attribute(named: "scope", value: "row"), .a(.href(SiteURL.account(id: account.id!.uuidString).path), .text(account.username))),
+                        .td(.text(account.displayName)),
+                        .td(.text([account.isAdministrator ? "Administratör" : nil, account.isAuditor ? "Revisor" : nil].compactMap { $0 }.joined(separator: ", "))),
+                        .td(.text(account.disabled ? "Avstängt" : "Aktivt")))
+                })),
+            .h2("Nytt konto"),
+            Forms.errorSummary(errors.keys.sorted().compactMap { errors[$0] }),
+            .form(.method(.post), .action(SiteURL.accounts.path),
+                Forms.csrf(req.pageContext),
+                Forms.field("username", label: "Användarnamn", value: form.username ?? "", error: errors["username"], required: true, autocomplete: "off"),
+                Forms.field("displayName", label: "Namn", value: form.displayName ?? "", autocomplete: "off"),
+                Forms.field("password", label: "Lösenord", type: .password, error: errors["password"], required: true, autocomplete: "new-password",
+                            hint: "Minst \(minimumPasswordLength) tecken. Personen byter det vid behov via en administratör."),
+                checkbox("administrator", "Administratör (får allt)", form.administrator != nil),
+                checkbox("auditor", "Revisor (läser allt och granskningsloggen, ändrar inget)", form.auditor != nil),
+                .button(.type(.submit), .class("primary"), .text("Skapa konto")))
+        )).response(status: status)
+    }
+
+    static func checkbox(_ name: String, _ label: String, _ checked: Bool) -> Node<HTML.FormContext> {
+        .div(.class("check"), .input(.type(.checkbox), .id("f-\(name)"), .name(name), .value("ja"), .checked(checked)),
+             .label(.for("f-\(name)"), .text(" " + label)))
+    }
+
+    @Sendable static func create(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(CreateForm.self)
+        var errors: [String: String] = [:]
+        let username = Accounts.normalise(form.username ?? "")
+        if !Accounts.isValidUsername(username) { errors["username"] = Accounts.AccountError.invalidUsername.description }
+        let password = form.password ?? ""
+        if password.count < minimumPasswordLength { errors["password"] = "Lösenordet måste ha minst \(minimumPasswordLength) tecken." }
+        if errors.isEmpty {
+            do {
+                let hash = try await req.password.async.hash(password)
+                try await Accounts.create(username: username, displayName: form.displayName ?? "", passwordHash: hash,
+                                          administrator: form.administrator != nil, auditor: form.auditor != nil, by: req.actor, on: req.db)
+                return req.redirect(to: SiteURL.accounts.path, redirectType: .normal)
+            } catch let error as Accounts.AccountError {
+                errors["username"] = error.description
+            }
+        }
+        var kept = form
+        kept.password = nil // never echo a password back
+        return try await listPage(req, form: kept, errors: errors, status: .unprocessableEntity)
+    }
+
+    @Sendable static func show(_ req: Request) async throws -> Response {
+        try await accountPage(req, errors: [:], status: .ok)
+    }
+
+    static func account(_ req: Request) async throws -> AccountModel {
+        guard let id = req.parameters.get("accountID").flatMap(UUID.init(uuidString:)), let account = try await AccountModel.find(id, on: req.db) else {
+            throw Abort(.notFound)
+        }
+        return account
+    }
+
+    static func accountPage(_ req: Request, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
+        let account = try await account(req)
+        let roles = try await RoleAssignmentModel.query(on: req.db).filter(\.$accountID == account.id!).all()
+        let units = try await OrgUnitModel.query(on: req.db).sort(\.$municipalityID).sort(\.$position).all()
+        let municipalities = Dictionary(try await MunicipalityModel.query(on: req.db).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let unitNames = Dictionary(units.map { ($0.id!, "\(municipalities[$0.municipalityID] ?? ""): \($0.name)") }, uniquingKeysWith: { a, _ in a })
+        let path = SiteURL.account(id: account.id!.uuidString).path
+        func actionForm(_ action: String, _ label: String, _ extra: Node<HTML.FormContext> = .empty) -> Node<HTML.BodyContext> {
+            .form(.method(.post), .action(path), Forms.csrf(req.pageContext), .input(.type(.hidden), .name("action"), .value(action)), extra,
+                  .button(.type(.submit), .text(label)))
+        }
+        return PageShell(title: "Konto \(account.username)",
+                         breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: "Konton", url: .accounts), Breadcrumb(title: account.username, url: nil)],
+                         context: req.pageContext, content: .div(
+            .h1(.text("\(account.displayName) (\(account.username))")),
+            .p(.text(account.disabled ? "Kontot är avstängt." : "Kontot är aktivt.")),
+            Forms.errorSummary(errors.keys.sorted().compactMap { errors[$0] }),
+            .h2("Roller"),
+            .if(roles.isEmpty, .p("Inga roller ännu.")),
+            .ul(.forEach(roles) { role in
+                .li(.text("\(UnitRole(rawValue: role.role)?.label ?? role.role) på \(unitNames[role.unitID] ?? role.unitID) och enheterna under"))
+            }),
+            actionForm("role", "Spara roll", .group(
+                Forms.select("unitID", label: "Enhet", choices: units.map { ($0.id!, unitNames[$0.id!] ?? $0.name) }, chosen: ""),
+                Forms.select("role", label: "Roll", choices: UnitRole.allCases.map { ($0.rawValue, $0.label) } + [("", "Ingen roll (ta bort)")], chosen: UnitRole.reporter.rawValue))),
+            .h2("Lösenord"),
+            actionForm("password", "Sätt nytt lösenord",
+                       Forms.field("password", label: "Nytt lösenord", type: .password, error: errors["password"], autocomplete: "new-password",
+                                   hint: "Minst \(minimumPasswordLength) tecken. Personens inloggningar avslutas.")),
+            .h2("Avstängning"),
+            account.disabled ? actionForm("enable", "Aktivera kontot") : actionForm("disable", "Stäng av kontot")
+        )).response(status: status)
+    }
+
+    @Sendable static func update(_ req: Request) async throws -> Response {
+        let account = try await account(req)
+        let form = try req.content.decode(UpdateForm.self)
+        var errors: [String: String] = [:]
+        switch form.action {
+        case "role":
+            let role = (form.role ?? "").isEmpty ? nil : UnitRole(rawValue: form.role ?? "")
+            if form.role?.isEmpty == false && role == nil { errors["role"] = "Okänd roll." }
+            else {
+                do { try await Accounts.setRole(account.id!, unitID: form.unitID ?? "", role: role, by: req.actor, on: req.db) }
+                catch let error as Accounts.AccountError { errors["unitID"] = error.description }
+            }
+        case "password":
+            let password = form.password ?? ""
+            if password.count < minimumPasswordLength { errors["password"] = "Lösenordet måste ha minst \(minimumPasswordLength) tecken." }
+            else { try await Accounts.setPasswordHash(account.id!, try await req.password.async.hash(password), by: req.actor, on: req.db) }
+        case "disable", "enable":
+            if account.id == req.account?.id { errors["action"] = "Du kan inte stänga av ditt eget konto." }
+            else { try await Accounts.setDisabled(account.id!, form.action == "disable", by: req.actor, on: req.db) }
+        default:
+            errors["action"] = "Okänd åtgärd."
+        }
+        if !errors.isEmpty { return try await accountPage(req, errors: errors, status: .unprocessableEntity) }
+        return req.redirect(to: SiteURL.account(id: account.id!.uuidString).path, redirectType: .normal)
+    }
+}

@@ -1,0 +1,91 @@
+import Fluent
+import Plot
+import TertialStore
+import Vapor
+
+/// Sign-in and sign-out. A successful sign-in always starts a new session with a new id (so a
+/// session id planted before sign-in is worthless); failed attempts are audited and throttled
+/// per account name and per address, counted in the database so every server process agrees.
+enum SignInController {
+    static let window: TimeInterval = 15 * 60
+    static let maxFailuresPerAccount = 5
+    static let maxFailuresPerAddress = 20
+    /// A valid bcrypt hash of a random password, verified when the account does not exist so
+    /// that the answer takes as long either way.
+    static let decoyHash: String = (try? Bcrypt.hash(UUID().uuidString)) ?? ""
+
+    struct Form: Content {
+        var username: String?
+        var password: String?
+        var till: String?
+    }
+
+    @Sendable static func show(_ req: Request) async throws -> Response {
+        let returnTo = safeReturnPath(req.query[String.self, at: "till"])
+        return page(req, username: "", returnTo: returnTo, error: nil).response()
+    }
+
+    @Sendable static func signIn(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(Form.self)
+        let username = Accounts.normalise(form.username ?? "")
+        let returnTo = safeReturnPath(form.till)
+        let address = req.actor.address
+        let since = Date().addingTimeInterval(-window)
+        let accountFailures = try await AuditLog.failedSignIns(username: username, since: since, on: req.db)
+        var addressFailures = 0
+        if let address { addressFailures = try await AuditLog.failedSignIns(address: address, since: since, on: req.db) }
+        if accountFailures >= maxFailuresPerAccount || addressFailures >= maxFailuresPerAddress {
+            return page(req, username: username, returnTo: returnTo,
+                        error: "För många misslyckade inloggningar. Vänta en kvart och försök igen.").response(status: .tooManyRequests)
+        }
+        let account = username.isEmpty ? nil : try await Accounts.find(username: username, on: req.db)
+        let password = form.password ?? ""
+        let matches = try await req.password.async.verify(password, created: account?.passwordHash ?? decoyHash)
+        guard let account, matches, !account.disabled, account.passwordHash != nil else {
+            try await AuditLog.append(.init(.signInFailed, "konto", username.isEmpty ? "(tomt)" : String(username.prefix(64)),
+                                            new: account?.disabled == true ? "avstängt konto" : nil),
+                                      by: Actor(name: "anonym", address: address), on: req.db)
+            return page(req, username: username, returnTo: returnTo, error: "Fel användarnamn eller lösenord.").response(status: .unauthorized)
+        }
+        // A new session, whatever the visitor had before.
+        if let old = req.tertialSession?.id { try await Sessions.delete(id: old, on: req.db) }
+        let token = AuthMiddleware.randomToken()
+        try await Sessions.create(id: AuthMiddleware.sessionID(for: token), accountID: account.id!, csrfToken: AuthMiddleware.randomToken(),
+                                  address: address, on: req.db)
+        try await AuditLog.append(.init(.signIn, "konto", account.username), by: Actor(name: account.username, accountID: account.id, address: address), on: req.db)
+        let response = req.redirect(to: returnTo, redirectType: .normal)
+        response.cookies[AuthMiddleware.sessionCookie] = AuthMiddleware.cookie(token, for: req, sameSite: .lax, maxAge: Int(Sessions.lifetime))
+        return response
+    }
+
+    @Sendable static func signOut(_ req: Request) async throws -> Response {
+        if let session = req.tertialSession?.id {
+            try await Sessions.delete(id: session, on: req.db)
+            try await AuditLog.append(.init(.signOut, "konto", req.account?.username ?? ""), by: req.actor, on: req.db)
+        }
+        let response = req.redirect(to: SiteURL.home.path, redirectType: .normal)
+        response.cookies[AuthMiddleware.sessionCookie] = .expired
+        return response
+    }
+
+    /// Only paths on this site: "/planer/x", never "//evil.example" or "https://…".
+    static func safeReturnPath(_ path: String?) -> String {
+        guard let path, path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\"), path.count < 500 else { return SiteURL.home.path }
+        return path
+    }
+
+    static func page(_ req: Request, username: String, returnTo: String, error: String?) -> PageShell {
+        PageShell(title: "Logga in", breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: "Logga in", url: nil)],
+                  context: req.pageContext, content: .div(
+            .h1("Logga in"),
+            .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) },
+            .form(.method(.post), .action(SiteURL.signIn.path),
+                Forms.csrf(req.pageContext),
+                .input(.type(.hidden), .name("till"), .value(returnTo.attributeEscaped)),
+                Forms.field("username", label: "Användarnamn", value: username, required: true, autocomplete: "username"),
+                Forms.field("password", label: "Lösenord", type: .password, required: true, autocomplete: "current-password"),
+                .button(.type(.submit), .class("primary"), .text("Logga in"))
+            )
+        ))
+    }
+}

@@ -1,0 +1,91 @@
+import Fluent
+import Plot
+import TertialCore
+import TertialInterchange
+import TertialStore
+import Vapor
+
+/// Moving a plan through utkast → förslag → fastställd → ersatt. Adopting records the decision
+/// and freezes a version.
+enum StatusController {
+    struct Form: Content {
+        var status: String?
+        var body: String?
+        var date: String?
+        var paragraph: String?
+        var caseNumber: String?
+        var points: String?
+    }
+
+    @Sendable static func show(_ req: Request) async throws -> Response {
+        let facts = try await PlanFacts.load(req)
+        let plan = facts.plan.record
+        let owner = try await OrgUnitModel.find(plan.ownerUnitId, on: req.db)?.name ?? ""
+        let form = Form(status: nil, body: plan.decision?.body ?? owner, date: plan.decision?.date, paragraph: plan.decision?.paragraph,
+                        caseNumber: plan.decision?.caseNumber, points: plan.decision?.points.joined(separator: "\n"))
+        return page(req, plan, form: form, errors: [:]).response()
+    }
+
+    @Sendable static func save(_ req: Request) async throws -> Response {
+        let facts = try await PlanFacts.load(req)
+        let plan = facts.plan.record
+        let form = try req.content.decode(Form.self)
+        var errors: [String: String] = [:]
+        guard let status = form.status.flatMap(PlanStatus.init(rawValue:)) else {
+            errors["status"] = "Välj en ny status."
+            return page(req, plan, form: form, errors: errors).response(status: .unprocessableEntity)
+        }
+        func clean(_ s: String?) -> String? { s.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 } }
+        var decision: DecisionRecord?
+        if status == .adopted {
+            if clean(form.body) == nil { errors["body"] = "Ange vilket organ som fattade beslutet." }
+            if let date = clean(form.date) {
+                if !isISODate(date) { errors["date"] = "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2024-03-15." }
+            } else {
+                errors["date"] = "Ange beslutsdatum."
+            }
+            decision = DecisionRecord(body: clean(form.body) ?? "", date: clean(form.date), paragraph: clean(form.paragraph),
+                                      caseNumber: clean(form.caseNumber),
+                                      points: (form.points ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        }
+        guard errors.isEmpty else { return page(req, plan, form: form, errors: errors).response(status: .unprocessableEntity) }
+        do {
+            try await PlanVersions.transition(planID: plan.id, to: status, decision: decision, by: req.actor, on: req.db)
+        } catch let error as PlanVersions.TransitionError {
+            errors["status"] = error.description
+            return page(req, plan, form: form, errors: errors).response(status: .unprocessableEntity)
+        }
+        return req.redirect(to: SiteURL.plan(id: plan.id).path, redirectType: .normal)
+    }
+
+    static func isISODate(_ text: String) -> Bool {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.isLenient = false
+        return text.count == 10 && formatter.date(from: text) != nil
+    }
+
+    static func page(_ req: Request, _ plan: PlanRecord, form: Form, errors: [String: String]) -> PageShell {
+        let choices = (PlanVersions.allowedTransitions[plan.status] ?? []).sorted { $0.rawValue < $1.rawValue }.map { ($0.rawValue, $0.label) }
+        return PageShell(title: "Ändra status – \(plan.title)",
+                         breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: plan.title, url: .plan(id: plan.id)), Breadcrumb(title: "Ändra status", url: nil)],
+                         context: req.pageContext, content: .div(
+            .h1(.text("Ändra status för \(plan.title)")),
+            .p(.text("Nuvarande status: \(plan.status.label).")),
+            Forms.errorSummary(errors.keys.sorted().compactMap { errors[$0] }),
+            .if(choices.isEmpty, .p("Planen är ersatt och kan inte ändras.")),
+            .if(!choices.isEmpty, .form(.method(.post), .action(SiteURL.planStatus(id: plan.id).path),
+                Forms.csrf(req.pageContext),
+                Forms.select("status", label: "Ny status", choices: [("", "Välj …")] + choices, chosen: form.status ?? ""),
+                .fieldset(.element(named: "legend", text: "Beslut (krävs när planen fastställs)"),
+                    Forms.field("body", label: "Beslutande organ", value: form.body ?? "", error: errors["body"]),
+                    Forms.field("date", label: "Beslutsdatum", value: form.date ?? "", error: errors["date"], hint: "ÅÅÅÅ-MM-DD"),
+                    Forms.field("paragraph", label: "Paragraf", value: form.paragraph ?? "", hint: "Till exempel § 196"),
+                    Forms.field("caseNumber", label: "Diarienummer", value: form.caseNumber ?? "", hint: "Till exempel SON 2020-34"),
+                    .div(.class("field"), .label(.for("f-points"), .text("Beslutspunkter, en per rad")),
+                         .textarea(.id("f-points"), .name("points"), .rows(5), .text(form.points ?? "")))),
+                .button(.type(.submit), .class("primary"), .text("Spara status"))))
+        ))
+    }
+}

@@ -1,0 +1,104 @@
+
+import Foundation
+import TertialCore
+import TertialStore
+import Vapor
+
+/// Reads the session cookie, finds the session in the database and puts the signed-in person
+/// on the request. Sessions live in the database, so any server process can serve them.
+/// Also gives every visitor a CSRF token: the session's, or — before sign-in — a token in its
+/// own cookie (double submit), so even the sign-in form is protected.
+struct AuthMiddleware: AsyncMiddleware {
+    static let sessionCookie = "tertial_session"
+    static let csrfCookie = "tertial_csrf"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let token = request.cookies[Self.sessionCookie]?.string, !token.isEmpty,
+           let (session, account) = try await Sessions.find(id: Self.sessionID(for: token), on: request.db) {
+            request.storage[PrincipalKey.self] = try await Accounts.principal(for: account, on: request.db)
+            request.storage[AccountKey.self] = account
+            request.storage[SessionKey.self] = session
+            request.storage[CSRFKey.self] = session.csrfToken
+        }
+        var newCSRFCookie: String?
+        if request.storage[CSRFKey.self] == nil {
+            if let cookie = request.cookies[Self.csrfCookie]?.string, cookie.count >= 32 {
+                request.storage[CSRFKey.self] = cookie
+            } else {
+                let token = Self.randomToken()
+                request.storage[CSRFKey.self] = token
+                newCSRFCookie = token
+            }
+        }
+        let response = try await next.respond(to: request)
+        if let newCSRFCookie {
+            response.cookies[Self.csrfCookie] = Self.cookie(newCSRFCookie, for: request, sameSite: .strict, maxAge: nil)
+        }
+        return response
+    }
+
+    /// The database keeps only a hash of the cookie's token.
+    static func sessionID(for token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// HttpOnly always; Secure when the request came over TLS (directly or through a proxy that says so).
+    static func cookie(_ value: String, for request: Request, sameSite: HTTPCookies.SameSitePolicy, maxAge: Int?) -> HTTPCookies.Value {
+        let overTLS = request.url.scheme == "https" || request.headers.first(name: "X-Forwarded-Proto")?.lowercased() == "https"
+        return HTTPCookies.Value(string: value, maxAge: maxAge, path: "/", isSecure: overTLS, isHTTPOnly: true, sameSite: sameSite)
+    }
+}
+
+/// Every state-changing request must carry the visitor's CSRF token, as the form field `_csrf`
+/// or the header `X-CSRF-Token`; otherwise 403 and nothing happens.
+struct CSRFMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard ![.GET, .HEAD, .OPTIONS].contains(request.method) else { return try await next.respond(to: request) }
+        let expected = request.csrfToken
+        let sent = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: "_csrf"))
+        guard let sent, !expected.isEmpty, constantTimeEquals(sent, expected) else {
+            throw Abort(.forbidden, reason: "Formuläret saknar en giltig säkerhetstoken. Ladda om sidan och försök igen.")
+        }
+        return try await next.respond(to: request)
+    }
+
+    func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+struct PrincipalKey: StorageKey { typealias Value = Principal }
+struct AccountKey: StorageKey { typealias Value = AccountModel }
+struct SessionKey: StorageKey { typealias Value = SessionModel }
+struct CSRFKey: StorageKey { typealias Value = String }
+
+extension Request {
+    var principal: Principal? { storage[PrincipalKey.self] }
+    var account: AccountModel? { storage[AccountKey.self] }
+    var tertialSession: SessionModel? { storage[SessionKey.self] }
+    var csrfToken: String { storage[CSRFKey.self] ?? "" }
+
+    /// Who is acting, for the audit trail.
+    var actor: Actor {
+        Actor(name: account?.username ?? "anonym", accountID: account?.id, address: remoteAddress?.ipAddress ?? headers.first(name: "X-Forwarded-For"))
+    }
+
+    /// What every page needs to know about the visitor.
+    var pageContext: PageContext { PageContext(principal: principal, displayName: account?.displayName, csrfToken: csrfToken) }
+}
+
+struct PageContext {
+    let principal: Principal?
+    let displayName: String?
+    let csrfToken: String
+    static let anonymous = PageContext(principal: nil, displayName: nil, csrfToken: "")
+}

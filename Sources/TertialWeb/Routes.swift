@@ -1,0 +1,131 @@
+import TertialCore
+import TertialStore
+import Vapor
+
+/// What a route needs before its handler runs. Every route in `SiteRoutes.all` declares one; a test
+/// walks every route × role and checks the answer, so a route cannot be added without a rule.
+public enum Requirement: Sendable, Hashable, CustomStringConvertible {
+    case everyone, signedIn, administer, audit
+    /// Plan routes: the facts (owner unit chain, public, adopted) come from the plan in the path.
+    case readPlan, reportValues, editPlan
+
+    public var description: String {
+        switch self {
+        case .everyone: "alla"
+        case .signedIn: "inloggad"
+        case .administer: "administratör"
+        case .audit: "administratör eller revisor"
+        case .readPlan: "läsa planen"
+        case .reportValues: "rapportera i planen"
+        case .editPlan: "planera i planen"
+        }
+    }
+
+    func action(for req: Request) async throws -> Action {
+        switch self {
+        case .everyone: return .everyone
+        case .signedIn: return .signedIn
+        case .administer: return .administer
+        case .audit: return .audit
+        case .readPlan, .reportValues, .editPlan:
+            let facts = try await PlanFacts.load(req)
+            switch self {
+            case .readPlan: return .readPlan(chain: facts.chain, isPublic: facts.isPublic, isAdopted: facts.isAdopted)
+            case .reportValues: return .reportValues(chain: facts.chain)
+            default: return .editPlan(chain: facts.chain)
+            }
+        }
+    }
+}
+
+/// The plan named in the path, as the access rules need it.
+struct PlanFacts {
+    let plan: PlanModel
+    let chain: [String]
+    var isPublic: Bool { plan.isPublic }
+    var isAdopted: Bool { plan.status == PlanStatus.adopted.rawValue }
+
+    static func load(_ req: Request) async throws -> PlanFacts {
+        guard let id = req.parameters.get("planID"), let plan = try await PlanModel.find(id, on: req.db) else { throw Abort(.notFound) }
+        return PlanFacts(plan: plan, chain: try await Accounts.unitChain(plan.ownerUnitID, on: req.db))
+    }
+}
+
+public struct SiteRoute: Sendable {
+    public let method: HTTPMethod
+    public let url: SiteURL
+    public let requirement: Requirement
+    let handler: @Sendable (Request) async throws -> Response
+
+    /// A representative path with sample parameters, for tests that walk every route.
+    public func samplePath(planID: String, accountID: String) -> String {
+        switch url {
+        case .plan: SiteURL.plan(id: planID).path
+        case .planValues: SiteURL.planValues(id: planID).path
+        case .planStatus: SiteURL.planStatus(id: planID).path
+        case .planVersions: SiteURL.planVersions(id: planID).path
+        case .planVersionFile: SiteURL.planVersionFile(id: planID, number: 1).path
+        case .planExport: SiteURL.planExport(id: planID).path
+        case .account: SiteURL.account(id: accountID).path
+        default: url.path
+        }
+    }
+}
+
+public enum SiteRoutes {
+    /// The whole site. Registration, links and the route × role test all read this table.
+    public static let all: [SiteRoute] = [
+        SiteRoute(method: .GET, url: .home, requirement: .everyone, handler: HomeController.show),
+        SiteRoute(method: .GET, url: .healthz, requirement: .everyone, handler: HealthController.check),
+        SiteRoute(method: .GET, url: .stylesheet, requirement: .everyone, handler: StylesheetController.show),
+        SiteRoute(method: .GET, url: .signIn, requirement: .everyone, handler: SignInController.show),
+        SiteRoute(method: .POST, url: .signIn, requirement: .everyone, handler: SignInController.signIn),
+        SiteRoute(method: .POST, url: .signOut, requirement: .signedIn, handler: SignInController.signOut),
+        SiteRoute(method: .GET, url: .plan(id: ""), requirement: .readPlan, handler: PlanController.show),
+        SiteRoute(method: .GET, url: .planExport(id: ""), requirement: .readPlan, handler: PlanController.export),
+        SiteRoute(method: .GET, url: .planVersions(id: ""), requirement: .readPlan, handler: VersionsController.show),
+        SiteRoute(method: .GET, url: .planVersionFile(id: "", number: 0), requirement: .readPlan, handler: VersionsController.file),
+        SiteRoute(method: .GET, url: .planValues(id: ""), requirement: .reportValues, handler: ValuesController.show),
+        SiteRoute(method: .POST, url: .planValues(id: ""), requirement: .reportValues, handler: ValuesController.save),
+        SiteRoute(method: .GET, url: .planStatus(id: ""), requirement: .editPlan, handler: StatusController.show),
+        SiteRoute(method: .POST, url: .planStatus(id: ""), requirement: .editPlan, handler: StatusController.save),
+        SiteRoute(method: .GET, url: .accounts, requirement: .administer, handler: AccountsController.list),
+        SiteRoute(method: .POST, url: .accounts, requirement: .administer, handler: AccountsController.create),
+        SiteRoute(method: .GET, url: .account(id: ""), requirement: .administer, handler: AccountsController.show),
+        SiteRoute(method: .POST, url: .account(id: ""), requirement: .administer, handler: AccountsController.update),
+        SiteRoute(method: .GET, url: .audit, requirement: .audit, handler: AuditController.show),
+        SiteRoute(method: .GET, url: .auditCSV, requirement: .audit, handler: AuditController.csv),
+    ]
+
+    /// Largest request body any route accepts; larger bodies are refused with 413.
+    public static let maxBodySize: ByteCount = "64kb"
+
+    static func register(on app: Application) {
+        for route in all {
+            let requirement = route.requirement
+            let handler = route.handler
+            app.on(route.method, route.url.routeComponents, body: .collect(maxSize: maxBodySize)) { req async throws -> Response in
+                let action = try await requirement.action(for: req)
+                guard AccessPolicy.allows(req.principal, action) else { throw AccessDenied(signedIn: req.principal != nil, method: req.method, path: req.url.path) }
+                return try await handler(req)
+            }
+        }
+    }
+}
+
+/// Refused by the access rules: a visitor who is not signed in is sent to the sign-in page
+/// (for a GET), a signed-in person gets 403.
+struct AccessDenied: Error, AbortError {
+    let signedIn: Bool
+    let method: HTTPMethod
+    let path: String
+    var status: HTTPResponseStatus { signedIn ? .forbidden : (method == .GET ? .seeOther : .unauthorized) }
+    var reason: String { signedIn ? "Du har inte behörighet till den här sidan." : "Du behöver logga in." }
+    var headers: HTTPHeaders {
+        guard !signedIn, method == .GET else { return [:] }
+        var components = URLComponents()
+        components.path = SiteURL.signIn.path
+        components.queryItems = [URLQueryItem(name: "till", value: path)]
+        return ["Location": components.string ?? SiteURL.signIn.path]
+    }
+}

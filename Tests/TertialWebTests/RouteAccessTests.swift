@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import TertialCore
+import TertialStore
+import TertialTestSupport
+@testable import TertialWeb
+import Vapor
+import VaporTesting
+
+/// Every route × every role: allowed or denied, as declared here. A route added to `SiteRoutes.all`
+/// without a line in `expected` fails `everyRouteHasAnExpectation`; a route registered outside
+/// `SiteRoutes.all` fails `onlyDeclaredRoutesAreRegistered`.
+@Suite struct RouteAccessTests {
+    enum Who: String, CaseIterable, Sendable {
+        case anonymous, reader, reporter, planner, elsewhere, auditor, admin
+    }
+
+    /// "METHOD path-pattern" → who may pass the access rule (on a plan that is adopted but not public).
+    static let expected: [String: Set<Who>] = [
+        "GET /": Set(Who.allCases),
+        "GET /healthz": Set(Who.allCases),
+        "GET /tertial.css": Set(Who.allCases),
+        "GET /logga-in": Set(Who.allCases),
+        "POST /logga-in": Set(Who.allCases),
+        "POST /logga-ut": Set(Who.allCases).subtracting([.anonymous]),
+        "GET /planer/:planID": [.reader, .reporter, .planner, .auditor, .admin],
+        "GET /planer/:planID/export.json": [.reader, .reporter, .planner, .auditor, .admin],
+        "GET /planer/:planID/versioner": [.reader, .reporter, .planner, .auditor, .admin],
+        "GET /planer/:planID/versioner/:number": [.reader, .reporter, .planner, .auditor, .admin],
+        "GET /planer/:planID/utfall": [.reporter, .planner, .admin],
+        "POST /planer/:planID/utfall": [.reporter, .planner, .admin],
+        "GET /planer/:planID/status": [.planner, .admin],
+        "POST /planer/:planID/status": [.planner, .admin],
+        "GET /admin/konton": [.admin],
+        "POST /admin/konton": [.admin],
+        "GET /admin/konton/:accountID": [.admin],
+        "POST /admin/konton/:accountID": [.admin],
+        "GET /granskning": [.auditor, .admin],
+        "GET /granskning.csv": [.auditor, .admin],
+    ]
+
+    static func key(_ route: SiteRoute) -> String {
+        "\(route.method.rawValue) /" + route.url.routeComponents.map(\.description).joined(separator: "/")
+    }
+
+    @Test func everyRouteHasAnExpectation() {
+        let keys = Set(SiteRoutes.all.map(Self.key))
+        #expect(keys == Set(Self.expected.keys), "routes without a declared expectation: \(keys.subtracting(Self.expected.keys)); stale: \(Set(Self.expected.keys).subtracting(keys))")
+    }
+
+    @Test func onlyDeclaredRoutesAreRegistered() async throws {
+        try await withTertial([]) { app in
+            let registered = Set(app.routes.all.map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") })
+            #expect(registered == Set(SiteRoutes.all.map(Self.key)))
+        }
+    }
+
+    /// A denial by the access rules, as opposed to an answer from the handler (401 for a wrong
+    /// password on the sign-in form, 422 for a form error).
+    static func isDenied(_ response: TestingHTTPResponse) -> Bool {
+        switch response.status {
+        case .forbidden: response.text.contains("Du har inte behörighet")
+        case .seeOther: response.headers.first(name: .location)?.hasPrefix(SiteURL.signIn.path + "?till=") == true
+        case .unauthorized: response.text.contains("Du behöver logga in")
+        default: false
+        }
+    }
+
+    @Test func everyRouteForEveryRole() async throws {
+        try await withTertial(try DemoData.sources() + [privatePlan()]) { app in
+            // given one person per role, on the private plan's committee (or, for "elsewhere", on Linköping's)
+            let roles: [Who: (admin: Bool, auditor: Bool, roles: [String: UnitRole])] = [
+                .reader: (false, false, ["priv-nmd": .reader]), .reporter: (false, false, ["priv-nmd": .reporter]),
+                .planner: (false, false, ["priv-kf": .planner]), .elsewhere: (false, false, ["lkpg-son": .planner]),
+                .auditor: (false, true, [:]), .admin: (true, false, [:]),
+            ]
+            var visitors: [Who: Visitor] = [.anonymous: Visitor(app)]
+            var someAccount = ""
+            for (who, grant) in roles {
+                let account = try await Visitor.account(app, who.rawValue, admin: grant.admin, auditor: grant.auditor, roles: grant.roles)
+                someAccount = account.id!.uuidString
+                let visitor = Visitor(app)
+                #expect(try await visitor.signIn(who.rawValue).status == .seeOther)
+                visitors[who] = visitor
+            }
+            // when each of them tries each route (POSTs with a valid CSRF token and an empty form)
+            for route in SiteRoutes.all where route.url != .signOut {
+                let path = route.samplePath(planID: "priv-plan", accountID: someAccount)
+                for who in Who.allCases {
+                    let visitor = visitors[who]!
+                    let response = route.method == .GET ? try await visitor.get(path) : try await visitor.post(path, [:])
+                    // then the answer is what the table says
+                    let allowed = Self.expected[Self.key(route)]?.contains(who) == true
+                    #expect(Self.isDenied(response) == !allowed, "\(Self.key(route)) as \(who): \(response.status)")
+                    #expect(response.status != .notFound && response.status.code < 500, "\(Self.key(route)) as \(who): \(response.status)")
+                }
+            }
+            // sign-out last: it ends the session
+            for who in Who.allCases {
+                let response = try await visitors[who]!.post(SiteURL.signOut.path, [:])
+                #expect(Self.isDenied(response) == (who == .anonymous), "sign-out as \(who): \(response.status)")
+            }
+        }
+    }
+}

@@ -1,0 +1,201 @@
+import FluentKit
+import Foundation
+import SQLKit
+import Testing
+import TertialCore
+import TertialInterchange
+import TertialStore
+import TertialTestSupport
+@testable import TertialWeb
+import Vapor
+import VaporTesting
+
+/// What an attacker would try.
+@Suite struct SecurityTests {
+    static let payloads = ["<script>alert(1)</script>", "\"><svg/onload=alert(2)>", "</textarea><img src=x onerror=alert(3)>",
+                           "javascript:alert(4)", "'; DROP TABLE plans; --", "Robert'); DELETE FROM audit_records; --"]
+    static let joined = payloads.joined(separator: " ")
+
+    /// A plan with an attack string in every text field the format has.
+    static func hostilePlan() -> PlanImporter.Source {
+        var doc = SyntheticPlan.make(id: "xss", goals: 2, indicatorsPerGoal: 1)
+        let p = joined
+        doc.municipality.name = "Kommun " + p
+        doc.units[0].name = "KF " + p
+        doc.units[1].name = "Nämnd " + p
+        doc.plan.title = "Plan " + p
+        doc.plan.attachments = ["Bilaga " + p]
+        doc.goalAreas[0].name = "Område " + p
+        doc.goalAreas[0].label = "Etikett " + p
+        doc.goalAreas[0].description = p
+        for g in doc.goals.indices {
+            doc.goals[g].title = "Mål \(g) " + p
+            doc.goals[g].description = "- " + p + "\n- " + p
+            doc.goals[g].code = "1" + p
+        }
+        doc.goals[1].indicators[0].name = "Indikator " + p
+        doc.goals[1].indicators[0].description = p
+        doc.goals[1].indicators[0].unit = "% " + p
+        doc.goals[1].indicators[0].note = p
+        doc.goals[1].indicators[0].baseline = "Nuläge " + p
+        doc.goals[1].indicators[0].targets["2025"] = "Två " + p
+        doc.goals[1].indicators[0].values[0].comment = p
+        doc.basicMissions = [BasicMissionRecord(id: "xss-gu", title: "Grunduppdrag " + p, text: p)]
+        doc.trackingMeasures = [TrackingMeasureRecord(id: "xss-ft", name: "Följetal " + p, group: "Grupp " + p, unit: p, decimals: 0,
+                                                      basicMissionId: "xss-gu", approvedLevel: "70-100", values: [], note: p)]
+        doc.plan.status = .adopted
+        doc.plan.decision = DecisionRecord(body: "Organ " + p, date: "2024-01-02", paragraph: "§ " + p, caseNumber: "Dnr " + p, points: [p])
+        return PlanImporter.Source(name: "xss.json", document: doc)
+    }
+
+    static func expectEscaped(_ html: String, _ page: String) {
+        #expect(!html.contains("<script>alert"), "\(page)")
+        #expect(!html.contains("<svg/onload"), "\(page)")
+        #expect(!html.contains("<img src=x"), "\(page)")
+        #expect(!html.contains("</textarea><img"), "\(page)")
+        #expect(!html.contains("href=\"javascript:"), "\(page)")
+    }
+
+    @Test func attackStringsComeOutAsTextOnEveryPage() async throws {
+        try await withTertial([Self.hostilePlan()]) { app in
+            // given an administrator whose own name is an attack, and a value comment entered through the form
+            try await Visitor.account(app, "admin", admin: true)
+            let hostileUser = try await Visitor.account(app, "mallory", roles: ["xss-nmd": .planner])
+            let admin = Visitor(app)
+            try await admin.signIn("admin")
+            _ = try await admin.post(SiteURL.account(id: hostileUser.id!.uuidString).path, ["action": "role", "unitID": "xss-kf", "role": "reader"])
+            try await Accounts.create(username: "eve", displayName: Self.joined, passwordHash: nil, by: .system("test"), on: app.db)
+            _ = try await admin.post(SiteURL.planValues(id: "xss-plan").path, ["ar": "2024", "u.xss-ind-0": "95", "k.xss-ind-0": Self.joined])
+            // when every page that shows this text is opened
+            let pages = [SiteURL.home, .plan(id: "xss-plan"), .planValues(id: "xss-plan"), .planStatus(id: "xss-plan"),
+                         .planVersions(id: "xss-plan"), .accounts, .account(id: hostileUser.id!.uuidString), .audit]
+            for page in pages {
+                let response = try await admin.get(page.path)
+                // then it is there as text, escaped
+                #expect(response.status == .ok, "\(page.path)")
+                Self.expectEscaped(response.text, page.path)
+                #expect(response.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "\(page.path)")
+            }
+            // and SQL in text is stored and shown verbatim, harming nothing
+            let plan = try await admin.get(SiteURL.plan(id: "xss-plan").path)
+            #expect(plan.text.contains("Robert&#x27;); DELETE FROM audit_records; --") || plan.text.contains("Robert'); DELETE FROM audit_records; --"))
+            #expect(try await PlanModel.query(on: app.db).count() == 1)
+            #expect(try await AuditRecordModel.query(on: app.db).count() > 0)
+            // the CSV defuses spreadsheet formulas and quotes what it must
+            let csv = try await admin.get(SiteURL.auditCSV.path)
+            #expect(csv.status == .ok)
+            #expect(csv.text.hasPrefix("\u{FEFF}Nr;Tid;"))
+        }
+    }
+
+    @Test func aPostWithoutTheCSRFTokenIsRefusedAndChangesNothing() async throws {
+        try await withTertial([privatePlan()]) { app in
+            try await Visitor.account(app, "planner", roles: ["priv-nmd": .planner])
+            let visitor = Visitor(app)
+            try await visitor.signIn("planner")
+            let before = try await AuditRecordModel.query(on: app.db).count()
+            for (path, form) in [(SiteURL.planValues(id: "priv-plan").path, ["ar": "2024", "u.priv-ind-0": "1"]),
+                                 (SiteURL.planStatus(id: "priv-plan").path, ["status": "proposal"]),
+                                 (SiteURL.signOut.path, [:])] {
+                let missing = try await visitor.post(path, form, csrf: false)
+                #expect(missing.status == .forbidden, "\(path)")
+                var wrong = form
+                wrong["_csrf"] = "fel"
+                let forged = try await visitor.post(path, wrong, csrf: false)
+                #expect(forged.status == .forbidden, "\(path)")
+            }
+            #expect(try await AuditRecordModel.query(on: app.db).count() == before)
+            #expect(try await PlanModel.find("priv-plan", on: app.db)?.status == PlanStatus.adopted.rawValue)
+            // The sign-in form is protected too (double-submit token before there is a session).
+            let stranger = Visitor(app)
+            let response = try await stranger.post(SiteURL.signIn.path, ["username": "planner", "password": "ett långt lösenord"], csrf: false)
+            #expect(response.status == .forbidden)
+        }
+    }
+
+    @Test func oversizedBodiesAreRefused() async throws {
+        try await withTertial([privatePlan()]) { app in
+            try await Visitor.account(app, "planner", roles: ["priv-nmd": .planner])
+            let visitor = Visitor(app)
+            try await visitor.signIn("planner")
+            let huge = "_csrf=\(visitor.csrf!)&ar=2024&k.priv-ind-0=" + String(repeating: "x", count: 200_000)
+            let response = try await visitor.post(SiteURL.planValues(id: "priv-plan").path, rawBody: huge)
+            #expect(response.status == .payloadTooLarge)
+        }
+    }
+
+    @Test func signingInGivesANewSessionId() async throws {
+        try await withTertial([]) { app in
+            try await Visitor.account(app, "anna")
+            let visitor = Visitor(app)
+            // given a session id planted by an attacker
+            visitor.cookies[AuthMiddleware.sessionCookie] = "planterad-av-angripare"
+            try await visitor.get(SiteURL.signIn.path)
+            // when the victim signs in
+            let response = try await visitor.post(SiteURL.signIn.path, ["username": "anna", "password": "ett långt lösenord"])
+            // then the session is a new one, and the cookie is HttpOnly and SameSite
+            #expect(response.status == .seeOther)
+            let setCookie = response.headers[.setCookie].first { $0.hasPrefix(AuthMiddleware.sessionCookie + "=") } ?? ""
+            #expect(!setCookie.contains("planterad"))
+            #expect(setCookie.contains("HttpOnly"))
+            #expect(setCookie.lowercased().contains("samesite=lax"))
+            #expect(visitor.cookies[AuthMiddleware.sessionCookie] != "planterad-av-angripare")
+            // and the planted id is worth nothing
+            let attacker = Visitor(app)
+            attacker.cookies[AuthMiddleware.sessionCookie] = "planterad-av-angripare"
+            #expect(!(try await attacker.get(SiteURL.home.path)).text.contains("Inloggad som"))
+            #expect((try await visitor.get(SiteURL.home.path)).text.contains("Inloggad som Anna"))
+            // the database keeps only a hash of the token
+            let token = visitor.cookies[AuthMiddleware.sessionCookie]!
+            #expect(try await SessionModel.find(token, on: app.db) == nil)
+            #expect(try await SessionModel.find(AuthMiddleware.sessionID(for: token), on: app.db) != nil)
+        }
+    }
+
+    @Test func signInIsThrottledAndFailuresAudited() async throws {
+        try await withTertial([]) { app in
+            try await Visitor.account(app, "bertil")
+            let visitor = Visitor(app)
+            try await visitor.get(SiteURL.signIn.path)
+            for _ in 0..<SignInController.maxFailuresPerAccount {
+                let response = try await visitor.post(SiteURL.signIn.path, ["username": "bertil", "password": "fel lösenord"])
+                #expect(response.status == .unauthorized)
+                #expect(response.text.contains("Fel användarnamn eller lösenord."))
+                #expect(response.text.contains("value=\"bertil\""), "the form keeps the name")
+            }
+            let blocked = try await visitor.post(SiteURL.signIn.path, ["username": "bertil", "password": "ett långt lösenord"])
+            #expect(blocked.status == .tooManyRequests)
+            #expect(try await AuditLog.failedSignIns(username: "bertil", since: Date().addingTimeInterval(-60), on: app.db) == SignInController.maxFailuresPerAccount)
+        }
+    }
+
+    @Test func aDisabledAccountCannotSignInAndLosesItsSessions() async throws {
+        try await withTertial([]) { app in
+            let account = try await Visitor.account(app, "cecilia")
+            let visitor = Visitor(app)
+            try await visitor.signIn("cecilia")
+            try await Accounts.setDisabled(account.id!, true, by: .system("test"), on: app.db)
+            #expect(!(try await visitor.get(SiteURL.home.path)).text.contains("Inloggad som"))
+            #expect(try await Visitor(app).signIn("cecilia").status == .unauthorized)
+        }
+    }
+
+    @Test func theDatabaseRefusesToChangeTheAuditTrail() async throws {
+        try await withTertial([]) { app in
+            try await AuditLog.append(.init(.update, "indikator", "x", field: "utfall", old: "1", new: "2"), by: .system("test"), on: app.db)
+            let sql = app.db as! any SQLDatabase
+            await #expect(throws: (any Error).self) { try await sql.raw("UPDATE audit_records SET new_value = 'förfalskat'").run() }
+            await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM audit_records").run() }
+            let records = try await AuditRecordModel.query(on: app.db).all()
+            #expect(records.contains { $0.newValue == "2" })
+            #expect(!records.contains { $0.newValue == "förfalskat" })
+        }
+    }
+
+    @Test func safeReturnPaths() {
+        #expect(SignInController.safeReturnPath("/planer/x") == "/planer/x")
+        for bad in ["//evil.example", "https://evil.example", "/\\evil", nil, "planer"] {
+            #expect(SignInController.safeReturnPath(bad) == "/")
+        }
+    }
+}
