@@ -141,5 +141,6 @@ def browser():
         options.add_argument(arg)
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
     driver.set_page_load_timeout(30)
+    driver.implicitly_wait(2)
     yield driver
     driver.quit()

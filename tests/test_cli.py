@@ -96,3 +96,17 @@ def test_serve_no_demo_keeps_the_database_empty(tmp_path):
         assert "Databasen innehåller ännu ingen kommun" in s.get("/")
     finally:
         s.stop()
+
+
+def test_admin_create_reads_the_password_from_stdin(sqlite_tertial):
+    run = lambda *args, stdin: subprocess.run([tertial_bin(), *args, *sqlite_tertial.db_args], input=stdin, env=sqlite_tertial.env,
+                                              capture_output=True, timeout=120)
+    ok = run("admin", "create", "--username", "Ada", "--password-stdin", stdin=b"ett mycket hemligt ord\n")
+    assert ok.returncode == 0, ok.stderr.decode()
+    assert "Skapade administratören ada." in ok.stdout.decode()
+    again = run("admin", "create", "--username", "ada", "--password-stdin", stdin=b"ett mycket hemligt ord\n")
+    assert again.returncode == 1 and "används redan" in again.stderr.decode()
+    short = run("admin", "create", "--username", "bo", "--password-stdin", stdin=b"kort\n")
+    assert short.returncode == 1 and "minst 12 tecken" in short.stderr.decode()
+    no_stdin_flag = run("admin", "create", "--username", "cy", stdin=b"")
+    assert no_stdin_flag.returncode == 2

@@ -73,10 +73,13 @@ public struct DecisionRecord: Codable, Hashable, Sendable {
     public var date: String?
     public var paragraph: String?
     public var caseNumber: String?
+    /// The decision points (beslutspunkter), in order.
     public var points: [String]
+    /// What the decision was based on (beslutsunderlag): documents and their attachments, as listed.
+    public var basis: [String]?
 
-    public init(body: String, date: String?, paragraph: String?, caseNumber: String?, points: [String]) {
-        self.body = body; self.date = date; self.paragraph = paragraph; self.caseNumber = caseNumber; self.points = points
+    public init(body: String, date: String?, paragraph: String?, caseNumber: String?, points: [String], basis: [String]? = nil) {
+        self.body = body; self.date = date; self.paragraph = paragraph; self.caseNumber = caseNumber; self.points = points; self.basis = basis
     }
 }
 

@@ -67,6 +67,7 @@ public enum PlanValidator {
             v.optionalName(decision.paragraph, at: path + "paragraph")
             v.optionalName(decision.caseNumber, at: path + "caseNumber")
             for (i, point) in decision.points.enumerated() { v.text(point, at: (path + "points")[i]) }
+            for (i, item) in (decision.basis ?? []).enumerated() { v.name(item, at: (path + "basis")[i]) }
         }
         for (i, attachment) in doc.plan.attachments.enumerated() { v.name(attachment, at: (plan + "attachments")[i]) }
 

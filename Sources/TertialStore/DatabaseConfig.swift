@@ -61,5 +61,6 @@ public enum TertialSchema {
         M007_CreateAccounts(),
         M008_CreateAuditRecords(),
         M009_CreatePlanVersions(),
+        M010_AddDecisionBasis(),
     ]
 }

@@ -83,6 +83,7 @@ public enum PlanVersions {
                 }
                 plan.decisionBody = decision.body; plan.decisionDate = day; plan.decisionParagraph = decision.paragraph
                 plan.decisionCaseNumber = decision.caseNumber; plan.decisionPoints = decision.points
+                if let basis = decision.basis { plan.decisionBasis = basis }
             }
             plan.status = status.rawValue
             try await plan.update(on: db)

@@ -165,6 +165,10 @@ enum TertialCLI {
         } catch let error as PlanNotFound {
             FileHandle.standardError.write(Data("tertial: \(error)\n".utf8)); return 1
         }
+        if !(document.plan.isPublic && document.plan.status == .adopted) {
+            try await AuditLog.append(.init(.exportPlan, "plan", planID, new: "json", planID: planID),
+                                      by: Actor(name: "kommandorad:" + ProcessInfo.processInfo.userName), on: app.db)
+        }
         let data = InterchangeCodec.encode(document)
         if let output {
             try data.write(to: URL(fileURLWithPath: output), options: .atomic)

@@ -63,6 +63,10 @@ import VaporTesting
                 #expect(html.contains("95% inom 120 dgr"))
                 #expect(html.contains("-10% jmf med föregående år"))
                 #expect(html.contains("§ 196"))
+                #expect(html.contains("Dnr SON 2020-34"))
+                #expect(html.contains("<h3>Beslutspunkter</h3><ol><li>Upprättat förslag till Internbudget 2021"))
+                #expect(html.contains("med 2 002 tkr från och med år 2021.</li></ol>"))
+                #expect(html.contains("<li>Tjänsteskrivelse 2020-10-02 – Internbudget 2021 med plan för 2022-2024</li>"))
             }
         }
     }

@@ -45,12 +45,13 @@ extension PlanModel {
         firstYear = record.planYears.first ?? record.budgetYear; lastYear = record.planYears.last ?? record.budgetYear
         status = record.status.rawValue; isPublic = record.isPublic
         decisionBody = record.decision?.body; decisionDate = record.decision?.date; decisionParagraph = record.decision?.paragraph
-        decisionCaseNumber = record.decision?.caseNumber; decisionPoints = record.decision?.points
+        decisionCaseNumber = record.decision?.caseNumber; decisionPoints = record.decision?.points; decisionBasis = record.decision?.basis
         attachments = record.attachments; self.position = position
     }
     public var record: PlanRecord {
         let decision = decisionBody.map {
-            DecisionRecord(body: $0, date: decisionDate, paragraph: decisionParagraph, caseNumber: decisionCaseNumber, points: decisionPoints ?? [])
+            DecisionRecord(body: $0, date: decisionDate, paragraph: decisionParagraph, caseNumber: decisionCaseNumber, points: decisionPoints ?? [],
+                           basis: decisionBasis)
         }
         return PlanRecord(id: id!, kind: PlanKind(rawValue: kind) ?? .committeePlan, title: title, ownerUnitId: ownerUnitID,
                           budgetYear: budgetYear, planYears: Array(firstYear...max(firstYear, lastYear)),

@@ -18,6 +18,7 @@ public final class PlanModel: Model, @unchecked Sendable {
     @OptionalField(key: "decision_paragraph") public var decisionParagraph: String?
     @OptionalField(key: "decision_case_number") public var decisionCaseNumber: String?
     @OptionalField(key: "decision_points") public var decisionPoints: [String]?
+    @OptionalField(key: "decision_basis") public var decisionBasis: [String]?
     @Field(key: "attachments") public var attachments: [String]
     @Field(key: "position") public var position: Int
     public init() {}

@@ -115,7 +115,7 @@ enum ValuesController {
                                        Breadcrumb(title: "Rapportera utfall", url: nil)],
                          context: req.pageContext, content: .div(
             .h1(.text("Rapportera utfall \(year) – \(plan.title)")),
-            .unwrap(saved) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text("\($0) värden sparade.")) },
+            .unwrap(saved) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0 == 1 ? "1 värde sparat." : "\($0) värden sparade.")) },
             Forms.errorSummary(errors.values.sorted()),
             yearPicker(plan.id, years: years, year: year),
             .p(.class("hint"), .text("Skriv tal som i Excel (92, 6,8, 1 560) eller en markering: i.u., nytt mått, ej aktuellt. Tomma rutor lämnas orörda.")),

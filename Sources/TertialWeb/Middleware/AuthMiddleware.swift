@@ -62,7 +62,13 @@ struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard ![.GET, .HEAD, .OPTIONS].contains(request.method) else { return try await next.respond(to: request) }
         let expected = request.csrfToken
-        let sent = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: "_csrf"))
+        var sent = request.headers.first(name: "X-CSRF-Token")
+        if sent == nil {
+            // Middleware runs before the route collects the body; collect it here (within the
+            // size limit) so the form field can be read, and the handler finds it collected.
+            _ = try await request.body.collect(max: SiteRoutes.maxBodySize.value).get()
+            sent = try? request.content.get(String.self, at: "_csrf")
+        }
         guard let sent, !expected.isEmpty, constantTimeEquals(sent, expected) else {
             throw Abort(.forbidden, reason: "Formuläret saknar en giltig säkerhetstoken. Ladda om sidan och försök igen.")
         }

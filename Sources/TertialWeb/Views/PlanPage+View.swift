@@ -34,6 +34,8 @@ extension PlanPage {
                         .group(.dt("Beslut"), .dd(.text(decisionText(decision))))
                     }
                 ),
+                .unwrap(plan.decision) { decisionView($0) },
+                .if(!plan.attachments.isEmpty, .section(.h2("Bilagor"), .ul(.forEach(plan.attachments) { .li(.text($0)) }))),
                 .forEach(model.areas) { area in
                     .section(
                         .h2(.text(area.label.isEmpty ? area.name : "\(area.label): \(area.name)")),
@@ -55,6 +57,15 @@ extension PlanPage {
 
     static func decisionText(_ decision: DecisionRecord) -> String {
         [decision.body, decision.date, decision.paragraph, decision.caseNumber.map { "Dnr \($0)" }].compactMap { $0 }.joined(separator: ", ")
+    }
+
+    static func decisionView(_ decision: DecisionRecord) -> Node<HTML.BodyContext> {
+        .section(.class("decision"),
+            .h2(.text("Beslut " + [decision.paragraph, decision.caseNumber.map { "Dnr \($0)" }].compactMap { $0 }.joined(separator: ", "))),
+            .p(.text([decision.body, decision.date].compactMap { $0 }.joined(separator: ", "))),
+            .if(!decision.points.isEmpty, .group(.h3("Beslutspunkter"), .ol(.forEach(decision.points) { .li(.text($0)) }))),
+            .unwrap(decision.basis) { basis in .group(.h3("Beslutsunderlag"), .ul(.forEach(basis) { .li(.text($0)) })) }
+        )
     }
 
     static func goalView(_ goal: Model.Goal, columns: [Model.Column]) -> Node<HTML.BodyContext> {

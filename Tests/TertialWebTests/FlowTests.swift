@@ -1,0 +1,129 @@
+import FluentKit
+import Foundation
+import Testing
+import TertialCore
+import TertialInterchange
+import TertialStore
+import TertialTestSupport
+@testable import TertialWeb
+import Vapor
+import VaporTesting
+
+/// What the issue asks a newcomer to be able to do, through the web interface.
+@Suite struct FlowTests {
+    @Test func anAdministratorCreatesAReporterWhoReportsForTheirUnitOnly() async throws {
+        try await withTertial { app in
+            // given the first administrator (the CLI makes it the same way) signed in
+            try await Visitor.account(app, "admin", admin: true)
+            let admin = Visitor(app)
+            #expect(try await admin.signIn("admin").status == .seeOther)
+            // when the administrator creates a reporter and gives the role on Mark's social committee
+            let created = try await admin.post(SiteURL.accounts.path, ["username": "Rapportor", "displayName": "Rut Rapportör", "password": "hemligt och långt"])
+            #expect(created.status == .seeOther)
+            let account = try #require(try await Accounts.find(username: "rapportor", on: app.db))
+            let role = try await admin.post(SiteURL.account(id: account.id!.uuidString).path, ["action": "role", "unitID": "mark-sn", "role": "reporter"])
+            #expect(role.status == .seeOther)
+            // then the reporter signs in and enters an outcome for the Mark plan in one save
+            let reporter = Visitor(app)
+            #expect(try await reporter.signIn("rapportor", password: "hemligt och långt").status == .seeOther)
+            let form = try await reporter.get(SiteURL.planValues(id: "mark-sn-namndplan-2024-2025").path + "?ar=2024")
+            #expect(form.status == .ok)
+            let saved = try await reporter.post(SiteURL.planValues(id: "mark-sn-namndplan-2024-2025").path,
+                                                ["ar": "2024", "u.mark-sn-handlaggningstid-familjeenheten": "99", "k.mark-sn-handlaggningstid-familjeenheten": "Nytt arbetssätt",
+                                                 "u.mark-sn-barn-vrakningar": "0"])
+            #expect(saved.status == .seeOther)
+            let page = try await reporter.get(SiteURL.plan(id: "mark-sn-namndplan-2024-2025").path)
+            #expect(page.text.contains("Utfall 2024"))
+            #expect(page.text.contains(">99<"))
+            // and nothing else: not Linköping's plan, not the plan's status, not accounts
+            #expect(try await reporter.get(SiteURL.planValues(id: "lkpg-son-internbudget-2021").path).status == .forbidden)
+            #expect(try await reporter.post(SiteURL.planValues(id: "lkpg-son-internbudget-2021").path, ["ar": "2021", "u.lkpg-son-hme": "80"]).status == .forbidden)
+            #expect(try await reporter.post(SiteURL.planStatus(id: "mark-sn-namndplan-2024-2025").path, ["status": "proposal"]).status == .forbidden)
+            #expect(try await reporter.get(SiteURL.accounts.path).status == .forbidden)
+            // and the audit trail shows the change with old and new value, and who made it
+            let audit = try await admin.get(SiteURL.audit.path + "?anvandare=rapportor")
+            #expect(audit.text.contains("Skapad"))
+            #expect(audit.text.contains("indikator mark-sn-handlaggningstid-familjeenheten"))
+            #expect(audit.text.contains("Utfall 2024 (totalt)"))
+            #expect(audit.text.contains(">99<"))
+            let csv = try await admin.get(SiteURL.auditCSV.path + "?anvandare=rapportor")
+            #expect(csv.text.contains("rapportor;Skapad;indikator;mark-sn-handlaggningstid-familjeenheten;Utfall 2024 (totalt);;99;"))
+        }
+    }
+
+    @Test func aFormWithAnErrorKeepsWhatWasTypedAndSavesNothing() async throws {
+        try await withTertial { app in
+            try await Visitor.account(app, "rut", roles: ["mark-sn": .reporter])
+            let reporter = Visitor(app)
+            try await reporter.signIn("rut")
+            let before = try await AuditRecordModel.query(on: app.db).count()
+            let response = try await reporter.post(SiteURL.planValues(id: "mark-sn-namndplan-2024-2025").path,
+                                                   ["ar": "2024", "u.mark-sn-handlaggningstid-familjeenheten": "1O5", "u.mark-sn-barn-vrakningar": "2"])
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.text.contains("\"1O5\" är inget tal och ingen markering"))
+            #expect(response.text.contains("value=\"1O5\""))
+            #expect(response.text.contains("value=\"2\""))
+            #expect(try await AuditRecordModel.query(on: app.db).count() == before)
+        }
+    }
+
+    @Test func anAdoptedVersionNeverChangesAndTheDiffShowsLaterEdits() async throws {
+        try await withTertial { app in
+            // given the adopted Mark plan, frozen as version 1 when it was loaded
+            let planID = "mark-sn-namndplan-2024-2025"
+            try await Visitor.account(app, "planerare", roles: ["mark-sn": .planner])
+            let planner = Visitor(app)
+            try await planner.signIn("planerare")
+            let frozen = try await planner.get(SiteURL.planVersionFile(id: planID, number: 1).path)
+            #expect(frozen.status == .ok)
+            #expect(Data(frozen.body.readableBytesView) == InterchangeCodec.encode(try DemoData.sources()[2].document))
+            // when a value is changed after adoption
+            _ = try await planner.post(SiteURL.planValues(id: planID).path, ["ar": "2023", "p.mark-sn-handlaggningstid-familjeenheten": "104"])
+            // then version 1 is byte-identical
+            let again = try await planner.get(SiteURL.planVersionFile(id: planID, number: 1).path)
+            #expect(again.body == frozen.body)
+            // and the diff between version 1 and now shows the edit
+            let diff = try await planner.get(SiteURL.planVersions(id: planID).path + "?fran=1&till=aktuell")
+            #expect(diff.text.contains(">1 skillnad<"))
+            #expect(diff.text.contains("mark-sn-handlaggningstid-familjeenheten › Värde 2023 prognos › värde"))
+            #expect(diff.text.contains("<td class=\"diff-old\">108</td><td class=\"diff-new\">104</td>"))
+            // and a planner can take the plan through proposal to a new adoption, which freezes version 2
+            #expect(try await planner.post(SiteURL.planStatus(id: planID).path, ["status": "proposal"]).status == .seeOther)
+            let missingDate = try await planner.post(SiteURL.planStatus(id: planID).path, ["status": "adopted", "body": "Socialnämnden", "paragraph": "§ 12"])
+            #expect(missingDate.status == .unprocessableEntity)
+            #expect(missingDate.text.contains("Ange beslutsdatum."))
+            #expect(missingDate.text.contains("value=\"§ 12\""))
+            let adopted = try await planner.post(SiteURL.planStatus(id: planID).path,
+                                                 ["status": "adopted", "body": "Socialnämnden", "date": "2024-02-20", "paragraph": "§ 12", "caseNumber": "SN 2024-3", "points": "Planen fastställs."])
+            #expect(adopted.status == .seeOther)
+            let versions = try await PlanVersions.list(planID: planID, on: app.db)
+            #expect(versions.map(\.number) == [1, 2])
+            #expect(try await PlanVersions.adopted(planID: planID, on: "2024-03-01", on: app.db)?.number == 2)
+            #expect(try await PlanVersions.adopted(planID: planID, on: "2024-02-19", on: app.db) == nil)
+            // the status changes are in the audit trail
+            let records = try await AuditLog.records(.init(planID: planID), on: app.db)
+            #expect(records.contains { $0.action == "status" && $0.oldValue == "proposal" && $0.newValue == "adopted" })
+        }
+    }
+
+    @Test func anonymousVisitorsSeeOnlyPublicAdoptedPlans() async throws {
+        try await withTertial(try DemoData.sources() + [privatePlan()]) { app in
+            let home = try await Visitor(app).get(SiteURL.home.path)
+            #expect(home.text.contains("Nämndplan 2024-2025"))
+            #expect(!home.text.contains("Syntetisk nämndplan"))
+            #expect(try await Visitor(app).get(SiteURL.plan(id: "priv-plan").path).status == .seeOther)
+            #expect(try await Visitor(app).get(SiteURL.planExport(id: "priv-plan").path).status == .seeOther)
+        }
+    }
+
+    @Test func exportsOfPlansThatAreNotPublicAreAudited() async throws {
+        try await withTertial([privatePlan()]) { app in
+            try await Visitor.account(app, "lasare", roles: ["priv-nmd": .reader])
+            let reader = Visitor(app)
+            try await reader.signIn("lasare")
+            #expect(try await reader.get(SiteURL.planExport(id: "priv-plan").path).status == .ok)
+            let records = try await AuditLog.records(.init(action: .exportPlan), on: app.db)
+            #expect(records.map(\.actor) == ["lasare"])
+        }
+    }
+}
