@@ -110,3 +110,11 @@ def test_admin_create_reads_the_password_from_stdin(sqlite_tertial):
     assert short.returncode == 1 and "minst 12 tecken" in short.stderr.decode()
     no_stdin_flag = run("admin", "create", "--username", "cy", stdin=b"")
     assert no_stdin_flag.returncode == 2
+
+
+def test_an_adopted_version_exports_unchanged(sqlite_tertial):
+    sqlite_tertial.run("import", str(DEMO / "mark-sn-namndplan-2024-2025.json"))
+    frozen = sqlite_tertial.run("export", "mark-sn-namndplan-2024-2025", "--version", "1").stdout
+    assert frozen == (DEMO / "mark-sn-namndplan-2024-2025.json").read_bytes()
+    missing = sqlite_tertial.run("export", "mark-sn-namndplan-2024-2025", "--version", "7", check=False)
+    assert missing.returncode == 1 and "har ingen version 7" in missing.stderr.decode()

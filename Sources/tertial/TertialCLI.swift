@@ -15,8 +15,9 @@ enum TertialCLI {
                          Startar webbtjänsten (standard http://127.0.0.1:8080). En tom databas
                          fylls med demokommunerna om inte --no-demo anges.
       plans  [--db FIL]  Listar planerna: ID, kommun, ägande enhet, titel (tabbseparerat).
-      export PLAN_ID [--format json] [-o FIL] [--db FIL]
-                         Exporterar en plan i utbytesformatet (till standard ut utan -o).
+      export PLAN_ID [--format json] [--version N] [-o FIL] [--db FIL]
+                         Exporterar en plan i utbytesformatet (till standard ut utan -o);
+                         --version N ger den frysta versionen N byte för byte.
       import FIL… [--db FIL]
                          Importerar planfiler; allt eller inget.
       migrate [--db FIL] Kör databasmigreringar.
@@ -143,12 +144,16 @@ enum TertialCLI {
         var planID: String?
         var format = "json"
         var output: String?
+        var version: Int?
         var i = 0
         while i < arguments.count {
             switch arguments[i] {
             case "--format", "-f":
                 guard i + 1 < arguments.count else { throw UsageError(description: "--format kräver ett värde") }
                 format = arguments[i + 1]; i += 2
+            case "--version":
+                guard i + 1 < arguments.count, let number = Int(arguments[i + 1]) else { throw UsageError(description: "--version kräver ett versionsnummer") }
+                version = number; i += 2
             case "-o", "--output":
                 guard i + 1 < arguments.count else { throw UsageError(description: "-o kräver en filväg") }
                 output = arguments[i + 1]; i += 2
@@ -159,6 +164,14 @@ enum TertialCLI {
         }
         guard let planID else { throw UsageError(description: "export kräver ett plan-id (se tertial plans)") }
         guard format == "json" else { throw UsageError(description: "formatet \"\(format)\" stöds inte ännu (json)") }
+        if let version {
+            // A frozen version: exactly the bytes exported when it was made.
+            guard let data = try await PlanVersions.data(planID: planID, number: version, on: app.db) else {
+                FileHandle.standardError.write(Data("tertial: planen \"\(planID)\" har ingen version \(version)\n".utf8)); return 1
+            }
+            try write(data, to: output)
+            return 0
+        }
         let document: PlanDocument
         do {
             document = try await PlanExporter.document(planID: planID, on: app.db)
@@ -169,13 +182,16 @@ enum TertialCLI {
             try await AuditLog.append(.init(.exportPlan, "plan", planID, new: "json", planID: planID),
                                       by: Actor(name: "kommandorad:" + ProcessInfo.processInfo.userName), on: app.db)
         }
-        let data = InterchangeCodec.encode(document)
+        try write(InterchangeCodec.encode(document), to: output)
+        return 0
+    }
+
+    static func write(_ data: Data, to output: String?) throws {
         if let output {
             try data.write(to: URL(fileURLWithPath: output), options: .atomic)
         } else {
             FileHandle.standardOutput.write(data)
         }
-        return 0
     }
 
     /// `admin create --username NAME --password-stdin`: the first administrator (and any later one).

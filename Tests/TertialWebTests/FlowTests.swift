@@ -100,6 +100,8 @@ import VaporTesting
             #expect(versions.map(\.number) == [1, 2])
             #expect(try await PlanVersions.adopted(planID: planID, on: "2024-03-01", on: app.db)?.number == 2)
             #expect(try await PlanVersions.adopted(planID: planID, on: "2024-02-19", on: app.db) == nil)
+            let asked = try await planner.get(SiteURL.planVersions(id: planID).path + "?datum=2024-03-01")
+            #expect(asked.text.contains("Den 2024-03-01 gällde version 2, fastställd 2024-02-20."))
             // the status changes are in the audit trail
             let records = try await AuditLog.records(.init(planID: planID), on: app.db)
             #expect(records.contains { $0.action == "status" && $0.oldValue == "proposal" && $0.newValue == "adopted" })

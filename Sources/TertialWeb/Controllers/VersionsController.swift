@@ -25,6 +25,16 @@ enum VersionsController {
         let choices = versions.map { (String($0.number), "Version \($0.number) (\($0.status.label.lowercased())\($0.decisionDate.map { ", beslut \($0)" } ?? ""))") }
             + [("aktuell", "Planen som den är nu")]
         let plan = current.plan
+        // "Which version had the committee adopted on this day?"
+        let askedDate = req.query[String.self, at: "datum"].flatMap { StatusController.isISODate($0) ? $0 : nil }
+        var answer: String?
+        if let askedDate {
+            if let version = try await PlanVersions.adopted(planID: planID, on: askedDate, on: req.db) {
+                answer = "Den \(askedDate) gällde version \(version.number), fastställd \(version.decisionDate ?? "")."
+            } else {
+                answer = "Ingen version med beslutsdatum på eller före \(askedDate) finns."
+            }
+        }
         return PageShell(title: "Versioner – \(plan.title)",
                          breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: plan.title, url: .plan(id: planID)), Breadcrumb(title: "Versioner", url: nil)],
                          context: req.pageContext, content: .div(
@@ -39,6 +49,10 @@ enum VersionsController {
                         .td(.text(SwedishDate.dateTime(v.createdAt))), .td(.text(v.createdBy)),
                         .td(.a(.href(SiteURL.planVersionFile(id: planID, number: v.number).path), .text("JSON"))))
                 }))),
+            .h2("Vilken version gällde?"),
+            .form(.method(.get), .action(SiteURL.planVersions(id: planID).path),
+                  Forms.field("datum", label: "Datum", value: askedDate ?? "", hint: "ÅÅÅÅ-MM-DD"), .button(.type(.submit), .text("Visa"))),
+            .unwrap(answer) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
             .h2("Jämför"),
             .form(.method(.get), .action(SiteURL.planVersions(id: planID).path),
                   Forms.select("fran", label: "Från", choices: choices, chosen: from), Forms.select("till", label: "Till", choices: choices, chosen: to), .button(.type(.submit), .text("Jämför"))),
