@@ -39,17 +39,23 @@ public enum Requirement: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// The plan named in the path, as the access rules need it.
-struct PlanFacts {
+struct PlanFacts: @unchecked Sendable {
     let plan: PlanModel
     let chain: [String]
     var isPublic: Bool { plan.isPublic }
     var isAdopted: Bool { plan.status == PlanStatus.adopted.rawValue }
 
+    /// Loaded once per request: the access check and the handler share it.
     static func load(_ req: Request) async throws -> PlanFacts {
+        if let facts = req.storage[PlanFactsKey.self] { return facts }
         guard let id = req.parameters.get("planID"), let plan = try await PlanModel.find(id, on: req.db) else { throw Abort(.notFound) }
-        return PlanFacts(plan: plan, chain: try await Accounts.unitChain(plan.ownerUnitID, on: req.db))
+        let facts = PlanFacts(plan: plan, chain: try await Accounts.unitChain(plan.ownerUnitID, on: req.db))
+        req.storage[PlanFactsKey.self] = facts
+        return facts
     }
 }
+
+struct PlanFactsKey: StorageKey { typealias Value = PlanFacts }
 
 public struct SiteRoute: Sendable {
     public let method: HTTPMethod
