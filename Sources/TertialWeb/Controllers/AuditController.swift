@@ -41,7 +41,7 @@ enum AuditController {
                 Forms.field("till", label: "Till och med", value: raw["till"] ?? "", hint: "ÅÅÅÅ-MM-DD"),
                 .button(.type(.submit), .text("Filtrera"))),
             .p(.a(.href((csvURL.string ?? SiteURL.auditCSV.path).attributeEscaped), .text("Ladda ner som CSV"))),
-            .div(.class("table-wrap"), .table(
+            scrollableTable(label: "Granskningslogg", .table(
                 .caption(.text("\(records.count) händelser (högst 500 visas, nyast först)")),
                 .thead(.tr(.forEach(["Tid", "Användare", "Åtgärd", "Vad", "Fält", "Före", "Efter", "Adress"]) { .th(.attribute(named: "scope", value: "col"), .text($0)) })),
                 .tbody(.forEach(records) { r in

@@ -105,7 +105,7 @@ enum ValuesController {
         let period = Period(year: year)
         let years = Array((plan.planYears.first! - 2)...plan.planYears.last!)
         let tables: [Node<HTML.FormContext>] = document.goals.filter { !$0.indicators.isEmpty }.map { goal in
-            .div(.class("table-wrap"), .table(
+            scrollableTable(label: goal.title, .table(
                 .caption(.text(goal.title)),
                 header(year),
                 .tbody(.forEach(goal.indicators) { row($0, year: year, period: period, typed: typed, comments: comments, errors: errors) })))

@@ -57,7 +57,7 @@ enum VersionsController {
             .form(.method(.get), .action(SiteURL.planVersions(id: planID).path),
                   Forms.select("fran", label: "Från", choices: choices, chosen: from), Forms.select("till", label: "Till", choices: choices, chosen: to), .button(.type(.submit), .text("Jämför"))),
             .unwrap(changes) { changes in
-                changes.isEmpty ? .p(.text("Inga skillnader.")) : .div(.class("table-wrap"), .table(
+                changes.isEmpty ? .p(.text("Inga skillnader.")) : scrollableTable(label: "Skillnader", .table(
                     .caption(.text(changes.count == 1 ? "1 skillnad" : "\(changes.count) skillnader")),
                     .thead(.tr(.forEach(["Vad", "Ändring", "Före", "Efter"]) { .th(.attribute(named: "scope", value: "col"), .text($0)) })),
                     .tbody(.forEach(changes) { c in

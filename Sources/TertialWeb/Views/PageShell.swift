@@ -67,6 +67,13 @@ struct PageShell {
     }
 }
 
+/// A wide table's box: it scrolls sideways on a phone, and can be reached and scrolled with the
+/// keyboard (a focusable, labelled region, as WCAG 2.1.1 asks).
+func scrollableTable<C>(label: String, _ table: Node<C>) -> Node<C> {
+    .element(named: "div", nodes: [.attribute(named: "class", value: "table-wrap"), .attribute(named: "tabindex", value: "0"),
+                                   .attribute(named: "role", value: "region"), .attribute(named: "aria-label", value: label.attributeEscaped), table])
+}
+
 /// Form pieces: the CSRF field, labelled inputs that keep what the person typed and show the
 /// error next to the field (linked with aria-describedby).
 enum Forms {

@@ -91,7 +91,7 @@ extension PlanPage {
     }
 
     static func tableView(_ table: Model.IndicatorTable, columns: [Model.Column]) -> Node<HTML.BodyContext> {
-        .div(.class("table-wrap"), .table(
+        scrollableTable(label: table.caption, .table(
             .caption(.text(table.caption)),
             .thead(.tr(
                 .th(.attribute(named: "scope", value: "col"), "Indikator"),
@@ -118,7 +118,7 @@ extension PlanPage {
         .section(
             .h3(.text(group.title)),
             .unwrap(group.text) { FormattedText.nodes($0, class: "goal-text") },
-            .div(.class("table-wrap"), .table(
+            scrollableTable(label: group.title, .table(
                 .caption(.text(group.title)),
                 .thead(.tr(
                     .th(.attribute(named: "scope", value: "col"), "Följetal"),

@@ -7,7 +7,7 @@ enum Stylesheet {
     * { box-sizing: border-box; }
     body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #fff; }
     a { color: var(--accent); }
-    a:focus, button:focus { outline: 3px solid #f2b705; outline-offset: 2px; }
+    a:focus, button:focus, input:focus, select:focus, textarea:focus, .table-wrap:focus { outline: 3px solid #f2b705; outline-offset: 2px; }
     .skip-link { position: absolute; left: -9999px; }
     .skip-link:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; z-index: 10; }
     .site-header { display: flex; gap: 1rem; align-items: baseline; padding: .75rem 1.5rem; background: var(--accent); color: #fff; }
@@ -52,6 +52,8 @@ enum Stylesheet {
     .inline-form { display: inline-flex; gap: .5rem; align-items: baseline; margin: 0; }
     .link-button { background: none; border: 0; color: #fff; text-decoration: underline; font: inherit; cursor: pointer; padding: 0; }
     .actions { display: flex; flex-wrap: wrap; gap: .75rem; margin: .5rem 0 1rem; }
+    button { font: inherit; padding: .35rem .8rem; border: 1px solid #6b7780; border-radius: .25rem; background: #fff; color: var(--ink); cursor: pointer; }
+    .inline-form button, .filters button { align-self: flex-end; margin: .75rem 0; }
     .button, button.primary { display: inline-block; background: var(--accent); color: #fff; border: 0; border-radius: .25rem; padding: .5rem 1rem; font: inherit; text-decoration: none; cursor: pointer; }
     .field { margin: .75rem 0; display: flex; flex-direction: column; max-width: 32rem; }
     .field label { font-weight: 600; }

@@ -1,0 +1,78 @@
+"""WCAG 2.1 AA: an automated axe scan of every page type finds no violations."""
+import json
+import subprocess
+
+import pytest
+from pathlib import Path
+
+import axe_core_python
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import ARTIFACTS, clean_env, tertial_bin
+
+AXE_SOURCE = (Path(axe_core_python.__file__).parent / "axe.min.js").read_text()
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def scan(browser, name):
+    # axe-core 4.4 as shipped in the axe-core-python package, injected and run directly.
+    browser.execute_script(AXE_SOURCE)
+    browser.set_script_timeout(60)
+    results = browser.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "axe.run(document, arguments[0]).then(done).catch(function (e) { done({violations: [{id: 'axe-error', impact: 'n/a', help: String(e), nodes: []}]}); });",
+        WCAG_AA)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / f"axe-{name}.png"))
+    violations = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in results["violations"]]
+    return violations
+
+
+@pytest.fixture
+def admin_browser(server, browser, tmp_path):
+    created = subprocess.run([tertial_bin(), "admin", "create", "--username", "ada", "--password-stdin", "--db", str(tmp_path / "serve.sqlite")],
+                             input=b"ett mycket hemligt ord\n", env=clean_env(), capture_output=True, timeout=120)
+    assert created.returncode == 0, created.stderr.decode()
+    browser.get(server.url + "/logga-in")
+    browser.find_element(By.ID, "f-username").send_keys("ada")
+    browser.find_element(By.ID, "f-password").send_keys("ett mycket hemligt ord")
+    browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+    WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.CLASS_NAME, "account-nav"), "Inloggad som"))
+    return browser
+
+
+PAGES = {
+    "start": "/",
+    "plan-mark": "/planer/mark-sn-namndplan-2024-2025",
+    "plan-linkoping": "/planer/lkpg-son-internbudget-2021",
+    "plan-soderkoping": "/planer/sdkp-sn-uppdragsplan-2020-2023",
+    "values": "/planer/mark-sn-namndplan-2024-2025/utfall",
+    "status": "/planer/mark-sn-namndplan-2024-2025/status",
+    "versions": "/planer/mark-sn-namndplan-2024-2025/versioner?fran=1&till=aktuell&datum=2024-05-01",
+    "accounts": "/admin/konton",
+    "audit": "/granskning",
+    "not-found": "/planer/finns-inte",
+}
+
+
+def test_every_page_type_passes_axe(server, admin_browser):
+    failures = {}
+    for name, path in PAGES.items():
+        admin_browser.get(server.url + path)
+        violations = scan(admin_browser, name)
+        if violations:
+            failures[name] = violations
+    # the sign-in page, signed out
+    admin_browser.find_element(By.CSS_SELECTOR, ".account-nav button").click()
+    admin_browser.get(server.url + "/logga-in")
+    if violations := scan(admin_browser, "sign-in"):
+        failures["sign-in"] = violations
+    assert not failures, json.dumps(failures, ensure_ascii=False, indent=1)
+
+
+def test_phone_width_passes_axe(server, browser):
+    browser.set_window_size(390, 844)
+    browser.get(server.url + PAGES["plan-mark"])
+    assert not scan(browser, "plan-mark-phone")
