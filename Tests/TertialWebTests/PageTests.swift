@@ -44,6 +44,8 @@ import VaporTesting
                 #expect(cells.components(separatedBy: "class=\"status ").count - 1 == 3)
                 #expect(cells.contains("● Uppfyllt (prognos)"))
                 #expect(cells.contains("– Ej bedömbart"))
+                // Charts for the indicators with figures, folded away, described in words.
+                #expect(html.contains("<details class=\"charts\"><summary>Diagram (1)</summary>"))
                 // Column headings as in the seed.
                 for heading in ["Utfall 2021", "Utfall 2022", "Prognos 2023", "Mål 2023", "Mål 2024", "Mål 2025"] {
                     #expect(html.contains(">\(heading)</th>"))

@@ -46,6 +46,8 @@ enum PlanPage {
             let status: (year: Int, attainment: Attainment)?
             /// Notes printed under the table ("ny indikator, därav saknas tidigare utfall").
             let notes: [String]
+            /// One SVG per indicator with at least two figures (escaped by IndicatorChart, shown raw).
+            let charts: [(name: String, svg: String)]
         }
         struct Area {
             let label: String
@@ -90,7 +92,8 @@ enum PlanPage {
                 return Goal(id: record.id, levelLabel: record.level.label, title: record.title, description: record.description,
                             parents: record.parentGoalIds.compactMap { titles[$0] }, agenda2030: record.agenda2030,
                             childRights: record.childRights, qualitative: record.qualitative, table: table,
-                            status: Self.rolledUpStatus(record, policy: policy), notes: record.indicators.compactMap(\.note))
+                            status: Self.rolledUpStatus(record, policy: policy), notes: record.indicators.compactMap(\.note),
+                            charts: record.indicators.compactMap { i in IndicatorChart.svg(i, id: "diagram-\(i.id)").map { (i.name, $0) } })
             }
             var areas = doc.goalAreas.map { area in
                 Area(label: area.label ?? "Målområde", name: area.name, description: area.description,

@@ -67,6 +67,11 @@ enum Stylesheet {
     fieldset { border: 1px solid var(--line); margin: 1rem 0; }
     .diff-old { color: var(--notmet); }
     .diff-new { color: var(--met); }
+    details.charts { margin: .25rem 0 1rem; }
+    details.charts summary { cursor: pointer; color: var(--accent); font-weight: 600; }
+    .chart-box { max-width: 36rem; margin: .5rem 0; }
+    svg.chart { display: block; height: auto; }
+    .chart-title { font-weight: 600; margin: .75rem 0 .25rem; }
     @media (max-width: 40rem) { main { padding: .75rem; } table { min-width: 0; } tbody th { min-width: 10rem; } .site-header .tagline { display: none; } }
     """
 }
