@@ -71,6 +71,34 @@ public enum ValueHistory {
         return .created
     }
 
+    /// The current value of a cell with every version it has had, oldest first.
+    public struct Cell: Sendable {
+        public let version: Int
+        public let text: String
+        public let comment: String?
+        public let recordedBy: String
+        public let recordedAt: Date
+        public let history: [Version]
+    }
+
+    /// For a plan and period: indicator id → kind → the cell. Two queries, whatever the size of the plan.
+    public static func cells(planID: String, period: Period, gender: Gender = .total, on db: any Database) async throws -> [String: [ValueKind: Cell]] {
+        let values = try await MeasureValueModel.query(on: db).filter(\.$planID == planID).filter(\.$period == period.description)
+            .filter(\.$gender == gender.rawValue).filter(\.$indicatorID != nil).all()
+        let versions = values.isEmpty ? [] : try await MeasureValueVersionModel.query(on: db).filter(\.$valueID ~~ values.compactMap(\.id)).sort(\.$version).all()
+        let byValue = Dictionary(grouping: versions, by: \.valueID)
+        var result: [String: [ValueKind: Cell]] = [:]
+        for value in values {
+            guard let indicator = value.indicatorID, let kind = ValueKind(rawValue: value.kind) else { continue }
+            let history = (byValue[value.id!] ?? []).map {
+                Version(version: $0.version, text: $0.valueText, comment: $0.comment, recordedBy: $0.recordedBy, recordedAt: $0.recordedAt)
+            }
+            result[indicator, default: [:]][kind] = Cell(version: value.version, text: value.valueText, comment: value.comment,
+                                                         recordedBy: value.recordedBy, recordedAt: value.recordedAt, history: history)
+        }
+        return result
+    }
+
     /// Every version of one value, oldest first.
     public static func versions(_ subject: Subject, period: Period, gender: Gender = .total, kind: ValueKind,
                                 on db: any Database) async throws -> [Version] {

@@ -28,9 +28,9 @@ import VaporTesting
             #expect(try await reporter.signIn("rapportor", password: "hemligt och långt").status == .seeOther)
             let form = try await reporter.get(SiteURL.planValues(id: "mark-sn-namndplan-2024-2025").path + "?ar=2024")
             #expect(form.status == .ok)
-            let saved = try await reporter.post(SiteURL.planValues(id: "mark-sn-namndplan-2024-2025").path,
-                                                ["ar": "2024", "u.mark-sn-handlaggningstid-familjeenheten": "99", "k.mark-sn-handlaggningstid-familjeenheten": "Nytt arbetssätt",
-                                                 "u.mark-sn-barn-vrakningar": "0"])
+            let saved = try await reporter.submit(SiteURL.planValues(id: "mark-sn-namndplan-2024-2025").path,
+                                                  ["ar": "2024", "u.mark-sn-handlaggningstid-familjeenheten": "99", "k.mark-sn-handlaggningstid-familjeenheten": "Nytt arbetssätt",
+                                                   "u.mark-sn-barn-vrakningar": "0"], formPage: form)
             #expect(saved.status == .seeOther)
             let page = try await reporter.get(SiteURL.plan(id: "mark-sn-namndplan-2024-2025").path)
             #expect(page.text.contains("Utfall 2024"))
@@ -78,7 +78,8 @@ import VaporTesting
             #expect(frozen.status == .ok)
             #expect(Data(frozen.body.readableBytesView) == InterchangeCodec.encode(try DemoData.sources()[2].document))
             // when a value is changed after adoption
-            _ = try await planner.post(SiteURL.planValues(id: planID).path, ["ar": "2023", "p.mark-sn-handlaggningstid-familjeenheten": "104"])
+            _ = try await planner.submit(SiteURL.planValues(id: planID).path, ["ar": "2023", "p.mark-sn-handlaggningstid-familjeenheten": "104"],
+                                         from: SiteURL.planValues(id: planID).path + "?ar=2023")
             // then version 1 is byte-identical
             let again = try await planner.get(SiteURL.planVersionFile(id: planID, number: 1).path)
             #expect(again.body == frozen.body)
@@ -126,6 +127,47 @@ import VaporTesting
             #expect(try await reader.get(SiteURL.planExport(id: "priv-plan").path).status == .ok)
             let records = try await AuditLog.records(.init(action: .exportPlan), on: app.db)
             #expect(records.map(\.actor) == ["lasare"])
+        }
+    }
+}
+
+@Suite struct ConflictTests {
+    @Test func twoPeopleAtOnceNothingIsOverwrittenSilently() async throws {
+        try await withTertial { app in
+            let planID = "mark-sn-namndplan-2024-2025"
+            let path = SiteURL.planValues(id: planID).path
+            try await Visitor.account(app, "anna", roles: ["mark-sn": .reporter])
+            try await Visitor.account(app, "bertil", roles: ["mark-sn": .reporter])
+            let anna = Visitor(app), bertil = Visitor(app)
+            try await anna.signIn("anna")
+            try await bertil.signIn("bertil")
+            // given both open the 2023 form, where the forecast is 108
+            let annasForm = try await anna.get(path + "?ar=2023")
+            let bertilsForm = try await bertil.get(path + "?ar=2023")
+            // when Anna saves 104, and then Bertil, from his older page, saves 110
+            let first = try await anna.submit(path, ["ar": "2023", "p.mark-sn-handlaggningstid-familjeenheten": "104"], formPage: annasForm)
+            #expect(first.status == .seeOther)
+            let second = try await bertil.submit(path, ["ar": "2023", "p.mark-sn-handlaggningstid-familjeenheten": "110", "p.mark-sn-utredningstid-lss": "50"],
+                                                 formPage: bertilsForm)
+            // then Bertil is told, sees both values, and nothing of his is saved
+            #expect(second.status == .conflict)
+            #expect(second.text.contains("Någon annan har sparat värden i en ruta sedan du öppnade sidan. Inget sparades."))
+            #expect(second.text.contains("anna sparade 104"))
+            #expect(second.text.contains("Ditt värde: 110."))
+            #expect(second.text.contains("value=\"110\""))
+            let cells = try await ValueHistory.cells(planID: planID, period: Period(year: 2023), on: app.db)
+            #expect(cells["mark-sn-handlaggningstid-familjeenheten"]?[.forecast]?.text == "104")
+            #expect(cells["mark-sn-utredningstid-lss"]?[.forecast]?.text == "56")
+            // and when he saves again from the page that showed both, his values win, knowingly
+            let third = try await bertil.submit(path, ["ar": "2023", "p.mark-sn-handlaggningstid-familjeenheten": "110", "p.mark-sn-utredningstid-lss": "50"],
+                                                formPage: second)
+            #expect(third.status == .seeOther)
+            let after = try await ValueHistory.cells(planID: planID, period: Period(year: 2023), on: app.db)
+            #expect(after["mark-sn-handlaggningstid-familjeenheten"]?[.forecast]?.history.map(\.text) == ["108", "104", "110"])
+            // and the history is at hand on the form
+            let page = try await anna.get(path + "?ar=2023")
+            #expect(page.text.contains("<summary>Historik (3)</summary>"))
+            #expect(page.text.contains("bertil: prognos 110"))
         }
     }
 }

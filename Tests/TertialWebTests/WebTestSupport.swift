@@ -90,6 +90,32 @@ final class Visitor: @unchecked Sendable {
         return result!
     }
 
+    /// Like a browser submitting a form: the hidden fields of the page at `formPage` (fetched now,
+    /// or the given response) are sent along with `fields`.
+    @discardableResult
+    func submit(_ path: String, _ fields: [String: String], formPage: TestingHTTPResponse? = nil, from pagePath: String? = nil) async throws -> TestingHTTPResponse {
+        let page: TestingHTTPResponse
+        if let formPage { page = formPage } else { page = try await get(pagePath ?? path) }
+        var all = Self.hiddenFields(page.text)
+        all["_csrf"] = nil
+        for (key, value) in fields { all[key] = value }
+        return try await post(path, all)
+    }
+
+    static func hiddenFields(_ html: String) -> [String: String] {
+        var result: [String: String] = [:]
+        let pattern = try! NSRegularExpression(pattern: #"<input type="hidden" name="([^"]*)" value="([^"]*)"/>"#)
+        for match in pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+            let name = String(html[Range(match.range(at: 1), in: html)!]), value = String(html[Range(match.range(at: 2), in: html)!])
+            func unescape(_ s: String) -> String {
+                s.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+                    .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+            }
+            result[unescape(name)] = unescape(value)
+        }
+        return result
+    }
+
     @discardableResult
     func signIn(_ username: String, password: String = "ett långt lösenord") async throws -> TestingHTTPResponse {
         try await get(SiteURL.signIn.path)

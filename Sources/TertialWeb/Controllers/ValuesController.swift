@@ -6,60 +6,101 @@ import TertialStore
 import Vapor
 
 /// Entering outcomes and forecasts for one year: one form, one request, one transaction.
-/// An error keeps everything the person typed and names the cell.
+///
+/// - An error keeps everything the person typed and names the cell; nothing is saved.
+/// - Two people at once: the form carries, per cell, the version and text it showed. If someone
+///   else saved the cell since, nothing is saved and the page shows both values; saving again
+///   then means "keep mine".
+/// - Each row shows the cell's earlier versions, with who and when.
 enum ValuesController {
     struct Cell: Hashable { let indicatorID: String; let kind: ValueKind }
 
+    /// What the form shows and sends for one cell.
+    struct Shown { var text: String; var version: Int }
+
+    struct Conflict { let theirs: String; let who: String; let when: Date }
+
+    struct PageState {
+        var typed: [Cell: String] = [:]
+        var comments: [String: String] = [:]
+        /// What the person's form was based on; nil means "as stored now".
+        var shown: [Cell: Shown]? = nil
+        var shownComments: [String: String]? = nil
+        var errors: [Cell: String] = [:]
+        var conflicts: [Cell: Conflict] = [:]
+        var saved: Int? = nil
+    }
+
+    static func prefix(_ kind: ValueKind) -> String { kind == .outcome ? "u" : "p" }
+
     @Sendable static func show(_ req: Request) async throws -> Response {
-        let document = try await PlanExporter.document(planID: try PlanFacts.load(req).plan.id!, on: req.db)
+        let facts = try await PlanFacts.load(req)
+        let document = try await PlanExporter.document(planID: facts.plan.id!, on: req.db)
         let year = chosenYear(req.query[Int.self, at: "ar"], document)
-        let saved = req.query[Int.self, at: "sparat"]
-        return page(req, document, year: year, typed: [:], comments: [:], errors: [:], saved: saved).response()
+        let cells = try await ValueHistory.cells(planID: facts.plan.id!, period: Period(year: year), on: req.db)
+        return page(req, document, year: year, cells: cells, state: PageState(saved: req.query[Int.self, at: "sparat"])).response()
     }
 
     @Sendable static func save(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
-        let document = try await PlanExporter.document(planID: facts.plan.id!, on: req.db)
+        let planID = facts.plan.id!
+        let document = try await PlanExporter.document(planID: planID, on: req.db)
         let form = try req.content.decode([String: String].self)
         let year = chosenYear(Int(form["ar"] ?? ""), document)
         let period = Period(year: year)
-        var typed: [Cell: String] = [:], comments: [String: String] = [:], errors: [Cell: String] = [:]
         let indicators = document.goals.flatMap(\.indicators)
+        var state = PageState(shown: [:], shownComments: [:])
         for indicator in indicators {
             for kind in ValueKind.allCases {
                 let cell = Cell(indicatorID: indicator.id, kind: kind)
-                let text = (form["\(kind == .outcome ? "u" : "p").\(indicator.id)"] ?? "").trimmingCharacters(in: .whitespaces)
-                typed[cell] = text
+                let key = "\(prefix(kind)).\(indicator.id)"
+                let text = (form[key] ?? "").trimmingCharacters(in: .whitespaces)
+                state.typed[cell] = text
+                state.shown?[cell] = Shown(text: form["o.\(key)"] ?? "", version: Int(form["v.\(key)"] ?? "") ?? 0)
                 if !text.isEmpty {
-                    do { _ = try ValueText(text) } catch { errors[cell] = "\(indicator.name), \(kind.label.lowercased()): \(error.description)" }
+                    do { _ = try ValueText(text) } catch { state.errors[cell] = "\(indicator.name), \(kind.label.lowercased()): \(error.description)" }
                 }
             }
-            comments[indicator.id] = (form["k.\(indicator.id)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            state.comments[indicator.id] = (form["k.\(indicator.id)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            state.shownComments?[indicator.id] = form["o.k.\(indicator.id)"] ?? ""
         }
-        guard errors.isEmpty else {
-            return page(req, document, year: year, typed: typed, comments: comments, errors: errors, saved: nil).response(status: .unprocessableEntity)
+        let cells = try await ValueHistory.cells(planID: planID, period: period, on: req.db)
+        guard state.errors.isEmpty else {
+            return page(req, document, year: year, cells: cells, state: state).response(status: .unprocessableEntity)
+        }
+        // What this person changed, and whether someone else changed the same cell meanwhile.
+        var changes: [(Cell, String, String?)] = []
+        for indicator in indicators {
+            for kind in ValueKind.allCases {
+                let cell = Cell(indicatorID: indicator.id, kind: kind)
+                let typed = state.typed[cell] ?? "", shown = state.shown?[cell] ?? Shown(text: "", version: 0)
+                let commentChanged = kind == .outcome && state.comments[indicator.id] != state.shownComments?[indicator.id]
+                guard !typed.isEmpty, typed != shown.text || commentChanged else { continue }
+                let current = cells[indicator.id]?[kind]
+                if (current?.version ?? 0) != shown.version, let current, current.text != typed {
+                    state.conflicts[cell] = Conflict(theirs: current.text, who: current.recordedBy, when: current.recordedAt)
+                }
+                let comment = kind == .outcome ? state.comments[indicator.id].flatMap { $0.isEmpty ? nil : $0 } : current?.comment
+                changes.append((cell, typed, comment))
+            }
+        }
+        guard state.conflicts.isEmpty else {
+            // Show both; the form is now based on what is stored, so saving again keeps the person's values.
+            state.shown = nil
+            state.shownComments = nil
+            return page(req, document, year: year, cells: cells, state: state).response(status: .conflict)
         }
         let actor = req.actor
-        let (finalTyped, finalComments) = (typed, comments)
+        let toSave = changes
         let changed = try await req.db.transaction { db -> Int in
-            var changed = 0
-            let typed = finalTyped, comments = finalComments
-            for indicator in indicators {
-                for kind in ValueKind.allCases {
-                    guard let text = typed[Cell(indicatorID: indicator.id, kind: kind)], !text.isEmpty else { continue }
-                    let comment = kind == .outcome ? comments[indicator.id].flatMap { $0.isEmpty ? nil : $0 } : existing(indicator, period, kind)?.comment
-                    if try await ValueHistory.apply(.indicator(indicator.id), period: period, kind: kind, text: text, comment: comment, by: actor, on: db) != .unchanged {
-                        changed += 1
-                    }
-                }
+            var count = 0
+            for (cell, text, comment) in toSave {
+                if try await ValueHistory.apply(.indicator(cell.indicatorID), period: period, kind: cell.kind, text: text, comment: comment,
+                                                by: actor, on: db) != .unchanged { count += 1 }
             }
-            return changed
+            return count
         }
-        return req.redirect(to: SiteURL.planValues(id: facts.plan.id!).path + "?ar=\(year)&sparat=\(changed)", redirectType: .normal)
-    }
-
-    static func existing(_ indicator: IndicatorRecord, _ period: Period, _ kind: ValueKind) -> ValueRecord? {
-        indicator.values.first { $0.period == period && $0.kind == kind && $0.gender == .total }
+        return req.redirect(to: SiteURL.planValues(id: planID).path + "?ar=\(year)&sparat=\(changed)", redirectType: .normal)
     }
 
     static func chosenYear(_ asked: Int?, _ document: PlanDocument) -> Int {
@@ -80,43 +121,62 @@ enum ValuesController {
         return .thead(.tr(.forEach(headings) { .th(.attribute(named: "scope", value: "col"), .text($0)) }))
     }
 
-    static func row(_ indicator: IndicatorRecord, year: Int, period: Period, typed: [Cell: String], comments: [String: String],
-                    errors: [Cell: String]) -> Node<HTML.TableContext> {
+    static func hidden(_ name: String, _ value: String) -> Node<HTML.BodyContext> {
+        .input(.type(.hidden), .name(name.attributeEscaped), .value(value.attributeEscaped))
+    }
+
+    static func row(_ indicator: IndicatorRecord, year: Int, cells: [ValueKind: ValueHistory.Cell], state: PageState) -> Node<HTML.TableContext> {
         let inputs: [Node<HTML.TableRowContext>] = ValueKind.allCases.map { kind in
             let cell = Cell(indicatorID: indicator.id, kind: kind)
-            let value = typed[cell] ?? existing(indicator, period, kind)?.value ?? ""
-            let name = "\(kind == .outcome ? "u" : "p").\(indicator.id)"
+            let stored = cells[kind]
+            let value = state.typed[cell] ?? stored?.text ?? ""
+            let name = "\(prefix(kind)).\(indicator.id)"
+            let shown = state.shown?[cell] ?? Shown(text: stored?.text ?? "", version: stored?.version ?? 0)
             let label = "\(kind.label) \(year): \(indicator.name)"
-            let invalid: Attribute<HTML.InputContext> = errors[cell] != nil ? .attribute(named: "aria-invalid", value: "true") : .empty
-            return .td(.input(.type(.text), .name(name.attributeEscaped), .value(value.attributeEscaped), .attribute(named: "inputmode", value: "decimal"),
-                              .attribute(named: "aria-label", value: label.attributeEscaped), invalid, .attribute(named: "size", value: "8")))
+            let invalid: Attribute<HTML.InputContext> = state.errors[cell] != nil || state.conflicts[cell] != nil
+                ? .attribute(named: "aria-invalid", value: "true") : .empty
+            return .td(
+                .input(.type(.text), .name(name.attributeEscaped), .value(value.attributeEscaped), .attribute(named: "inputmode", value: "decimal"),
+                       .attribute(named: "aria-label", value: label.attributeEscaped), invalid, .attribute(named: "size", value: "8")),
+                hidden("o.\(name)", shown.text), hidden("v.\(name)", String(shown.version)),
+                .unwrap(state.conflicts[cell]) { conflict in
+                    .span(.class("error conflict"), .text("\(conflict.who) sparade \(conflict.theirs) \(SwedishDate.dateTime(conflict.when)). Ditt värde: \(value)."))
+                })
         }
-        let comment = comments[indicator.id] ?? existing(indicator, period, .outcome)?.comment ?? ""
-        return .tr(.th(.attribute(named: "scope", value: "row"), .id("i-\(indicator.id)".attributeEscaped), .text(indicator.name)),
+        let storedComment = cells[.outcome]?.comment ?? ""
+        let comment = state.comments[indicator.id] ?? storedComment
+        let history = ValueKind.allCases.flatMap { kind in (cells[kind]?.history ?? []).map { (kind, $0) } }.sorted { $0.1.recordedAt < $1.1.recordedAt }
+        return .tr(.th(.attribute(named: "scope", value: "row"), .id("i-\(indicator.id)".attributeEscaped), .text(indicator.name),
+                       .if(!history.isEmpty, .element(named: "details", nodes: [.class("history"),
+                            .element(named: "summary", text: "Historik (\(history.count))"),
+                            .ul(.forEach(history) { kind, version in
+                                .li(.text("\(SwedishDate.dateTime(version.recordedAt)) \(version.recordedBy): \(kind.label.lowercased()) \(version.text)"
+                                          + (version.comment.map { " – \($0)" } ?? "")))
+                            })]))),
                    .td(.class("num"), .text(indicator.targets[String(year)] ?? "")),
                    .group(inputs),
                    .td(.input(.type(.text), .name("k.\(indicator.id)".attributeEscaped), .value(comment.attributeEscaped),
-                              .attribute(named: "aria-label", value: "Kommentar: \(indicator.name)".attributeEscaped))))
+                              .attribute(named: "aria-label", value: "Kommentar: \(indicator.name)".attributeEscaped)),
+                       hidden("o.k.\(indicator.id)", state.shownComments?[indicator.id] ?? storedComment)))
     }
 
-    static func page(_ req: Request, _ document: PlanDocument, year: Int, typed: [Cell: String], comments: [String: String],
-                     errors: [Cell: String], saved: Int?) -> PageShell {
+    static func page(_ req: Request, _ document: PlanDocument, year: Int, cells: [String: [ValueKind: ValueHistory.Cell]], state: PageState) -> PageShell {
         let plan = document.plan
-        let period = Period(year: year)
         let years = Array((plan.planYears.first! - 2)...plan.planYears.last!)
         let tables: [Node<HTML.FormContext>] = document.goals.filter { !$0.indicators.isEmpty }.map { goal in
             scrollableTable(label: goal.title, .table(
                 .caption(.text(goal.title)),
                 header(year),
-                .tbody(.forEach(goal.indicators) { row($0, year: year, period: period, typed: typed, comments: comments, errors: errors) })))
+                .tbody(.forEach(goal.indicators) { row($0, year: year, cells: cells[$0.id] ?? [:], state: state) })))
         }
+        let conflictMessage = state.conflicts.isEmpty ? [] : ["Någon annan har sparat värden i \(state.conflicts.count == 1 ? "en ruta" : "\(state.conflicts.count) rutor") sedan du öppnade sidan. Inget sparades. Jämför nedan och spara igen för att behålla dina värden."]
         return PageShell(title: "Rapportera utfall \(year)",
                          breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: plan.title, url: .plan(id: plan.id)),
                                        Breadcrumb(title: "Rapportera utfall", url: nil)],
                          context: req.pageContext, content: .div(
             .h1(.text("Rapportera utfall \(year) – \(plan.title)")),
-            .unwrap(saved) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0 == 1 ? "1 värde sparat." : "\($0) värden sparade.")) },
-            Forms.errorSummary(errors.values.sorted()),
+            .unwrap(state.saved) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0 == 1 ? "1 värde sparat." : "\($0) värden sparade.")) },
+            Forms.errorSummary(conflictMessage + state.errors.values.sorted()),
             yearPicker(plan.id, years: years, year: year),
             .p(.class("hint"), .text("Skriv tal som i Excel (92, 6,8, 1 560) eller en markering: i.u., nytt mått, ej aktuellt. Tomma rutor lämnas orörda.")),
             .form(.method(.post), .action(SiteURL.planValues(id: plan.id).path),
