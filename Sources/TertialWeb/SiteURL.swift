@@ -6,6 +6,7 @@ public enum SiteURL: Hashable, Sendable {
     case home
     case healthz
     case stylesheet
+    case script
     case signIn
     case signOut
     case plan(id: String)
@@ -25,6 +26,7 @@ public enum SiteURL: Hashable, Sendable {
         case .home: return "/"
         case .healthz: return "/healthz"
         case .stylesheet: return "/tertial.css"
+        case .script: return "/tertial.js"
         case .signIn: return "/logga-in"
         case .signOut: return "/logga-ut"
         case .plan(let id): return "/planer/\(esc(id))"
@@ -46,6 +48,7 @@ public enum SiteURL: Hashable, Sendable {
         case .home: []
         case .healthz: ["healthz"]
         case .stylesheet: ["tertial.css"]
+        case .script: ["tertial.js"]
         case .signIn: ["logga-in"]
         case .signOut: ["logga-ut"]
         case .plan: ["planer", ":planID"]

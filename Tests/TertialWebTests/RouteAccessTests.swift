@@ -20,6 +20,7 @@ import VaporTesting
         "GET /": Set(Who.allCases),
         "GET /healthz": Set(Who.allCases),
         "GET /tertial.css": Set(Who.allCases),
+        "GET /tertial.js": Set(Who.allCases),
         "GET /logga-in": Set(Who.allCases),
         "POST /logga-in": Set(Who.allCases),
         "POST /logga-ut": Set(Who.allCases).subtracting([.anonymous]),

@@ -15,4 +15,9 @@ enum StylesheetController {
         Response(status: .ok, headers: ["Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=300"],
                  body: .init(string: Stylesheet.css))
     }
+
+    @Sendable static func script(_ req: Request) async throws -> Response {
+        Response(status: .ok, headers: ["Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=300"],
+                 body: .init(string: Script.js))
+    }
 }

@@ -125,7 +125,7 @@ enum ValuesController {
         .input(.type(.hidden), .name(name.attributeEscaped), .value(value.attributeEscaped))
     }
 
-    static func row(_ indicator: IndicatorRecord, year: Int, cells: [ValueKind: ValueHistory.Cell], state: PageState) -> Node<HTML.TableContext> {
+    static func row(_ indicator: IndicatorRecord, rowIndex: Int, year: Int, cells: [ValueKind: ValueHistory.Cell], state: PageState) -> Node<HTML.TableContext> {
         let inputs: [Node<HTML.TableRowContext>] = ValueKind.allCases.map { kind in
             let cell = Cell(indicatorID: indicator.id, kind: kind)
             let stored = cells[kind]
@@ -137,6 +137,7 @@ enum ValuesController {
                 ? .attribute(named: "aria-invalid", value: "true") : .empty
             return .td(
                 .input(.type(.text), .name(name.attributeEscaped), .value(value.attributeEscaped), .attribute(named: "inputmode", value: "decimal"),
+                       .attribute(named: "data-row", value: String(rowIndex)), .attribute(named: "data-col", value: kind == .outcome ? "0" : "1"),
                        .attribute(named: "aria-label", value: label.attributeEscaped), invalid, .attribute(named: "size", value: "8")),
                 hidden("o.\(name)", shown.text), hidden("v.\(name)", String(shown.version)),
                 .unwrap(state.conflicts[cell]) { conflict in
@@ -163,11 +164,17 @@ enum ValuesController {
     static func page(_ req: Request, _ document: PlanDocument, year: Int, cells: [String: [ValueKind: ValueHistory.Cell]], state: PageState) -> PageShell {
         let plan = document.plan
         let years = Array((plan.planYears.first! - 2)...plan.planYears.last!)
+        // Rows are numbered across the whole form, so a pasted column runs on from one goal's table into the next.
+        var rowIndex = 0
         let tables: [Node<HTML.FormContext>] = document.goals.filter { !$0.indicators.isEmpty }.map { goal in
-            scrollableTable(label: goal.title, .table(
+            let rows: [Node<HTML.TableContext>] = goal.indicators.map { indicator in
+                defer { rowIndex += 1 }
+                return row(indicator, rowIndex: rowIndex, year: year, cells: cells[indicator.id] ?? [:], state: state)
+            }
+            return scrollableTable(label: goal.title, .table(
                 .caption(.text(goal.title)),
                 header(year),
-                .tbody(.forEach(goal.indicators) { row($0, year: year, cells: cells[$0.id] ?? [:], state: state) })))
+                .tbody(.group(rows))))
         }
         let conflictMessage = state.conflicts.isEmpty ? [] : ["Någon annan har sparat värden i \(state.conflicts.count == 1 ? "en ruta" : "\(state.conflicts.count) rutor") sedan du öppnade sidan. Inget sparades. Jämför nedan och spara igen för att behålla dina värden."]
         return PageShell(title: "Rapportera utfall \(year)",
@@ -178,8 +185,10 @@ enum ValuesController {
             .unwrap(state.saved) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0 == 1 ? "1 värde sparat." : "\($0) värden sparade.")) },
             Forms.errorSummary(conflictMessage + state.errors.values.sorted()),
             yearPicker(plan.id, years: years, year: year),
-            .p(.class("hint"), .text("Skriv tal som i Excel (92, 6,8, 1 560) eller en markering: i.u., nytt mått, ej aktuellt. Tomma rutor lämnas orörda.")),
-            .form(.method(.post), .action(SiteURL.planValues(id: plan.id).path),
+            .p(.class("hint"), .text("Skriv tal som i Excel (92, 6,8, 1 560) eller en markering: i.u., nytt mått, ej aktuellt. Tomma rutor lämnas orörda. "
+                                     + "Klistra in en kolumn från Excel i en ruta så fylls rutorna nedåt; Enter och piltangenterna flyttar mellan rutorna.")),
+            .p(.id("grid-status"), .class("hint"), .attribute(named: "role", value: "status"), .attribute(named: "aria-live", value: "polite")),
+            .form(.method(.post), .action(SiteURL.planValues(id: plan.id).path), .attribute(named: "data-grid", value: "values"),
                 Forms.csrf(req.pageContext),
                 .input(.type(.hidden), .name("ar"), .value(String(year))),
                 .group(tables),

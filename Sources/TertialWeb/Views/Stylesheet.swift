@@ -67,6 +67,9 @@ enum Stylesheet {
     fieldset { border: 1px solid var(--line); margin: 1rem 0; }
     .diff-old { color: var(--notmet); }
     .diff-new { color: var(--met); }
+    input.pasted { background: #fff8dc; }
+    details.history summary { font-size: .85rem; color: var(--muted); cursor: pointer; }
+    details.history ul { font-size: .85rem; color: var(--muted); margin: .25rem 0; padding-left: 1rem; }
     details.charts { margin: .25rem 0 1rem; }
     details.charts summary { cursor: pointer; color: var(--accent); font-weight: 600; }
     .chart-box { max-width: 36rem; margin: .5rem 0; }
