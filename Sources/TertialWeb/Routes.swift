@@ -72,6 +72,10 @@ public struct SiteRoute: Sendable {
         case .planVersions: SiteURL.planVersions(id: planID).path
         case .planVersionFile: SiteURL.planVersionFile(id: planID, number: 1).path
         case .planExport: SiteURL.planExport(id: planID).path
+        case .planNewGoal: SiteURL.planNewGoal(id: planID).path
+        case .planGoal: SiteURL.planGoal(id: planID, goalID: "\(planID.split(separator: "-")[0])-mal-0").path
+        case .planNewIndicator: SiteURL.planNewIndicator(id: planID, goalID: "\(planID.split(separator: "-")[0])-mal-0").path
+        case .planIndicator: SiteURL.planIndicator(id: planID, indicatorID: "\(planID.split(separator: "-")[0])-ind-0").path
         case .account: SiteURL.account(id: accountID).path
         default: url.path
         }
@@ -96,6 +100,14 @@ public enum SiteRoutes {
         SiteRoute(method: .POST, url: .planValues(id: ""), requirement: .reportValues, handler: ValuesController.save),
         SiteRoute(method: .GET, url: .planStatus(id: ""), requirement: .editPlan, handler: StatusController.show),
         SiteRoute(method: .POST, url: .planStatus(id: ""), requirement: .editPlan, handler: StatusController.save),
+        SiteRoute(method: .GET, url: .planNewGoal(id: ""), requirement: .editPlan, handler: EditController.newGoal),
+        SiteRoute(method: .POST, url: .planNewGoal(id: ""), requirement: .editPlan, handler: EditController.saveGoal),
+        SiteRoute(method: .GET, url: .planGoal(id: "", goalID: ""), requirement: .editPlan, handler: EditController.showGoal),
+        SiteRoute(method: .POST, url: .planGoal(id: "", goalID: ""), requirement: .editPlan, handler: EditController.saveGoal),
+        SiteRoute(method: .GET, url: .planNewIndicator(id: "", goalID: ""), requirement: .editPlan, handler: EditController.newIndicator),
+        SiteRoute(method: .POST, url: .planNewIndicator(id: "", goalID: ""), requirement: .editPlan, handler: EditController.saveNewIndicator),
+        SiteRoute(method: .GET, url: .planIndicator(id: "", indicatorID: ""), requirement: .editPlan, handler: EditController.showIndicator),
+        SiteRoute(method: .POST, url: .planIndicator(id: "", indicatorID: ""), requirement: .editPlan, handler: EditController.saveExistingIndicator),
         SiteRoute(method: .GET, url: .accounts, requirement: .administer, handler: AccountsController.list),
         SiteRoute(method: .POST, url: .accounts, requirement: .administer, handler: AccountsController.create),
         SiteRoute(method: .GET, url: .account(id: ""), requirement: .administer, handler: AccountsController.show),

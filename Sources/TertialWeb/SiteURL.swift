@@ -15,6 +15,10 @@ public enum SiteURL: Hashable, Sendable {
     case planVersions(id: String)
     case planVersionFile(id: String, number: Int)
     case planExport(id: String)
+    case planNewGoal(id: String)
+    case planGoal(id: String, goalID: String)
+    case planNewIndicator(id: String, goalID: String)
+    case planIndicator(id: String, indicatorID: String)
     case accounts
     case account(id: String)
     case audit
@@ -35,6 +39,10 @@ public enum SiteURL: Hashable, Sendable {
         case .planVersions(let id): return "/planer/\(esc(id))/versioner"
         case .planVersionFile(let id, let number): return "/planer/\(esc(id))/versioner/\(number)"
         case .planExport(let id): return "/planer/\(esc(id))/export.json"
+        case .planNewGoal(let id): return "/planer/\(esc(id))/mal/nytt"
+        case .planGoal(let id, let goalID): return "/planer/\(esc(id))/mal/\(esc(goalID))"
+        case .planNewIndicator(let id, let goalID): return "/planer/\(esc(id))/mal/\(esc(goalID))/ny-indikator"
+        case .planIndicator(let id, let indicatorID): return "/planer/\(esc(id))/indikatorer/\(esc(indicatorID))"
         case .accounts: return "/admin/konton"
         case .account(let id): return "/admin/konton/\(esc(id))"
         case .audit: return "/granskning"
@@ -57,6 +65,10 @@ public enum SiteURL: Hashable, Sendable {
         case .planVersions: ["planer", ":planID", "versioner"]
         case .planVersionFile: ["planer", ":planID", "versioner", ":number"]
         case .planExport: ["planer", ":planID", "export.json"]
+        case .planNewGoal: ["planer", ":planID", "mal", "nytt"]
+        case .planGoal: ["planer", ":planID", "mal", ":goalID"]
+        case .planNewIndicator: ["planer", ":planID", "mal", ":goalID", "ny-indikator"]
+        case .planIndicator: ["planer", ":planID", "indikatorer", ":indicatorID"]
         case .accounts: ["admin", "konton"]
         case .account: ["admin", "konton", ":accountID"]
         case .audit: ["granskning"]

@@ -68,7 +68,9 @@ import VaporTesting
             _ = try await admin.post(SiteURL.planValues(id: "xss-plan").path, ["ar": "2024", "u.xss-ind-0": "95", "k.xss-ind-0": Self.joined])
             // when every page that shows this text is opened
             let pages = [SiteURL.home, .plan(id: "xss-plan"), .planValues(id: "xss-plan"), .planStatus(id: "xss-plan"),
-                         .planVersions(id: "xss-plan"), .accounts, .account(id: hostileUser.id!.uuidString), .audit]
+                         .planVersions(id: "xss-plan"), .accounts, .account(id: hostileUser.id!.uuidString), .audit,
+                         .planGoal(id: "xss-plan", goalID: "xss-mal-1"), .planIndicator(id: "xss-plan", indicatorID: "xss-ind-1"),
+                         .planNewIndicator(id: "xss-plan", goalID: "xss-mal-1"), .planNewGoal(id: "xss-plan")]
             for page in pages {
                 let response = try await admin.get(page.path)
                 // then it is there as text, escaped

@@ -90,7 +90,7 @@ final class Visitor: @unchecked Sendable {
         return result!
     }
 
-    /// Like a browser submitting a form: the hidden fields of the page at `formPage` (fetched now,
+    /// Like a browser submitting a form: the hidden and text fields of the page at `formPage` (fetched now,
     /// or the given response) are sent along with `fields`.
     @discardableResult
     func submit(_ path: String, _ fields: [String: String], formPage: TestingHTTPResponse? = nil, from pagePath: String? = nil) async throws -> TestingHTTPResponse {
@@ -104,7 +104,8 @@ final class Visitor: @unchecked Sendable {
 
     static func hiddenFields(_ html: String) -> [String: String] {
         var result: [String: String] = [:]
-        let pattern = try! NSRegularExpression(pattern: #"<input type="hidden" name="([^"]*)" value="([^"]*)"/>"#)
+        // Hidden and text inputs, as a browser submits them (checkboxes and selects are given by the test).
+        let pattern = try! NSRegularExpression(pattern: #"<input type="(?:hidden|text)"(?: id="[^"]*")? name="([^"]*)" value="([^"]*)""#)
         for match in pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
             let name = String(html[Range(match.range(at: 1), in: html)!]), value = String(html[Range(match.range(at: 2), in: html)!])
             func unescape(_ s: String) -> String {

@@ -21,6 +21,7 @@ extension PlanPage {
                 .div(.class("actions"),
                     .if(abilities.reportValues, .a(.class("button"), .href(SiteURL.planValues(id: plan.id).path), .text("Rapportera utfall"))),
                     .if(abilities.editPlan, .a(.class("button"), .href(SiteURL.planStatus(id: plan.id).path), .text("Ändra status"))),
+                    .if(abilities.editPlan, .a(.class("button"), .href(SiteURL.planNewGoal(id: plan.id).path), .text("Nytt mål"))),
                     .a(.href(SiteURL.planVersions(id: plan.id).path), .text("Versioner")),
                     .a(.href(SiteURL.planExport(id: plan.id).path), .text("Ladda ner (JSON)"))
                 ),
@@ -40,7 +41,7 @@ extension PlanPage {
                     .section(
                         .h2(.text(area.label.isEmpty ? area.name : "\(area.label): \(area.name)")),
                         .unwrap(area.description) { FormattedText.nodes($0, class: "goal-area-text") },
-                        .forEach(area.goals) { goalView($0, columns: model.columns) }
+                        .forEach(area.goals) { goalView($0, columns: model.columns, planID: plan.id, editable: abilities.editPlan) }
                     )
                 },
                 .if(!model.measureGroups.isEmpty, .section(
@@ -68,9 +69,12 @@ extension PlanPage {
         )
     }
 
-    static func goalView(_ goal: Model.Goal, columns: [Model.Column]) -> Node<HTML.BodyContext> {
+    static func goalView(_ goal: Model.Goal, columns: [Model.Column], planID: String, editable: Bool) -> Node<HTML.BodyContext> {
         .article(.id("mal-\(goal.id)".attributeEscaped),
             .h3(.span(.class("kind"), .text("\(goal.levelLabel): ")), .text(goal.title)),
+            .if(editable, .p(.class("edit-links"),
+                .a(.href(SiteURL.planGoal(id: planID, goalID: goal.id).path), .text("Ändra målet och dess indikatorer")), .text(" · "),
+                .a(.href(SiteURL.planNewIndicator(id: planID, goalID: goal.id).path), .text("Ny indikator")))),
             .unwrap(goal.description) { FormattedText.nodes($0, class: "goal-text") },
             .if(!goal.parents.isEmpty, .p(.class("links"), .text("Bidrar till: " + goal.parents.joined(separator: "; ")))),
             .if(!goal.agenda2030.isEmpty || !goal.childRights.isEmpty, .p(.class("links"), .text(linksText(goal)))),

@@ -1,0 +1,200 @@
+import FluentKit
+import Foundation
+import TertialCore
+import TertialInterchange
+
+/// Changing a plan's goals, indicators and targets. Every change is checked by the same rules as
+/// an import (the plan is read, changed in memory and validated as a whole), then written with an
+/// audit record per changed field.
+public enum PlanEditor {
+    /// Problems found, by form field ("title", "agenda2030", "target-2025", …).
+    public struct Invalid: Error, Sendable {
+        public let fields: [String: String]
+    }
+
+    public enum EditError: Error, CustomStringConvertible, Equatable {
+        case notInPlan(String)
+        case hasValues
+        case isParent
+        public var description: String {
+            switch self {
+            case .notInPlan(let id): "\"\(id)\" finns inte i planen."
+            case .hasValues: "Indikatorn har redovisade värden och kan inte tas bort; deras historik ska finnas kvar."
+            case .isParent: "Målet har indikatorer eller andra mål som bidrar till det och kan inte tas bort."
+            }
+        }
+    }
+
+    /// A new id in the interchange alphabet: the plan's prefix, a slug of the title and a random tail.
+    public static func newID(prefix: String, title: String) -> String {
+        let folded = title.lowercased().folding(options: [.diacriticInsensitive], locale: Locale(identifier: "sv_SE"))
+        let slug = String(folded.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
+            .split(separator: "-").prefix(6).joined(separator: "-")
+        let tail = String(UUID().uuidString.lowercased().prefix(6))
+        return String("\(prefix)-\(slug.isEmpty ? "x" : slug)".prefix(90)) + "-" + tail
+    }
+
+    // MARK: Goals
+
+    public static func saveGoal(_ goal: GoalRecord, planID: String, isNew: Bool, by actor: Actor, on database: any Database) async throws {
+        try await database.transaction { db in
+            var document = try await PlanExporter.document(planID: planID, on: db)
+            let index: Int
+            if isNew {
+                document.goals.append(goal)
+                index = document.goals.count - 1
+            } else {
+                guard let i = document.goals.firstIndex(where: { $0.id == goal.id }) else { throw EditError.notInPlan(goal.id) }
+                document.goals[i].code = goal.code; document.goals[i].title = goal.title; document.goals[i].description = goal.description
+                document.goals[i].level = goal.level; document.goals[i].goalAreaId = goal.goalAreaId; document.goals[i].parentGoalIds = goal.parentGoalIds
+                document.goals[i].agenda2030 = goal.agenda2030; document.goals[i].childRights = goal.childRights; document.goals[i].qualitative = goal.qualitative
+                index = i
+            }
+            try check(document, prefix: "$.goals[\(index)].")
+            let record = document.goals[index]
+            let municipalityID = document.municipality.id
+            if isNew {
+                try await GoalModel(record, municipalityID: municipalityID).create(on: db)
+                try await record.parentGoalIds.enumerated().map { GoalLinkModel(goalID: record.id, parentGoalID: $1, position: $0) }.create(on: db)
+                let count = try await PlanGoalModel.query(on: db).filter(\.$planID == planID).count()
+                try await PlanGoalModel(planID: planID, goalID: record.id, position: count).create(on: db)
+                try await AuditLog.append(.init(.create, "mål", record.id, field: "titel", new: record.title, planID: planID), by: actor, on: db)
+            } else {
+                guard let model = try await GoalModel.find(record.id, on: db) else { throw EditError.notInPlan(record.id) }
+                let before = model.record(parentGoalIDs: try await GoalLinkModel.query(on: db).filter(\.$goalID == record.id).sort(\.$position).all().map(\.parentGoalID), indicators: [])
+                var entries: [AuditLog.Entry] = []
+                func note(_ field: String, _ old: String?, _ new: String?) {
+                    if old != new { entries.append(.init(.update, "mål", record.id, field: field, old: old, new: new, planID: planID)) }
+                }
+                note("titel", before.title, record.title); note("beskrivning", before.description, record.description)
+                note("nummer", before.code, record.code); note("nivå", before.level.label, record.level.label)
+                note("målområde", before.goalAreaId, record.goalAreaId)
+                note("överordnade mål", before.parentGoalIds.joined(separator: ", "), record.parentGoalIds.joined(separator: ", "))
+                note("Agenda 2030", before.agenda2030.joined(separator: ", "), record.agenda2030.joined(separator: ", "))
+                note("barnkonventionen", before.childRights.map(String.init).joined(separator: ", "), record.childRights.map(String.init).joined(separator: ", "))
+                note("kvalitativt", before.qualitative ? "ja" : "nej", record.qualitative ? "ja" : "nej")
+                let updated = GoalModel(record, municipalityID: model.municipalityID)
+                model.code = updated.code; model.title = updated.title; model.description = updated.description; model.level = updated.level
+                model.goalAreaID = updated.goalAreaID; model.agenda2030 = updated.agenda2030; model.childRights = updated.childRights
+                model.qualitative = updated.qualitative
+                try await model.update(on: db)
+                if before.parentGoalIds != record.parentGoalIds {
+                    try await GoalLinkModel.query(on: db).filter(\.$goalID == record.id).delete()
+                    try await record.parentGoalIds.enumerated().map { GoalLinkModel(goalID: record.id, parentGoalID: $1, position: $0) }.create(on: db)
+                }
+                try await AuditLog.append(entries, by: actor, on: db)
+            }
+        }
+    }
+
+    /// Removes a goal from the plan (and from the database when no other plan shows it).
+    public static func deleteGoal(_ goalID: String, planID: String, by actor: Actor, on database: any Database) async throws {
+        try await database.transaction { db in
+            let document = try await PlanExporter.document(planID: planID, on: db)
+            guard let goal = document.goals.first(where: { $0.id == goalID }) else { throw EditError.notInPlan(goalID) }
+            if !goal.indicators.isEmpty || document.goals.contains(where: { $0.parentGoalIds.contains(goalID) }) { throw EditError.isParent }
+            if try await GoalLinkModel.query(on: db).filter(\.$parentGoalID == goalID).count() > 0 { throw EditError.isParent }
+            try await PlanGoalModel.query(on: db).filter(\.$planID == planID).filter(\.$goalID == goalID).delete()
+            if try await PlanGoalModel.query(on: db).filter(\.$goalID == goalID).count() == 0 {
+                try await GoalLinkModel.query(on: db).filter(\.$goalID == goalID).delete()
+                try await GoalModel.query(on: db).filter(\.$id == goalID).delete()
+            }
+            try await AuditLog.append(.init(.delete, "mål", goalID, field: "titel", old: goal.title, planID: planID), by: actor, on: db)
+        }
+    }
+
+    // MARK: Indicators and targets
+
+    /// Saves an indicator's fields and its targets (values are entered elsewhere and kept as they are).
+    public static func saveIndicator(_ indicator: IndicatorRecord, goalID: String, planID: String, isNew: Bool, by actor: Actor,
+                                     on database: any Database) async throws {
+        try await database.transaction { db in
+            var document = try await PlanExporter.document(planID: planID, on: db)
+            guard let g = document.goals.firstIndex(where: { $0.id == goalID }) else { throw EditError.notInPlan(goalID) }
+            let i: Int
+            if isNew {
+                document.goals[g].indicators.append(indicator)
+                i = document.goals[g].indicators.count - 1
+            } else {
+                guard let found = document.goals[g].indicators.firstIndex(where: { $0.id == indicator.id }) else { throw EditError.notInPlan(indicator.id) }
+                var updated = indicator
+                updated.values = document.goals[g].indicators[found].values
+                document.goals[g].indicators[found] = updated
+                i = found
+            }
+            try check(document, prefix: "$.goals[\(g)].indicators[\(i)].")
+            let record = document.goals[g].indicators[i]
+            if isNew {
+                let position = try await IndicatorModel.query(on: db).filter(\.$goalID == goalID).filter(\.$planID == planID).count()
+                try await IndicatorModel(record, planID: planID, goalID: goalID, position: position).create(on: db)
+                try await AuditLog.append(.init(.create, "indikator", record.id, field: "namn", new: record.name, planID: planID), by: actor, on: db)
+            } else {
+                guard let model = try await IndicatorModel.find(record.id, on: db) else { throw EditError.notInPlan(record.id) }
+                let before = model.record(values: [], targets: [:])
+                var entries: [AuditLog.Entry] = []
+                func note(_ field: String, _ old: String?, _ new: String?) {
+                    if old != new { entries.append(.init(.update, "indikator", record.id, field: field, old: old, new: new, planID: planID)) }
+                }
+                note("namn", before.name, record.name); note("beskrivning", before.description, record.description)
+                note("enhet", before.unit, record.unit); note("decimaler", String(before.decimals), String(record.decimals))
+                note("riktning", before.direction.label, record.direction.label)
+                note("källa", before.source.map { "\($0.kind.label) \($0.reference ?? "")" }, record.source.map { "\($0.kind.label) \($0.reference ?? "")" })
+                note("könsuppdelad", before.genderBreakdown ? "ja" : "nej", record.genderBreakdown ? "ja" : "nej")
+                note("frekvens", before.frequency.label, record.frequency.label); note("nuläge", before.baseline, record.baseline)
+                note("not", before.note, record.note)
+                let updated = IndicatorModel(record, planID: planID, goalID: goalID, position: model.position)
+                model.name = updated.name; model.description = updated.description; model.unit = updated.unit; model.decimals = updated.decimals
+                model.direction = updated.direction; model.sourceKind = updated.sourceKind; model.sourceReference = updated.sourceReference
+                model.genderBreakdown = updated.genderBreakdown; model.frequency = updated.frequency; model.baseline = updated.baseline; model.note = updated.note
+                try await model.update(on: db)
+                try await AuditLog.append(entries, by: actor, on: db)
+            }
+            // Targets: one row per year; every change is audited with the text before and after.
+            let existing = try await TargetModel.query(on: db).filter(\.$indicatorID == record.id).all()
+            let old = Dictionary(existing.map { (String($0.year), $0) }, uniquingKeysWith: { a, _ in a })
+            var entries: [AuditLog.Entry] = []
+            for year in Set(old.keys).union(record.targets.keys).sorted() {
+                let before = old[year]?.text, after = record.targets[year]
+                guard before != after else { continue }
+                entries.append(.init(before == nil ? .create : (after == nil ? .delete : .update), "målvärde", record.id, field: "målvärde \(year)",
+                                     old: before, new: after, planID: planID))
+                if let model = old[year] {
+                    if let after { model.text = after; try await model.update(on: db) } else { try await model.delete(on: db) }
+                } else if let after {
+                    try await TargetModel(planID: planID, indicatorID: record.id, year: Int(year)!, text: after).create(on: db)
+                }
+            }
+            try await AuditLog.append(entries, by: actor, on: db)
+        }
+    }
+
+    public static func deleteIndicator(_ indicatorID: String, planID: String, by actor: Actor, on database: any Database) async throws {
+        try await database.transaction { db in
+            guard let model = try await IndicatorModel.find(indicatorID, on: db), model.planID == planID else { throw EditError.notInPlan(indicatorID) }
+            if try await MeasureValueModel.query(on: db).filter(\.$indicatorID == indicatorID).count() > 0 { throw EditError.hasValues }
+            try await TargetModel.query(on: db).filter(\.$indicatorID == indicatorID).delete()
+            try await model.delete(on: db)
+            try await AuditLog.append(.init(.delete, "indikator", indicatorID, field: "namn", old: model.name, planID: planID), by: actor, on: db)
+        }
+    }
+
+    /// Validates the whole changed plan; problems under `prefix` become field errors.
+    static func check(_ document: PlanDocument, prefix: String) throws {
+        let problems = PlanValidator.validate(document)
+        guard !problems.isEmpty else { return }
+        var fields: [String: String] = [:]
+        for problem in problems {
+            var field = "allmänt"
+            if problem.path.hasPrefix(prefix) {
+                let rest = problem.path.dropFirst(prefix.count)
+                let name = String(rest.prefix { $0.isLetter || $0.isNumber })
+                field = name
+                if name == "targets", let open = rest.firstIndex(of: "\""), let close = rest[rest.index(after: open)...].firstIndex(of: "\"") {
+                    field = "target-" + rest[rest.index(after: open)..<close]
+                }
+            }
+            if fields[field] == nil { fields[field] = problem.message }
+        }
+        throw Invalid(fields: fields)
+    }
+}

@@ -1,0 +1,260 @@
+import Fluent
+import Plot
+import TertialCore
+import TertialInterchange
+import TertialStore
+import Vapor
+
+/// Planners edit a plan's goals, indicators and targets. Forms work without JavaScript, check
+/// with the import's rules, show Swedish messages next to the field and keep what was typed.
+enum EditController {
+    typealias Form = [String: String]
+
+    // MARK: Goals
+
+    @Sendable static func newGoal(_ req: Request) async throws -> Response {
+        let document = try await planDocument(req)
+        return goalPage(req, document, goal: nil, form: ["level": GoalLevel.committee.rawValue], errors: [:]).response()
+    }
+
+    @Sendable static func showGoal(_ req: Request) async throws -> Response {
+        let document = try await planDocument(req)
+        let goal = try goalRecord(req, document)
+        return goalPage(req, document, goal: goal, form: goalForm(goal), errors: [:]).response()
+    }
+
+    @Sendable static func saveGoal(_ req: Request) async throws -> Response {
+        let document = try await planDocument(req)
+        let existing = req.parameters.get("goalID") == nil ? nil : try goalRecord(req, document)
+        let form = try req.content.decode(Form.self)
+        let planID = document.plan.id
+        if form["action"] == "delete", let existing {
+            do {
+                try await PlanEditor.deleteGoal(existing.id, planID: planID, by: req.actor, on: req.db)
+                return req.redirect(to: SiteURL.plan(id: planID).path, redirectType: .normal)
+            } catch let error as PlanEditor.EditError {
+                return goalPage(req, document, goal: existing, form: form, errors: ["allmänt": error.description]).response(status: .unprocessableEntity)
+            }
+        }
+        var errors: [String: String] = [:]
+        let childRights = numbers(form["childRights"], field: "childRights", errors: &errors)
+        let goal = GoalRecord(
+            id: existing?.id ?? PlanEditor.newID(prefix: document.plan.id, title: form["title"] ?? ""),
+            level: GoalLevel(rawValue: form["level"] ?? "") ?? .committee, code: clean(form["code"]), title: (form["title"] ?? "").trimmingCharacters(in: .whitespaces),
+            description: clean(form["description"]), ownerUnitId: existing?.ownerUnitId ?? document.plan.ownerUnitId,
+            goalAreaId: clean(form["goalAreaId"]),
+            parentGoalIds: document.goals.map(\.id).filter { form["parent.\($0)"] != nil },
+            agenda2030: list(form["agenda2030"]), childRights: childRights, qualitative: form["qualitative"] != nil,
+            indicators: existing?.indicators ?? [])
+        if goal.title.isEmpty { errors["title"] = "Skriv målets namn." }
+        if errors.isEmpty {
+            do {
+                try await PlanEditor.saveGoal(goal, planID: planID, isNew: existing == nil, by: req.actor, on: req.db)
+                return req.redirect(to: SiteURL.plan(id: planID).path + "#mal-\(goal.id)", redirectType: .normal)
+            } catch let invalid as PlanEditor.Invalid {
+                errors = invalid.fields
+            }
+        }
+        return goalPage(req, document, goal: existing, form: form, errors: errors).response(status: .unprocessableEntity)
+    }
+
+    static func goalForm(_ goal: GoalRecord) -> Form {
+        var form: Form = ["title": goal.title, "description": goal.description ?? "", "code": goal.code ?? "", "level": goal.level.rawValue,
+                          "goalAreaId": goal.goalAreaId ?? "", "agenda2030": goal.agenda2030.joined(separator: ", "),
+                          "childRights": goal.childRights.map(String.init).joined(separator: ", ")]
+        if goal.qualitative { form["qualitative"] = "ja" }
+        for parent in goal.parentGoalIds { form["parent.\(parent)"] = "ja" }
+        return form
+    }
+
+    static func goalPage(_ req: Request, _ document: PlanDocument, goal: GoalRecord?, form: Form, errors: [String: String]) -> PageShell {
+        let plan = document.plan
+        let title = goal.map { "Ändra mål: \($0.title)" } ?? "Nytt mål"
+        let action = goal.map { SiteURL.planGoal(id: plan.id, goalID: $0.id) } ?? .planNewGoal(id: plan.id)
+        let parents = document.goals.filter { $0.id != goal?.id }
+        return PageShell(title: title, breadcrumbs: crumbs(plan, title), context: req.pageContext, content: .div(
+            .h1(.text(title)),
+            Forms.errorSummary(errors.keys.sorted().compactMap { errors[$0] }),
+            .form(.method(.post), .action(action.path),
+                Forms.csrf(req.pageContext),
+                Forms.field("title", label: "Mål", value: form["title"] ?? "", error: errors["title"], required: true),
+                textarea("description", "Beskrivning", form["description"] ?? "", errors["description"]),
+                Forms.field("code", label: "Nummer", value: form["code"] ?? "", error: errors["code"], hint: "Om planen numrerar målen, till exempel 1"),
+                Forms.select("level", label: "Nivå", choices: GoalLevel.allCases.map { ($0.rawValue, $0.label) }, chosen: form["level"] ?? ""),
+                Forms.select("goalAreaId", label: "Målområde", choices: [("", "Inget")] + document.goalAreas.map { ($0.id, "\($0.label ?? "Målområde"): \($0.name)") },
+                             chosen: form["goalAreaId"] ?? ""),
+                .fieldset(.element(named: "legend", text: "Bidrar till (överordnade mål)"),
+                    .if(parents.isEmpty, .p("Planen har inga andra mål.")),
+                    .forEach(parents) { other in AccountsController.checkbox("parent.\(other.id)", "\(other.level.label): \(other.title)", form["parent.\(other.id)"] != nil) }),
+                Forms.field("agenda2030", label: "Agenda 2030", value: form["agenda2030"] ?? "", error: errors["agenda2030"], hint: "Mål och delmål, till exempel 3, 10.2"),
+                Forms.field("childRights", label: "Barnkonventionen", value: form["childRights"] ?? "", error: errors["childRights"], hint: "Artiklar, till exempel 2, 3, 12"),
+                AccountsController.checkbox("qualitative", "Kvalitativt mål – följs upp med skriftlig redovisning i stället för indikatorer", form["qualitative"] != nil),
+                .div(.class("actions"),
+                    .button(.type(.submit), .class("primary"), .attribute(named: "name", value: "action"), .attribute(named: "value", value: "save"), .text("Spara mål")),
+                    .if(goal != nil, .button(.type(.submit), .attribute(named: "name", value: "action"), .attribute(named: "value", value: "delete"), .text("Ta bort målet"))))
+            ),
+            .unwrap(goal) { goal in
+                .section(.h2("Indikatorer"),
+                    .if(goal.indicators.isEmpty, .p("Målet har inga indikatorer.")),
+                    .ul(.forEach(goal.indicators) { .li(.a(.href(SiteURL.planIndicator(id: plan.id, indicatorID: $0.id).path), .text($0.name))) }),
+                    .p(.a(.class("button"), .href(SiteURL.planNewIndicator(id: plan.id, goalID: goal.id).path), .text("Ny indikator"))))
+            }
+        ))
+    }
+
+    // MARK: Indicators
+
+    @Sendable static func newIndicator(_ req: Request) async throws -> Response {
+        let document = try await planDocument(req)
+        let goal = try goalRecord(req, document)
+        let form: Form = ["decimals": "0", "direction": Direction.increase.rawValue, "frequency": Frequency.year.rawValue]
+        return indicatorPage(req, document, goal: goal, indicator: nil, form: form, errors: [:]).response()
+    }
+
+    @Sendable static func showIndicator(_ req: Request) async throws -> Response {
+        let document = try await planDocument(req)
+        let (goal, indicator) = try indicatorRecord(req, document)
+        return indicatorPage(req, document, goal: goal, indicator: indicator, form: indicatorForm(indicator), errors: [:]).response()
+    }
+
+    @Sendable static func saveNewIndicator(_ req: Request) async throws -> Response {
+        let document = try await planDocument(req)
+        return try await saveIndicator(req, document, goal: try goalRecord(req, document), existing: nil)
+    }
+
+    @Sendable static func saveExistingIndicator(_ req: Request) async throws -> Response {
+        let document = try await planDocument(req)
+        let (goal, indicator) = try indicatorRecord(req, document)
+        return try await saveIndicator(req, document, goal: goal, existing: indicator)
+    }
+
+    static func saveIndicator(_ req: Request, _ document: PlanDocument, goal: GoalRecord, existing: IndicatorRecord?) async throws -> Response {
+        let form = try req.content.decode(Form.self)
+        let planID = document.plan.id
+        if form["action"] == "delete", let existing {
+            do {
+                try await PlanEditor.deleteIndicator(existing.id, planID: planID, by: req.actor, on: req.db)
+                return req.redirect(to: SiteURL.plan(id: planID).path + "#mal-\(goal.id)", redirectType: .normal)
+            } catch let error as PlanEditor.EditError {
+                return indicatorPage(req, document, goal: goal, indicator: existing, form: form, errors: ["allmänt": error.description]).response(status: .unprocessableEntity)
+            }
+        }
+        var errors: [String: String] = [:]
+        let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
+        if name.isEmpty { errors["name"] = "Skriv indikatorns namn." }
+        let decimals = Int(form["decimals"] ?? "") ?? -1
+        if !(0...6).contains(decimals) { errors["decimals"] = "Antal decimaler är ett heltal 0–6." }
+        var targets: [String: String] = [:]
+        for year in targetYears(document.plan, existing) {
+            if let text = clean(form["target-\(year)"]) { targets[String(year)] = text }
+        }
+        let source = SourceKind(rawValue: form["sourceKind"] ?? "").map { SourceRecord(kind: $0, reference: clean(form["sourceReference"])) }
+        let indicator = IndicatorRecord(
+            id: existing?.id ?? PlanEditor.newID(prefix: planID, title: name), name: name, description: clean(form["description"]),
+            unit: clean(form["unit"]), decimals: max(0, min(6, decimals)), direction: Direction(rawValue: form["direction"] ?? "") ?? .none,
+            source: source, genderBreakdown: form["genderBreakdown"] != nil, frequency: Frequency(rawValue: form["frequency"] ?? "") ?? .year,
+            baseline: clean(form["baseline"]), values: existing?.values ?? [], targets: targets, note: clean(form["note"]))
+        if errors.isEmpty {
+            do {
+                try await PlanEditor.saveIndicator(indicator, goalID: goal.id, planID: planID, isNew: existing == nil, by: req.actor, on: req.db)
+                return req.redirect(to: SiteURL.plan(id: planID).path + "#mal-\(goal.id)", redirectType: .normal)
+            } catch let invalid as PlanEditor.Invalid {
+                errors = invalid.fields
+            }
+        }
+        return indicatorPage(req, document, goal: goal, indicator: existing, form: form, errors: errors).response(status: .unprocessableEntity)
+    }
+
+    static func indicatorForm(_ indicator: IndicatorRecord) -> Form {
+        var form: Form = ["name": indicator.name, "description": indicator.description ?? "", "unit": indicator.unit ?? "",
+                          "decimals": String(indicator.decimals), "direction": indicator.direction.rawValue,
+                          "sourceKind": indicator.source?.kind.rawValue ?? "", "sourceReference": indicator.source?.reference ?? "",
+                          "frequency": indicator.frequency.rawValue, "baseline": indicator.baseline ?? "", "note": indicator.note ?? ""]
+        if indicator.genderBreakdown { form["genderBreakdown"] = "ja" }
+        for (year, text) in indicator.targets { form["target-\(year)"] = text }
+        return form
+    }
+
+    static func indicatorPage(_ req: Request, _ document: PlanDocument, goal: GoalRecord, indicator: IndicatorRecord?, form: Form, errors: [String: String]) -> PageShell {
+        let plan = document.plan
+        let title = indicator.map { "Ändra indikator: \($0.name)" } ?? "Ny indikator för \(goal.title)"
+        let action = indicator.map { SiteURL.planIndicator(id: plan.id, indicatorID: $0.id) } ?? .planNewIndicator(id: plan.id, goalID: goal.id)
+        let targetHint = "Som i planen: ≥ 90 %, ≤108, 70-100, -10% jmf med föregående år, 95% inom 120 dgr, 2 nya, Bättre än föregående år, Riktning: öka – eller ord som bedöms av en person."
+        return PageShell(title: title, breadcrumbs: crumbs(plan, title), context: req.pageContext, content: .div(
+            .h1(.text(title)),
+            Forms.errorSummary(errors.keys.sorted().compactMap { errors[$0] }),
+            .form(.method(.post), .action(action.path),
+                Forms.csrf(req.pageContext),
+                Forms.field("name", label: "Indikator", value: form["name"] ?? "", error: errors["name"], required: true),
+                textarea("description", "Beskrivning", form["description"] ?? "", errors["description"]),
+                Forms.field("unit", label: "Enhet", value: form["unit"] ?? "", error: errors["unit"], hint: "%, dagar, antal, kr, kr/inv, index …"),
+                Forms.field("decimals", label: "Decimaler", value: form["decimals"] ?? "0", error: errors["decimals"]),
+                Forms.select("direction", label: "Vad är bättre?", choices: Direction.allCases.map { ($0.rawValue, $0.label) }, chosen: form["direction"] ?? ""),
+                Forms.select("frequency", label: "Frekvens", choices: Frequency.allCases.map { ($0.rawValue, $0.label) }, chosen: form["frequency"] ?? ""),
+                Forms.select("sourceKind", label: "Källa", choices: [("", "Ingen angiven")] + SourceKind.allCases.map { ($0.rawValue, $0.label) }, chosen: form["sourceKind"] ?? ""),
+                Forms.field("sourceReference", label: "Källans id eller namn", value: form["sourceReference"] ?? "", error: errors["source"], hint: "Kolada-id (U33400), system (Treserva), enkät"),
+                AccountsController.checkbox("genderBreakdown", "Redovisas per kön (kvinnor, män)", form["genderBreakdown"] != nil),
+                Forms.field("baseline", label: "Nuläge", value: form["baseline"] ?? "", error: errors["baseline"], hint: "Som i planen, till exempel 5,6 % (2018)"),
+                .fieldset(.element(named: "legend", text: "Målvärden"),
+                    .p(.class("hint"), .text(targetHint)),
+                    .forEach(targetYears(plan, indicator)) { year in
+                        Forms.field("target-\(year)", label: "Mål \(year)", value: form["target-\(year)"] ?? "", error: errors["target-\(year)"])
+                    }),
+                textarea("note", "Not", form["note"] ?? "", errors["note"]),
+                .div(.class("actions"),
+                    .button(.type(.submit), .class("primary"), .attribute(named: "name", value: "action"), .attribute(named: "value", value: "save"), .text("Spara indikator")),
+                    .if(indicator != nil, .button(.type(.submit), .attribute(named: "name", value: "action"), .attribute(named: "value", value: "delete"), .text("Ta bort indikatorn"))))
+            )
+        ))
+    }
+
+    // MARK: Helpers
+
+    static func planDocument(_ req: Request) async throws -> PlanDocument {
+        try await PlanExporter.document(planID: try PlanFacts.load(req).plan.id!, on: req.db)
+    }
+
+    static func goalRecord(_ req: Request, _ document: PlanDocument) throws -> GoalRecord {
+        guard let id = req.parameters.get("goalID"), let goal = document.goals.first(where: { $0.id == id }) else { throw Abort(.notFound) }
+        return goal
+    }
+
+    static func indicatorRecord(_ req: Request, _ document: PlanDocument) throws -> (GoalRecord, IndicatorRecord) {
+        guard let id = req.parameters.get("indicatorID") else { throw Abort(.notFound) }
+        for goal in document.goals { if let indicator = goal.indicators.first(where: { $0.id == id }) { return (goal, indicator) } }
+        throw Abort(.notFound)
+    }
+
+    /// The plan's years, and any other year the indicator already has a target for (Mark's plan
+    /// 2024–2025 prints targets for 2023 too): none is dropped by saving the form.
+    static func targetYears(_ plan: PlanRecord, _ indicator: IndicatorRecord?) -> [Int] {
+        Set(plan.planYears + (indicator?.targets.keys.compactMap { Int($0) } ?? [])).sorted()
+    }
+
+    static func crumbs(_ plan: PlanRecord, _ title: String) -> [Breadcrumb] {
+        [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: plan.title, url: .plan(id: plan.id)), Breadcrumb(title: title, url: nil)]
+    }
+
+    static func clean(_ text: String?) -> String? {
+        guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+        return text.replacingOccurrences(of: "\r\n", with: "\n")
+    }
+
+    static func list(_ text: String?) -> [String] {
+        (text ?? "").split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace }).map(String.init)
+    }
+
+    static func numbers(_ text: String?, field: String, errors: inout [String: String]) -> [Int] {
+        list(text).compactMap { item in
+            guard let number = Int(item) else { errors[field] = "\"\(item)\" är inget heltal."; return nil }
+            return number
+        }
+    }
+
+    static func textarea(_ name: String, _ label: String, _ value: String, _ error: String?) -> Node<HTML.FormContext> {
+        .div(.class(error == nil ? "field" : "field has-error"),
+             .label(.for("f-\(name)"), .text(label)),
+             .unwrap(error) { .span(.class("error"), .text($0)) },
+             .textarea(.id("f-\(name)"), .name(name), .rows(4), .text(value)))
+    }
+}

@@ -1,0 +1,113 @@
+import FluentKit
+import Foundation
+import Testing
+import TertialCore
+import TertialInterchange
+import TertialStore
+import TertialTestSupport
+@testable import TertialWeb
+import Vapor
+import VaporTesting
+
+/// Editing the plan in the browser, as issue 4 asks a new user to manage with no documentation.
+@Suite struct EditTests {
+    let planID = "mark-sn-namndplan-2024-2025"
+    let goalID = "mark-sn-god-kvalitet"
+
+    @Test func addAnIndicatorWithATargetEnterAnOutcomeAndSeeItMet() async throws {
+        try await withTertial { app in
+            try await Visitor.account(app, "pia", roles: ["mark-sn": .planner])
+            let pia = Visitor(app)
+            try await pia.signIn("pia")
+            // given the Mark plan, where a planner sees how to add an indicator
+            let plan = try await pia.get(SiteURL.plan(id: planID).path)
+            #expect(plan.text.contains("href=\"\(SiteURL.planNewIndicator(id: planID, goalID: goalID).path)\">Ny indikator</a>"))
+            // when she adds one with a target she mistypes first
+            let form = try await pia.get(SiteURL.planNewIndicator(id: planID, goalID: goalID).path)
+            #expect(form.text.contains("<label for=\"f-target-2025\">Mål 2025</label>"))
+            let wrong = try await pia.submit(SiteURL.planNewIndicator(id: planID, goalID: goalID).path,
+                                             ["name": "Nöjda brukare inom hemtjänst (%)", "unit": "%", "decimals": "0", "direction": "increase",
+                                              "frequency": "year", "target-2025": "≥ 9O %"], formPage: form)
+            // then she is told next to the field, and what she typed is still there
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.text.contains("<span id=\"f-target-2025-fel\" class=\"error\">\"≥ 9O %\" är inget tal</span>"))
+            #expect(wrong.text.contains("value=\"Nöjda brukare inom hemtjänst (%)\""))
+            // and when she corrects it
+            let saved = try await pia.submit(SiteURL.planNewIndicator(id: planID, goalID: goalID).path,
+                                             ["name": "Nöjda brukare inom hemtjänst (%)", "unit": "%", "decimals": "0", "direction": "increase",
+                                              "frequency": "year", "target-2025": "≥ 90 %"], formPage: wrong)
+            #expect(saved.status == .seeOther)
+            let document = try await PlanExporter.document(planID: planID, on: app.db)
+            let added = try #require(document.goals.first { $0.id == goalID }?.indicators.last)
+            #expect(added.name == "Nöjda brukare inom hemtjänst (%)")
+            #expect(added.targets == ["2025": "≥ 90 %"])
+            // and enters 92 for 2025
+            let values = try await pia.get(SiteURL.planValues(id: planID).path + "?ar=2025")
+            let entered = try await pia.submit(SiteURL.planValues(id: planID).path, ["ar": "2025", "u.\(added.id)": "92"], formPage: values)
+            #expect(entered.status == .seeOther)
+            // then the plan shows the target met
+            let after = try await pia.get(SiteURL.plan(id: planID).path)
+            let row = try #require(after.text.range(of: "Nöjda brukare inom hemtjänst (%)</th>"))
+            let cells = String(after.text[row.upperBound...]).components(separatedBy: "</tr>")[0]
+            #expect(cells.contains(">92<"))
+            #expect(cells.contains("≥ 90 %<span class=\"status status-met\""))
+            #expect(cells.contains("● Uppfyllt"))
+            // and the audit trail has the new indicator and its target
+            let records = try await AuditLog.records(.init(actor: "pia"), on: app.db)
+            #expect(records.contains { $0.action == "create" && $0.entityType == "indikator" && $0.newValue == "Nöjda brukare inom hemtjänst (%)" })
+            #expect(records.contains { $0.entityType == "målvärde" && $0.field == "målvärde 2025" && $0.oldValue == nil && $0.newValue == "≥ 90 %" })
+        }
+    }
+
+    @Test func changingATargetIsAuditedWithOldAndNew() async throws {
+        try await withTertial { app in
+            try await Visitor.account(app, "pia", roles: ["mark-sn": .planner])
+            let pia = Visitor(app)
+            try await pia.signIn("pia")
+            let path = SiteURL.planIndicator(id: planID, indicatorID: "mark-sn-utredningstid-lss").path
+            let form = try await pia.get(path)
+            #expect(form.text.contains("value=\"≤40\""))
+            #expect(form.text.contains("<label for=\"f-target-2023\">Mål 2023</label>"), "a target outside the plan years is kept in the form")
+            let saved = try await pia.submit(path, ["direction": "decrease", "frequency": "year", "target-2025": "≤35"], formPage: form)
+            #expect(saved.status == .seeOther)
+            let records = try await AuditLog.records(.init(actor: "pia", entityType: "målvärde"), on: app.db)
+            #expect(records.map { "\($0.field ?? "") \($0.oldValue ?? "") → \($0.newValue ?? "")" } == ["målvärde 2025 ≤40 → ≤35"])
+        }
+    }
+
+    @Test func goalsAreCreatedEditedAndRemovedWithValidation() async throws {
+        try await withTertial { app in
+            try await Visitor.account(app, "pia", roles: ["mark-sn": .planner])
+            let pia = Visitor(app)
+            try await pia.signIn("pia")
+            let newPath = SiteURL.planNewGoal(id: planID).path
+            let form = try await pia.get(newPath)
+            let wrong = try await pia.submit(newPath, ["title": "Fler i egen försörjning", "level": "committee", "goalAreaId": "mark-so-stod",
+                                                       "agenda2030": "1, 18", "childRights": "3, x"], formPage: form)
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.text.contains("\"x\" är inget heltal."))
+            let saved = try await pia.submit(newPath, ["title": "Fler i egen försörjning", "level": "committee", "goalAreaId": "mark-so-stod",
+                                                       "agenda2030": "1, 18", "childRights": "3", "parent.mark-kf-basta-barnkommun": "ja"], formPage: wrong)
+            #expect(saved.status == .unprocessableEntity)
+            #expect(saved.text.contains("\"18\" är inget Agenda 2030-mål"))
+            let ok = try await pia.submit(newPath, ["title": "Fler i egen försörjning", "level": "committee", "goalAreaId": "mark-so-stod",
+                                                    "agenda2030": "1, 8.5", "childRights": "3", "parent.mark-kf-basta-barnkommun": "ja"], formPage: saved)
+            #expect(ok.status == .seeOther)
+            let document = try await PlanExporter.document(planID: planID, on: app.db)
+            let goal = try #require(document.goals.last)
+            #expect(goal.title == "Fler i egen försörjning" && goal.agenda2030 == ["1", "8.5"] && goal.parentGoalIds == ["mark-kf-basta-barnkommun"])
+            #expect(goal.id.hasPrefix("mark-sn-namndplan-2024-2025-fler-i-egen-forsorjning-"))
+            // A goal with indicators cannot be removed; an empty one can.
+            let refused = try await pia.submit(SiteURL.planGoal(id: planID, goalID: goalID).path, ["action": "delete"])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("kan inte tas bort"))
+            let removed = try await pia.submit(SiteURL.planGoal(id: planID, goalID: goal.id).path, ["action": "delete"])
+            #expect(removed.status == .seeOther)
+            #expect(try await PlanExporter.document(planID: planID, on: app.db).goals.count == document.goals.count - 1)
+            // An indicator with reported values keeps its history: it cannot be removed.
+            let keep = try await pia.submit(SiteURL.planIndicator(id: planID, indicatorID: "mark-sn-utredningstid-lss").path, ["action": "delete"])
+            #expect(keep.status == .unprocessableEntity)
+            #expect(keep.text.contains("har redovisade värden"))
+        }
+    }
+}
