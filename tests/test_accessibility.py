@@ -51,6 +51,7 @@ PAGES = {
     "values": "/planer/mark-sn-namndplan-2024-2025/utfall",
     "status": "/planer/mark-sn-namndplan-2024-2025/status",
     "versions": "/planer/mark-sn-namndplan-2024-2025/versioner?fran=1&till=aktuell&datum=2024-05-01",
+    "assessment": "/planer/mark-sn-namndplan-2024-2025/bedomning?ar=2023",
     "new-goal": "/planer/mark-sn-namndplan-2024-2025/mal/nytt",
     "goal-edit": "/planer/mark-sn-namndplan-2024-2025/mal/mark-sn-god-kvalitet",
     "indicator-edit": "/planer/mark-sn-namndplan-2024-2025/indikatorer/mark-sn-utredningstid-lss",

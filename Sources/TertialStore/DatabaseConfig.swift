@@ -62,5 +62,6 @@ public enum TertialSchema {
         M008_CreateAuditRecords(),
         M009_CreatePlanVersions(),
         M010_AddDecisionBasis(),
+        M011_CreateAssessments(),
     ]
 }

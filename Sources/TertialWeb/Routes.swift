@@ -73,6 +73,7 @@ public struct SiteRoute: Sendable {
         case .planVersionFile: SiteURL.planVersionFile(id: planID, number: 1).path
         case .planExport: SiteURL.planExport(id: planID).path
         case .planNewGoal: SiteURL.planNewGoal(id: planID).path
+        case .planAssessment: SiteURL.planAssessment(id: planID).path
         case .planGoal: SiteURL.planGoal(id: planID, goalID: "\(planID.split(separator: "-")[0])-mal-0").path
         case .planNewIndicator: SiteURL.planNewIndicator(id: planID, goalID: "\(planID.split(separator: "-")[0])-mal-0").path
         case .planIndicator: SiteURL.planIndicator(id: planID, indicatorID: "\(planID.split(separator: "-")[0])-ind-0").path
@@ -100,6 +101,8 @@ public enum SiteRoutes {
         SiteRoute(method: .POST, url: .planValues(id: ""), requirement: .reportValues, handler: ValuesController.save),
         SiteRoute(method: .GET, url: .planStatus(id: ""), requirement: .editPlan, handler: StatusController.show),
         SiteRoute(method: .POST, url: .planStatus(id: ""), requirement: .editPlan, handler: StatusController.save),
+        SiteRoute(method: .GET, url: .planAssessment(id: ""), requirement: .reportValues, handler: AssessmentController.show),
+        SiteRoute(method: .POST, url: .planAssessment(id: ""), requirement: .reportValues, handler: AssessmentController.save),
         SiteRoute(method: .GET, url: .planNewGoal(id: ""), requirement: .editPlan, handler: EditController.newGoal),
         SiteRoute(method: .POST, url: .planNewGoal(id: ""), requirement: .editPlan, handler: EditController.saveGoal),
         SiteRoute(method: .GET, url: .planGoal(id: "", goalID: ""), requirement: .editPlan, handler: EditController.showGoal),

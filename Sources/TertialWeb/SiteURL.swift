@@ -16,6 +16,7 @@ public enum SiteURL: Hashable, Sendable {
     case planVersionFile(id: String, number: Int)
     case planExport(id: String)
     case planNewGoal(id: String)
+    case planAssessment(id: String)
     case planGoal(id: String, goalID: String)
     case planNewIndicator(id: String, goalID: String)
     case planIndicator(id: String, indicatorID: String)
@@ -40,6 +41,7 @@ public enum SiteURL: Hashable, Sendable {
         case .planVersionFile(let id, let number): return "/planer/\(esc(id))/versioner/\(number)"
         case .planExport(let id): return "/planer/\(esc(id))/export.json"
         case .planNewGoal(let id): return "/planer/\(esc(id))/mal/nytt"
+        case .planAssessment(let id): return "/planer/\(esc(id))/bedomning"
         case .planGoal(let id, let goalID): return "/planer/\(esc(id))/mal/\(esc(goalID))"
         case .planNewIndicator(let id, let goalID): return "/planer/\(esc(id))/mal/\(esc(goalID))/ny-indikator"
         case .planIndicator(let id, let indicatorID): return "/planer/\(esc(id))/indikatorer/\(esc(indicatorID))"
@@ -66,6 +68,7 @@ public enum SiteURL: Hashable, Sendable {
         case .planVersionFile: ["planer", ":planID", "versioner", ":number"]
         case .planExport: ["planer", ":planID", "export.json"]
         case .planNewGoal: ["planer", ":planID", "mal", "nytt"]
+        case .planAssessment: ["planer", ":planID", "bedomning"]
         case .planGoal: ["planer", ":planID", "mal", ":goalID"]
         case .planNewIndicator: ["planer", ":planID", "mal", ":goalID", "ny-indikator"]
         case .planIndicator: ["planer", ":planID", "indikatorer", ":indicatorID"]

@@ -32,6 +32,8 @@ import VaporTesting
         "POST /planer/:planID/utfall": [.reporter, .planner, .admin],
         "GET /planer/:planID/status": [.planner, .admin],
         "POST /planer/:planID/status": [.planner, .admin],
+        "GET /planer/:planID/bedomning": [.reporter, .planner, .admin],
+        "POST /planer/:planID/bedomning": [.reporter, .planner, .admin],
         "GET /planer/:planID/mal/nytt": [.planner, .admin],
         "POST /planer/:planID/mal/nytt": [.planner, .admin],
         "GET /planer/:planID/mal/:goalID": [.planner, .admin],

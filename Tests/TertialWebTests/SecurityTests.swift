@@ -70,7 +70,7 @@ import VaporTesting
             let pages = [SiteURL.home, .plan(id: "xss-plan"), .planValues(id: "xss-plan"), .planStatus(id: "xss-plan"),
                          .planVersions(id: "xss-plan"), .accounts, .account(id: hostileUser.id!.uuidString), .audit,
                          .planGoal(id: "xss-plan", goalID: "xss-mal-1"), .planIndicator(id: "xss-plan", indicatorID: "xss-ind-1"),
-                         .planNewIndicator(id: "xss-plan", goalID: "xss-mal-1"), .planNewGoal(id: "xss-plan")]
+                         .planNewIndicator(id: "xss-plan", goalID: "xss-mal-1"), .planNewGoal(id: "xss-plan"), .planAssessment(id: "xss-plan")]
             for page in pages {
                 let response = try await admin.get(page.path)
                 // then it is there as text, escaped

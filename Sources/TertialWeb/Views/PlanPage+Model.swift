@@ -48,12 +48,14 @@ enum PlanPage {
             let notes: [String]
             /// One SVG per indicator with at least two figures (escaped by IndicatorChart, shown raw).
             let charts: [(name: String, svg: String)]
+            /// A person's assessment for the latest assessed year, if any.
+            var assessment: (year: Int, entry: Assessments.Entry)? = nil
         }
         struct Area {
             let label: String
             let name: String
             let description: String?
-            let goals: [Goal]
+            var goals: [Goal]
         }
         struct MeasureGroup {
             let title: String
@@ -67,12 +69,23 @@ enum PlanPage {
         let municipalityName: String
         let ownerName: String
         let columns: [Column]
-        let areas: [Area]
+        var areas: [Area]
         let measureGroups: [MeasureGroup]
 
         static func load(planID: String, on db: any Database) async throws -> Model {
             do {
-                return Model(document: try await PlanExporter.document(planID: planID, on: db))
+                var model = Model(document: try await PlanExporter.document(planID: planID, on: db))
+                // The latest year with any assessment: one query.
+                let rows = try await AssessmentModel.query(on: db).filter(\.$planID == planID).sort(\.$period).sort(\.$version).all()
+                if let latest = rows.compactMap({ Period($0.period) }).filter({ $0.part == .year }).max() {
+                    let entries = try await Assessments.history(planID: planID, period: latest, on: db)
+                    for a in model.areas.indices {
+                        for g in model.areas[a].goals.indices {
+                            if let entry = entries[model.areas[a].goals[g].id]?.last { model.areas[a].goals[g].assessment = (latest.year, entry) }
+                        }
+                    }
+                }
+                return model
             } catch is PlanNotFound {
                 throw Abort(.notFound)
             }

@@ -20,6 +20,7 @@ extension PlanPage {
                 .h1(.text(plan.title)),
                 .div(.class("actions"),
                     .if(abilities.reportValues, .a(.class("button"), .href(SiteURL.planValues(id: plan.id).path), .text("Rapportera utfall"))),
+                    .if(abilities.reportValues, .a(.class("button"), .href(SiteURL.planAssessment(id: plan.id).path), .text("Bedöm målen"))),
                     .if(abilities.editPlan, .a(.class("button"), .href(SiteURL.planStatus(id: plan.id).path), .text("Ändra status"))),
                     .if(abilities.editPlan, .a(.class("button"), .href(SiteURL.planNewGoal(id: plan.id).path), .text("Nytt mål"))),
                     .a(.href(SiteURL.planVersions(id: plan.id).path), .text("Versioner")),
@@ -79,9 +80,15 @@ extension PlanPage {
             .if(!goal.parents.isEmpty, .p(.class("links"), .text("Bidrar till: " + goal.parents.joined(separator: "; ")))),
             .if(!goal.agenda2030.isEmpty || !goal.childRights.isEmpty, .p(.class("links"), .text(linksText(goal)))),
             .if(goal.qualitative, .p(.class("links"), .text("Kvalitativt mål – följs upp med en skriftlig redovisning."))),
-            .unwrap(goal.status) { status in
+            .unwrap(goal.assessment, { year, entry in
+                .div(.class("assessment-view"),
+                    .p(.class("goal-status"), .text("Bedömning \(year): "), statusNode(entry.assessment.effective, note: nil, inline: true),
+                       .unwrap(entry.assessment.override) { _ in .text(" (beräknad: \(entry.assessment.computed.label.lowercased()))") }),
+                    .unwrap(entry.assessment.reason) { .p(.class("links"), .text("Motivering: \($0)")) },
+                    .unwrap(entry.analysis) { FormattedText.nodes($0, class: "goal-text") })
+            }, else: .unwrap(goal.status) { status in
                 .p(.class("goal-status"), .text("Måluppfyllelse \(status.year): "), statusNode(status.attainment, note: nil, inline: true))
-            },
+            }),
             .unwrap(goal.table) { tableView($0, columns: columns) },
             .if(!goal.charts.isEmpty, .element(named: "details", nodes: [.class("charts"),
                 .element(named: "summary", text: "Diagram (\(goal.charts.count))"),

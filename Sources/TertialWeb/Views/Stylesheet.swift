@@ -53,7 +53,7 @@ enum Stylesheet {
     .link-button { background: none; border: 0; color: #fff; text-decoration: underline; font: inherit; cursor: pointer; padding: 0; }
     .actions { display: flex; flex-wrap: wrap; gap: .75rem; margin: .5rem 0 1rem; }
     button { font: inherit; padding: .35rem .8rem; border: 1px solid #6b7780; border-radius: .25rem; background: #fff; color: var(--ink); cursor: pointer; }
-    .inline-form button, .filters button { align-self: flex-end; margin: .75rem 0; }
+    main .inline-form button, .filters button { align-self: flex-end; margin: .75rem 0; }
     .button, button.primary { display: inline-block; background: var(--accent); color: #fff; border: 0; border-radius: .25rem; padding: .5rem 1rem; font: inherit; text-decoration: none; cursor: pointer; }
     .field { margin: .75rem 0; display: flex; flex-direction: column; max-width: 32rem; }
     .field label { font-weight: 600; }
@@ -70,6 +70,8 @@ enum Stylesheet {
     input.pasted { background: #fff8dc; }
     details.history summary { font-size: .85rem; color: var(--muted); cursor: pointer; }
     details.history ul { font-size: .85rem; color: var(--muted); margin: .25rem 0; padding-left: 1rem; }
+    fieldset.assessment { padding: .5rem 1rem; }
+    fieldset.assessment legend { font-weight: 600; }
     details.charts { margin: .25rem 0 1rem; }
     details.charts summary { cursor: pointer; color: var(--accent); font-weight: 600; }
     .chart-box { max-width: 36rem; margin: .5rem 0; }

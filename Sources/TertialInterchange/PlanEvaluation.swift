@@ -1,0 +1,39 @@
+import TertialCore
+
+/// Goal statuses for a whole plan and year: each goal's own indicators (their targets for the year,
+/// evaluated by Core), and — rolled up — the goals that contribute to it (committee goals to a
+/// council goal, unit goals to a committee goal). A person's override counts wherever the goal
+/// counts: a council goal rolls up from its children's effective status.
+public enum PlanEvaluation {
+    public static func values(_ indicator: IndicatorRecord) -> [ValueEntry] {
+        indicator.values.compactMap { v in
+            (try? ValueText(v.value)).map { ValueEntry(period: v.period, gender: v.gender, kind: v.kind, value: $0, comment: v.comment) }
+        }
+    }
+
+    /// The status of each indicator's target for `year` (nil when it has no target that year).
+    public static func indicatorStatus(_ indicator: IndicatorRecord, year: Int, policy: EvaluationPolicy = .standard) -> TargetEvaluation? {
+        guard let text = indicator.targets[String(year)], let target = try? Target(year: year, text: text) else { return nil }
+        return TargetStatus.evaluate(target, direction: indicator.direction, values: values(indicator), policy: policy)
+    }
+
+    /// Goal id → computed status for `year`, given the overrides people have made (goal id → status).
+    public static func goalStatuses(_ document: PlanDocument, year: Int, overrides: [String: Attainment] = [:],
+                                    policy: EvaluationPolicy = .standard) -> [String: Attainment] {
+        let children = Dictionary(grouping: document.goals.flatMap { goal in goal.parentGoalIds.map { ($0, goal.id) } }, by: \.0).mapValues { $0.map(\.1) }
+        let goals = Dictionary(document.goals.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var computed: [String: Attainment] = [:]
+        var visiting: Set<String> = []
+        func status(_ id: String) -> Attainment {
+            if let known = computed[id] { return known }
+            guard let goal = goals[id], visiting.insert(id).inserted else { return .notAssessable }
+            let own = goal.indicators.compactMap { indicatorStatus($0, year: year, policy: policy)?.attainment }
+            let fromChildren = (children[id] ?? []).map { overrides[$0] ?? status($0) }
+            let result = Evaluator.rollUp(own + fromChildren, policy: policy)
+            computed[id] = result
+            return result
+        }
+        for goal in document.goals { _ = status(goal.id) }
+        return computed
+    }
+}

@@ -1,0 +1,109 @@
+import Fluent
+import Plot
+import TertialCore
+import TertialInterchange
+import TertialStore
+import Vapor
+
+/// Assessment and analysis per goal and year: the status computed from the indicators (rolled up
+/// from contributing goals), an override that must be explained, and the analysis. The overview
+/// counts goals by status and lists those still without an assessment, for the controller to chase.
+enum AssessmentController {
+    struct Typed { var override: String; var reason: String; var analysis: String }
+
+    @Sendable static func show(_ req: Request) async throws -> Response {
+        let document = try await EditController.planDocument(req)
+        let year = ValuesController.chosenYear(req.query[Int.self, at: "ar"], document)
+        let saved = try await Assessments.history(planID: document.plan.id, period: Period(year: year), on: req.db)
+        return page(req, document, year: year, saved: saved, typed: [:], errors: [:], savedCount: req.query[Int.self, at: "sparat"]).response()
+    }
+
+    @Sendable static func save(_ req: Request) async throws -> Response {
+        let document = try await EditController.planDocument(req)
+        let form = try req.content.decode([String: String].self)
+        let year = ValuesController.chosenYear(Int(form["ar"] ?? ""), document)
+        let period = Period(year: year)
+        let saved = try await Assessments.history(planID: document.plan.id, period: period, on: req.db)
+        let computed = PlanEvaluation.goalStatuses(document, year: year, overrides: overrides(saved))
+        var typed: [String: Typed] = [:], errors: [String: String] = [:], inputs: [Assessments.Input] = []
+        for goal in document.goals {
+            let t = Typed(override: form["o.\(goal.id)"] ?? "", reason: (form["r.\(goal.id)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+                          analysis: (form["a.\(goal.id)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+            typed[goal.id] = t
+            let override = Attainment(rawValue: t.override)
+            if override != nil && t.reason.isEmpty { errors[goal.id] = "\(goal.title): \(AssessmentError.overrideNeedsReason.description)." }
+            inputs.append(.init(goalID: goal.id, computed: computed[goal.id] ?? .notAssessable, override: override,
+                                reason: t.reason.isEmpty ? nil : t.reason, analysis: t.analysis.isEmpty ? nil : t.analysis))
+        }
+        guard errors.isEmpty else {
+            return page(req, document, year: year, saved: saved, typed: typed, errors: errors, savedCount: nil).response(status: .unprocessableEntity)
+        }
+        let changed = try await Assessments.save(planID: document.plan.id, period: period, inputs, by: req.actor, on: req.db)
+        return req.redirect(to: SiteURL.planAssessment(id: document.plan.id).path + "?ar=\(year)&sparat=\(changed)", redirectType: .normal)
+    }
+
+    static func overrides(_ saved: [String: [Assessments.Entry]]) -> [String: Attainment] {
+        saved.compactMapValues { $0.last?.assessment.override }
+    }
+
+    static func page(_ req: Request, _ document: PlanDocument, year: Int, saved: [String: [Assessments.Entry]], typed: [String: Typed],
+                     errors: [String: String], savedCount: Int?) -> PageShell {
+        let plan = document.plan
+        let computed = PlanEvaluation.goalStatuses(document, year: year, overrides: overrides(saved))
+        let effective = Dictionary(uniqueKeysWithValues: document.goals.map { goal in
+            (goal.id, saved[goal.id]?.last?.assessment.effective ?? computed[goal.id] ?? .notAssessable)
+        })
+        let counts = Attainment.allCases.map { status in (status, document.goals.filter { effective[$0.id] == status }.count) }
+        let missing = document.goals.filter { saved[$0.id] == nil }
+        let years = Array((plan.planYears.first! - 2)...plan.planYears.last!)
+        let overrideChoices = [("", "Ingen ändring – använd beräknad status")] + Attainment.allCases.map { ($0.rawValue, $0.label) }
+        return PageShell(title: "Bedömning \(year)", breadcrumbs: EditController.crumbs(plan, "Bedömning \(year)"), context: req.pageContext, content: .div(
+            .h1(.text("Bedömning och analys \(year) – \(plan.title)")),
+            .unwrap(savedCount) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0 == 1 ? "1 bedömning sparad." : "\($0) bedömningar sparade.")) },
+            Forms.errorSummary(errors.values.sorted()),
+            .form(.method(.get), .action(SiteURL.planAssessment(id: plan.id).path), .class("inline-form"),
+                  Forms.select("ar", label: "År", choices: years.map { (String($0), String($0)) }, chosen: String(year)), .button(.type(.submit), .text("Visa"))),
+            .section(.h2("Översikt"),
+                .table(.caption(.text("Mål per status \(year)")),
+                    .thead(.tr(.th(.attribute(named: "scope", value: "col"), "Status"), .th(.attribute(named: "scope", value: "col"), .class("num"), "Antal mål"))),
+                    .tbody(.forEach(counts) { status, count in
+                        .tr(.th(.attribute(named: "scope", value: "row"), .span(.class("status inline status-\(status.rawValue)"), .text("\(status.symbol) \(status.label)"))),
+                            .td(.class("num"), .text(String(count))))
+                    })),
+                .h3(.text("Saknar bedömning (\(missing.count))")),
+                .if(missing.isEmpty, .p("Alla mål är bedömda.")),
+                .ul(.forEach(missing) { .li(.a(.href("#b-\($0.id)".attributeEscaped), .text($0.title))) })),
+            .form(.method(.post), .action(SiteURL.planAssessment(id: plan.id).path),
+                Forms.csrf(req.pageContext),
+                .input(.type(.hidden), .name("ar"), .value(String(year))),
+                .forEach(document.goals) { goal in
+                    goalFieldset(goal, computed: computed[goal.id] ?? .notAssessable, history: saved[goal.id] ?? [], typed: typed[goal.id],
+                                 error: errors[goal.id], choices: overrideChoices)
+                },
+                .button(.type(.submit), .class("primary"), .text("Spara bedömningar")))
+        ))
+    }
+
+    static func goalFieldset(_ goal: GoalRecord, computed: Attainment, history: [Assessments.Entry], typed: Typed?, error: String?,
+                             choices: [(String, String)]) -> Node<HTML.FormContext> {
+        let current = history.last
+        let override = typed?.override ?? current?.assessment.override?.rawValue ?? ""
+        let reason = typed?.reason ?? current?.assessment.reason ?? ""
+        let analysis = typed?.analysis ?? current?.analysis ?? ""
+        let id = goal.id
+        return .fieldset(.id("b-\(id)".attributeEscaped), .class(error == nil ? "assessment" : "assessment has-error"),
+            .element(named: "legend", text: "\(goal.level.label): \(goal.title)"),
+            .p(.text("Beräknad status: "), .span(.class("status inline status-\(computed.rawValue)"), .text("\(computed.symbol) \(computed.label)")),
+               .if(goal.qualitative, .text(" (kvalitativt mål – bedöms i text)"))),
+            .unwrap(error) { .p(.class("error"), .text($0)) },
+            Forms.select("o.\(id)", label: "Ändrad bedömning", choices: choices, chosen: override),
+            EditController.textarea("r.\(id)", "Motivering (krävs vid ändrad bedömning)", reason, nil),
+            EditController.textarea("a.\(id)", "Analys", analysis, nil),
+            .if(!history.isEmpty, .element(named: "details", nodes: [.class("history"),
+                .element(named: "summary", text: "Historik (\(history.count))"),
+                .ul(.forEach(history) { entry in
+                    .li(.text("\(SwedishDate.dateTime(entry.recordedAt)) \(entry.recordedBy): \(entry.assessment.effective.label)"
+                              + (entry.assessment.reason.map { " – \($0)" } ?? "") + (entry.analysis.map { " · Analys: \($0)" } ?? "")))
+                })])))
+    }
+}

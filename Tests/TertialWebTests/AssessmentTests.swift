@@ -1,0 +1,51 @@
+import FluentKit
+import Foundation
+import Testing
+import TertialCore
+import TertialInterchange
+import TertialStore
+import TertialTestSupport
+@testable import TertialWeb
+import Vapor
+import VaporTesting
+
+@Suite struct AssessmentTests {
+    let planID = "mark-sn-namndplan-2024-2025"
+
+    @Test func assessAndExplainGoalsAndSeeWhatIsStillMissing() async throws {
+        try await withTertial { app in
+            try await Visitor.account(app, "rut", roles: ["mark-sn": .reporter])
+            let rut = Visitor(app)
+            try await rut.signIn("rut")
+            let path = SiteURL.planAssessment(id: planID).path
+            // given the 2023 assessment page: computed from the figures, nothing assessed yet
+            let page = try await rut.get(path + "?ar=2023")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<h3>Saknar bedömning (8)</h3>"))
+            #expect(page.text.contains("Beräknad status: <span class=\"status inline status-notMet\">○ Ej uppfyllt</span>"))
+            // when she overrides a goal without saying why
+            let goal = "mark-sn-basta-barnkommun"
+            let wrong = try await rut.submit(path, ["ar": "2023", "o.\(goal)": "partlyMet", "a.\(goal)": "Vräkningarna gällde tre barn i en familj."], formPage: page)
+            // then she is told, and her analysis is kept
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.text.contains("Bästa barnkommun: En ändrad bedömning måste motiveras."))
+            #expect(wrong.text.contains("Vräkningarna gällde tre barn i en familj."))
+            // and with a reason it is saved, once, with the audit trail showing old and new
+            let saved = try await rut.submit(path, ["ar": "2023", "o.\(goal)": "partlyMet", "r.\(goal)": "Ett enskilt ärende",
+                                                    "a.\(goal)": "Vräkningarna gällde tre barn i en familj."], formPage: wrong)
+            #expect(saved.status == .seeOther)
+            let after = try await rut.get(path + "?ar=2023")
+            #expect(after.text.contains("1 bedömning sparad.") || after.text.contains("<h3>Saknar bedömning (7)</h3>"))
+            #expect(after.text.contains("<summary>Historik (1)</summary>"))
+            let records = try await AuditLog.records(.init(actor: "rut"), on: app.db)
+            #expect(records.contains { $0.field == "bedömning 2023" && $0.newValue == "Delvis uppfyllt" })
+            #expect(records.contains { $0.field == "bedömning 2023, motivering" && $0.newValue == "Ett enskilt ärende" })
+            // and the plan page shows the assessment, the reason and the analysis
+            let plan = try await Visitor(app).get(SiteURL.plan(id: planID).path)
+            #expect(plan.text.contains("Bedömning 2023: <span class=\"status status-partlyMet inline\""))
+            #expect(plan.text.contains("(beräknad: ej uppfyllt)"))
+            #expect(plan.text.contains("Motivering: Ett enskilt ärende"))
+            #expect(plan.text.contains("Vräkningarna gällde tre barn i en familj."))
+        }
+    }
+}
