@@ -55,6 +55,7 @@ PAGES = {
     "new-goal": "/planer/mark-sn-namndplan-2024-2025/mal/nytt",
     "goal-edit": "/planer/mark-sn-namndplan-2024-2025/mal/mark-sn-god-kvalitet",
     "indicator-edit": "/planer/mark-sn-namndplan-2024-2025/indikatorer/mark-sn-utredningstid-lss",
+    "search": "/sok?q=barn",
     "accounts": "/admin/konton",
     "audit": "/granskning",
     "not-found": "/planer/finns-inte",

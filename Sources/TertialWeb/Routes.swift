@@ -90,6 +90,7 @@ public enum SiteRoutes {
         SiteRoute(method: .GET, url: .healthz, requirement: .everyone, handler: HealthController.check),
         SiteRoute(method: .GET, url: .stylesheet, requirement: .everyone, handler: StylesheetController.show),
         SiteRoute(method: .GET, url: .script, requirement: .everyone, handler: StylesheetController.script),
+        SiteRoute(method: .GET, url: .search, requirement: .everyone, handler: SearchController.show),
         SiteRoute(method: .GET, url: .signIn, requirement: .everyone, handler: SignInController.show),
         SiteRoute(method: .POST, url: .signIn, requirement: .everyone, handler: SignInController.signIn),
         SiteRoute(method: .POST, url: .signOut, requirement: .signedIn, handler: SignInController.signOut),

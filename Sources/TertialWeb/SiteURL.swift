@@ -8,6 +8,7 @@ public enum SiteURL: Hashable, Sendable {
     case stylesheet
     case script
     case signIn
+    case search
     case signOut
     case plan(id: String)
     case planValues(id: String)
@@ -33,6 +34,7 @@ public enum SiteURL: Hashable, Sendable {
         case .stylesheet: return "/tertial.css"
         case .script: return "/tertial.js"
         case .signIn: return "/logga-in"
+        case .search: return "/sok"
         case .signOut: return "/logga-ut"
         case .plan(let id): return "/planer/\(esc(id))"
         case .planValues(let id): return "/planer/\(esc(id))/utfall"
@@ -60,6 +62,7 @@ public enum SiteURL: Hashable, Sendable {
         case .stylesheet: ["tertial.css"]
         case .script: ["tertial.js"]
         case .signIn: ["logga-in"]
+        case .search: ["sok"]
         case .signOut: ["logga-ut"]
         case .plan: ["planer", ":planID"]
         case .planValues: ["planer", ":planID", "utfall"]

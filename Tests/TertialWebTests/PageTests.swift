@@ -109,3 +109,22 @@ import VaporTesting
     }
 }
 
+
+@Suite struct SearchTests {
+    @Test func searchFindsGoalsAndIndicatorsTheVisitorMayRead() async throws {
+        try await withTertial(try DemoData.sources() + [privatePlan()]) { app in
+            // Accents and case do not matter; every word must match.
+            let hits = try await Visitor(app).get(SiteURL.search.path + "?q=HANDLAGGNINGSTIDER%20familj")
+            #expect(hits.text.contains("1 träff."))
+            #expect(hits.text.contains("href=\"/planer/mark-sn-namndplan-2024-2025#mal-mark-kf-basta-barnkommun\">Handläggningstider vid familjeenheten (dagar)</a>"))
+            let goals = try await Visitor(app).get(SiteURL.search.path + "?q=barnkommun")
+            #expect(goals.text.contains("2 träffar."))
+            // The private plan's goals are found only by someone who may read it.
+            #expect(try await Visitor(app).get(SiteURL.search.path + "?q=Nämndmål").text.contains("Inga träffar."))
+            try await Visitor.account(app, "lasare", roles: ["priv-nmd": .reader])
+            let reader = Visitor(app)
+            try await reader.signIn("lasare")
+            #expect(try await reader.get(SiteURL.search.path + "?q=Nämndmål").text.contains("2 träffar."))
+        }
+    }
+}

@@ -22,6 +22,7 @@ import VaporTesting
         "GET /tertial.css": Set(Who.allCases),
         "GET /tertial.js": Set(Who.allCases),
         "GET /logga-in": Set(Who.allCases),
+        "GET /sok": Set(Who.allCases),
         "POST /logga-in": Set(Who.allCases),
         "POST /logga-ut": Set(Who.allCases).subtracting([.anonymous]),
         "GET /planer/:planID": [.reader, .reporter, .planner, .auditor, .admin],

@@ -72,7 +72,7 @@ enum AssessmentController {
                     })),
                 .h3(.text("Saknar bedömning (\(missing.count))")),
                 .if(missing.isEmpty, .p("Alla mål är bedömda.")),
-                .ul(.forEach(missing) { .li(.a(.href("#b-\($0.id)".attributeEscaped), .text($0.title))) })),
+                .ul(.forEach(missing) { .li(.a(.href("#b-\($0.id)".attributeEscaped), .text("\($0.level.label): \($0.title)"))) })),
             .form(.method(.post), .action(SiteURL.planAssessment(id: plan.id).path),
                 Forms.csrf(req.pageContext),
                 .input(.type(.hidden), .name("ar"), .value(String(year))),

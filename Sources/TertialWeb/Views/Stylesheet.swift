@@ -47,6 +47,11 @@ enum Stylesheet {
     .kind { color: var(--muted); font-size: .9rem; }
     .plans { margin: .25rem 0 .5rem; }
     .badge { display: inline-block; border: 1px solid var(--line); border-radius: .25rem; padding: 0 .35rem; font-size: .8rem; color: var(--muted); }
+    .site-search { display: flex; gap: .25rem; margin-left: 1rem; }
+    .site-search input { font: inherit; padding: .2rem .5rem; border: 0; border-radius: .2rem; min-width: 14rem; }
+    .site-search button { padding: .2rem .6rem; }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    .search-hits li { margin: .35rem 0; }
     .account-nav { margin-left: auto; display: flex; gap: 1rem; align-items: baseline; flex-wrap: wrap; }
     .account-nav a, .account-nav .who { color: #fff; }
     .inline-form { display: inline-flex; gap: .5rem; align-items: baseline; margin: 0; }
@@ -77,6 +82,6 @@ enum Stylesheet {
     .chart-box { max-width: 36rem; margin: .5rem 0; }
     svg.chart { display: block; height: auto; }
     .chart-title { font-weight: 600; margin: .75rem 0 .25rem; }
-    @media (max-width: 40rem) { main { padding: .75rem; } table { min-width: 0; } tbody th { min-width: 10rem; } .site-header .tagline { display: none; } }
+    @media (max-width: 40rem) { .site-header { flex-wrap: wrap; } .site-search { margin-left: 0; width: 100%; } .site-search input { min-width: 0; flex: 1; } main { padding: .75rem; } table { min-width: 0; } tbody th { min-width: 10rem; } .site-header .tagline { display: none; } }
     """
 }

@@ -1,0 +1,60 @@
+import Fluent
+import Plot
+import TertialCore
+import TertialStore
+import Vapor
+
+/// Search over goals and indicators in the plans the visitor may read. Matching ignores case and
+/// accents ("forsorjning" finds "försörjning"); every word must match.
+enum SearchController {
+    struct Hit { let planID: String; let planTitle: String; let kind: String; let title: String; let anchor: String }
+
+    @Sendable static func show(_ req: Request) async throws -> Response {
+        let query = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let words = fold(query).split(separator: " ").map(String.init)
+        var hits: [Hit] = []
+        if !words.isEmpty {
+            let catalogue = try await Catalogue.load(on: req.db)
+            var readable: [String: PlanModel] = [:]
+            for entry in catalogue.entries {
+                let parents = Dictionary(entry.units.map { ($0.id!, $0.parentID) }, uniquingKeysWith: { a, _ in a })
+                for plan in entry.plans {
+                    var chain = [plan.ownerUnitID]
+                    while let next = parents[chain.last!] ?? nil, !chain.contains(next) { chain.append(next) }
+                    if AccessPolicy.allows(req.principal, .readPlan(chain: chain, isPublic: plan.isPublic, isAdopted: plan.status == PlanStatus.adopted.rawValue)) {
+                        readable[plan.id!] = plan
+                    }
+                }
+            }
+            let ids = Array(readable.keys)
+            async let planGoals = PlanGoalModel.query(on: req.db).filter(\.$planID ~~ ids).sort(\.$position).all()
+            async let indicators = IndicatorModel.query(on: req.db).filter(\.$planID ~~ ids).sort(\.$position).all()
+            let (links, allIndicators) = try await (planGoals, indicators)
+            let goals = Dictionary(try await GoalModel.query(on: req.db).filter(\.$id ~~ links.map(\.goalID)).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+            func matches(_ text: String) -> Bool { let folded = fold(text); return words.allSatisfy { folded.contains($0) } }
+            for link in links {
+                guard let goal = goals[link.goalID], let plan = readable[link.planID], matches(goal.title + " " + (goal.description ?? "")) else { continue }
+                hits.append(Hit(planID: plan.id!, planTitle: plan.title, kind: (GoalLevel(rawValue: goal.level) ?? .committee).label, title: goal.title, anchor: "mal-\(goal.id!)"))
+            }
+            for indicator in allIndicators where matches(indicator.name + " " + (indicator.description ?? "")) {
+                guard let plan = readable[indicator.planID] else { continue }
+                hits.append(Hit(planID: plan.id!, planTitle: plan.title, kind: "Indikator", title: indicator.name, anchor: "mal-\(indicator.goalID)"))
+            }
+        }
+        return PageShell(title: query.isEmpty ? "Sök" : "Sök: \(query)", breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: "Sök", url: nil)],
+                         context: req.pageContext, content: .div(
+            .h1("Sök mål och indikatorer"),
+            .form(.method(.get), .action(SiteURL.search.path), .attribute(named: "role", value: "search"),
+                  Forms.field("q", label: "Sökord", value: query), .button(.type(.submit), .text("Sök"))),
+            .if(!query.isEmpty, .p(.attribute(named: "role", value: "status"), .text(hits.isEmpty ? "Inga träffar." : hits.count == 1 ? "1 träff." : "\(hits.count) träffar."))),
+            .ul(.class("search-hits"), .forEach(hits) { hit in
+                .li(.a(.href((SiteURL.plan(id: hit.planID).path + "#" + hit.anchor).attributeEscaped), .text(hit.title)),
+                    .span(.class("kind"), .text(" – \(hit.kind) i \(hit.planTitle)")))
+            })
+        )).response()
+    }
+
+    static func fold(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "sv_SE"))
+    }
+}
