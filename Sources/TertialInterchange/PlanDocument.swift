@@ -38,9 +38,26 @@ public struct MunicipalityRecord: Codable, Hashable, Sendable {
     public var name: String
     /// The municipality's own names for unit kinds, e.g. {"committee": "Nämnd/styrelse"}.
     public var unitKindLabels: [String: String]?
+    /// The periods the municipality follows up, as period suffixes: "month", "T1", "T2", "T3", "D"
+    /// (delår, January–August) and "year". Absent means T1, D and year.
+    public var followUpPeriods: [String]?
 
-    public init(id: String, name: String, unitKindLabels: [String: String]? = nil) {
-        self.id = id; self.name = name; self.unitKindLabels = unitKindLabels
+    public static let standardFollowUpPeriods = ["T1", "D", "year"]
+    public static let allowedFollowUpPeriods = ["month", "T1", "T2", "T3", "D", "year"]
+
+    public init(id: String, name: String, unitKindLabels: [String: String]? = nil, followUpPeriods: [String]? = nil) {
+        self.id = id; self.name = name; self.unitKindLabels = unitKindLabels; self.followUpPeriods = followUpPeriods
+    }
+
+    /// The follow-up periods of `year`, in time order.
+    public func periods(of year: Int) -> [Period] {
+        let parts = followUpPeriods ?? Self.standardFollowUpPeriods
+        var result: [Period] = []
+        if parts.contains("month") { result += (1...12).map { Period(year: year, part: .month($0)) } }
+        for (key, part) in [("T1", Period.Part.tertial(1)), ("T2", .tertial(2)), ("T3", .tertial(3)), ("D", .interim), ("year", .year)] where parts.contains(key) {
+            result.append(Period(year: year, part: part))
+        }
+        return result.sorted()
     }
 }
 

@@ -20,6 +20,9 @@ public enum PlanValidator {
         }
 
         // Units: unique ids, parents that exist, no cycles.
+        for (i, part) in (doc.municipality.followUpPeriods ?? []).enumerated() where !MunicipalityRecord.allowedFollowUpPeriods.contains(part) {
+            v.problem((root + "municipality" + "followUpPeriods")[i], "\"\(part)\" är ingen uppföljningsperiod (tillåtna: \(MunicipalityRecord.allowedFollowUpPeriods.joined(separator: ", ")))")
+        }
         let unitIds = v.uniqueIds(doc.units.map(\.id), at: root + "units", kind: "enhet")
         for (i, unit) in doc.units.enumerated() {
             let path = (root + "units")[i]

@@ -63,5 +63,6 @@ public enum TertialSchema {
         M009_CreatePlanVersions(),
         M010_AddDecisionBasis(),
         M011_CreateAssessments(),
+        M012_AddFollowUpPeriods(),
     ]
 }

@@ -45,7 +45,8 @@ public enum PlanImporter {
 
         // Municipality.
         if let existing = try await MunicipalityModel.find(municipalityID, on: db) {
-            if existing.name != doc.municipality.name || (existing.unitKindLabels ?? [:]) != (doc.municipality.unitKindLabels ?? [:]) {
+            if existing.name != doc.municipality.name || (existing.unitKindLabels ?? [:]) != (doc.municipality.unitKindLabels ?? [:])
+                || existing.followUpPeriods != doc.municipality.followUpPeriods {
                 conflict(root + "municipality", "kommunen \"\(municipalityID)\" finns redan med andra uppgifter")
             }
         } else {

@@ -171,3 +171,39 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct PeriodTests {
+    @Test func outcomesPerTertialAndDelarAsTheMunicipalityFollowsUp() async throws {
+        try await withTertial { app in
+            let planID = "mark-sn-namndplan-2024-2025"
+            try await Visitor.account(app, "rut", roles: ["mark-sn": .reporter])
+            let rut = Visitor(app)
+            try await rut.signIn("rut")
+            let path = SiteURL.planValues(id: planID).path
+            let form = try await rut.get(path + "?period=2024-T1")
+            #expect(form.text.contains("<h1>Rapportera utfall Tertial 1 2024 – Nämndplan 2024-2025</h1>"))
+            #expect(form.text.contains("<option value=\"2024-D\">Delår 2024</option>"))
+            #expect(!form.text.contains("<option value=\"2024-03\">"), "Mark follows up tertials, delår and year by default, not months")
+            let saved = try await rut.submit(path, ["u.mark-sn-handlaggningstid-familjeenheten": "101"], formPage: form)
+            #expect(saved.headers.first(name: .location) == path + "?period=2024-T1&sparat=1")
+            let cells = try await ValueHistory.cells(planID: planID, period: Period(year: 2024, part: .tertial(1)), on: app.db)
+            #expect(cells["mark-sn-handlaggningstid-familjeenheten"]?[.outcome]?.text == "101")
+            let plan = try await rut.get(SiteURL.plan(id: planID).path)
+            #expect(plan.text.contains(">Utfall Tertial 1 2024</th>"))
+        }
+    }
+
+    @Test func aMunicipalityThatFollowsUpMonthly() async throws {
+        var document = privatePlan()
+        document.document.municipality.followUpPeriods = ["month", "year"]
+        try await withTertial([document]) { app in
+            try await Visitor.account(app, "rut", roles: ["priv-nmd": .reporter])
+            let rut = Visitor(app)
+            try await rut.signIn("rut")
+            let monthly = try await rut.get(SiteURL.planValues(id: "priv-plan").path + "?period=2024-03")
+            #expect(monthly.text.contains("Rapportera utfall mars 2024"))
+            let tertial = try await rut.get(SiteURL.planValues(id: "priv-plan").path + "?period=2024-T1&ar=2024")
+            #expect(tertial.text.contains("<h1>Rapportera utfall 2024 – "), "a period the municipality does not use falls back to the whole year")
+        }
+    }
+}

@@ -9,9 +9,10 @@ import TertialInterchange
 extension MunicipalityModel {
     convenience init(_ record: MunicipalityRecord, position: Int) {
         self.init()
-        id = record.id; name = record.name; unitKindLabels = record.unitKindLabels; self.position = position
+        id = record.id; name = record.name; unitKindLabels = record.unitKindLabels; followUpPeriods = record.followUpPeriods
+        self.position = position
     }
-    public var record: MunicipalityRecord { MunicipalityRecord(id: id!, name: name, unitKindLabels: unitKindLabels) }
+    public var record: MunicipalityRecord { MunicipalityRecord(id: id!, name: name, unitKindLabels: unitKindLabels, followUpPeriods: followUpPeriods) }
 }
 
 extension OrgUnitModel {

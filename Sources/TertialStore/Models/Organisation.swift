@@ -5,6 +5,7 @@ public final class MunicipalityModel: Model, @unchecked Sendable {
     @ID(custom: "id", generatedBy: .user) public var id: String?
     @Field(key: "name") public var name: String
     @OptionalField(key: "unit_kind_labels") public var unitKindLabels: [String: String]?
+    @OptionalField(key: "follow_up_periods") public var followUpPeriods: [String]?
     @Field(key: "position") public var position: Int
     public init() {}
 }

@@ -36,9 +36,9 @@ enum ValuesController {
     @Sendable static func show(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
         let document = try await PlanExporter.document(planID: facts.plan.id!, on: req.db)
-        let year = chosenYear(req.query[Int.self, at: "ar"], document)
-        let cells = try await ValueHistory.cells(planID: facts.plan.id!, period: Period(year: year), on: req.db)
-        return page(req, document, year: year, cells: cells, state: PageState(saved: req.query[Int.self, at: "sparat"])).response()
+        let period = chosenPeriod(req.query[String.self, at: "period"], year: req.query[Int.self, at: "ar"], document)
+        let cells = try await ValueHistory.cells(planID: facts.plan.id!, period: period, on: req.db)
+        return page(req, document, period: period, cells: cells, state: PageState(saved: req.query[Int.self, at: "sparat"])).response()
     }
 
     @Sendable static func save(_ req: Request) async throws -> Response {
@@ -46,8 +46,7 @@ enum ValuesController {
         let planID = facts.plan.id!
         let document = try await PlanExporter.document(planID: planID, on: req.db)
         let form = try req.content.decode([String: String].self)
-        let year = chosenYear(Int(form["ar"] ?? ""), document)
-        let period = Period(year: year)
+        let period = chosenPeriod(form["period"], year: Int(form["ar"] ?? ""), document)
         let indicators = document.goals.flatMap(\.indicators)
         var state = PageState(shown: [:], shownComments: [:])
         for indicator in indicators {
@@ -66,7 +65,7 @@ enum ValuesController {
         }
         let cells = try await ValueHistory.cells(planID: planID, period: period, on: req.db)
         guard state.errors.isEmpty else {
-            return page(req, document, year: year, cells: cells, state: state).response(status: .unprocessableEntity)
+            return page(req, document, period: period, cells: cells, state: state).response(status: .unprocessableEntity)
         }
         // What this person changed, and whether someone else changed the same cell meanwhile.
         var changes: [(Cell, String, String?)] = []
@@ -88,7 +87,7 @@ enum ValuesController {
             // Show both; the form is now based on what is stored, so saving again keeps the person's values.
             state.shown = nil
             state.shownComments = nil
-            return page(req, document, year: year, cells: cells, state: state).response(status: .conflict)
+            return page(req, document, period: period, cells: cells, state: state).response(status: .conflict)
         }
         let actor = req.actor
         let toSave = changes
@@ -100,7 +99,7 @@ enum ValuesController {
             }
             return count
         }
-        return req.redirect(to: SiteURL.planValues(id: planID).path + "?ar=\(year)&sparat=\(changed)", redirectType: .normal)
+        return req.redirect(to: SiteURL.planValues(id: planID).path + "?period=\(period)&sparat=\(changed)", redirectType: .normal)
     }
 
     static func chosenYear(_ asked: Int?, _ document: PlanDocument) -> Int {
@@ -110,14 +109,28 @@ enum ValuesController {
         return years.contains(now) ? now : document.plan.budgetYear
     }
 
-    static func yearPicker(_ planID: String, years: [Int], year: Int) -> Node<HTML.BodyContext> {
+    /// The period asked for (`period=2024-T1`, or `ar=2024` for the whole year) if the municipality
+    /// follows it up and it lies within the plan's reach; otherwise the whole year, as `chosenYear` picks it.
+    static func chosenPeriod(_ asked: String?, year: Int?, _ document: PlanDocument) -> Period {
+        if let asked, let period = Period(asked), periods(document).contains(period) { return period }
+        return Period(year: chosenYear(year, document))
+    }
+
+    static func periods(_ document: PlanDocument) -> [Period] {
+        let years = (document.plan.planYears.first! - 2)...document.plan.planYears.last!
+        return years.flatMap { document.municipality.periods(of: $0) }
+    }
+
+    static func periodPicker(_ planID: String, periods: [Period], chosen: Period) -> Node<HTML.BodyContext> {
         .form(.method(.get), .action(SiteURL.planValues(id: planID).path), .class("inline-form"),
-              Forms.select("ar", label: "År", choices: years.map { (String($0), String($0)) }, chosen: String(year)),
+              Forms.select("period", label: "Period", choices: periods.map { ($0.description, $0.part == .year ? "Helår \($0.year)" : $0.label.prefix(1).uppercased() + $0.label.dropFirst()) },
+                           chosen: chosen.description),
               .button(.type(.submit), .text("Visa")))
     }
 
-    static func header(_ year: Int) -> Node<HTML.TableContext> {
-        let headings = ["Indikator", "Målvärde \(year)", "Utfall \(year)", "Prognos \(year)", "Kommentar"]
+    static func header(_ period: Period) -> Node<HTML.TableContext> {
+        let name = period.part == .year ? String(period.year) : period.label
+        let headings = ["Indikator", "Målvärde \(period.year)", "Utfall \(name)", "Prognos \(name)", "Kommentar"]
         return .thead(.tr(.forEach(headings) { .th(.attribute(named: "scope", value: "col"), .text($0)) }))
     }
 
@@ -125,14 +138,15 @@ enum ValuesController {
         .input(.type(.hidden), .name(name.attributeEscaped), .value(value.attributeEscaped))
     }
 
-    static func row(_ indicator: IndicatorRecord, rowIndex: Int, year: Int, cells: [ValueKind: ValueHistory.Cell], state: PageState) -> Node<HTML.TableContext> {
+    static func row(_ indicator: IndicatorRecord, rowIndex: Int, period: Period, cells: [ValueKind: ValueHistory.Cell], state: PageState) -> Node<HTML.TableContext> {
+        let year = period.year
         let inputs: [Node<HTML.TableRowContext>] = ValueKind.allCases.map { kind in
             let cell = Cell(indicatorID: indicator.id, kind: kind)
             let stored = cells[kind]
             let value = state.typed[cell] ?? stored?.text ?? ""
             let name = "\(prefix(kind)).\(indicator.id)"
             let shown = state.shown?[cell] ?? Shown(text: stored?.text ?? "", version: stored?.version ?? 0)
-            let label = "\(kind.label) \(year): \(indicator.name)"
+            let label = "\(kind.label) \(period.part == .year ? String(year) : period.label): \(indicator.name)"
             let invalid: Attribute<HTML.InputContext> = state.errors[cell] != nil || state.conflicts[cell] != nil
                 ? .attribute(named: "aria-invalid", value: "true") : .empty
             return .td(
@@ -161,36 +175,36 @@ enum ValuesController {
                        hidden("o.k.\(indicator.id)", state.shownComments?[indicator.id] ?? storedComment)))
     }
 
-    static func page(_ req: Request, _ document: PlanDocument, year: Int, cells: [String: [ValueKind: ValueHistory.Cell]], state: PageState) -> PageShell {
+    static func page(_ req: Request, _ document: PlanDocument, period: Period, cells: [String: [ValueKind: ValueHistory.Cell]], state: PageState) -> PageShell {
         let plan = document.plan
-        let years = Array((plan.planYears.first! - 2)...plan.planYears.last!)
+        let name = period.part == .year ? String(period.year) : period.label
         // Rows are numbered across the whole form, so a pasted column runs on from one goal's table into the next.
         var rowIndex = 0
         let tables: [Node<HTML.FormContext>] = document.goals.filter { !$0.indicators.isEmpty }.map { goal in
             let rows: [Node<HTML.TableContext>] = goal.indicators.map { indicator in
                 defer { rowIndex += 1 }
-                return row(indicator, rowIndex: rowIndex, year: year, cells: cells[indicator.id] ?? [:], state: state)
+                return row(indicator, rowIndex: rowIndex, period: period, cells: cells[indicator.id] ?? [:], state: state)
             }
             return scrollableTable(label: goal.title, .table(
                 .caption(.text(goal.title)),
-                header(year),
+                header(period),
                 .tbody(.group(rows))))
         }
         let conflictMessage = state.conflicts.isEmpty ? [] : ["Någon annan har sparat värden i \(state.conflicts.count == 1 ? "en ruta" : "\(state.conflicts.count) rutor") sedan du öppnade sidan. Inget sparades. Jämför nedan och spara igen för att behålla dina värden."]
-        return PageShell(title: "Rapportera utfall \(year)",
+        return PageShell(title: "Rapportera utfall \(name)",
                          breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: plan.title, url: .plan(id: plan.id)),
                                        Breadcrumb(title: "Rapportera utfall", url: nil)],
                          context: req.pageContext, content: .div(
-            .h1(.text("Rapportera utfall \(year) – \(plan.title)")),
+            .h1(.text("Rapportera utfall \(name) – \(plan.title)")),
             .unwrap(state.saved) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0 == 1 ? "1 värde sparat." : "\($0) värden sparade.")) },
             Forms.errorSummary(conflictMessage + state.errors.values.sorted()),
-            yearPicker(plan.id, years: years, year: year),
+            periodPicker(plan.id, periods: periods(document), chosen: period),
             .p(.class("hint"), .text("Skriv tal som i Excel (92, 6,8, 1 560) eller en markering: i.u., nytt mått, ej aktuellt. Tomma rutor lämnas orörda. "
                                      + "Klistra in en kolumn från Excel i en ruta så fylls rutorna nedåt; Enter och piltangenterna flyttar mellan rutorna.")),
             .p(.id("grid-status"), .class("hint"), .attribute(named: "role", value: "status"), .attribute(named: "aria-live", value: "polite")),
             .form(.method(.post), .action(SiteURL.planValues(id: plan.id).path), .attribute(named: "data-grid", value: "values"),
                 Forms.csrf(req.pageContext),
-                .input(.type(.hidden), .name("ar"), .value(String(year))),
+                .input(.type(.hidden), .name("period"), .value(period.description)),
                 .group(tables),
                 .button(.type(.submit), .class("primary"), .text("Spara"))
             )
