@@ -81,19 +81,24 @@ public enum ValueHistory {
         public let history: [Version]
     }
 
-    /// For a plan and period: indicator id → kind → the cell. Two queries, whatever the size of the plan.
+    /// For a plan and period: indicator id → kind → the cell of `gender`. Two queries, whatever the size of the plan.
     public static func cells(planID: String, period: Period, gender: Gender = .total, on db: any Database) async throws -> [String: [ValueKind: Cell]] {
+        try await allCells(planID: planID, period: period, on: db).compactMapValues { $0[gender] }
+    }
+
+    /// For a plan and period: indicator id → gender → kind → the cell. Two queries.
+    public static func allCells(planID: String, period: Period, on db: any Database) async throws -> [String: [Gender: [ValueKind: Cell]]] {
         let values = try await MeasureValueModel.query(on: db).filter(\.$planID == planID).filter(\.$period == period.description)
-            .filter(\.$gender == gender.rawValue).filter(\.$indicatorID != nil).all()
+            .filter(\.$indicatorID != nil).all()
         let versions = values.isEmpty ? [] : try await MeasureValueVersionModel.query(on: db).filter(\.$valueID ~~ values.compactMap(\.id)).sort(\.$version).all()
         let byValue = Dictionary(grouping: versions, by: \.valueID)
-        var result: [String: [ValueKind: Cell]] = [:]
+        var result: [String: [Gender: [ValueKind: Cell]]] = [:]
         for value in values {
-            guard let indicator = value.indicatorID, let kind = ValueKind(rawValue: value.kind) else { continue }
+            guard let indicator = value.indicatorID, let kind = ValueKind(rawValue: value.kind), let gender = Gender(rawValue: value.gender) else { continue }
             let history = (byValue[value.id!] ?? []).map {
                 Version(version: $0.version, text: $0.valueText, comment: $0.comment, recordedBy: $0.recordedBy, recordedAt: $0.recordedAt)
             }
-            result[indicator, default: [:]][kind] = Cell(version: value.version, text: value.valueText, comment: value.comment,
+            result[indicator, default: [:]][gender, default: [:]][kind] = Cell(version: value.version, text: value.valueText, comment: value.comment,
                                                          recordedBy: value.recordedBy, recordedAt: value.recordedAt, history: history)
         }
         return result

@@ -207,3 +207,26 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct GenderGridTests {
+    @Test func womenAndMenHaveTheirOwnCellsWhenBrokenDown() async throws {
+        try await withTertial { app in
+            let planID = "lkpg-son-internbudget-2021"
+            try await Visitor.account(app, "hr", roles: ["lkpg-son": .reporter])
+            let hr = Visitor(app)
+            try await hr.signIn("hr")
+            let path = SiteURL.planValues(id: planID).path
+            let form = try await hr.get(path + "?ar=2021")
+            #expect(form.text.contains("name=\"u.lkpg-son-sjukfranvaro.women\""))
+            #expect(form.text.contains("aria-label=\"Utfall 2021: Total sjukfrånvaro, % (kvinnor)\""))
+            #expect(!form.text.contains("name=\"u.lkpg-son-hme.women\""), "only indicators broken down by gender get gender rows")
+            let saved = try await hr.submit(path, ["u.lkpg-son-sjukfranvaro": "6,2", "u.lkpg-son-sjukfranvaro.women": "7,0", "u.lkpg-son-sjukfranvaro.men": "3,9"], formPage: form)
+            #expect(saved.headers.first(name: .location)?.hasSuffix("sparat=3") == true)
+            let cells = try await ValueHistory.allCells(planID: planID, period: Period(year: 2021), on: app.db)
+            #expect(cells["lkpg-son-sjukfranvaro"]?[.women]?[.outcome]?.text == "7,0")
+            #expect(cells["lkpg-son-sjukfranvaro"]?[.men]?[.outcome]?.text == "3,9")
+            let plan = try await hr.get(SiteURL.plan(id: planID).path)
+            #expect(plan.text.contains("<tr class=\"gender\"><th scope=\"row\">Kvinnor</th><td class=\"num\">7,3</td><td class=\"num\">6,8</td><td class=\"num\">7,0</td>"))
+        }
+    }
+}

@@ -13,7 +13,19 @@ import Vapor
 ///   then means "keep mine".
 /// - Each row shows the cell's earlier versions, with who and when.
 enum ValuesController {
-    struct Cell: Hashable { let indicatorID: String; let kind: ValueKind }
+    struct Cell: Hashable {
+        let indicatorID: String
+        let kind: ValueKind
+        var gender: Gender = .total
+
+        /// The form field: "u.ID" (outcome), "p.ID" (forecast), with ".women"/".men" for gender rows.
+        var field: String { "\(kind == .outcome ? "u" : "p").\(indicatorID)" + (gender == .total ? "" : ".\(gender.rawValue)") }
+    }
+
+    /// The rows an indicator has in the grid: the total, and women and men when it is broken down.
+    static func genders(_ indicator: IndicatorRecord) -> [Gender] { indicator.genderBreakdown ? [.total, .women, .men] : [.total] }
+
+    typealias Cells = [String: [Gender: [ValueKind: ValueHistory.Cell]]]
 
     /// What the form shows and sends for one cell.
     struct Shown { var text: String; var version: Int }
@@ -37,7 +49,7 @@ enum ValuesController {
         let facts = try await PlanFacts.load(req)
         let document = try await PlanExporter.document(planID: facts.plan.id!, on: req.db)
         let period = chosenPeriod(req.query[String.self, at: "period"], year: req.query[Int.self, at: "ar"], document)
-        let cells = try await ValueHistory.cells(planID: facts.plan.id!, period: period, on: req.db)
+        let cells = try await ValueHistory.allCells(planID: facts.plan.id!, period: period, on: req.db)
         return page(req, document, period: period, cells: cells, state: PageState(saved: req.query[Int.self, at: "sparat"])).response()
     }
 
@@ -50,37 +62,43 @@ enum ValuesController {
         let indicators = document.goals.flatMap(\.indicators)
         var state = PageState(shown: [:], shownComments: [:])
         for indicator in indicators {
-            for kind in ValueKind.allCases {
-                let cell = Cell(indicatorID: indicator.id, kind: kind)
-                let key = "\(prefix(kind)).\(indicator.id)"
-                let text = (form[key] ?? "").trimmingCharacters(in: .whitespaces)
-                state.typed[cell] = text
-                state.shown?[cell] = Shown(text: form["o.\(key)"] ?? "", version: Int(form["v.\(key)"] ?? "") ?? 0)
-                if !text.isEmpty {
-                    do { _ = try ValueText(text) } catch { state.errors[cell] = "\(indicator.name), \(kind.label.lowercased()): \(error.description)" }
+            for gender in genders(indicator) {
+                for kind in ValueKind.allCases {
+                    let cell = Cell(indicatorID: indicator.id, kind: kind, gender: gender)
+                    let key = cell.field
+                    let text = (form[key] ?? "").trimmingCharacters(in: .whitespaces)
+                    state.typed[cell] = text
+                    state.shown?[cell] = Shown(text: form["o.\(key)"] ?? "", version: Int(form["v.\(key)"] ?? "") ?? 0)
+                    if !text.isEmpty {
+                        let who = gender == .total ? "" : " (\(gender.label.lowercased()))"
+                        do { _ = try ValueText(text) } catch { state.errors[cell] = "\(indicator.name)\(who), \(kind.label.lowercased()): \(error.description)" }
+                    }
                 }
             }
             state.comments[indicator.id] = (form["k.\(indicator.id)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             state.shownComments?[indicator.id] = form["o.k.\(indicator.id)"] ?? ""
         }
-        let cells = try await ValueHistory.cells(planID: planID, period: period, on: req.db)
+        let cells = try await ValueHistory.allCells(planID: planID, period: period, on: req.db)
         guard state.errors.isEmpty else {
             return page(req, document, period: period, cells: cells, state: state).response(status: .unprocessableEntity)
         }
         // What this person changed, and whether someone else changed the same cell meanwhile.
         var changes: [(Cell, String, String?)] = []
         for indicator in indicators {
-            for kind in ValueKind.allCases {
-                let cell = Cell(indicatorID: indicator.id, kind: kind)
-                let typed = state.typed[cell] ?? "", shown = state.shown?[cell] ?? Shown(text: "", version: 0)
-                let commentChanged = kind == .outcome && state.comments[indicator.id] != state.shownComments?[indicator.id]
-                guard !typed.isEmpty, typed != shown.text || commentChanged else { continue }
-                let current = cells[indicator.id]?[kind]
-                if (current?.version ?? 0) != shown.version, let current, current.text != typed {
-                    state.conflicts[cell] = Conflict(theirs: current.text, who: current.recordedBy, when: current.recordedAt)
+            for gender in genders(indicator) {
+                for kind in ValueKind.allCases {
+                    let cell = Cell(indicatorID: indicator.id, kind: kind, gender: gender)
+                    let typed = state.typed[cell] ?? "", shown = state.shown?[cell] ?? Shown(text: "", version: 0)
+                    let ownsComment = kind == .outcome && gender == .total
+                    let commentChanged = ownsComment && state.comments[indicator.id] != state.shownComments?[indicator.id]
+                    guard !typed.isEmpty, typed != shown.text || commentChanged else { continue }
+                    let current = cells[indicator.id]?[gender]?[kind]
+                    if (current?.version ?? 0) != shown.version, let current, current.text != typed {
+                        state.conflicts[cell] = Conflict(theirs: current.text, who: current.recordedBy, when: current.recordedAt)
+                    }
+                    let comment = ownsComment ? state.comments[indicator.id].flatMap { $0.isEmpty ? nil : $0 } : current?.comment
+                    changes.append((cell, typed, comment))
                 }
-                let comment = kind == .outcome ? state.comments[indicator.id].flatMap { $0.isEmpty ? nil : $0 } : current?.comment
-                changes.append((cell, typed, comment))
             }
         }
         guard state.conflicts.isEmpty else {
@@ -94,7 +112,7 @@ enum ValuesController {
         let changed = try await req.db.transaction { db -> Int in
             var count = 0
             for (cell, text, comment) in toSave {
-                if try await ValueHistory.apply(.indicator(cell.indicatorID), period: period, kind: cell.kind, text: text, comment: comment,
+                if try await ValueHistory.apply(.indicator(cell.indicatorID), period: period, gender: cell.gender, kind: cell.kind, text: text, comment: comment,
                                                 by: actor, on: db) != .unchanged { count += 1 }
             }
             return count
@@ -138,15 +156,17 @@ enum ValuesController {
         .input(.type(.hidden), .name(name.attributeEscaped), .value(value.attributeEscaped))
     }
 
-    static func row(_ indicator: IndicatorRecord, rowIndex: Int, period: Period, cells: [ValueKind: ValueHistory.Cell], state: PageState) -> Node<HTML.TableContext> {
-        let year = period.year
-        let inputs: [Node<HTML.TableRowContext>] = ValueKind.allCases.map { kind in
-            let cell = Cell(indicatorID: indicator.id, kind: kind)
+    /// The input cells of one row (outcome, forecast) for `gender`.
+    static func inputs(_ indicator: IndicatorRecord, gender: Gender, rowIndex: Int, period: Period, cells: [ValueKind: ValueHistory.Cell],
+                       state: PageState) -> [Node<HTML.TableRowContext>] {
+        ValueKind.allCases.map { kind in
+            let cell = Cell(indicatorID: indicator.id, kind: kind, gender: gender)
             let stored = cells[kind]
             let value = state.typed[cell] ?? stored?.text ?? ""
-            let name = "\(prefix(kind)).\(indicator.id)"
+            let name = cell.field
             let shown = state.shown?[cell] ?? Shown(text: stored?.text ?? "", version: stored?.version ?? 0)
-            let label = "\(kind.label) \(period.part == .year ? String(year) : period.label): \(indicator.name)"
+            let who = gender == .total ? "" : " (\(gender.label.lowercased()))"
+            let label = "\(kind.label) \(period.part == .year ? String(period.year) : period.label): \(indicator.name)\(who)"
             let invalid: Attribute<HTML.InputContext> = state.errors[cell] != nil || state.conflicts[cell] != nil
                 ? .attribute(named: "aria-invalid", value: "true") : .empty
             return .td(
@@ -158,32 +178,48 @@ enum ValuesController {
                     .span(.class("error conflict"), .text("\(conflict.who) sparade \(conflict.theirs) \(SwedishDate.dateTime(conflict.when)). Ditt värde: \(value)."))
                 })
         }
-        let storedComment = cells[.outcome]?.comment ?? ""
-        let comment = state.comments[indicator.id] ?? storedComment
-        let history = ValueKind.allCases.flatMap { kind in (cells[kind]?.history ?? []).map { (kind, $0) } }.sorted { $0.1.recordedAt < $1.1.recordedAt }
-        return .tr(.th(.attribute(named: "scope", value: "row"), .id("i-\(indicator.id)".attributeEscaped), .text(indicator.name),
-                       .if(!history.isEmpty, .element(named: "details", nodes: [.class("history"),
-                            .element(named: "summary", text: "Historik (\(history.count))"),
-                            .ul(.forEach(history) { kind, version in
-                                .li(.text("\(SwedishDate.dateTime(version.recordedAt)) \(version.recordedBy): \(kind.label.lowercased()) \(version.text)"
-                                          + (version.comment.map { " – \($0)" } ?? "")))
-                            })]))),
-                   .td(.class("num"), .text(indicator.targets[String(year)] ?? "")),
-                   .group(inputs),
-                   .td(.input(.type(.text), .name("k.\(indicator.id)".attributeEscaped), .value(comment.attributeEscaped),
-                              .attribute(named: "aria-label", value: "Kommentar: \(indicator.name)".attributeEscaped)),
-                       hidden("o.k.\(indicator.id)", state.shownComments?[indicator.id] ?? storedComment)))
     }
 
-    static func page(_ req: Request, _ document: PlanDocument, period: Period, cells: [String: [ValueKind: ValueHistory.Cell]], state: PageState) -> PageShell {
+    /// An indicator's rows: the total with target, comment and history; then women and men when broken down.
+    static func rows(_ indicator: IndicatorRecord, firstRow: Int, period: Period, cells: [Gender: [ValueKind: ValueHistory.Cell]], state: PageState) -> [Node<HTML.TableContext>] {
+        let total = cells[.total] ?? [:]
+        let storedComment = total[.outcome]?.comment ?? ""
+        let comment = state.comments[indicator.id] ?? storedComment
+        let history = cells.flatMap { gender, byKind in
+            byKind.flatMap { kind, cell in cell.history.map { (gender, kind, $0) } }
+        }.sorted { $0.2.recordedAt < $1.2.recordedAt }
+        var result: [Node<HTML.TableContext>] = [
+            .tr(.th(.attribute(named: "scope", value: "row"), .id("i-\(indicator.id)".attributeEscaped), .text(indicator.name),
+                    .if(!history.isEmpty, .element(named: "details", nodes: [.class("history"),
+                        .element(named: "summary", text: "Historik (\(history.count))"),
+                        .ul(.forEach(history) { gender, kind, version in
+                            .li(.text("\(SwedishDate.dateTime(version.recordedAt)) \(version.recordedBy): \(kind.label.lowercased())"
+                                      + (gender == .total ? "" : " \(gender.label.lowercased())") + " \(version.text)"
+                                      + (version.comment.map { " – \($0)" } ?? "")))
+                        })]))),
+                .td(.class("num"), .text(indicator.targets[String(period.year)] ?? "")),
+                .group(inputs(indicator, gender: .total, rowIndex: firstRow, period: period, cells: total, state: state)),
+                .td(.input(.type(.text), .name("k.\(indicator.id)".attributeEscaped), .value(comment.attributeEscaped),
+                           .attribute(named: "aria-label", value: "Kommentar: \(indicator.name)".attributeEscaped)),
+                    hidden("o.k.\(indicator.id)", state.shownComments?[indicator.id] ?? storedComment)))
+        ]
+        for (offset, gender) in genders(indicator).dropFirst().enumerated() {
+            result.append(.tr(.class("gender"), .th(.attribute(named: "scope", value: "row"), .text(gender.label)), .td(),
+                              .group(inputs(indicator, gender: gender, rowIndex: firstRow + 1 + offset, period: period, cells: cells[gender] ?? [:], state: state)),
+                              .td()))
+        }
+        return result
+    }
+
+    static func page(_ req: Request, _ document: PlanDocument, period: Period, cells: Cells, state: PageState) -> PageShell {
         let plan = document.plan
         let name = period.part == .year ? String(period.year) : period.label
         // Rows are numbered across the whole form, so a pasted column runs on from one goal's table into the next.
         var rowIndex = 0
         let tables: [Node<HTML.FormContext>] = document.goals.filter { !$0.indicators.isEmpty }.map { goal in
-            let rows: [Node<HTML.TableContext>] = goal.indicators.map { indicator in
-                defer { rowIndex += 1 }
-                return row(indicator, rowIndex: rowIndex, period: period, cells: cells[indicator.id] ?? [:], state: state)
+            let rows: [Node<HTML.TableContext>] = goal.indicators.flatMap { indicator in
+                defer { rowIndex += genders(indicator).count }
+                return self.rows(indicator, firstRow: rowIndex, period: period, cells: cells[indicator.id] ?? [:], state: state)
             }
             return scrollableTable(label: goal.title, .table(
                 .caption(.text(goal.title)),
