@@ -22,6 +22,9 @@ import VaporTesting
             let page = try await rut.get(path + "?ar=2023")
             #expect(page.status == .ok)
             #expect(page.text.contains("<h3>Saknar bedömning (8)</h3>"))
+            // the status per goal area, as a chart described in words
+            #expect(page.text.contains("<title id=\"omraden-t\">Måluppfyllelse per målområde</title>"))
+            #expect(page.text.contains("I Mark ska barn och unga få en bra start i livet för att utveckla sin potential: 1 delvis uppfyllt, 1 ej uppfyllt."))
             #expect(page.text.contains("Beräknad status: <span class=\"status inline status-notMet\">○ Ej uppfyllt</span>"))
             // when she overrides a goal without saying why
             let goal = "mark-sn-basta-barnkommun"

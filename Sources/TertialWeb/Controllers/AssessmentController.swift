@@ -70,6 +70,7 @@ enum AssessmentController {
                         .tr(.th(.attribute(named: "scope", value: "row"), .span(.class("status inline status-\(status.rawValue)"), .text("\(status.symbol) \(status.label)"))),
                             .td(.class("num"), .text(String(count))))
                     })),
+                .unwrap(areaChart(document, effective: effective)) { svg in .div(.class("chart-box"), .raw(svg)) },
                 .h3(.text("Saknar bedömning (\(missing.count))")),
                 .if(missing.isEmpty, .p("Alla mål är bedömda.")),
                 .ul(.forEach(missing) { .li(.a(.href("#b-\($0.id)".attributeEscaped), .text("\($0.level.label): \($0.title)"))) })),
@@ -82,6 +83,16 @@ enum AssessmentController {
                 },
                 .button(.type(.submit), .class("primary"), .text("Spara bedömningar")))
         ))
+    }
+
+    /// Goals per goal area and status (goals without an area under "Övriga mål").
+    static func areaChart(_ document: PlanDocument, effective: [String: Attainment]) -> String? {
+        var rows: [(area: String, counts: [Attainment: Int])] = document.goalAreas.map { area in
+            (area.name, Dictionary(grouping: document.goals.filter { $0.goalAreaId == area.id }, by: { effective[$0.id] ?? .notAssessable }).mapValues(\.count))
+        }
+        let loose = document.goals.filter { $0.goalAreaId == nil }
+        if !loose.isEmpty { rows.append(("Övriga mål", Dictionary(grouping: loose, by: { effective[$0.id] ?? .notAssessable }).mapValues(\.count))) }
+        return AreaStatusChart.svg(rows.filter { !$0.counts.isEmpty }, id: "omraden")
     }
 
     static func goalFieldset(_ goal: GoalRecord, computed: Attainment, history: [Assessments.Entry], typed: Typed?, error: String?,
