@@ -103,6 +103,42 @@ public enum PlanEditor {
         }
     }
 
+    // MARK: Order
+
+    /// Moves a goal one step earlier (-1) or later (+1) in the plan's order.
+    public static func moveGoal(_ goalID: String, planID: String, by step: Int, actor: Actor, on database: any Database) async throws {
+        try await database.transaction { db in
+            let links = try await PlanGoalModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
+            guard let i = links.firstIndex(where: { $0.goalID == goalID }) else { throw EditError.notInPlan(goalID) }
+            try await swap(links, i, i + step, on: db)
+            try await AuditLog.append(.init(.update, "mål", goalID, field: "ordning", old: String(i + 1), new: String(min(max(i + step, 0), links.count - 1) + 1), planID: planID),
+                                      by: actor, on: db)
+        }
+    }
+
+    /// Moves an indicator one step earlier (-1) or later (+1) under its goal.
+    public static func moveIndicator(_ indicatorID: String, planID: String, by step: Int, actor: Actor, on database: any Database) async throws {
+        try await database.transaction { db in
+            guard let indicator = try await IndicatorModel.find(indicatorID, on: db), indicator.planID == planID else { throw EditError.notInPlan(indicatorID) }
+            let siblings = try await IndicatorModel.query(on: db).filter(\.$planID == planID).filter(\.$goalID == indicator.goalID).sort(\.$position).all()
+            guard let i = siblings.firstIndex(where: { $0.id == indicatorID }) else { throw EditError.notInPlan(indicatorID) }
+            try await swap(siblings, i, i + step, on: db)
+            try await AuditLog.append(.init(.update, "indikator", indicatorID, field: "ordning", old: String(i + 1), new: String(min(max(i + step, 0), siblings.count - 1) + 1), planID: planID),
+                                      by: actor, on: db)
+        }
+    }
+
+    /// Renumbers the rows 0… with rows i and j swapped (nothing happens at the ends).
+    static func swap<M: Model>(_ rows: [M], _ i: Int, _ j: Int, on db: any Database) async throws where M: Positioned {
+        guard rows.indices.contains(i), rows.indices.contains(j) else { return }
+        var ordered = rows
+        ordered.swapAt(i, j)
+        for (position, row) in ordered.enumerated() where row.position != position {
+            row.position = position
+            try await row.update(on: db)
+        }
+    }
+
     // MARK: Indicators and targets
 
     /// Saves an indicator's fields and its targets (values are entered elsewhere and kept as they are).
@@ -198,3 +234,8 @@ public enum PlanEditor {
         throw Invalid(fields: fields)
     }
 }
+
+/// Rows kept in a user-defined order.
+protocol Positioned: AnyObject { var position: Int { get set } }
+extension PlanGoalModel: Positioned {}
+extension IndicatorModel: Positioned {}

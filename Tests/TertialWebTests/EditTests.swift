@@ -72,6 +72,9 @@ import VaporTesting
             #expect(saved.status == .seeOther)
             let records = try await AuditLog.records(.init(actor: "pia", entityType: "målvärde"), on: app.db)
             #expect(records.map { "\($0.field ?? "") \($0.oldValue ?? "") → \($0.newValue ?? "")" } == ["målvärde 2025 ≤40 → ≤35"])
+            // and the indicator's page shows the earlier version, who and when
+            let page = try await pia.get(path)
+            #expect(page.text.contains("<td>pia</td><td>målvärde 2025</td><td class=\"diff-old\">≤40</td><td class=\"diff-new\">≤35</td>"))
         }
     }
 
@@ -108,6 +111,26 @@ import VaporTesting
             let keep = try await pia.submit(SiteURL.planIndicator(id: planID, indicatorID: "mark-sn-utredningstid-lss").path, ["action": "delete"])
             #expect(keep.status == .unprocessableEntity)
             #expect(keep.text.contains("har redovisade värden"))
+        }
+    }
+
+    @Test func goalsAndIndicatorsAreReordered() async throws {
+        try await withTertial { app in
+            try await Visitor.account(app, "pia", roles: ["mark-sn": .planner])
+            let pia = Visitor(app)
+            try await pia.signIn("pia")
+            let before = try await PlanExporter.document(planID: planID, on: app.db)
+            let goalIndex = try #require(before.goals.firstIndex { $0.id == goalID })
+            #expect(try await pia.submit(SiteURL.planGoal(id: planID, goalID: goalID).path, ["action": "up"]).status == .seeOther)
+            let firstIndicator = before.goals[goalIndex].indicators[0].id
+            #expect(try await pia.submit(SiteURL.planIndicator(id: planID, indicatorID: firstIndicator).path, ["action": "down"]).status == .seeOther)
+            let after = try await PlanExporter.document(planID: planID, on: app.db)
+            #expect(after.goals[goalIndex - 1].id == goalID)
+            #expect(after.goals[goalIndex - 1].indicators[1].id == firstIndicator)
+            // the ends stay where they are
+            let last = after.goals[goalIndex - 1].indicators.last!.id
+            #expect(try await pia.submit(SiteURL.planIndicator(id: planID, indicatorID: last).path, ["action": "down"]).status == .seeOther)
+            #expect(try await PlanExporter.document(planID: planID, on: app.db).goals[goalIndex - 1].indicators.last!.id == last)
         }
     }
 }

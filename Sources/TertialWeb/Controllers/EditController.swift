@@ -28,6 +28,10 @@ enum EditController {
         let existing = req.parameters.get("goalID") == nil ? nil : try goalRecord(req, document)
         let form = try req.content.decode(Form.self)
         let planID = document.plan.id
+        if let step = ["up": -1, "down": 1][form["action"] ?? ""], let existing {
+            try await PlanEditor.moveGoal(existing.id, planID: planID, by: step, actor: req.actor, on: req.db)
+            return req.redirect(to: SiteURL.planGoal(id: planID, goalID: existing.id).path, redirectType: .normal)
+        }
         if form["action"] == "delete", let existing {
             do {
                 try await PlanEditor.deleteGoal(existing.id, planID: planID, by: req.actor, on: req.db)
@@ -94,9 +98,23 @@ enum EditController {
                     .if(goal != nil, .button(.type(.submit), .attribute(named: "name", value: "action"), .attribute(named: "value", value: "delete"), .text("Ta bort målet"))))
             ),
             .unwrap(goal) { goal in
+                .form(.method(.post), .action(SiteURL.planGoal(id: plan.id, goalID: goal.id).path), .class("actions"),
+                      Forms.csrf(req.pageContext),
+                      .button(.type(.submit), .attribute(named: "name", value: "action"), .attribute(named: "value", value: "up"), .text("Flytta målet uppåt")),
+                      .button(.type(.submit), .attribute(named: "name", value: "action"), .attribute(named: "value", value: "down"), .text("Flytta målet nedåt")))
+            },
+            .unwrap(goal) { goal in
                 .section(.h2("Indikatorer"),
                     .if(goal.indicators.isEmpty, .p("Målet har inga indikatorer.")),
-                    .ul(.forEach(goal.indicators) { .li(.a(.href(SiteURL.planIndicator(id: plan.id, indicatorID: $0.id).path), .text($0.name))) }),
+                    .ul(.class("ordered-items"), .forEach(goal.indicators) { indicator in
+                        .li(.a(.href(SiteURL.planIndicator(id: plan.id, indicatorID: indicator.id).path), .text(indicator.name)),
+                            .form(.method(.post), .action(SiteURL.planIndicator(id: plan.id, indicatorID: indicator.id).path), .class("inline-form"),
+                                  Forms.csrf(req.pageContext),
+                                  .button(.type(.submit), .attribute(named: "name", value: "action"), .attribute(named: "value", value: "up"),
+                                          .attribute(named: "aria-label", value: "Flytta \(indicator.name) uppåt".attributeEscaped), .text("↑")),
+                                  .button(.type(.submit), .attribute(named: "name", value: "action"), .attribute(named: "value", value: "down"),
+                                          .attribute(named: "aria-label", value: "Flytta \(indicator.name) nedåt".attributeEscaped), .text("↓"))))
+                    }),
                     .p(.a(.class("button"), .href(SiteURL.planNewIndicator(id: plan.id, goalID: goal.id).path), .text("Ny indikator"))))
             }
         ))
@@ -114,7 +132,15 @@ enum EditController {
     @Sendable static func showIndicator(_ req: Request) async throws -> Response {
         let document = try await planDocument(req)
         let (goal, indicator) = try indicatorRecord(req, document)
-        return indicatorPage(req, document, goal: goal, indicator: indicator, form: indicatorForm(indicator), errors: [:]).response()
+        let history = try await changes(of: indicator.id, planID: document.plan.id, on: req.db)
+        return indicatorPage(req, document, goal: goal, indicator: indicator, form: indicatorForm(indicator), errors: [:], history: history).response()
+    }
+
+    /// Earlier versions of an indicator's fields and targets, from the audit trail: who, when, before, after.
+    static func changes(of indicatorID: String, planID: String, on db: any Database) async throws -> [AuditRecordModel] {
+        try await AuditRecordModel.query(on: db).filter(\.$planID == planID).filter(\.$entityID == indicatorID)
+            .filter(\.$entityType ~~ ["indikator", "målvärde"]).filter(\.$field != nil).sort(\.$sequence, .descending).limit(200).all()
+            .filter { $0.field?.hasPrefix("Utfall") != true && $0.field?.hasPrefix("Prognos") != true }
     }
 
     @Sendable static func saveNewIndicator(_ req: Request) async throws -> Response {
@@ -131,6 +157,10 @@ enum EditController {
     static func saveIndicator(_ req: Request, _ document: PlanDocument, goal: GoalRecord, existing: IndicatorRecord?) async throws -> Response {
         let form = try req.content.decode(Form.self)
         let planID = document.plan.id
+        if let step = ["up": -1, "down": 1][form["action"] ?? ""], let existing {
+            try await PlanEditor.moveIndicator(existing.id, planID: planID, by: step, actor: req.actor, on: req.db)
+            return req.redirect(to: SiteURL.planGoal(id: planID, goalID: goal.id).path, redirectType: .normal)
+        }
         if form["action"] == "delete", let existing {
             do {
                 try await PlanEditor.deleteIndicator(existing.id, planID: planID, by: req.actor, on: req.db)
@@ -175,7 +205,8 @@ enum EditController {
         return form
     }
 
-    static func indicatorPage(_ req: Request, _ document: PlanDocument, goal: GoalRecord, indicator: IndicatorRecord?, form: Form, errors: [String: String]) -> PageShell {
+    static func indicatorPage(_ req: Request, _ document: PlanDocument, goal: GoalRecord, indicator: IndicatorRecord?, form: Form, errors: [String: String],
+                              history: [AuditRecordModel] = []) -> PageShell {
         let plan = document.plan
         let title = indicator.map { "Ändra indikator: \($0.name)" } ?? "Ny indikator för \(goal.title)"
         let action = indicator.map { SiteURL.planIndicator(id: plan.id, indicatorID: $0.id) } ?? .planNewIndicator(id: plan.id, goalID: goal.id)
@@ -204,7 +235,15 @@ enum EditController {
                 .div(.class("actions"),
                     .button(.type(.submit), .class("primary"), .attribute(named: "name", value: "action"), .attribute(named: "value", value: "save"), .text("Spara indikator")),
                     .if(indicator != nil, .button(.type(.submit), .attribute(named: "name", value: "action"), .attribute(named: "value", value: "delete"), .text("Ta bort indikatorn"))))
-            )
+            ),
+            .if(!history.isEmpty, .section(.h2("Ändringar"),
+                scrollableTable(label: "Ändringar av indikatorn", .table(
+                    .caption("Tidigare versioner av indikatorn och dess målvärden"),
+                    .thead(.tr(.forEach(["När", "Vem", "Fält", "Före", "Efter"]) { .th(.attribute(named: "scope", value: "col"), .text($0)) })),
+                    .tbody(.forEach(history) { r in
+                        .tr(.td(.text(SwedishDate.dateTime(r.at))), .td(.text(r.actor)), .td(.text(r.field ?? "")),
+                            .td(.class("diff-old"), .text(r.oldValue ?? "")), .td(.class("diff-new"), .text(r.newValue ?? "")))
+                    })))))
         ))
     }
 
