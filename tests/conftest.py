@@ -130,8 +130,7 @@ def server(tmp_path):
     s.stop()
 
 
-@pytest.fixture
-def browser():
+def make_browser():
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -142,5 +141,18 @@ def browser():
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
     driver.set_page_load_timeout(30)
     driver.implicitly_wait(2)
+    return driver
+
+
+@pytest.fixture
+def browser():
+    driver = make_browser()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def second_browser():
+    driver = make_browser()
     yield driver
     driver.quit()

@@ -67,6 +67,7 @@ enum Stylesheet {
     .has-error input, input[aria-invalid=true] { border: 2px solid var(--notmet); }
     .error { color: var(--notmet); font-weight: 600; }
     .error-summary { border: 3px solid var(--notmet); padding: .5rem 1rem; margin: 1rem 0; }
+    .conflict { display: block; font-size: .85rem; max-width: 14rem; }
     .error-summary h2 { font-size: 1.1rem; margin: .25rem 0; border: 0; }
     .notice { border-left: 4px solid var(--met); background: #eef6f0; padding: .5rem 1rem; }
     fieldset { border: 1px solid var(--line); margin: 1rem 0; }
