@@ -70,7 +70,8 @@ enum Stylesheet {
     .conflict { display: block; font-size: .85rem; max-width: 14rem; }
     .error-summary h2 { font-size: 1.1rem; margin: .25rem 0; border: 0; }
     .notice { border-left: 4px solid var(--met); background: #eef6f0; padding: .5rem 1rem; }
-    fieldset { border: 1px solid var(--line); margin: 1rem 0; }
+    fieldset { border: 1px solid var(--line); margin: 1rem 0; min-width: 0; }
+    select, textarea, input { max-width: 100%; }
     .diff-old { color: var(--notmet); }
     .diff-new { color: var(--met); }
     input.pasted { background: #fff8dc; }
