@@ -103,6 +103,72 @@ public enum PlanEditor {
         }
     }
 
+    // MARK: Goal areas and tracking measures
+
+    /// Saves a goal area (the municipality's: a changed name shows in every plan that uses it);
+    /// a new one is added last to this plan.
+    public static func saveGoalArea(_ area: GoalAreaRecord, planID: String, isNew: Bool, by actor: Actor, on database: any Database) async throws {
+        try await database.transaction { db in
+            var document = try await PlanExporter.document(planID: planID, on: db)
+            let index: Int
+            if isNew { document.goalAreas.append(area); index = document.goalAreas.count - 1 }
+            else {
+                guard let i = document.goalAreas.firstIndex(where: { $0.id == area.id }) else { throw EditError.notInPlan(area.id) }
+                document.goalAreas[i] = area; index = i
+            }
+            try check(document, prefix: "$.goalAreas[\(index)].")
+            if isNew {
+                try await GoalAreaModel(area, municipalityID: document.municipality.id).create(on: db)
+                try await PlanGoalAreaModel(planID: planID, goalAreaID: area.id, position: document.goalAreas.count - 1).create(on: db)
+                try await AuditLog.append(.init(.create, "målområde", area.id, field: "namn", new: area.name, planID: planID), by: actor, on: db)
+            } else {
+                guard let model = try await GoalAreaModel.find(area.id, on: db) else { throw EditError.notInPlan(area.id) }
+                var entries: [AuditLog.Entry] = []
+                for (field, old, new) in [("namn", model.name, area.name), ("benämning", model.label, area.label), ("beskrivning", model.description, area.description)] where old != new {
+                    entries.append(.init(.update, "målområde", area.id, field: field, old: old, new: new, planID: planID))
+                }
+                model.name = area.name; model.label = area.label; model.description = area.description
+                try await model.update(on: db)
+                try await AuditLog.append(entries, by: actor, on: db)
+            }
+        }
+    }
+
+    /// Saves a tracking measure's fields (its values are entered elsewhere and kept).
+    public static func saveTrackingMeasure(_ measure: TrackingMeasureRecord, planID: String, isNew: Bool, by actor: Actor, on database: any Database) async throws {
+        try await database.transaction { db in
+            var document = try await PlanExporter.document(planID: planID, on: db)
+            let index: Int
+            if isNew { document.trackingMeasures.append(measure); index = document.trackingMeasures.count - 1 }
+            else {
+                guard let i = document.trackingMeasures.firstIndex(where: { $0.id == measure.id }) else { throw EditError.notInPlan(measure.id) }
+                var updated = measure
+                updated.values = document.trackingMeasures[i].values
+                document.trackingMeasures[i] = updated; index = i
+            }
+            try check(document, prefix: "$.trackingMeasures[\(index)].")
+            let record = document.trackingMeasures[index]
+            if isNew {
+                try await TrackingMeasureModel(record, planID: planID, position: index).create(on: db)
+                try await AuditLog.append(.init(.create, "följetal", record.id, field: "namn", new: record.name, planID: planID), by: actor, on: db)
+            } else {
+                guard let model = try await TrackingMeasureModel.find(record.id, on: db) else { throw EditError.notInPlan(record.id) }
+                let before = model.record(values: [])
+                var entries: [AuditLog.Entry] = []
+                for (field, old, new) in [("namn", before.name, record.name), ("grupp", before.group, record.group), ("enhet", before.unit, record.unit),
+                                          ("decimaler", String(before.decimals), String(record.decimals)), ("grunduppdrag", before.basicMissionId, record.basicMissionId),
+                                          ("godkänd nivå", before.approvedLevel, record.approvedLevel), ("not", before.note, record.note)] where old != new {
+                    entries.append(.init(.update, "följetal", record.id, field: field, old: old, new: new, planID: planID))
+                }
+                let updated = TrackingMeasureModel(record, planID: planID, position: model.position)
+                model.name = updated.name; model.group = updated.group; model.unit = updated.unit; model.decimals = updated.decimals
+                model.basicMissionID = updated.basicMissionID; model.approvedLevel = updated.approvedLevel; model.note = updated.note
+                try await model.update(on: db)
+                try await AuditLog.append(entries, by: actor, on: db)
+            }
+        }
+    }
+
     // MARK: Order
 
     /// Moves a goal one step earlier (-1) or later (+1) in the plan's order.

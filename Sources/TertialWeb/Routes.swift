@@ -74,6 +74,10 @@ public struct SiteRoute: Sendable {
         case .planExport: SiteURL.planExport(id: planID).path
         case .planNewGoal: SiteURL.planNewGoal(id: planID).path
         case .planAssessment: SiteURL.planAssessment(id: planID).path
+        case .planNewArea: SiteURL.planNewArea(id: planID).path
+        case .planArea: SiteURL.planArea(id: planID, areaID: "\(planID.split(separator: "-")[0])-area-0").path
+        case .planNewMeasure: SiteURL.planNewMeasure(id: planID).path
+        case .planMeasure: SiteURL.planMeasure(id: planID, measureID: "\(planID.split(separator: "-")[0])-ft-0").path
         case .planGoal: SiteURL.planGoal(id: planID, goalID: "\(planID.split(separator: "-")[0])-mal-0").path
         case .planNewIndicator: SiteURL.planNewIndicator(id: planID, goalID: "\(planID.split(separator: "-")[0])-mal-0").path
         case .planIndicator: SiteURL.planIndicator(id: planID, indicatorID: "\(planID.split(separator: "-")[0])-ind-0").path
@@ -112,6 +116,14 @@ public enum SiteRoutes {
         SiteRoute(method: .POST, url: .planNewIndicator(id: "", goalID: ""), requirement: .editPlan, handler: EditController.saveNewIndicator),
         SiteRoute(method: .GET, url: .planIndicator(id: "", indicatorID: ""), requirement: .editPlan, handler: EditController.showIndicator),
         SiteRoute(method: .POST, url: .planIndicator(id: "", indicatorID: ""), requirement: .editPlan, handler: EditController.saveExistingIndicator),
+        SiteRoute(method: .GET, url: .planNewArea(id: ""), requirement: .editPlan, handler: EditController.newArea),
+        SiteRoute(method: .POST, url: .planNewArea(id: ""), requirement: .editPlan, handler: EditController.saveArea),
+        SiteRoute(method: .GET, url: .planArea(id: "", areaID: ""), requirement: .editPlan, handler: EditController.showArea),
+        SiteRoute(method: .POST, url: .planArea(id: "", areaID: ""), requirement: .editPlan, handler: EditController.saveArea),
+        SiteRoute(method: .GET, url: .planNewMeasure(id: ""), requirement: .editPlan, handler: EditController.newMeasure),
+        SiteRoute(method: .POST, url: .planNewMeasure(id: ""), requirement: .editPlan, handler: EditController.saveMeasure),
+        SiteRoute(method: .GET, url: .planMeasure(id: "", measureID: ""), requirement: .editPlan, handler: EditController.showMeasure),
+        SiteRoute(method: .POST, url: .planMeasure(id: "", measureID: ""), requirement: .editPlan, handler: EditController.saveMeasure),
         SiteRoute(method: .GET, url: .accounts, requirement: .administer, handler: AccountsController.list),
         SiteRoute(method: .POST, url: .accounts, requirement: .administer, handler: AccountsController.create),
         SiteRoute(method: .GET, url: .account(id: ""), requirement: .administer, handler: AccountsController.show),

@@ -18,6 +18,10 @@ public enum SiteURL: Hashable, Sendable {
     case planExport(id: String)
     case planNewGoal(id: String)
     case planAssessment(id: String)
+    case planNewArea(id: String)
+    case planArea(id: String, areaID: String)
+    case planNewMeasure(id: String)
+    case planMeasure(id: String, measureID: String)
     case planGoal(id: String, goalID: String)
     case planNewIndicator(id: String, goalID: String)
     case planIndicator(id: String, indicatorID: String)
@@ -44,6 +48,10 @@ public enum SiteURL: Hashable, Sendable {
         case .planExport(let id): return "/planer/\(esc(id))/export.json"
         case .planNewGoal(let id): return "/planer/\(esc(id))/mal/nytt"
         case .planAssessment(let id): return "/planer/\(esc(id))/bedomning"
+        case .planNewArea(let id): return "/planer/\(esc(id))/omraden/nytt"
+        case .planArea(let id, let areaID): return "/planer/\(esc(id))/omraden/\(esc(areaID))"
+        case .planNewMeasure(let id): return "/planer/\(esc(id))/foljetal/nytt"
+        case .planMeasure(let id, let measureID): return "/planer/\(esc(id))/foljetal/\(esc(measureID))"
         case .planGoal(let id, let goalID): return "/planer/\(esc(id))/mal/\(esc(goalID))"
         case .planNewIndicator(let id, let goalID): return "/planer/\(esc(id))/mal/\(esc(goalID))/ny-indikator"
         case .planIndicator(let id, let indicatorID): return "/planer/\(esc(id))/indikatorer/\(esc(indicatorID))"
@@ -72,6 +80,10 @@ public enum SiteURL: Hashable, Sendable {
         case .planExport: ["planer", ":planID", "export.json"]
         case .planNewGoal: ["planer", ":planID", "mal", "nytt"]
         case .planAssessment: ["planer", ":planID", "bedomning"]
+        case .planNewArea: ["planer", ":planID", "omraden", "nytt"]
+        case .planArea: ["planer", ":planID", "omraden", ":areaID"]
+        case .planNewMeasure: ["planer", ":planID", "foljetal", "nytt"]
+        case .planMeasure: ["planer", ":planID", "foljetal", ":measureID"]
         case .planGoal: ["planer", ":planID", "mal", ":goalID"]
         case .planNewIndicator: ["planer", ":planID", "mal", ":goalID", "ny-indikator"]
         case .planIndicator: ["planer", ":planID", "indikatorer", ":indicatorID"]

@@ -134,3 +134,39 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct AreaAndMeasureEditTests {
+    let planID = "mark-sn-namndplan-2024-2025"
+
+    @Test func goalAreasAndTrackingMeasuresAreEditedWithAudit() async throws {
+        try await withTertial { app in
+            try await Visitor.account(app, "pia", roles: ["mark-sn": .planner])
+            let pia = Visitor(app)
+            try await pia.signIn("pia")
+            // a new goal area, added last to the plan
+            let area = try await pia.submit(SiteURL.planNewArea(id: planID).path, ["name": "Trygghet i vardagen", "label": "Strategiskt område"])
+            #expect(area.status == .seeOther)
+            var document = try await PlanExporter.document(planID: planID, on: app.db)
+            #expect(document.goalAreas.last?.name == "Trygghet i vardagen")
+            // a tracking measure with an approved level, mistyped first
+            let wrong = try await pia.submit(SiteURL.planNewMeasure(id: planID).path,
+                                             ["name": "Andel beslut inom 14 dagar", "basicMissionId": "mark-gu-ifo", "approvedLevel": "80-", "decimals": "0"])
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.text.contains("är inget intervall"))
+            #expect(wrong.text.contains("value=\"Andel beslut inom 14 dagar\""))
+            let ok = try await pia.submit(SiteURL.planNewMeasure(id: planID).path,
+                                          ["name": "Andel beslut inom 14 dagar", "basicMissionId": "mark-gu-ifo", "approvedLevel": "80-100", "decimals": "0"], formPage: wrong)
+            #expect(ok.status == .seeOther)
+            document = try await PlanExporter.document(planID: planID, on: app.db)
+            let measure = try #require(document.trackingMeasures.last)
+            #expect(measure.basicMissionId == "mark-gu-ifo" && measure.approvedLevel == "80-100")
+            // changing an existing measure's approved level keeps its values and is audited
+            let edit = try await pia.submit(SiteURL.planMeasure(id: planID, measureID: "mark-ft-fs-ivo").path, ["approvedLevel": "75-100", "basicMissionId": "mark-gu-funktionsstod"])
+            #expect(edit.status == .seeOther)
+            let records = try await AuditLog.records(.init(actor: "pia", entityType: "följetal"), on: app.db)
+            #expect(records.contains { $0.field == "godkänd nivå" && $0.oldValue == "70-100" && $0.newValue == "75-100" })
+            let lss = try await PlanExporter.document(planID: planID, on: app.db).trackingMeasures.first { $0.id == "mark-ft-lss-boende" }
+            #expect(lss?.values.count == 3)
+        }
+    }
+}

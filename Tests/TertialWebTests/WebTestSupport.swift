@@ -138,5 +138,7 @@ func privatePlan() -> PlanImporter.Source {
     document.plan.status = .adopted
     document.plan.isPublic = false
     document.plan.decision = DecisionRecord(body: "Nämnden", date: "2024-11-20", paragraph: "§ 1", caseNumber: "N 2024-1", points: ["Planen fastställs."])
+    document.trackingMeasures = [TrackingMeasureRecord(id: "priv-ft-0", name: "Antal ärenden", group: "Följetal", unit: "antal", decimals: 0,
+                                                       basicMissionId: nil, approvedLevel: "70-100", values: [])]
     return PlanImporter.Source(name: "priv.json", document: document)
 }

@@ -52,6 +52,7 @@ enum PlanPage {
             var assessment: (year: Int, entry: Assessments.Entry)? = nil
         }
         struct Area {
+            var id: String? = nil
             let label: String
             let name: String
             let description: String?
@@ -62,7 +63,7 @@ enum PlanPage {
             let text: String?
             let showsApprovedLevel: Bool
             let columns: [Column]
-            let rows: [(name: String, approvedLevel: String?, cells: [String])]
+            let rows: [(id: String, name: String, approvedLevel: String?, cells: [String])]
         }
 
         let document: PlanDocument
@@ -109,7 +110,7 @@ enum PlanPage {
                             charts: record.indicators.compactMap { i in IndicatorChart.svg(i, id: "diagram-\(i.id)").map { (i.name, $0) } })
             }
             var areas = doc.goalAreas.map { area in
-                Area(label: area.label ?? "Målområde", name: area.name, description: area.description,
+                Area(id: area.id, label: area.label ?? "Målområde", name: area.name, description: area.description,
                      goals: doc.goals.filter { $0.goalAreaId == area.id }.map(goal))
             }
             let loose = doc.goals.filter { $0.goalAreaId == nil }
@@ -121,7 +122,7 @@ enum PlanPage {
                 let measures = doc.trackingMeasures.filter { $0.basicMissionId == mission.id }
                 let columns = Self.columns(values: measures.flatMap(\.values), hasBaseline: false, targetYears: [])
                 groups.append(MeasureGroup(title: "Grunduppdrag: \(mission.title)", text: mission.text, showsApprovedLevel: true, columns: columns,
-                                           rows: measures.map { m in (m.name, m.approvedLevel, columns.map { Self.cellText($0, values: m.values, gender: .total) }) }))
+                                           rows: measures.map { m in (m.id, m.name, m.approvedLevel, columns.map { Self.cellText($0, values: m.values, gender: .total) }) }))
             }
             var order: [String] = []
             var byGroup: [String: [TrackingMeasureRecord]] = [:]
@@ -134,7 +135,7 @@ enum PlanPage {
                 let measures = byGroup[key]!
                 let columns = Self.columns(values: measures.flatMap(\.values), hasBaseline: false, targetYears: [])
                 groups.append(MeasureGroup(title: key, text: nil, showsApprovedLevel: measures.contains { $0.approvedLevel != nil }, columns: columns,
-                                           rows: measures.map { m in (m.name, m.approvedLevel, columns.map { Self.cellText($0, values: m.values, gender: .total) }) }))
+                                           rows: measures.map { m in (m.id, m.name, m.approvedLevel, columns.map { Self.cellText($0, values: m.values, gender: .total) }) }))
             }
             measureGroups = groups
         }

@@ -23,6 +23,8 @@ extension PlanPage {
                     .if(abilities.reportValues, .a(.class("button"), .href(SiteURL.planAssessment(id: plan.id).path), .text("Bedöm målen"))),
                     .if(abilities.editPlan, .a(.class("button"), .href(SiteURL.planStatus(id: plan.id).path), .text("Ändra status"))),
                     .if(abilities.editPlan, .a(.class("button"), .href(SiteURL.planNewGoal(id: plan.id).path), .text("Nytt mål"))),
+                    .if(abilities.editPlan, .a(.href(SiteURL.planNewArea(id: plan.id).path), .text("Nytt målområde"))),
+                    .if(abilities.editPlan, .a(.href(SiteURL.planNewMeasure(id: plan.id).path), .text("Nytt följetal"))),
                     .a(.href(SiteURL.planVersions(id: plan.id).path), .text("Versioner")),
                     .a(.href(SiteURL.planExport(id: plan.id).path), .text("Ladda ner (JSON)"))
                 ),
@@ -41,13 +43,14 @@ extension PlanPage {
                 .forEach(model.areas) { area in
                     .section(
                         .h2(.text(area.label.isEmpty ? area.name : "\(area.label): \(area.name)")),
+                        .unwrap(abilities.editPlan ? area.id : nil) { .p(.class("edit-links"), .a(.href(SiteURL.planArea(id: plan.id, areaID: $0).path), .text("Ändra målområdet"))) },
                         .unwrap(area.description) { FormattedText.nodes($0, class: "goal-area-text") },
                         .forEach(area.goals) { goalView($0, columns: model.columns, planID: plan.id, editable: abilities.editPlan) }
                     )
                 },
                 .if(!model.measureGroups.isEmpty, .section(
                     .h2("Följetal"),
-                    .forEach(model.measureGroups) { measureGroupView($0) }
+                    .forEach(model.measureGroups) { measureGroupView($0, planID: plan.id, editable: abilities.editPlan) }
                 ))
             ))
     }
@@ -128,7 +131,7 @@ extension PlanPage {
         return .span(.class("status status-\(attainment.rawValue)\(inline ? " inline" : "")"), .unwrap(title) { .title($0.attributeEscaped) }, .text(text))
     }
 
-    static func measureGroupView(_ group: Model.MeasureGroup) -> Node<HTML.BodyContext> {
+    static func measureGroupView(_ group: Model.MeasureGroup, planID: String, editable: Bool) -> Node<HTML.BodyContext> {
         .section(
             .h3(.text(group.title)),
             .unwrap(group.text) { FormattedText.nodes($0, class: "goal-text") },
@@ -140,7 +143,8 @@ extension PlanPage {
                     .forEach(group.columns) { .th(.attribute(named: "scope", value: "col"), .class("num"), .text($0.heading)) }
                 )),
                 .tbody(.forEach(group.rows) { row in
-                    .tr(.th(.attribute(named: "scope", value: "row"), .text(row.name)),
+                    .tr(.th(.attribute(named: "scope", value: "row"),
+                            editable ? .a(.href(SiteURL.planMeasure(id: planID, measureID: row.id).path), .text(row.name)) : .text(row.name)),
                         .if(group.showsApprovedLevel, .td(.class("num"), .text(row.approvedLevel ?? ""))),
                         .forEach(row.cells) { .td(.class("num"), .text($0)) })
                 })
