@@ -33,6 +33,20 @@ public struct PlanDocument: Codable, Hashable, Sendable {
     }
 }
 
+extension PlanDocument {
+    /// The plan as it is followed up: retired goals and indicators left out (they stay in the
+    /// document, and in exports, for their history).
+    public var activeView: PlanDocument {
+        var copy = self
+        copy.goals = goals.filter(\.isActive).map { goal in
+            var goal = goal
+            goal.indicators = goal.indicators.filter(\.isActive)
+            return goal
+        }
+        return copy
+    }
+}
+
 public struct MunicipalityRecord: Codable, Hashable, Sendable {
     public var id: String
     public var name: String
@@ -144,7 +158,11 @@ public struct GoalRecord: Codable, Hashable, Sendable {
     public var childRights: [Int]
     /// Followed up by a written account instead of indicators.
     public var qualitative: Bool
+    /// No longer followed up, kept for its history (absent when active).
+    public var retired: Bool?
     public var indicators: [IndicatorRecord]
+
+    public var isActive: Bool { retired != true }
 
     public init(id: String, level: GoalLevel, code: String? = nil, title: String, description: String?, ownerUnitId: String,
                 goalAreaId: String?, parentGoalIds: [String], agenda2030: [String], childRights: [Int], qualitative: Bool,
@@ -193,6 +211,10 @@ public struct IndicatorRecord: Codable, Hashable, Sendable {
     /// Year → target as printed.
     public var targets: [String: String]
     public var note: String?
+    /// No longer followed up, kept with its values (absent when active).
+    public var retired: Bool?
+
+    public var isActive: Bool { retired != true }
 
     public init(id: String, name: String, description: String? = nil, unit: String?, decimals: Int, direction: Direction,
                 source: SourceRecord? = nil, genderBreakdown: Bool = false, frequency: Frequency = .year, baseline: String? = nil,

@@ -64,5 +64,6 @@ public enum TertialSchema {
         M010_AddDecisionBasis(),
         M011_CreateAssessments(),
         M012_AddFollowUpPeriods(),
+        M013_AddRetired(),
     ]
 }

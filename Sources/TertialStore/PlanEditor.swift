@@ -169,6 +169,32 @@ public enum PlanEditor {
         }
     }
 
+    // MARK: Retiring
+
+    /// Retires a goal or an indicator (or brings it back): it is no longer followed up, and keeps
+    /// everything it had. Retiring a goal does not retire its indicators; they leave with it.
+    public static func setRetired(goalID: String? = nil, indicatorID: String? = nil, _ retired: Bool, planID: String, by actor: Actor,
+                                  on database: any Database) async throws {
+        try await database.transaction { db in
+            let label = retired ? "ja" : "nej", before = retired ? "nej" : "ja"
+            if let goalID {
+                guard try await PlanGoalModel.query(on: db).filter(\.$planID == planID).filter(\.$goalID == goalID).first() != nil,
+                      let goal = try await GoalModel.find(goalID, on: db) else { throw EditError.notInPlan(goalID) }
+                guard (goal.retired ?? false) != retired else { return }
+                goal.retired = retired ? true : nil
+                try await goal.update(on: db)
+                try await AuditLog.append(.init(.update, "mål", goalID, field: "avvecklat", old: before, new: label, planID: planID), by: actor, on: db)
+            }
+            if let indicatorID {
+                guard let indicator = try await IndicatorModel.find(indicatorID, on: db), indicator.planID == planID else { throw EditError.notInPlan(indicatorID) }
+                guard (indicator.retired ?? false) != retired else { return }
+                indicator.retired = retired ? true : nil
+                try await indicator.update(on: db)
+                try await AuditLog.append(.init(.update, "indikator", indicatorID, field: "avvecklad", old: before, new: label, planID: planID), by: actor, on: db)
+            }
+        }
+    }
+
     // MARK: Order
 
     /// Moves a goal one step earlier (-1) or later (+1) in the plan's order.

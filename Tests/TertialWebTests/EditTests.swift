@@ -170,3 +170,32 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct RetireTests {
+    @Test func aRetiredIndicatorLeavesTheFollowUpButKeepsItsHistory() async throws {
+        try await withTertial { app in
+            let planID = "mark-sn-namndplan-2024-2025", indicatorID = "mark-sn-utredningstid-lss"
+            try await Visitor.account(app, "pia", roles: ["mark-sn": .planner])
+            let pia = Visitor(app)
+            try await pia.signIn("pia")
+            let path = SiteURL.planIndicator(id: planID, indicatorID: indicatorID).path
+            #expect(try await pia.submit(path, ["action": "retire"]).status == .seeOther)
+            // gone from the plan page and the grid
+            #expect(!(try await Visitor(app).get(SiteURL.plan(id: planID).path)).text.contains("Utredningstid i antal dagar"))
+            #expect(!(try await pia.get(SiteURL.planValues(id: planID).path + "?ar=2023")).text.contains("u.\(indicatorID)"))
+            #expect((try await pia.get(path)).text.contains("Återta indikatorn"))
+            // kept in the export, with its values, and the flag survives a round trip
+            let exported = try await PlanExporter.document(planID: planID, on: app.db)
+            let kept = try #require(exported.goals.flatMap(\.indicators).first { $0.id == indicatorID })
+            #expect(kept.retired == true && kept.values.count == 3)
+            let bytes = InterchangeCodec.encode(exported)
+            #expect(String(decoding: bytes, as: UTF8.self).contains("\"retired\" : true"))
+            #expect(InterchangeCodec.encode(try InterchangeCodec.decode(bytes)) == bytes)
+            // brought back
+            #expect(try await pia.submit(path, ["action": "reinstate"]).status == .seeOther)
+            #expect((try await Visitor(app).get(SiteURL.plan(id: planID).path)).text.contains("Utredningstid i antal dagar"))
+            let records = try await AuditLog.records(.init(actor: "pia"), on: app.db)
+            #expect(records.filter { $0.field == "avvecklad" }.map { $0.newValue ?? "" } == ["nej", "ja"])
+        }
+    }
+}

@@ -14,6 +14,7 @@ public final class GoalModel: Model, @unchecked Sendable {
     @Field(key: "agenda2030") public var agenda2030: [String]
     @Field(key: "child_rights") public var childRights: [Int]
     @Field(key: "qualitative") public var qualitative: Bool
+    @OptionalField(key: "retired") public var retired: Bool?
     public init() {}
 }
 

@@ -18,6 +18,7 @@ public final class IndicatorModel: Model, @unchecked Sendable {
     @Field(key: "frequency") public var frequency: String
     @OptionalField(key: "baseline") public var baseline: String?
     @OptionalField(key: "note") public var note: String?
+    @OptionalField(key: "retired") public var retired: Bool?
     public init() {}
 }
 

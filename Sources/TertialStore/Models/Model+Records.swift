@@ -81,16 +81,20 @@ extension GoalModel {
         id = record.id; self.municipalityID = municipalityID; ownerUnitID = record.ownerUnitId; level = record.level.rawValue
         code = record.code; title = record.title; description = record.description; goalAreaID = record.goalAreaId
         agenda2030 = record.agenda2030; childRights = record.childRights; qualitative = record.qualitative
+        retired = record.retired == true ? true : nil
     }
     public func record(parentGoalIDs: [String], indicators: [IndicatorRecord]) -> GoalRecord {
-        GoalRecord(id: id!, level: GoalLevel(rawValue: level) ?? .committee, code: code, title: title, description: description,
-                   ownerUnitId: ownerUnitID, goalAreaId: goalAreaID, parentGoalIds: parentGoalIDs, agenda2030: agenda2030,
-                   childRights: childRights, qualitative: qualitative, indicators: indicators)
+        var record = GoalRecord(id: id!, level: GoalLevel(rawValue: level) ?? .committee, code: code, title: title, description: description,
+                                ownerUnitId: ownerUnitID, goalAreaId: goalAreaID, parentGoalIds: parentGoalIDs, agenda2030: agenda2030,
+                                childRights: childRights, qualitative: qualitative, indicators: indicators)
+        record.retired = retired == true ? true : nil
+        return record
     }
     func sameContent(as other: GoalModel) -> Bool {
         municipalityID == other.municipalityID && ownerUnitID == other.ownerUnitID && level == other.level && code == other.code
             && title == other.title && description == other.description && goalAreaID == other.goalAreaID
             && agenda2030 == other.agenda2030 && childRights == other.childRights && qualitative == other.qualitative
+            && (retired ?? false) == (other.retired ?? false)
     }
 }
 
@@ -115,13 +119,16 @@ extension IndicatorModel {
         description = record.description; unit = record.unit; decimals = record.decimals; direction = record.direction.rawValue
         sourceKind = record.source?.kind.rawValue; sourceReference = record.source?.reference
         genderBreakdown = record.genderBreakdown; frequency = record.frequency.rawValue; baseline = record.baseline; note = record.note
+        retired = record.retired == true ? true : nil
     }
     public func record(values: [ValueRecord], targets: [String: String]) -> IndicatorRecord {
-        IndicatorRecord(id: id!, name: name, description: description, unit: unit, decimals: decimals,
-                        direction: Direction(rawValue: direction) ?? .none,
-                        source: sourceKind.flatMap(SourceKind.init(rawValue:)).map { SourceRecord(kind: $0, reference: sourceReference) },
-                        genderBreakdown: genderBreakdown, frequency: Frequency(rawValue: frequency) ?? .year, baseline: baseline,
-                        values: values, targets: targets, note: note)
+        var record = IndicatorRecord(id: id!, name: name, description: description, unit: unit, decimals: decimals,
+                                     direction: Direction(rawValue: direction) ?? .none,
+                                     source: sourceKind.flatMap(SourceKind.init(rawValue:)).map { SourceRecord(kind: $0, reference: sourceReference) },
+                                     genderBreakdown: genderBreakdown, frequency: Frequency(rawValue: frequency) ?? .year, baseline: baseline,
+                                     values: values, targets: targets, note: note)
+        record.retired = retired == true ? true : nil
+        return record
     }
 }
 

@@ -12,14 +12,14 @@ enum AssessmentController {
     struct Typed { var override: String; var reason: String; var analysis: String }
 
     @Sendable static func show(_ req: Request) async throws -> Response {
-        let document = try await EditController.planDocument(req)
+        let document = try await EditController.planDocument(req).activeView
         let year = ValuesController.chosenYear(req.query[Int.self, at: "ar"], document)
         let saved = try await Assessments.history(planID: document.plan.id, period: Period(year: year), on: req.db)
         return page(req, document, year: year, saved: saved, typed: [:], errors: [:], savedCount: req.query[Int.self, at: "sparat"]).response()
     }
 
     @Sendable static func save(_ req: Request) async throws -> Response {
-        let document = try await EditController.planDocument(req)
+        let document = try await EditController.planDocument(req).activeView
         let form = try req.content.decode([String: String].self)
         let year = ValuesController.chosenYear(Int(form["ar"] ?? ""), document)
         let period = Period(year: year)

@@ -28,6 +28,10 @@ enum EditController {
         let existing = req.parameters.get("goalID") == nil ? nil : try goalRecord(req, document)
         let form = try req.content.decode(Form.self)
         let planID = document.plan.id
+        if let retire = ["retire": true, "reinstate": false][form["action"] ?? ""], let existing {
+            try await PlanEditor.setRetired(goalID: existing.id, retire, planID: planID, by: req.actor, on: req.db)
+            return req.redirect(to: SiteURL.planGoal(id: planID, goalID: existing.id).path, redirectType: .normal)
+        }
         if let step = ["up": -1, "down": 1][form["action"] ?? ""], let existing {
             try await PlanEditor.moveGoal(existing.id, planID: planID, by: step, actor: req.actor, on: req.db)
             return req.redirect(to: SiteURL.planGoal(id: planID, goalID: existing.id).path, redirectType: .normal)
@@ -101,13 +105,15 @@ enum EditController {
                 .form(.method(.post), .action(SiteURL.planGoal(id: plan.id, goalID: goal.id).path), .class("actions"),
                       Forms.csrf(req.pageContext),
                       .button(.type(.submit), .attribute(named: "name", value: "action"), .attribute(named: "value", value: "up"), .text("Flytta målet uppåt")),
-                      .button(.type(.submit), .attribute(named: "name", value: "action"), .attribute(named: "value", value: "down"), .text("Flytta målet nedåt")))
+                      .button(.type(.submit), .attribute(named: "name", value: "action"), .attribute(named: "value", value: "down"), .text("Flytta målet nedåt")),
+                      retireButton(goal.isActive, what: "målet"))
             },
             .unwrap(goal) { goal in
                 .section(.h2("Indikatorer"),
                     .if(goal.indicators.isEmpty, .p("Målet har inga indikatorer.")),
                     .ul(.class("ordered-items"), .forEach(goal.indicators) { indicator in
                         .li(.a(.href(SiteURL.planIndicator(id: plan.id, indicatorID: indicator.id).path), .text(indicator.name)),
+                            .if(!indicator.isActive, .span(.class("kind"), .text(" (avvecklad)"))),
                             .form(.method(.post), .action(SiteURL.planIndicator(id: plan.id, indicatorID: indicator.id).path), .class("inline-form"),
                                   Forms.csrf(req.pageContext),
                                   .button(.type(.submit), .attribute(named: "name", value: "action"), .attribute(named: "value", value: "up"),
@@ -157,6 +163,10 @@ enum EditController {
     static func saveIndicator(_ req: Request, _ document: PlanDocument, goal: GoalRecord, existing: IndicatorRecord?) async throws -> Response {
         let form = try req.content.decode(Form.self)
         let planID = document.plan.id
+        if let retire = ["retire": true, "reinstate": false][form["action"] ?? ""], let existing {
+            try await PlanEditor.setRetired(indicatorID: existing.id, retire, planID: planID, by: req.actor, on: req.db)
+            return req.redirect(to: SiteURL.planIndicator(id: planID, indicatorID: existing.id).path, redirectType: .normal)
+        }
         if let step = ["up": -1, "down": 1][form["action"] ?? ""], let existing {
             try await PlanEditor.moveIndicator(existing.id, planID: planID, by: step, actor: req.actor, on: req.db)
             return req.redirect(to: SiteURL.planGoal(id: planID, goalID: goal.id).path, redirectType: .normal)
@@ -236,6 +246,10 @@ enum EditController {
                     .button(.type(.submit), .class("primary"), .attribute(named: "name", value: "action"), .attribute(named: "value", value: "save"), .text("Spara indikator")),
                     .if(indicator != nil, .button(.type(.submit), .attribute(named: "name", value: "action"), .attribute(named: "value", value: "delete"), .text("Ta bort indikatorn"))))
             ),
+            .unwrap(indicator) { indicator in
+                .form(.method(.post), .action(SiteURL.planIndicator(id: plan.id, indicatorID: indicator.id).path), .class("actions"),
+                      Forms.csrf(req.pageContext), retireButton(indicator.isActive, what: "indikatorn"))
+            },
             .if(!history.isEmpty, .section(.h2("Ändringar"),
                 scrollableTable(label: "Ändringar av indikatorn", .table(
                     .caption("Tidigare versioner av indikatorn och dess målvärden"),
@@ -268,6 +282,14 @@ enum EditController {
     /// 2024–2025 prints targets for 2023 too): none is dropped by saving the form.
     static func targetYears(_ plan: PlanRecord, _ indicator: IndicatorRecord?) -> [Int] {
         Set(plan.planYears + (indicator?.targets.keys.compactMap { Int($0) } ?? [])).sorted()
+    }
+
+    /// "Avveckla" for an active goal or indicator, "Återta" for a retired one, with what it means.
+    static func retireButton(_ isActive: Bool, what: String) -> Node<HTML.FormContext> {
+        .group(
+            .button(.type(.submit), .attribute(named: "name", value: "action"), .attribute(named: "value", value: isActive ? "retire" : "reinstate"),
+                    .text(isActive ? "Avveckla \(what)" : "Återta \(what)")),
+            .span(.class("hint"), .text(isActive ? "Följs inte längre upp; historiken finns kvar." : "Är avvecklad och följs inte upp.")))
     }
 
     static func crumbs(_ plan: PlanRecord, _ title: String) -> [Breadcrumb] {

@@ -47,7 +47,7 @@ enum ValuesController {
 
     @Sendable static func show(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
-        let document = try await PlanExporter.document(planID: facts.plan.id!, on: req.db)
+        let document = try await PlanExporter.document(planID: facts.plan.id!, on: req.db).activeView
         let period = chosenPeriod(req.query[String.self, at: "period"], year: req.query[Int.self, at: "ar"], document)
         let cells = try await ValueHistory.allCells(planID: facts.plan.id!, period: period, on: req.db)
         return page(req, document, period: period, cells: cells, state: PageState(saved: req.query[Int.self, at: "sparat"])).response()
@@ -56,7 +56,7 @@ enum ValuesController {
     @Sendable static func save(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
         let planID = facts.plan.id!
-        let document = try await PlanExporter.document(planID: planID, on: req.db)
+        let document = try await PlanExporter.document(planID: planID, on: req.db).activeView
         let form = try req.content.decode([String: String].self)
         let period = chosenPeriod(form["period"], year: Int(form["ar"] ?? ""), document)
         let indicators = document.goals.flatMap(\.indicators)

@@ -92,7 +92,8 @@ enum PlanPage {
             }
         }
 
-        init(document doc: PlanDocument, policy: EvaluationPolicy = .standard) {
+        init(document full: PlanDocument, policy: EvaluationPolicy = .standard) {
+            let doc = full.activeView
             self.document = doc
             municipalityName = doc.municipality.name
             ownerName = doc.units.first { $0.id == doc.plan.ownerUnitId }?.name ?? doc.plan.ownerUnitId
