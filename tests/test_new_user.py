@@ -1,5 +1,5 @@
-"""Issue 4's new user, in a real browser: sign in, open the Mark plan, add an indicator with target
-"≥ 90 %" for 2025, enter 92 for 2025, and see it met — using only what the screen offers."""
+"""Issue 4's new user, in a real browser: sign in, open the Mark plan, add a goal and an indicator with
+target "≥ 90 %" for 2025, enter 92 for 2025, and see it met — using only what the screen offers."""
 import subprocess
 
 from selenium.webdriver.common.by import By
@@ -23,15 +23,23 @@ def test_add_an_indicator_enter_an_outcome_and_see_it_met(server, browser, tmp_p
     browser.find_element(By.ID, "f-password").send_keys("ett mycket hemligt ord" + Keys.ENTER)
     wait.until(EC.text_to_be_present_in_element((By.CLASS_NAME, "account-nav"), "Inloggad som"))
     browser.find_element(By.LINK_TEXT, "Nämndplan 2024-2025").click()
-    # "Ny indikator" under the goal "Verksamheten ska vara av god kvalitet"
-    browser.find_element(By.CSS_SELECTOR, "#mal-mark-sn-god-kvalitet .edit-links").find_element(By.LINK_TEXT, "Ny indikator").click()
+    # a new goal in the second strategic area, then "Ny indikator" under it
+    browser.find_element(By.LINK_TEXT, "Nytt mål").click()
+    browser.find_element(By.ID, "f-title").send_keys("Fler brukare ska vara nöjda med hemtjänsten")
+    Select(browser.find_element(By.ID, "f-goalAreaId")).select_by_visible_text(
+        "Strategiskt område: I Mark ska de som behöver få bra stöd och en god vård och omsorg för att ha ett gott liv")
+    browser.find_element(By.ID, "f-agenda2030").send_keys("3")
+    browser.find_element(By.XPATH, "//button[normalize-space()='Spara mål']").click()
+    wait.until(EC.url_contains("#mal-"))
+    goal = browser.find_element(By.XPATH, "//article[h3[contains(., 'Fler brukare ska vara nöjda med hemtjänsten')]]")
+    goal.find_element(By.LINK_TEXT, "Ny indikator").click()
     browser.find_element(By.ID, "f-name").send_keys(NAME)
     browser.find_element(By.ID, "f-unit").send_keys("%")
     Select(browser.find_element(By.ID, "f-direction")).select_by_visible_text("Högre är bättre")
     browser.find_element(By.ID, "f-target-2025").send_keys("≥ 90 %")
     browser.save_screenshot(str(ARTIFACTS / "new-indicator.png"))
     browser.find_element(By.XPATH, "//button[normalize-space()='Spara indikator']").click()
-    wait.until(EC.url_contains("#mal-mark-sn-god-kvalitet"))
+    wait.until(EC.url_contains("#mal-"))
     # enter 92 for 2025
     browser.find_element(By.LINK_TEXT, "Rapportera utfall").click()
     Select(browser.find_element(By.ID, "f-period")).select_by_visible_text("Helår 2025")

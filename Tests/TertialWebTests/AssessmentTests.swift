@@ -51,4 +51,19 @@ import VaporTesting
             #expect(plan.text.contains("Vräkningarna gällde tre barn i en familj."))
         }
     }
+
+    @Test func aDelarAssessmentIsItsOwn() async throws {
+        try await withTertial { app in
+            try await Visitor.account(app, "rut", roles: ["mark-sn": .reporter])
+            let rut = Visitor(app)
+            try await rut.signIn("rut")
+            let path = SiteURL.planAssessment(id: planID).path
+            let page = try await rut.get(path + "?period=2024-D")
+            #expect(page.text.contains("<h1>Bedömning och analys Delår 2024 – Nämndplan 2024-2025</h1>"))
+            let saved = try await rut.submit(path, ["a.mark-sn-digitalt-forst": "Införandet går enligt plan."], formPage: page)
+            #expect(saved.headers.first(name: .location) == path + "?period=2024-D&sparat=1")
+            #expect(try await Assessments.history(planID: planID, period: Period(year: 2024, part: .interim), on: app.db)["mark-sn-digitalt-forst"]?.count == 1)
+            #expect(try await Assessments.history(planID: planID, period: Period(year: 2024), on: app.db).isEmpty)
+        }
+    }
 }

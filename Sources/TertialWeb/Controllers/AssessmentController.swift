@@ -13,16 +13,16 @@ enum AssessmentController {
 
     @Sendable static func show(_ req: Request) async throws -> Response {
         let document = try await EditController.planDocument(req).activeView
-        let year = ValuesController.chosenYear(req.query[Int.self, at: "ar"], document)
-        let saved = try await Assessments.history(planID: document.plan.id, period: Period(year: year), on: req.db)
-        return page(req, document, year: year, saved: saved, typed: [:], errors: [:], savedCount: req.query[Int.self, at: "sparat"]).response()
+        let period = ValuesController.chosenPeriod(req.query[String.self, at: "period"], year: req.query[Int.self, at: "ar"], document)
+        let saved = try await Assessments.history(planID: document.plan.id, period: period, on: req.db)
+        return page(req, document, period: period, saved: saved, typed: [:], errors: [:], savedCount: req.query[Int.self, at: "sparat"]).response()
     }
 
     @Sendable static func save(_ req: Request) async throws -> Response {
         let document = try await EditController.planDocument(req).activeView
         let form = try req.content.decode([String: String].self)
-        let year = ValuesController.chosenYear(Int(form["ar"] ?? ""), document)
-        let period = Period(year: year)
+        let period = ValuesController.chosenPeriod(form["period"], year: Int(form["ar"] ?? ""), document)
+        let year = period.year
         let saved = try await Assessments.history(planID: document.plan.id, period: period, on: req.db)
         let computed = PlanEvaluation.goalStatuses(document, year: year, overrides: overrides(saved))
         var typed: [String: Typed] = [:], errors: [String: String] = [:], inputs: [Assessments.Input] = []
@@ -36,35 +36,40 @@ enum AssessmentController {
                                 reason: t.reason.isEmpty ? nil : t.reason, analysis: t.analysis.isEmpty ? nil : t.analysis))
         }
         guard errors.isEmpty else {
-            return page(req, document, year: year, saved: saved, typed: typed, errors: errors, savedCount: nil).response(status: .unprocessableEntity)
+            return page(req, document, period: period, saved: saved, typed: typed, errors: errors, savedCount: nil).response(status: .unprocessableEntity)
         }
         let changed = try await Assessments.save(planID: document.plan.id, period: period, inputs, by: req.actor, on: req.db)
-        return req.redirect(to: SiteURL.planAssessment(id: document.plan.id).path + "?ar=\(year)&sparat=\(changed)", redirectType: .normal)
+        return req.redirect(to: SiteURL.planAssessment(id: document.plan.id).path + "?period=\(period)&sparat=\(changed)", redirectType: .normal)
     }
 
     static func overrides(_ saved: [String: [Assessments.Entry]]) -> [String: Attainment] {
         saved.compactMapValues { $0.last?.assessment.override }
     }
 
-    static func page(_ req: Request, _ document: PlanDocument, year: Int, saved: [String: [Assessments.Entry]], typed: [String: Typed],
+    /// The computed status uses the targets of the period's year: a tertial or delår is assessed
+    /// against the year's targets, with the forecast where no outcome is reported.
+    static func page(_ req: Request, _ document: PlanDocument, period: Period, saved: [String: [Assessments.Entry]], typed: [String: Typed],
                      errors: [String: String], savedCount: Int?) -> PageShell {
         let plan = document.plan
+        let year = period.year
+        let name = period.part == .year ? String(year) : period.label
         let computed = PlanEvaluation.goalStatuses(document, year: year, overrides: overrides(saved))
         let effective = Dictionary(uniqueKeysWithValues: document.goals.map { goal in
             (goal.id, saved[goal.id]?.last?.assessment.effective ?? computed[goal.id] ?? .notAssessable)
         })
         let counts = Attainment.allCases.map { status in (status, document.goals.filter { effective[$0.id] == status }.count) }
         let missing = document.goals.filter { saved[$0.id] == nil }
-        let years = Array((plan.planYears.first! - 2)...plan.planYears.last!)
         let overrideChoices = [("", "Ingen ändring – använd beräknad status")] + Attainment.allCases.map { ($0.rawValue, $0.label) }
-        return PageShell(title: "Bedömning \(year)", breadcrumbs: EditController.crumbs(plan, "Bedömning \(year)"), context: req.pageContext, content: .div(
-            .h1(.text("Bedömning och analys \(year) – \(plan.title)")),
+        return PageShell(title: "Bedömning \(name)", breadcrumbs: EditController.crumbs(plan, "Bedömning \(name)"), context: req.pageContext, content: .div(
+            .h1(.text("Bedömning och analys \(name) – \(plan.title)")),
             .unwrap(savedCount) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0 == 1 ? "1 bedömning sparad." : "\($0) bedömningar sparade.")) },
             Forms.errorSummary(errors.values.sorted()),
             .form(.method(.get), .action(SiteURL.planAssessment(id: plan.id).path), .class("inline-form"),
-                  Forms.select("ar", label: "År", choices: years.map { (String($0), String($0)) }, chosen: String(year)), .button(.type(.submit), .text("Visa"))),
+                  Forms.select("period", label: "Period", choices: ValuesController.periods(document).map { ($0.description, ValuesController.periodName($0)) },
+                               chosen: period.description),
+                  .button(.type(.submit), .text("Visa"))),
             .section(.h2("Översikt"),
-                .table(.caption(.text("Mål per status \(year)")),
+                .table(.caption(.text("Mål per status \(name)")),
                     .thead(.tr(.th(.attribute(named: "scope", value: "col"), "Status"), .th(.attribute(named: "scope", value: "col"), .class("num"), "Antal mål"))),
                     .tbody(.forEach(counts) { status, count in
                         .tr(.th(.attribute(named: "scope", value: "row"), .span(.class("status inline status-\(status.rawValue)"), .text("\(status.symbol) \(status.label)"))),
@@ -76,7 +81,7 @@ enum AssessmentController {
                 .ul(.forEach(missing) { .li(.a(.href("#b-\($0.id)".attributeEscaped), .text("\($0.level.label): \($0.title)"))) })),
             .form(.method(.post), .action(SiteURL.planAssessment(id: plan.id).path),
                 Forms.csrf(req.pageContext),
-                .input(.type(.hidden), .name("ar"), .value(String(year))),
+                .input(.type(.hidden), .name("period"), .value(period.description)),
                 .forEach(document.goals) { goal in
                     goalFieldset(goal, computed: computed[goal.id] ?? .notAssessable, history: saved[goal.id] ?? [], typed: typed[goal.id],
                                  error: errors[goal.id], choices: overrideChoices)

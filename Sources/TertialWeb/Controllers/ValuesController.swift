@@ -141,9 +141,14 @@ enum ValuesController {
 
     static func periodPicker(_ planID: String, periods: [Period], chosen: Period) -> Node<HTML.BodyContext> {
         .form(.method(.get), .action(SiteURL.planValues(id: planID).path), .class("inline-form"),
-              Forms.select("period", label: "Period", choices: periods.map { ($0.description, $0.part == .year ? "Helår \($0.year)" : $0.label.prefix(1).uppercased() + $0.label.dropFirst()) },
+              Forms.select("period", label: "Period", choices: periods.map { ($0.description, periodName($0)) },
                            chosen: chosen.description),
               .button(.type(.submit), .text("Visa")))
+    }
+
+    /// "Helår 2024", "Delår 2024", "Tertial 1 2024", "Mars 2024".
+    static func periodName(_ period: Period) -> String {
+        period.part == .year ? "Helår \(period.year)" : period.label.prefix(1).uppercased() + period.label.dropFirst()
     }
 
     static func header(_ period: Period) -> Node<HTML.TableContext> {
