@@ -29,9 +29,22 @@ import VaporTesting
             let form = try await reporter.get(SiteURL.planValues(id: "mark-sn-namndplan-2024-2025").path + "?ar=2024")
             #expect(form.status == .ok)
             let saved = try await reporter.submit(SiteURL.planValues(id: "mark-sn-namndplan-2024-2025").path,
-                                                  ["ar": "2024", "u.mark-sn-handlaggningstid-familjeenheten": "99", "k.mark-sn-handlaggningstid-familjeenheten": "Nytt arbetssätt",
+                                                  ["ar": "2024", "u.mark-sn-handlaggningstid-familjeenheten": "99", "k.u.mark-sn-handlaggningstid-familjeenheten": "Nytt arbetssätt",
                                                    "u.mark-sn-barn-vrakningar": "0"], formPage: form)
             #expect(saved.status == .seeOther)
+            // a comment on a forecast, and one on a cell without a value (refused, nothing saved)
+            let form2 = try await reporter.get(SiteURL.planValues(id: "mark-sn-namndplan-2024-2025").path + "?ar=2024")
+            #expect(form2.text.contains("name=\"k.u.mark-sn-handlaggningstid-familjeenheten\" class=\"comment\" value=\"Nytt arbetssätt\""))
+            let lonely = try await reporter.submit(SiteURL.planValues(id: "mark-sn-namndplan-2024-2025").path,
+                                                   ["k.p.mark-sn-barn-vrakningar": "Osäker"], formPage: form2)
+            #expect(lonely.status == .unprocessableEntity)
+            #expect(lonely.text.contains("en kommentar hör till ett värde"))
+            let forecast = try await reporter.submit(SiteURL.planValues(id: "mark-sn-namndplan-2024-2025").path,
+                                                     ["p.mark-sn-barn-vrakningar": "1", "k.p.mark-sn-barn-vrakningar": "Osäker"], formPage: form2)
+            #expect(forecast.status == .seeOther)
+            let cells = try await ValueHistory.cells(planID: "mark-sn-namndplan-2024-2025", period: Period(year: 2024), on: app.db)
+            #expect(cells["mark-sn-barn-vrakningar"]?[.forecast]?.comment == "Osäker")
+            #expect(cells["mark-sn-handlaggningstid-familjeenheten"]?[.outcome]?.comment == "Nytt arbetssätt")
             let page = try await reporter.get(SiteURL.plan(id: "mark-sn-namndplan-2024-2025").path)
             #expect(page.text.contains("Utfall 2024"))
             #expect(page.text.contains(">99<"))

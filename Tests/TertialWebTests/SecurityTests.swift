@@ -65,7 +65,7 @@ import VaporTesting
             try await admin.signIn("admin")
             _ = try await admin.post(SiteURL.account(id: hostileUser.id!.uuidString).path, ["action": "role", "unitID": "xss-kf", "role": "reader"])
             try await Accounts.create(username: "eve", displayName: Self.joined, passwordHash: nil, by: .system("test"), on: app.db)
-            _ = try await admin.post(SiteURL.planValues(id: "xss-plan").path, ["ar": "2024", "u.xss-ind-0": "95", "k.xss-ind-0": Self.joined])
+            _ = try await admin.post(SiteURL.planValues(id: "xss-plan").path, ["ar": "2024", "u.xss-ind-0": "95", "k.u.xss-ind-0": Self.joined])
             // when every page that shows this text is opened
             let pages = [SiteURL.home, .plan(id: "xss-plan"), .planValues(id: "xss-plan"), .planStatus(id: "xss-plan"),
                          .planVersions(id: "xss-plan"), .accounts, .account(id: hostileUser.id!.uuidString), .audit,

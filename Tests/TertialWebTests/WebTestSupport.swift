@@ -105,7 +105,7 @@ final class Visitor: @unchecked Sendable {
     static func hiddenFields(_ html: String) -> [String: String] {
         var result: [String: String] = [:]
         // Hidden and text inputs, as a browser submits them (checkboxes and selects are given by the test).
-        let pattern = try! NSRegularExpression(pattern: #"<input type="(?:hidden|text)"(?: id="[^"]*")? name="([^"]*)" value="([^"]*)""#)
+        let pattern = try! NSRegularExpression(pattern: #"<input type="(?:hidden|text)"[^>]*? name="([^"]*)"[^>]*? value="([^"]*)""#)
         for match in pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
             let name = String(html[Range(match.range(at: 1), in: html)!]), value = String(html[Range(match.range(at: 2), in: html)!])
             func unescape(_ s: String) -> String {

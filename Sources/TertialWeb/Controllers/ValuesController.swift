@@ -34,10 +34,11 @@ enum ValuesController {
 
     struct PageState {
         var typed: [Cell: String] = [:]
-        var comments: [String: String] = [:]
+        /// Each value's comment, as typed.
+        var comments: [Cell: String] = [:]
         /// What the person's form was based on; nil means "as stored now".
         var shown: [Cell: Shown]? = nil
-        var shownComments: [String: String]? = nil
+        var shownComments: [Cell: String]? = nil
         var errors: [Cell: String] = [:]
         var conflicts: [Cell: Conflict] = [:]
         var saved: Int? = nil
@@ -69,14 +70,18 @@ enum ValuesController {
                     let text = (form[key] ?? "").trimmingCharacters(in: .whitespaces)
                     state.typed[cell] = text
                     state.shown?[cell] = Shown(text: form["o.\(key)"] ?? "", version: Int(form["v.\(key)"] ?? "") ?? 0)
+                    let comment = (form["k.\(key)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                    state.comments[cell] = comment
+                    state.shownComments?[cell] = form["o.k.\(key)"] ?? ""
+                    if text.isEmpty && !comment.isEmpty {
+                        state.errors[cell] = "\(indicator.name), \(kind.label.lowercased()): en kommentar hör till ett värde – skriv värdet också."
+                    }
                     if !text.isEmpty {
                         let who = gender == .total ? "" : " (\(gender.label.lowercased()))"
                         do { _ = try ValueText(text) } catch { state.errors[cell] = "\(indicator.name)\(who), \(kind.label.lowercased()): \(error.description)" }
                     }
                 }
             }
-            state.comments[indicator.id] = (form["k.\(indicator.id)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            state.shownComments?[indicator.id] = form["o.k.\(indicator.id)"] ?? ""
         }
         let cells = try await ValueHistory.allCells(planID: planID, period: period, on: req.db)
         guard state.errors.isEmpty else {
@@ -89,14 +94,13 @@ enum ValuesController {
                 for kind in ValueKind.allCases {
                     let cell = Cell(indicatorID: indicator.id, kind: kind, gender: gender)
                     let typed = state.typed[cell] ?? "", shown = state.shown?[cell] ?? Shown(text: "", version: 0)
-                    let ownsComment = kind == .outcome && gender == .total
-                    let commentChanged = ownsComment && state.comments[indicator.id] != state.shownComments?[indicator.id]
+                    let commentChanged = state.comments[cell] != state.shownComments?[cell]
                     guard !typed.isEmpty, typed != shown.text || commentChanged else { continue }
                     let current = cells[indicator.id]?[gender]?[kind]
                     if (current?.version ?? 0) != shown.version, let current, current.text != typed {
                         state.conflicts[cell] = Conflict(theirs: current.text, who: current.recordedBy, when: current.recordedAt)
                     }
-                    let comment = ownsComment ? state.comments[indicator.id].flatMap { $0.isEmpty ? nil : $0 } : current?.comment
+                    let comment = state.comments[cell].flatMap { $0.isEmpty ? nil : $0 }
                     changes.append((cell, typed, comment))
                 }
             }
@@ -153,7 +157,7 @@ enum ValuesController {
 
     static func header(_ period: Period) -> Node<HTML.TableContext> {
         let name = period.part == .year ? String(period.year) : period.label
-        let headings = ["Indikator", "Målvärde \(period.year)", "Utfall \(name)", "Prognos \(name)", "Kommentar"]
+        let headings = ["Indikator", "Målvärde \(period.year)", "Utfall \(name) och kommentar", "Prognos \(name) och kommentar"]
         return .thead(.tr(.forEach(headings) { .th(.attribute(named: "scope", value: "col"), .text($0)) }))
     }
 
@@ -179,6 +183,10 @@ enum ValuesController {
                        .attribute(named: "data-row", value: String(rowIndex)), .attribute(named: "data-col", value: kind == .outcome ? "0" : "1"),
                        .attribute(named: "aria-label", value: label.attributeEscaped), invalid, .attribute(named: "size", value: "8")),
                 hidden("o.\(name)", shown.text), hidden("v.\(name)", String(shown.version)),
+                .input(.type(.text), .name("k.\(name)".attributeEscaped), .class("comment"),
+                       .value((state.comments[cell] ?? stored?.comment ?? "").attributeEscaped),
+                       .placeholder("Kommentar"), .attribute(named: "aria-label", value: "Kommentar till \(label)".attributeEscaped)),
+                hidden("o.k.\(name)", state.shownComments?[cell] ?? stored?.comment ?? ""),
                 .unwrap(state.conflicts[cell]) { conflict in
                     .span(.class("error conflict"), .text("\(conflict.who) sparade \(conflict.theirs) \(SwedishDate.dateTime(conflict.when)). Ditt värde: \(value)."))
                 })
@@ -188,8 +196,6 @@ enum ValuesController {
     /// An indicator's rows: the total with target, comment and history; then women and men when broken down.
     static func rows(_ indicator: IndicatorRecord, firstRow: Int, period: Period, cells: [Gender: [ValueKind: ValueHistory.Cell]], state: PageState) -> [Node<HTML.TableContext>] {
         let total = cells[.total] ?? [:]
-        let storedComment = total[.outcome]?.comment ?? ""
-        let comment = state.comments[indicator.id] ?? storedComment
         let history = cells.flatMap { gender, byKind in
             byKind.flatMap { kind, cell in cell.history.map { (gender, kind, $0) } }
         }.sorted { $0.2.recordedAt < $1.2.recordedAt }
@@ -203,15 +209,11 @@ enum ValuesController {
                                       + (version.comment.map { " – \($0)" } ?? "")))
                         })]))),
                 .td(.class("num"), .text(indicator.targets[String(period.year)] ?? "")),
-                .group(inputs(indicator, gender: .total, rowIndex: firstRow, period: period, cells: total, state: state)),
-                .td(.input(.type(.text), .name("k.\(indicator.id)".attributeEscaped), .value(comment.attributeEscaped),
-                           .attribute(named: "aria-label", value: "Kommentar: \(indicator.name)".attributeEscaped)),
-                    hidden("o.k.\(indicator.id)", state.shownComments?[indicator.id] ?? storedComment)))
+                .group(inputs(indicator, gender: .total, rowIndex: firstRow, period: period, cells: total, state: state)))
         ]
         for (offset, gender) in genders(indicator).dropFirst().enumerated() {
             result.append(.tr(.class("gender"), .th(.attribute(named: "scope", value: "row"), .text(gender.label)), .td(),
-                              .group(inputs(indicator, gender: gender, rowIndex: firstRow + 1 + offset, period: period, cells: cells[gender] ?? [:], state: state)),
-                              .td()))
+                              .group(inputs(indicator, gender: gender, rowIndex: firstRow + 1 + offset, period: period, cells: cells[gender] ?? [:], state: state))))
         }
         return result
     }

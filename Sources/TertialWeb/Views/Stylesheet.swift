@@ -75,6 +75,7 @@ enum Stylesheet {
     .diff-old { color: var(--notmet); }
     .diff-new { color: var(--met); }
     input.pasted { background: #fff8dc; }
+    td input.comment { display: block; margin-top: .25rem; font-size: .85rem; width: 100%; min-width: 8rem; }
     details.history summary { font-size: .85rem; color: var(--muted); cursor: pointer; }
     details.history ul { font-size: .85rem; color: var(--muted); margin: .25rem 0; padding-left: 1rem; }
     fieldset.assessment { padding: .5rem 1rem; }
