@@ -57,6 +57,7 @@ PAGES = {
     "indicator-edit": "/planer/mark-sn-namndplan-2024-2025/indikatorer/mark-sn-utredningstid-lss",
     "search": "/sok?q=barn",
     "accounts": "/admin/konton",
+    "municipality": "/admin/kommuner/mark",
     "audit": "/granskning",
     "not-found": "/planer/finns-inte",
 }

@@ -82,6 +82,7 @@ public struct SiteRoute: Sendable {
         case .planNewIndicator: SiteURL.planNewIndicator(id: planID, goalID: "\(planID.split(separator: "-")[0])-mal-0").path
         case .planIndicator: SiteURL.planIndicator(id: planID, indicatorID: "\(planID.split(separator: "-")[0])-ind-0").path
         case .account: SiteURL.account(id: accountID).path
+        case .municipality: SiteURL.municipality(id: "\(planID.split(separator: "-")[0])-kommun").path
         default: url.path
         }
     }
@@ -128,6 +129,8 @@ public enum SiteRoutes {
         SiteRoute(method: .POST, url: .accounts, requirement: .administer, handler: AccountsController.create),
         SiteRoute(method: .GET, url: .account(id: ""), requirement: .administer, handler: AccountsController.show),
         SiteRoute(method: .POST, url: .account(id: ""), requirement: .administer, handler: AccountsController.update),
+        SiteRoute(method: .GET, url: .municipality(id: ""), requirement: .administer, handler: MunicipalityController.show),
+        SiteRoute(method: .POST, url: .municipality(id: ""), requirement: .administer, handler: MunicipalityController.save),
         SiteRoute(method: .GET, url: .audit, requirement: .audit, handler: AuditController.show),
         SiteRoute(method: .GET, url: .auditCSV, requirement: .audit, handler: AuditController.csv),
     ]

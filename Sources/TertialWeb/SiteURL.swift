@@ -27,6 +27,7 @@ public enum SiteURL: Hashable, Sendable {
     case planIndicator(id: String, indicatorID: String)
     case accounts
     case account(id: String)
+    case municipality(id: String)
     case audit
     case auditCSV
 
@@ -57,6 +58,7 @@ public enum SiteURL: Hashable, Sendable {
         case .planIndicator(let id, let indicatorID): return "/planer/\(esc(id))/indikatorer/\(esc(indicatorID))"
         case .accounts: return "/admin/konton"
         case .account(let id): return "/admin/konton/\(esc(id))"
+        case .municipality(let id): return "/admin/kommuner/\(esc(id))"
         case .audit: return "/granskning"
         case .auditCSV: return "/granskning.csv"
         }
@@ -89,6 +91,7 @@ public enum SiteURL: Hashable, Sendable {
         case .planIndicator: ["planer", ":planID", "indikatorer", ":indicatorID"]
         case .accounts: ["admin", "konton"]
         case .account: ["admin", "konton", ":accountID"]
+        case .municipality: ["admin", "kommuner", ":municipalityID"]
         case .audit: ["granskning"]
         case .auditCSV: ["granskning.csv"]
         }

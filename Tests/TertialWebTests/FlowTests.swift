@@ -206,6 +206,26 @@ import VaporTesting
         }
     }
 
+    @Test func anAdministratorChoosesTheFollowUpPeriods() async throws {
+        try await withTertial { app in
+            try await Visitor.account(app, "ada", admin: true)
+            let ada = Visitor(app)
+            try await ada.signIn("ada")
+            let path = SiteURL.municipality(id: "mark").path
+            let form = try await ada.get(path)
+            #expect(form.text.contains("Inställningar för Marks kommun"))
+            let wrong = try await ada.submit(path, ["p.month": "ja"], formPage: form)
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.text.contains("Helår måste vara med"))
+            #expect(try await ada.submit(path, ["p.month": "ja", "p.year": "ja"], formPage: form).status == .seeOther)
+            let values = try await ada.get(SiteURL.planValues(id: "mark-sn-namndplan-2024-2025").path)
+            #expect(values.text.contains("<option value=\"2024-03\">Mars 2024</option>"))
+            #expect(!values.text.contains("value=\"2024-T1\""))
+            let records = try await AuditLog.records(.init(actor: "ada", entityType: "kommun"), on: app.db)
+            #expect(records.first?.oldValue == "T1, D, year" && records.first?.newValue == "month, year")
+        }
+    }
+
     @Test func aMunicipalityThatFollowsUpMonthly() async throws {
         var document = privatePlan()
         document.document.municipality.followUpPeriods = ["month", "year"]

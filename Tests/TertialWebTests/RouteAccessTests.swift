@@ -55,6 +55,8 @@ import VaporTesting
         "POST /admin/konton": [.admin],
         "GET /admin/konton/:accountID": [.admin],
         "POST /admin/konton/:accountID": [.admin],
+        "GET /admin/kommuner/:municipalityID": [.admin],
+        "POST /admin/kommuner/:municipalityID": [.admin],
         "GET /granskning": [.auditor, .admin],
         "GET /granskning.csv": [.auditor, .admin],
     ]

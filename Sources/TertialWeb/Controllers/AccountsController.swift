@@ -29,6 +29,7 @@ enum AccountsController {
 
     static func listPage(_ req: Request, form: CreateForm, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
         let accounts = try await AccountModel.query(on: req.db).sort(\.$username).all()
+        let municipalities = try await MunicipalityModel.query(on: req.db).sort(\.$position).all()
         return PageShell(title: "Konton", breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: "Konton", url: nil)],
                          context: req.pageContext, content: .div(
             .h1("Konton"),
@@ -40,6 +41,8 @@ enum AccountsController {
                         .td(.text([account.isAdministrator ? "Administratör" : nil, account.isAuditor ? "Revisor" : nil].compactMap { $0 }.joined(separator: ", "))),
                         .td(.text(account.disabled ? "Avstängt" : "Aktivt")))
                 })),
+            .h2("Kommuner"),
+            .ul(.forEach(municipalities) { .li(.a(.href(SiteURL.municipality(id: $0.id!).path), .text("Inställningar för \($0.name)"))) }),
             .h2("Nytt konto"),
             Forms.errorSummary(errors.keys.sorted().compactMap { errors[$0] }),
             .form(.method(.post), .action(SiteURL.accounts.path),
