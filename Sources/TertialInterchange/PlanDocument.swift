@@ -38,6 +38,7 @@ extension PlanDocument {
     /// document, and in exports, for their history).
     public var activeView: PlanDocument {
         var copy = self
+        copy.trackingMeasures = trackingMeasures.filter(\.isActive)
         copy.goals = goals.filter(\.isActive).map { goal in
             var goal = goal
             goal.indicators = goal.indicators.filter(\.isActive)
@@ -237,6 +238,10 @@ public struct TrackingMeasureRecord: Codable, Hashable, Sendable {
     public var approvedLevel: String?
     public var values: [ValueRecord]
     public var note: String?
+    /// No longer followed up, kept with its values (absent when active).
+    public var retired: Bool?
+
+    public var isActive: Bool { retired != true }
 
     public init(id: String, name: String, group: String?, unit: String?, decimals: Int, basicMissionId: String?,
                 approvedLevel: String?, values: [ValueRecord], note: String? = nil) {

@@ -65,5 +65,6 @@ public enum TertialSchema {
         M011_CreateAssessments(),
         M012_AddFollowUpPeriods(),
         M013_AddRetired(),
+        M014_AddRetiredTrackingMeasures(),
     ]
 }

@@ -195,6 +195,48 @@ public enum PlanEditor {
         }
     }
 
+    public static func setRetired(measureID: String, _ retired: Bool, planID: String, by actor: Actor, on database: any Database) async throws {
+        try await database.transaction { db in
+            guard let measure = try await TrackingMeasureModel.find(measureID, on: db), measure.planID == planID else { throw EditError.notInPlan(measureID) }
+            guard (measure.retired ?? false) != retired else { return }
+            measure.retired = retired ? true : nil
+            try await measure.update(on: db)
+            try await AuditLog.append(.init(.update, "följetal", measureID, field: "avvecklat", old: retired ? "nej" : "ja", new: retired ? "ja" : "nej", planID: planID),
+                                      by: actor, on: db)
+        }
+    }
+
+    /// Takes a goal area off this plan (it stays the municipality's); refused while a goal of the plan uses it.
+    public static func removeGoalArea(_ areaID: String, planID: String, by actor: Actor, on database: any Database) async throws {
+        try await database.transaction { db in
+            let document = try await PlanExporter.document(planID: planID, on: db)
+            guard let area = document.goalAreas.first(where: { $0.id == areaID }) else { throw EditError.notInPlan(areaID) }
+            if document.goals.contains(where: { $0.goalAreaId == areaID }) { throw EditError.isParent }
+            try await PlanGoalAreaModel.query(on: db).filter(\.$planID == planID).filter(\.$goalAreaID == areaID).delete()
+            try await AuditLog.append(.init(.delete, "målområde", areaID, field: "i planen", old: area.name, planID: planID), by: actor, on: db)
+        }
+    }
+
+    public static func moveGoalArea(_ areaID: String, planID: String, by step: Int, actor: Actor, on database: any Database) async throws {
+        try await database.transaction { db in
+            let rows = try await PlanGoalAreaModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
+            guard let i = rows.firstIndex(where: { $0.goalAreaID == areaID }) else { throw EditError.notInPlan(areaID) }
+            try await swap(rows, i, i + step, on: db)
+            try await AuditLog.append(.init(.update, "målområde", areaID, field: "ordning", old: String(i + 1), new: String(min(max(i + step, 0), rows.count - 1) + 1), planID: planID),
+                                      by: actor, on: db)
+        }
+    }
+
+    public static func moveTrackingMeasure(_ measureID: String, planID: String, by step: Int, actor: Actor, on database: any Database) async throws {
+        try await database.transaction { db in
+            let rows = try await TrackingMeasureModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
+            guard let i = rows.firstIndex(where: { $0.id == measureID }) else { throw EditError.notInPlan(measureID) }
+            try await swap(rows, i, i + step, on: db)
+            try await AuditLog.append(.init(.update, "följetal", measureID, field: "ordning", old: String(i + 1), new: String(min(max(i + step, 0), rows.count - 1) + 1), planID: planID),
+                                      by: actor, on: db)
+        }
+    }
+
     // MARK: Order
 
     /// Moves a goal one step earlier (-1) or later (+1) in the plan's order.
@@ -331,3 +373,5 @@ public enum PlanEditor {
 protocol Positioned: AnyObject { var position: Int { get set } }
 extension PlanGoalModel: Positioned {}
 extension IndicatorModel: Positioned {}
+extension PlanGoalAreaModel: Positioned {}
+extension TrackingMeasureModel: Positioned {}

@@ -199,3 +199,29 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct AreaAndMeasureOrderTests {
+    @Test func goalAreasAndTrackingMeasuresAreReorderedRemovedAndRetired() async throws {
+        try await withTertial { app in
+            let planID = "mark-sn-namndplan-2024-2025"
+            try await Visitor.account(app, "pia", roles: ["mark-sn": .planner])
+            let pia = Visitor(app)
+            try await pia.signIn("pia")
+            // an area used by goals stays; an unused one leaves the plan but stays the municipality's
+            let used = try await pia.submit(SiteURL.planArea(id: planID, areaID: "mark-so-barn").path, ["action": "remove"])
+            #expect(used.status == .unprocessableEntity)
+            #expect(try await pia.submit(SiteURL.planArea(id: planID, areaID: "mark-fo-ekonomi").path, ["action": "remove"]).status == .seeOther)
+            #expect(try await pia.submit(SiteURL.planArea(id: planID, areaID: "mark-fo-personal").path, ["action": "up"]).status == .seeOther)
+            var document = try await PlanExporter.document(planID: planID, on: app.db)
+            #expect(document.goalAreas.map(\.id) == ["mark-so-barn", "mark-so-stod", "mark-so-foretag", "mark-fo-personal", "mark-so-kreativ"])
+            #expect(try await GoalAreaModel.find("mark-fo-ekonomi", on: app.db) != nil)
+            // tracking measures move and retire
+            #expect(try await pia.submit(SiteURL.planMeasure(id: planID, measureID: "mark-ft-fs-ivo").path, ["action": "up"]).status == .seeOther)
+            #expect(try await pia.submit(SiteURL.planMeasure(id: planID, measureID: "mark-ft-skyddsboende-dygn").path, ["action": "retire"]).status == .seeOther)
+            document = try await PlanExporter.document(planID: planID, on: app.db)
+            #expect(document.trackingMeasures.map(\.id).prefix(4) == ["mark-ft-fs-overklaganden", "mark-ft-fs-genomforandeplan", "mark-ft-fs-ivo", "mark-ft-fs-verkstallighet-lss"])
+            #expect(document.trackingMeasures.first { $0.id == "mark-ft-skyddsboende-dygn" }?.retired == true)
+            #expect(!(try await Visitor(app).get(SiteURL.plan(id: planID).path)).text.contains("Skyddsboende, totalt antal vård dygn"))
+        }
+    }
+}

@@ -44,6 +44,7 @@ public final class TrackingMeasureModel: Model, @unchecked Sendable {
     @Field(key: "decimals") public var decimals: Int
     @OptionalField(key: "approved_level") public var approvedLevel: String?
     @OptionalField(key: "note") public var note: String?
+    @OptionalField(key: "retired") public var retired: Bool?
     public init() {}
 }
 

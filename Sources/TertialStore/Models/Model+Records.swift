@@ -144,10 +144,13 @@ extension TrackingMeasureModel {
         self.init()
         id = record.id; self.planID = planID; basicMissionID = record.basicMissionId; self.position = position; name = record.name
         group = record.group; unit = record.unit; decimals = record.decimals; approvedLevel = record.approvedLevel; note = record.note
+        retired = record.retired == true ? true : nil
     }
     public func record(values: [ValueRecord]) -> TrackingMeasureRecord {
-        TrackingMeasureRecord(id: id!, name: name, group: group, unit: unit, decimals: decimals, basicMissionId: basicMissionID,
-                              approvedLevel: approvedLevel, values: values, note: note)
+        var record = TrackingMeasureRecord(id: id!, name: name, group: group, unit: unit, decimals: decimals, basicMissionId: basicMissionID,
+                                           approvedLevel: approvedLevel, values: values, note: note)
+        record.retired = retired == true ? true : nil
+        return record
     }
 }
 

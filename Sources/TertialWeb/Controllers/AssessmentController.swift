@@ -76,6 +76,7 @@ enum AssessmentController {
                             .td(.class("num"), .text(String(count))))
                     })),
                 .unwrap(areaChart(document, effective: effective)) { svg in .div(.class("chart-box"), .raw(svg)) },
+                areaTable(document, effective: effective, name: name),
                 .h3(.text("Saknar bedömning (\(missing.count))")),
                 .if(missing.isEmpty, .p("Alla mål är bedömda.")),
                 .ul(.forEach(missing) { .li(.a(.href("#b-\($0.id)".attributeEscaped), .text("\($0.level.label): \($0.title)"))) })),
@@ -98,6 +99,21 @@ enum AssessmentController {
         let loose = document.goals.filter { $0.goalAreaId == nil }
         if !loose.isEmpty { rows.append(("Övriga mål", Dictionary(grouping: loose, by: { effective[$0.id] ?? .notAssessable }).mapValues(\.count))) }
         return AreaStatusChart.svg(rows.filter { !$0.counts.isEmpty }, id: "omraden")
+    }
+
+    /// The chart's figures as a table: goals per goal area and status.
+    static func areaTable(_ document: PlanDocument, effective: [String: Attainment], name: String) -> Node<HTML.BodyContext> {
+        var areas: [(String, [GoalRecord])] = document.goalAreas.map { area in (area.name, document.goals.filter { $0.goalAreaId == area.id }) }
+        let loose = document.goals.filter { $0.goalAreaId == nil }
+        if !loose.isEmpty { areas.append(("Övriga mål", loose)) }
+        return scrollableTable(label: "Måluppfyllelse per målområde", .table(
+            .caption(.text("Måluppfyllelse per målområde \(name)")),
+            .thead(.tr(.th(.attribute(named: "scope", value: "col"), "Målområde"),
+                       .forEach(Attainment.allCases) { .th(.attribute(named: "scope", value: "col"), .class("num"), .text($0.label)) })),
+            .tbody(.forEach(areas.filter { !$0.1.isEmpty }) { area, goals in
+                .tr(.th(.attribute(named: "scope", value: "row"), .text(area)),
+                    .forEach(Attainment.allCases) { status in .td(.class("num"), .text(String(goals.filter { effective[$0.id] == status }.count))) })
+            })))
     }
 
     static func goalFieldset(_ goal: GoalRecord, computed: Attainment, history: [Assessments.Entry], typed: Typed?, error: String?,

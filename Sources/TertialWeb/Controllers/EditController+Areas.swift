@@ -24,6 +24,19 @@ extension EditController {
         let document = try await planDocument(req)
         let existing = req.parameters.get("areaID") == nil ? nil : try areaRecord(req, document)
         let form = try req.content.decode(Form.self)
+        if let existing, let step = ["up": -1, "down": 1][form["action"] ?? ""] {
+            try await PlanEditor.moveGoalArea(existing.id, planID: document.plan.id, by: step, actor: req.actor, on: req.db)
+            return req.redirect(to: SiteURL.planArea(id: document.plan.id, areaID: existing.id).path, redirectType: .normal)
+        }
+        if let existing, form["action"] == "remove" {
+            do {
+                try await PlanEditor.removeGoalArea(existing.id, planID: document.plan.id, by: req.actor, on: req.db)
+                return req.redirect(to: SiteURL.plan(id: document.plan.id).path, redirectType: .normal)
+            } catch is PlanEditor.EditError {
+                return areaPage(req, document, area: existing, form: form, errors: ["allmänt": "Målområdet används av mål i planen; flytta eller ta bort dem först."])
+                    .response(status: .unprocessableEntity)
+            }
+        }
         let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
         var errors: [String: String] = name.isEmpty ? ["name": "Skriv målområdets namn."] : [:]
         let area = GoalAreaRecord(id: existing?.id ?? PlanEditor.newID(prefix: document.municipality.id, title: name), name: name,
@@ -57,7 +70,14 @@ extension EditController {
                 Forms.field("name", label: "Namn", value: form["name"] ?? "", error: errors["name"], required: true),
                 Forms.field("label", label: "Benämning", value: form["label"] ?? "", error: errors["label"], hint: "Målområde, Strategiskt område, Perspektiv, Förutsättning …"),
                 textarea("description", "Beskrivning", form["description"] ?? "", errors["description"]),
-                .button(.type(.submit), .class("primary"), .text("Spara målområde")))
+                .button(.type(.submit), .class("primary"), .text("Spara målområde"))),
+            .unwrap(area) { area in
+                .form(.method(.post), .action(SiteURL.planArea(id: plan.id, areaID: area.id).path), .class("actions"),
+                      Forms.csrf(req.pageContext),
+                      .button(.type(.submit), .attribute(named: "name", value: "action"), .attribute(named: "value", value: "up"), .text("Flytta uppåt")),
+                      .button(.type(.submit), .attribute(named: "name", value: "action"), .attribute(named: "value", value: "down"), .text("Flytta nedåt")),
+                      .button(.type(.submit), .attribute(named: "name", value: "action"), .attribute(named: "value", value: "remove"), .text("Ta bort ur planen")))
+            }
         ))
     }
 
@@ -80,6 +100,14 @@ extension EditController {
         let document = try await planDocument(req)
         let existing = req.parameters.get("measureID") == nil ? nil : try measureRecord(req, document)
         let form = try req.content.decode(Form.self)
+        if let existing, let step = ["up": -1, "down": 1][form["action"] ?? ""] {
+            try await PlanEditor.moveTrackingMeasure(existing.id, planID: document.plan.id, by: step, actor: req.actor, on: req.db)
+            return req.redirect(to: SiteURL.planMeasure(id: document.plan.id, measureID: existing.id).path, redirectType: .normal)
+        }
+        if let existing, let retire = ["retire": true, "reinstate": false][form["action"] ?? ""] {
+            try await PlanEditor.setRetired(measureID: existing.id, retire, planID: document.plan.id, by: req.actor, on: req.db)
+            return req.redirect(to: SiteURL.planMeasure(id: document.plan.id, measureID: existing.id).path, redirectType: .normal)
+        }
         let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
         var errors: [String: String] = name.isEmpty ? ["name": "Skriv följetalets namn."] : [:]
         let decimals = Int(form["decimals"] ?? "") ?? -1
@@ -120,7 +148,14 @@ extension EditController {
                 Forms.field("unit", label: "Enhet", value: form["unit"] ?? "", error: errors["unit"]),
                 Forms.field("decimals", label: "Decimaler", value: form["decimals"] ?? "0", error: errors["decimals"]),
                 textarea("note", "Not", form["note"] ?? "", errors["note"]),
-                .button(.type(.submit), .class("primary"), .text("Spara följetal")))
+                .button(.type(.submit), .class("primary"), .text("Spara följetal"))),
+            .unwrap(measure) { measure in
+                .form(.method(.post), .action(SiteURL.planMeasure(id: plan.id, measureID: measure.id).path), .class("actions"),
+                      Forms.csrf(req.pageContext),
+                      .button(.type(.submit), .attribute(named: "name", value: "action"), .attribute(named: "value", value: "up"), .text("Flytta uppåt")),
+                      .button(.type(.submit), .attribute(named: "name", value: "action"), .attribute(named: "value", value: "down"), .text("Flytta nedåt")),
+                      retireButton(measure.isActive, what: "följetalet"))
+            }
         ))
     }
 }
