@@ -85,6 +85,26 @@ def tertial(request):
     return request.getfixturevalue(f"{request.param}_tertial")
 
 
+def create_admin(db_path, username="ada", password="ett mycket hemligt ord"):
+    """The first administrator, made with the documented command (password on standard input)."""
+    made = subprocess.run([tertial_bin(), "admin", "create", "--username", username, "--password-stdin", "--db", str(db_path)],
+                          input=(password + "\n").encode(), env=clean_env(), capture_output=True, timeout=120)
+    assert made.returncode == 0, made.stderr.decode()
+
+
+def sign_in(browser, server, username, password="ett mycket hemligt ord"):
+    """Through the sign-in form, waiting until the page says who is signed in."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server.url + "/logga-in")
+    browser.find_element(By.ID, "f-username").send_keys(username)
+    browser.find_element(By.ID, "f-password").send_keys(password + Keys.ENTER)
+    WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.CLASS_NAME, "account-nav"), "Inloggad som"))
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -1,16 +1,13 @@
 """WCAG 2.1 AA: an automated axe scan of every page type finds no violations."""
 import json
-import subprocess
 
 import pytest
 from pathlib import Path
 
 import axe_core_python
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import ARTIFACTS, clean_env, tertial_bin
+from conftest import ARTIFACTS, create_admin, sign_in
 
 AXE_SOURCE = (Path(axe_core_python.__file__).parent / "axe.min.js").read_text()
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -32,14 +29,8 @@ def scan(browser, name):
 
 @pytest.fixture
 def admin_browser(server, browser, tmp_path):
-    created = subprocess.run([tertial_bin(), "admin", "create", "--username", "ada", "--password-stdin", "--db", str(tmp_path / "serve.sqlite")],
-                             input=b"ett mycket hemligt ord\n", env=clean_env(), capture_output=True, timeout=120)
-    assert created.returncode == 0, created.stderr.decode()
-    browser.get(server.url + "/logga-in")
-    browser.find_element(By.ID, "f-username").send_keys("ada")
-    browser.find_element(By.ID, "f-password").send_keys("ett mycket hemligt ord")
-    browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
-    WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.CLASS_NAME, "account-nav"), "Inloggad som"))
+    create_admin(tmp_path / "serve.sqlite")
+    sign_in(browser, server, "ada")
     return browser
 
 

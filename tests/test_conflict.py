@@ -1,22 +1,12 @@
 """Two people at once, in two real browsers: the second to save is told, sees both values, and decides."""
-import subprocess
-
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import ARTIFACTS, clean_env, tertial_bin
+from conftest import ARTIFACTS, create_admin, sign_in
 
 VALUES = "/planer/mark-sn-namndplan-2024-2025/utfall?period=2023"
 FIELD = "p.mark-sn-handlaggningstid-familjeenheten"
-
-
-def sign_in(browser, server, username):
-    browser.get(server.url + "/logga-in")
-    browser.find_element(By.ID, "f-username").send_keys(username)
-    browser.find_element(By.ID, "f-password").send_keys("ett mycket hemligt ord" + Keys.ENTER)
-    WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.CLASS_NAME, "account-nav"), "Inloggad som"))
 
 
 def set_value(browser, value):
@@ -28,9 +18,7 @@ def set_value(browser, value):
 
 def test_an_edit_conflict_is_shown_and_resolved(server, browser, second_browser, tmp_path):
     for name in ("anna", "bertil"):
-        made = subprocess.run([tertial_bin(), "admin", "create", "--username", name, "--password-stdin", "--db", str(tmp_path / "serve.sqlite")],
-                              input=b"ett mycket hemligt ord\n", env=clean_env(), capture_output=True, timeout=120)
-        assert made.returncode == 0
+        create_admin(tmp_path / "serve.sqlite", name)
     sign_in(browser, server, "anna")
     sign_in(second_browser, server, "bertil")
     # both open the 2023 forecasts

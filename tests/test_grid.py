@@ -1,24 +1,17 @@
 """The outcome grid as a controller uses it: paste a column from Excel, move with the keyboard, save once."""
-import subprocess
-
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import ARTIFACTS, clean_env, tertial_bin
+from conftest import ARTIFACTS, create_admin, sign_in
 
 PLAN = "/planer/lkpg-son-internbudget-2021"
 
 
 def sign_in_admin(server, browser, tmp_path):
-    created = subprocess.run([tertial_bin(), "admin", "create", "--username", "ada", "--password-stdin", "--db", str(tmp_path / "serve.sqlite")],
-                             input=b"ett mycket hemligt ord\n", env=clean_env(), capture_output=True, timeout=120)
-    assert created.returncode == 0, created.stderr.decode()
-    browser.get(server.url + "/logga-in")
-    browser.find_element(By.ID, "f-username").send_keys("ada")
-    browser.find_element(By.ID, "f-password").send_keys("ett mycket hemligt ord" + Keys.ENTER)
-    WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.CLASS_NAME, "account-nav"), "Inloggad som"))
+    create_admin(tmp_path / "serve.sqlite")
+    sign_in(browser, server, "ada")
 
 
 def paste(browser, element, text):

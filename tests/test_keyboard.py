@@ -1,12 +1,10 @@
 """A planner who uses only the keyboard: sign in, edit a target, enter an outcome. No clicks."""
-import subprocess
-
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import ARTIFACTS, clean_env, tertial_bin
+from conftest import ARTIFACTS, create_admin
 
 PLAN = "/planer/mark-sn-namndplan-2024-2025"
 
@@ -26,9 +24,7 @@ def attr(name, value):
 
 
 def test_keyboard_only_edit_a_target_and_enter_an_outcome(server, browser, tmp_path):
-    created = subprocess.run([tertial_bin(), "admin", "create", "--username", "ada", "--password-stdin", "--db", str(tmp_path / "serve.sqlite")],
-                             input=b"ett mycket hemligt ord\n", env=clean_env(), capture_output=True, timeout=120)
-    assert created.returncode == 0
+    create_admin(tmp_path / "serve.sqlite")
     browser.get(server.url + "/logga-in")
     tab_to(browser, attr("name", "username")).send_keys("ada")
     tab_to(browser, attr("name", "password")).send_keys("ett mycket hemligt ord" + Keys.ENTER)

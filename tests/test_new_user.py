@@ -1,21 +1,17 @@
 """Issue 4's new user, in a real browser: sign in, open the Mark plan, add a goal and an indicator with
 target "≥ 90 %" for 2025, enter 92 for 2025, and see it met — using only what the screen offers."""
-import subprocess
-
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import ARTIFACTS, clean_env, tertial_bin
+from conftest import ARTIFACTS, create_admin
 
 NAME = "Nöjda brukare inom hemtjänst (%)"
 
 
 def test_add_an_indicator_enter_an_outcome_and_see_it_met(server, browser, tmp_path):
-    made = subprocess.run([tertial_bin(), "admin", "create", "--username", "ada", "--password-stdin", "--db", str(tmp_path / "serve.sqlite")],
-                          input=b"ett mycket hemligt ord\n", env=clean_env(), capture_output=True, timeout=120)
-    assert made.returncode == 0
+    create_admin(tmp_path / "serve.sqlite")
     wait = WebDriverWait(browser, 10)
     browser.get(server.url + "/")
     browser.find_element(By.LINK_TEXT, "Logga in").click()

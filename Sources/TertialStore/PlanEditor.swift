@@ -220,20 +220,14 @@ public enum PlanEditor {
     public static func moveGoalArea(_ areaID: String, planID: String, by step: Int, actor: Actor, on database: any Database) async throws {
         try await database.transaction { db in
             let rows = try await PlanGoalAreaModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
-            guard let i = rows.firstIndex(where: { $0.goalAreaID == areaID }) else { throw EditError.notInPlan(areaID) }
-            try await swap(rows, i, i + step, on: db)
-            try await AuditLog.append(.init(.update, "målområde", areaID, field: "ordning", old: String(i + 1), new: String(min(max(i + step, 0), rows.count - 1) + 1), planID: planID),
-                                      by: actor, on: db)
+            try await move(rows, at: rows.firstIndex { $0.goalAreaID == areaID }, by: step, entity: "målområde", id: areaID, planID: planID, actor: actor, on: db)
         }
     }
 
     public static func moveTrackingMeasure(_ measureID: String, planID: String, by step: Int, actor: Actor, on database: any Database) async throws {
         try await database.transaction { db in
             let rows = try await TrackingMeasureModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
-            guard let i = rows.firstIndex(where: { $0.id == measureID }) else { throw EditError.notInPlan(measureID) }
-            try await swap(rows, i, i + step, on: db)
-            try await AuditLog.append(.init(.update, "följetal", measureID, field: "ordning", old: String(i + 1), new: String(min(max(i + step, 0), rows.count - 1) + 1), planID: planID),
-                                      by: actor, on: db)
+            try await move(rows, at: rows.firstIndex { $0.id == measureID }, by: step, entity: "följetal", id: measureID, planID: planID, actor: actor, on: db)
         }
     }
 
@@ -242,11 +236,8 @@ public enum PlanEditor {
     /// Moves a goal one step earlier (-1) or later (+1) in the plan's order.
     public static func moveGoal(_ goalID: String, planID: String, by step: Int, actor: Actor, on database: any Database) async throws {
         try await database.transaction { db in
-            let links = try await PlanGoalModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
-            guard let i = links.firstIndex(where: { $0.goalID == goalID }) else { throw EditError.notInPlan(goalID) }
-            try await swap(links, i, i + step, on: db)
-            try await AuditLog.append(.init(.update, "mål", goalID, field: "ordning", old: String(i + 1), new: String(min(max(i + step, 0), links.count - 1) + 1), planID: planID),
-                                      by: actor, on: db)
+            let rows = try await PlanGoalModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
+            try await move(rows, at: rows.firstIndex { $0.goalID == goalID }, by: step, entity: "mål", id: goalID, planID: planID, actor: actor, on: db)
         }
     }
 
@@ -254,12 +245,19 @@ public enum PlanEditor {
     public static func moveIndicator(_ indicatorID: String, planID: String, by step: Int, actor: Actor, on database: any Database) async throws {
         try await database.transaction { db in
             guard let indicator = try await IndicatorModel.find(indicatorID, on: db), indicator.planID == planID else { throw EditError.notInPlan(indicatorID) }
-            let siblings = try await IndicatorModel.query(on: db).filter(\.$planID == planID).filter(\.$goalID == indicator.goalID).sort(\.$position).all()
-            guard let i = siblings.firstIndex(where: { $0.id == indicatorID }) else { throw EditError.notInPlan(indicatorID) }
-            try await swap(siblings, i, i + step, on: db)
-            try await AuditLog.append(.init(.update, "indikator", indicatorID, field: "ordning", old: String(i + 1), new: String(min(max(i + step, 0), siblings.count - 1) + 1), planID: planID),
-                                      by: actor, on: db)
+            let rows = try await IndicatorModel.query(on: db).filter(\.$planID == planID).filter(\.$goalID == indicator.goalID).sort(\.$position).all()
+            try await move(rows, at: rows.firstIndex { $0.id == indicatorID }, by: step, entity: "indikator", id: indicatorID, planID: planID, actor: actor, on: db)
         }
+    }
+
+    /// Moves row `index` of an ordered list one step, renumbering the list, and audits the new place.
+    static func move<M: Model & Positioned>(_ rows: [M], at index: Int?, by step: Int, entity: String, id: String, planID: String,
+                                            actor: Actor, on db: any Database) async throws {
+        guard let index else { throw EditError.notInPlan(id) }
+        let target = min(max(index + step, 0), rows.count - 1)
+        guard target != index else { return }
+        try await swap(rows, index, target, on: db)
+        try await AuditLog.append(.init(.update, entity, id, field: "ordning", old: String(index + 1), new: String(target + 1), planID: planID), by: actor, on: db)
     }
 
     /// Renumbers the rows 0… with rows i and j swapped (nothing happens at the ends).
