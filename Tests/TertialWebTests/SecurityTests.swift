@@ -70,9 +70,11 @@ import VaporTesting
             let pages = [SiteURL.home, .plan(id: "xss-plan"), .planValues(id: "xss-plan"), .planStatus(id: "xss-plan"),
                          .planVersions(id: "xss-plan"), .accounts, .account(id: hostileUser.id!.uuidString), .audit,
                          .planGoal(id: "xss-plan", goalID: "xss-mal-1"), .planIndicator(id: "xss-plan", indicatorID: "xss-ind-1"),
-                         .planNewIndicator(id: "xss-plan", goalID: "xss-mal-1"), .planNewGoal(id: "xss-plan"), .planAssessment(id: "xss-plan")]
+                         .planNewIndicator(id: "xss-plan", goalID: "xss-mal-1"), .planNewGoal(id: "xss-plan"), .planAssessment(id: "xss-plan"),
+                         .planArea(id: "xss-plan", areaID: "xss-area-0"), .planMeasure(id: "xss-plan", measureID: "xss-ft"),
+                         .municipality(id: "xss-kommun"), .search]
             for page in pages {
-                let response = try await admin.get(page.path)
+                let response = try await admin.get(page == .search ? page.path + "?q=alert" : page.path)
                 // then it is there as text, escaped
                 #expect(response.status == .ok, "\(page.path)")
                 Self.expectEscaped(response.text, page.path)
