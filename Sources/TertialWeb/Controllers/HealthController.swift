@@ -9,15 +9,3 @@ enum HealthController {
         return Response(status: .ok, headers: ["Content-Type": "text/plain; charset=utf-8"], body: .init(string: "ok"))
     }
 }
-
-enum StylesheetController {
-    @Sendable static func show(_ req: Request) async throws -> Response {
-        Response(status: .ok, headers: ["Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=300"],
-                 body: .init(string: Stylesheet.css))
-    }
-
-    @Sendable static func script(_ req: Request) async throws -> Response {
-        Response(status: .ok, headers: ["Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=300"],
-                 body: .init(string: Script.js))
-    }
-}
