@@ -102,12 +102,13 @@ enum PlanPage {
                                        targetYears: indicators.flatMap { $0.targets.keys.compactMap(Int.init) })
             self.columns = columns
             let titles = Dictionary(doc.goals.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+            let statuses = Self.rolledUpStatuses(doc, policy: policy)
             func goal(_ record: GoalRecord) -> Goal {
                 let table = record.indicators.isEmpty ? nil : Self.table(for: record, columns: columns, policy: policy)
                 return Goal(id: record.id, levelLabel: record.level.label, title: record.title, description: record.description,
                             parents: record.parentGoalIds.compactMap { titles[$0] }, agenda2030: record.agenda2030,
                             childRights: record.childRights, qualitative: record.qualitative, table: table,
-                            status: Self.rolledUpStatus(record, policy: policy), notes: record.indicators.compactMap(\.note),
+                            status: statuses[record.id], notes: record.indicators.compactMap(\.note),
                             charts: record.indicators.compactMap { i in IndicatorChart.svg(i, id: "diagram-\(i.id)").map { (i.name, $0) } })
             }
             var areas = doc.goalAreas.map { area in
@@ -203,17 +204,18 @@ enum PlanPage {
         }
 
         /// The goal's status for the latest target year that has any assessable indicator.
-        static func rolledUpStatus(_ goal: GoalRecord, policy: EvaluationPolicy) -> (year: Int, attainment: Attainment)? {
-            let years = Set(goal.indicators.flatMap { $0.targets.keys.compactMap(Int.init) }).sorted(by: >)
+        /// Each goal's status for the latest target year in which it can be assessed, computed as the
+        /// assessment page computes it: its indicators and the goals that contribute to it, rolled up.
+        static func rolledUpStatuses(_ document: PlanDocument, policy: EvaluationPolicy) -> [String: (year: Int, attainment: Attainment)] {
+            let years = Set(document.goals.flatMap { $0.indicators.flatMap { $0.targets.keys.compactMap(Int.init) } }).sorted(by: >)
+            var result: [String: (year: Int, attainment: Attainment)] = [:]
             for year in years {
-                let statuses = goal.indicators.compactMap { indicator -> Attainment? in
-                    guard let text = indicator.targets[String(year)], let target = try? Target(year: year, text: text) else { return nil }
-                    return TargetStatus.evaluate(target, direction: indicator.direction, values: valueEntries(indicator), policy: policy).attainment
+                for (goalID, status) in PlanEvaluation.goalStatuses(document, year: year, policy: policy)
+                    where status != .notAssessable && result[goalID] == nil {
+                    result[goalID] = (year, status)
                 }
-                let status = Evaluator.rollUp(statuses, policy: policy)
-                if status != .notAssessable { return (year, status) }
             }
-            return nil
+            return result
         }
     }
 }
