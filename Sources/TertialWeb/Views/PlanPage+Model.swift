@@ -156,7 +156,6 @@ enum PlanPage {
         static func table(for goal: GoalRecord, columns: [Column], policy: EvaluationPolicy) -> IndicatorTable {
             var rows: [Row] = []
             for indicator in goal.indicators {
-                let entries = valueEntries(indicator)
                 let cells = columns.map { column -> Cell in
                     switch column.kind {
                     case .baseline:
@@ -164,11 +163,8 @@ enum PlanPage {
                     case .value:
                         return Cell(text: cellText(column, values: indicator.values, gender: .total), isNumeric: true, evaluation: nil)
                     case .target(let year):
-                        guard let text = indicator.targets[String(year)], let target = try? Target(year: year, text: text) else {
-                            return Cell(text: "", isNumeric: true, evaluation: nil)
-                        }
-                        return Cell(text: text, isNumeric: true,
-                                    evaluation: TargetStatus.evaluate(target, direction: indicator.direction, values: entries, policy: policy))
+                        guard let text = indicator.targets[String(year)] else { return Cell(text: "", isNumeric: true, evaluation: nil) }
+                        return Cell(text: text, isNumeric: true, evaluation: PlanEvaluation.indicatorStatus(indicator, year: year, policy: policy))
                     }
                 }
                 rows.append(Row(label: indicator.name, isGenderRow: false, cells: cells))
@@ -184,13 +180,6 @@ enum PlanPage {
                 }
             }
             return IndicatorTable(caption: "Indikatorer för \(goal.title)", rows: rows)
-        }
-
-        /// The indicator's values as Core reads them (the import has already rejected unreadable ones).
-        static func valueEntries(_ indicator: IndicatorRecord) -> [ValueEntry] {
-            indicator.values.compactMap { v in
-                (try? ValueText(v.value)).map { ValueEntry(period: v.period, gender: v.gender, kind: v.kind, value: $0, comment: v.comment) }
-            }
         }
 
         static func cellText(_ column: Column, values: [ValueRecord], gender: Gender) -> String {
