@@ -162,7 +162,8 @@ public enum PlanValidator {
         }
     }
 
-    static func isISODate(_ text: String) -> Bool {
+    /// A real calendar date written YYYY-MM-DD (1900–2200).
+    public static func isISODate(_ text: String) -> Bool {
         let parts = text.split(separator: "-")
         guard text.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
               (1900...2200).contains(y), (1...12).contains(m) else { return false }

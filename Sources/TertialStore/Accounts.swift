@@ -113,10 +113,6 @@ public enum Accounts {
     public static func unitChain(_ unitID: String, on db: any Database) async throws -> [String] {
         guard let unit = try await OrgUnitModel.find(unitID, on: db) else { return [unitID] }
         let units = try await OrgUnitModel.query(on: db).filter(\.$municipalityID == unit.municipalityID).all()
-        let parents = Dictionary(units.map { ($0.id!, $0.parentID) }, uniquingKeysWith: { a, _ in a })
-        var chain = [unitID]
-        var current = unit.parentID
-        while let next = current, !chain.contains(next) { chain.append(next); current = parents[next] ?? nil }
-        return chain
+        return UnitTree.chain(of: unitID, parents: UnitTree.parents(units))
     }
 }

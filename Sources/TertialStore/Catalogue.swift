@@ -38,3 +38,29 @@ public struct Catalogue: Sendable {
 
     public var isEmpty: Bool { entries.isEmpty }
 }
+
+/// Walking the organisation tree upwards: a unit and its ancestors, nearest first (the chain the
+/// access rules take, since roles hold for a unit and every unit below it).
+public enum UnitTree {
+    public static func chain(of unitID: String, parents: [String: String?]) -> [String] {
+        var chain = [unitID]
+        var current = parents[unitID] ?? nil
+        while let next = current, !chain.contains(next) {
+            chain.append(next)
+            current = parents[next] ?? nil
+        }
+        return chain
+    }
+
+    public static func parents(_ units: [OrgUnitModel]) -> [String: String?] {
+        Dictionary(units.map { ($0.id!, $0.parentID) }, uniquingKeysWith: { a, _ in a })
+    }
+}
+
+extension Catalogue.Entry {
+    /// Whether `principal` (nil: an anonymous visitor) may read `plan` of this municipality.
+    public func isReadable(_ plan: PlanModel, by principal: Principal?) -> Bool {
+        let chain = UnitTree.chain(of: plan.ownerUnitID, parents: UnitTree.parents(units))
+        return AccessPolicy.allows(principal, .readPlan(chain: chain, isPublic: plan.isPublic, isAdopted: plan.status == PlanStatus.adopted.rawValue))
+    }
+}

@@ -52,7 +52,7 @@ enum AssessmentController {
                      errors: [String: String], savedCount: Int?) -> PageShell {
         let plan = document.plan
         let year = period.year
-        let name = period.part == .year ? String(year) : period.label
+        let name = period.label
         let computed = PlanEvaluation.goalStatuses(document, year: year, overrides: overrides(saved))
         let effective = Dictionary(uniqueKeysWithValues: document.goals.map { goal in
             (goal.id, saved[goal.id]?.last?.assessment.effective ?? computed[goal.id] ?? .notAssessable)

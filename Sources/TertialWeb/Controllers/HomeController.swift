@@ -7,11 +7,7 @@ import Vapor
 enum HomeController {
     /// Municipalities → units → the plans this visitor may read.
     @Sendable static func show(_ req: Request) async throws -> Response {
-        let catalogue = try await Catalogue.load(on: req.db)
-        let principal = req.principal
-        let model = HomePage.Model(catalogue: catalogue) { plan, chain in
-            AccessPolicy.allows(principal, .readPlan(chain: chain, isPublic: plan.isPublic, isAdopted: plan.status == PlanStatus.adopted.rawValue))
-        }
+        let model = HomePage.Model(catalogue: try await Catalogue.load(on: req.db), principal: req.principal)
         return HomePage.view(model, context: req.pageContext).response()
     }
 }

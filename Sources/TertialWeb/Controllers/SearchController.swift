@@ -17,14 +17,7 @@ enum SearchController {
             let catalogue = try await Catalogue.load(on: req.db)
             var readable: [String: PlanModel] = [:]
             for entry in catalogue.entries {
-                let parents = Dictionary(entry.units.map { ($0.id!, $0.parentID) }, uniquingKeysWith: { a, _ in a })
-                for plan in entry.plans {
-                    var chain = [plan.ownerUnitID]
-                    while let next = parents[chain.last!] ?? nil, !chain.contains(next) { chain.append(next) }
-                    if AccessPolicy.allows(req.principal, .readPlan(chain: chain, isPublic: plan.isPublic, isAdopted: plan.status == PlanStatus.adopted.rawValue)) {
-                        readable[plan.id!] = plan
-                    }
-                }
+                for plan in entry.plans where entry.isReadable(plan, by: req.principal) { readable[plan.id!] = plan }
             }
             let ids = Array(readable.keys)
             async let planGoals = PlanGoalModel.query(on: req.db).filter(\.$planID ~~ ids).sort(\.$position).all()

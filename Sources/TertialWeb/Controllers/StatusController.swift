@@ -40,7 +40,7 @@ enum StatusController {
         if status == .adopted {
             if clean(form.body) == nil { errors["body"] = "Ange vilket organ som fattade beslutet." }
             if let date = clean(form.date) {
-                if !isISODate(date) { errors["date"] = "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2024-03-15." }
+                if !PlanValidator.isISODate(date) { errors["date"] = "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2024-03-15." }
             } else {
                 errors["date"] = "Ange beslutsdatum."
             }
@@ -56,14 +56,6 @@ enum StatusController {
             return page(req, plan, form: form, errors: errors).response(status: .unprocessableEntity)
         }
         return req.redirect(to: SiteURL.plan(id: plan.id).path, redirectType: .normal)
-    }
-
-    static func isISODate(_ text: String) -> Bool {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.isLenient = false
-        return text.count == 10 && formatter.date(from: text) != nil
     }
 
     static func page(_ req: Request, _ plan: PlanRecord, form: Form, errors: [String: String]) -> PageShell {

@@ -156,7 +156,7 @@ enum ValuesController {
     }
 
     static func header(_ period: Period) -> Node<HTML.TableContext> {
-        let name = period.part == .year ? String(period.year) : period.label
+        let name = period.label
         let headings = ["Indikator", "Målvärde \(period.year)", "Utfall \(name) och kommentar", "Prognos \(name) och kommentar"]
         return .thead(.tr(.forEach(headings) { .th(.attribute(named: "scope", value: "col"), .text($0)) }))
     }
@@ -175,7 +175,7 @@ enum ValuesController {
             let name = cell.field
             let shown = state.shown?[cell] ?? Shown(text: stored?.text ?? "", version: stored?.version ?? 0)
             let who = gender == .total ? "" : " (\(gender.label.lowercased()))"
-            let label = "\(kind.label) \(period.part == .year ? String(period.year) : period.label): \(indicator.name)\(who)"
+            let label = "\(kind.label) \(period.label): \(indicator.name)\(who)"
             let invalid: Attribute<HTML.InputContext> = state.errors[cell] != nil || state.conflicts[cell] != nil
                 ? .attribute(named: "aria-invalid", value: "true") : .empty
             return .td(
@@ -220,7 +220,7 @@ enum ValuesController {
 
     static func page(_ req: Request, _ document: PlanDocument, period: Period, cells: Cells, state: PageState) -> PageShell {
         let plan = document.plan
-        let name = period.part == .year ? String(period.year) : period.label
+        let name = period.label
         // Rows are numbered across the whole form, so a pasted column runs on from one goal's table into the next.
         var rowIndex = 0
         let tables: [Node<HTML.FormContext>] = document.goals.filter { !$0.indicators.isEmpty }.map { goal in

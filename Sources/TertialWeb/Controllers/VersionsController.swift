@@ -26,7 +26,7 @@ enum VersionsController {
             + [("aktuell", "Planen som den är nu")]
         let plan = current.plan
         // "Which version had the committee adopted on this day?"
-        let askedDate = req.query[String.self, at: "datum"].flatMap { StatusController.isISODate($0) ? $0 : nil }
+        let askedDate = req.query[String.self, at: "datum"].flatMap { PlanValidator.isISODate($0) ? $0 : nil }
         var answer: String?
         if let askedDate {
             if let version = try await PlanVersions.adopted(planID: planID, on: askedDate, on: req.db) {

@@ -17,19 +17,12 @@ enum HomePage {
         }
         let municipalities: [MunicipalityNode]
 
-        /// `mayRead` decides, per plan and its owner's unit chain, whether the visitor sees it.
-        init(catalogue: Catalogue, mayRead: (PlanModel, [String]) -> Bool = { _, _ in true }) {
+        /// Only the plans `principal` may read are listed (nil: an anonymous visitor).
+        init(catalogue: Catalogue, principal: Principal?) {
             municipalities = catalogue.entries.map { entry in
                 let labels = entry.municipality.unitKindLabels ?? [:]
                 let children = Dictionary(grouping: entry.units, by: { $0.parentID ?? "" })
-                let parents = Dictionary(entry.units.map { ($0.id!, $0.parentID) }, uniquingKeysWith: { a, _ in a })
-                func chain(_ id: String) -> [String] {
-                    var result = [id]
-                    var current = parents[id] ?? nil
-                    while let next = current, !result.contains(next) { result.append(next); current = parents[next] ?? nil }
-                    return result
-                }
-                let plans = Dictionary(grouping: entry.plans.filter { mayRead($0, chain($0.ownerUnitID)) }, by: \.ownerUnitID)
+                let plans = Dictionary(grouping: entry.plans.filter { entry.isReadable($0, by: principal) }, by: \.ownerUnitID)
                 func node(_ unit: OrgUnitModel) -> UnitNode {
                     let kind = OrgUnitKind(rawValue: unit.kind) ?? .unit
                     return UnitNode(name: unit.name, kindLabel: labels[unit.kind] ?? kind.label,
