@@ -22,9 +22,11 @@ let package = Package(
         .target(name: "TertialCore"),
         // The versioned JSON plan format: Codable documents, validation with JSON paths.
         .target(name: "TertialInterchange", dependencies: ["TertialCore"]),
+        // Documents: plans and follow-up reports as DOCX, HTML (and PDF through Chromium), XLSX and CSV.
+        .target(name: "TertialDocuments", dependencies: ["TertialCore", "TertialInterchange"]),
         // Persistence: Fluent models and migrations, SQLite and PostgreSQL behind one API.
         .target(name: "TertialStore", dependencies: [
-            "TertialCore", "TertialInterchange",
+            "TertialCore", "TertialInterchange", "TertialDocuments",
             .product(name: "Fluent", package: "fluent"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -32,7 +34,7 @@ let package = Package(
         ], resources: [.copy("Demo")]),
         // Vapor: routes, controllers, views.
         .target(name: "TertialWeb", dependencies: [
-            "TertialCore", "TertialStore", "TertialInterchange",
+            "TertialCore", "TertialStore", "TertialInterchange", "TertialDocuments",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Plot", package: "Plot"),
         ]),
@@ -44,18 +46,19 @@ let package = Package(
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
         ]),
         .executableTarget(name: "tertial", dependencies: [
-            "TertialWeb", "TertialStore", "TertialInterchange", "TertialCore",
+            "TertialWeb", "TertialStore", "TertialInterchange", "TertialCore", "TertialDocuments",
             .product(name: "Vapor", package: "vapor"),
         ]),
         // Benchmarks: `swift run -c release tertial-bench` prints figures and ratios (see bench/README.md).
         .executableTarget(name: "tertial-bench", dependencies: [
-            "TertialCore", "TertialInterchange", "TertialStore", "TertialWeb", "TertialTestSupport",
+            "TertialCore", "TertialInterchange", "TertialStore", "TertialWeb", "TertialTestSupport", "TertialDocuments",
         ], path: "bench/TertialBench"),
         .testTarget(name: "TertialCoreTests", dependencies: [
             "TertialCore",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "TertialInterchangeTests", dependencies: ["TertialInterchange", "TertialCore"]),
+        .testTarget(name: "TertialDocumentsTests", dependencies: ["TertialDocuments", "TertialInterchange", "TertialCore"]),
         .testTarget(name: "TertialStoreTests", dependencies: ["TertialStore", "TertialInterchange", "TertialCore", "TertialTestSupport"]),
         .testTarget(name: "TertialWebTests", dependencies: [
             "TertialWeb", "TertialStore", "TertialTestSupport",

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TertialDocuments
 import TertialInterchange
 import TertialStore
 import TertialWeb
@@ -15,9 +16,13 @@ enum TertialCLI {
                          Startar webbtjänsten (standard http://127.0.0.1:8080). En tom databas
                          fylls med demokommunerna om inte --no-demo anges.
       plans  [--db FIL]  Listar planerna: ID, kommun, ägande enhet, titel (tabbseparerat).
-      export PLAN_ID [--format json] [--version N] [-o FIL] [--db FIL]
-                         Exporterar en plan i utbytesformatet (till standard ut utan -o);
-                         --version N ger den frysta versionen N byte för byte.
+      export PLAN_ID [--format json|docx|pdf|html|xlsx|csv] [--version N]
+             [--report tertial|delar|helar --year ÅÅÅÅ] [-o FIL] [--db FIL]
+                         Exporterar en plan i utbytesformatet (json, standard) eller som dokument:
+                         Word, PDF (kräver Chromium), HTML, Excel (en flik per tabell) eller CSV
+                         (en fil per tabell i en zip). --report ger en uppföljningsrapport för
+                         året; --version N ger den frysta versionen N (json byte för byte).
+                         Utan -o skrivs filen till standard ut.
       import FIL… [--db FIL]
                          Importerar planfiler; allt eller inget.
       migrate [--db FIL] Kör databasmigreringar.
@@ -145,25 +150,44 @@ enum TertialCLI {
         var format = "json"
         var output: String?
         var version: Int?
+        var report: ReportKind?
+        var year: Int?
         var i = 0
+        func value(_ flag: String) throws -> String {
+            guard i + 1 < arguments.count else { throw UsageError(description: "\(flag) kräver ett värde") }
+            defer { i += 2 }
+            return arguments[i + 1]
+        }
         while i < arguments.count {
             switch arguments[i] {
-            case "--format", "-f":
-                guard i + 1 < arguments.count else { throw UsageError(description: "--format kräver ett värde") }
-                format = arguments[i + 1]; i += 2
+            case "--format", "-f": format = try value("--format")
             case "--version":
-                guard i + 1 < arguments.count, let number = Int(arguments[i + 1]) else { throw UsageError(description: "--version kräver ett versionsnummer") }
-                version = number; i += 2
-            case "-o", "--output":
-                guard i + 1 < arguments.count else { throw UsageError(description: "-o kräver en filväg") }
-                output = arguments[i + 1]; i += 2
+                guard let number = Int(try value("--version")) else { throw UsageError(description: "--version kräver ett versionsnummer") }
+                version = number
+            case "--report":
+                let name = try value("--report")
+                guard let kind = ReportKind(rawValue: name) else {
+                    throw UsageError(description: "okänd rapport \"\(name)\" (tertial, delar eller helar)")
+                }
+                report = kind
+            case "--year":
+                let text = try value("--year")
+                guard let number = Int(text), (1900...2200).contains(number) else { throw UsageError(description: "--year kräver ett årtal, t.ex. 2024") }
+                year = number
+            case "-o", "--output": output = try value("-o")
             default:
                 guard planID == nil, !arguments[i].hasPrefix("-") else { throw UsageError(description: "okänt argument \"\(arguments[i])\"") }
                 planID = arguments[i]; i += 1
             }
         }
         guard let planID else { throw UsageError(description: "export kräver ett plan-id (se tertial plans)") }
-        guard format == "json" else { throw UsageError(description: "formatet \"\(format)\" stöds inte ännu (json)") }
+        if format != "json" {
+            guard let documentFormat = DocumentFormat(rawValue: format) else {
+                throw UsageError(description: "okänt format \"\(format)\" (json, docx, pdf, html, xlsx eller csv)")
+            }
+            return try await exportDocument(app, planID: planID, format: documentFormat, version: version, report: report, year: year, output: output)
+        }
+        guard report == nil, year == nil else { throw UsageError(description: "--report och --year gäller dokument, inte json (ange --format)") }
         if let version {
             // A frozen version: exactly the bytes exported when it was made.
             guard let data = try await PlanVersions.data(planID: planID, number: version, on: app.db) else {
@@ -183,6 +207,32 @@ enum TertialCLI {
                                       by: Actor(name: "kommandorad:" + ProcessInfo.processInfo.userName), on: app.db)
         }
         try write(InterchangeCodec.encode(document), to: output)
+        return 0
+    }
+
+    static func exportDocument(_ app: Application, planID: String, format: DocumentFormat, version: Int?, report: ReportKind?,
+                               year: Int?, output: String?) async throws -> Int32 {
+        if report != nil && version != nil { throw UsageError(description: "en rapport byggs av den aktuella planen; --version går inte med --report") }
+        if (report == nil) != (year == nil) { throw UsageError(description: "--report och --year anges tillsammans") }
+        let document: Document
+        do {
+            if let report, let year {
+                document = try await PlanDocuments.report(planID: planID, kind: report, year: year, on: app.db)
+            } else {
+                document = try await PlanDocuments.plan(planID: planID, version: version, on: app.db)
+            }
+        } catch let error as PlanNotFound {
+            FileHandle.standardError.write(Data("tertial: \(error)\n".utf8)); return 1
+        } catch let error as PlanDocuments.NoSuchVersion {
+            FileHandle.standardError.write(Data("tertial: \(error)\n".utf8)); return 1
+        }
+        let data: Data
+        do {
+            data = try format.render(document)
+        } catch let error as PDFPrinter.Failure {
+            FileHandle.standardError.write(Data("tertial: \(error)\n".utf8)); return 1
+        }
+        try write(data, to: output)
         return 0
     }
 

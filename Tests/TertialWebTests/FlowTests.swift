@@ -202,7 +202,7 @@ import VaporTesting
             let cells = try await ValueHistory.cells(planID: planID, period: Period(year: 2024, part: .tertial(1)), on: app.db)
             #expect(cells["mark-sn-handlaggningstid-familjeenheten"]?[.outcome]?.text == "101")
             let plan = try await rut.get(SiteURL.plan(id: planID).path)
-            #expect(plan.text.contains(">Utfall Tertial 1 2024</th>"))
+            #expect(plan.text.contains(">Utfall tertial 1 2024</th>"))
         }
     }
 

@@ -1,3 +1,4 @@
+import TertialDocuments
 import Fluent
 import Plot
 import TertialCore

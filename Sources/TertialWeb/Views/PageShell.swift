@@ -1,3 +1,4 @@
+import TertialDocuments
 import Plot
 import TertialCore
 import Vapor

@@ -1,3 +1,4 @@
+import TertialDocuments
 import Fluent
 import TertialCore
 import TertialInterchange
@@ -9,15 +10,9 @@ import Vapor
 enum PlanPage {
     struct Model {
         struct Column: Hashable {
-            enum Kind: Hashable { case baseline, value(Period, ValueKind), target(Int) }
+            typealias Kind = PlanColumns.Kind
             let kind: Kind
-            var heading: String {
-                switch kind {
-                case .baseline: "Nuläge"
-                case .value(let period, let valueKind): "\(valueKind.label) \(period.label)"
-                case .target(let year): "Mål \(year)"
-                }
-            }
+            var heading: String { PlanColumns.heading(kind) }
         }
         struct Cell {
             let text: String
@@ -142,16 +137,9 @@ enum PlanPage {
             measureGroups = groups
         }
 
-        /// Baseline first, then values in time order (outcome before forecast in the same period), then target years.
         static func columns(values: [ValueRecord], hasBaseline: Bool, targetYears: [Int]) -> [Column] {
-            let valueKeys = Set(values.map { ValueKey(period: $0.period, kind: $0.kind) })
-                .sorted { ($0.period, $0.kind == .outcome ? 0 : 1) < ($1.period, $1.kind == .outcome ? 0 : 1) }
-            return (hasBaseline ? [Column(kind: .baseline)] : [])
-                + valueKeys.map { Column(kind: .value($0.period, $0.kind)) }
-                + Set(targetYears).sorted().map { Column(kind: .target($0)) }
+            PlanColumns.columns(values: values, hasBaseline: hasBaseline, targetYears: targetYears).map { Column(kind: $0) }
         }
-
-        struct ValueKey: Hashable { let period: Period; let kind: ValueKind }
 
         static func table(for goal: GoalRecord, columns: [Column], policy: EvaluationPolicy) -> IndicatorTable {
             var rows: [Row] = []
@@ -183,13 +171,7 @@ enum PlanPage {
         }
 
         static func cellText(_ column: Column, values: [ValueRecord], gender: Gender) -> String {
-            guard case .value(let period, let kind) = column.kind else { return "" }
-            guard let value = values.first(where: { $0.period == period && $0.kind == kind && $0.gender == gender }) else { return "" }
-            // Numbers are shown the Swedish way with no-break spaces; markers as written.
-            if let parsed = try? ValueText(value.value), parsed.number != nil {
-                return value.value.replacingOccurrences(of: " ", with: "\u{00A0}")
-            }
-            return value.value
+            PlanColumns.printed(column.kind, values: values, gender: gender)
         }
 
         /// The goal's status for the latest target year that has any assessable indicator.

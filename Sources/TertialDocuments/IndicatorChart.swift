@@ -6,7 +6,7 @@ import TertialInterchange
 /// forecasts as open circles, targets as dashed marks (a band for a range), one line per gender
 /// when broken down. No script, no inline style (the CSP forbids both): presentation attributes only.
 /// Every chart carries a title and a description that say in words what it shows.
-enum IndicatorChart {
+public enum IndicatorChart {
     struct Point { let x: Int; let y: Decimal; let label: String }
 
     static let width = 560.0, height = 262.0
@@ -14,7 +14,7 @@ enum IndicatorChart {
     static let series: [(Gender, String)] = [(.total, "#0b5a8a"), (.women, "#8a3b8f"), (.men, "#1e6b34")]
 
     /// nil when there is nothing to draw (fewer than two numbers).
-    static func svg(_ indicator: IndicatorRecord, id rawID: String) -> String? {
+    public static func svg(_ indicator: IndicatorRecord, id rawID: String) -> String? {
         let id = rawID.attributeEscaped
         let numbers = indicator.values.compactMap { value -> (ValueRecord, Decimal)? in
             guard value.period.part == .year, let n = (try? ValueText(value.value))?.number else { return nil }
@@ -118,5 +118,37 @@ enum IndicatorChart {
         }
         if !targets.isEmpty { sentences.append("Mål: " + targets.map { "\($0.0): \($0.1)" }.joined(separator: ", ")) }
         return sentences.joined(separator: ". ") + "."
+    }
+}
+
+extension IndicatorChart {
+    /// The chart as data (for a native Word chart) together with its SVG (for HTML and PDF).
+    /// nil when there is nothing to draw, as for `svg`.
+    public static func chart(_ indicator: IndicatorRecord, id: String) -> Chart? {
+        guard let svg = svg(indicator, id: id) else { return nil }
+        var byYear: [Int: [String: Decimal]] = [:]
+        for value in indicator.values where value.period.part == .year {
+            guard let number = (try? ValueText(value.value))?.number else { continue }
+            let key = value.kind == .forecast ? "Prognos" : (value.gender == .total ? "Utfall" : "Utfall \(value.gender.label.lowercased())")
+            byYear[value.period.year, default: [:]][key] = number
+        }
+        for (year, text) in indicator.targets {
+            guard let y = Int(year), let form = try? TargetParser.parse(text) else { continue }
+            switch form {
+            case .comparison(_, let v), .level(let v), .shareWithin(let v, _, _), .range(let v, _): byYear[y, default: [:]]["Mål"] = v
+            default: continue
+            }
+        }
+        let years = byYear.keys.sorted()
+        let names = ["Utfall", "Utfall kvinnor", "Utfall män", "Prognos", "Mål"].filter { name in years.contains { byYear[$0]?[name] != nil } }
+        let series = names.map { name in
+            Chart.Series(name: name, values: years.map { byYear[$0]?[name] }, dashed: name == "Mål" || name == "Prognos")
+        }
+        let numbers = indicator.values.compactMap { v -> (ValueRecord, Decimal)? in
+            guard v.period.part == .year, let n = (try? ValueText(v.value))?.number else { return nil }
+            return (v, n)
+        }
+        let description = describe(indicator, numbers: numbers, targets: indicator.targets.sorted { $0.key < $1.key }.compactMap { k, v in Int(k).map { ($0, v) } })
+        return Chart(title: "Diagram: \(indicator.name)", description: description, categories: years.map(String.init), series: series, svg: svg)
     }
 }

@@ -1,0 +1,143 @@
+import Foundation
+import TertialCore
+
+/// A document the committee decides on, publishes or archives, independent of its file format:
+/// a cover, a table of contents, sections (numbered or not, as the template says) holding text,
+/// tables and charts. Builders make it from a plan (`PlanDocumentBuilder`) or a follow-up
+/// (`FollowUpReportBuilder`); renderers write it as HTML, DOCX, XLSX or CSV (`DocumentFormat`).
+public struct Document: Hashable, Sendable {
+    public struct Cover: Hashable, Sendable {
+        public var municipality: String
+        public var committee: String
+        public var title: String
+        /// "2024–2025", "Tertial 1 2024".
+        public var period: String
+        /// "Fastställd", "Utkast".
+        public var status: String
+        /// "Social- och omsorgsnämnden § 196, Dnr SON 2020-34", when decided.
+        public var decision: String?
+        /// Which plan version the document was built from, always stated.
+        public var source: String
+    }
+
+    public var cover: Cover
+    /// Whether headings carry numbers ("4.1 …"); Mark numbers its sections, Linköping does not.
+    public var numbered: Bool
+    public var sections: [Section]
+
+    public init(cover: Cover, numbered: Bool, sections: [Section]) {
+        self.cover = cover; self.numbered = numbered; self.sections = sections
+    }
+
+    /// Every section with its number ("4.1") and depth (1…), in reading order.
+    public func outline() -> [(number: String?, depth: Int, section: Section)] {
+        var result: [(String?, Int, Section)] = []
+        func walk(_ sections: [Section], prefix: String, depth: Int) {
+            for (index, section) in sections.enumerated() {
+                let number = prefix.isEmpty ? "\(index + 1)" : "\(prefix).\(index + 1)"
+                result.append((numbered ? number : nil, depth, section))
+                walk(section.children, prefix: number, depth: depth + 1)
+            }
+        }
+        walk(sections, prefix: "", depth: 1)
+        return result
+    }
+
+    /// Every table, in reading order (XLSX sheets and CSV files are made from these).
+    public var tables: [Table] {
+        outline().flatMap { $0.section.blocks.compactMap { if case .table(let t) = $0 { t } else { nil } } }
+    }
+}
+
+public struct Section: Hashable, Sendable {
+    public var title: String
+    public var blocks: [Block]
+    public var children: [Section]
+
+    public init(_ title: String, blocks: [Block] = [], children: [Section] = []) {
+        self.title = title; self.blocks = blocks; self.children = children
+    }
+}
+
+public enum Block: Hashable, Sendable {
+    case paragraph(String)
+    /// A small heading inside a section that is not part of the outline ("Nämndens mål: …").
+    case subheading(String)
+    /// Text that is not the plan's own words: a note that a section is not held in Tertial, an explanation.
+    case note(String)
+    case bullets([String])
+    case numbered([String])
+    case table(Table)
+    case chart(Chart)
+    /// A goal's status as symbol and words ("● Uppfyllt"), with an optional reason line.
+    case status(Attainment, String)
+}
+
+public struct Table: Hashable, Sendable {
+    /// A short name for a sheet or a CSV file ("4.1 Bästa barnkommun").
+    public var name: String
+    public var caption: String
+    public var header: [String]
+    /// Which columns hold figures (right-aligned).
+    public var numericColumns: Set<Int>
+    public var rows: [Row]
+
+    public init(name: String, caption: String, header: [String], numericColumns: Set<Int>, rows: [Row]) {
+        self.name = name; self.caption = caption; self.header = header; self.numericColumns = numericColumns; self.rows = rows
+    }
+}
+
+public struct Row: Hashable, Sendable {
+    public var cells: [Cell]
+    /// A breakdown row under the row before it ("Kvinnor", "Män").
+    public var isSubRow: Bool
+
+    public init(_ cells: [Cell], isSubRow: Bool = false) { self.cells = cells; self.isSubRow = isSubRow }
+}
+
+public struct Cell: Hashable, Sendable {
+    /// As printed.
+    public var text: String
+    /// A second line in italics (a goal's description under its title).
+    public var detail: String?
+    /// The figure the text shows, when it is one (stored as a number in XLSX).
+    public var number: Decimal?
+    public var decimals: Int
+    public var isPercent: Bool
+
+    public init(_ text: String, detail: String? = nil) {
+        self.text = text; self.detail = detail; self.number = nil; self.decimals = 0; self.isPercent = false
+    }
+
+    /// A value as printed ("4 319", "8,2%", "i.u"): its number read the Swedish way when it is one.
+    public static func value(_ printed: String) -> Cell {
+        var cell = Cell(printed)
+        if let parsed = try? ValueText(printed), let number = parsed.number {
+            cell.number = number
+            cell.isPercent = printed.contains("%")
+            if let comma = printed.firstIndex(of: ",") {
+                cell.decimals = printed[printed.index(after: comma)...].prefix { $0.isNumber }.count
+            }
+        }
+        return cell
+    }
+
+    public var plainText: String { detail.map { "\(text) \($0)" } ?? text }
+}
+
+/// A line chart of one indicator: years along the bottom, one series per kind of figure.
+public struct Chart: Hashable, Sendable {
+    public struct Series: Hashable, Sendable {
+        public var name: String
+        /// One value per category; nil where there is none.
+        public var values: [Decimal?]
+        public var dashed: Bool
+    }
+    public var title: String
+    /// What the chart shows, in words (alt text).
+    public var description: String
+    public var categories: [String]
+    public var series: [Series]
+    /// The same chart as SVG, for HTML and PDF.
+    public var svg: String
+}

@@ -1,0 +1,128 @@
+import TertialCore
+import TertialInterchange
+
+/// The follow-up reports of a plan: tertial report (January–April), interim report (January–August)
+/// and annual report. Per goal: its status as symbol and words, the analysis, and the indicator table
+/// with outcomes against the year's targets; then the tracking measures. Later sections (economy,
+/// activities, internal control) join as more sections of the same document.
+public enum ReportKind: String, CaseIterable, Sendable {
+    case tertial, delar, helar
+
+    public var title: String {
+        switch self {
+        case .tertial: "Tertialrapport 1"
+        case .delar: "Delårsrapport"
+        case .helar: "Årsrapport"
+        }
+    }
+
+    public func period(_ year: Int) -> Period {
+        switch self {
+        case .tertial: Period(year: year, part: .tertial(1))
+        case .delar: Period(year: year, part: .interim)
+        case .helar: Period(year: year)
+        }
+    }
+
+    /// The report that follows up `period`, when there is one (T1, delår, helår).
+    public init?(period: Period) {
+        switch period.part {
+        case .tertial(1): self = .tertial
+        case .interim: self = .delar
+        case .year: self = .helar
+        default: return nil
+        }
+    }
+}
+
+/// What a person has said about a goal for the period (override with its reason, analysis).
+public struct GoalFollowUp: Hashable, Sendable {
+    public var override: Attainment?
+    public var reason: String?
+    public var analysis: String?
+    public init(override: Attainment?, reason: String?, analysis: String?) {
+        self.override = override; self.reason = reason; self.analysis = analysis
+    }
+}
+
+public enum FollowUpReportBuilder {
+    public static func build(_ full: PlanDocument, kind: ReportKind, year: Int, followUps: [String: GoalFollowUp],
+                             template: DocumentTemplate? = nil, source: String, policy: EvaluationPolicy = .standard) -> Document {
+        let template = template ?? DocumentTemplate.forPlan(municipalityID: full.municipality.id, kind: full.plan.kind)
+        let context = PlanDocumentBuilder.Context(full.activeView, template: template)
+        let doc = context.doc
+        let period = kind.period(year)
+        let overrides = followUps.compactMapValues(\.override)
+        let computed = PlanEvaluation.goalStatuses(doc, year: year, overrides: overrides, policy: policy)
+        func effective(_ id: String) -> Attainment { overrides[id] ?? computed[id] ?? .notAssessable }
+        let goals = doc.goals.filter { context.shown($0) }
+
+        // Summary: how many goals have each status.
+        var summary: [Block] = [.paragraph("Rapporten följer upp \(doc.plan.title) för \(PlanColumns.periodInText(period)). "
+                                           + "Målens status beräknas från indikatorernas utfall och prognoser mot årets målvärden; en ändrad bedömning är motiverad.")]
+        let counts = Dictionary(grouping: goals, by: { effective($0.id) }).mapValues(\.count)
+        summary.append(.table(Table(name: "Sammanfattning", caption: "Måluppfyllelse \(period.label)", header: ["Status", "Antal mål"], numericColumns: [1],
+                                    rows: [Attainment.met, .partlyMet, .notMet, .notAssessable].map { a in
+                                        var count = Cell.value(String(counts[a] ?? 0)); count.text = String(counts[a] ?? 0)
+                                        return Row([Cell("\(a.symbol) \(a.label)"), count])
+                                    })))
+
+        // Columns: the two years before as outcomes, the period's own outcome, the year's forecast, the target.
+        let history = [Period(year: year - 2), Period(year: year - 1)]
+        func figure(_ indicator: IndicatorRecord, _ p: Period, _ k: ValueKind, _ g: Gender = .total) -> Cell {
+            Cell.value(PlanColumns.printed(.value(p, k), values: indicator.values, gender: g))
+        }
+        var periodColumns: [(String, Period, ValueKind)] = history.map { ("Utfall \($0.label)", $0, .outcome) }
+        periodColumns.append(("Utfall \(PlanColumns.periodInText(period))", period, .outcome))
+        if period.part != .year { periodColumns.append(("Prognos \(year)", Period(year: year), .forecast)) }
+
+        func goalBlocks(_ goal: GoalRecord) -> [Block] {
+            let followUp = followUps[goal.id]
+            let status = effective(goal.id)
+            var statusText = "\(status.symbol) \(status.label)"
+            if let override = followUp?.override, let calculated = computed[goal.id], override != calculated {
+                statusText += " – ändrad bedömning (beräknat: \(calculated.label.lowercased())). Motivering: \(followUp?.reason ?? "")"
+            }
+            var blocks: [Block] = [.subheading("\(goal.level.label): \(goal.title)"), .status(status, statusText)]
+            if let analysis = followUp?.analysis, !analysis.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                blocks += PlanDocumentBuilder.Context.textBlocks(analysis)
+            } else {
+                blocks.append(.note("Ingen analys är skriven för \(PlanColumns.periodInText(period))."))
+            }
+            guard !goal.indicators.isEmpty else { return blocks }
+            var rows: [Row] = []
+            for indicator in goal.indicators {
+                let evaluation = PlanEvaluation.indicatorStatus(indicator, year: year, policy: policy)
+                let statusCell = Cell(evaluation.map { "\($0.attainment.symbol) \($0.attainment.label)" + ($0.basis == .forecast ? " (prognos)" : "") } ?? "")
+                rows.append(Row([Cell(indicator.name)] + periodColumns.map { figure(indicator, $0.1, $0.2) }
+                                + [Cell(indicator.targets[String(year)] ?? ""), statusCell]))
+                for gender in context.genders(indicator) {
+                    rows.append(Row([Cell(gender.label)] + periodColumns.map { figure(indicator, $0.1, $0.2, gender) } + [Cell(""), Cell("")], isSubRow: true))
+                }
+            }
+            blocks.append(.table(Table(name: goal.title, caption: "Indikatorer för \(goal.title), \(period.label)",
+                                       header: ["Indikator"] + periodColumns.map(\.0) + ["Mål \(year)", "Status"],
+                                       numericColumns: Set(1...periodColumns.count), rows: rows)))
+            blocks += goal.indicators.compactMap { IndicatorChart.chart($0, id: "diagram-\($0.id)") }.map(Block.chart)
+            return blocks
+        }
+
+        var areaSections: [Section] = []
+        for area in doc.goalAreas {
+            let members = goals.filter { $0.goalAreaId == area.id }
+            if !members.isEmpty { areaSections.append(Section("\(area.label ?? "Målområde") \(area.name)", blocks: members.flatMap(goalBlocks))) }
+        }
+        let loose = goals.filter { $0.goalAreaId == nil }
+        if !loose.isEmpty { areaSections.append(Section("Övriga mål", blocks: loose.flatMap(goalBlocks))) }
+
+        var sections = [Section("Sammanfattning", blocks: summary),
+                        Section("Måluppfyllelse", blocks: areaSections.isEmpty ? [.note("Planen har inga mål att följa upp.")] : [], children: areaSections)]
+        let measureBlocks = context.measureGroupBlocks(prefix: "", sectionTitle: "Följetal")
+        if !doc.trackingMeasures.isEmpty { sections.append(Section("Följetal", blocks: measureBlocks)) }
+
+        let cover = context.cover(title: "\(kind.title) \(year)", period: period.label, source: source)
+        var withPlan = cover
+        withPlan.title = "\(kind.title) \(year) – \(doc.plan.title)"
+        return Document(cover: withPlan, numbered: template.numbered, sections: sections)
+    }
+}

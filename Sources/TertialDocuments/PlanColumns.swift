@@ -1,0 +1,52 @@
+import TertialCore
+import TertialInterchange
+
+/// The columns of an indicator table as the seed plans print them: baseline first, then values in
+/// time order (outcome before forecast in the same period), then target years. Shared by the plan
+/// page and the documents so the two cannot drift apart.
+public enum PlanColumns {
+    public enum Kind: Hashable, Sendable {
+        case baseline, value(Period, ValueKind), target(Int)
+        public var isValue: Bool { if case .value = self { true } else { false } }
+    }
+
+    public static func columns(values: [ValueRecord], hasBaseline: Bool, targetYears: [Int]) -> [Kind] {
+        struct Key: Hashable { let period: Period; let kind: ValueKind }
+        let keys = Set(values.map { Key(period: $0.period, kind: $0.kind) })
+            .sorted { ($0.period, $0.kind == .outcome ? 0 : 1) < ($1.period, $1.kind == .outcome ? 0 : 1) }
+        return (hasBaseline ? [.baseline] : []) + keys.map { .value($0.period, $0.kind) } + Set(targetYears).sorted().map { .target($0) }
+    }
+
+    /// The columns for a set of indicators (baseline if any has one, every value, every target year).
+    public static func columns(for indicators: [IndicatorRecord]) -> [Kind] {
+        columns(values: indicators.flatMap(\.values), hasBaseline: indicators.contains { $0.baseline != nil },
+                targetYears: indicators.flatMap { $0.targets.keys.compactMap(Int.init) })
+    }
+
+    /// A value as printed; numbers keep their digits but group with no-break spaces so "4 319" never wraps.
+    public static func printed(_ kind: Kind, values: [ValueRecord], gender: Gender) -> String {
+        guard case .value(let period, let valueKind) = kind,
+              let value = values.first(where: { $0.period == period && $0.kind == valueKind && $0.gender == gender }) else { return "" }
+        if let parsed = try? ValueText(value.value), parsed.number != nil {
+            return value.value.replacingOccurrences(of: " ", with: "\u{00A0}")
+        }
+        return value.value
+    }
+
+    /// A period inside a heading: "2023", "delår 2023", "tertial 1 2024".
+    public static func periodInText(_ period: Period) -> String {
+        let label = period.label
+        guard period.part != .year, let first = label.first else { return label }
+        return first.lowercased() + label.dropFirst()
+    }
+
+    public static func heading(_ kind: Kind, _ headings: DocumentTemplate.ColumnHeadings = .init()) -> String {
+        switch kind {
+        case .baseline: headings.baseline
+        case .value(let period, let valueKind):
+            headings.value.replacingOccurrences(of: "{kind}", with: valueKind.label)
+                .replacingOccurrences(of: "{period}", with: periodInText(period))
+        case .target(let year): headings.target.replacingOccurrences(of: "{year}", with: String(year))
+        }
+    }
+}

@@ -1,0 +1,320 @@
+import TertialCore
+import TertialInterchange
+
+/// A plan as the document its committee adopts, laid out by the municipality's template.
+public enum PlanDocumentBuilder {
+    /// `source` says which version of the plan this is ("Planversion 2", "Arbetsversion …"); it is printed on the cover.
+    public static func build(_ full: PlanDocument, template: DocumentTemplate? = nil, source: String) -> Document {
+        let template = template ?? DocumentTemplate.forPlan(municipalityID: full.municipality.id, kind: full.plan.kind)
+        let context = Context(full.activeView, template: template)
+        return Document(cover: context.cover(title: context.doc.plan.title, period: context.planPeriod, source: source),
+                        numbered: template.numbered, sections: template.sections.map(context.section))
+    }
+
+    static let notHeldNote = "Avsnittets text förs ännu inte in i Tertial."
+
+    struct Context {
+        let doc: PlanDocument
+        let template: DocumentTemplate
+        let ownerName: String
+        let columns: [PlanColumns.Kind]
+        let goalsByID: [String: GoalRecord]
+        /// Group-name prefixes that some section of the template shows by name.
+        let namedGroupPrefixes: [String]
+
+        init(_ doc: PlanDocument, template: DocumentTemplate) {
+            self.doc = doc
+            self.template = template
+            ownerName = doc.units.first { $0.id == doc.plan.ownerUnitId }?.name ?? doc.plan.ownerUnitId
+            columns = PlanColumns.columns(for: doc.goals.flatMap(\.indicators))
+            goalsByID = Dictionary(doc.goals.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            func prefixes(_ specs: [DocumentTemplate.SectionSpec]) -> [String] {
+                specs.flatMap { spec -> [String] in
+                    var mine: [String] = []
+                    if case .measureGroups(let prefix?) = spec.content { mine.append(prefix) }
+                    return mine + prefixes(spec.children)
+                }
+            }
+            namedGroupPrefixes = prefixes(template.sections)
+        }
+
+        var planPeriod: String {
+            let years = doc.plan.planYears.sorted()
+            guard let first = years.first, let last = years.last else { return String(doc.plan.budgetYear) }
+            return first == last ? String(first) : "\(first)–\(last)"
+        }
+
+        func cover(title: String, period: String, source: String) -> Document.Cover {
+            var decision: String?
+            if let d = doc.plan.decision {
+                decision = [d.body, d.paragraph, d.date].compactMap { $0 }.joined(separator: " ")
+                if let dnr = d.caseNumber { decision! += ", Dnr \(dnr)" }
+            }
+            return Document.Cover(municipality: doc.municipality.name, committee: ownerName, title: title, period: period,
+                                  status: doc.plan.status.label, decision: decision, source: source)
+        }
+
+        func title(_ raw: String) -> String {
+            raw.replacingOccurrences(of: "{plan}", with: doc.plan.title)
+                .replacingOccurrences(of: "{year}", with: String(doc.plan.budgetYear))
+                .replacingOccurrences(of: "{committee}", with: ownerName)
+        }
+
+        func section(_ spec: DocumentTemplate.SectionSpec) -> Section {
+            var section = Section(title(spec.title), children: spec.children.map(section))
+            switch spec.content {
+            case .notHeld: if spec.children.isEmpty { section.blocks = [.note(PlanDocumentBuilder.notHeldNote)] }
+            case .none: break
+            case .decision: section.blocks = decisionBlocks()
+            case .councilGoals: section.blocks = councilGoalBlocks()
+            case .councilGoalList:
+                let council = doc.goals.filter { $0.level == .council }
+                section.blocks = council.isEmpty ? [.note("Planen anger inga mål från kommunfullmäktige.")]
+                    : [.paragraph("Kommunfullmäktige har fastställt följande långsiktiga mål.")]
+                        + council.map { goal in .paragraph(goal.code.map { "\($0). \(goal.title)" } ?? goal.title) }
+            case .basicMissions:
+                section.children = doc.basicMissions.map { mission in Section(mission.title, blocks: missionBlocks(mission)) } + section.children
+                if doc.basicMissions.isEmpty { section.blocks = [.note("Planen anger inget grunduppdrag.")] }
+            case .basicMissionText:
+                section.blocks = doc.basicMissions.flatMap(missionBlocks)
+                if doc.basicMissions.isEmpty { section.blocks = [.note(PlanDocumentBuilder.notHeldNote)] }
+            case .goalsByArea:
+                section.children = goalSections() + section.children
+            case .goalMatrix(let filter, let columns):
+                section.blocks = goalMatrix(filter, columns, name: section.title)
+            case .measureGroups(let prefix):
+                section.blocks = measureGroupBlocks(prefix: prefix, sectionTitle: section.title)
+            case .attachments:
+                section.blocks = doc.plan.attachments.isEmpty ? [.note("Planen har inga bilagor.")] : [.bullets(doc.plan.attachments)]
+            }
+            return section
+        }
+
+        // MARK: Text
+
+        /// Paragraphs of a stored text; lines beginning "- " become a bulleted list.
+        static func textBlocks(_ text: String?) -> [Block] {
+            guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [] }
+            var blocks: [Block] = []
+            var bullets: [String] = []
+            func flush() { if !bullets.isEmpty { blocks.append(.bullets(bullets)); bullets = [] } }
+            for line in text.split(separator: "\n", omittingEmptySubsequences: true).map({ $0.trimmingCharacters(in: .whitespaces) }) where !line.isEmpty {
+                if line.hasPrefix("- ") || line.hasPrefix("• ") { bullets.append(String(line.dropFirst(2))) } else { flush(); blocks.append(.paragraph(line)) }
+            }
+            flush()
+            return blocks
+        }
+
+        func decisionBlocks() -> [Block] {
+            guard let d = doc.plan.decision else { return [.note("Planen är inte beslutad (status: \(doc.plan.status.label.lowercased())).")] }
+            var blocks: [Block] = [.paragraph([d.body, d.paragraph, d.date].compactMap { $0 }.joined(separator: " "))]
+            if let dnr = d.caseNumber { blocks.append(.paragraph("Dnr \(dnr)")) }
+            if let basis = d.basis, !basis.isEmpty { blocks += [.subheading("Beslutsunderlag"), .bullets(basis)] }
+            if !d.points.isEmpty { blocks += [.subheading("\(d.body)s beslut"), .numbered(d.points)] }
+            return blocks
+        }
+
+        func councilGoalBlocks() -> [Block] {
+            var blocks: [Block] = []
+            for area in doc.goalAreas {
+                let council = doc.goals.filter { $0.goalAreaId == area.id && $0.level == .council }
+                blocks.append(.subheading("\(area.label ?? "Målområde") \(area.name)"))
+                blocks += Self.textBlocks(area.description)
+                for goal in council {
+                    blocks.append(.paragraph("\(GoalLevel.council.label): \(goal.title)"))
+                    blocks += Self.textBlocks(goal.description)
+                }
+            }
+            let loose = doc.goals.filter { $0.goalAreaId == nil && $0.level == .council }
+            if !loose.isEmpty { blocks += [.subheading(GoalLevel.council.label), .bullets(loose.map(\.title))] }
+            return blocks.isEmpty ? [.note("Planen anger inga målområden.")] : blocks
+        }
+
+        func missionBlocks(_ mission: BasicMissionRecord) -> [Block] {
+            let measures = doc.trackingMeasures.filter { $0.basicMissionId == mission.id }
+            var blocks = Self.textBlocks(mission.text)
+            if !measures.isEmpty { blocks.append(.table(measureTable(measures, name: mission.title, caption: "Följetal för \(mission.title)"))) }
+            return blocks
+        }
+
+        // MARK: Goals
+
+        func headings(_ kinds: [PlanColumns.Kind]) -> [String] { kinds.map { PlanColumns.heading($0, template.headings) } }
+
+        func valueCells(_ indicator: IndicatorRecord, _ kinds: [PlanColumns.Kind], gender: Gender = .total) -> [Cell] {
+            kinds.map { kind in
+                switch kind {
+                case .baseline: return gender == .total ? Cell(indicator.baseline ?? "") : Cell("")
+                case .value: return Cell.value(PlanColumns.printed(kind, values: indicator.values, gender: gender))
+                case .target(let year): return gender == .total ? Cell(indicator.targets[String(year)] ?? "") : Cell("")
+                }
+            }
+        }
+
+        /// Gender rows under an indicator with a breakdown, in the order the values were given.
+        func genders(_ indicator: IndicatorRecord) -> [Gender] {
+            guard indicator.genderBreakdown else { return [] }
+            var result: [Gender] = []
+            for value in indicator.values where value.gender != .total && !result.contains(value.gender) { result.append(value.gender) }
+            return result
+        }
+
+        func numeric(_ kinds: [PlanColumns.Kind], offset: Int) -> Set<Int> {
+            Set(kinds.enumerated().filter { !($0.element == .baseline) }.map { $0.offset + offset })
+        }
+
+        func areaTitle(_ pattern: String, _ area: GoalAreaRecord) -> String {
+            pattern.replacingOccurrences(of: "{label}", with: area.label ?? "Målområde").replacingOccurrences(of: "{name}", with: area.name)
+        }
+
+        /// Goals worth a place under an area: the committee's own, and any goal with indicators or a written account.
+        func shown(_ goal: GoalRecord) -> Bool { goal.level != .council || !goal.indicators.isEmpty || goal.qualitative }
+
+        func goalSections() -> [Section] {
+            var areas: [(title: String, goals: [GoalRecord], area: GoalAreaRecord?)] = []
+            let pattern: String
+            switch template.goalTables {
+            case .perGoal(_, let p), .perArea(_, _, let p): pattern = p
+            }
+            for area in doc.goalAreas {
+                let goals = doc.goals.filter { $0.goalAreaId == area.id && shown($0) }
+                if !goals.isEmpty { areas.append((areaTitle(pattern, area), goals, area)) }
+            }
+            let loose = doc.goals.filter { $0.goalAreaId == nil && shown($0) }
+            if !loose.isEmpty { areas.append(("Övriga mål", loose, nil)) }
+            return areas.map { entry in
+                switch template.goalTables {
+                case .perGoal(let indicatorHeading, _):
+                    return Section(entry.title, blocks: entry.goals.flatMap { goalBlocks($0, indicatorHeading: indicatorHeading) })
+                case .perArea(let goalHeading, let indicatorHeading, _):
+                    return Section(entry.title, blocks: areaBlocks(entry.goals, goalHeading: goalHeading, indicatorHeading: indicatorHeading, name: entry.title))
+                }
+            }
+        }
+
+        func goalBlocks(_ goal: GoalRecord, indicatorHeading: String) -> [Block] {
+            var blocks: [Block] = [.subheading("\(goal.level.label): \(goal.title)")]
+            let parents = goal.parentGoalIds.compactMap { goalsByID[$0]?.title }
+            if !parents.isEmpty { blocks.append(.paragraph("Bidrar till: \(parents.joined(separator: "; "))")) }
+            if !goal.indicators.isEmpty {
+                var rows: [Row] = []
+                for indicator in goal.indicators {
+                    rows.append(Row([Cell(indicator.name)] + valueCells(indicator, columns)))
+                    for gender in genders(indicator) {
+                        rows.append(Row([Cell(gender.label)] + valueCells(indicator, columns, gender: gender), isSubRow: true))
+                    }
+                }
+                blocks.append(.table(Table(name: goal.title, caption: "Indikatorer för \(goal.title)", header: [indicatorHeading] + headings(columns),
+                                           numericColumns: numeric(columns, offset: 1), rows: rows)))
+            } else if goal.qualitative && goal.description == nil {
+                blocks.append(.paragraph("Målet följs upp med en skriftlig redovisning i stället för indikatorer."))
+            }
+            blocks += goal.indicators.compactMap(\.note).flatMap(Self.textBlocks)
+            blocks += Self.textBlocks(goal.description)
+            return blocks
+        }
+
+        func areaBlocks(_ goals: [GoalRecord], goalHeading: String, indicatorHeading: String, name: String) -> [Block] {
+            // One table per set of council goals the committee's goals contribute to, in order of appearance.
+            var order: [[String]] = []
+            var byParents: [[String]: [GoalRecord]] = [:]
+            for goal in goals {
+                if byParents[goal.parentGoalIds] == nil { order.append(goal.parentGoalIds) }
+                byParents[goal.parentGoalIds, default: []].append(goal)
+            }
+            var blocks: [Block] = []
+            for parents in order {
+                let titles = parents.compactMap { goalsByID[$0]?.title }
+                if !titles.isEmpty { blocks.append(.paragraph("\(GoalLevel.council.label): \(titles.joined(separator: "; "))")) }
+                var rows: [Row] = []
+                for goal in byParents[parents]! {
+                    let goalCell = Cell(goal.title, detail: goal.description)
+                    if goal.indicators.isEmpty {
+                        rows.append(Row([goalCell, Cell(goal.qualitative ? "Skriftlig redovisning" : "")] + columns.map { _ in Cell("") }))
+                    }
+                    for (index, indicator) in goal.indicators.enumerated() {
+                        rows.append(Row([index == 0 ? goalCell : Cell(""), Cell(indicator.name)] + valueCells(indicator, columns)))
+                        for gender in genders(indicator) {
+                            rows.append(Row([Cell(""), Cell(gender.label)] + valueCells(indicator, columns, gender: gender), isSubRow: true))
+                        }
+                    }
+                }
+                let tableName = titles.isEmpty ? name : "\(name) – \(titles[0])"
+                blocks.append(.table(Table(name: tableName, caption: "Nämndmål och indikatorer: \(titles.isEmpty ? name : titles.joined(separator: "; "))",
+                                           header: [goalHeading, indicatorHeading] + headings(columns), numericColumns: numeric(columns, offset: 2), rows: rows)))
+            }
+            return blocks
+        }
+
+        func goalMatrix(_ filter: DocumentTemplate.GoalFilter, _ spec: DocumentTemplate.MatrixColumns, name: String) -> [Block] {
+            let goals = doc.goals.filter { goal in
+                goal.level != .council && (filter == .withArea) == (goal.goalAreaId != nil)
+            }
+            guard !goals.isEmpty else { return [.note("Planen har inga sådana mål.")] }
+            let kinds = columns.filter { $0 != .baseline }
+            // Groups for the first column, in order: the long-term goals, or the development areas.
+            var groups: [(cell: String, goals: [GoalRecord])] = []
+            switch spec.first {
+            case .parentGoal:
+                for parent in doc.goals where parent.level == .council {
+                    let children = goals.filter { $0.parentGoalIds.first == parent.id }
+                    if !children.isEmpty { groups.append((parent.code.map { "\($0). \(parent.title)" } ?? parent.title, children)) }
+                }
+                let orphans = goals.filter { g in !groups.contains { $0.goals.contains { $0.id == g.id } } }
+                if !orphans.isEmpty { groups.append(("", orphans)) }
+            case .area:
+                for area in doc.goalAreas {
+                    let members = goals.filter { $0.goalAreaId == area.id }
+                    if !members.isEmpty { groups.append((area.description ?? area.name, members)) }
+                }
+            }
+            var rows: [Row] = []
+            for group in groups {
+                var firstOfGroup = true
+                for goal in group.goals {
+                    let indicators = goal.indicators.isEmpty ? [nil] : goal.indicators.map { Optional($0) }
+                    for (index, indicator) in indicators.enumerated() {
+                        var cells = [Cell(firstOfGroup ? group.cell : ""), Cell(index == 0 ? goal.title : ""), Cell(indicator?.name ?? "")]
+                        cells.append(Cell(indicator?.baseline ?? ""))
+                        cells += indicator.map { valueCells($0, kinds) } ?? kinds.map { _ in Cell("") }
+                        rows.append(Row(cells))
+                        firstOfGroup = false
+                    }
+                }
+            }
+            return [.table(Table(name: name, caption: name,
+                                 header: [spec.firstHeading, spec.goalHeading, spec.indicatorHeading, spec.baselineHeading] + headings(kinds),
+                                 numericColumns: numeric(kinds, offset: 4), rows: rows))]
+        }
+
+        // MARK: Tracking measures
+
+        func measureTable(_ measures: [TrackingMeasureRecord], name: String, caption: String) -> Table {
+            let kinds = PlanColumns.columns(values: measures.flatMap(\.values), hasBaseline: false, targetYears: [])
+            let showsLevel = measures.contains { $0.approvedLevel != nil }
+            let rows = measures.map { m in
+                Row([Cell(m.name)] + (showsLevel ? [Cell(m.approvedLevel ?? "")] : [])
+                    + kinds.map { Cell.value(PlanColumns.printed($0, values: m.values, gender: .total)) })
+            }
+            let levelOffset = showsLevel ? 2 : 1
+            return Table(name: name, caption: caption, header: ["Följetal"] + (showsLevel ? ["Godkänd nivå"] : []) + headings(kinds),
+                         numericColumns: Set((0..<kinds.count).map { $0 + levelOffset }), rows: rows)
+        }
+
+        func measureGroupBlocks(prefix: String?, sectionTitle: String) -> [Block] {
+            var order: [String] = []
+            var byGroup: [String: [TrackingMeasureRecord]] = [:]
+            for measure in doc.trackingMeasures where measure.basicMissionId == nil {
+                let key = measure.group ?? "Följetal"
+                let wanted = prefix.map { key.hasPrefix($0) } ?? !namedGroupPrefixes.contains { key.hasPrefix($0) }
+                guard wanted else { continue }
+                if byGroup[key] == nil { order.append(key) }
+                byGroup[key, default: []].append(measure)
+            }
+            if order.isEmpty { return [.note("Planen har inga följetal här.")] }
+            return order.flatMap { key -> [Block] in
+                (key == sectionTitle ? [] : [.subheading(key)]) + [.table(measureTable(byGroup[key]!, name: key, caption: key))]
+            }
+        }
+    }
+}

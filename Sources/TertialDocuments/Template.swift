@@ -1,0 +1,183 @@
+import TertialCore
+
+/// How one municipality prints one kind of plan: which sections, in which order, numbered or not,
+/// what they are called, and how the goal and indicator tables are laid out. The three demo
+/// municipalities each have one that reproduces their own document; any other plan gets `standard`.
+///
+/// A section either shows something Tertial holds (`Content`) or, for text Tertial does not hold
+/// yet (vision, organisation, …), its heading and a note saying so, so the structure stays whole.
+public struct DocumentTemplate: Hashable, Sendable {
+    public var id: String
+    public var numbered: Bool
+    public var sections: [SectionSpec]
+    public var goalTables: GoalTableStyle
+    public var headings: ColumnHeadings
+
+    public init(id: String, numbered: Bool, sections: [SectionSpec], goalTables: GoalTableStyle, headings: ColumnHeadings = .init()) {
+        self.id = id; self.numbered = numbered; self.sections = sections; self.goalTables = goalTables; self.headings = headings
+    }
+
+    public struct SectionSpec: Hashable, Sendable {
+        /// "{plan}" is replaced by the plan's title.
+        public var title: String
+        public var content: Content
+        public var children: [SectionSpec]
+
+        public init(_ title: String, _ content: Content = .notHeld, _ children: [SectionSpec] = []) {
+            self.title = title; self.content = content; self.children = children
+        }
+    }
+
+    public enum Content: Hashable, Sendable {
+        /// Text Tertial does not hold yet: the heading and a note.
+        case notHeld
+        /// A heading over its children only.
+        case none
+        /// The committee's decision: body, paragraph, case number, decision points, basis.
+        case decision
+        /// Goal areas and the council's goals in them, with their descriptions.
+        case councilGoals
+        /// The council's goals as a numbered list ("1. Skapa en hållbar …").
+        case councilGoalList
+        /// One subsection per basic mission: its text and its tracking measures with approved levels.
+        case basicMissions
+        /// The text of each basic mission, without subsections.
+        case basicMissionText
+        /// One subsection per goal area that has goals of its own, laid out by `goalTables`.
+        case goalsByArea
+        /// One table of the goals the filter selects, laid out as a matrix (Söderköping).
+        case goalMatrix(GoalFilter, MatrixColumns)
+        /// Tracking measures in the groups whose name starts with the prefix (nil: those not shown elsewhere).
+        case measureGroups(prefix: String?)
+        /// The plan's attachments (bilagor).
+        case attachments
+    }
+
+    public enum GoalFilter: Hashable, Sendable {
+        case withoutArea, withArea
+    }
+
+    /// Söderköping's table: a first column (the long-term goal, or the development area), the
+    /// committee's goal, the indicator, baseline and targets. Each cell is printed on the first row it covers.
+    public struct MatrixColumns: Hashable, Sendable {
+        public enum First: Hashable, Sendable { case parentGoal, area }
+        public var first: First
+        public var firstHeading: String
+        public var goalHeading: String
+        public var indicatorHeading: String
+        public var baselineHeading: String
+        public init(first: First, firstHeading: String, goalHeading: String, indicatorHeading: String, baselineHeading: String) {
+            self.first = first; self.firstHeading = firstHeading; self.goalHeading = goalHeading
+            self.indicatorHeading = indicatorHeading; self.baselineHeading = baselineHeading
+        }
+    }
+
+    public enum GoalTableStyle: Hashable, Sendable {
+        /// Mark: a subheading and a table per goal; the first column holds the indicators.
+        case perGoal(indicatorHeading: String, areaTitle: String)
+        /// Linköping: per goal area, one table per group of goals with the same council goals; the goal in
+        /// the first column (with its description in italics), the indicator in the second, men and women under it.
+        case perArea(goalHeading: String, indicatorHeading: String, areaTitle: String)
+    }
+
+    /// Column headings: "{kind}" is Utfall/Prognos, "{period}" the period, "{year}" the target year.
+    public struct ColumnHeadings: Hashable, Sendable {
+        public var value: String
+        public var target: String
+        public var baseline: String
+        public init(value: String = "{kind} {period}", target: String = "Mål {year}", baseline: String = "Nuläge") {
+            self.value = value; self.target = target; self.baseline = baseline
+        }
+    }
+}
+
+extension DocumentTemplate {
+    /// The template for a plan: the municipality's own for that kind of plan, or `standard`.
+    public static func forPlan(municipalityID: String, kind: PlanKind) -> DocumentTemplate {
+        builtIn.first { $0.id == "\(municipalityID)/\(kind.rawValue)" } ?? standard
+    }
+
+    public static let builtIn: [DocumentTemplate] = [mark, linkoping, soderkoping]
+
+    /// Any plan: numbered; decision, goals per area, basic missions, tracking measures, attachments.
+    public static let standard = DocumentTemplate(
+        id: "standard", numbered: true,
+        sections: [
+            .init("Beslut", .decision),
+            .init("Nämndens grunduppdrag", .basicMissions),
+            .init("Nämndens mål", .goalsByArea),
+            .init("Följetal", .measureGroups(prefix: nil)),
+            .init("Bilagor", .attachments),
+        ],
+        goalTables: .perGoal(indicatorHeading: "Indikatorer", areaTitle: "{label}: {name}"))
+
+    /// Marks kommun, nämndplan: sections 1–12 as the 2024–2025 plan prints them.
+    public static let mark = DocumentTemplate(
+        id: "mark/committeePlan", numbered: true,
+        sections: [
+            .init("Kommunfullmäktiges övergripande styrning", .none, [
+                .init("Marks kommuns vision"),
+                .init("Strategiska områden och kommungemensamma mål", .councilGoals),
+                .init("Värdegrund"), .init("Utgångspunkt"), .init("Förutsättningar"),
+                .init("Effektiva processer och verksamheter"), .init("Uppdrag från kommunfullmäktige"),
+            ]),
+            .init("Nämndens övergripande styrning", .none, [
+                .init("Värdegrund"), .init("Medborgarnas/brukarnas delaktighet"), .init("Synpunkts- och avvikelshantering"),
+                .init("Agenda 2030"), .init("Arbete med analys av verksamhetens resultat"), .init("Jämlik och jämställd verksamhet"),
+            ]),
+            .init("Nämndens grunduppdrag", .basicMissions),
+            .init("Nämndens mål", .goalsByArea),
+            .init("Ekonomi", .none, [.init("Driftbudget"), .init("Investeringsbudget")]),
+            .init("Nämndens internkontroll", .none, [.init("Riskanalys"), .init("Uppföljning av internkontrollen"), .init("Internkontrollplan")]),
+            .init("Organisation", .none, [.init("Politisk organisation"), .init("Organisationsbild")]),
+            .init("Personal"),
+            .init("Följetal", .none, [
+                .init("Socialnämndens följetal nämndplan", .measureGroups(prefix: "Socialnämndens följetal")),
+                .init("Personalföljetal", .measureGroups(prefix: "Personal")),
+            ]),
+            .init("Nämndens lokalbehovsplan", .none, [.init("Nuläge"), .init("Behov")]),
+            .init("Nämndens kompetensförsörjningsplan, behov och åtgärder"),
+            .init("Nämndens digitaliseringsplan", .none, [.init("Nuläge"), .init("Önskat läge på medellång sikt (4-5 år)"), .init("Plan för 2024 och 2025")]),
+        ],
+        goalTables: .perGoal(indicatorHeading: "Indikatorer", areaTitle: "Strategiska områden/Förutsättningar/Utgångspunkter: {name}"))
+
+    /// Linköpings kommun, internbudget: the decision first, unnumbered sections as the 2021 budget prints them.
+    public static let linkoping = DocumentTemplate(
+        id: "linkoping/internalBudget", numbered: false,
+        sections: [
+            .init("Beslut", .decision),
+            .init("Kommunövergripande mål", .councilGoals),
+            .init("Ansvar för en trygg omsorg"),
+            .init("{plan}", .none, [
+                .init("Nämndens uppdrag"), .init("Sammanfattning av nämndens internbudget"),
+                .init("Planeringsförutsättningar"), .init("Ekonomi"),
+            ]),
+            .init("Mål och inriktning", .goalsByArea),
+            .init("Strategiska utvecklingsuppdrag"),
+            .init("Nämndens verksamhet", .none, [.init("Ekonomistyrning"), .init("Planer och program")]),
+            .init("Bilagor till internbudgeten", .attachments),
+        ],
+        goalTables: .perArea(goalHeading: "Nämndmål", indicatorHeading: "Nämndindikator", areaTitle: "{label} {name}"),
+        headings: .init(value: "{period}", target: "Målvärde {year}"))
+
+    /// Söderköpings kommun, uppdragsplan: sections 1–7 as the 2020–2023 plan prints them.
+    public static let soderkoping = DocumentTemplate(
+        id: "soderkoping/missionPlan", numbered: true,
+        sections: [
+            .init("Nämndens uppdrag", .basicMissionText),
+            .init("Nämndens särskilda uppdrag från kommunfullmäktige", .councilGoalList),
+            .init("Nämndens uppdrag till förvaltningen", .none, [
+                .init("Nedbrutna mål och indikatorer utifrån de långsiktiga målen",
+                      .goalMatrix(.withoutArea, .init(first: .parentGoal, firstHeading: "Långsiktigt mål", goalHeading: "Mål för nämndens verksamhet",
+                                                      indicatorHeading: "Indikator", baselineHeading: "Nuläge År"))),
+                .init("Mål och indikatorer utifrån identifierade utvecklingsområden",
+                      .goalMatrix(.withArea, .init(first: .area, firstHeading: "Identifierade utvecklingsområden", goalHeading: "Mål för nämndens verksamhet",
+                                                   indicatorHeading: "Indikator", baselineHeading: "Nuläge (ange år)"))),
+            ]),
+            .init("Volymer"),
+            .init("Ekonomi", .none, [.init("Driftsekonomi"), .init("Investeringar")]),
+            .init("Uppföljning"),
+            .init("Internkontrollplan {year} för nämnden"),
+        ],
+        goalTables: .perGoal(indicatorHeading: "Indikator", areaTitle: "{label}: {name}"))
+}
