@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "TertialDocumentsTests", dependencies: ["TertialDocuments", "TertialInterchange", "TertialCore"]),
         .testTarget(name: "TertialStoreTests", dependencies: ["TertialStore", "TertialInterchange", "TertialCore", "TertialTestSupport"]),
         .testTarget(name: "TertialWebTests", dependencies: [
-            "TertialWeb", "TertialStore", "TertialTestSupport",
+            "TertialWeb", "TertialStore", "TertialTestSupport", "TertialDocuments",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
     ],

@@ -72,6 +72,8 @@ public struct SiteRoute: Sendable {
         case .planVersions: SiteURL.planVersions(id: planID).path
         case .planVersionFile: SiteURL.planVersionFile(id: planID, number: 1).path
         case .planExport: SiteURL.planExport(id: planID).path
+        case .planDocument: SiteURL.planDocument(id: planID).path + "?format=html"
+        case .planReport: SiteURL.planReport(id: planID).path + "?typ=helar&ar=2024&format=html"
         case .planNewGoal: SiteURL.planNewGoal(id: planID).path
         case .planAssessment: SiteURL.planAssessment(id: planID).path
         case .planNewArea: SiteURL.planNewArea(id: planID).path
@@ -101,6 +103,8 @@ public enum SiteRoutes {
         SiteRoute(method: .POST, url: .signOut, requirement: .signedIn, handler: SignInController.signOut),
         SiteRoute(method: .GET, url: .plan(id: ""), requirement: .readPlan, handler: PlanController.show),
         SiteRoute(method: .GET, url: .planExport(id: ""), requirement: .readPlan, handler: PlanController.export),
+        SiteRoute(method: .GET, url: .planDocument(id: ""), requirement: .readPlan, handler: DocumentController.plan),
+        SiteRoute(method: .GET, url: .planReport(id: ""), requirement: .readPlan, handler: DocumentController.report),
         SiteRoute(method: .GET, url: .planVersions(id: ""), requirement: .readPlan, handler: VersionsController.show),
         SiteRoute(method: .GET, url: .planVersionFile(id: "", number: 0), requirement: .readPlan, handler: VersionsController.file),
         SiteRoute(method: .GET, url: .planValues(id: ""), requirement: .reportValues, handler: ValuesController.show),

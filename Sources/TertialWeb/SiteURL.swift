@@ -16,6 +16,8 @@ public enum SiteURL: Hashable, Sendable {
     case planVersions(id: String)
     case planVersionFile(id: String, number: Int)
     case planExport(id: String)
+    case planDocument(id: String)
+    case planReport(id: String)
     case planNewGoal(id: String)
     case planAssessment(id: String)
     case planNewArea(id: String)
@@ -47,6 +49,8 @@ public enum SiteURL: Hashable, Sendable {
         case .planVersions(let id): return "/planer/\(esc(id))/versioner"
         case .planVersionFile(let id, let number): return "/planer/\(esc(id))/versioner/\(number)"
         case .planExport(let id): return "/planer/\(esc(id))/export.json"
+        case .planDocument(let id): return "/planer/\(esc(id))/dokument"
+        case .planReport(let id): return "/planer/\(esc(id))/rapport"
         case .planNewGoal(let id): return "/planer/\(esc(id))/mal/nytt"
         case .planAssessment(let id): return "/planer/\(esc(id))/bedomning"
         case .planNewArea(let id): return "/planer/\(esc(id))/omraden/nytt"
@@ -80,6 +84,8 @@ public enum SiteURL: Hashable, Sendable {
         case .planVersions: ["planer", ":planID", "versioner"]
         case .planVersionFile: ["planer", ":planID", "versioner", ":number"]
         case .planExport: ["planer", ":planID", "export.json"]
+        case .planDocument: ["planer", ":planID", "dokument"]
+        case .planReport: ["planer", ":planID", "rapport"]
         case .planNewGoal: ["planer", ":planID", "mal", "nytt"]
         case .planAssessment: ["planer", ":planID", "bedomning"]
         case .planNewArea: ["planer", ":planID", "omraden", "nytt"]

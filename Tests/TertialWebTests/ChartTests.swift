@@ -1,3 +1,4 @@
+import TertialDocuments
 import Foundation
 import Testing
 import TertialInterchange

@@ -27,6 +27,8 @@ import VaporTesting
         "POST /logga-ut": Set(Who.allCases).subtracting([.anonymous]),
         "GET /planer/:planID": [.reader, .reporter, .planner, .auditor, .admin],
         "GET /planer/:planID/export.json": [.reader, .reporter, .planner, .auditor, .admin],
+        "GET /planer/:planID/dokument": [.reader, .reporter, .planner, .auditor, .admin],
+        "GET /planer/:planID/rapport": [.reader, .reporter, .planner, .auditor, .admin],
         "GET /planer/:planID/versioner": [.reader, .reporter, .planner, .auditor, .admin],
         "GET /planer/:planID/versioner/:number": [.reader, .reporter, .planner, .auditor, .admin],
         "GET /planer/:planID/utfall": [.reporter, .planner, .admin],

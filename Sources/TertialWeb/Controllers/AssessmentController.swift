@@ -63,6 +63,7 @@ enum AssessmentController {
         let overrideChoices = [("", "Ingen ändring – använd beräknad status")] + Attainment.allCases.map { ($0.rawValue, $0.label) }
         return PageShell(title: "Bedömning \(name)", breadcrumbs: EditController.crumbs(plan, "Bedömning \(name)"), context: req.pageContext, content: .div(
             .h1(.text("Bedömning och analys \(name) – \(plan.title)")),
+            DocumentController.menu(planID: plan.id, years: plan.planYears, report: ReportKind(period: period).map { ($0, year) }),
             .unwrap(savedCount) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0 == 1 ? "1 bedömning sparad." : "\($0) bedömningar sparade.")) },
             Forms.errorSummary(errors.values.sorted()),
             .form(.method(.get), .action(SiteURL.planAssessment(id: plan.id).path), .class("inline-form"),

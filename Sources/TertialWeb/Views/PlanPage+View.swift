@@ -26,9 +26,9 @@ extension PlanPage {
                     .if(abilities.editPlan, .a(.class("button"), .href(SiteURL.planNewGoal(id: plan.id).path), .text("Nytt mål"))),
                     .if(abilities.editPlan, .a(.href(SiteURL.planNewArea(id: plan.id).path), .text("Nytt målområde"))),
                     .if(abilities.editPlan, .a(.href(SiteURL.planNewMeasure(id: plan.id).path), .text("Nytt följetal"))),
-                    .a(.href(SiteURL.planVersions(id: plan.id).path), .text("Versioner")),
-                    .a(.href(SiteURL.planExport(id: plan.id).path), .text("Ladda ner (JSON)"))
+                    .a(.href(SiteURL.planVersions(id: plan.id).path), .text("Versioner"))
                 ),
+                DocumentController.menu(planID: plan.id, years: plan.planYears),
                 .dl(.class("meta"),
                     .dt("Kommun"), .dd(.text(model.municipalityName)),
                     .dt("Ägare"), .dd(.text(model.ownerName)),

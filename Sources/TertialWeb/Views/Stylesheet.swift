@@ -83,6 +83,12 @@ enum Stylesheet {
     details.charts { margin: .25rem 0 1rem; }
     details.charts summary { cursor: pointer; color: var(--accent); font-weight: 600; }
     .chart-box { max-width: 36rem; margin: .5rem 0; }
+    details.downloads { margin: .25rem 0 1rem; border: 1px solid var(--line, #c9d1d6); padding: .4rem .8rem; max-width: 40rem; }
+    details.downloads summary { cursor: pointer; color: var(--accent); font-weight: 600; }
+    details.downloads ul { margin: .25rem 0 .5rem; padding-left: 1.2rem; }
+    details.downloads .menu-heading { font-weight: 600; margin: .6rem 0 .2rem; }
+    details.downloads form { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: flex-end; }
+    details.downloads form .menu-heading { flex-basis: 100%; }
     svg.chart { display: block; height: auto; }
     .chart-title { font-weight: 600; margin: .75rem 0 .25rem; }
     @media (max-width: 40rem) { .site-header { flex-wrap: wrap; } .site-search { margin-left: 0; width: 100%; } .site-search input { min-width: 0; flex: 1; } main { padding: .75rem; } table { min-width: 0; } tbody th { min-width: 10rem; } .site-header .tagline { display: none; } }

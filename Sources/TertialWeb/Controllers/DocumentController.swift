@@ -1,0 +1,96 @@
+import Foundation
+import Plot
+import TertialCore
+import TertialDocuments
+import TertialInterchange
+import TertialStore
+import Vapor
+
+/// Plans and follow-up reports as documents to download (`?format=docx|pdf|html|xlsx|csv`), the same
+/// files `tertial export --format …` writes. Downloads of plans that are not public are audited, as JSON exports are.
+enum DocumentController {
+    @Sendable static func plan(_ req: Request) async throws -> Response {
+        let facts = try await PlanFacts.load(req)
+        let format = try chosenFormat(req)
+        let document: TertialDocuments.Document
+        do {
+            document = try await PlanDocuments.plan(planID: facts.plan.id!, version: req.query[Int.self, at: "version"], on: req.db)
+        } catch is PlanDocuments.NoSuchVersion {
+            throw Abort(.notFound, reason: "Planen har ingen sådan version.")
+        }
+        return try await respond(req, facts, document, format: format)
+    }
+
+    @Sendable static func report(_ req: Request) async throws -> Response {
+        let facts = try await PlanFacts.load(req)
+        let format = try chosenFormat(req)
+        guard let kind = req.query[String.self, at: "typ"].flatMap(ReportKind.init(rawValue:)) else {
+            throw Abort(.badRequest, reason: "Ange rapport: tertial, delar eller helar.")
+        }
+        guard let year = req.query[Int.self, at: "ar"], (1900...2200).contains(year) else {
+            throw Abort(.badRequest, reason: "Ange år för rapporten, t.ex. 2024.")
+        }
+        let document = try await PlanDocuments.report(planID: facts.plan.id!, kind: kind, year: year, on: req.db)
+        return try await respond(req, facts, document, format: format)
+    }
+
+    static func chosenFormat(_ req: Request) throws -> TertialDocuments.DocumentFormat {
+        let name = req.query[String.self, at: "format"] ?? "docx"
+        guard let format = TertialDocuments.DocumentFormat(rawValue: name) else {
+            throw Abort(.badRequest, reason: "Okänt format \"\(name)\": välj docx, pdf, html, xlsx eller csv.")
+        }
+        return format
+    }
+
+    static func respond(_ req: Request, _ facts: PlanFacts, _ document: TertialDocuments.Document, format: TertialDocuments.DocumentFormat) async throws -> Response {
+        let data: Data
+        do {
+            // Chromium takes about a second for a PDF: off the event loop.
+            data = try await req.application.threadPool.runIfActive(eventLoop: req.eventLoop) { try format.render(document) }.get()
+        } catch let failure as PDFPrinter.Failure {
+            throw Abort(.serviceUnavailable, reason: failure.description)
+        }
+        if !(facts.isPublic && facts.isAdopted) {
+            try await AuditLog.append(.init(.exportPlan, "plan", facts.plan.id!, new: "\(format.rawValue): \(document.cover.title)", planID: facts.plan.id!),
+                                      by: req.actor, on: req.db)
+        }
+        let name = PlanDocuments.fileName(document, format: format)
+        let ascii = String(name.unicodeScalars.map { (c: Unicode.Scalar) -> Character in c.isASCII && c != "\"" && c != "\\" ? Character(c) : "_" })
+        // RFC 5987: UTF-8, percent-encoded except the unreserved characters.
+        var unreserved = CharacterSet(charactersIn: "-._~")
+        unreserved.insert(charactersIn: "a"..."z"); unreserved.insert(charactersIn: "A"..."Z"); unreserved.insert(charactersIn: "0"..."9")
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ascii
+        return Response(status: .ok, headers: [
+            "Content-Type": format.mediaType,
+            "Content-Disposition": format == .html ? "inline; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
+                : "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
+        ], body: .init(data: data))
+    }
+
+    /// The download menu: the plan in every format, and its follow-up reports for a chosen year.
+    static func menu(planID: String, years: [Int], report: (kind: ReportKind, year: Int)? = nil) -> Node<HTML.BodyContext> {
+        let formats = TertialDocuments.DocumentFormat.allCases
+        return .details(.class("downloads"),
+            .summary("Ladda ner"),
+            .if(report == nil, .group(
+                .p(.class("menu-heading"), "Planen som dokument"),
+                .ul(.forEach(formats) { format in
+                    .li(.a(.href("\(SiteURL.planDocument(id: planID).path)?format=\(format.rawValue)".attributeEscaped), .text(format.label)))
+                },
+                .li(.a(.href(SiteURL.planExport(id: planID).path), .text("Utbytesformat (.json)"))))
+            )),
+            .unwrap(report) { chosen in .group(
+                .p(.class("menu-heading"), .text("\(chosen.kind.title) \(chosen.year)")),
+                .ul(.forEach(formats) { format in
+                    .li(.a(.href("\(SiteURL.planReport(id: planID).path)?typ=\(chosen.kind.rawValue)&ar=\(chosen.year)&format=\(format.rawValue)".attributeEscaped),
+                           .text(format.label)))
+                }))
+            },
+            .form(.method(.get), .action(SiteURL.planReport(id: planID).path), .class("report-form"),
+                .p(.class("menu-heading"), "Uppföljningsrapport"),
+                Forms.select("typ", label: "Rapport", choices: ReportKind.allCases.map { ($0.rawValue, $0.title) }, chosen: report?.kind.rawValue ?? ReportKind.delar.rawValue),
+                Forms.select("ar", label: "År", choices: years.map { (String($0), String($0)) }, chosen: String(report?.year ?? years.last ?? 0)),
+                Forms.select("format", label: "Format", choices: formats.map { ($0.rawValue, $0.label) }, chosen: TertialDocuments.DocumentFormat.docx.rawValue),
+                .button(.type(.submit), .text("Ladda ner rapporten"))))
+    }
+}
