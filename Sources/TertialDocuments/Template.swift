@@ -18,7 +18,7 @@ public struct DocumentTemplate: Hashable, Sendable {
     }
 
     public struct SectionSpec: Hashable, Sendable {
-        /// "{plan}" is replaced by the plan's title.
+        /// "{plan}", "{year}" and "{committee}" are replaced by the plan's title, budget year and owner.
         public var title: String
         public var content: Content
         public var children: [SectionSpec]
@@ -177,7 +177,7 @@ extension DocumentTemplate {
             .init("Volymer"),
             .init("Ekonomi", .none, [.init("Driftsekonomi"), .init("Investeringar")]),
             .init("Uppföljning"),
-            .init("Internkontrollplan {year} för nämnden"),
+            .init("Internkontrollplan {year} för {committee}"),
         ],
         goalTables: .perGoal(indicatorHeading: "Indikator", areaTitle: "{label}: {name}"))
 }

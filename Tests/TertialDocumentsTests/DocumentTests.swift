@@ -1,0 +1,238 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+import TertialCore
+import TertialInterchange
+@testable import TertialDocuments
+
+enum Demo {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Sources/TertialStore/Demo")
+    static func plan(_ name: String) throws -> PlanDocument {
+        try InterchangeCodec.decode(Data(contentsOf: directory.appendingPathComponent(name)))
+    }
+    static var mark: PlanDocument { get throws { try plan("mark-sn-namndplan-2024-2025.json") } }
+    static var linkoping: PlanDocument { get throws { try plan("linkoping-son-internbudget-2021.json") } }
+    static var soderkoping: PlanDocument { get throws { try plan("soderkoping-sn-uppdragsplan-2020-2023.json") } }
+}
+
+/// Reads back the entries of an archive `ZipArchive` wrote (stored, no compression), checking each CRC.
+func entries(_ data: Data) throws -> [String: Data] {
+    let bytes = [UInt8](data)
+    func u16(_ i: Int) -> Int { Int(bytes[i]) | Int(bytes[i + 1]) << 8 }
+    func u32(_ i: Int) -> UInt32 { UInt32(u16(i)) | UInt32(u16(i + 2)) << 16 }
+    var result: [String: Data] = [:]
+    var i = 0
+    while i + 30 <= bytes.count, u32(i) == 0x04034b50 {
+        #expect(u16(i + 8) == 0, "stored")
+        let crc = u32(i + 14), size = Int(u32(i + 18)), nameLength = u16(i + 26), extra = u16(i + 28)
+        let name = String(decoding: bytes[(i + 30)..<(i + 30 + nameLength)], as: UTF8.self)
+        let start = i + 30 + nameLength + extra
+        let body = Array(bytes[start..<(start + size)])
+        #expect(CRC32.checksum(body) == crc, "\(name)")
+        result[name] = Data(body)
+        i = start + size
+    }
+    #expect(u32(i) == 0x02014b50, "the central directory follows the entries")
+    return result
+}
+
+/// Whether an XML part is well-formed, by Foundation's parser.
+func wellFormed(_ data: Data) -> Bool {
+    XMLParser(data: data).parse()
+}
+
+@Suite struct ZipTests {
+    @Test func crcIsTheStandardOne() {
+        #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF43926)
+    }
+
+    @Test func entriesComeBackAsWritten() throws {
+        var zip = ZipArchive()
+        zip.add("a.txt", "hej")
+        zip.add("mapp/å.xml", "<x/>")
+        let read = try entries(zip.data())
+        #expect(read["a.txt"] == Data("hej".utf8))
+        #expect(read["mapp/å.xml"] == Data("<x/>".utf8))
+    }
+}
+
+@Suite struct TemplateTests {
+    @Test func markNumbersTwelveSectionsAsItsPlanDoes() throws {
+        let document = PlanDocumentBuilder.build(try Demo.mark, source: "test")
+        #expect(document.numbered)
+        let top = document.outline().filter { $0.depth == 1 }.map { "\($0.number!) \($0.section.title)" }
+        #expect(top.count == 12)
+        #expect(top.first == "1 Kommunfullmäktiges övergripande styrning")
+        #expect(top[3] == "4 Nämndens mål")
+        #expect(top.last == "12 Nämndens digitaliseringsplan")
+        let goals = document.outline().filter { $0.number?.hasPrefix("4.") == true }.map(\.section.title)
+        #expect(goals == ["Strategiska områden/Förutsättningar/Utgångspunkter: I Mark ska barn och unga få en bra start i livet för att utveckla sin potential",
+                          "Strategiska områden/Förutsättningar/Utgångspunkter: I Mark ska de som behöver få bra stöd och en god vård och omsorg för att ha ett gott liv",
+                          "Strategiska områden/Förutsättningar/Utgångspunkter: I Mark ska vi vara en kreativ kommun för att alla ska trivas med att bo och leva",
+                          "Strategiska områden/Förutsättningar/Utgångspunkter: Hållbar personalförsörjning"])
+        let first = try #require(document.tables.first { $0.header.first == "Indikatorer" })
+        #expect(first.header == ["Indikatorer", "Utfall 2021", "Utfall 2022", "Prognos 2023", "Mål 2023", "Mål 2024", "Mål 2025"])
+        #expect(first.rows[0].cells.map(\.text) == ["Handläggningstider vid familjeenheten (dagar)", "118", "116", "108", "≤108", "≤100", "≤100"])
+        let staff = try #require(document.tables.first { $0.name == "Personal - Antal anställda" })
+        #expect(staff.header == ["Följetal", "Utfall 2021", "Utfall 2022", "Utfall delår 2023"])
+        // Sections whose text Tertial does not hold say so instead of staying silently empty.
+        #expect(document.outline().first { $0.number == "1.1" }?.section.blocks == [.note(PlanDocumentBuilder.notHeldNote)])
+    }
+
+    @Test func linkopingIsUnnumberedAndStartsWithTheDecision() throws {
+        let document = PlanDocumentBuilder.build(try Demo.linkoping, source: "test")
+        #expect(!document.numbered)
+        #expect(document.outline().allSatisfy { $0.number == nil })
+        let decision = try #require(document.sections.first)
+        #expect(decision.title == "Beslut")
+        #expect(decision.blocks.contains(.paragraph("Dnr SON 2020-34")))
+        #expect(decision.blocks.contains { if case .numbered(let points) = $0 { points.count == 4 } else { false } })
+        #expect(document.cover.decision == "Social- och omsorgsnämnden § 196, Dnr SON 2020-34")
+        let staff = try #require(document.tables.first { $0.name.contains("Attraktiv arbetsgivare") })
+        #expect(staff.header == ["Nämndmål", "Nämndindikator", "2019", "2020", "Målvärde 2021", "Målvärde 2022"])
+        #expect(staff.rows[0].cells[0].text == "Goda arbetsplatser")
+        #expect(staff.rows[0].cells[0].detail?.hasPrefix("Varje medarbetare känner arbetsglädje") == true)
+        #expect(staff.rows[1].cells.map(\.text) == ["", "Män", "2,9", "4,5", "", ""])
+        #expect(staff.rows[1].isSubRow)
+    }
+
+    @Test func soderkopingPrintsItsMatrixWithEachMergedCellOnce() throws {
+        let document = PlanDocumentBuilder.build(try Demo.soderkoping, source: "test")
+        let top = document.outline().filter { $0.depth == 1 }.map(\.section.title)
+        #expect(top == ["Nämndens uppdrag", "Nämndens särskilda uppdrag från kommunfullmäktige", "Nämndens uppdrag till förvaltningen",
+                        "Volymer", "Ekonomi", "Uppföljning", "Internkontrollplan 2020 för Socialnämnden"])
+        let matrix = try #require(document.tables.first)
+        #expect(matrix.header == ["Långsiktigt mål", "Mål för nämndens verksamhet", "Indikator", "Nuläge År", "Mål 2020", "Mål 2023"])
+        #expect(matrix.rows[0].cells.map(\.text).prefix(3) == ["1. Skapa en hållbar och ansvarsfull ekonomi, genom ett långsiktigt och kontinuerligt effektiviseringsarbete samt prioriteringar.",
+                                                              "Alla verksamheter följer budget.", "Budgetavvikelse"])
+        #expect(matrix.rows[1].cells.map(\.text).prefix(2) == ["", ""])
+        #expect(matrix.rows[2].cells[0].text == "" && matrix.rows[2].cells[1].text.hasPrefix("Med ett främjande"))
+        let areas = try #require(document.tables.dropFirst().first)
+        #expect(areas.header[0] == "Identifierade utvecklingsområden" && areas.header[3] == "Nuläge (ange år)")
+    }
+
+    @Test func aMunicipalityWithoutItsOwnTemplateGetsTheStandardOne() throws {
+        var plan = try Demo.mark
+        plan.municipality.id = "ny-kommun"
+        let document = PlanDocumentBuilder.build(plan, source: "test")
+        #expect(document.outline().filter { $0.depth == 1 }.map(\.section.title) == ["Beslut", "Nämndens grunduppdrag", "Nämndens mål", "Följetal", "Bilagor"])
+        #expect(DocumentTemplate.forPlan(municipalityID: "mark", kind: .unitPlan).id == "standard")
+    }
+}
+
+@Suite struct RendererTests {
+    static let hostile = "<script>alert(1)</script> & \"citat\" \u{0001}\u{000B}slut"
+
+    static func hostilePlan() throws -> PlanDocument {
+        var plan = try Demo.linkoping
+        plan.plan.title = "Plan " + hostile
+        plan.goals[4].title = "Mål " + hostile
+        plan.goals[4].indicators[0].name = "Indikator " + hostile
+        plan.goals[4].indicators[0].targets["2021"] = "=1+1"
+        return plan
+    }
+
+    @Test func everyPartOfTheWordAndExcelFilesIsWellFormedXML() throws {
+        for plan in [try Demo.mark, try Demo.linkoping, try Demo.soderkoping, try Self.hostilePlan()] {
+            let document = PlanDocumentBuilder.build(plan, source: "Planversion 1")
+            for data in [DOCXRenderer.render(document), XLSXRenderer.render(document)] {
+                let parts = try entries(data)
+                #expect(parts["[Content_Types].xml"] != nil)
+                for (name, part) in parts where name.hasSuffix(".xml") || name.hasSuffix(".rels") {
+                    #expect(wellFormed(part), "\(plan.plan.id): \(name)")
+                }
+            }
+        }
+    }
+
+    @Test func attackTextIsEscapedAndControlCharactersDropped() throws {
+        let document = PlanDocumentBuilder.build(try Self.hostilePlan(), source: "test")
+        let html = HTMLRenderer.render(document)
+        #expect(!html.contains("<script>alert"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;citat&quot; slut"))
+        let body = String(decoding: try #require(try entries(DOCXRenderer.render(document))["word/document.xml"]), as: UTF8.self)
+        #expect(body.contains("Mål &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;citat&quot; slut"))
+        let csv = String(decoding: CSVRenderer.render(document), as: UTF8.self)
+        #expect(csv.contains(";'=1+1;"), "a formula-looking target is guarded in CSV")
+    }
+
+    @Test func theSameDocumentGivesTheSameBytes() throws {
+        let plan = try Demo.mark
+        let a = PlanDocumentBuilder.build(plan, source: "x"), b = PlanDocumentBuilder.build(plan, source: "x")
+        #expect(DOCXRenderer.render(a) == DOCXRenderer.render(b))
+        #expect(XLSXRenderer.render(a) == XLSXRenderer.render(b))
+        #expect(CSVRenderer.render(a) == CSVRenderer.render(b))
+        #expect(HTMLRenderer.render(a) == HTMLRenderer.render(b))
+    }
+
+    @Test func figuresAreReadTheSwedishWay() {
+        let big = Cell.value("4\u{00A0}319")
+        #expect(big.number == 4319 && big.decimals == 0 && !big.isPercent)
+        let share = Cell.value("8,2%")
+        #expect(share.number == Decimal(string: "8.2") && share.decimals == 1 && share.isPercent)
+        #expect(Cell.value("i.u").number == nil)
+        #expect(Cell.value("").number == nil)
+    }
+
+    @Test func excelSheetNamesAreShortUniqueAndAllowed() throws {
+        let document = PlanDocumentBuilder.build(try Self.hostilePlan(), source: "test")
+        let names = XLSXRenderer.sheetNames(document.tables)
+        #expect(Set(names).count == names.count)
+        #expect(names.allSatisfy { $0.count <= 31 && !$0.contains { "[]:*?/\\".contains($0) } })
+        let workbook = String(decoding: try #require(try entries(XLSXRenderer.render(document))["xl/workbook.xml"]), as: UTF8.self)
+        #expect(workbook.contains("<sheet name=\"Innehåll\""))
+    }
+
+    @Test func figuresAreNumbersInTheWorkbook() throws {
+        let document = PlanDocumentBuilder.build(try Demo.mark, source: "test")
+        let parts = try entries(XLSXRenderer.render(document))
+        let sheets = parts.filter { $0.key.hasPrefix("xl/worksheets/") }.values.map { String(decoding: $0, as: UTF8.self) }
+        #expect(sheets.contains { $0.contains("<c r=\"B2\" s=\"3\"><v>118</v></c>") })
+        #expect(sheets.contains { $0.contains("<v>0.082</v>") }, "8,2% is stored as the fraction 0.082 with a percent format")
+    }
+}
+
+@Suite struct FollowUpReportTests {
+    static func plan(outcome: String) throws -> PlanDocument {
+        var plan = try Demo.mark
+        let g = plan.goals.firstIndex { $0.id == "mark-sn-god-kvalitet" }!
+        plan.goals[g].indicators = [IndicatorRecord(id: "i1", name: "Andel nöjda", unit: "%", decimals: 0, direction: .increase,
+                                                    values: [ValueRecord(period: Period(year: 2024), kind: .outcome, value: outcome)],
+                                                    targets: ["2024": "≥ 90 %"])]
+        return plan
+    }
+
+    @Test func aGoalsStatusComesFromItsIndicators() throws {
+        let report = FollowUpReportBuilder.build(try Self.plan(outcome: "92"), kind: .helar, year: 2024, followUps: [:], source: "test")
+        #expect(report.cover.title == "Årsrapport 2024 – Nämndplan 2024-2025")
+        let area = try #require(report.sections[1].children.first { $0.title.contains("bra stöd") })
+        #expect(area.blocks.contains(.status(.met, "● Uppfyllt")))
+        let table = try #require(area.blocks.compactMap { if case .table(let t) = $0 { t } else { nil } }.first)
+        #expect(table.header == ["Indikator", "Utfall 2022", "Utfall 2023", "Utfall 2024", "Mål 2024", "Status"])
+        #expect(table.rows[0].cells.map(\.text) == ["Andel nöjda", "", "", "92", "≥ 90 %", "● Uppfyllt"])
+        #expect(area.blocks.contains(.note("Ingen analys är skriven för 2024.")))
+    }
+
+    @Test func anOverrideShowsWithItsReasonAndTheAnalysis() throws {
+        let followUps = ["mark-sn-god-kvalitet": GoalFollowUp(override: .partlyMet, reason: "Enkäten hade få svar", analysis: "Resultatet är osäkert.")]
+        let report = FollowUpReportBuilder.build(try Self.plan(outcome: "92"), kind: .delar, year: 2024, followUps: followUps, source: "test")
+        let area = try #require(report.sections[1].children.first { $0.title.contains("bra stöd") })
+        #expect(area.blocks.contains(.status(.partlyMet, "◐ Delvis uppfyllt – ändrad bedömning (beräknat: uppfyllt). Motivering: Enkäten hade få svar")))
+        #expect(area.blocks.contains(.paragraph("Resultatet är osäkert.")))
+        let table = try #require(area.blocks.compactMap { if case .table(let t) = $0 { t } else { nil } }.first)
+        #expect(table.header.contains("Utfall delår 2024") && table.header.contains("Prognos 2024"))
+        let summary = try #require(report.tables.first)
+        #expect(summary.rows.map { $0.cells[0].text } == ["● Uppfyllt", "◐ Delvis uppfyllt", "○ Ej uppfyllt", "– Ej bedömbart"])
+        #expect(summary.rows[1].cells[1].text != "0")
+    }
+
+    @Test func everyReportHasItsPeriod() {
+        #expect(ReportKind.tertial.period(2024) == Period("2024-T1"))
+        #expect(ReportKind.delar.period(2024) == Period("2024-D"))
+        #expect(ReportKind.helar.period(2024) == Period("2024"))
+        #expect(ReportKind(period: Period("2024-T2")!) == nil)
+    }
+}
