@@ -81,3 +81,18 @@ def test_main_pages_at_phone_width_pass_axe(server, admin_browser):
         if width > viewport + 1:
             failures.setdefault(name, []).append(f"page is {width}px wide in a {viewport}px viewport")
     assert not failures, json.dumps(failures, ensure_ascii=False, indent=1)
+
+
+def test_html_documents_pass_axe(sqlite_tertial, browser, tmp_path):
+    # The printable HTML of a plan and of a follow-up report, opened from the file as a recipient would.
+    from conftest import DEMO_FILES
+    sqlite_tertial.run("import", *map(str, DEMO_FILES))
+    failures = {}
+    for name, extra in [("document-plan", []), ("document-report", ["--report", "delar", "--year", "2024"])]:
+        for plan_id in ("mark-sn-namndplan-2024-2025", "lkpg-son-internbudget-2021", "sdkp-sn-uppdragsplan-2020-2023"):
+            out = tmp_path / f"{name}-{plan_id}.html"
+            sqlite_tertial.run("export", plan_id, "--format", "html", *extra, "-o", str(out))
+            browser.get(out.as_uri())
+            if violations := scan(browser, f"{name}-{plan_id}"):
+                failures[f"{name} {plan_id}"] = violations
+    assert not failures, json.dumps(failures, ensure_ascii=False, indent=1)

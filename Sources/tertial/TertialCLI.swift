@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TertialCore
 import TertialDocuments
 import TertialInterchange
 import TertialStore
@@ -231,6 +232,11 @@ enum TertialCLI {
             data = try format.render(document)
         } catch let error as PDFPrinter.Failure {
             FileHandle.standardError.write(Data("tertial: \(error)\n".utf8)); return 1
+        }
+        let plan = try await PlanModel.find(planID, on: app.db)
+        if let plan, !(plan.isPublic && plan.status == PlanStatus.adopted.rawValue) {
+            try await AuditLog.append(.init(.exportPlan, "plan", planID, new: "\(format.rawValue): \(document.cover.title)", planID: planID),
+                                      by: Actor(name: "kommandorad:" + ProcessInfo.processInfo.userName), on: app.db)
         }
         try write(data, to: output)
         return 0

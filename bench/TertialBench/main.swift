@@ -1,5 +1,6 @@
 import Foundation
 import TertialCore
+import TertialDocuments
 import TertialInterchange
 import TertialStore
 import TertialTestSupport
@@ -29,7 +30,7 @@ func measure(_ label: String, repeats: Int, _ body: () async throws -> Void) asy
 
 func padded(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count + 1), withPad: " ", startingAt: 0) }
 
-struct Figures { var importMs = 0.0, readMs = 0.0, renderMs = 0.0, encodeMs = 0.0, decodeMs = 0.0 }
+struct Figures { var importMs = 0.0, readMs = 0.0, renderMs = 0.0, encodeMs = 0.0, decodeMs = 0.0, docxMs = 0.0, xlsxMs = 0.0, htmlMs = 0.0 }
 
 func run(goals: Int, indicatorsPerGoal: Int) async throws -> Figures {
     let document = SyntheticPlan.make(id: "bench\(goals)", goals: goals, indicatorsPerGoal: indicatorsPerGoal)
@@ -50,14 +51,25 @@ func run(goals: Int, indicatorsPerGoal: Int) async throws -> Figures {
         }
         let loaded = try await PlanExporter.document(planID: document.plan.id, on: store.db)
         figures.renderMs = try await measure("evaluate + render plan page", repeats: 20) { _ = PlanPageRenderer.render(loaded) }
+        // Documents: build the document model from the plan, then write the file (what `tertial export` does after reading).
+        let size = DOCXRenderer.render(PlanDocumentBuilder.build(loaded, source: "bench")).count
+        figures.docxMs = try await measure("build + write DOCX (\(size / 1024) KiB)", repeats: 20) {
+            _ = DOCXRenderer.render(PlanDocumentBuilder.build(loaded, source: "bench"))
+        }
+        figures.xlsxMs = try await measure("build + write XLSX", repeats: 20) { _ = XLSXRenderer.render(PlanDocumentBuilder.build(loaded, source: "bench")) }
+        figures.htmlMs = try await measure("build + write HTML (PDF source)", repeats: 20) { _ = HTMLRenderer.render(PlanDocumentBuilder.build(loaded, source: "bench")) }
     }
     return figures
 }
 
 let small = try await run(goals: 6, indicatorsPerGoal: 5)
 let large = try await run(goals: 60, indicatorsPerGoal: 5)
+let documentSize = try await run(goals: 30, indicatorsPerGoal: 5)
+print("\nDOCX for a plan of 150 indicators: \(String(format: "%.1f", documentSize.docxMs)) ms (goal: well under 1 000 ms; "
+      + "\(String(format: "%.0f", 1000 / max(documentSize.docxMs, 0.001)))× headroom; read from the database: \(String(format: "%.1f", documentSize.readMs)) ms more)")
 print("\nRatios, large ÷ small (10× the indicators):")
 for (label, a, b) in [("read plan", large.readMs, small.readMs), ("render page", large.renderMs, small.renderMs),
+                      ("write DOCX", large.docxMs, small.docxMs), ("write XLSX", large.xlsxMs, small.xlsxMs),
                       ("import", large.importMs, small.importMs), ("decode JSON", large.decodeMs, small.decodeMs)] {
     print("  " + padded(label, 14) + String(format: "%6.1f×", a / b))
 }

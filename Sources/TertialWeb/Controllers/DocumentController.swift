@@ -62,8 +62,9 @@ enum DocumentController {
         let encoded = name.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ascii
         return Response(status: .ok, headers: [
             "Content-Type": format.mediaType,
-            "Content-Disposition": format == .html ? "inline; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
-                : "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
+            // Always a download, HTML too: the page carries its own print stylesheet, which the site's
+            // Content-Security-Policy (no inline styles) would block if it were shown in place.
+            "Content-Disposition": "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
         ], body: .init(data: data))
     }
 
