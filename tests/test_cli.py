@@ -77,7 +77,7 @@ def test_unreadable_and_invalid_files(sqlite_tertial, tmp_path):
 def test_usage_errors_exit_2(sqlite_tertial):
     assert sqlite_tertial.run("export", check=False).returncode == 2
     assert sqlite_tertial.run("bogus", check=False).returncode == 2
-    assert sqlite_tertial.run("export", "x", "--format", "docx", check=False).returncode == 2
+    assert sqlite_tertial.run("export", "x", "--format", "odt", check=False).returncode == 2
     missing = sqlite_tertial.run("export", "finns-inte", check=False)
     assert missing.returncode == 1 and "planen \"finns-inte\" finns inte" in missing.stderr.decode()
 

@@ -7,7 +7,7 @@ import Foundation
 /// native line charts. The same document gives the same bytes (`ZipArchive` has no time stamps).
 public enum DOCXRenderer {
     static let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    static let r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    static let r = OpenXMLPackage.relationshipTypes
     static let textWidth = 9638   // A4 (11 906 twips) less two 2 cm margins
 
     public static func render(_ document: Document) -> Data {
@@ -15,13 +15,10 @@ public enum DOCXRenderer {
         let body = writer.body(document)
         var zip = ZipArchive()
         zip.add("[Content_Types].xml", contentTypes(charts: writer.charts.count))
-        zip.add("_rels/.rels", """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>\
-        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>\
-        </Relationships>
-        """)
+        zip.add("_rels/.rels", OpenXMLPackage.relationships([
+            ("rId1", OpenXMLPackage.officeDocument, "word/document.xml"),
+            ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml"),
+        ]))
         zip.add("docProps/core.xml", """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
@@ -47,39 +44,25 @@ public enum DOCXRenderer {
         <w:r><w:t xml:space="preserve">Sida </w:t></w:r>\(field("PAGE", cached: "1"))\
         <w:r><w:t xml:space="preserve"> av </w:t></w:r>\(field("NUMPAGES", cached: "1"))</w:p></w:ftr>
         """)
-        var rels = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-        <Relationship Id="rIdStyles" Type="\(r)/styles" Target="styles.xml"/>\
-        <Relationship Id="rIdSettings" Type="\(r)/settings" Target="settings.xml"/>\
-        <Relationship Id="rIdHeader" Type="\(r)/header" Target="header1.xml"/>\
-        <Relationship Id="rIdFooter" Type="\(r)/footer" Target="footer1.xml"/>
-        """
+        var rels: [(id: String, type: String, target: String)] = [
+            ("rIdStyles", "\(r)/styles", "styles.xml"), ("rIdSettings", "\(r)/settings", "settings.xml"),
+            ("rIdHeader", "\(r)/header", "header1.xml"), ("rIdFooter", "\(r)/footer", "footer1.xml"),
+        ]
         for (index, chart) in writer.charts.enumerated() {
-            rels += "<Relationship Id=\"rIdChart\(index + 1)\" Type=\"\(r)/chart\" Target=\"charts/chart\(index + 1).xml\"/>"
+            rels.append(("rIdChart\(index + 1)", "\(r)/chart", "charts/chart\(index + 1).xml"))
             zip.add("word/charts/chart\(index + 1).xml", chartXML(chart))
         }
-        zip.add("word/_rels/document.xml.rels", rels + "</Relationships>")
+        zip.add("word/_rels/document.xml.rels", OpenXMLPackage.relationships(rels))
         return zip.data()
     }
 
     static func contentTypes(charts: Int) -> String {
-        var out = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-        <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-        <Default Extension="xml" ContentType="application/xml"/>\
-        <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
-        <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>\
-        <Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>\
-        <Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>\
-        <Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>\
-        <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
-        """
-        for i in 0..<charts {
-            out += "<Override PartName=\"/word/charts/chart\(i + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.drawingml.chart+xml\"/>"
-        }
-        return out + "</Types>"
+        let word = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+        return OpenXMLPackage.contentTypes([
+            ("/word/document.xml", "\(word).document.main+xml"), ("/word/styles.xml", "\(word).styles+xml"),
+            ("/word/settings.xml", "\(word).settings+xml"), ("/word/header1.xml", "\(word).header+xml"),
+            ("/word/footer1.xml", "\(word).footer+xml"), ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+        ] + (0..<charts).map { ("/word/charts/chart\($0 + 1).xml", "application/vnd.openxmlformats-officedocument.drawingml.chart+xml") })
     }
 
     static func field(_ instruction: String, cached: String) -> String {

@@ -8,39 +8,23 @@ public enum XLSXRenderer {
         let tables = document.tables
         let names = sheetNames(tables)
         var zip = ZipArchive()
-        var types = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-        <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-        <Default Extension="xml" ContentType="application/xml"/>\
-        <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
-        <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>
-        """
-        for i in 0...tables.count {
-            types += "<Override PartName=\"/xl/worksheets/sheet\(i + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
-        }
-        zip.add("[Content_Types].xml", types + "</Types>")
-        zip.add("_rels/.rels", """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
-        """)
+        let spreadsheetML = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+        zip.add("[Content_Types].xml", OpenXMLPackage.contentTypes(
+            [("/xl/workbook.xml", "\(spreadsheetML).sheet.main+xml"), ("/xl/styles.xml", "\(spreadsheetML).styles+xml")]
+            + (0...tables.count).map { ("/xl/worksheets/sheet\($0 + 1).xml", "\(spreadsheetML).worksheet+xml") }))
+        zip.add("_rels/.rels", OpenXMLPackage.relationships([("rId1", OpenXMLPackage.officeDocument, "xl/workbook.xml")]))
         var workbook = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>
         """
-        var rels = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-        <Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
-        """
+        var rels: [(id: String, type: String, target: String)] = [("rIdStyles", "\(OpenXMLPackage.relationshipTypes)/styles", "styles.xml")]
         let allNames = ["Innehåll"] + names
         for (i, name) in allNames.enumerated() {
             workbook += "<sheet name=\"\(name.xml)\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
-            rels += "<Relationship Id=\"rId\(i + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\(i + 1).xml\"/>"
+            rels.append(("rId\(i + 1)", "\(OpenXMLPackage.relationshipTypes)/worksheet", "worksheets/sheet\(i + 1).xml"))
         }
         zip.add("xl/workbook.xml", workbook + "</sheets></workbook>")
-        zip.add("xl/_rels/workbook.xml.rels", rels + "</Relationships>")
+        zip.add("xl/_rels/workbook.xml.rels", OpenXMLPackage.relationships(rels))
         zip.add("xl/styles.xml", styles)
 
         let c = document.cover

@@ -58,3 +58,27 @@ extension Array where Element == UInt8 {
     mutating func le16(_ v: UInt16) { append(UInt8(v & 0xFF)); append(UInt8(v >> 8)) }
     mutating func le32(_ v: UInt32) { for shift in stride(from: 0, to: 32, by: 8) { append(UInt8((v >> UInt32(shift)) & 0xFF)) } }
 }
+
+/// The two kinds of bookkeeping part every Office Open XML package (DOCX, XLSX) has.
+enum OpenXMLPackage {
+    static let relationshipTypes = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    static let officeDocument = relationshipTypes + "/officeDocument"
+
+    /// `[Content_Types].xml`: the media type of every part (overrides: part name → media type).
+    static func contentTypes(_ overrides: [(part: String, type: String)]) -> String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+            + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+            + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+            + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+            + overrides.map { "<Override PartName=\"\($0.part)\" ContentType=\"\($0.type)\"/>" }.joined()
+            + "</Types>"
+    }
+
+    /// A `.rels` part: relationship id, type (a full URI) and target.
+    static func relationships(_ items: [(id: String, type: String, target: String)]) -> String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+            + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+            + items.map { "<Relationship Id=\"\($0.id)\" Type=\"\($0.type)\" Target=\"\($0.target)\"/>" }.joined()
+            + "</Relationships>"
+    }
+}
