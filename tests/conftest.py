@@ -150,7 +150,7 @@ def server(tmp_path):
     s.stop()
 
 
-def make_browser():
+def make_browser(download_dir=None):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -158,6 +158,8 @@ def make_browser():
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=sv-SE"]:
         options.add_argument(arg)
+    if download_dir:
+        options.add_experimental_option("prefs", {"download.default_directory": str(download_dir), "download.prompt_for_download": False})
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
     driver.set_page_load_timeout(30)
     driver.implicitly_wait(2)
