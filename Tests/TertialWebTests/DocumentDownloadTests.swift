@@ -85,4 +85,22 @@ import VaporTesting
             SecurityTests.expectEscaped(report.text, "report")
         }
     }
+
+    @Test func theCoverSaysWhichVersionTheDocumentWasBuiltFrom() async throws {
+        try await withTertial { app in
+            try await Visitor.account(app, "admin", admin: true)
+            let admin = Visitor(app)
+            try await admin.signIn("admin")
+            let before = try await admin.get(SiteURL.planDocument(id: mark).path + "?format=html")
+            #expect(before.text.contains("<dd>Planversion 1 (fastställd)</dd>"))
+            // An outcome entered after adoption changes the live plan, not version 1.
+            _ = try await admin.post(SiteURL.planValues(id: mark).path, ["ar": "2024", "u.mark-sn-utredningstid-lss": "41"])
+            let after = try await admin.get(SiteURL.planDocument(id: mark).path + "?format=html")
+            #expect(after.text.contains("<dd>Arbetsversion, ändrad efter planversion 1</dd>"))
+            let frozen = try await admin.get(SiteURL.planDocument(id: mark).path + "?format=html&version=1")
+            #expect(frozen.text.contains("<dd>Planversion 1 (fastställd)</dd>"))
+            let versions = try await admin.get(SiteURL.planVersions(id: mark).path)
+            #expect(versions.text.contains("href=\"/planer/\(mark)/dokument?format=docx&amp;version=1\""))
+        }
+    }
 }

@@ -47,7 +47,13 @@ enum VersionsController {
                 .tbody(.forEach(versions) { v in
                     .tr(.th(.attribute(named: "scope", value: "row"), .text(String(v.number))), .td(.text(v.status.label)), .td(.text(v.decisionDate ?? "")),
                         .td(.text(SwedishDate.dateTime(v.createdAt))), .td(.text(v.createdBy)),
-                        .td(.a(.href(SiteURL.planVersionFile(id: planID, number: v.number).path), .text("JSON"))))
+                        .td(.a(.href(SiteURL.planVersionFile(id: planID, number: v.number).path), .attribute(named: "aria-label", value: "Version \(v.number) som JSON"), .text("JSON")),
+                            .text(" · "),
+                            .a(.href("\(SiteURL.planDocument(id: planID).path)?format=docx&version=\(v.number)".attributeEscaped),
+                               .attribute(named: "aria-label", value: "Version \(v.number) som Word"), .text("Word")),
+                            .text(" · "),
+                            .a(.href("\(SiteURL.planDocument(id: planID).path)?format=pdf&version=\(v.number)".attributeEscaped),
+                               .attribute(named: "aria-label", value: "Version \(v.number) som PDF"), .text("PDF"))))
                 }))),
             .h2("Vilken version gällde?"),
             .form(.method(.get), .action(SiteURL.planVersions(id: planID).path),
