@@ -30,8 +30,8 @@ public enum DOCXRenderer {
         zip.add("word/styles.xml", styles)
         zip.add("word/settings.xml", """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <w:settings xmlns:w="\(w)"><w:updateFields w:val="true"/><w:defaultTabStop w:val="708"/>\
-        <w:characterSpacingControl w:val="doNotCompress"/><w:themeFontLang w:val="sv-SE"/></w:settings>
+        <w:settings xmlns:w="\(w)"><w:defaultTabStop w:val="708"/><w:characterSpacingControl w:val="doNotCompress"/>\
+        <w:updateFields w:val="true"/><w:themeFontLang w:val="sv-SE"/></w:settings>
         """)
         let running = "\(document.cover.municipality) – \(document.cover.title)"
         zip.add("word/header1.xml", """
@@ -226,6 +226,8 @@ public enum DOCXRenderer {
         """
     }
 
+    /// Element order inside pPr, rPr, settings and the rest follows the schema's sequences: Word
+    /// refuses ("unreadable content") what LibreOffice quietly accepts.
     static let styles: String = {
         func style(_ id: String, _ name: String, basedOn: String? = "Normal", next: String? = nil, pPr: String = "", rPr: String = "", extra: String = "") -> String {
             "<w:style w:type=\"paragraph\" w:styleId=\"\(id)\"><w:name w:val=\"\(name)\"/>"
@@ -259,8 +261,8 @@ public enum DOCXRenderer {
             + style("TableText", "Tabelltext", pPr: "<w:spacing w:before=\"20\" w:after=\"20\" w:line=\"240\" w:lineRule=\"auto\"/>", rPr: sans + "<w:sz w:val=\"17\"/>")
             + style("TableHeading", "Tabellrubrik", basedOn: "TableText", pPr: "<w:keepNext/>", rPr: sans + "<w:b/><w:sz w:val=\"17\"/>")
             + style("AfterTable", "Efter tabell", pPr: "<w:spacing w:after=\"60\"/>", rPr: "<w:sz w:val=\"12\"/>")
-            + style("Header", "header", pPr: "<w:spacing w:after=\"0\"/>", rPr: sans + "<w:sz w:val=\"16\"/><w:color w:val=\"444444\"/>")
-            + style("Footer", "footer", pPr: "<w:spacing w:after=\"0\"/>", rPr: sans + "<w:sz w:val=\"16\"/><w:color w:val=\"444444\"/>")
+            + style("Header", "header", pPr: "<w:spacing w:after=\"0\"/>", rPr: sans + "<w:color w:val=\"444444\"/><w:sz w:val=\"16\"/>")
+            + style("Footer", "footer", pPr: "<w:spacing w:after=\"0\"/>", rPr: sans + "<w:color w:val=\"444444\"/><w:sz w:val=\"16\"/>")
             + "<w:style w:type=\"table\" w:styleId=\"TertialTable\"><w:name w:val=\"Tertial tabell\"/><w:tblPr><w:tblBorders>"
             + ["top", "left", "bottom", "right", "insideH", "insideV"].map { "<w:\($0) w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"8A9499\"/>" }.joined()
             + "</w:tblBorders><w:tblCellMar><w:left w:w=\"70\" w:type=\"dxa\"/><w:right w:w=\"70\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>"

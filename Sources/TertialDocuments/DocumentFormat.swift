@@ -34,13 +34,16 @@ public enum DocumentFormat: String, CaseIterable, Sendable {
         case .html: Data(HTMLRenderer.render(document).utf8)
         case .xlsx: XLSXRenderer.render(document)
         case .csv: CSVRenderer.render(document)
-        case .pdf: try PDFPrinter.print(HTMLRenderer.render(document))
+        case .pdf: try PDFPrinter.print(document)
         }
     }
 }
 
 /// Prints HTML to PDF with headless Chromium (A4, the page's own print stylesheet, no browser header
 /// or footer), then blanks the creation and modification dates so the same page gives the same bytes.
+/// A document is printed twice: the first print tells on which page each section begins (the PDF's
+/// named destinations), the second puts those numbers in the table of contents, in room the first
+/// print already reserved, so nothing moves.
 /// Chromium is found as `TERTIAL_CHROMIUM`, or `chromium`, `chromium-browser`, `google-chrome` on PATH.
 public enum PDFPrinter {
     public struct Failure: Error, CustomStringConvertible {
@@ -57,6 +60,13 @@ public enum PDFPrinter {
             for directory in path where FileManager.default.isExecutableFile(atPath: "\(directory)/\(name)") { return "\(directory)/\(name)" }
         }
         return nil
+    }
+
+    public static func print(_ document: Document) throws -> Data {
+        let first = try print(HTMLRenderer.render(document, pages: [:]))
+        let pages = PDFDestinations.pages(in: first)
+        guard !pages.isEmpty else { return first }
+        return try print(HTMLRenderer.render(document, pages: pages))
     }
 
     public static func print(_ html: String) throws -> Data {
@@ -118,5 +128,51 @@ public enum PDFPrinter {
             i += 1
         }
         return nil
+    }
+}
+
+/// Reads which page each named destination ("s1", "s2", … — the section anchors) of a PDF written by
+/// Chromium is on: the catalog's /Dests dictionary gives a page object, the /Pages tree their order.
+/// Chromium (Skia) writes these dictionaries as plain, uncompressed objects; anything else gives [:].
+enum PDFDestinations {
+    static func pages(in pdf: Data) -> [String: Int] {
+        // Latin-1 maps every byte to one character, so binary streams cannot upset the search.
+        guard let text = String(data: pdf, encoding: .isoLatin1) else { return [:] }
+        func object(_ number: Int) -> Substring? {
+            guard let start = text.range(of: "\n\(number) 0 obj\n") else { return nil }
+            guard let end = text.range(of: "endobj", range: start.upperBound..<text.endIndex) else { return nil }
+            return text[start.upperBound..<end.lowerBound]
+        }
+        func reference(after key: String, in body: Substring) -> Int? {
+            guard let range = body.range(of: key + " ") else { return nil }
+            return Int(body[range.upperBound...].prefix { $0.isNumber })
+        }
+        guard let catalog = text.range(of: "/Type /Catalog") else { return [:] }
+        let catalogBody = text[catalog.lowerBound...].prefix(2000)
+        guard let root = reference(after: "/Pages", in: catalogBody), let dests = reference(after: "/Dests", in: catalogBody),
+              let destBody = object(dests) else { return [:] }
+        // Page objects in reading order, walking the /Pages tree.
+        var order: [Int] = []
+        func walk(_ number: Int, depth: Int) {
+            guard depth < 20, let body = object(number) else { return }
+            if body.contains("/Type /Pages"), let kids = body.range(of: "/Kids [") {
+                let list = body[kids.upperBound...].prefix { $0 != "]" }
+                let numbers = list.split(separator: " ").enumerated().filter { $0.offset % 3 == 0 }.compactMap { Int($0.element) }
+                for kid in numbers { walk(kid, depth: depth + 1) }
+            } else {
+                order.append(number)
+            }
+        }
+        walk(root, depth: 0)
+        let pageIndex = Dictionary(order.enumerated().map { ($0.element, $0.offset + 1) }, uniquingKeysWith: { a, _ in a })
+        var result: [String: Int] = [:]
+        for line in destBody.split(whereSeparator: { $0 == "\n" || $0 == "<" }) {
+            // "/s12 [110 0 R /XYZ 0 660.41998 0]"
+            let parts = line.split(separator: " ")
+            guard parts.count >= 2, parts[0].hasPrefix("/"), parts[1].hasPrefix("["),
+                  let page = Int(parts[1].dropFirst()), let index = pageIndex[page] else { continue }
+            result[String(parts[0].dropFirst())] = index
+        }
+        return result
     }
 }

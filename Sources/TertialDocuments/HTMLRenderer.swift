@@ -2,7 +2,9 @@
 /// margin, each main section on a new page, table headers repeated across pages). The PDF is this
 /// page printed by headless Chromium (`PDFPrinter`).
 public enum HTMLRenderer {
-    public static func render(_ document: Document) -> String {
+    /// `pages` (section anchor "s1", "s2", … → page) puts page numbers in the table of contents, for
+    /// the PDF; an empty dictionary reserves their room without showing them (the first of two prints).
+    public static func render(_ document: Document, pages: [String: Int]? = nil) -> String {
         let c = document.cover
         var out = """
         <!DOCTYPE html>
@@ -24,7 +26,11 @@ public enum HTMLRenderer {
         out += "<nav class=\"toc\" aria-labelledby=\"toc-h\"><h2 id=\"toc-h\">Innehållsförteckning</h2><ol>"
         for (index, entry) in outline.enumerated() {
             let number = entry.number.map { "<span class=\"num\">\($0)</span> " } ?? ""
-            out += "<li class=\"d\(entry.depth)\"><a href=\"#s\(index + 1)\">\(number)\(entry.section.title.xml)</a></li>"
+            var page = ""
+            if let pages {
+                page = pages["s\(index + 1)"].map { "<span class=\"page\">\($0)</span>" } ?? "<span class=\"page pending\">000</span>"
+            }
+            out += "<li class=\"d\(entry.depth)\"><a href=\"#s\(index + 1)\"><span class=\"title\">\(number)\(entry.section.title.xml)</span>\(page)</a></li>"
         }
         out += "</ol></nav>\n<main>\n"
         var chartIndex = 0
@@ -85,7 +91,10 @@ public enum HTMLRenderer {
         .cover dd { margin: 0; }
         .toc ol { list-style: none; padding: 0; }
         .toc li.d2 { padding-left: 1.5em; } .toc li.d3 { padding-left: 3em; }
-        .toc a { color: inherit; text-decoration: none; }
+        .toc a { color: inherit; text-decoration: none; display: flex; align-items: baseline; gap: 1em; }
+        .toc .title { flex: 1; }
+        .toc .page { min-width: 2.5em; text-align: right; }
+        .toc .pending { visibility: hidden; }
         h2 { font-size: 16pt; margin-top: 1.6em; } h3 { font-size: 13pt; } h4 { font-size: 11.5pt; }
         .subheading { font-weight: bold; margin: 1.2em 0 .3em; }
         .note { font-style: italic; color: #555; }
