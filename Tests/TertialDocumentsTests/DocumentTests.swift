@@ -236,3 +236,51 @@ func wellFormed(_ data: Data) -> Bool {
         #expect(ReportKind(period: Period("2024-T2")!) == nil)
     }
 }
+
+@Suite struct PDFDestinationTests {
+    @Test func sectionsAreFoundOnTheirPagesThroughANestedPageTree() {
+        let pdf = """
+        %PDF-1.4
+        1 0 obj
+        <</Type /Pages
+        /Count 3
+        /Kids [2 0 R 5 0 R]>>
+        endobj
+        2 0 obj
+        <</Type /Pages
+        /Count 2
+        /Kids [3 0 R 4 0 R]>>
+        endobj
+        3 0 obj
+        <</Type /Page>>
+        endobj
+        4 0 obj
+        <</Type /Page>>
+        endobj
+        5 0 obj
+        <</Type /Page>>
+        endobj
+        6 0 obj
+        <</s1 [3 0 R /XYZ 0 800 0]
+        /s2 [5 0 R /XYZ 0 700 0]
+        /s3 [4 0 R /XYZ 0 500 0]>>
+        endobj
+        7 0 obj
+        <</Type /Catalog
+        /Pages 1 0 R
+        /Dests 6 0 R>>
+        endobj
+        """
+        #expect(PDFDestinations.pages(in: Data(pdf.utf8)) == ["s1": 1, "s3": 2, "s2": 3])
+        #expect(PDFDestinations.pages(in: Data("not a pdf".utf8)).isEmpty)
+    }
+
+    @Test func theFirstPrintReservesRoomForPageNumbersAndTheSecondFillsThemIn() throws {
+        let document = PlanDocumentBuilder.build(try Demo.mark, source: "test")
+        let reserved = HTMLRenderer.render(document, pages: [:])
+        #expect(reserved.contains("<span class=\"page pending\">000</span>"))
+        let filled = HTMLRenderer.render(document, pages: ["s1": 4, "s2": 4])
+        #expect(filled.contains("<span class=\"title\"><span class=\"num\">1</span> Kommunfullmäktiges övergripande styrning</span><span class=\"page\">4</span>"))
+        #expect(!HTMLRenderer.render(document).contains("class=\"page"), "the HTML for reading has no page numbers")
+    }
+}
