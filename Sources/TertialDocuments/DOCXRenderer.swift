@@ -176,14 +176,20 @@ public enum DOCXRenderer {
                 + paragraph(heading, style: "TableHeading", extra: table.numericColumns.contains(i) ? "<w:jc w:val=\"right\"/>" : "") + "</w:tc>"
         }
         out += "</w:tr>"
-        for row in table.rows {
+        func cellAt(_ r: Int, _ i: Int) -> Cell? { table.rows.indices.contains(r) && table.rows[r].cells.indices.contains(i) ? table.rows[r].cells[i] : nil }
+        for (r, row) in table.rows.enumerated() {
             out += "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
             for i in 0..<columns {
-                let cell = row.cells.indices.contains(i) ? row.cells[i] : Cell("")
+                let cell = cellAt(r, i) ?? Cell("")
                 let numeric = table.numericColumns.contains(i)
                 var extra = numeric ? "<w:jc w:val=\"right\"/>" : ""
-                if row.isSubRow && i < 2 && !numeric { extra += "<w:ind w:left=\"227\"/>" }
-                out += "<w:tc><w:tcPr><w:tcW w:w=\"\(widths[i])\" w:type=\"dxa\"/></w:tcPr>" + paragraph(cell.text, style: "TableText", extra: extra)
+                if row.isSubRow && i < 2 && !numeric && !cell.continuesAbove { extra += "<w:ind w:left=\"227\"/>" }
+                // A cell spanning rows: no line under it while the next row continues it.
+                var borders = ""
+                if cell.continuesAbove { borders += "<w:top w:val=\"nil\"/>" }
+                if cellAt(r + 1, i)?.continuesAbove == true { borders += "<w:bottom w:val=\"nil\"/>" }
+                if !borders.isEmpty { borders = "<w:tcBorders>\(borders)</w:tcBorders>" }
+                out += "<w:tc><w:tcPr><w:tcW w:w=\"\(widths[i])\" w:type=\"dxa\"/>\(borders)</w:tcPr>" + paragraph(cell.text, style: "TableText", extra: extra)
                 if let detail = cell.detail { out += paragraph(detail, style: "TableText", runProperties: "<w:i/>") }
                 out += "</w:tc>"
             }

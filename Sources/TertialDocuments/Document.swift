@@ -104,9 +104,19 @@ public struct Cell: Hashable, Sendable {
     public var number: Decimal?
     public var decimals: Int
     public var isPercent: Bool
+    /// The cell above spans this row too (a goal printed once over its indicators): empty, and drawn
+    /// without the line between them.
+    public var continuesAbove: Bool
 
     public init(_ text: String, detail: String? = nil) {
-        self.text = text; self.detail = detail; self.number = nil; self.decimals = 0; self.isPercent = false
+        self.text = text; self.detail = detail; self.number = nil; self.decimals = 0; self.isPercent = false; self.continuesAbove = false
+    }
+
+    /// The empty cell under a cell that spans several rows.
+    public static var continuation: Cell {
+        var cell = Cell("")
+        cell.continuesAbove = true
+        return cell
     }
 
     /// A value as printed ("4 319", "8,2%", "i.u"): its number read the Swedish way when it is one.

@@ -65,7 +65,8 @@ public enum HTMLRenderer {
                 out += row.isSubRow ? "<tr class=\"sub\">" : "<tr>"
                 for (i, cell) in row.cells.enumerated() {
                     let detail = cell.detail.map { "<br><i>\($0.xml)</i>" } ?? ""
-                    out += "<td\(table.numericColumns.contains(i) ? " class=\"n\"" : "")>\(cell.text.xml)\(detail)</td>"
+                    let classes = (table.numericColumns.contains(i) ? ["n"] : []) + (cell.continuesAbove ? ["cont"] : [])
+                    out += "<td\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")>\(cell.text.xml)\(detail)</td>"
                 }
                 out += "</tr>"
             }
@@ -104,6 +105,7 @@ public enum HTMLRenderer {
         th, td { border: 1px solid #8a9499; padding: .25em .4em; vertical-align: top; text-align: left; }
         th { background: #e4eaed; }
         .n { text-align: right; white-space: nowrap; }
+        td.cont { border-top: hidden; }
         tr.sub td:first-child, tr.sub td:nth-child(2) { padding-left: 1.2em; }
         figure.chart { margin: .6em 0 1.2em; max-width: 36rem; }
         figure.chart svg { width: 100%; height: auto; }

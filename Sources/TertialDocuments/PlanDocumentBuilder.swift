@@ -233,9 +233,9 @@ public enum PlanDocumentBuilder {
                         rows.append(Row([goalCell, Cell(goal.qualitative ? "Skriftlig redovisning" : "")] + columns.map { _ in Cell("") }))
                     }
                     for (index, indicator) in goal.indicators.enumerated() {
-                        rows.append(Row([index == 0 ? goalCell : Cell(""), Cell(indicator.name)] + valueCells(indicator, columns)))
+                        rows.append(Row([index == 0 ? goalCell : .continuation, Cell(indicator.name)] + valueCells(indicator, columns)))
                         for gender in genders(indicator) {
-                            rows.append(Row([Cell(""), Cell(gender.label)] + valueCells(indicator, columns, gender: gender), isSubRow: true))
+                            rows.append(Row([.continuation, Cell(gender.label)] + valueCells(indicator, columns, gender: gender), isSubRow: true))
                         }
                     }
                 }
@@ -274,7 +274,7 @@ public enum PlanDocumentBuilder {
                 for goal in group.goals {
                     let indicators = goal.indicators.isEmpty ? [nil] : goal.indicators.map { Optional($0) }
                     for (index, indicator) in indicators.enumerated() {
-                        var cells = [Cell(firstOfGroup ? group.cell : ""), Cell(index == 0 ? goal.title : ""), Cell(indicator?.name ?? "")]
+                        var cells = [firstOfGroup ? Cell(group.cell) : .continuation, index == 0 ? Cell(goal.title) : .continuation, Cell(indicator?.name ?? "")]
                         cells.append(Cell(indicator?.baseline ?? ""))
                         cells += indicator.map { valueCells($0, kinds) } ?? kinds.map { _ in Cell("") }
                         rows.append(Row(cells))
