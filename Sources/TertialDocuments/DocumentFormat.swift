@@ -84,6 +84,7 @@ public enum PDFPrinter {
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                              "--user-data-dir=\(directory.appendingPathComponent("profil").path)",
                              "--no-pdf-header-footer", "--generate-pdf-document-outline", "--run-all-compositor-stages-before-draw",
+                             "--disable-background-networking", "--disable-extensions", "--disable-sync", "--mute-audio",
                              "--print-to-pdf=\(output.path)", input.absoluteString]
         let log = Pipe()
         process.standardOutput = log

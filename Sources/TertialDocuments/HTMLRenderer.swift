@@ -1,6 +1,7 @@
 /// The document as one self-contained HTML page: screen reading and print (A4, page numbers in the
 /// margin, each main section on a new page, table headers repeated across pages). The PDF is this
-/// page printed by headless Chromium (`PDFPrinter`).
+/// page printed by headless Chromium (`PDFPrinter`). The page allows no script and no fetch of
+/// anything (its own Content-Security-Policy), wherever it is opened and when Chromium prints it.
 public enum HTMLRenderer {
     /// `pages` (section anchor "s1", "s2", … → page) puts page numbers in the table of contents, for
     /// the PDF; an empty dictionary reserves their room without showing them (the first of two prints).
@@ -10,6 +11,7 @@ public enum HTMLRenderer {
         <!DOCTYPE html>
         <html lang="sv"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
         <title>\(c.title.xml) – \(c.committee.xml)</title>
         <style>\(css(running: "\(c.municipality) – \(c.title)"))</style>
         </head><body>
