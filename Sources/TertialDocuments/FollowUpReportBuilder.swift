@@ -63,8 +63,7 @@ public enum FollowUpReportBuilder {
         let counts = Dictionary(grouping: goals, by: { effective($0.id) }).mapValues(\.count)
         summary.append(.table(Table(name: "Sammanfattning", caption: "Måluppfyllelse \(period.label)", header: ["Status", "Antal mål"], numericColumns: [1],
                                     rows: [Attainment.met, .partlyMet, .notMet, .notAssessable].map { a in
-                                        var count = Cell.value(String(counts[a] ?? 0)); count.text = String(counts[a] ?? 0)
-                                        return Row([Cell("\(a.symbol) \(a.label)"), count])
+                                        Row([Cell("\(a.symbol) \(a.label)"), Cell.value(String(counts[a] ?? 0))])
                                     })))
 
         // Columns: the two years before as outcomes, the period's own outcome, the year's forecast, the target.

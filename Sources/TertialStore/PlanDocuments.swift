@@ -41,16 +41,16 @@ public enum PlanDocuments {
         if let version {
             guard let data = try await PlanVersions.data(planID: planID, number: version, on: db),
                   let summary = versions.first(where: { $0.number == version }) else { throw NoSuchVersion(planID: planID, number: version) }
-            return (try InterchangeCodec.decode(data), describe(summary, live: false))
+            return (try InterchangeCodec.decode(data), describe(summary))
         }
         let live = try await PlanExporter.document(planID: planID, on: db)
         guard let latest = versions.last else { return (live, "Arbetsversion; planen har ingen fryst version") }
         let frozen = try await PlanVersions.data(planID: planID, number: latest.number, on: db)
-        if frozen == InterchangeCodec.encode(live) { return (live, describe(latest, live: true)) }
+        if frozen == InterchangeCodec.encode(live) { return (live, describe(latest)) }
         return (live, "Arbetsversion, ändrad efter planversion \(latest.number)")
     }
 
-    static func describe(_ summary: PlanVersions.Summary, live: Bool) -> String {
+    static func describe(_ summary: PlanVersions.Summary) -> String {
         var text = "Planversion \(summary.number) (\(summary.status.label.lowercased())"
         if let date = summary.decisionDate { text += " \(date)" }
         return text + ")"
