@@ -24,7 +24,7 @@ extension EditController {
         let document = try await planDocument(req)
         let existing = req.parameters.get("areaID") == nil ? nil : try areaRecord(req, document)
         let form = try req.content.decode(Form.self)
-        if let existing, let step = ["up": -1, "down": 1][form["action"] ?? ""] {
+        if let existing, let step = moveStep(form) {
             try await PlanEditor.moveGoalArea(existing.id, planID: document.plan.id, by: step, actor: req.actor, on: req.db)
             return req.redirect(to: SiteURL.planArea(id: document.plan.id, areaID: existing.id).path, redirectType: .normal)
         }
@@ -38,18 +38,12 @@ extension EditController {
             }
         }
         let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
-        var errors: [String: String] = name.isEmpty ? ["name": "Skriv målområdets namn."] : [:]
+        let errors: [String: String] = name.isEmpty ? ["name": "Skriv målområdets namn."] : [:]
         let area = GoalAreaRecord(id: existing?.id ?? PlanEditor.newID(prefix: document.municipality.id, title: name), name: name,
                                   label: clean(form["label"]), description: clean(form["description"]))
-        if errors.isEmpty {
-            do {
-                try await PlanEditor.saveGoalArea(area, planID: document.plan.id, isNew: existing == nil, by: req.actor, on: req.db)
-                return req.redirect(to: SiteURL.plan(id: document.plan.id).path, redirectType: .normal)
-            } catch let invalid as PlanEditor.Invalid {
-                errors = invalid.fields
-            }
-        }
-        return areaPage(req, document, area: existing, form: form, errors: errors).response(status: .unprocessableEntity)
+        return try await saveOrShowAgain(req, errors: errors, destination: SiteURL.plan(id: document.plan.id).path,
+                                         save: { try await PlanEditor.saveGoalArea(area, planID: document.plan.id, isNew: existing == nil, by: req.actor, on: req.db) },
+                                         page: { areaPage(req, document, area: existing, form: form, errors: $0) })
     }
 
     static func areaRecord(_ req: Request, _ document: PlanDocument) throws -> GoalAreaRecord {
@@ -100,11 +94,11 @@ extension EditController {
         let document = try await planDocument(req)
         let existing = req.parameters.get("measureID") == nil ? nil : try measureRecord(req, document)
         let form = try req.content.decode(Form.self)
-        if let existing, let step = ["up": -1, "down": 1][form["action"] ?? ""] {
+        if let existing, let step = moveStep(form) {
             try await PlanEditor.moveTrackingMeasure(existing.id, planID: document.plan.id, by: step, actor: req.actor, on: req.db)
             return req.redirect(to: SiteURL.planMeasure(id: document.plan.id, measureID: existing.id).path, redirectType: .normal)
         }
-        if let existing, let retire = ["retire": true, "reinstate": false][form["action"] ?? ""] {
+        if let existing, let retire = retireChoice(form) {
             try await PlanEditor.setRetired(measureID: existing.id, retire, planID: document.plan.id, by: req.actor, on: req.db)
             return req.redirect(to: SiteURL.planMeasure(id: document.plan.id, measureID: existing.id).path, redirectType: .normal)
         }
@@ -116,15 +110,9 @@ extension EditController {
                                             group: clean(form["group"]), unit: clean(form["unit"]), decimals: max(0, min(6, decimals)),
                                             basicMissionId: clean(form["basicMissionId"]), approvedLevel: clean(form["approvedLevel"]),
                                             values: existing?.values ?? [], note: clean(form["note"]))
-        if errors.isEmpty {
-            do {
-                try await PlanEditor.saveTrackingMeasure(measure, planID: document.plan.id, isNew: existing == nil, by: req.actor, on: req.db)
-                return req.redirect(to: SiteURL.plan(id: document.plan.id).path, redirectType: .normal)
-            } catch let invalid as PlanEditor.Invalid {
-                errors = invalid.fields
-            }
-        }
-        return measurePage(req, document, measure: existing, form: form, errors: errors).response(status: .unprocessableEntity)
+        return try await saveOrShowAgain(req, errors: errors, destination: SiteURL.plan(id: document.plan.id).path,
+                                         save: { try await PlanEditor.saveTrackingMeasure(measure, planID: document.plan.id, isNew: existing == nil, by: req.actor, on: req.db) },
+                                         page: { measurePage(req, document, measure: existing, form: form, errors: $0) })
     }
 
     static func measureRecord(_ req: Request, _ document: PlanDocument) throws -> TrackingMeasureRecord {

@@ -29,11 +29,11 @@ enum EditController {
         let existing = req.parameters.get("goalID") == nil ? nil : try goalRecord(req, document)
         let form = try req.content.decode(Form.self)
         let planID = document.plan.id
-        if let retire = ["retire": true, "reinstate": false][form["action"] ?? ""], let existing {
+        if let retire = retireChoice(form), let existing {
             try await PlanEditor.setRetired(goalID: existing.id, retire, planID: planID, by: req.actor, on: req.db)
             return req.redirect(to: SiteURL.planGoal(id: planID, goalID: existing.id).path, redirectType: .normal)
         }
-        if let step = ["up": -1, "down": 1][form["action"] ?? ""], let existing {
+        if let step = moveStep(form), let existing {
             try await PlanEditor.moveGoal(existing.id, planID: planID, by: step, actor: req.actor, on: req.db)
             return req.redirect(to: SiteURL.planGoal(id: planID, goalID: existing.id).path, redirectType: .normal)
         }
@@ -56,15 +56,9 @@ enum EditController {
             agenda2030: list(form["agenda2030"]), childRights: childRights, qualitative: form["qualitative"] != nil,
             indicators: existing?.indicators ?? [])
         if goal.title.isEmpty { errors["title"] = "Skriv målets namn." }
-        if errors.isEmpty {
-            do {
-                try await PlanEditor.saveGoal(goal, planID: planID, isNew: existing == nil, by: req.actor, on: req.db)
-                return req.redirect(to: SiteURL.plan(id: planID).path + "#mal-\(goal.id)", redirectType: .normal)
-            } catch let invalid as PlanEditor.Invalid {
-                errors = invalid.fields
-            }
-        }
-        return goalPage(req, document, goal: existing, form: form, errors: errors).response(status: .unprocessableEntity)
+        return try await saveOrShowAgain(req, errors: errors, destination: SiteURL.plan(id: planID).path + "#mal-\(goal.id)",
+                                         save: { try await PlanEditor.saveGoal(goal, planID: planID, isNew: existing == nil, by: req.actor, on: req.db) },
+                                         page: { goalPage(req, document, goal: existing, form: form, errors: $0) })
     }
 
     static func goalForm(_ goal: GoalRecord) -> Form {
@@ -164,11 +158,11 @@ enum EditController {
     static func saveIndicator(_ req: Request, _ document: PlanDocument, goal: GoalRecord, existing: IndicatorRecord?) async throws -> Response {
         let form = try req.content.decode(Form.self)
         let planID = document.plan.id
-        if let retire = ["retire": true, "reinstate": false][form["action"] ?? ""], let existing {
+        if let retire = retireChoice(form), let existing {
             try await PlanEditor.setRetired(indicatorID: existing.id, retire, planID: planID, by: req.actor, on: req.db)
             return req.redirect(to: SiteURL.planIndicator(id: planID, indicatorID: existing.id).path, redirectType: .normal)
         }
-        if let step = ["up": -1, "down": 1][form["action"] ?? ""], let existing {
+        if let step = moveStep(form), let existing {
             try await PlanEditor.moveIndicator(existing.id, planID: planID, by: step, actor: req.actor, on: req.db)
             return req.redirect(to: SiteURL.planGoal(id: planID, goalID: goal.id).path, redirectType: .normal)
         }
@@ -195,15 +189,9 @@ enum EditController {
             unit: clean(form["unit"]), decimals: max(0, min(6, decimals)), direction: Direction(rawValue: form["direction"] ?? "") ?? .none,
             source: source, genderBreakdown: form["genderBreakdown"] != nil, frequency: Frequency(rawValue: form["frequency"] ?? "") ?? .year,
             baseline: clean(form["baseline"]), values: existing?.values ?? [], targets: targets, note: clean(form["note"]))
-        if errors.isEmpty {
-            do {
-                try await PlanEditor.saveIndicator(indicator, goalID: goal.id, planID: planID, isNew: existing == nil, by: req.actor, on: req.db)
-                return req.redirect(to: SiteURL.plan(id: planID).path + "#mal-\(goal.id)", redirectType: .normal)
-            } catch let invalid as PlanEditor.Invalid {
-                errors = invalid.fields
-            }
-        }
-        return indicatorPage(req, document, goal: goal, indicator: existing, form: form, errors: errors).response(status: .unprocessableEntity)
+        return try await saveOrShowAgain(req, errors: errors, destination: SiteURL.plan(id: planID).path + "#mal-\(goal.id)",
+                                         save: { try await PlanEditor.saveIndicator(indicator, goalID: goal.id, planID: planID, isNew: existing == nil, by: req.actor, on: req.db) },
+                                         page: { indicatorPage(req, document, goal: goal, indicator: existing, form: form, errors: $0) })
     }
 
     static func indicatorForm(_ indicator: IndicatorRecord) -> Form {
@@ -300,6 +288,28 @@ enum EditController {
     static func clean(_ text: String?) -> String? {
         guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
         return text.replacingOccurrences(of: "\r\n", with: "\n")
+    }
+
+    /// The buttons every edit form shares: "up"/"down" move the thing one step (-1/+1)…
+    static func moveStep(_ form: Form) -> Int? { ["up": -1, "down": 1][form["action"] ?? ""] }
+
+    /// …and "retire"/"reinstate" take it out of the follow-up or back (true/false).
+    static func retireChoice(_ form: Form) -> Bool? { ["retire": true, "reinstate": false][form["action"] ?? ""] }
+
+    /// Saves when the form had no errors and goes to `destination`; otherwise, or when the editor's
+    /// own rules refuse it, shows the form again with what was typed and the messages (422).
+    static func saveOrShowAgain(_ req: Request, errors: [String: String], destination: String,
+                                save: () async throws -> Void, page: ([String: String]) -> PageShell) async throws -> Response {
+        var errors = errors
+        if errors.isEmpty {
+            do {
+                try await save()
+                return req.redirect(to: destination, redirectType: .normal)
+            } catch let invalid as PlanEditor.Invalid {
+                errors = invalid.fields
+            }
+        }
+        return page(errors).response(status: .unprocessableEntity)
     }
 
     static func list(_ text: String?) -> [String] {
