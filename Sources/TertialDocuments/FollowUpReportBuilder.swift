@@ -95,7 +95,7 @@ public enum FollowUpReportBuilder {
                 let statusCell = Cell(evaluation.map { "\($0.attainment.symbol) \($0.attainment.label)" + ($0.basis == .forecast ? " (prognos)" : "") } ?? "")
                 rows.append(Row([Cell(indicator.name)] + periodColumns.map { figure(indicator, $0.1, $0.2) }
                                 + [Cell(indicator.targets[String(year)] ?? ""), statusCell]))
-                for gender in context.genders(indicator) {
+                for gender in indicator.genderRows {
                     rows.append(Row([Cell(gender.label)] + periodColumns.map { figure(indicator, $0.1, $0.2, gender) } + [Cell(""), Cell("")], isSubRow: true))
                 }
             }

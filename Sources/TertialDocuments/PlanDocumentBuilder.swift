@@ -151,14 +151,6 @@ public enum PlanDocumentBuilder {
             }
         }
 
-        /// Gender rows under an indicator with a breakdown, in the order the values were given.
-        func genders(_ indicator: IndicatorRecord) -> [Gender] {
-            guard indicator.genderBreakdown else { return [] }
-            var result: [Gender] = []
-            for value in indicator.values where value.gender != .total && !result.contains(value.gender) { result.append(value.gender) }
-            return result
-        }
-
         func numeric(_ kinds: [PlanColumns.Kind], offset: Int) -> Set<Int> {
             Set(kinds.enumerated().filter { !($0.element == .baseline) }.map { $0.offset + offset })
         }
@@ -200,7 +192,7 @@ public enum PlanDocumentBuilder {
                 var rows: [Row] = []
                 for indicator in goal.indicators {
                     rows.append(Row([Cell(indicator.name)] + valueCells(indicator, columns)))
-                    for gender in genders(indicator) {
+                    for gender in indicator.genderRows {
                         rows.append(Row([Cell(gender.label)] + valueCells(indicator, columns, gender: gender), isSubRow: true))
                     }
                 }
@@ -234,7 +226,7 @@ public enum PlanDocumentBuilder {
                     }
                     for (index, indicator) in goal.indicators.enumerated() {
                         rows.append(Row([index == 0 ? goalCell : .continuation, Cell(indicator.name)] + valueCells(indicator, columns)))
-                        for gender in genders(indicator) {
+                        for gender in indicator.genderRows {
                             rows.append(Row([.continuation, Cell(gender.label)] + valueCells(indicator, columns, gender: gender), isSubRow: true))
                         }
                     }
@@ -302,18 +294,12 @@ public enum PlanDocumentBuilder {
         }
 
         func measureGroupBlocks(prefix: String?, sectionTitle: String) -> [Block] {
-            var order: [String] = []
-            var byGroup: [String: [TrackingMeasureRecord]] = [:]
-            for measure in doc.trackingMeasures where measure.basicMissionId == nil {
-                let key = measure.group ?? "Följetal"
-                let wanted = prefix.map { key.hasPrefix($0) } ?? !namedGroupPrefixes.contains { key.hasPrefix($0) }
-                guard wanted else { continue }
-                if byGroup[key] == nil { order.append(key) }
-                byGroup[key, default: []].append(measure)
+            let groups = doc.trackingMeasureGroups.filter { group in
+                prefix.map { group.name.hasPrefix($0) } ?? !namedGroupPrefixes.contains { group.name.hasPrefix($0) }
             }
-            if order.isEmpty { return [.note("Planen har inga följetal här.")] }
-            return order.flatMap { key -> [Block] in
-                (key == sectionTitle ? [] : [.subheading(key)]) + [.table(measureTable(byGroup[key]!, name: key, caption: key))]
+            if groups.isEmpty { return [.note("Planen har inga följetal här.")] }
+            return groups.flatMap { name, measures -> [Block] in
+                (name == sectionTitle ? [] : [.subheading(name)]) + [.table(measureTable(measures, name: name, caption: name))]
             }
         }
     }

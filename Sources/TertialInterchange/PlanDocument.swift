@@ -34,6 +34,19 @@ public struct PlanDocument: Codable, Hashable, Sendable {
 }
 
 extension PlanDocument {
+    /// Tracking measures that belong to no basic mission, grouped by the heading they are listed
+    /// under ("Följetal" when they have none), groups and measures in the plan's order.
+    public var trackingMeasureGroups: [(name: String, measures: [TrackingMeasureRecord])] {
+        var order: [String] = []
+        var byGroup: [String: [TrackingMeasureRecord]] = [:]
+        for measure in trackingMeasures where measure.basicMissionId == nil {
+            let key = measure.group ?? "Följetal"
+            if byGroup[key] == nil { order.append(key) }
+            byGroup[key, default: []].append(measure)
+        }
+        return order.map { ($0, byGroup[$0]!) }
+    }
+
     /// The plan as it is followed up: retired goals and indicators left out (they stay in the
     /// document, and in exports, for their history).
     public var activeView: PlanDocument {
@@ -216,6 +229,15 @@ public struct IndicatorRecord: Codable, Hashable, Sendable {
     public var retired: Bool?
 
     public var isActive: Bool { retired != true }
+
+    /// The rows printed under the indicator when it is broken down by gender, in the order its
+    /// values name them (none when it is not broken down).
+    public var genderRows: [Gender] {
+        guard genderBreakdown else { return [] }
+        var result: [Gender] = []
+        for value in values where value.gender != .total && !result.contains(value.gender) { result.append(value.gender) }
+        return result
+    }
 
     public init(id: String, name: String, description: String? = nil, unit: String?, decimals: Int, direction: Direction,
                 source: SourceRecord? = nil, genderBreakdown: Bool = false, frequency: Frequency = .year, baseline: String? = nil,

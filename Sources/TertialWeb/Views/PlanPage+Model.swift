@@ -121,15 +121,7 @@ enum PlanPage {
                 groups.append(MeasureGroup(title: "Grunduppdrag: \(mission.title)", text: mission.text, showsApprovedLevel: true, columns: columns,
                                            rows: measures.map { m in (m.id, m.name, m.approvedLevel, columns.map { Self.cellText($0, values: m.values, gender: .total) }) }))
             }
-            var order: [String] = []
-            var byGroup: [String: [TrackingMeasureRecord]] = [:]
-            for measure in doc.trackingMeasures where measure.basicMissionId == nil {
-                let key = measure.group ?? "Följetal"
-                if byGroup[key] == nil { order.append(key) }
-                byGroup[key, default: []].append(measure)
-            }
-            for key in order {
-                let measures = byGroup[key]!
+            for (key, measures) in doc.trackingMeasureGroups {
                 let columns = Self.columns(values: measures.flatMap(\.values), hasBaseline: false, targetYears: [])
                 groups.append(MeasureGroup(title: key, text: nil, showsApprovedLevel: measures.contains { $0.approvedLevel != nil }, columns: columns,
                                            rows: measures.map { m in (m.id, m.name, m.approvedLevel, columns.map { Self.cellText($0, values: m.values, gender: .total) }) }))
@@ -156,15 +148,11 @@ enum PlanPage {
                     }
                 }
                 rows.append(Row(label: indicator.name, isGenderRow: false, cells: cells))
-                if indicator.genderBreakdown {
-                    var genders: [Gender] = []
-                    for value in indicator.values where value.gender != .total && !genders.contains(value.gender) { genders.append(value.gender) }
-                    for gender in genders {
-                        rows.append(Row(label: gender.label, isGenderRow: true, cells: columns.map { column in
-                            if case .value = column.kind { return Cell(text: cellText(column, values: indicator.values, gender: gender), isNumeric: true, evaluation: nil) }
-                            return Cell(text: "", isNumeric: true, evaluation: nil)
-                        }))
-                    }
+                for gender in indicator.genderRows {
+                    rows.append(Row(label: gender.label, isGenderRow: true, cells: columns.map { column in
+                        if case .value = column.kind { return Cell(text: cellText(column, values: indicator.values, gender: gender), isNumeric: true, evaluation: nil) }
+                        return Cell(text: "", isNumeric: true, evaluation: nil)
+                    }))
                 }
             }
             return IndicatorTable(caption: "Indikatorer för \(goal.title)", rows: rows)
