@@ -118,3 +118,25 @@ def test_an_adopted_version_exports_unchanged(sqlite_tertial):
     assert frozen == (DEMO / "mark-sn-namndplan-2024-2025.json").read_bytes()
     missing = sqlite_tertial.run("export", "mark-sn-namndplan-2024-2025", "--version", "7", check=False)
     assert missing.returncode == 1 and "har ingen version 7" in missing.stderr.decode()
+
+
+def test_exports_of_a_plan_that_is_not_public_are_in_the_audit_trail(sqlite_tertial, tmp_path):
+    import sqlite3
+    document = json.loads((DEMO / "mark-sn-namndplan-2024-2025.json").read_text())
+    document["plan"]["isPublic"] = False
+    (tmp_path / "private.json").write_text(json.dumps(document, ensure_ascii=False))
+    sqlite_tertial.run("import", str(tmp_path / "private.json"))
+    sqlite_tertial.run("export", "mark-sn-namndplan-2024-2025", "-o", str(tmp_path / "a.json"))
+    sqlite_tertial.run("export", "mark-sn-namndplan-2024-2025", "--format", "docx", "-o", str(tmp_path / "a.docx"))
+    db = sqlite3.connect(sqlite_tertial.db_args[1])
+    rows = db.execute("SELECT actor, new_value FROM audit_records WHERE action = 'export' ORDER BY sequence").fetchall()
+    assert [r[1] for r in rows] == ["json", "docx: Nämndplan 2024-2025"]
+    assert all(r[0].startswith("kommandorad:") for r in rows)
+
+
+def test_exports_of_a_public_adopted_plan_are_not_audited(sqlite_tertial, tmp_path):
+    import sqlite3
+    sqlite_tertial.run("import", *map(str, DEMO_FILES))
+    sqlite_tertial.run("export", "mark-sn-namndplan-2024-2025", "--format", "html", "-o", str(tmp_path / "a.html"))
+    db = sqlite3.connect(sqlite_tertial.db_args[1])
+    assert db.execute("SELECT count(*) FROM audit_records WHERE action = 'export'").fetchone()[0] == 0

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import TertialCore
 
 /// Who did something: a signed-in account, the system (demo loading, migrations) or an
 /// anonymous visitor (a failed sign-in), and from where.
@@ -136,5 +137,20 @@ public enum AuditLog {
             return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return text
+    }
+}
+
+extension PlanModel {
+    /// Anyone may read it: public and adopted.
+    public var isPubliclyReadable: Bool { isPublic && status == PlanStatus.adopted.rawValue }
+}
+
+extension AuditLog {
+    /// Records that a plan (or one of its frozen versions, `entity` "planversion") left Tertial as a
+    /// file or document, unless anyone may read it anyway. `what` says the format and, for a document, its title.
+    public static func recordExport(of plan: PlanModel, entity: String = "plan", id: String? = nil, as what: String,
+                                    by actor: Actor, on db: any Database) async throws {
+        guard !plan.isPubliclyReadable, let planID = plan.id else { return }
+        try await append(.init(.exportPlan, entity, id ?? planID, new: what, planID: planID), by: actor, on: db)
     }
 }

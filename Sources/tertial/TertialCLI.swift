@@ -203,9 +203,8 @@ enum TertialCLI {
         } catch let error as PlanNotFound {
             FileHandle.standardError.write(Data("tertial: \(error)\n".utf8)); return 1
         }
-        if !(document.plan.isPublic && document.plan.status == .adopted) {
-            try await AuditLog.append(.init(.exportPlan, "plan", planID, new: "json", planID: planID),
-                                      by: Actor(name: "kommandorad:" + ProcessInfo.processInfo.userName), on: app.db)
+        if let plan = try await PlanModel.find(planID, on: app.db) {
+            try await AuditLog.recordExport(of: plan, as: "json", by: commandLine, on: app.db)
         }
         try write(InterchangeCodec.encode(document), to: output)
         return 0
@@ -233,14 +232,15 @@ enum TertialCLI {
         } catch let error as PDFPrinter.Failure {
             FileHandle.standardError.write(Data("tertial: \(error)\n".utf8)); return 1
         }
-        let plan = try await PlanModel.find(planID, on: app.db)
-        if let plan, !(plan.isPublic && plan.status == PlanStatus.adopted.rawValue) {
-            try await AuditLog.append(.init(.exportPlan, "plan", planID, new: "\(format.rawValue): \(document.cover.title)", planID: planID),
-                                      by: Actor(name: "kommandorad:" + ProcessInfo.processInfo.userName), on: app.db)
+        if let plan = try await PlanModel.find(planID, on: app.db) {
+            try await AuditLog.recordExport(of: plan, as: "\(format.rawValue): \(document.cover.title)", by: commandLine, on: app.db)
         }
         try write(data, to: output)
         return 0
     }
+
+    /// Who the audit trail names for work done from the command line.
+    static var commandLine: Actor { Actor(name: "kommandorad:" + ProcessInfo.processInfo.userName) }
 
     static func write(_ data: Data, to output: String?) throws {
         if let output {
@@ -278,7 +278,7 @@ enum TertialCLI {
         do {
             let hash = try await app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.any()).hash(password)
             let account = try await Accounts.create(username: username, displayName: displayName, passwordHash: hash, administrator: true,
-                                                    by: Actor(name: "kommandorad:" + ProcessInfo.processInfo.userName), on: app.db)
+                                                    by: commandLine, on: app.db)
             print("Skapade administratören \(account.username).")
             return 0
         } catch let error as Accounts.AccountError {
@@ -301,7 +301,7 @@ enum TertialCLI {
             }
         }
         do {
-            if problems.isEmpty { try await PlanImporter.importDocuments(sources, into: app.db, by: Actor(name: "kommandorad:" + ProcessInfo.processInfo.userName)) }
+            if problems.isEmpty { try await PlanImporter.importDocuments(sources, into: app.db, by: commandLine) }
         } catch let error as InterchangeError {
             problems += error.problems
         }

@@ -50,10 +50,7 @@ enum DocumentController {
         } catch let failure as PDFPrinter.Failure {
             throw Abort(.serviceUnavailable, reason: failure.description)
         }
-        if !(facts.isPublic && facts.isAdopted) {
-            try await AuditLog.append(.init(.exportPlan, "plan", facts.plan.id!, new: "\(format.rawValue): \(document.cover.title)", planID: facts.plan.id!),
-                                      by: req.actor, on: req.db)
-        }
+        try await AuditLog.recordExport(of: facts.plan, as: "\(format.rawValue): \(document.cover.title)", by: req.actor, on: req.db)
         let name = PlanDocuments.fileName(document, format: format)
         let ascii = String(name.unicodeScalars.map { (c: Unicode.Scalar) -> Character in c.isASCII && c != "\"" && c != "\\" ? Character(c) : "_" })
         // RFC 5987: UTF-8, percent-encoded except the unreserved characters.

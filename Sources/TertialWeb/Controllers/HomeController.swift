@@ -27,9 +27,7 @@ enum PlanController {
     @Sendable static func export(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
         let document = try await PlanExporter.document(planID: facts.plan.id!, on: req.db)
-        if !(facts.isPublic && facts.isAdopted) {
-            try await AuditLog.append(.init(.exportPlan, "plan", facts.plan.id!, new: "json", planID: facts.plan.id!), by: req.actor, on: req.db)
-        }
+        try await AuditLog.recordExport(of: facts.plan, as: "json", by: req.actor, on: req.db)
         return Response(status: .ok, headers: [
             "Content-Type": "application/json; charset=utf-8",
             "Content-Disposition": "attachment; filename=\"\(facts.plan.id!).json\"",

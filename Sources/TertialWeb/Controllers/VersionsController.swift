@@ -80,9 +80,7 @@ enum VersionsController {
         let facts = try await PlanFacts.load(req)
         guard let number = req.parameters.get("number", as: Int.self),
               let data = try await PlanVersions.data(planID: facts.plan.id!, number: number, on: req.db) else { throw Abort(.notFound) }
-        if !(facts.isPublic && facts.isAdopted) {
-            try await AuditLog.append(.init(.exportPlan, "planversion", "\(facts.plan.id!)#\(number)", new: "json", planID: facts.plan.id!), by: req.actor, on: req.db)
-        }
+        try await AuditLog.recordExport(of: facts.plan, entity: "planversion", id: "\(facts.plan.id!)#\(number)", as: "json", by: req.actor, on: req.db)
         return Response(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8",
                                                "Content-Disposition": "attachment; filename=\"\(facts.plan.id!)-version-\(number).json\""],
                         body: .init(data: data))
