@@ -19,12 +19,20 @@ public struct ScratchDatabase: Sendable {
         ProcessInfo.processInfo.environment["TERTIAL_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// Every scratch database made must be dropped (`drop()`): on PostgreSQL that also frees its slot.
     public static func make() async throws -> ScratchDatabase {
         if let url = postgresURL {
+            await ScratchGate.postgres.acquire()
             let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-            try await withAdmin(url) { try await $0.raw("CREATE SCHEMA \(ident: schema)").run() }
+            do {
+                try await withAdmin(url) { try await $0.raw("CREATE SCHEMA \(ident: schema)").run() }
+            } catch {
+                await ScratchGate.postgres.release()
+                throw error
+            }
             return ScratchDatabase(config: .postgres(url: url, searchPath: [schema]), engine: "postgres") {
                 try? await withAdmin(url) { try await $0.raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
+                await ScratchGate.postgres.release()
             }
         }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tertial-test-\(UUID().uuidString).sqlite").path
@@ -49,6 +57,28 @@ public struct ScratchDatabase: Sendable {
     }
 }
 
+/// At most this many PostgreSQL scratch databases are in use at once. Tests run in parallel and each
+/// one's application keeps a pool of connections (up to 4 per event loop); unbounded, the suite ran
+/// the server out of connections (max_connections is 100 by default: "sorry, too many clients
+/// already"). `TERTIAL_TEST_PG_PARALLEL` changes the bound.
+actor ScratchGate {
+    static let postgres = ScratchGate(limit: ProcessInfo.processInfo.environment["TERTIAL_TEST_PG_PARALLEL"].flatMap(Int.init) ?? 8)
+
+    private var available: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { available = max(1, limit) }
+
+    func acquire() async {
+        if available > 0 { available -= 1; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { available += 1 } else { waiting.removeFirst().resume() }
+    }
+}
+
 /// Fluent without Vapor: a migrated scratch database for store tests and benchmarks.
 public final class StoreHarness: @unchecked Sendable {
     public let scratch: ScratchDatabase
@@ -58,7 +88,13 @@ public final class StoreHarness: @unchecked Sendable {
     public static func make(logger: Logger = StoreHarness.quietLogger) async throws -> StoreHarness {
         let scratch = try await ScratchDatabase.make()
         let databases = Databases(threadPool: .singleton, on: MultiThreadedEventLoopGroup.singleton)
-        databases.use(try scratch.config.factory(), as: scratch.config.databaseID)
+        do {
+            databases.use(try scratch.config.factory(), as: scratch.config.databaseID)
+        } catch {
+            await databases.shutdownAsync()
+            await scratch.drop()
+            throw error
+        }
         let migrations = Migrations()
         migrations.add(TertialSchema.migrations)
         let migrator = Migrator(databases: databases, migrations: migrations, logger: logger,

@@ -12,7 +12,13 @@ import VaporTesting
 /// loads `documents`, runs `body`, and cleans up.
 func withTertial(_ documents: [PlanImporter.Source]? = nil, _ body: (Application) async throws -> Void) async throws {
     let scratch = try await ScratchDatabase.make()
-    let app = try await Application.make(.testing)
+    let app: Application
+    do {
+        app = try await Application.make(.testing)
+    } catch {
+        await scratch.drop()
+        throw error
+    }
     do {
         try await configure(app, database: scratch.config)
         try await PlanImporter.importDocuments(try documents ?? DemoData.sources(), into: app.db, by: .system("test"))
