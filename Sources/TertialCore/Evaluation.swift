@@ -36,13 +36,16 @@ public enum EvaluationBasis: String, Sendable, Hashable {
 public struct TargetEvaluation: Hashable, Sendable {
     public let attainment: Attainment
     public let basis: EvaluationBasis
-    /// A short Swedish explanation ("Utfall 92 mot målvärde ≥ 90").
+    /// A short Swedish explanation ("Utfall 2024 92 mot målvärde ≥ 90", "Prognos delår 2024 …").
     public let explanation: String
+    /// The value the evaluation used: its kind, period and text.
+    public let figure: ValueEntry?
 
-    public init(attainment: Attainment, basis: EvaluationBasis, explanation: String) {
+    public init(attainment: Attainment, basis: EvaluationBasis, explanation: String, figure: ValueEntry? = nil) {
         self.attainment = attainment
         self.basis = basis
         self.explanation = explanation
+        self.figure = figure
     }
 }
 

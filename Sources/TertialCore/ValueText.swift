@@ -1,28 +1,104 @@
 import Foundation
 
-/// A value cell as a person writes it: a number ("118", "8,2%", "4 319"), or a marker
-/// ("i.u", "Nytt mått"). The text is kept exactly; the number and marker are read from it.
+/// A value cell as a person writes it: a number ("118", "8,2%", "4 319"), a marker ("i.u",
+/// "Nytt mått"), or a text that plans print where a figure would stand (">98%", "52%/47%",
+/// "79% resp 84%"). The text is kept exactly; the number and marker are read from it. A text
+/// value has a number only when it holds exactly one (">98%" → 98, with its comparison kept in the
+/// text); with several numbers a person assesses it.
 public struct ValueText: Hashable, Sendable {
     public let text: String
     public let number: Decimal?
     public let marker: ValueMarker?
+    /// True for a text value (">98%", "52%/47%"): shown as written, never reformatted.
+    public let isText: Bool
+
+    /// Longest value text (the interchange format's limit for names).
+    public static let maxLength = 2_000
+    /// Units a value may carry after its number.
+    public static let units: Set<String> = ["", "%", "st", "dagar", "dgr", "kr", "tkr", "mkr", "mnkr", "kr/inv", "år", "timmar", "tim", "h",
+                                            "personer", "poäng", "ggr", "min", "minuter", "procent", "antal"]
+    /// Words that join two figures in one cell: "52%/47%", "79% resp 84%".
+    static let joiners: Set<String> = ["/", "resp", "resp.", "respektive", "och", ";", "|"]
 
     public init(_ raw: String) throws(ValueParseError) {
+        if let problem = Self.formProblem(raw) { throw ValueParseError(text: raw, problem: problem) }
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw ValueParseError(text: raw, problem: "är tomt") }
         self.text = raw
         if let marker = ValueMarker(printed: text) {
-            self.number = nil
-            self.marker = marker
+            self.number = nil; self.marker = marker; self.isText = false
         } else if text == "-" || text == "–" {
-            self.number = nil
-            self.marker = .noData
-        } else if let (number, rest) = SwedishNumber.parseLeading(text),
-                  ["", "%", "st", "dagar", "kr", "tkr", "mnkr"].contains(rest.trimmingCharacters(in: .whitespaces).lowercased()) {
-            self.number = number
-            self.marker = nil
+            self.number = nil; self.marker = .noData; self.isText = false
+        } else if let number = Self.plainNumber(text[...]) {
+            self.number = number; self.marker = nil; self.isText = false
+        } else if let (comparison, rest) = Self.comparison(text), let number = Self.plainNumber(rest) {
+            _ = comparison
+            self.number = number; self.marker = nil; self.isText = true
+        } else if Self.isSeveralFigures(text) {
+            self.number = nil; self.marker = nil; self.isText = true
         } else {
             throw ValueParseError(text: raw, problem: "är inget tal och ingen markering (i.u., nytt mått, ej aktuellt)")
+        }
+    }
+
+    /// The text as it is stored when a person enters it: trimmed, and a number written with a decimal
+    /// point ("6.8", pasted from an English source) written the Swedish way ("6,8").
+    public var canonicalText: String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !isText, marker == nil, number != nil, trimmed.filter({ $0 == "." }).count == 1, !trimmed.contains(",") else { return trimmed }
+        return trimmed.replacingOccurrences(of: ".", with: ",")
+    }
+
+    /// Control characters and length: what no stored text may have (the interchange format's rules).
+    public static func formProblem(_ raw: String, maxLength: Int = maxLength) -> String? {
+        if raw.count > maxLength { return "är för långt (\(raw.count) tecken, högst \(maxLength))" }
+        if raw.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x7F }) || raw.contains("\r\n") {
+            return "innehåller otillåtna styrtecken"
+        }
+        return nil
+    }
+
+    /// "118", "8,2 %", "4 319 kr": one number and at most a unit.
+    static func plainNumber(_ text: Substring) -> Decimal? {
+        guard let (number, rest) = SwedishNumber.parseLeading(text),
+              units.contains(rest.trimmingCharacters(in: .whitespaces).lowercased()) else { return nil }
+        return number
+    }
+
+    /// ">98%", "≥ 90", "minst 5": a comparison before one number.
+    static func comparison(_ text: String) -> (String, Substring)? {
+        for prefix in [">=", "<=", "≥", "≤", ">", "<", "ca", "cirka", "minst", "högst", "över", "under"] {
+            if text.lowercased().hasPrefix(prefix) {
+                let rest = text.dropFirst(prefix.count)
+                if prefix.first!.isLetter, let next = rest.first, !next.isWhitespace { continue }
+                return (prefix, rest)
+            }
+        }
+        return nil
+    }
+
+    /// "52%/47%", "79% resp 84%", "12 / 14": two or more figures joined by "/", "resp", "och", ";".
+    static func isSeveralFigures(_ text: String) -> Bool {
+        var rest = text[...]
+        var figures = 0
+        while true {
+            guard let (_, after) = SwedishNumber.parseLeading(rest) else { return false }
+            // The unit runs up to the next joiner.
+            var tail = after.drop { $0.isWhitespace }
+            var unit = ""
+            while let c = tail.first, !(c.isASCII && c.isNumber), c != "/", c != ";", c != "|", !c.isWhitespace { unit.append(c); tail = tail.dropFirst() }
+            guard units.contains(unit.lowercased()) else { return false }
+            figures += 1
+            tail = tail.drop { $0.isWhitespace }
+            if tail.isEmpty { return figures >= 2 }
+            var joiner = ""
+            if let c = tail.first, "/;|".contains(c) {
+                joiner = String(c); tail = tail.dropFirst()
+            } else {
+                while let c = tail.first, c.isLetter || c == "." { joiner.append(c); tail = tail.dropFirst() }
+            }
+            guard joiners.contains(joiner.lowercased()) else { return false }
+            rest = tail
         }
     }
 
@@ -31,18 +107,21 @@ public struct ValueText: Hashable, Sendable {
         self.text = SwedishNumber.format(number, decimals: decimals, group: " ")
         self.number = number
         self.marker = nil
+        self.isText = false
     }
 
     public init(marker: ValueMarker) {
         self.text = marker.label
         self.number = nil
         self.marker = marker
+        self.isText = false
     }
 }
 
 public struct ValueParseError: Error, Hashable, Sendable, CustomStringConvertible {
     public let text: String
     public let problem: String
+    public init(text: String, problem: String) { self.text = text; self.problem = problem }
     public var description: String { "\"\(text)\" \(problem)" }
 }
 

@@ -148,24 +148,53 @@ public enum DOCXRenderer {
         }
     }
 
+    /// Column widths (twips) that add up to `total`. Every column is at least as wide as its longest
+    /// word or figure (figures group with no-break spaces, so "21 500" is one word), so Word never
+    /// breaks inside one ("Utfal l", "21 50 0"); the room left goes to the columns that want more:
+    /// figures and short targets up to their full length, text in proportion to √(average length).
+    static func columnWidths(_ table: Table, total: Int) -> [Int] {
+        let charWidth = 105.0, padding = 170.0 // 8,5 pt sans, bold headings; cell margins
+        let columns = table.header.count
+        var minimum: [Double] = [], wanted: [Double] = []
+        for i in 0..<columns {
+            let texts = table.rows.map { $0.cells.indices.contains(i) ? $0.cells[i].plainText : "" }
+            let words = ([table.header[i]] + texts).flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "\n" }) }
+            let longestWord = Double(words.map(\.count).max() ?? 3)
+            let lengths = texts.map(\.count)
+            let want: Double
+            if table.numericColumns.contains(i) || lengths.allSatisfy({ $0 <= 8 }) {
+                want = max(longestWord, Double(min(lengths.max() ?? 0, 24)), 5)
+            } else {
+                let filled = lengths.filter { $0 > 0 }
+                let average = Double(filled.reduce(0, +)) / Double(max(1, filled.count))
+                want = min(60, max(longestWord + 2, 6 * average.squareRoot(), 12))
+            }
+            minimum.append(max(longestWord, 3) * charWidth + padding)
+            wanted.append(max(want * charWidth + padding, minimum[i]))
+        }
+        let room = Double(total)
+        var widths: [Double]
+        if wanted.reduce(0, +) <= room {
+            let scale = room / wanted.reduce(0, +)
+            widths = wanted.map { $0 * scale }
+        } else if minimum.reduce(0, +) < room {
+            let extra = room - minimum.reduce(0, +)
+            let desire = zip(wanted, minimum).map { $0 - $1 }
+            let totalDesire = max(desire.reduce(0, +), 1)
+            widths = zip(minimum, desire).map { $0 + extra * $1 / totalDesire }
+        } else {
+            // Even the longest words do not fit side by side: shrink evenly (the document stays on the page).
+            let scale = room / minimum.reduce(0, +)
+            widths = minimum.map { $0 * scale }
+        }
+        var result = widths.map { Int($0.rounded(.down)) }
+        if !result.isEmpty { result[result.count - 1] += total - result.reduce(0, +) }
+        return result
+    }
+
     static func table(_ table: Table) -> String {
         let columns = table.header.count
-        // Column widths: in proportion to how much text each column holds, figures narrow, text wide.
-        var weights = (0..<columns).map { i -> Double in
-            let lengths = table.rows.map { $0.cells.indices.contains(i) ? $0.cells[i].plainText.count : 0 }
-            let longestWord = Double(table.header[i].split(separator: " ").map(\.count).max() ?? 4)
-            if table.numericColumns.contains(i) || lengths.allSatisfy({ $0 <= 8 }) {
-                // Figures and short targets: wide enough for the longest one on a single line.
-                return max(longestWord, Double(lengths.max() ?? 0), 5) + 3
-            }
-            // Text: wider for longer text, but less than in proportion, so no column starves.
-            let filled = lengths.filter { $0 > 0 }
-            let average = Double(filled.reduce(0, +)) / Double(max(1, filled.count))
-            return min(60, max(longestWord + 2, 6 * average.squareRoot(), 12))
-        }
-        let total = weights.reduce(0, +)
-        weights = weights.map { $0 / total }
-        let widths = weights.map { Int((Double(textWidth) * $0).rounded()) }
+        let widths = columnWidths(table, total: textWidth)
         var out = paragraph(table.caption, style: "Caption", extra: "<w:keepNext/>")
         out += "<w:tbl><w:tblPr><w:tblStyle w:val=\"TertialTable\"/><w:tblW w:w=\"\(textWidth)\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>"
             + "<w:tblLook w:val=\"0420\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>"

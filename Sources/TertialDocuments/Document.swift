@@ -119,15 +119,17 @@ public struct Cell: Hashable, Sendable {
         return cell
     }
 
-    /// A value as printed ("4 319", "8,2%", "i.u"): its number read the Swedish way when it is one.
-    public static func value(_ printed: String) -> Cell {
+    /// A value as printed ("4 319", "8,2%", "65.1", "i.u"): its number read the Swedish way when it is
+    /// one, shown with as many decimals as it was written with, and at least the indicator's `decimals`.
+    /// A text value (">98%", "52%/47%") stays text.
+    public static func value(_ printed: String, decimals: Int = 0) -> Cell {
         var cell = Cell(printed)
-        if let parsed = try? ValueText(printed), let number = parsed.number {
+        if let parsed = try? ValueText(printed), let number = parsed.number, !parsed.isText {
             cell.number = number
             cell.isPercent = printed.contains("%")
-            if let comma = printed.firstIndex(of: ",") {
-                cell.decimals = printed[printed.index(after: comma)...].prefix { $0.isNumber }.count
-            }
+            let written = printed.firstIndex(where: { $0 == "," || $0 == "." })
+                .map { printed[printed.index(after: $0)...].prefix { $0.isNumber }.count } ?? 0
+            cell.decimals = min(max(written, decimals), 2)
         }
         return cell
     }

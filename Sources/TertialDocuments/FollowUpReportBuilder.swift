@@ -46,6 +46,13 @@ public struct GoalFollowUp: Hashable, Sendable {
 }
 
 public enum FollowUpReportBuilder {
+    /// The figure a status rests on, as the report prints it: " (prognos delår 2024: 92)".
+    static func usedFigure(_ evaluation: TargetEvaluation) -> String {
+        guard let figure = evaluation.figure else { return "" }
+        let period = figure.period.part == .year ? String(figure.period.year) : figure.period.label.lowercased()
+        return " (\(figure.kind.label.lowercased()) \(period): \(figure.value.text))"
+    }
+
     public static func build(_ full: PlanDocument, kind: ReportKind, year: Int, followUps: [String: GoalFollowUp],
                              template: DocumentTemplate? = nil, source: String, policy: EvaluationPolicy = .standard) -> Document {
         let template = template ?? DocumentTemplate.forPlan(municipalityID: full.municipality.id, kind: full.plan.kind)
@@ -53,7 +60,7 @@ public enum FollowUpReportBuilder {
         let doc = context.doc
         let period = kind.period(year)
         let overrides = followUps.compactMapValues(\.override)
-        let computed = PlanEvaluation.goalStatuses(doc, year: year, overrides: overrides, policy: policy)
+        let computed = PlanEvaluation.goalStatuses(doc, year: year, asOf: period, overrides: overrides, policy: policy)
         func effective(_ id: String) -> Attainment { overrides[id] ?? computed[id] ?? .notAssessable }
         let goals = doc.goals.filter { context.shown($0) }
 
@@ -69,11 +76,12 @@ public enum FollowUpReportBuilder {
         // Columns: the two years before as outcomes, the period's own outcome, the year's forecast, the target.
         let history = [Period(year: year - 2), Period(year: year - 1)]
         func figure(_ indicator: IndicatorRecord, _ p: Period, _ k: ValueKind, _ g: Gender = .total) -> Cell {
-            Cell.value(PlanColumns.printed(.value(p, k), values: indicator.values, gender: g))
+            Cell.value(PlanColumns.printed(.value(p, k), values: indicator.values, gender: g), decimals: indicator.decimals)
         }
         var periodColumns: [(String, Period, ValueKind)] = history.map { ("Utfall \($0.label)", $0, .outcome) }
         periodColumns.append(("Utfall \(PlanColumns.periodInText(period))", period, .outcome))
-        if period.part != .year { periodColumns.append(("Prognos \(year)", Period(year: year), .forecast)) }
+        // The year's forecast as it was made at the period (what the status rests on when no outcome is in).
+        if period.part != .year { periodColumns.append(("Helårsprognos \(PlanColumns.periodInText(period))", period, .forecast)) }
 
         func goalBlocks(_ goal: GoalRecord) -> [Block] {
             let followUp = followUps[goal.id]
@@ -91,8 +99,8 @@ public enum FollowUpReportBuilder {
             guard !goal.indicators.isEmpty else { return blocks }
             var rows: [Row] = []
             for indicator in goal.indicators {
-                let evaluation = PlanEvaluation.indicatorStatus(indicator, year: year, policy: policy)
-                let statusCell = Cell(evaluation.map { "\($0.attainment.symbol) \($0.attainment.label)" + ($0.basis == .forecast ? " (prognos)" : "") } ?? "")
+                let evaluation = PlanEvaluation.indicatorStatus(indicator, year: year, asOf: period, policy: policy)
+                let statusCell = Cell(evaluation.map { "\($0.attainment.symbol) \($0.attainment.label)" + usedFigure($0) } ?? "")
                 rows.append(Row([Cell(indicator.name)] + periodColumns.map { figure(indicator, $0.1, $0.2) }
                                 + [Cell(indicator.targets[String(year)] ?? ""), statusCell]))
                 for gender in indicator.genderRows {

@@ -104,9 +104,9 @@ public enum HTMLRenderer {
         .status { font-weight: bold; }
         table { border-collapse: collapse; width: 100%; margin: .6em 0 1em; font: 9pt/1.3 "DejaVu Sans", Arial, sans-serif; }
         caption { text-align: left; font-weight: bold; padding-bottom: .3em; }
-        th, td { border: 1px solid #8a9499; padding: .25em .4em; vertical-align: top; text-align: left; }
+        th, td { border: 1px solid #8a9499; padding: .25em .4em; vertical-align: top; text-align: left; overflow-wrap: break-word; }
         th { background: #e4eaed; }
-        .n { text-align: right; white-space: nowrap; }
+        .n { text-align: right; } /* figures keep together by their no-break spaces; long text targets wrap */
         td.cont { border-top: hidden; }
         tr.sub td:first-child, tr.sub td:nth-child(2) { padding-left: 1.2em; }
         figure.chart { margin: .6em 0 1.2em; max-width: 36rem; }

@@ -17,10 +17,23 @@ public enum PlanColumns {
         return (hasBaseline ? [.baseline] : []) + keys.map { .value($0.period, $0.kind) } + Set(targetYears).sorted().map { .target($0) }
     }
 
-    /// The columns for a set of indicators (baseline if any has one, every value, every target year).
+    /// The columns for a set of indicators (baseline if any has one, the values a plan prints, every target year).
     public static func columns(for indicators: [IndicatorRecord]) -> [Kind] {
-        columns(values: indicators.flatMap(\.values), hasBaseline: indicators.contains { $0.baseline != nil },
+        columns(values: planValues(indicators.flatMap(\.values)), hasBaseline: indicators.contains { $0.baseline != nil },
                 targetYears: indicators.flatMap { $0.targets.keys.compactMap(Int.init) })
+    }
+
+    /// The values a plan (page or document) shows: the history — the latest `historyYears` whole
+    /// years — and at most one follow-up period after the last year's outcome (the latest with an outcome), as the seeds
+    /// print "Utfall delår 2023". Months, tertials and forecasts of the follow-up belong in the
+    /// follow-up reports; a plan with a year of them would otherwise run off the page.
+    public static func planValues(_ values: [ValueRecord], historyYears: Int = 4) -> [ValueRecord] {
+        let yearly = values.filter { $0.period.part == .year }
+        let years = Set(yearly.map(\.period.year)).sorted().suffix(historyYears)
+        let lastYear = yearly.filter { $0.kind == .outcome }.map(\.period.year).max() ?? Int.min
+        let later = values.filter { $0.period.part != .year && $0.kind == .outcome && $0.period.year > lastYear }
+        let latest = later.map(\.period).max()
+        return yearly.filter { years.contains($0.period.year) } + later.filter { $0.period == latest }
     }
 
     /// A value as printed; numbers keep their digits but group with no-break spaces so "4 319" never wraps.

@@ -145,7 +145,7 @@ public enum PlanDocumentBuilder {
             kinds.map { kind in
                 switch kind {
                 case .baseline: return gender == .total ? Cell(indicator.baseline ?? "") : Cell("")
-                case .value: return Cell.value(PlanColumns.printed(kind, values: indicator.values, gender: gender))
+                case .value: return Cell.value(PlanColumns.printed(kind, values: indicator.values, gender: gender), decimals: indicator.decimals)
                 case .target(let year): return gender == .total ? Cell(indicator.targets[String(year)] ?? "") : Cell("")
                 }
             }
@@ -286,7 +286,7 @@ public enum PlanDocumentBuilder {
             let showsLevel = measures.contains { $0.approvedLevel != nil }
             let rows = measures.map { m in
                 Row([Cell(m.name)] + (showsLevel ? [Cell(m.approvedLevel ?? "")] : [])
-                    + kinds.map { Cell.value(PlanColumns.printed($0, values: m.values, gender: .total)) })
+                    + kinds.map { Cell.value(PlanColumns.printed($0, values: m.values, gender: .total), decimals: m.decimals) })
             }
             let levelOffset = showsLevel ? 2 : 1
             return Table(name: name, caption: caption, header: ["Följetal"] + (showsLevel ? ["Godkänd nivå"] : []) + headings(kinds),

@@ -1,4 +1,5 @@
 import Foundation
+import TertialCore
 
 /// What changed between two versions of a plan, field by field. Lists are matched by id (or, for
 /// values, by period, gender and kind), so a reordered list is not reported as a change of every item.
@@ -18,13 +19,13 @@ public enum PlanDiff {
         var result: [Change] = []
         for (key, value) in a.pairs {
             if let other = b.map[key] {
-                if other != value { result.append(Change(kind: .changed, place: key, old: value, new: other)) }
+                if other.value != value.value { result.append(Change(kind: .changed, place: other.display, old: value.value, new: other.value)) }
             } else {
-                result.append(Change(kind: .removed, place: key, old: value, new: nil))
+                result.append(Change(kind: .removed, place: value.display, old: value.value, new: nil))
             }
         }
         for (key, value) in b.pairs where a.map[key] == nil {
-            result.append(Change(kind: .added, place: key, old: nil, new: value))
+            result.append(Change(kind: .added, place: value.display, old: nil, new: value.value))
         }
         return result
     }
@@ -35,47 +36,57 @@ public enum PlanDiff {
         "municipality": "Kommun", "title": "titel", "name": "namn", "description": "beskrivning", "status": "status",
         "decision": "beslut", "value": "värde", "comment": "kommentar", "baseline": "nuläge", "unit": "enhet",
         "direction": "riktning", "approvedLevel": "godkänd nivå", "parentGoalIds": "överordnade mål", "note": "not",
+        "level": "nivå", "code": "nummer", "goalAreaId": "målområde", "agenda2030": "Agenda 2030", "childRights": "barnkonventionen",
+        "qualitative": "kvalitativt", "decimals": "decimaler", "source": "källa", "kind": "typ", "reference": "referens",
+        "genderBreakdown": "könsuppdelad", "frequency": "frekvens", "retired": "avvecklad", "group": "grupp",
+        "basicMissionId": "grunduppdrag", "text": "text", "planYears": "planår", "budgetYear": "budgetår", "ownerUnitId": "ägare",
+        "ownerUnitId2": "ägare", "isPublic": "offentlig", "attachments": "bilagor", "body": "beslutande organ", "date": "datum",
+        "paragraph": "paragraf", "caseNumber": "diarienummer", "points": "beslutspunkter", "basis": "beslutsunderlag", "label": "benämning",
+        "parentId": "överordnad enhet", "followUpPeriods": "uppföljningsperioder", "unitKindLabels": "enhetstyper", "gender": "kön",
+        "period": "period", "position": "ordning",
     ]
 
-    struct Flat { var pairs: [(String, String)] = []; var map: [String: String] = [:] }
+    struct Entry { let display: String; let value: String }
+    /// Items are matched by a key made of ids; people are shown a place made of names.
+    struct Flat { var pairs: [(String, Entry)] = []; var map: [String: Entry] = [:] }
 
     static func flatten(_ document: PlanDocument) -> Flat {
         let data = InterchangeCodec.encode(document)
         let tree = try! JSONSerialization.jsonObject(with: data)
         var flat = Flat()
-        walk(tree, place: "", into: &flat)
+        walk(tree, key: "", place: "", into: &flat)
         return flat
     }
 
-    static func walk(_ node: Any, place: String, into flat: inout Flat) {
+    static func walk(_ node: Any, key: String, place: String, into flat: inout Flat) {
         func join(_ a: String, _ b: String) -> String { a.isEmpty ? b : "\(a) › \(b)" }
         switch node {
         case let object as [String: Any]:
-            for key in object.keys.sorted() where key != "id" && key != "format" && key != "version" {
-                walk(object[key]!, place: join(place, names[key] ?? key), into: &flat)
+            for field in object.keys.sorted() where field != "id" && field != "format" && field != "version" {
+                walk(object[field]!, key: join(key, field), place: join(place, names[field] ?? field), into: &flat)
             }
         case let array as [Any]:
             for (index, element) in array.enumerated() {
-                let label: String
+                var itemKey = "\(index + 1)", label = "\(index + 1)"
                 if let object = element as? [String: Any] {
                     if let id = object["id"] as? String {
-                        label = "\(id)"
+                        itemKey = id
+                        // People read names, not ids: Mål ”Bästa barnkommun”.
+                        let name = (object["title"] as? String) ?? (object["name"] as? String)
+                        label = name.map { "”" + ($0.count > 60 ? String($0.prefix(57)) + "…" : $0) + "”" } ?? id
                     } else if let period = object["period"] as? String, let kind = object["kind"] as? String, let gender = object["gender"] as? String {
-                        label = "\(period) \(kind == "outcome" ? "utfall" : "prognos")\(gender == "total" ? "" : " " + (gender == "women" ? "kvinnor" : "män"))"
-                    } else {
-                        label = "\(index + 1)"
+                        itemKey = "\(period)|\(kind)|\(gender)"
+                        label = "\(Period(period)?.label ?? period) \(kind == "outcome" ? "utfall" : "prognos")\(gender == "total" ? "" : " " + (gender == "women" ? "kvinnor" : "män"))"
                     }
-                } else {
-                    label = "\(index + 1)"
                 }
-                walk(element, place: "\(place) \(label)", into: &flat)
+                walk(element, key: "\(key)[\(itemKey)]", place: "\(place) \(label)", into: &flat)
             }
         default:
             let text: String
             if let bool = node as? Bool, type(of: node) == type(of: NSNumber(value: true)) || node is Bool { text = bool ? "ja" : "nej" }
             else { text = "\(node)" }
-            flat.pairs.append((place, text))
-            flat.map[place] = text
+            flat.pairs.append((key, Entry(display: place, value: text)))
+            flat.map[key] = Entry(display: place, value: text)
         }
     }
 }

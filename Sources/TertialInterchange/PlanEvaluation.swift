@@ -11,14 +11,15 @@ public enum PlanEvaluation {
         }
     }
 
-    /// The status of each indicator's target for `year` (nil when it has no target that year).
-    public static func indicatorStatus(_ indicator: IndicatorRecord, year: Int, policy: EvaluationPolicy = .standard) -> TargetEvaluation? {
+    /// The status of each indicator's target for `year` (nil when it has no target that year), as
+    /// known at the follow-up period `asOf` (the whole year when not given).
+    public static func indicatorStatus(_ indicator: IndicatorRecord, year: Int, asOf: Period? = nil, policy: EvaluationPolicy = .standard) -> TargetEvaluation? {
         guard let text = indicator.targets[String(year)], let target = try? Target(year: year, text: text) else { return nil }
-        return TargetStatus.evaluate(target, direction: indicator.direction, values: values(indicator), policy: policy)
+        return TargetStatus.evaluate(target, direction: indicator.direction, values: values(indicator), asOf: asOf, policy: policy)
     }
 
     /// Goal id → computed status for `year`, given the overrides people have made (goal id → status).
-    public static func goalStatuses(_ document: PlanDocument, year: Int, overrides: [String: Attainment] = [:],
+    public static func goalStatuses(_ document: PlanDocument, year: Int, asOf: Period? = nil, overrides: [String: Attainment] = [:],
                                     policy: EvaluationPolicy = .standard) -> [String: Attainment] {
         let children = Dictionary(grouping: document.goals.flatMap { goal in goal.parentGoalIds.map { ($0, goal.id) } }, by: \.0).mapValues { $0.map(\.1) }
         let goals = Dictionary(document.goals.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -27,7 +28,7 @@ public enum PlanEvaluation {
         func status(_ id: String) -> Attainment {
             if let known = computed[id] { return known }
             guard let goal = goals[id], visiting.insert(id).inserted else { return .notAssessable }
-            let own = goal.indicators.compactMap { indicatorStatus($0, year: year, policy: policy)?.attainment }
+            let own = goal.indicators.compactMap { indicatorStatus($0, year: year, asOf: asOf, policy: policy)?.attainment }
             let fromChildren = (children[id] ?? []).map { overrides[$0] ?? status($0) }
             let result = Evaluator.rollUp(own + fromChildren, policy: policy)
             computed[id] = result

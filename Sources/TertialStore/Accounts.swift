@@ -33,7 +33,7 @@ public enum Accounts {
                               auditor: Bool = false, by actor: Actor, on database: any Database) async throws -> AccountModel {
         let username = normalise(rawName)
         guard isValidUsername(username) else { throw AccountError.invalidUsername }
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             if try await AccountModel.query(on: db).filter(\.$username == username).first() != nil { throw AccountError.usernameTaken(username) }
             let account = AccountModel()
             account.id = UUID(); account.username = username
@@ -54,7 +54,7 @@ public enum Accounts {
     }
 
     public static func setDisabled(_ accountID: UUID, _ disabled: Bool, by actor: Actor, on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let account = try await AccountModel.find(accountID, on: db) else { throw AccountError.notFound }
             guard account.disabled != disabled else { return }
             try await AuditLog.append(.init(.update, "konto", account.username, field: "avstängt", old: account.disabled ? "ja" : "nej", new: disabled ? "ja" : "nej"),
@@ -67,7 +67,7 @@ public enum Accounts {
 
     /// Sets a new password hash and ends the account's sessions.
     public static func setPasswordHash(_ accountID: UUID, _ hash: String, by actor: Actor, on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let account = try await AccountModel.find(accountID, on: db) else { throw AccountError.notFound }
             // The audit trail records that the password changed, never the hash.
             try await AuditLog.append(.init(.update, "konto", account.username, field: "lösenord", old: "••••", new: "nytt lösenord"), by: actor, on: db)
@@ -79,7 +79,7 @@ public enum Accounts {
 
     /// Gives `role` on `unitID` (replacing any other role on that unit); nil removes it.
     public static func setRole(_ accountID: UUID, unitID: String, role: UnitRole?, by actor: Actor, on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let account = try await AccountModel.find(accountID, on: db) else { throw AccountError.notFound }
             guard try await OrgUnitModel.find(unitID, on: db) != nil else { throw AccountError.unknownUnit(unitID) }
             let existing = try await RoleAssignmentModel.query(on: db).filter(\.$accountID == accountID).filter(\.$unitID == unitID).first()

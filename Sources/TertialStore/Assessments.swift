@@ -36,9 +36,22 @@ public enum Assessments {
         public let override: Attainment?
         public let reason: String?
         public let analysis: String?
-        public init(goalID: String, computed: Attainment, override: Attainment?, reason: String?, analysis: String?) {
+        /// The version the person's form showed (0: none); nil saves whatever is there now.
+        public let expectedVersion: Int?
+        public init(goalID: String, computed: Attainment, override: Attainment?, reason: String?, analysis: String?, expectedVersion: Int? = nil) {
             self.goalID = goalID; self.computed = computed; self.override = override; self.reason = reason; self.analysis = analysis
+            self.expectedVersion = expectedVersion
         }
+    }
+
+    /// Someone else saved these goals' assessments after the person's form was made; nothing was saved.
+    public struct Conflict: Error, Sendable {
+        public let goalIDs: [String]
+    }
+
+    /// Reason and analysis follow the interchange format's rules for text.
+    public static func textProblem(_ text: String?) -> String? {
+        text.flatMap { ValueText.formProblem($0, maxLength: 200_000) }
     }
 
     /// Goal id → every version, oldest first. One query.
@@ -56,21 +69,35 @@ public enum Assessments {
     /// Saves the inputs that differ from the current assessment, in one transaction. Returns how many changed.
     public static func save(planID: String, period: Period, _ inputs: [Input], by actor: Actor, at date: Date = Date(),
                             on database: any Database) async throws -> Int {
-        for input in inputs { _ = try Assessment(computed: input.computed, override: input.override, reason: input.reason) }
-        return try await database.transaction { db in
+        for input in inputs {
+            _ = try Assessment(computed: input.computed, override: input.override, reason: input.reason)
+            if let problem = textProblem(input.reason) ?? textProblem(input.analysis) { throw ValueParseError(text: input.goalID, problem: problem) }
+        }
+        return try await database.writeTransaction { db in
             let current = try await history(planID: planID, period: period, on: db).mapValues { $0.last! }
             var changed = 0
+            var conflicts: [String] = []
             for input in inputs {
                 let before = current[input.goalID]
                 let reason = input.override == nil ? nil : input.reason
                 if let before, before.assessment.computed == input.computed, before.assessment.override == input.override,
                    before.assessment.reason == reason, before.analysis == input.analysis { continue }
                 if before == nil && input.override == nil && input.analysis == nil && reason == nil { continue }
+                // What the person saw is no longer there: keep theirs, tell them.
+                if let expected = input.expectedVersion, (before?.version ?? 0) != expected {
+                    let sameContent = before.map { $0.assessment.override == input.override && $0.assessment.reason == reason && $0.analysis == input.analysis } ?? false
+                    if !sameContent { conflicts.append(input.goalID) }
+                    continue
+                }
                 let row = AssessmentModel()
                 row.id = UUID(); row.planID = planID; row.goalID = input.goalID; row.period = period.description
                 row.version = (before?.version ?? 0) + 1; row.computed = input.computed.rawValue; row.override = input.override?.rawValue
                 row.reason = reason; row.analysis = input.analysis; row.recordedBy = actor.name; row.recordedAt = date
-                try await row.create(on: db)
+                do {
+                    try await row.create(on: db)
+                } catch where "\(String(reflecting: error))".lowercased().contains("unique") {
+                    throw Conflict(goalIDs: [input.goalID]) // another save of the same goal at the same moment
+                }
                 var entries: [AuditLog.Entry] = []
                 let field = "bedömning \(period.label)"
                 if before?.assessment.effective != Assessment.effective(input.computed, input.override) || before == nil {
@@ -82,6 +109,7 @@ public enum Assessments {
                 try await AuditLog.append(entries, by: actor, at: date, on: db)
                 changed += 1
             }
+            if !conflicts.isEmpty { throw Conflict(goalIDs: conflicts) }
             return changed
         }
     }

@@ -1,4 +1,5 @@
 import FluentKit
+import SQLKit
 import Foundation
 import TertialCore
 
@@ -58,25 +59,38 @@ public enum AuditLog {
     }
 
     /// Appends entries in order. Call it inside the transaction of the change it records.
+    /// The database numbers them: a sequence on PostgreSQL; on SQLite the number is computed in the
+    /// same single INSERT statement, which holds the write lock, so two writers never read the same
+    /// `max`. (A retry after a clash is impossible inside a PostgreSQL transaction, which the clash aborts.)
     public static func append(_ entries: [Entry], by actor: Actor, at date: Date = Date(), on db: any Database) async throws {
         guard !entries.isEmpty else { return }
-        for attempt in 0..<5 {
-            let last = try await AuditRecordModel.query(on: db).max(\.$sequence) ?? 0
-            let models = entries.enumerated().map { offset, entry in
-                let model = AuditRecordModel()
-                model.id = UUID(); model.sequence = last + 1 + Int64(offset); model.at = date
-                model.actor = actor.name; model.accountID = actor.accountID; model.address = actor.address
-                model.action = entry.action.rawValue; model.entityType = entry.entityType; model.entityID = entry.entityID
-                model.field = entry.field; model.oldValue = entry.oldValue; model.newValue = entry.newValue; model.planID = entry.planID
-                return model
-            }
-            do {
-                try await models.create(on: db)
-                return
-            } catch where attempt < 4 && "\(String(reflecting: error))".lowercased().contains("unique") {
-                continue // another process took the same sequence numbers; read again
-            }
+        guard let sql = db as? any SQLDatabase else { return }
+        let next: SQLQueryString = sql.dialect.name == "sqlite"
+            ? "(SELECT COALESCE(MAX(sequence), 0) + 1 FROM audit_records)"
+            : "nextval('audit_records_sequence')"
+        for entry in entries {
+            try await sql.raw("""
+                INSERT INTO audit_records (id, sequence, at, actor, account_id, action, entity_type, entity_id, field, old_value, new_value, address, plan_id)
+                VALUES (\(bind: UUID()), \(next), \(bind: date), \(bind: actor.name), \(bind: actor.accountID), \(bind: entry.action.rawValue),
+                        \(bind: entry.entityType), \(bind: entry.entityID), \(bind: entry.field), \(bind: entry.oldValue), \(bind: entry.newValue),
+                        \(bind: actor.address), \(bind: entry.planID))
+                """).run()
         }
+        // What changed the data also changes the revisions that cached pages are keyed by, in the same
+        // transaction: the plans named, or — for a change outside any plan (units, settings, accounts) — all.
+        let changes = entries.filter { ![.signIn, .signInFailed, .signOut, .exportPlan].contains($0.action) }
+        for planID in Set(changes.compactMap(\.planID)).sorted() {
+            try await sql.raw("UPDATE plans SET revision = COALESCE(revision, 0) + 1 WHERE id = \(bind: planID)").run()
+        }
+        if changes.contains(where: { $0.planID == nil }) {
+            try await sql.raw("UPDATE write_lock SET n = n + 1 WHERE id = 1").run()
+        }
+    }
+
+    /// The revision of everything outside plans (bumped by changes that name no plan).
+    public static func globalRevision(on db: any Database) async throws -> Int64 {
+        guard let sql = db as? any SQLDatabase else { return 0 }
+        return try await sql.raw("SELECT n FROM write_lock WHERE id = 1").first(decodingColumn: "n", as: Int64.self) ?? 0
     }
 
     public static func append(_ entry: Entry, by actor: Actor, at date: Date = Date(), on db: any Database) async throws {

@@ -66,5 +66,6 @@ public enum TertialSchema {
         M012_AddFollowUpPeriods(),
         M013_AddRetired(),
         M014_AddRetiredTrackingMeasures(),
+        M015_ConcurrentWrites(),
     ]
 }

@@ -5,7 +5,7 @@ import Foundation
 public enum MunicipalitySettings {
     /// Which periods the municipality follows up ("month", "T1", "T2", "T3", "D", "year").
     public static func setFollowUpPeriods(_ municipalityID: String, _ periods: [String], by actor: Actor, on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let municipality = try await MunicipalityModel.find(municipalityID, on: db) else { throw Accounts.AccountError.unknownUnit(municipalityID) }
             let new = periods.isEmpty ? nil : periods
             guard municipality.followUpPeriods != new else { return }

@@ -50,6 +50,33 @@ public enum PlanDocuments {
         return (live, "Arbetsversion, ändrad efter planversion \(latest.number)")
     }
 
+    /// What the public sees of an adopted plan: its latest adopted version — goals, indicators and
+    /// targets as the committee decided them, whatever planners have changed since — with the values
+    /// reported since then (follow-up is public as the plan is). Nil when no adopted version exists.
+    public static func publicView(planID: String, on db: any Database) async throws -> (document: PlanDocument, version: PlanVersions.Summary)? {
+        guard let latest = try await PlanVersions.list(planID: planID, on: db).last(where: { $0.status == .adopted }),
+              let data = try await PlanVersions.data(planID: planID, number: latest.number, on: db) else { return nil }
+        var frozen = try InterchangeCodec.decode(data)
+        let live = try await PlanExporter.document(planID: planID, on: db)
+        let liveIndicators = Dictionary(live.goals.flatMap(\.indicators).map { ($0.id, $0.values) }, uniquingKeysWith: { a, _ in a })
+        let liveMeasures = Dictionary(live.trackingMeasures.map { ($0.id, $0.values) }, uniquingKeysWith: { a, _ in a })
+        for g in frozen.goals.indices {
+            for i in frozen.goals[g].indicators.indices {
+                if let values = liveIndicators[frozen.goals[g].indicators[i].id] { frozen.goals[g].indicators[i].values = values }
+            }
+        }
+        for m in frozen.trackingMeasures.indices {
+            if let values = liveMeasures[frozen.trackingMeasures[m].id] { frozen.trackingMeasures[m].values = values }
+        }
+        return (frozen, latest)
+    }
+
+    /// The public's document of a plan: the adopted version with today's values (see `publicView`).
+    public static func publicPlan(planID: String, on db: any Database) async throws -> Document {
+        guard let (document, version) = try await publicView(planID: planID, on: db) else { return try await plan(planID: planID, on: db) }
+        return PlanDocumentBuilder.build(document, source: describe(version))
+    }
+
     static func describe(_ summary: PlanVersions.Summary) -> String {
         var text = "Planversion \(summary.number) (\(summary.status.label.lowercased())"
         if let date = summary.decisionDate { text += " \(date)" }

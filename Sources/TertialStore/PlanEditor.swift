@@ -37,7 +37,7 @@ public enum PlanEditor {
     // MARK: Goals
 
     public static func saveGoal(_ goal: GoalRecord, planID: String, isNew: Bool, by actor: Actor, on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             var document = try await PlanExporter.document(planID: planID, on: db)
             let index: Int
             if isNew {
@@ -82,14 +82,14 @@ public enum PlanEditor {
                     try await GoalLinkModel.query(on: db).filter(\.$goalID == record.id).delete()
                     try await record.parentGoalIds.enumerated().map { GoalLinkModel(goalID: record.id, parentGoalID: $1, position: $0) }.create(on: db)
                 }
-                try await AuditLog.append(entries, by: actor, on: db)
+                try await AuditLog.append(fanOut(entries, to: try await plansShowing(goalID: record.id, on: db), from: planID), by: actor, on: db)
             }
         }
     }
 
     /// Removes a goal from the plan (and from the database when no other plan shows it).
     public static func deleteGoal(_ goalID: String, planID: String, by actor: Actor, on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let document = try await PlanExporter.document(planID: planID, on: db)
             guard let goal = document.goals.first(where: { $0.id == goalID }) else { throw EditError.notInPlan(goalID) }
             if !goal.indicators.isEmpty || document.goals.contains(where: { $0.parentGoalIds.contains(goalID) }) { throw EditError.isParent }
@@ -108,7 +108,7 @@ public enum PlanEditor {
     /// Saves a goal area (the municipality's: a changed name shows in every plan that uses it);
     /// a new one is added last to this plan.
     public static func saveGoalArea(_ area: GoalAreaRecord, planID: String, isNew: Bool, by actor: Actor, on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             var document = try await PlanExporter.document(planID: planID, on: db)
             let index: Int
             if isNew { document.goalAreas.append(area); index = document.goalAreas.count - 1 }
@@ -129,14 +129,14 @@ public enum PlanEditor {
                 }
                 model.name = area.name; model.label = area.label; model.description = area.description
                 try await model.update(on: db)
-                try await AuditLog.append(entries, by: actor, on: db)
+                try await AuditLog.append(fanOut(entries, to: try await plansUsing(areaID: area.id, on: db), from: planID), by: actor, on: db)
             }
         }
     }
 
     /// Saves a tracking measure's fields (its values are entered elsewhere and kept).
     public static func saveTrackingMeasure(_ measure: TrackingMeasureRecord, planID: String, isNew: Bool, by actor: Actor, on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             var document = try await PlanExporter.document(planID: planID, on: db)
             let index: Int
             if isNew { document.trackingMeasures.append(measure); index = document.trackingMeasures.count - 1 }
@@ -175,7 +175,7 @@ public enum PlanEditor {
     /// everything it had. Retiring a goal does not retire its indicators; they leave with it.
     public static func setRetired(goalID: String? = nil, indicatorID: String? = nil, _ retired: Bool, planID: String, by actor: Actor,
                                   on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let label = retired ? "ja" : "nej", before = retired ? "nej" : "ja"
             if let goalID {
                 guard try await PlanGoalModel.query(on: db).filter(\.$planID == planID).filter(\.$goalID == goalID).first() != nil,
@@ -183,7 +183,8 @@ public enum PlanEditor {
                 guard (goal.retired ?? false) != retired else { return }
                 goal.retired = retired ? true : nil
                 try await goal.update(on: db)
-                try await AuditLog.append(.init(.update, "mål", goalID, field: "avvecklat", old: before, new: label, planID: planID), by: actor, on: db)
+                try await AuditLog.append(fanOut([.init(.update, "mål", goalID, field: "avvecklat", old: before, new: label, planID: planID)],
+                                                 to: try await plansShowing(goalID: goalID, on: db), from: planID), by: actor, on: db)
             }
             if let indicatorID {
                 guard let indicator = try await IndicatorModel.find(indicatorID, on: db), indicator.planID == planID else { throw EditError.notInPlan(indicatorID) }
@@ -196,7 +197,7 @@ public enum PlanEditor {
     }
 
     public static func setRetired(measureID: String, _ retired: Bool, planID: String, by actor: Actor, on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let measure = try await TrackingMeasureModel.find(measureID, on: db), measure.planID == planID else { throw EditError.notInPlan(measureID) }
             guard (measure.retired ?? false) != retired else { return }
             measure.retired = retired ? true : nil
@@ -208,7 +209,7 @@ public enum PlanEditor {
 
     /// Takes a goal area off this plan (it stays the municipality's); refused while a goal of the plan uses it.
     public static func removeGoalArea(_ areaID: String, planID: String, by actor: Actor, on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let document = try await PlanExporter.document(planID: planID, on: db)
             guard let area = document.goalAreas.first(where: { $0.id == areaID }) else { throw EditError.notInPlan(areaID) }
             if document.goals.contains(where: { $0.goalAreaId == areaID }) { throw EditError.isParent }
@@ -218,14 +219,14 @@ public enum PlanEditor {
     }
 
     public static func moveGoalArea(_ areaID: String, planID: String, by step: Int, actor: Actor, on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let rows = try await PlanGoalAreaModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
             try await move(rows, at: rows.firstIndex { $0.goalAreaID == areaID }, by: step, entity: "målområde", id: areaID, planID: planID, actor: actor, on: db)
         }
     }
 
     public static func moveTrackingMeasure(_ measureID: String, planID: String, by step: Int, actor: Actor, on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let rows = try await TrackingMeasureModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
             try await move(rows, at: rows.firstIndex { $0.id == measureID }, by: step, entity: "följetal", id: measureID, planID: planID, actor: actor, on: db)
         }
@@ -235,7 +236,7 @@ public enum PlanEditor {
 
     /// Moves a goal one step earlier (-1) or later (+1) in the plan's order.
     public static func moveGoal(_ goalID: String, planID: String, by step: Int, actor: Actor, on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let rows = try await PlanGoalModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
             try await move(rows, at: rows.firstIndex { $0.goalID == goalID }, by: step, entity: "mål", id: goalID, planID: planID, actor: actor, on: db)
         }
@@ -243,7 +244,7 @@ public enum PlanEditor {
 
     /// Moves an indicator one step earlier (-1) or later (+1) under its goal.
     public static func moveIndicator(_ indicatorID: String, planID: String, by step: Int, actor: Actor, on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let indicator = try await IndicatorModel.find(indicatorID, on: db), indicator.planID == planID else { throw EditError.notInPlan(indicatorID) }
             let rows = try await IndicatorModel.query(on: db).filter(\.$planID == planID).filter(\.$goalID == indicator.goalID).sort(\.$position).all()
             try await move(rows, at: rows.firstIndex { $0.id == indicatorID }, by: step, entity: "indikator", id: indicatorID, planID: planID, actor: actor, on: db)
@@ -276,7 +277,7 @@ public enum PlanEditor {
     /// Saves an indicator's fields and its targets (values are entered elsewhere and kept as they are).
     public static func saveIndicator(_ indicator: IndicatorRecord, goalID: String, planID: String, isNew: Bool, by actor: Actor,
                                      on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             var document = try await PlanExporter.document(planID: planID, on: db)
             guard let g = document.goals.firstIndex(where: { $0.id == goalID }) else { throw EditError.notInPlan(goalID) }
             let i: Int
@@ -337,7 +338,7 @@ public enum PlanEditor {
     }
 
     public static func deleteIndicator(_ indicatorID: String, planID: String, by actor: Actor, on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let model = try await IndicatorModel.find(indicatorID, on: db), model.planID == planID else { throw EditError.notInPlan(indicatorID) }
             if try await MeasureValueModel.query(on: db).filter(\.$indicatorID == indicatorID).count() > 0 { throw EditError.hasValues }
             try await TargetModel.query(on: db).filter(\.$indicatorID == indicatorID).delete()
@@ -346,8 +347,27 @@ public enum PlanEditor {
         }
     }
 
+    // MARK: Shared goals and goal areas
+
+    /// The plans that show a goal (a council goal is shown by every committee plan that contributes to it).
+    public static func plansShowing(goalID: String, on db: any Database) async throws -> [String] {
+        Array(Set(try await PlanGoalModel.query(on: db).filter(\.$goalID == goalID).all().map(\.planID))).sorted()
+    }
+
+    /// The plans that use a goal area (it is the municipality's).
+    public static func plansUsing(areaID: String, on db: any Database) async throws -> [String] {
+        Array(Set(try await PlanGoalAreaModel.query(on: db).filter(\.$goalAreaID == areaID).all().map(\.planID))).sorted()
+    }
+
+    /// A change to something several plans share is recorded under each of them, so every
+    /// plan's audit trail shows it; the plan it was made from comes first.
+    static func fanOut(_ entries: [AuditLog.Entry], to planIDs: [String], from planID: String) -> [AuditLog.Entry] {
+        let plans = [planID] + planIDs.filter { $0 != planID }
+        return plans.flatMap { plan in entries.map { entry in var copy = entry; copy.planID = plan; return copy } }
+    }
+
     /// Validates the whole changed plan; problems under `prefix` become field errors.
-    static func check(_ document: PlanDocument, prefix: String) throws {
+    public static func check(_ document: PlanDocument, prefix: String) throws {
         let problems = PlanValidator.validate(document)
         guard !problems.isEmpty else { return }
         var fields: [String: String] = [:]

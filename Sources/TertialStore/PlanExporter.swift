@@ -25,7 +25,9 @@ public enum PlanExporter {
         async let missionsQuery = BasicMissionModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
         async let measuresQuery = TrackingMeasureModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
         let (units, planAreas, planGoals) = try await (unitsQuery, planAreasQuery, planGoalsQuery)
-        let (indicators, targets, values) = try await (indicatorsQuery, targetsQuery, valuesQuery)
+        let (indicators, targets, allValues) = try await (indicatorsQuery, targetsQuery, valuesQuery)
+        // A cleared value keeps its row (for its history and for edit conflicts) with empty text; it is no value.
+        let values = allValues.filter { !$0.valueText.isEmpty }
         let (missions, measures) = try await (missionsQuery, measuresQuery)
 
         let goalIDs = planGoals.map(\.goalID)

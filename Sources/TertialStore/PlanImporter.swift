@@ -18,7 +18,7 @@ public enum PlanImporter {
 
     public static func importDocuments(_ sources: [Source], into database: any Database,
                                        by actor: Actor, at date: Date = Date()) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             var problems: [InterchangeProblem] = []
             for source in sources {
                 do {

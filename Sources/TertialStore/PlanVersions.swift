@@ -67,7 +67,7 @@ public enum PlanVersions {
     /// Changes a plan's status; adopting records the decision and freezes a new version.
     public static func transition(planID: String, to status: PlanStatus, decision: DecisionRecord?, by actor: Actor,
                                   at date: Date = Date(), on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let plan = try await PlanModel.find(planID, on: db) else { throw PlanNotFound(id: planID) }
             let current = PlanStatus(rawValue: plan.status) ?? .draft
             guard allowedTransitions[current]?.contains(status) == true else { throw TransitionError.notAllowed(from: current, to: status) }
@@ -87,9 +87,13 @@ public enum PlanVersions {
             }
             plan.status = status.rawValue
             try await plan.update(on: db)
+            // The import's rules for what was written (control characters, lengths): what is stored
+            // must always export and import again. Problems roll the transaction back.
+            let document = try await PlanExporter.document(planID: planID, on: db)
+            try PlanEditor.check(document, prefix: "$.plan.decision.")
             try await AuditLog.append(entries, by: actor, at: date, on: db)
             if status == .adopted {
-                try await snapshot(try await PlanExporter.document(planID: planID, on: db), by: actor, at: date, on: db)
+                try await snapshot(document, by: actor, at: date, on: db)
             }
         }
     }

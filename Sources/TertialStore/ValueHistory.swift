@@ -1,4 +1,5 @@
 import FluentKit
+import SQLKit
 import Foundation
 import TertialCore
 import TertialInterchange
@@ -22,37 +23,65 @@ public enum ValueHistory {
     public enum Change: Sendable, Equatable { case created, updated, unchanged }
 
     /// Records `text` for the subject, period, gender and kind. Throws `ValueParseError` for text
-    /// that is neither a number nor a marker.
+    /// that is neither a number nor a marker nor figures as plans print them, or that breaks the
+    /// interchange format's rules (control characters, length): nothing stored can fail to export.
     @discardableResult
     public static func record(_ subject: Subject, period: Period, gender: Gender = .total, kind: ValueKind,
                               text: String, comment: String? = nil, by actor: Actor, at date: Date = Date(),
                               on database: any Database) async throws -> Change {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             try await apply(subject, period: period, gender: gender, kind: kind, text: text, comment: comment, by: actor, at: date, on: db)
         }
     }
 
-    /// `record` for a caller that already holds a transaction (saving many cells at once).
+    /// Someone else saved the cell after the person's form was made (`expectedVersion`).
+    public struct Conflict: Error, Sendable {
+        public let current: Cell?
+    }
+
+    /// `record` for a caller that already holds a write transaction (saving many cells at once).
+    /// - `text` empty clears the value: the cell shows nothing, and its history keeps what it was.
+    /// - `expectedVersion`: the version the person's form showed (0: no value). When the cell has
+    ///   moved on since and now holds another text, nothing changes and `Conflict` is thrown. The
+    ///   check happens inside the transaction, with the row locked (PostgreSQL) or the write lock
+    ///   held (SQLite), so two saves of the same cell cannot both pass it.
     @discardableResult
     public static func apply(_ subject: Subject, period: Period, gender: Gender = .total, kind: ValueKind,
-                             text: String, comment: String? = nil, by actor: Actor, at date: Date = Date(),
-                             on db: any Database) async throws -> Change {
-        _ = try ValueText(text)
+                             text rawText: String, comment rawComment: String? = nil, expectedVersion: Int? = nil,
+                             by actor: Actor, at date: Date = Date(), on db: any Database) async throws -> Change {
+        let trimmed = rawText.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = trimmed.isEmpty ? "" : try ValueText(rawText).canonicalText
+        let comment = try normalisedComment(rawComment)
         let user = actor.name
         let field = "\(kind.label) \(period.label) (\(gender.label.lowercased()))"
         let (planID, query) = try await lookup(subject, on: db)
-        let current = try await query.filter(\.$period == period.description).filter(\.$gender == gender.rawValue)
-            .filter(\.$kind == kind.rawValue).first()
+        let cellQuery = query.filter(\.$period == period.description).filter(\.$gender == gender.rawValue).filter(\.$kind == kind.rawValue)
+        if let sql = db as? any SQLDatabase, sql.dialect.name != "sqlite" {
+            // Lock the cell's row until the transaction ends, then read it as committed now.
+            let column = subject.indicatorID != nil ? "indicator_id" : "tracking_measure_id"
+            try await sql.raw("""
+                SELECT id FROM measure_values WHERE \(unsafeRaw: column) = \(bind: subject.id) AND period = \(bind: period.description)
+                AND gender = \(bind: gender.rawValue) AND kind = \(bind: kind.rawValue) FOR UPDATE
+                """).run()
+        }
+        let current = try await cellQuery.first()
+        if let expectedVersion, (current?.version ?? 0) != expectedVersion, (current?.valueText ?? "") != text {
+            throw Conflict(current: current.map(cell))
+        }
         if let current {
-            guard current.valueText != text || current.comment != comment else { return .unchanged }
-            try await AuditLog.append(.init(.update, subject.entityType, subject.id, field: field, old: current.valueText, new: text, planID: planID),
-                                      by: actor, at: date, on: db)
-            if current.comment != comment {
-                try await AuditLog.append(.init(.update, subject.entityType, subject.id, field: field + ", kommentar", old: current.comment, new: comment, planID: planID),
+            let newComment = text.isEmpty ? nil : comment
+            guard current.valueText != text || current.comment != newComment else { return .unchanged }
+            if current.valueText != text {
+                try await AuditLog.append(.init(text.isEmpty ? .delete : .update, subject.entityType, subject.id, field: field,
+                                                old: current.valueText.isEmpty ? nil : current.valueText, new: text.isEmpty ? nil : text, planID: planID),
+                                          by: actor, at: date, on: db)
+            }
+            if current.comment != newComment {
+                try await AuditLog.append(.init(.update, subject.entityType, subject.id, field: field + ", kommentar", old: current.comment, new: newComment, planID: planID),
                                           by: actor, at: date, on: db)
             }
             current.valueText = text
-            current.comment = comment
+            current.comment = newComment
             current.version += 1
             current.recordedBy = user
             current.recordedAt = date
@@ -60,15 +89,36 @@ public enum ValueHistory {
             try await MeasureValueVersionModel(snapshotOf: current).create(on: db)
             return .updated
         }
+        guard !text.isEmpty else { return .unchanged }
         let position = try await lookup(subject, on: db).1.count()
         let record = ValueRecord(period: period, gender: gender, kind: kind, value: text, comment: comment)
         let model = MeasureValueModel(record, planID: planID,
                                       indicatorID: subject.indicatorID, trackingMeasureID: subject.trackingMeasureID,
                                       position: position, recordedBy: user, at: date)
-        try await model.create(on: db)
+        do {
+            try await model.create(on: db)
+        } catch where "\(String(reflecting: error))".lowercased().contains("unique") {
+            // Someone entered the cell's first value at the same moment.
+            throw Conflict(current: nil)
+        }
         try await MeasureValueVersionModel(snapshotOf: model).create(on: db)
         try await AuditLog.append(.init(.create, subject.entityType, subject.id, field: field, new: text, planID: planID), by: actor, at: date, on: db)
         return .created
+    }
+
+    /// A comment as stored: trimmed, nil when empty, refused with the interchange format's rules.
+    static func normalisedComment(_ raw: String?) throws(ValueParseError) -> String? {
+        guard let raw else { return nil }
+        let comment = raw.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !comment.isEmpty else { return nil }
+        if let problem = ValueText.formProblem(comment, maxLength: PlanValidator.maxTextLength) {
+            throw ValueParseError(text: String(comment.prefix(40)), problem: "(kommentar) " + problem)
+        }
+        return comment
+    }
+
+    static func cell(_ model: MeasureValueModel) -> Cell {
+        Cell(version: model.version, text: model.valueText, comment: model.comment, recordedBy: model.recordedBy, recordedAt: model.recordedAt, history: [])
     }
 
     /// The current value of a cell with every version it has had, oldest first.

@@ -139,6 +139,24 @@ public enum SiteRoutes {
         SiteRoute(method: .GET, url: .auditCSV, requirement: .audit, handler: AuditController.csv),
     ]
 
+    /// Whether a GET route of the site has this (decoded) path: the allow-list for return paths.
+    static func answersGET(_ path: String) -> Bool {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
+        let parts = segments == [""] ? [] : segments
+        return all.contains { route in
+            guard route.method == .GET else { return false }
+            let components = route.url.routeComponents
+            guard components.count == parts.count else { return false }
+            return zip(components, parts).allSatisfy { component, part in
+                switch component {
+                case .constant(let constant): return constant == part
+                case .parameter: return !part.isEmpty && part != "." && part != ".."
+                default: return false
+                }
+            }
+        }
+    }
+
     /// Largest request body any route accepts; larger bodies are refused with 413.
     public static let maxBodySize: ByteCount = "64kb"
 

@@ -6,9 +6,13 @@ import Vapor
 /// then middleware and routes.
 public func configure(_ app: Application, database: DatabaseConfig) async throws {
     app.databases.use(try database.factory(), as: database.databaseID)
+    try await DatabaseConfig.prepare(app.db)
     for migration in TertialSchema.migrations { app.migrations.add(migration) }
     try await app.autoMigrate()
 
+    app.trustedProxies = Set((Environment.get("TERTIAL_TRUSTED_PROXIES") ?? "").split(separator: ",")
+        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    app.storage[PlanPageCacheKey.self] = PlanPageCache()
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware(environment: app.environment))

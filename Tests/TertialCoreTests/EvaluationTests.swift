@@ -114,7 +114,28 @@ import Testing
         let result = TargetStatus.evaluate(try Target(year: 2023, text: "≤108"), direction: .decrease, values: handlaggningstider)
         #expect(result.attainment == .met)
         #expect(result.basis == .forecast)
-        #expect(result.explanation == "Prognos 108 mot målvärde ≤108")
+        #expect(result.explanation == "Prognos 2023 108 mot målvärde ≤108")
+    }
+
+    @Test(arguments: [
+        // (values, asOf, expected figure "kind period value")
+        ([("2024-D", ValueKind.outcome, "80"), ("2024-D", .forecast, "95")], "2024-D", "forecast 2024-D 95"),
+        ([("2024-D", .outcome, "80"), ("2024-D", .forecast, "95")], "2024", "forecast 2024-D 95"),
+        ([("2024-D", .outcome, "80"), ("2024-D", .forecast, "95"), ("2024", .outcome, "97")], "2024", "outcome 2024 97"),
+        ([("2024-D", .outcome, "80"), ("2024-D", .forecast, "95"), ("2024", .outcome, "97")], "2024-D", "forecast 2024-D 95"),
+        ([("2024-T1", .forecast, "90"), ("2024-D", .forecast, "95")], "2024-T1", "forecast 2024-T1 90"),
+        ([("2024-T1", .forecast, "90")], "2024-D", "forecast 2024-T1 90"),
+        ([("2024-T1", .outcome, "70")], "2024-T1", "outcome 2024-T1 70"),
+        ([("2024-T2", .forecast, "93")], "2024-T1", "none"),
+    ])
+    func aPeriodIsAssessedOnTheForecastKnownThen(_ values: [(String, ValueKind, String)], _ asOf: String, _ expected: String) throws {
+        // given values entered during 2024
+        let entries = values.map { Self.entry($0.0, $0.1, $0.2) }
+        // when the target is evaluated as of a period
+        let result = TargetStatus.evaluate(try Target(year: 2024, text: "≥ 90"), direction: .increase, values: entries, asOf: Period(asOf)!)
+        // then it rests on the figure the rule picks, and says so
+        let used = result.figure.map { "\($0.kind.rawValue) \($0.period) \($0.value.text)" } ?? "none"
+        #expect(used == expected)
     }
 
     @Test func aYearWithoutFiguresIsNotAssessable() throws {

@@ -212,18 +212,41 @@ func wellFormed(_ data: Data) -> Bool {
         #expect(area.blocks.contains(.status(.met, "● Uppfyllt")))
         let table = try #require(area.blocks.compactMap { if case .table(let t) = $0 { t } else { nil } }.first)
         #expect(table.header == ["Indikator", "Utfall 2022", "Utfall 2023", "Utfall 2024", "Mål 2024", "Status"])
-        #expect(table.rows[0].cells.map(\.text) == ["Andel nöjda", "", "", "92", "≥ 90 %", "● Uppfyllt"])
+        #expect(table.rows[0].cells.map(\.text) == ["Andel nöjda", "", "", "92", "≥ 90 %", "● Uppfyllt (utfall 2024: 92)"])
         #expect(area.blocks.contains(.note("Ingen analys är skriven för 2024.")))
+    }
+
+    @Test func theDelarReportRestsOnTheForecastMadeAtDelar() throws {
+        // given outcome and forecast for delår 2024 only (what reporters enter in August)
+        var plan = try Self.plan(outcome: "92")
+        let g = plan.goals.firstIndex { $0.id == "mark-sn-god-kvalitet" }!
+        plan.goals[g].indicators[0].values = [ValueRecord(period: Period("2024-D")!, kind: .outcome, value: "86"),
+                                              ValueRecord(period: Period("2024-D")!, kind: .forecast, value: "91")]
+        // when
+        let report = FollowUpReportBuilder.build(plan, kind: .delar, year: 2024, followUps: [:], source: "test")
+        // then the goal is assessed on the forecast, and the table shows the figures it used
+        let area = try #require(report.sections[1].children.first { $0.title.contains("bra stöd") })
+        #expect(area.blocks.contains(.status(.met, "● Uppfyllt")))
+        let table = try #require(area.blocks.compactMap { if case .table(let t) = $0 { t } else { nil } }.first)
+        #expect(table.header == ["Indikator", "Utfall 2022", "Utfall 2023", "Utfall delår 2024", "Helårsprognos delår 2024", "Mål 2024", "Status"])
+        #expect(table.rows[0].cells.map(\.text) == ["Andel nöjda", "", "", "86", "91", "≥ 90 %", "● Uppfyllt (prognos delår 2024: 91)"])
+        // and the whole-year report uses the delår forecast while no year figure is in
+        let annual = FollowUpReportBuilder.build(plan, kind: .helar, year: 2024, followUps: [:], source: "test")
+        let annualArea = try #require(annual.sections[1].children.first { $0.title.contains("bra stöd") })
+        #expect(annualArea.blocks.contains(.status(.met, "● Uppfyllt")))
     }
 
     @Test func anOverrideShowsWithItsReasonAndTheAnalysis() throws {
         let followUps = ["mark-sn-god-kvalitet": GoalFollowUp(override: .partlyMet, reason: "Enkäten hade få svar", analysis: "Resultatet är osäkert.")]
-        let report = FollowUpReportBuilder.build(try Self.plan(outcome: "92"), kind: .delar, year: 2024, followUps: followUps, source: "test")
+        var plan = try Self.plan(outcome: "92")
+        let g = plan.goals.firstIndex { $0.id == "mark-sn-god-kvalitet" }!
+        plan.goals[g].indicators[0].values.append(ValueRecord(period: Period("2024-D")!, kind: .forecast, value: "92"))
+        let report = FollowUpReportBuilder.build(plan, kind: .delar, year: 2024, followUps: followUps, source: "test")
         let area = try #require(report.sections[1].children.first { $0.title.contains("bra stöd") })
         #expect(area.blocks.contains(.status(.partlyMet, "◐ Delvis uppfyllt – ändrad bedömning (beräknat: uppfyllt). Motivering: Enkäten hade få svar")))
         #expect(area.blocks.contains(.paragraph("Resultatet är osäkert.")))
         let table = try #require(area.blocks.compactMap { if case .table(let t) = $0 { t } else { nil } }.first)
-        #expect(table.header.contains("Utfall delår 2024") && table.header.contains("Prognos 2024"))
+        #expect(table.header.contains("Utfall delår 2024") && table.header.contains("Helårsprognos delår 2024"))
         let summary = try #require(report.tables.first)
         #expect(summary.rows.map { $0.cells[0].text } == ["● Uppfyllt", "◐ Delvis uppfyllt", "○ Ej uppfyllt", "– Ej bedömbart"])
         #expect(summary.rows[1].cells[1].text != "0")

@@ -21,6 +21,9 @@ public final class PlanModel: Model, @unchecked Sendable {
     @OptionalField(key: "decision_basis") public var decisionBasis: [String]?
     @Field(key: "attachments") public var attachments: [String]
     @Field(key: "position") public var position: Int
+    /// Bumped in the same transaction as every audited change to the plan (see `AuditLog.append`):
+    /// what the plan page caches is keyed by it.
+    @OptionalField(key: "revision") public var revision: Int64?
     public init() {}
 }
 

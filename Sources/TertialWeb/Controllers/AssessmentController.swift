@@ -22,10 +22,10 @@ enum AssessmentController {
     @Sendable static func save(_ req: Request) async throws -> Response {
         let document = try await EditController.planDocument(req).activeView
         let form = try req.content.decode([String: String].self)
-        let period = ValuesController.chosenPeriod(form["period"], year: Int(form["ar"] ?? ""), document)
+        let period = try ValuesController.postedPeriod(form, document)
         let year = period.year
         let saved = try await Assessments.history(planID: document.plan.id, period: period, on: req.db)
-        let computed = PlanEvaluation.goalStatuses(document, year: year, overrides: overrides(saved))
+        let computed = PlanEvaluation.goalStatuses(document, year: year, asOf: period, overrides: overrides(saved))
         var typed: [String: Typed] = [:], errors: [String: String] = [:], inputs: [Assessments.Input] = []
         for goal in document.goals {
             let t = Typed(override: form["o.\(goal.id)"] ?? "", reason: (form["r.\(goal.id)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
@@ -33,13 +33,30 @@ enum AssessmentController {
             typed[goal.id] = t
             let override = Attainment(rawValue: t.override)
             if override != nil && t.reason.isEmpty { errors[goal.id] = "\(goal.title): \(AssessmentError.overrideNeedsReason.description)." }
+            if let problem = Assessments.textProblem(t.reason) { errors[goal.id] = "\(goal.title), motivering: \(problem)." }
+            if let problem = Assessments.textProblem(t.analysis) { errors[goal.id] = "\(goal.title), analys: \(problem)." }
             inputs.append(.init(goalID: goal.id, computed: computed[goal.id] ?? .notAssessable, override: override,
-                                reason: t.reason.isEmpty ? nil : t.reason, analysis: t.analysis.isEmpty ? nil : t.analysis))
+                                reason: t.reason.isEmpty ? nil : t.reason, analysis: t.analysis.isEmpty ? nil : t.analysis,
+                                expectedVersion: form["v.\(goal.id)"].map { Int($0) ?? 0 }))
         }
         guard errors.isEmpty else {
             return page(req, document, period: period, saved: saved, typed: typed, errors: errors, savedCount: nil).response(status: .unprocessableEntity)
         }
-        let changed = try await Assessments.save(planID: document.plan.id, period: period, inputs, by: req.actor, on: req.db)
+        let changed: Int
+        do {
+            changed = try await Assessments.save(planID: document.plan.id, period: period, inputs, by: req.actor, on: req.db)
+        } catch let conflict as Assessments.Conflict {
+            // Nothing was saved. The page shows what is stored now (history) and keeps what this person
+            // typed; its versions are the current ones, so saving again keeps this person's text.
+            let now = try await Assessments.history(planID: document.plan.id, period: period, on: req.db)
+            for goalID in conflict.goalIDs {
+                let goal = document.goals.first { $0.id == goalID }
+                let latest = now[goalID]?.last
+                errors[goalID] = "\(goal?.title ?? goalID): \(latest?.recordedBy ?? "någon") sparade en bedömning \(latest.map { SwedishDate.dateTime($0.recordedAt) } ?? "") "
+                    + "efter att du öppnade sidan (se historiken). Inget sparades; din text finns kvar. Spara igen för att behålla den."
+            }
+            return page(req, document, period: period, saved: now, typed: typed, errors: errors, savedCount: nil).response(status: .conflict)
+        }
         return req.redirect(to: SiteURL.planAssessment(id: document.plan.id).path + "?period=\(period)&sparat=\(changed)", redirectType: .normal)
     }
 
@@ -54,7 +71,7 @@ enum AssessmentController {
         let plan = document.plan
         let year = period.year
         let name = period.label
-        let computed = PlanEvaluation.goalStatuses(document, year: year, overrides: overrides(saved))
+        let computed = PlanEvaluation.goalStatuses(document, year: year, asOf: period, overrides: overrides(saved))
         let effective = Dictionary(uniqueKeysWithValues: document.goals.map { goal in
             (goal.id, saved[goal.id]?.last?.assessment.effective ?? computed[goal.id] ?? .notAssessable)
         })
@@ -130,6 +147,7 @@ enum AssessmentController {
             .p(.text("Beräknad status: "), .span(.class("status inline status-\(computed.rawValue)"), .text("\(computed.symbol) \(computed.label)")),
                .if(goal.qualitative, .text(" (kvalitativt mål – bedöms i text)"))),
             .unwrap(error) { .p(.class("error"), .text($0)) },
+            .input(.type(.hidden), .name("v.\(id)".attributeEscaped), .value(String(current?.version ?? 0))),
             Forms.select("o.\(id)", label: "Ändrad bedömning", choices: choices, chosen: override),
             EditController.textarea("r.\(id)", "Motivering (krävs vid ändrad bedömning)", reason, nil),
             EditController.textarea("a.\(id)", "Analys", analysis, nil),

@@ -13,8 +13,13 @@ enum DocumentController {
         let facts = try await PlanFacts.load(req)
         let format = try chosenFormat(req)
         let document: TertialDocuments.Document
+        let version = req.query[Int.self, at: "version"]
         do {
-            document = try await PlanDocuments.plan(planID: facts.plan.id!, version: req.query[Int.self, at: "version"], on: req.db)
+            if version == nil, facts.isAdopted, !PlanController.mayReadWorkingVersion(req, facts) {
+                document = try await PlanDocuments.publicPlan(planID: facts.plan.id!, on: req.db) // what the committee adopted
+            } else {
+                document = try await PlanDocuments.plan(planID: facts.plan.id!, version: version, on: req.db)
+            }
         } catch is PlanDocuments.NoSuchVersion {
             throw Abort(.notFound, reason: "Planen har ingen sådan version.")
         }
@@ -45,14 +50,18 @@ enum DocumentController {
     static func respond(_ req: Request, _ facts: PlanFacts, _ document: TertialDocuments.Document, format: TertialDocuments.DocumentFormat) async throws -> Response {
         let data: Data
         do {
-            // Chromium takes about a second for a PDF: off the event loop.
-            data = try await req.application.threadPool.runIfActive(eventLoop: req.eventLoop) { try format.render(document) }.get()
+            // Chromium takes about a second for a PDF: off the event loop, and a bounded number at once.
+            let pool = req.application.threadPool, eventLoop = req.eventLoop
+            let render: @Sendable () async throws -> Data = { try await pool.runIfActive(eventLoop: eventLoop) { try format.render(document) }.get() }
+            data = format == .pdf ? try await RenderQueue.pdf.run(render) : try await render()
         } catch let failure as PDFPrinter.Failure {
             throw Abort(.serviceUnavailable, reason: failure.description)
+        } catch is RenderQueue.Full {
+            throw Abort(.serviceUnavailable, headers: ["Retry-After": "10"], reason: "Många dokument skrivs ut just nu. Försök igen om en liten stund.")
         }
         try await AuditLog.recordExport(of: facts.plan, as: "\(format.rawValue): \(document.cover.title)", by: req.actor, on: req.db)
         let name = PlanDocuments.fileName(document, format: format)
-        let ascii = String(name.unicodeScalars.map { (c: Unicode.Scalar) -> Character in c.isASCII && c != "\"" && c != "\\" ? Character(c) : "_" })
+        let ascii = String(name.unicodeScalars.map { (c: Unicode.Scalar) -> Character in c.isASCII && c.value >= 0x20 && c.value != 0x7F && c != "\"" && c != "\\" ? Character(c) : "_" })
         // RFC 5987: UTF-8, percent-encoded except the unreserved characters.
         var unreserved = CharacterSet(charactersIn: "-._~")
         unreserved.insert(charactersIn: "a"..."z"); unreserved.insert(charactersIn: "A"..."Z"); unreserved.insert(charactersIn: "0"..."9")

@@ -24,6 +24,7 @@ extension EditController {
         let document = try await planDocument(req)
         let existing = req.parameters.get("areaID") == nil ? nil : try areaRecord(req, document)
         let form = try req.content.decode(Form.self)
+        if let existing, moveStep(form) == nil, form["action"] != "remove" { try await requireMayChange(areaID: existing.id, req) }
         if let existing, let step = moveStep(form) {
             try await PlanEditor.moveGoalArea(existing.id, planID: document.plan.id, by: step, actor: req.actor, on: req.db)
             return req.redirect(to: SiteURL.planArea(id: document.plan.id, areaID: existing.id).path, redirectType: .normal)

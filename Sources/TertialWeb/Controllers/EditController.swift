@@ -29,6 +29,7 @@ enum EditController {
         let existing = req.parameters.get("goalID") == nil ? nil : try goalRecord(req, document)
         let form = try req.content.decode(Form.self)
         let planID = document.plan.id
+        if let existing, moveStep(form) == nil, form["action"] != "delete" { try await requireMayChange(goal: existing, req) }
         if let retire = retireChoice(form), let existing {
             try await PlanEditor.setRetired(goalID: existing.id, retire, planID: planID, by: req.actor, on: req.db)
             return req.redirect(to: SiteURL.planGoal(id: planID, goalID: existing.id).path, redirectType: .normal)

@@ -1,4 +1,5 @@
 import Fluent
+import Plot
 import TertialCore
 import TertialInterchange
 import TertialStore
@@ -15,18 +16,63 @@ enum HomeController {
 enum PlanController {
     @Sendable static func show(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
-        let model = try await PlanPage.Model.load(planID: facts.plan.id!, on: req.db)
+        let plan = facts.plan
         let principal = req.principal
         let abilities = PlanPage.Abilities(
             reportValues: AccessPolicy.allows(principal, .reportValues(chain: facts.chain)),
             editPlan: AccessPolicy.allows(principal, .editPlan(chain: facts.chain)))
-        return PlanPage.view(model, context: req.pageContext, abilities: abilities).response()
+        let publicView = facts.isAdopted && !mayReadWorkingVersion(req, facts)
+        let key = PlanPageCache.Key(planID: plan.id!, revision: plan.revision ?? 0, globalRevision: try await AuditLog.globalRevision(on: req.db),
+                                    publicView: publicView, reportValues: abilities.reportValues, editPlan: abilities.editPlan)
+        let cache = req.application.planPageCache
+        let html: String
+        if let cached = cache.value(key) {
+            html = cached
+        } else {
+            html = try await content(req, facts, publicView: publicView, abilities: abilities).render()
+            cache.store(html, for: key)
+        }
+        let names = try await unitNames(plan, on: req.db)
+        return PlanPage.shell(plan.record, municipalityName: names.municipality, ownerName: names.owner, context: req.pageContext,
+                              content: .raw(html)).response()
+    }
+
+    /// Whoever may read the plan when it is not public (its units' people, administrators, auditors)
+    /// sees the working version; everyone else the adopted one.
+    static func mayReadWorkingVersion(_ req: Request, _ facts: PlanFacts) -> Bool {
+        AccessPolicy.allows(req.principal, .readPlan(chain: facts.chain, isPublic: false, isAdopted: false))
+    }
+
+    static func content(_ req: Request, _ facts: PlanFacts, publicView: Bool, abilities: PlanPage.Abilities) async throws -> Node<HTML.BodyContext> {
+        let planID = facts.plan.id!
+        if publicView, let (document, version) = try await PlanDocuments.publicView(planID: planID, on: req.db) {
+            var model = PlanPage.Model(document: document)
+            try await model.addAssessments(planID: planID, on: req.db)
+            return PlanPage.content(model, abilities: abilities,
+                                    notice: .init(adoptedVersion: version.number, decisionDate: version.decisionDate, isPublicView: true))
+        }
+        let model = try await PlanPage.Model.load(planID: planID, on: req.db)
+        var notice: PlanPage.VersionNotice?
+        if facts.isAdopted, let latest = try await PlanVersions.list(planID: planID, on: req.db).last(where: { $0.status == .adopted }),
+           try await PlanVersions.data(planID: planID, number: latest.number, on: req.db) != InterchangeCodec.encode(try await PlanExporter.document(planID: planID, on: req.db)) {
+            notice = .init(adoptedVersion: latest.number, decisionDate: latest.decisionDate, isPublicView: false)
+        }
+        return PlanPage.content(model, abilities: abilities, notice: notice)
+    }
+
+    static func unitNames(_ plan: PlanModel, on db: any Database) async throws -> (municipality: String, owner: String) {
+        async let municipality = MunicipalityModel.find(plan.municipalityID, on: db)
+        async let owner = OrgUnitModel.find(plan.ownerUnitID, on: db)
+        return (try await municipality?.name ?? plan.municipalityID, try await owner?.name ?? plan.ownerUnitID)
     }
 
     /// The plan in the interchange format. Exports of plans that are not public are audited.
     @Sendable static func export(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
-        let document = try await PlanExporter.document(planID: facts.plan.id!, on: req.db)
+        var document = try await PlanExporter.document(planID: facts.plan.id!, on: req.db)
+        if facts.isAdopted, !mayReadWorkingVersion(req, facts), let adopted = try await PlanDocuments.publicView(planID: facts.plan.id!, on: req.db) {
+            document = adopted.document // the public's plan is the adopted one
+        }
         try await AuditLog.recordExport(of: facts.plan, as: "json", by: req.actor, on: req.db)
         return Response(status: .ok, headers: [
             "Content-Type": "application/json; charset=utf-8",

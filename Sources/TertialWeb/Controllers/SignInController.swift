@@ -31,11 +31,10 @@ enum SignInController {
         let username = Accounts.normalise(form.username ?? "")
         let returnTo = safeReturnPath(form.till)
         let address = req.actor.address
-        let since = Date().addingTimeInterval(-window)
-        let accountFailures = try await AuditLog.failedSignIns(username: username, since: since, on: req.db)
-        var addressFailures = 0
-        if let address { addressFailures = try await AuditLog.failedSignIns(address: address, since: since, on: req.db) }
-        if accountFailures >= maxFailuresPerAccount || addressFailures >= maxFailuresPerAddress {
+        // Counted before bcrypt runs, atomically: parallel attempts beyond the limit never reach it.
+        guard let attempt = try await SignInThrottle.begin(username: username, address: address,
+                                                           limits: .init(window: window, perAccount: maxFailuresPerAccount, perAddress: maxFailuresPerAddress),
+                                                           on: req.db) else {
             return page(req, username: username, returnTo: returnTo,
                         error: "För många misslyckade inloggningar. Vänta en kvart och försök igen.").response(status: .tooManyRequests)
         }
@@ -48,6 +47,7 @@ enum SignInController {
                                       by: Actor(name: "anonym", address: address), on: req.db)
             return page(req, username: username, returnTo: returnTo, error: "Fel användarnamn eller lösenord.").response(status: .unauthorized)
         }
+        try await SignInThrottle.succeeded(attempt, on: req.db)
         // A new session, whatever the visitor had before.
         if let old = req.tertialSession?.id { try await Sessions.delete(id: old, on: req.db) }
         let token = AuthMiddleware.randomToken()
@@ -69,9 +69,18 @@ enum SignInController {
         return response
     }
 
-    /// Only paths on this site: "/planer/x", never "//evil.example" or "https://…".
+    /// Where to go after signing in: only a path that a GET route of this site answers
+    /// ("/planer/x/utfall?period=2024-T1"), written in the characters a URL path and query may hold.
+    /// Anything else — "//evil.example", "https://…", a backslash, a space, a control character
+    /// (raw or percent-encoded, which would split the Location header) — goes to the start page.
     static func safeReturnPath(_ path: String?) -> String {
-        guard let path, path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\"), path.count < 500 else { return SiteURL.home.path }
+        guard let path, path.count < 500, path.hasPrefix("/"), !path.hasPrefix("//") else { return SiteURL.home.path }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/?=&%#+,")
+        guard path.allSatisfy({ allowed.contains($0) }) else { return SiteURL.home.path }
+        let pathPart = String(path.prefix { $0 != "?" && $0 != "#" })
+        guard let decoded = path.removingPercentEncoding, !decoded.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }),
+              let decodedPath = pathPart.removingPercentEncoding, !decodedPath.contains("\\"), !decodedPath.hasPrefix("//"),
+              SiteRoutes.answersGET(decodedPath) else { return SiteURL.home.path }
         return path
     }
 

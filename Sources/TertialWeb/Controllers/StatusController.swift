@@ -54,6 +54,10 @@ enum StatusController {
         } catch let error as PlanVersions.TransitionError {
             errors["status"] = error.description
             return page(req, plan, form: form, errors: errors).response(status: .unprocessableEntity)
+        } catch let invalid as PlanEditor.Invalid {
+            // Field names as the format has them: body, date, paragraph, caseNumber, points.
+            for (field, message) in invalid.fields { errors[field == "allmänt" ? "status" : field] = message }
+            return page(req, plan, form: form, errors: errors).response(status: .unprocessableEntity)
         }
         return req.redirect(to: SiteURL.plan(id: plan.id).path, redirectType: .normal)
     }
@@ -73,9 +77,10 @@ enum StatusController {
                 .fieldset(.element(named: "legend", text: "Beslut (krävs när planen fastställs)"),
                     Forms.field("body", label: "Beslutande organ", value: form.body ?? "", error: errors["body"]),
                     Forms.field("date", label: "Beslutsdatum", value: form.date ?? "", error: errors["date"], hint: "ÅÅÅÅ-MM-DD"),
-                    Forms.field("paragraph", label: "Paragraf", value: form.paragraph ?? "", hint: "Till exempel § 196"),
-                    Forms.field("caseNumber", label: "Diarienummer", value: form.caseNumber ?? "", hint: "Till exempel SON 2020-34"),
-                    .div(.class("field"), .label(.for("f-points"), .text("Beslutspunkter, en per rad")),
+                    Forms.field("paragraph", label: "Paragraf", value: form.paragraph ?? "", error: errors["paragraph"], hint: "Till exempel § 196"),
+                    Forms.field("caseNumber", label: "Diarienummer", value: form.caseNumber ?? "", error: errors["caseNumber"], hint: "Till exempel SON 2020-34"),
+                    .div(.class(errors["points"] == nil ? "field" : "field has-error"), .label(.for("f-points"), .text("Beslutspunkter, en per rad")),
+                         .unwrap(errors["points"]) { .span(.class("error"), .text($0)) },
                          .textarea(.id("f-points"), .name("points"), .rows(5), .text(form.points ?? "")))),
                 .button(.type(.submit), .class("primary"), .text("Spara status"))))
         ))

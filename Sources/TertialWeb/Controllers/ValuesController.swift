@@ -33,6 +33,9 @@ enum ValuesController {
 
     struct Conflict { let theirs: String; let who: String; let when: Date }
 
+    /// Cells that someone else saved after the form was made; the transaction is rolled back.
+    struct SaveConflicts: Error { let cells: [Cell: ValueHistory.Cell?] }
+
     struct PageState {
         var typed: [Cell: String] = [:]
         /// Each value's comment, as typed.
@@ -60,7 +63,7 @@ enum ValuesController {
         let planID = facts.plan.id!
         let document = try await PlanExporter.document(planID: planID, on: req.db).activeView
         let form = try req.content.decode([String: String].self)
-        let period = chosenPeriod(form["period"], year: Int(form["ar"] ?? ""), document)
+        let period = try postedPeriod(form, document)
         let indicators = document.goals.flatMap(\.indicators)
         var state = PageState(shown: [:], shownComments: [:])
         for indicator in indicators {
@@ -68,7 +71,7 @@ enum ValuesController {
                 for kind in ValueKind.allCases {
                     let cell = Cell(indicatorID: indicator.id, kind: kind, gender: gender)
                     let key = cell.field
-                    let text = (form[key] ?? "").trimmingCharacters(in: .whitespaces)
+                    let text = (form[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
                     state.typed[cell] = text
                     state.shown?[cell] = Shown(text: form["o.\(key)"] ?? "", version: Int(form["v.\(key)"] ?? "") ?? 0)
                     let comment = (form["k.\(key)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -80,47 +83,62 @@ enum ValuesController {
                     if !text.isEmpty {
                         let who = gender == .total ? "" : " (\(gender.label.lowercased()))"
                         do { _ = try ValueText(text) } catch { state.errors[cell] = "\(indicator.name)\(who), \(kind.label.lowercased()): \(error.description)" }
+                        if let problem = ValueText.formProblem(comment, maxLength: PlanValidator.maxTextLength) {
+                            state.errors[cell] = "\(indicator.name)\(who), kommentar till \(kind.label.lowercased()): \(problem)"
+                        }
                     }
                 }
             }
         }
-        let cells = try await ValueHistory.allCells(planID: planID, period: period, on: req.db)
+        var cells = try await ValueHistory.allCells(planID: planID, period: period, on: req.db)
         guard state.errors.isEmpty else {
             return page(req, document, period: period, cells: cells, state: state).response(status: .unprocessableEntity)
         }
-        // What this person changed, and whether someone else changed the same cell meanwhile.
-        var changes: [(Cell, String, String?)] = []
+        // What this person changed: a typed value that differs from what the form showed (or a new
+        // comment), or an emptied cell that showed a value (cleared; its history keeps it).
+        var changes: [(Cell, String, String?, Int)] = []
         for indicator in indicators {
             for gender in genders(indicator) {
                 for kind in ValueKind.allCases {
                     let cell = Cell(indicatorID: indicator.id, kind: kind, gender: gender)
                     let typed = state.typed[cell] ?? "", shown = state.shown?[cell] ?? Shown(text: "", version: 0)
                     let commentChanged = state.comments[cell] != state.shownComments?[cell]
-                    guard !typed.isEmpty, typed != shown.text || commentChanged else { continue }
-                    let current = cells[indicator.id]?[gender]?[kind]
-                    if (current?.version ?? 0) != shown.version, let current, current.text != typed {
-                        state.conflicts[cell] = Conflict(theirs: current.text, who: current.recordedBy, when: current.recordedAt)
-                    }
+                    guard typed != shown.text || (commentChanged && !typed.isEmpty) else { continue }
                     let comment = state.comments[cell].flatMap { $0.isEmpty ? nil : $0 }
-                    changes.append((cell, typed, comment))
+                    changes.append((cell, typed, comment, shown.version))
                 }
             }
         }
-        guard state.conflicts.isEmpty else {
+        // Saved in one transaction; whether someone else saved a cell since the form was made is
+        // checked inside it, cell by cell, so a race between two saves is always caught.
+        let actor = req.actor
+        let toSave = changes
+        let changed: Int
+        do {
+            changed = try await req.db.writeTransaction { db -> Int in
+                var count = 0
+                var conflicts: [Cell: ValueHistory.Cell?] = [:]
+                for (cell, text, comment, version) in toSave {
+                    do {
+                        if try await ValueHistory.apply(.indicator(cell.indicatorID), period: period, gender: cell.gender, kind: cell.kind, text: text,
+                                                        comment: comment, expectedVersion: version, by: actor, on: db) != .unchanged { count += 1 }
+                    } catch let conflict as ValueHistory.Conflict {
+                        conflicts[cell] = conflict.current
+                    }
+                }
+                if !conflicts.isEmpty { throw SaveConflicts(cells: conflicts) }
+                return count
+            }
+        } catch let conflict as SaveConflicts {
+            cells = try await ValueHistory.allCells(planID: planID, period: period, on: req.db)
+            for cell in conflict.cells.keys {
+                let current = cells[cell.indicatorID]?[cell.gender]?[cell.kind]
+                state.conflicts[cell] = Conflict(theirs: current?.text ?? "", who: current?.recordedBy ?? "någon", when: current?.recordedAt ?? Date())
+            }
             // Show both; the form is now based on what is stored, so saving again keeps the person's values.
             state.shown = nil
             state.shownComments = nil
             return page(req, document, period: period, cells: cells, state: state).response(status: .conflict)
-        }
-        let actor = req.actor
-        let toSave = changes
-        let changed = try await req.db.transaction { db -> Int in
-            var count = 0
-            for (cell, text, comment) in toSave {
-                if try await ValueHistory.apply(.indicator(cell.indicatorID), period: period, gender: cell.gender, kind: cell.kind, text: text, comment: comment,
-                                                by: actor, on: db) != .unchanged { count += 1 }
-            }
-            return count
         }
         return req.redirect(to: SiteURL.planValues(id: planID).path + "?period=\(period)&sparat=\(changed)", redirectType: .normal)
     }
@@ -137,6 +155,16 @@ enum ValuesController {
     static func chosenPeriod(_ asked: String?, year: Int?, _ document: PlanDocument) -> Period {
         if let asked, let period = Period(asked), periods(document).contains(period) { return period }
         return Period(year: chosenYear(year, document))
+    }
+
+    /// The period a form was made for. A period the municipality no longer follows up (or never
+    /// did) is refused: storing the values under another period would put them in the wrong place.
+    static func postedPeriod(_ form: [String: String], _ document: PlanDocument) throws -> Period {
+        guard let asked = form["period"] else { return chosenPeriod(nil, year: Int(form["ar"] ?? ""), document) }
+        guard let period = Period(asked), periods(document).contains(period) else {
+            throw Abort(.unprocessableEntity, reason: "Perioden \"\(asked.prefix(40))\" följs inte upp i den här planen. Inget sparades; välj en period i listan och försök igen.")
+        }
+        return period
     }
 
     static func periods(_ document: PlanDocument) -> [Period] {
@@ -243,7 +271,7 @@ enum ValuesController {
             .unwrap(state.saved) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0 == 1 ? "1 värde sparat." : "\($0) värden sparade.")) },
             Forms.errorSummary(conflictMessage + state.errors.values.sorted()),
             periodPicker(plan.id, periods: periods(document), chosen: period),
-            .p(.class("hint"), .text("Skriv tal som i Excel (92, 6,8, 1 560) eller en markering: i.u., nytt mått, ej aktuellt. Tomma rutor lämnas orörda. "
+            .p(.class("hint"), .text("Skriv tal som i Excel (92, 6,8, 1 560), en markering (i.u., nytt mått, ej aktuellt) eller siffror som planen skriver dem (>98 %, 52 %/47 %). Töm en ruta för att ta bort värdet; historiken finns kvar. "
                                      + "Klistra in en kolumn från Excel i en ruta så fylls rutorna nedåt; Enter och piltangenterna flyttar mellan rutorna.")),
             .p(.id("grid-status"), .class("hint"), .attribute(named: "role", value: "status"), .attribute(named: "aria-live", value: "polite")),
             .form(.method(.post), .action(SiteURL.planValues(id: plan.id).path), .attribute(named: "data-grid", value: "values"),

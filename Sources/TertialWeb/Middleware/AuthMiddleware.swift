@@ -82,6 +82,16 @@ struct CSRFMiddleware: AsyncMiddleware {
     }
 }
 
+struct TrustedProxiesKey: StorageKey { typealias Value = Set<String> }
+
+extension Application {
+    /// Addresses of reverse proxies whose `X-Forwarded-For` is believed (`TERTIAL_TRUSTED_PROXIES=127.0.0.1,10.0.0.5`).
+    var trustedProxies: Set<String> {
+        get { storage[TrustedProxiesKey.self] ?? [] }
+        set { storage[TrustedProxiesKey.self] = newValue }
+    }
+}
+
 struct PrincipalKey: StorageKey { typealias Value = Principal }
 struct AccountKey: StorageKey { typealias Value = AccountModel }
 struct SessionKey: StorageKey { typealias Value = SessionModel }
@@ -95,7 +105,21 @@ extension Request {
 
     /// Who is acting, for the audit trail.
     var actor: Actor {
-        Actor(name: account?.username ?? "anonym", accountID: account?.id, address: remoteAddress?.ipAddress ?? headers.first(name: "X-Forwarded-For"))
+        Actor(name: account?.username ?? "anonym", accountID: account?.id, address: clientAddress)
+    }
+
+    /// The address of the person: the peer's, or — only when the peer is a configured trusted proxy
+    /// (`TERTIAL_TRUSTED_PROXIES`) — the last address in `X-Forwarded-For` that is not itself a
+    /// trusted proxy. Anyone else's `X-Forwarded-For` is ignored: it is theirs to invent.
+    var clientAddress: String? {
+        Self.clientAddress(peer: remoteAddress?.ipAddress, forwardedFor: headers[.xForwardedFor], trusted: application.trustedProxies)
+    }
+
+    static func clientAddress(peer: String?, forwardedFor: [String], trusted: Set<String>) -> String? {
+        guard let peer else { return nil }
+        guard trusted.contains(peer) else { return peer }
+        let forwarded = forwardedFor.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        return forwarded.reversed().first { !trusted.contains($0) && !$0.isEmpty } ?? peer
     }
 
     /// What every page needs to know about the visitor.

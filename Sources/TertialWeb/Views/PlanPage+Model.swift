@@ -71,19 +71,22 @@ enum PlanPage {
         static func load(planID: String, on db: any Database) async throws -> Model {
             do {
                 var model = Model(document: try await PlanExporter.document(planID: planID, on: db))
-                // The latest year with any assessment: one query.
-                let rows = try await AssessmentModel.query(on: db).filter(\.$planID == planID).sort(\.$period).sort(\.$version).all()
-                if let latest = rows.compactMap({ Period($0.period) }).filter({ $0.part == .year }).max() {
-                    let entries = try await Assessments.history(planID: planID, period: latest, on: db)
-                    for a in model.areas.indices {
-                        for g in model.areas[a].goals.indices {
-                            if let entry = entries[model.areas[a].goals[g].id]?.last { model.areas[a].goals[g].assessment = (latest.year, entry) }
-                        }
-                    }
-                }
+                try await model.addAssessments(planID: planID, on: db)
                 return model
             } catch is PlanNotFound {
                 throw Abort(.notFound)
+            }
+        }
+
+        /// The latest yearly assessment of each goal (the latest year with any: one query, then its history).
+        mutating func addAssessments(planID: String, on db: any Database) async throws {
+            let rows = try await AssessmentModel.query(on: db).filter(\.$planID == planID).sort(\.$period).sort(\.$version).all()
+            guard let latest = rows.compactMap({ Period($0.period) }).filter({ $0.part == .year }).max() else { return }
+            let entries = try await Assessments.history(planID: planID, period: latest, on: db)
+            for a in areas.indices {
+                for g in areas[a].goals.indices {
+                    if let entry = entries[areas[a].goals[g].id]?.last { areas[a].goals[g].assessment = (latest.year, entry) }
+                }
             }
         }
 
@@ -93,7 +96,7 @@ enum PlanPage {
             municipalityName = doc.municipality.name
             ownerName = doc.units.first { $0.id == doc.plan.ownerUnitId }?.name ?? doc.plan.ownerUnitId
             let indicators = doc.goals.flatMap(\.indicators)
-            let columns = Self.columns(values: indicators.flatMap(\.values), hasBaseline: indicators.contains { $0.baseline != nil },
+            let columns = Self.columns(values: PlanColumns.planValues(indicators.flatMap(\.values)), hasBaseline: indicators.contains { $0.baseline != nil },
                                        targetYears: indicators.flatMap { $0.targets.keys.compactMap(Int.init) })
             self.columns = columns
             let titles = Dictionary(doc.goals.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })

@@ -11,14 +11,39 @@ extension PlanPage {
     }
 
     static func view(_ model: Model, context: PageContext = .anonymous, abilities: Abilities = Abilities()) -> PageShell {
-        let plan = model.document.plan
-        return PageShell(
+        shell(model.document.plan, municipalityName: model.municipalityName, ownerName: model.ownerName, context: context,
+              content: content(model, abilities: abilities))
+    }
+
+    /// The page around its content; the content itself may come from `PlanPageCache`.
+    static func shell(_ plan: PlanRecord, municipalityName: String, ownerName: String, context: PageContext, content: Node<HTML.BodyContext>) -> PageShell {
+        PageShell(
             title: plan.title,
-            breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: model.municipalityName, url: nil),
-                          Breadcrumb(title: model.ownerName, url: nil), Breadcrumb(title: plan.title, url: nil)],
+            breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: municipalityName, url: nil),
+                          Breadcrumb(title: ownerName, url: nil), Breadcrumb(title: plan.title, url: nil)],
             context: context,
-            content: .div(
+            content: content)
+    }
+
+    /// A notice above an adopted plan: the public sees the adopted version; this is a working version.
+    struct VersionNotice {
+        let adoptedVersion: Int
+        let decisionDate: String?
+        let isPublicView: Bool
+    }
+
+    static func content(_ model: Model, abilities: Abilities = Abilities(), notice: VersionNotice? = nil) -> Node<HTML.BodyContext> {
+        let plan = model.document.plan
+        return .div(
                 .h1(.text(plan.title)),
+                .unwrap(notice) { notice in
+                    notice.isPublicView
+                        ? .p(.class("notice"), .text("Fastställd version \(notice.adoptedVersion)\(notice.decisionDate.map { " (beslut \($0))" } ?? ""), med de utfall som har rapporterats sedan dess."))
+                        : .div(.class("notice working-version"), .attribute(named: "role", value: "note"),
+                               .p(.strong("Arbetsversion. "), .text("Planen har ändrats efter att version \(notice.adoptedVersion) fastställdes\(notice.decisionDate.map { " \($0)" } ?? ""). "
+                                        + "Allmänheten ser den fastställda versionen tills planen fastställs på nytt. Alla ändringar loggas.")),
+                               .p(.a(.href(SiteURL.planVersions(id: plan.id).path + "?fran=\(notice.adoptedVersion)&till=aktuell"), .text("Visa ändringarna sedan version \(notice.adoptedVersion)"))))
+                },
                 .div(.class("actions"),
                     .if(abilities.reportValues, .a(.class("button"), .href(SiteURL.planValues(id: plan.id).path), .text("Rapportera utfall"))),
                     .if(abilities.reportValues, .a(.class("button"), .href(SiteURL.planAssessment(id: plan.id).path), .text("Bedöm målen"))),
@@ -53,7 +78,7 @@ extension PlanPage {
                     .h2("Följetal"),
                     .forEach(model.measureGroups) { measureGroupView($0, planID: plan.id, editable: abilities.editPlan) }
                 ))
-            ))
+            )
     }
 
     static func periodText(_ years: [Int]) -> String {

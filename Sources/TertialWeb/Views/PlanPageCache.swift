@@ -1,0 +1,48 @@
+import NIOConcurrencyHelpers
+import Vapor
+
+/// The plan page's main content, rendered once per plan revision and view, so that a read costs
+/// the access check and one cheap query instead of loading, evaluating and rendering the plan.
+/// Keyed by the plan's revision and the revision of everything outside plans: both are bumped in
+/// the transaction of every audited write (`AuditLog.append`), so no write can leave a stale page.
+/// What differs per visitor (navigation, CSRF token, buttons they may use) is part of the key or
+/// stays outside the cached fragment.
+final class PlanPageCache: Sendable {
+    struct Key: Hashable {
+        let planID: String
+        let revision: Int64
+        let globalRevision: Int64
+        let publicView: Bool
+        let reportValues: Bool
+        let editPlan: Bool
+    }
+
+    private let entries = NIOLockedValueBox<[Key: String]>([:])
+    let capacity: Int
+
+    init(capacity: Int = 256) { self.capacity = capacity }
+
+    func value(_ key: Key) -> String? { entries.withLockedValue { $0[key] } }
+
+    func store(_ html: String, for key: Key) {
+        entries.withLockedValue { entries in
+            // Older revisions of the same plan are dead: drop them; past capacity, start again.
+            entries = entries.filter { $0.key.planID != key.planID || ($0.key.revision == key.revision && $0.key.globalRevision == key.globalRevision) }
+            if entries.count >= capacity { entries.removeAll() }
+            entries[key] = html
+        }
+    }
+
+    var count: Int { entries.withLockedValue { $0.count } }
+}
+
+struct PlanPageCacheKey: StorageKey { typealias Value = PlanPageCache }
+
+extension Application {
+    var planPageCache: PlanPageCache {
+        if let cache = storage[PlanPageCacheKey.self] { return cache }
+        let cache = PlanPageCache()
+        storage[PlanPageCacheKey.self] = cache
+        return cache
+    }
+}
