@@ -6,6 +6,7 @@ test-artifacts/fidelity-report.txt; first pages of each document as PNG go to te
 """
 import csv
 import io
+import json
 import os
 import re
 import shutil
@@ -20,6 +21,7 @@ import fidelity
 from conftest import ARTIFACTS, DEMO_FILES, PLAN_IDS
 
 FORMATS = ["docx", "pdf", "html", "xlsx", "csv"]
+DEMO_FILES_BY_ID = {json.loads(f.read_text())["plan"]["id"]: f for f in DEMO_FILES}
 PAGES = ARTIFACTS / "documents"
 
 
@@ -238,3 +240,62 @@ def test_wrong_export_arguments_are_refused_with_a_reason(sqlite_tertial, args, 
     result = sqlite_tertial.run("export", "mark-sn-namndplan-2024-2025", *args, check=False)
     assert result.returncode == code
     assert message in result.stderr.decode()
+
+
+def pdf_words(path):
+    """Every word of a PDF with its page width and box, read by poppler (pdftotext -bbox)."""
+    result = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr.decode()
+    words = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', result.stdout.decode(), flags=re.S):
+        width = float(page.group(1))
+        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', page.group(2)):
+            words.append((width, float(m.group(1)), float(m.group(2)), m.group(3).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")))
+    return words
+
+
+LONG_TARGET = "Minst 95 % av alla ärenden ska vara avslutade inom 120 dagar från ansökan"
+
+
+def plan_full_of_follow_up(tmp_path):
+    """Mark's plan with a tertial, two-tertial and delår outcome and forecast for every indicator in
+    2024 (five-digit figures) and a long text target on every third indicator."""
+    mark = json.loads((DEMO_FILES_BY_ID["mark-sn-namndplan-2024-2025"]).read_text())
+    n = 0
+    for goal in mark["goals"]:
+        for indicator in goal["indicators"]:
+            for period in ["2024-T1", "2024-T2", "2024-D"]:
+                for kind in ["outcome", "forecast"]:
+                    indicator.setdefault("values", []).append({"period": period, "gender": "total", "kind": kind, "value": f"{21000 + n * 7:,}".replace(",", " ")})
+            if n % 3 == 0:
+                indicator.setdefault("targets", {})["2025"] = LONG_TARGET
+            n += 1
+    path = tmp_path / "mark-full.json"
+    path.write_text(json.dumps(mark, ensure_ascii=False))
+    return path, n
+
+
+def test_plan_documents_full_of_follow_up_data_fit_the_page(tertial, tmp_path):
+    # given a plan with a year of follow-up data and long text targets
+    path, indicators = plan_full_of_follow_up(tmp_path)
+    tertial.run("import", str(path))
+    # when it is printed as PDF (Chromium) and as Word (read through LibreOffice)
+    pdf = export(tertial, "mark-sn-namndplan-2024-2025", "pdf", tmp_path / "full.pdf")
+    word = export(tertial, "mark-sn-namndplan-2024-2025", "docx", tmp_path / "full.docx")
+    word_pdf = libreoffice_pdf(word, tmp_path)
+    first_pages_as_png(pdf, "full-follow-up-pdf", pages=8)
+    first_pages_as_png(word_pdf, "full-follow-up-docx", pages=8)
+    headings = {w for table in docx.Document(str(word)).tables for cell in table.rows[0].cells for w in cell.text.split() if len(w) >= 5}
+    for name, document in [("PDF", pdf), ("Word", word_pdf)]:
+        words = pdf_words(document)
+        # then no word runs off the page, page by page
+        off = [(w, x0, x1) for width, x0, x1, w in words if x1 > width - 10 or x0 < 0]
+        assert not off, f"{name}: text outside the page: {off[:10]}"
+        # the long text target is there whole (it wraps), and no heading or figure is broken inside a word
+        present = {w for _, _, _, w in words}
+        assert set(LONG_TARGET.split()) <= present, f"{name}: the long target is clipped: {set(LONG_TARGET.split()) - present}"
+        assert headings <= present, f"{name}: headings broken inside a word: {headings - present}"
+        # the plan shows history and at most the latest follow-up: delår, not every tertial
+        text = " ".join(w for _, _, _, w in words)
+        assert "delår" in text
+        assert "Tertial 1 2024" not in text and "tertial 1 2024" not in text, f"{name}: every follow-up period is printed"

@@ -32,11 +32,13 @@ public enum DatabaseConfig: Sendable, Equatable {
     public func factory(sqlLogLevel: Logger.Level = .debug) throws -> DatabaseConfigurationFactory {
         switch self {
         case .sqlite(let path):
-            return .sqlite(.file(path), sqlLogLevel: sqlLogLevel)
+            // One connection per event loop (the driver's rule); a request waits up to a minute for one
+            // rather than failing while others write.
+            return .sqlite(.file(path), connectionPoolTimeout: .seconds(60), dataEncoder: .init(), dataDecoder: .init(), sqlLogLevel: sqlLogLevel)
         case .postgres(let url, let searchPath):
             var configuration = try SQLPostgresConfiguration(url: url.replacingOccurrences(of: "postgresql://", with: "postgres://"))
             configuration.searchPath = searchPath
-            return .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: sqlLogLevel)
+            return .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30), sqlLogLevel: sqlLogLevel)
         }
     }
 

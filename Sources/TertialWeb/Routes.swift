@@ -45,11 +45,27 @@ struct PlanFacts: @unchecked Sendable {
     var isPublic: Bool { plan.isPublic }
     var isAdopted: Bool { plan.status == PlanStatus.adopted.rawValue }
 
-    /// Loaded once per request: the access check and the handler share it.
+    /// The revision of everything outside plans when the request began (units, settings, accounts).
+    let globalRevision: Int64
+
+    /// Loaded once per request: the access check and the handler share it. The unit chain changes
+    /// only with the global revision, so it is kept between requests.
     static func load(_ req: Request) async throws -> PlanFacts {
         if let facts = req.storage[PlanFactsKey.self] { return facts }
-        guard let id = req.parameters.get("planID"), let plan = try await PlanModel.find(id, on: req.db) else { throw Abort(.notFound) }
-        let facts = PlanFacts(plan: plan, chain: try await Accounts.unitChain(plan.ownerUnitID, on: req.db))
+        guard let id = req.parameters.get("planID") else { throw Abort(.notFound) }
+        async let global = AuditLog.globalRevision(on: req.db)
+        async let found = PlanModel.find(id, on: req.db)
+        let (globalRevision, plan) = try await (global, found)
+        guard let plan else { throw Abort(.notFound) }
+        let cache = req.application.planPageCache
+        let chain: [String]
+        if let known = cache.chain(of: plan.ownerUnitID, globalRevision: globalRevision) {
+            chain = known
+        } else {
+            chain = try await Accounts.unitChain(plan.ownerUnitID, on: req.db)
+            cache.storeChain(chain, of: plan.ownerUnitID, globalRevision: globalRevision)
+        }
+        let facts = PlanFacts(plan: plan, chain: chain, globalRevision: globalRevision)
         req.storage[PlanFactsKey.self] = facts
         return facts
     }

@@ -17,6 +17,11 @@ public func configure(_ app: Application, database: DatabaseConfig) async throws
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware(environment: app.environment))
     app.middleware.use(BodyLimitMiddleware(maxSize: SiteRoutes.maxBodySize.value))
+    // Static files from a directory, when asked for (TERTIAL_PUBLIC_DIR): bench/page-load serves a
+    // file the size of the plan page from the same server, to compare the two.
+    if let directory = Environment.get("TERTIAL_PUBLIC_DIR"), !directory.isEmpty {
+        app.middleware.use(FileMiddleware(publicDirectory: directory.hasSuffix("/") ? directory : directory + "/"))
+    }
     app.middleware.use(AuthMiddleware())
     app.middleware.use(CSRFMiddleware())
     app.routes.defaultMaxBodySize = SiteRoutes.maxBodySize

@@ -212,7 +212,7 @@ import VaporTesting
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(statuses.filter { $0 == .unauthorized }.count == SignInController.maxFailuresPerAccount)
+            #expect(statuses.filter { $0 == .unauthorized }.count == SignInController.maxFailuresPerAccount, "\(statuses)")
             #expect(statuses.filter { $0 == .tooManyRequests }.count == 40 - SignInController.maxFailuresPerAccount)
             #expect(try await AuditLog.failedSignIns(username: "bertil", since: Date().addingTimeInterval(-60), on: app.db) == SignInController.maxFailuresPerAccount)
         }

@@ -13,6 +13,18 @@ import TertialWeb
 
 let clock = ContinuousClock()
 
+// `tertial-bench write-plan FILE [INDICATORS]`: writes an adopted, public synthetic plan (150 indicators
+// by default) in the interchange format, for bench/page-load to import and load.
+if CommandLine.arguments.count >= 3, CommandLine.arguments[1] == "write-plan" {
+    let indicators = CommandLine.arguments.count >= 4 ? Int(CommandLine.arguments[3]) ?? 150 : 150
+    var plan = SyntheticPlan.make(id: "bench", goals: max(1, indicators / 5), indicatorsPerGoal: 5)
+    plan.plan.status = .adopted
+    plan.plan.isPublic = true
+    plan.plan.decision = DecisionRecord(body: "Nämnden", date: "2024-11-20", paragraph: "§ 1", caseNumber: "N 2024-1", points: ["Planen fastställs."])
+    try InterchangeCodec.encode(plan).write(to: URL(fileURLWithPath: CommandLine.arguments[2]))
+    exit(0)
+}
+
 func measure(_ label: String, repeats: Int, _ body: () async throws -> Void) async throws -> Double {
     try await body() // warm up
     var samples: [Double] = []

@@ -58,6 +58,7 @@ extension EditController {
         let action = area.map { SiteURL.planArea(id: plan.id, areaID: $0.id) } ?? .planNewArea(id: plan.id)
         return PageShell(title: title, breadcrumbs: crumbs(plan, title), context: req.pageContext, content: .div(
             .h1(.text(title)),
+            adoptedNotice(plan),
             .if(area != nil, .p(.class("hint"), .text("Målområdet hör till kommunen: ett ändrat namn syns i alla planer som använder det."))),
             Forms.errorSummary(errors.keys.sorted().compactMap { errors[$0] }),
             .form(.method(.post), .action(action.path),
@@ -127,6 +128,7 @@ extension EditController {
         let action = measure.map { SiteURL.planMeasure(id: plan.id, measureID: $0.id) } ?? .planNewMeasure(id: plan.id)
         return PageShell(title: title, breadcrumbs: crumbs(plan, title), context: req.pageContext, content: .div(
             .h1(.text(title)),
+            adoptedNotice(plan),
             Forms.errorSummary(errors.keys.sorted().compactMap { errors[$0] }),
             .form(.method(.post), .action(action.path),
                 Forms.csrf(req.pageContext),

@@ -1,4 +1,5 @@
 import Fluent
+import Plot
 import TertialCore
 import TertialInterchange
 import TertialStore
@@ -28,5 +29,15 @@ extension EditController {
                 throw Abort(.forbidden, reason: "Målområdet används också i \(plan.title), som du inte planerar för. Det ändras av den som planerar för alla planer som använder det.")
             }
         }
+    }
+}
+
+extension EditController {
+    /// Before anyone changes an adopted plan: what the change means for the public and the record.
+    static func adoptedNotice(_ plan: PlanRecord) -> Node<HTML.BodyContext> {
+        .if(plan.status == .adopted, .p(.class("notice"), .attribute(named: "role", value: "note"),
+            .strong("Planen är fastställd. "),
+            .text("Det du sparar blir en arbetsversion: allmänheten ser den fastställda versionen tills planen fastställs på nytt, "
+                  + "och ändringen loggas med ditt namn.")))
     }
 }

@@ -78,6 +78,7 @@ enum EditController {
         let parents = document.goals.filter { $0.id != goal?.id }
         return PageShell(title: title, breadcrumbs: crumbs(plan, title), context: req.pageContext, content: .div(
             .h1(.text(title)),
+            adoptedNotice(plan),
             Forms.errorSummary(errors.keys.sorted().compactMap { errors[$0] }),
             .form(.method(.post), .action(action.path),
                 Forms.csrf(req.pageContext),
@@ -213,6 +214,7 @@ enum EditController {
         let targetHint = "Som i planen: ≥ 90 %, ≤108, 70-100, -10% jmf med föregående år, 95% inom 120 dgr, 2 nya, Bättre än föregående år, Riktning: öka – eller ord som bedöms av en person."
         return PageShell(title: title, breadcrumbs: crumbs(plan, title), context: req.pageContext, content: .div(
             .h1(.text(title)),
+            adoptedNotice(plan),
             Forms.errorSummary(errors.keys.sorted().compactMap { errors[$0] }),
             .form(.method(.post), .action(action.path),
                 Forms.csrf(req.pageContext),

@@ -22,19 +22,27 @@ enum PlanController {
             reportValues: AccessPolicy.allows(principal, .reportValues(chain: facts.chain)),
             editPlan: AccessPolicy.allows(principal, .editPlan(chain: facts.chain)))
         let publicView = facts.isAdopted && !mayReadWorkingVersion(req, facts)
-        let key = PlanPageCache.Key(planID: plan.id!, revision: plan.revision ?? 0, globalRevision: try await AuditLog.globalRevision(on: req.db),
-                                    publicView: publicView, reportValues: abilities.reportValues, editPlan: abilities.editPlan)
+        let anonymous = principal == nil
+        let key = PlanPageCache.Key(planID: plan.id!, revision: plan.revision ?? 0, globalRevision: facts.globalRevision,
+                                    publicView: publicView, reportValues: abilities.reportValues, editPlan: abilities.editPlan, anonymous: anonymous)
         let cache = req.application.planPageCache
-        let html: String
-        if let cached = cache.value(key) {
-            html = cached
-        } else {
-            html = try await content(req, facts, publicView: publicView, abilities: abilities).render()
-            cache.store(html, for: key)
+        switch cache.value(key) {
+        case .page(let bytes):
+            return Response(status: .ok, headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"], body: .init(buffer: bytes))
+        case .fragment(let html, let municipality, let owner):
+            return PlanPage.shell(plan.record, municipalityName: municipality, ownerName: owner, context: req.pageContext, content: .raw(html)).response()
+        case nil:
+            let html = try await content(req, facts, publicView: publicView, abilities: abilities).render()
+            let names = try await unitNames(plan, on: req.db)
+            let page = PlanPage.shell(plan.record, municipalityName: names.municipality, ownerName: names.owner, context: req.pageContext, content: .raw(html))
+            if anonymous {
+                let bytes = ByteBuffer(string: page.render())
+                cache.store(.page(bytes), for: key)
+                return Response(status: .ok, headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"], body: .init(buffer: bytes))
+            }
+            cache.store(.fragment(html, municipalityName: names.municipality, ownerName: names.owner), for: key)
+            return page.response()
         }
-        let names = try await unitNames(plan, on: req.db)
-        return PlanPage.shell(plan.record, municipalityName: names.municipality, ownerName: names.owner, context: req.pageContext,
-                              content: .raw(html)).response()
     }
 
     /// Whoever may read the plan when it is not public (its units' people, administrators, auditors)

@@ -15,16 +15,37 @@ final class PlanPageCache: Sendable {
         let publicView: Bool
         let reportValues: Bool
         let editPlan: Bool
+        /// An anonymous visitor's page is the same for every anonymous visitor: the whole page is kept.
+        let anonymous: Bool
     }
 
-    private let entries = NIOLockedValueBox<[Key: String]>([:])
+    /// The page's content (signed in), or the whole page as bytes ready to send (anonymous).
+    enum Entry: Sendable {
+        case fragment(String, municipalityName: String, ownerName: String)
+        case page(ByteBuffer)
+    }
+
+    private let entries = NIOLockedValueBox<[Key: Entry]>([:])
+    /// Unit id and global revision → the unit's chain (itself and its ancestors), for the access check.
+    private let chains = NIOLockedValueBox<[String: (Int64, [String])]>([:])
     let capacity: Int
 
     init(capacity: Int = 256) { self.capacity = capacity }
 
-    func value(_ key: Key) -> String? { entries.withLockedValue { $0[key] } }
+    func value(_ key: Key) -> Entry? { entries.withLockedValue { $0[key] } }
 
-    func store(_ html: String, for key: Key) {
+    func chain(of unitID: String, globalRevision: Int64) -> [String]? {
+        chains.withLockedValue { $0[unitID].flatMap { $0.0 == globalRevision ? $0.1 : nil } }
+    }
+
+    func storeChain(_ chain: [String], of unitID: String, globalRevision: Int64) {
+        chains.withLockedValue { chains in
+            if chains.count > 10_000 { chains.removeAll() }
+            chains[unitID] = (globalRevision, chain)
+        }
+    }
+
+    func store(_ html: Entry, for key: Key) {
         entries.withLockedValue { entries in
             // Older revisions of the same plan are dead: drop them; past capacity, start again.
             entries = entries.filter { $0.key.planID != key.planID || ($0.key.revision == key.revision && $0.key.globalRevision == key.globalRevision) }
