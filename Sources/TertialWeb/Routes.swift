@@ -1,3 +1,5 @@
+import FluentSQL
+import SQLKit
 import TertialCore
 import TertialStore
 import Vapor
@@ -53,10 +55,13 @@ struct PlanFacts: @unchecked Sendable {
     static func load(_ req: Request) async throws -> PlanFacts {
         if let facts = req.storage[PlanFactsKey.self] { return facts }
         guard let id = req.parameters.get("planID") else { throw Abort(.notFound) }
-        async let global = AuditLog.globalRevision(on: req.db)
-        async let found = PlanModel.find(id, on: req.db)
-        let (globalRevision, plan) = try await (global, found)
-        guard let plan else { throw Abort(.notFound) }
+        // One round trip: the plan and the global revision together.
+        guard let sql = req.db as? any SQLDatabase,
+              let row = try await sql.raw("""
+                  SELECT plans.*, (SELECT n FROM write_lock WHERE id = 1) AS tertial_global_revision FROM plans WHERE id = \(bind: id)
+                  """).first() else { throw Abort(.notFound) }
+        let plan = try row.decode(fluentModel: PlanModel.self)
+        let globalRevision = try row.decode(column: "tertial_global_revision", as: Int64?.self) ?? 0
         let cache = req.application.planPageCache
         let chain: [String]
         if let known = cache.chain(of: plan.ownerUnitID, globalRevision: globalRevision) {
