@@ -169,7 +169,9 @@ public enum DOCXRenderer {
                 let average = Double(filled.reduce(0, +)) / Double(max(1, filled.count))
                 want = min(60, max(longestWord + 2, 6 * average.squareRoot(), 12))
             }
-            minimum.append(max(longestWord, 3) * charWidth + padding)
+            // Short cells ("= 100%", "≥ 90 %") stay on one line too: only long text wraps.
+            let shortCell = Double(lengths.filter { $0 <= 8 }.max() ?? 0)
+            minimum.append(max(longestWord, shortCell, 3) * charWidth + padding)
             wanted.append(max(want * charWidth + padding, minimum[i]))
         }
         let room = Double(total)
