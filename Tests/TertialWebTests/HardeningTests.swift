@@ -102,9 +102,7 @@ import VaporTesting
 
     @Test func whatAPersonTypesIsStoredOnlyWhenItExportsAndImportsAgain() async throws {
         try await withTertial { app in
-            try await Visitor.account(app, "rut", roles: ["mark-sn": .planner])
-            let rut = Visitor(app)
-            try await rut.signIn("rut")
+            let rut = try await Visitor.signedIn(app, "rut", roles: ["mark-sn": .planner])
             let grid = SiteURL.planValues(id: Self.mark).path
             let cell = "u.mark-sn-handlaggningstid-familjeenheten"
             // a trailing CR and thousands of spaces are trimmed away
@@ -252,9 +250,7 @@ import VaporTesting
 
     @Test func anOutcomeForAPeriodThatIsNotFollowedUpIsRefused() async throws {
         try await withTertial { app in
-            try await Visitor.account(app, "rut", roles: ["mark-sn": .reporter])
-            let rut = Visitor(app)
-            try await rut.signIn("rut")
+            let rut = try await Visitor.signedIn(app, "rut", roles: ["mark-sn": .reporter])
             let grid = SiteURL.planValues(id: Self.mark).path
             let response = try await rut.submit(grid, ["period": "2024-03", "u.mark-sn-handlaggningstid-familjeenheten": "12"], from: grid + "?ar=2024")
             #expect(response.status == .unprocessableEntity)
@@ -267,9 +263,7 @@ import VaporTesting
 
     @Test func thePublicSeesTheAdoptedVersionWhilePlannersSeeTheirWorkingVersion() async throws {
         try await withTertial { app in
-            try await Visitor.account(app, "pia", roles: ["mark-sn": .planner])
-            let pia = Visitor(app)
-            try await pia.signIn("pia")
+            let pia = try await Visitor.signedIn(app, "pia", roles: ["mark-sn": .planner])
             let goal = "mark-sn-god-kvalitet"
             let old = try #require(try await GoalModel.find(goal, on: app.db)).title
             // when a planner renames a goal of the adopted, public plan
@@ -291,9 +285,7 @@ import VaporTesting
 
     @Test func theCachedPlanPageChangesWithEveryWrite() async throws {
         try await withTertial { app in
-            try await Visitor.account(app, "rut", roles: ["mark-sn": .planner])
-            let rut = Visitor(app)
-            try await rut.signIn("rut")
+            let rut = try await Visitor.signedIn(app, "rut", roles: ["mark-sn": .planner])
             let page = SiteURL.plan(id: Self.mark).path
             _ = try await rut.get(page)
             #expect(app.planPageCache.count == 1)
@@ -336,9 +328,7 @@ import VaporTesting
 
     @Test func aValueCanBeClearedAndItsHistoryStays() async throws {
         try await withTertial { app in
-            try await Visitor.account(app, "rut", roles: ["mark-sn": .reporter])
-            let rut = Visitor(app)
-            try await rut.signIn("rut")
+            let rut = try await Visitor.signedIn(app, "rut", roles: ["mark-sn": .reporter])
             let grid = SiteURL.planValues(id: Self.mark).path
             let cell = "p.mark-sn-handlaggningstid-familjeenheten" // 2023 forecast 108 in the demo
             #expect(try await rut.submit(grid, ["ar": "2023", cell: ""], from: grid + "?ar=2023").status == .seeOther)

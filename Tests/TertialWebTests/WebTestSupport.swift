@@ -56,6 +56,14 @@ final class Visitor: @unchecked Sendable {
         return account
     }
 
+    /// A new account with `roles`, signed in through the form.
+    static func signedIn(_ app: Application, _ username: String, roles: [String: UnitRole] = [:], admin: Bool = false) async throws -> Visitor {
+        try await account(app, username, admin: admin, roles: roles)
+        let visitor = Visitor(app)
+        try await visitor.signIn(username)
+        return visitor
+    }
+
     var cookieHeader: HTTPHeaders {
         cookies.isEmpty ? [:] : ["Cookie": cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")]
     }
