@@ -307,3 +307,26 @@ func wellFormed(_ data: Data) -> Bool {
         #expect(!HTMLRenderer.render(document).contains("class=\"page"), "the HTML for reading has no page numbers")
     }
 }
+
+@Suite struct CellFigureTests {
+    @Test func aFigureKeepsItsDecimalsAndAtLeastTheIndicators() {
+        #expect(Cell.value("65.1").decimals == 1, "a decimal point pasted from English sources counts")
+        #expect(Cell.value("65", decimals: 1).decimals == 1, "the indicator's decimals")
+        #expect(Cell.value("6,85").decimals == 2)
+        #expect(Cell.value(">98%").number == nil, "a text value stays text")
+    }
+
+    @Test func wordColumnsAreAtLeastAsWideAsTheirLongestWord() {
+        let header = ["Indikator", "Utfall 2021", "Utfall 2022", "Prognos 2023", "Utfall delår 2024", "Mål 2023", "Mål 2024", "Mål 2025"]
+        let row = Row([Cell("Andel anmälningar till familjeenheten där förhandsbedömningar görs inom 14 dagar (%)")]
+                      + ["21\u{00A0}500", "21\u{00A0}600", "108", "21\u{00A0}000", "= 100%", "≥ 90 %"].map { Cell.value($0) }
+                      + [Cell("Minst 95 % av alla ärenden ska vara avslutade inom 120 dagar från ansökan")])
+        let table = Table(name: "t", caption: "t", header: header, numericColumns: Set(1...7), rows: [row])
+        let widths = DOCXRenderer.columnWidths(table, total: DOCXRenderer.textWidth)
+        #expect(widths.reduce(0, +) == DOCXRenderer.textWidth)
+        for (i, heading) in header.enumerated() {
+            let longest = ([heading] + [row.cells[i].text]).flatMap { $0.split(separator: " ") }.map(\.count).max()!
+            #expect(widths[i] >= longest * 100, "column \(heading) is narrower than its longest word")
+        }
+    }
+}
