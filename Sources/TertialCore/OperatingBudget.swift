@@ -1,0 +1,235 @@
+import Foundation
+
+// The operating budget (driftbudget / driftsammandrag) as the seeds print it, as typed values:
+// amounts are numbers, totals are computed and never typed, and the council's frame is checked.
+// The interchange format and the documents are adapters of this model (issue 10); this file is
+// the arithmetic only.
+
+/// The unit amounts are written in: "Belopp tkr", "Belopp i miljoner kronor (Mnkr)".
+public enum MoneyUnit: String, Vocabulary {
+    case kr, tkr, mnkr
+
+    public var label: String {
+        switch self {
+        case .kr: "kr"
+        case .tkr: "tkr"
+        case .mnkr: "mnkr"
+        }
+    }
+
+    /// Kronor per unit.
+    public var kronor: Decimal {
+        switch self {
+        case .kr: 1
+        case .tkr: 1_000
+        case .mnkr: 1_000_000
+        }
+    }
+
+    /// `amount` in this unit written in `other` ("431,4 mnkr" → 431 400 tkr).
+    public func convert(_ amount: Decimal, to other: MoneyUnit) -> Decimal { amount * kronor / other.kronor }
+}
+
+/// How a municipality prints costs: Linköping prints net costs as positive numbers, Söderköping and
+/// Mark as negative ones ("- 723", "-426,8").
+public enum SignConvention: String, Vocabulary {
+    case costsPositive, costsNegative
+
+    public var label: String {
+        switch self {
+        case .costsPositive: "Kostnader som positiva tal"
+        case .costsNegative: "Kostnader som negativa tal"
+        }
+    }
+}
+
+/// What a column holds: bokslut/utfall, budget, budgetförslag, plan, prognos.
+public enum BudgetColumnKind: String, Vocabulary {
+    case outcome, budget, budgetProposal, plan, forecast
+
+    public var label: String {
+        switch self {
+        case .outcome: "Bokslut"
+        case .budget: "Budget"
+        case .budgetProposal: "Budgetförslag"
+        case .plan: "Plan"
+        case .forecast: "Prognos"
+        }
+    }
+}
+
+/// One column of a budget table: its kind and year, and the heading as the plan prints it when that
+/// differs from "Kind year" ("Bokslut 2018 justerat", "Plan förslag 2022").
+public struct BudgetColumn: Hashable, Sendable {
+    public var kind: BudgetColumnKind
+    public var year: Int
+    public var heading: String?
+
+    public init(_ kind: BudgetColumnKind, _ year: Int, heading: String? = nil) {
+        self.kind = kind; self.year = year; self.heading = heading
+    }
+
+    public var printedHeading: String { heading ?? "\(kind.label) \(year)" }
+}
+
+/// A line of the budget and how it counts in the total.
+public struct BudgetLine: Hashable, Sendable {
+    public enum Role: Hashable, Sendable {
+        /// A verksamhet or huvudverksamhet: counts in the total.
+        case activity
+        /// Åtgärdsplan, ramjustering, extra statsbidrag, kommundirektörens förslag: counts in the total.
+        case adjustment
+        /// The reserve for unforeseen costs: counts in the total.
+        case reserve
+        /// "varav HVB barn- och unga": part of the line named, not counted again.
+        case part(of: String)
+        /// An income or a cost line of a budget by kind (Intäkter, Personalkostnader): counts in the
+        /// total; under `SignConvention.costsPositive` an income is printed positive and subtracts.
+        case income, cost
+    }
+
+    public var id: String
+    public var name: String
+    public var role: Role
+    /// Amount per column, in the budget's unit, as printed (the municipality's sign). No entry: empty cell.
+    public var amounts: [BudgetColumn: Decimal]
+
+    public init(id: String, name: String, role: Role = .activity, amounts: [BudgetColumn: Decimal]) {
+        self.id = id; self.name = name; self.role = role; self.amounts = amounts
+    }
+}
+
+/// A group of lines with a total of its own: Mark prints its budget by kind (intäkter, kostnader)
+/// and by main activity, each adding up to the same net cost.
+public struct BudgetSection: Hashable, Sendable {
+    public var title: String?
+    public var lines: [BudgetLine]
+
+    public init(title: String? = nil, lines: [BudgetLine]) {
+        self.title = title; self.lines = lines
+    }
+}
+
+public struct OperatingBudget: Hashable, Sendable {
+    public var unit: MoneyUnit
+    public var sign: SignConvention
+    public var columns: [BudgetColumn]
+    public var sections: [BudgetSection]
+    /// The council's frame per column (budgetram), as a positive net cost in `unit`.
+    public var frame: [BudgetColumn: Decimal]
+
+    public init(unit: MoneyUnit, sign: SignConvention, columns: [BudgetColumn], sections: [BudgetSection], frame: [BudgetColumn: Decimal] = [:]) {
+        self.unit = unit; self.sign = sign; self.columns = columns; self.sections = sections; self.frame = frame
+    }
+
+    /// The section's total for a column, as printed (the municipality's sign); nil when no line has an amount.
+    public func total(_ section: BudgetSection, _ column: BudgetColumn) -> Decimal? {
+        var sum: Decimal = 0
+        var any = false
+        for line in section.lines {
+            guard let amount = line.amounts[column] else { continue }
+            switch line.role {
+            case .part: continue
+            case .income where sign == .costsPositive:
+                sum -= amount
+            default:
+                sum += amount
+            }
+            any = true
+        }
+        return any ? sum : nil
+    }
+
+    /// The net cost for a column as a positive number when it is a cost, whatever the sign convention
+    /// (the first section's total).
+    public func netCost(_ column: BudgetColumn) -> Decimal? {
+        guard let section = sections.first, let total = total(section, column) else { return nil }
+        return sign == .costsPositive ? total : -total
+    }
+
+    /// Frame minus net cost: positive when the budget stays within the frame, negative when it exceeds it.
+    public func frameDeviation(_ column: BudgetColumn) -> Decimal? {
+        guard let frame = frame[column], let net = netCost(column) else { return nil }
+        return frame - net
+    }
+
+    public enum Problem: Hashable, Sendable, CustomStringConvertible {
+        /// Two sections (by kind, by activity) that should add up to the same net cost do not.
+        case sectionsDisagree(column: BudgetColumn, first: Decimal, other: Decimal, section: String)
+        /// The parts of a line add up to more than the line.
+        case partsExceedLine(line: String, column: BudgetColumn)
+        /// A "varav" line names a line that is not there.
+        case partOfUnknownLine(line: String, parent: String)
+        /// The budget does not match the council's frame.
+        case outsideFrame(column: BudgetColumn, deviation: Decimal)
+
+        public var description: String {
+            switch self {
+            case .sectionsDisagree(let column, let first, let other, let section):
+                "\(column.printedHeading): \(section) summerar till \(SwedishNumber.formatNatural(other)), men nettokostnaden är \(SwedishNumber.formatNatural(first))"
+            case .partsExceedLine(let line, let column):
+                "\(column.printedHeading): delarna av \"\(line)\" är större än raden själv"
+            case .partOfUnknownLine(let line, let parent):
+                "\"\(line)\" är en del av \"\(parent)\", som inte finns i budgeten"
+            case .outsideFrame(let column, let deviation):
+                "\(column.printedHeading): budgeten avviker från ramen med \(SwedishNumber.formatNatural(deviation))"
+            }
+        }
+    }
+
+    /// What a controller must see before the budget is adopted.
+    public func problems() -> [Problem] {
+        var problems: [Problem] = []
+        for column in columns {
+            if let first = sections.first.flatMap({ total($0, column) }) {
+                for section in sections.dropFirst() {
+                    if let other = total(section, column), other != first {
+                        problems.append(.sectionsDisagree(column: column, first: first, other: other, section: section.title ?? "en del av budgeten"))
+                    }
+                }
+            }
+            if let deviation = frameDeviation(column), deviation != 0 { problems.append(.outsideFrame(column: column, deviation: deviation)) }
+        }
+        for section in sections {
+            let byID = Dictionary(section.lines.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let parts = Dictionary(grouping: section.lines.compactMap { line -> (String, BudgetLine)? in
+                if case .part(let parent) = line.role { return (parent, line) } else { return nil }
+            }, by: \.0).mapValues { $0.map(\.1) }
+            for (parentID, children) in parts.sorted(by: { $0.key < $1.key }) {
+                guard let parent = byID[parentID] else {
+                    problems += children.map { .partOfUnknownLine(line: $0.name, parent: parentID) }
+                    continue
+                }
+                for column in columns {
+                    guard let whole = parent.amounts[column] else { continue }
+                    let sum = children.compactMap { $0.amounts[column] }.reduce(0, +)
+                    if abs(sum) > abs(whole) { problems.append(.partsExceedLine(line: parent.name, column: column)) }
+                }
+            }
+        }
+        return problems
+    }
+}
+
+/// A frame moved between committees ("1 777 tkr från och med år 2021"), recorded once and shown in
+/// both committees' budgets: as an addition to the receiver's frame and a deduction from the giver's.
+public struct FrameTransfer: Hashable, Sendable {
+    public var fromUnitID: String
+    public var toUnitID: String
+    public var amount: Decimal
+    public var unit: MoneyUnit
+    public var fromYear: Int
+    public var text: String
+
+    public init(fromUnitID: String, toUnitID: String, amount: Decimal, unit: MoneyUnit, fromYear: Int, text: String) {
+        self.fromUnitID = fromUnitID; self.toUnitID = toUnitID; self.amount = amount; self.unit = unit; self.fromYear = fromYear; self.text = text
+    }
+
+    /// The change to `unitID`'s frame in `year` (0 when the transfer does not concern it or has not begun).
+    public func frameChange(for unitID: String, year: Int) -> Decimal {
+        guard year >= fromYear else { return 0 }
+        if unitID == toUnitID { return amount }
+        if unitID == fromUnitID { return -amount }
+        return 0
+    }
+}
