@@ -37,6 +37,9 @@ public enum ValueHistory {
     /// Someone else saved the cell after the person's form was made (`expectedVersion`).
     public struct Conflict: Error, Sendable {
         public let current: Cell?
+        /// The database refused the write (two first values at once): on PostgreSQL the transaction
+        /// can do nothing more and must be rolled back now.
+        public var transactionAborted = false
     }
 
     /// `record` for a caller that already holds a write transaction (saving many cells at once).
@@ -99,7 +102,7 @@ public enum ValueHistory {
             try await model.create(on: db)
         } catch where "\(String(reflecting: error))".lowercased().contains("unique") {
             // Someone entered the cell's first value at the same moment.
-            throw Conflict(current: nil)
+            throw Conflict(current: nil, transactionAborted: true)
         }
         try await MeasureValueVersionModel(snapshotOf: model).create(on: db)
         try await AuditLog.append(.init(.create, subject.entityType, subject.id, field: field, new: text, planID: planID), by: actor, at: date, on: db)

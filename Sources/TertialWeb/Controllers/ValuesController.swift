@@ -124,6 +124,7 @@ enum ValuesController {
                                                         comment: comment, expectedVersion: version, by: actor, on: db) != .unchanged { count += 1 }
                     } catch let conflict as ValueHistory.Conflict {
                         conflicts[cell] = conflict.current
+                        if conflict.transactionAborted { break }
                     }
                 }
                 if !conflicts.isEmpty { throw SaveConflicts(cells: conflicts) }
