@@ -82,6 +82,8 @@ import VaporTesting
             let pia = Visitor(app), kim = Visitor(app)
             try await pia.signIn("pia"); try await kim.signIn("kim")
             let path = SiteURL.planGoal(id: Self.mark, goalID: "mark-kf-basta-barnkommun").path
+            // the form says so before anyone types
+            #expect((try await pia.get(path)).text.contains("Målet hör till Kommunfullmäktige och ändras av den som planerar för Kommunfullmäktige"))
             // when a committee planner renames or retires the council's goal through their own plan
             #expect(try await pia.submit(path, ["title": "Omdöpt av nämnden"]).status == .forbidden)
             #expect(try await pia.submit(path, ["action": "retire"]).status == .forbidden)

@@ -13,6 +13,13 @@ import Vapor
 /// - a goal area is changed only by someone who may plan for every plan that uses it.
 /// Moving a shared goal within this plan, or taking it off this plan, stays this plan's business.
 extension EditController {
+    /// The name of the unit that owns a goal this person may not change, or nil when they may.
+    static func sharedOwner(of goal: GoalRecord, _ req: Request) async throws -> String? {
+        let chain = try await Accounts.unitChain(goal.ownerUnitId, on: req.db)
+        guard !AccessPolicy.allows(req.principal, .editPlan(chain: chain)) else { return nil }
+        return try await OrgUnitModel.find(goal.ownerUnitId, on: req.db)?.name ?? goal.ownerUnitId
+    }
+
     static func requireMayChange(goal: GoalRecord, _ req: Request) async throws {
         let chain = try await Accounts.unitChain(goal.ownerUnitId, on: req.db)
         guard AccessPolicy.allows(req.principal, .editPlan(chain: chain)) else {

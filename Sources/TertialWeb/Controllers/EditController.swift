@@ -21,7 +21,10 @@ enum EditController {
     @Sendable static func showGoal(_ req: Request) async throws -> Response {
         let document = try await planDocument(req)
         let goal = try goalRecord(req, document)
-        return goalPage(req, document, goal: goal, form: goalForm(goal), errors: [:]).response()
+        let notice = try await sharedOwner(of: goal, req).map {
+            "Målet hör till \($0) och ändras av den som planerar för \($0). Du kan flytta det eller ta bort det från den här planen."
+        }
+        return goalPage(req, document, goal: goal, form: goalForm(goal), errors: [:], notice: notice).response()
     }
 
     @Sendable static func saveGoal(_ req: Request) async throws -> Response {
@@ -71,7 +74,8 @@ enum EditController {
         return form
     }
 
-    static func goalPage(_ req: Request, _ document: PlanDocument, goal: GoalRecord?, form: Form, errors: [String: String]) -> PageShell {
+    static func goalPage(_ req: Request, _ document: PlanDocument, goal: GoalRecord?, form: Form, errors: [String: String],
+                         notice: String? = nil) -> PageShell {
         let plan = document.plan
         let title = goal.map { "Ändra mål: \($0.title)" } ?? "Nytt mål"
         let action = goal.map { SiteURL.planGoal(id: plan.id, goalID: $0.id) } ?? .planNewGoal(id: plan.id)
@@ -79,6 +83,7 @@ enum EditController {
         return PageShell(title: title, breadcrumbs: crumbs(plan, title), context: req.pageContext, content: .div(
             .h1(.text(title)),
             adoptedNotice(plan),
+            .unwrap(notice) { .p(.class("notice"), .attribute(named: "role", value: "note"), .text($0)) },
             Forms.errorSummary(errors.keys.sorted().compactMap { errors[$0] }),
             .form(.method(.post), .action(action.path),
                 Forms.csrf(req.pageContext),
