@@ -52,9 +52,7 @@ public struct ValueText: Hashable, Sendable {
     /// Control characters and length: what no stored text may have (the interchange format's rules).
     public static func formProblem(_ raw: String, maxLength: Int = maxLength) -> String? {
         if raw.count > maxLength { return "är för långt (\(raw.count) tecken, högst \(maxLength))" }
-        if raw.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x7F }) || raw.contains("\r\n") {
-            return "innehåller otillåtna styrtecken"
-        }
+        if raw.hasControlCharacters { return "innehåller otillåtna styrtecken" }
         return nil
     }
 
@@ -154,4 +152,12 @@ public struct Baseline: Hashable, Sendable {
     }
 
     public init(text: String) { self.text = text }
+}
+
+extension String {
+    /// Control characters other than line feed and tab: what no stored text may hold (they break
+    /// XML in Word and Excel files, and a carriage return is a header line break).
+    public var hasControlCharacters: Bool {
+        unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x7F }
+    }
 }

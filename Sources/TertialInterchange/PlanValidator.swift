@@ -214,7 +214,7 @@ struct Validation {
     mutating func name(_ text: String, at path: JSONPath) {
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { problem(path, "får inte vara tomt") }
         if text.count > PlanValidator.maxNameLength { problem(path, "är för långt (\(text.count) tecken, högst \(PlanValidator.maxNameLength))") }
-        if text.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x7F }) {
+        if text.hasControlCharacters {
             problem(path, "innehåller otillåtna styrtecken")
         }
     }
@@ -226,7 +226,7 @@ struct Validation {
     mutating func text(_ text: String?, at path: JSONPath) {
         guard let text else { return }
         if text.count > PlanValidator.maxTextLength { problem(path, "är för långt (\(text.count) tecken, högst \(PlanValidator.maxTextLength))") }
-        if text.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x7F }) {
+        if text.hasControlCharacters {
             problem(path, "innehåller otillåtna styrtecken")
         }
     }

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import TertialCore
+import TertialInterchange
 
 public final class AssessmentModel: Model, @unchecked Sendable {
     public static let schema = "assessments"
@@ -51,7 +52,7 @@ public enum Assessments {
 
     /// Reason and analysis follow the interchange format's rules for text.
     public static func textProblem(_ text: String?) -> String? {
-        text.flatMap { ValueText.formProblem($0, maxLength: 200_000) }
+        text.flatMap { ValueText.formProblem($0, maxLength: PlanValidator.maxTextLength) }
     }
 
     /// Goal id → every version, oldest first. One query.

@@ -59,10 +59,12 @@ enum PlanController {
             return PlanPage.content(model, abilities: abilities,
                                     notice: .init(adoptedVersion: version.number, decisionDate: version.decisionDate, isPublicView: true))
         }
-        let model = try await PlanPage.Model.load(planID: planID, on: req.db)
+        let document = try await PlanExporter.document(planID: planID, on: req.db)
+        var model = PlanPage.Model(document: document)
+        try await model.addAssessments(planID: planID, on: req.db)
         var notice: PlanPage.VersionNotice?
         if facts.isAdopted, let latest = try await PlanVersions.list(planID: planID, on: req.db).last(where: { $0.status == .adopted }),
-           try await PlanVersions.data(planID: planID, number: latest.number, on: req.db) != InterchangeCodec.encode(try await PlanExporter.document(planID: planID, on: req.db)) {
+           try await PlanVersions.data(planID: planID, number: latest.number, on: req.db) != InterchangeCodec.encode(document) {
             notice = .init(adoptedVersion: latest.number, decisionDate: latest.decisionDate, isPublicView: false)
         }
         return PlanPage.content(model, abilities: abilities, notice: notice)

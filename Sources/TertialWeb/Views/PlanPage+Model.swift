@@ -68,16 +68,6 @@ enum PlanPage {
         var areas: [Area]
         let measureGroups: [MeasureGroup]
 
-        static func load(planID: String, on db: any Database) async throws -> Model {
-            do {
-                var model = Model(document: try await PlanExporter.document(planID: planID, on: db))
-                try await model.addAssessments(planID: planID, on: db)
-                return model
-            } catch is PlanNotFound {
-                throw Abort(.notFound)
-            }
-        }
-
         /// The latest yearly assessment of each goal (the latest year with any: one query, then its history).
         mutating func addAssessments(planID: String, on db: any Database) async throws {
             let rows = try await AssessmentModel.query(on: db).filter(\.$planID == planID).sort(\.$period).sort(\.$version).all()
