@@ -96,7 +96,7 @@ public enum Assessments {
                 row.reason = reason; row.analysis = input.analysis; row.recordedBy = actor.name; row.recordedAt = date
                 do {
                     try await row.create(on: db)
-                } catch where "\(String(reflecting: error))".lowercased().contains("unique") {
+                } catch where isUniqueViolation(error) {
                     throw Conflict(goalIDs: [input.goalID]) // another save of the same goal at the same moment
                 }
                 var entries: [AuditLog.Entry] = []

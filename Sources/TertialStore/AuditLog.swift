@@ -65,7 +65,7 @@ public enum AuditLog {
     public static func append(_ entries: [Entry], by actor: Actor, at date: Date = Date(), on db: any Database) async throws {
         guard !entries.isEmpty else { return }
         guard let sql = db as? any SQLDatabase else { return }
-        let next: SQLQueryString = sql.dialect.name == "sqlite"
+        let next: SQLQueryString = db.sqlite != nil
             ? "(SELECT COALESCE(MAX(sequence), 0) + 1 FROM audit_records)"
             : "nextval('audit_records_sequence')"
         for entry in entries {

@@ -27,7 +27,7 @@ public enum SignInThrottle {
     /// Counts an attempt for `username` from `address`; nil when the limit is reached (nothing counted).
     public static func begin(username: String, address: String?, limits: Limits, at date: Date = Date(), on database: any Database) async throws -> UUID? {
         try await database.writeTransaction { db in
-            if let sql = db as? any SQLDatabase, sql.dialect.name != "sqlite" {
+            if let sql = db.postgres {
                 // PostgreSQL: one sign-in count at a time (SQLite's write lock does this already).
                 try await sql.raw("SELECT pg_advisory_xact_lock(7270011)").run()
             }

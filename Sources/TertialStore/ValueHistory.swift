@@ -59,7 +59,7 @@ public enum ValueHistory {
         let field = "\(kind.label) \(period.label) (\(gender.label.lowercased()))"
         let (planID, query) = try await lookup(subject, on: db)
         let cellQuery = query.filter(\.$period == period.description).filter(\.$gender == gender.rawValue).filter(\.$kind == kind.rawValue)
-        if let sql = db as? any SQLDatabase, sql.dialect.name != "sqlite" {
+        if let sql = db.postgres {
             // Lock the cell's row until the transaction ends, then read it as committed now.
             let column = subject.indicatorID != nil ? "indicator_id" : "tracking_measure_id"
             try await sql.raw("""
@@ -100,7 +100,7 @@ public enum ValueHistory {
                                       position: position, recordedBy: user, at: date)
         do {
             try await model.create(on: db)
-        } catch where "\(String(reflecting: error))".lowercased().contains("unique") {
+        } catch where isUniqueViolation(error) {
             // Someone entered the cell's first value at the same moment.
             throw Conflict(current: nil, transactionAborted: true)
         }

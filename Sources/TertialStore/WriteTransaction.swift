@@ -10,14 +10,22 @@ extension Database {
     /// Every write transaction of Tertial goes through here.
     public func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         try await transaction { db in
-            if let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" {
+            if let sql = db.sqlite {
                 try await sql.raw("UPDATE write_lock SET n = n WHERE id = 1").run()
             }
             return try await body(db)
         }
     }
 
-    var isSQLite: Bool { (self as? any SQLDatabase)?.dialect.name == "sqlite" }
+    /// This database as SQL when it is SQLite, or when it is PostgreSQL: for the few statements that differ.
+    var sqlite: (any SQLDatabase)? { (self as? any SQLDatabase).flatMap { $0.dialect.name == "sqlite" ? $0 : nil } }
+    var postgres: (any SQLDatabase)? { (self as? any SQLDatabase).flatMap { $0.dialect.name == "sqlite" ? nil : $0 } }
+}
+
+/// The database refused a row because a unique index already holds its key: another writer got
+/// there first (a plain retry is impossible inside a PostgreSQL transaction, which the refusal aborts).
+func isUniqueViolation(_ error: any Error) -> Bool {
+    "\(String(reflecting: error))".lowercased().contains("unique")
 }
 
 extension DatabaseConfig {
@@ -25,7 +33,7 @@ extension DatabaseConfig {
     /// readers never wait for a writer and a writer never waits for readers. (The busy handler
     /// of SQLiteNIO waits for another writer; `writeTransaction` makes sure it can.)
     public static func prepare(_ db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
+        guard let sql = db.sqlite else { return }
         try await sql.raw("PRAGMA journal_mode=WAL").run()
     }
 }
