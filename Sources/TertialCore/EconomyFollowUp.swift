@@ -28,15 +28,58 @@ public struct Investment: Hashable, Sendable {
     public var totalBudget: Decimal { (earlierBudget ?? 0) + budgetByYear.values.reduce(0, +) }
 }
 
+/// A column of an investment table: earlier years' budget, accumulated outcome, a year, the total
+/// budget (all years, or through a year: Mark's "Total budget 2023"), or the total forecast.
+public enum InvestmentColumn: Hashable, Sendable {
+    case earlierBudget(heading: String)
+    case accumulatedOutcome(heading: String)
+    case year(Int, heading: String)
+    case totalBudget(heading: String, throughYear: Int?)
+    case totalForecast(heading: String)
+
+    public var heading: String {
+        switch self {
+        case .earlierBudget(let h), .accumulatedOutcome(let h), .year(_, let h), .totalBudget(let h, _), .totalForecast(let h): h
+        }
+    }
+}
+
+/// How an investment table is printed: caption, first header cell, the labels of the total, the
+/// frame and the income/spending rows (none when not printed), and whether the frame comes first.
+public struct InvestmentLayout: Hashable, Sendable {
+    public var title: String
+    public var heading: String
+    /// nil: no total row (Mark's single line "Totala investeringar" is the whole budget).
+    public var totalLabel: String?
+    public var frameLabel: String?
+    public var frameFirst: Bool
+    /// "varav inkomster" / "varav utgifter" rows under the total (Linköping).
+    public var incomeLabel: String?
+    public var spendingLabel: String?
+    public var style: AmountStyle
+
+    public init(title: String = "Investeringar", heading: String = "", totalLabel: String? = "Summa", frameLabel: String? = nil,
+                frameFirst: Bool = false, incomeLabel: String? = nil, spendingLabel: String? = nil, style: AmountStyle = AmountStyle()) {
+        self.title = title; self.heading = heading; self.totalLabel = totalLabel; self.frameLabel = frameLabel; self.frameFirst = frameFirst
+        self.incomeLabel = incomeLabel; self.spendingLabel = spendingLabel; self.style = style
+    }
+}
+
 /// A committee's investments with the investment frame (investeringsram) per year.
 public struct InvestmentBudget: Hashable, Sendable {
     public var unit: MoneyUnit
     public var sign: SignConvention
     public var investments: [Investment]
     public var frame: [Int: Decimal]
+    public var columns: [InvestmentColumn]
+    public var layout: InvestmentLayout
+    /// Totals per column index as a transcribed document printed them (compared, never used).
+    public var printedTotals: [Int: Decimal]
 
-    public init(unit: MoneyUnit, sign: SignConvention, investments: [Investment], frame: [Int: Decimal] = [:]) {
-        self.unit = unit; self.sign = sign; self.investments = investments; self.frame = frame
+    public init(unit: MoneyUnit, sign: SignConvention, investments: [Investment], frame: [Int: Decimal] = [:], columns: [InvestmentColumn] = [],
+                layout: InvestmentLayout = InvestmentLayout(), printedTotals: [Int: Decimal] = [:]) {
+        self.unit = unit; self.sign = sign; self.investments = investments; self.frame = frame; self.columns = columns
+        self.layout = layout; self.printedTotals = printedTotals
     }
 
     /// "Summa för nämnden" for a year, as printed.
@@ -52,6 +95,64 @@ public struct InvestmentBudget: Hashable, Sendable {
         guard let frame = frame[year], let total = total(year) else { return nil }
         return frame - (sign == .costsNegative ? -total : total)
     }
+
+    /// One investment's figure in a column (nil: an empty cell).
+    public func amount(_ investment: Investment, _ column: InvestmentColumn) -> Decimal? {
+        switch column {
+        case .earlierBudget: return investment.earlierBudget
+        case .accumulatedOutcome: return investment.accumulatedOutcome
+        case .year(let year, _): return investment.budgetByYear[year]
+        case .totalBudget(_, let through):
+            let years = investment.budgetByYear.filter { through == nil || $0.key <= through! }.map(\.value)
+            if investment.earlierBudget == nil && years.isEmpty { return nil }
+            return (investment.earlierBudget ?? 0) + years.reduce(0, +)
+        case .totalForecast: return investment.totalForecast
+        }
+    }
+
+    /// The total row's figure in a column: the sum of the lines, nil when no line has one.
+    public func total(_ column: InvestmentColumn) -> Decimal? {
+        let amounts = investments.compactMap { amount($0, column) }
+        return amounts.isEmpty ? nil : amounts.reduce(0, +)
+    }
+
+    /// Income ("varav inkomster") in a column: the lines' income for a year, or all years for a total.
+    public func income(_ column: InvestmentColumn) -> Decimal? {
+        let amounts: [Decimal]
+        switch column {
+        case .year(let year, _): amounts = investments.compactMap { $0.income[year] }
+        case .totalBudget(_, let through): amounts = investments.flatMap { $0.income.filter { through == nil || $0.key <= through! }.map(\.value) }
+        default: amounts = []
+        }
+        return amounts.isEmpty ? nil : amounts.reduce(0, +)
+    }
+
+    /// The frame row's figure in a column: the year's frame, or for a total the frame of the years it covers.
+    public func frame(_ column: InvestmentColumn) -> Decimal? {
+        switch column {
+        case .year(let year, _): return frame[year]
+        case .totalBudget(_, let through):
+            let years = frame.filter { through == nil || $0.key <= through! }.map(\.value)
+            return years.isEmpty ? nil : years.reduce(0, +)
+        default: return nil
+        }
+    }
+
+    /// Where a transcribed document's printed totals disagree with the lines, in Swedish.
+    public func problems() -> [String] {
+        var problems: [String] = []
+        for (index, column) in columns.enumerated() {
+            if let printed = printedTotals[index], printed != total(column) {
+                let computed = total(column)
+                problems.append("\(column.heading): förlagans summa är \(SwedishNumber.formatNatural(printed)), men raderna summerar till "
+                                + (computed.map { SwedishNumber.formatNatural($0) } ?? "ingenting") + " (skillnad \(SwedishNumber.formatNatural(printed - (computed ?? 0))))")
+            }
+            if case .year(let year, _) = column, let deviation = frameDeviation(year), deviation < 0 {
+                problems.append("\(column.heading): investeringarna överskrider ramen med \(SwedishNumber.formatNatural(-deviation))")
+            }
+        }
+        return problems
+    }
 }
 
 /// A volume measure's value: a number, or words the plan prints ("Ökning", "Oförändrat").
@@ -59,31 +160,81 @@ public enum VolumeValue: Hashable, Sendable {
     case number(Decimal)
     case words(String)
 
-    /// Reads a cell as printed: "1 049" is a number, "Ökning/oförändrat" words, "" nothing.
+    /// Reads a cell as printed: "1 049" and "55%" are numbers, "Ökning/oförändrat" words, "" nothing.
     public init?(printed: String) {
         let text = printed.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return nil }
-        if let number = SwedishNumber.parse(text) { self = .number(number) } else { self = .words(text) }
+        if let number = SwedishNumber.parse(text) {
+            self = .number(number)
+        } else if text.hasSuffix("%"), let number = SwedishNumber.parse(String(text.dropLast())) {
+            self = .number(number)
+        } else {
+            self = .words(text)
+        }
     }
 }
 
-/// A grouped volume measure (volymmått) with a value per column and the footnote naming its source.
+/// A grouped volume measure (volymmått) or personnel figure with a value per column, as printed
+/// ("1049", "55%", "6,8", "Ökning", "-"), and the footnote naming its source.
 public struct VolumeMeasure: Hashable, Sendable {
     public var id: String
     public var group: String?
     public var name: String
-    public var values: [BudgetColumn: VolumeValue]
-    /// "¹ Källa Treserva Ärendestatistik per den 31/12 …".
+    public var values: [BudgetColumn: String]
+    /// "Källa Treserva Ärendestatistik per den 31/12 …"; "" when the plan marks a note without its text.
     public var footnote: String?
 
-    public init(id: String, group: String? = nil, name: String, values: [BudgetColumn: VolumeValue], footnote: String? = nil) {
+    public init(id: String, group: String? = nil, name: String, values: [BudgetColumn: String], footnote: String? = nil) {
         self.id = id; self.group = group; self.name = name; self.values = values; self.footnote = footnote
+    }
+
+    public func value(_ column: BudgetColumn) -> VolumeValue? { values[column].flatMap(VolumeValue.init(printed:)) }
+}
+
+/// A table of volumes or personnel figures: columns by kind and year, measures in groups, footnotes
+/// numbered in the order of the measures that have one, and comments printed under the table.
+public struct VolumeTable: Hashable, Sendable {
+    public enum Kind: String, Vocabulary {
+        case volumes, personnel
+        public var label: String { self == .volumes ? "Volymer" : "Personal" }
+    }
+
+    public var id: String
+    public var kind: Kind
+    public var title: String
+    /// The first header cell ("Volymer", "Personal", or "").
+    public var heading: String
+    public var columns: [BudgetColumn]
+    public var measures: [VolumeMeasure]
+    public var notes: [String]
+
+    public init(id: String, kind: Kind, title: String, heading: String, columns: [BudgetColumn], measures: [VolumeMeasure], notes: [String] = []) {
+        self.id = id; self.kind = kind; self.title = title; self.heading = heading; self.columns = columns; self.measures = measures; self.notes = notes
+    }
+
+    static let superscripts: [Character] = ["¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
+
+    /// The footnote marker of a measure ("¹"), nil when it has none.
+    public func marker(of measure: VolumeMeasure) -> String? {
+        guard measure.footnote != nil else { return nil }
+        let index = measures.filter { $0.footnote != nil }.firstIndex { $0.id == measure.id } ?? 0
+        return index < Self.superscripts.count ? String(Self.superscripts[index]) : "(\(index + 1))"
+    }
+
+    /// The footnotes with their markers, for those that have a text.
+    public var footnotes: [(marker: String, text: String)] {
+        measures.compactMap { measure in
+            guard let text = measure.footnote, !text.isEmpty, let marker = marker(of: measure) else { return nil }
+            return (marker, text)
+        }
     }
 }
 
 /// One budget line's economic follow-up for a month: the year's budget, the outcome so far, the
 /// forecast for the whole year and what the deviation means.
 public struct MonthlyFollowUp: Hashable, Sendable {
+    /// The operating budget the line belongs to (a plan may print more than one).
+    public var budgetID: String
     public var lineID: String
     public var year: Int
     public var month: Int
@@ -93,8 +244,8 @@ public struct MonthlyFollowUp: Hashable, Sendable {
     /// The measures taken, required when the deviation passes the threshold.
     public var comment: String?
 
-    public init(lineID: String, year: Int, month: Int, annualBudget: Decimal, outcomeToDate: Decimal, forecast: Decimal, comment: String? = nil) {
-        self.lineID = lineID; self.year = year; self.month = month; self.annualBudget = annualBudget
+    public init(budgetID: String = "", lineID: String, year: Int, month: Int, annualBudget: Decimal, outcomeToDate: Decimal, forecast: Decimal, comment: String? = nil) {
+        self.budgetID = budgetID; self.lineID = lineID; self.year = year; self.month = month; self.annualBudget = annualBudget
         self.outcomeToDate = outcomeToDate; self.forecast = forecast; self.comment = comment
     }
 

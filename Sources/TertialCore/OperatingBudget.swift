@@ -86,6 +86,17 @@ public struct BudgetLine: Hashable, Sendable {
         /// An income or a cost line of a budget by kind (Intäkter, Personalkostnader): counts in the
         /// total; under `SignConvention.costsPositive` an income is printed positive and subtracts.
         case income, cost
+        /// "varav intäkter" / "varav kostnader" printed under the total: the gross income and costs the
+        /// net total is made of. Not counted; checked against the total (costs − income = net).
+        case ofWhichIncome, ofWhichCosts
+
+        /// Whether the line adds to its section's total.
+        public var counts: Bool {
+            switch self {
+            case .part, .ofWhichIncome, .ofWhichCosts: false
+            default: true
+            }
+        }
     }
 
     public var id: String
@@ -102,11 +113,17 @@ public struct BudgetLine: Hashable, Sendable {
 /// A group of lines with a total of its own: Mark prints its budget by kind (intäkter, kostnader)
 /// and by main activity, each adding up to the same net cost.
 public struct BudgetSection: Hashable, Sendable {
+    /// Printed as a row of its own above the lines ("Huvudverksamheter"), when given.
     public var title: String?
     public var lines: [BudgetLine]
+    /// The label of the total row ("Summa för nämnden", "Nettokostnader"; "" prints an unlabelled row).
+    public var totalLabel: String
+    /// Totals as a transcribed document printed them. Never used as totals: they are compared with the
+    /// computed ones so a controller sees where a source's sum disagrees with its own lines.
+    public var printedTotals: [BudgetColumn: Decimal]
 
-    public init(title: String? = nil, lines: [BudgetLine]) {
-        self.title = title; self.lines = lines
+    public init(title: String? = nil, lines: [BudgetLine], totalLabel: String = "Summa", printedTotals: [BudgetColumn: Decimal] = [:]) {
+        self.title = title; self.lines = lines; self.totalLabel = totalLabel; self.printedTotals = printedTotals
     }
 }
 
@@ -117,19 +134,32 @@ public struct OperatingBudget: Hashable, Sendable {
     public var sections: [BudgetSection]
     /// The council's frame per column (budgetram), as a positive net cost in `unit`.
     public var frame: [BudgetColumn: Decimal]
+    /// How the table is printed: its name, headings and labels, and the number style.
+    public var layout: BudgetLayout
 
-    public init(unit: MoneyUnit, sign: SignConvention, columns: [BudgetColumn], sections: [BudgetSection], frame: [BudgetColumn: Decimal] = [:]) {
-        self.unit = unit; self.sign = sign; self.columns = columns; self.sections = sections; self.frame = frame
+    public init(unit: MoneyUnit, sign: SignConvention, columns: [BudgetColumn], sections: [BudgetSection], frame: [BudgetColumn: Decimal] = [:],
+                layout: BudgetLayout = BudgetLayout()) {
+        self.unit = unit; self.sign = sign; self.columns = columns; self.sections = sections; self.frame = frame; self.layout = layout
+    }
+
+    /// Whether the total row shows a figure in this column (Linköping prints totals only where the
+    /// council set a frame; the outcome column's total is left empty).
+    public func showsTotal(_ column: BudgetColumn) -> Bool {
+        layout.totalsOnlyWhereFramed ? frame[column] != nil : true
+    }
+
+    /// The section's gross income or costs ("varav intäkter", "varav kostnader") for a column.
+    public func ofWhich(_ role: BudgetLine.Role, _ section: BudgetSection, _ column: BudgetColumn) -> Decimal? {
+        section.lines.first { $0.role == role }?.amounts[column]
     }
 
     /// The section's total for a column, as printed (the municipality's sign); nil when no line has an amount.
     public func total(_ section: BudgetSection, _ column: BudgetColumn) -> Decimal? {
         var sum: Decimal = 0
         var any = false
-        for line in section.lines {
+        for line in section.lines where line.role.counts {
             guard let amount = line.amounts[column] else { continue }
             switch line.role {
-            case .part: continue
             case .income where sign == .costsPositive:
                 sum -= amount
             default:
@@ -162,6 +192,10 @@ public struct OperatingBudget: Hashable, Sendable {
         case partOfUnknownLine(line: String, parent: String)
         /// The budget does not match the council's frame.
         case outsideFrame(column: BudgetColumn, deviation: Decimal)
+        /// A transcribed document's printed total differs from the sum of its lines.
+        case printedTotalDiffers(column: BudgetColumn, printed: Decimal, computed: Decimal?, section: String)
+        /// "varav kostnader" minus "varav intäkter" is not the net total.
+        case grossDoesNotMatchNet(column: BudgetColumn, gross: Decimal, net: Decimal)
 
         public var description: String {
             switch self {
@@ -173,6 +207,11 @@ public struct OperatingBudget: Hashable, Sendable {
                 "\"\(line)\" är en del av \"\(parent)\", som inte finns i budgeten"
             case .outsideFrame(let column, let deviation):
                 "\(column.printedHeading): budgeten avviker från ramen med \(SwedishNumber.formatNatural(deviation))"
+            case .printedTotalDiffers(let column, let printed, let computed, let section):
+                "\(column.printedHeading): förlagans summa för \(section) är \(SwedishNumber.formatNatural(printed)), men raderna summerar till "
+                    + (computed.map { SwedishNumber.formatNatural($0) } ?? "ingenting") + " (skillnad \(SwedishNumber.formatNatural(printed - (computed ?? 0))))"
+            case .grossDoesNotMatchNet(let column, let gross, let net):
+                "\(column.printedHeading): kostnader minus intäkter är \(SwedishNumber.formatNatural(gross)), men nettokostnaden är \(SwedishNumber.formatNatural(net))"
             }
         }
     }
@@ -189,6 +228,16 @@ public struct OperatingBudget: Hashable, Sendable {
                 }
             }
             if let deviation = frameDeviation(column), deviation != 0 { problems.append(.outsideFrame(column: column, deviation: deviation)) }
+            for section in sections {
+                let computed = total(section, column)
+                if let printed = section.printedTotals[column], printed != computed {
+                    problems.append(.printedTotalDiffers(column: column, printed: printed, computed: computed, section: section.title ?? "nämnden"))
+                }
+                if let costs = ofWhich(.ofWhichCosts, section, column), let income = ofWhich(.ofWhichIncome, section, column), let net = computed {
+                    let gross = sign == .costsPositive ? costs - income : costs + income
+                    if gross != net { problems.append(.grossDoesNotMatchNet(column: column, gross: gross, net: net)) }
+                }
+            }
         }
         for section in sections {
             let byID = Dictionary(section.lines.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -211,9 +260,47 @@ public struct OperatingBudget: Hashable, Sendable {
     }
 }
 
+/// How a budget table is printed: its caption, the first header cell, an optional row under the
+/// header ("Belopp tkr"), the frame row's label and the number style.
+public struct BudgetLayout: Hashable, Sendable {
+    public var title: String
+    /// The first header cell: "Nettokostnad", "(tkr)", "Driftbudget - Belopp i miljoner kronor (Mnkr)".
+    public var heading: String
+    /// A row under the header with no figures ("Belopp tkr").
+    public var unitRow: String?
+    public var frameLabel: String?
+    public var totalsOnlyWhereFramed: Bool
+    public var style: AmountStyle
+
+    public init(title: String = "Driftbudget", heading: String = "", unitRow: String? = nil, frameLabel: String? = nil,
+                totalsOnlyWhereFramed: Bool = false, style: AmountStyle = AmountStyle()) {
+        self.title = title; self.heading = heading; self.unitRow = unitRow; self.frameLabel = frameLabel
+        self.totalsOnlyWhereFramed = totalsOnlyWhereFramed; self.style = style
+    }
+}
+
+/// How amounts are printed: decimals, a space after the minus sign ("- 723", as Söderköping prints),
+/// and what an empty cell shows ("" or "-").
+public struct AmountStyle: Hashable, Sendable {
+    public var decimals: Int
+    public var spaceAfterMinus: Bool
+    public var empty: String
+
+    public init(decimals: Int = 0, spaceAfterMinus: Bool = false, empty: String = "") {
+        self.decimals = decimals; self.spaceAfterMinus = spaceAfterMinus; self.empty = empty
+    }
+
+    public func format(_ amount: Decimal?) -> String {
+        guard let amount else { return empty }
+        let text = SwedishNumber.format(amount, decimals: decimals)
+        return spaceAfterMinus && text.hasPrefix("−") ? "− " + text.dropFirst() : text
+    }
+}
+
 /// A frame moved between committees ("1 777 tkr från och med år 2021"), recorded once and shown in
 /// both committees' budgets: as an addition to the receiver's frame and a deduction from the giver's.
 public struct FrameTransfer: Hashable, Sendable {
+    public var id: String
     public var fromUnitID: String
     public var toUnitID: String
     public var amount: Decimal
@@ -221,8 +308,8 @@ public struct FrameTransfer: Hashable, Sendable {
     public var fromYear: Int
     public var text: String
 
-    public init(fromUnitID: String, toUnitID: String, amount: Decimal, unit: MoneyUnit, fromYear: Int, text: String) {
-        self.fromUnitID = fromUnitID; self.toUnitID = toUnitID; self.amount = amount; self.unit = unit; self.fromYear = fromYear; self.text = text
+    public init(id: String = "", fromUnitID: String, toUnitID: String, amount: Decimal, unit: MoneyUnit, fromYear: Int, text: String) {
+        self.id = id; self.fromUnitID = fromUnitID; self.toUnitID = toUnitID; self.amount = amount; self.unit = unit; self.fromYear = fromYear; self.text = text
     }
 
     /// The change to `unitID`'s frame in `year` (0 when the transfer does not concern it or has not begun).

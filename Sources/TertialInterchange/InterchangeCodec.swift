@@ -10,6 +10,8 @@ public enum InterchangeCodec {
     public static let maxProblems = 50
 
     public static func encode(_ document: PlanDocument) -> Data {
+        var document = document
+        document.version = document.requiredVersion
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding our own value types cannot fail: every field is a string, number, bool or array.
@@ -43,8 +45,12 @@ public enum InterchangeCodec {
             throw fail("$.format", "måste vara \"\(PlanDocument.formatName)\"")
         }
         guard case .number(let version)? = root["version"] else { throw fail("$.version", "saknas eller är inget tal") }
-        guard version == Double(PlanDocument.currentVersion) else {
-            throw fail("$.version", "version \(version.formatted()) stöds inte (den här versionen av Tertial läser version \(PlanDocument.currentVersion))")
+        guard PlanDocument.readableVersions.contains(where: { Double($0) == version }) else {
+            throw fail("$.version", "version \(version.formatted()) stöds inte (den här versionen av Tertial läser version "
+                       + PlanDocument.readableVersions.map(String.init).joined(separator: " och ") + ")")
+        }
+        if version == 1, root["economy"] != nil {
+            throw fail("$.economy", "ekonomi finns först i version 2 av formatet; ange \"version\": 2")
         }
         // Every number in the format is a whole number; JSONDecoder reports a fraction as
         // "not valid JSON" without a place, so find them first.

@@ -1,13 +1,17 @@
 import TertialCore
 
-/// Version 1 of the plan interchange format: one plan with the organisation, goal areas and
-/// council goals it refers to. The JSON Schema is `docs/interchange/plan-v1.schema.json`.
+/// The plan interchange format: one plan with the organisation, goal areas and council goals it
+/// refers to. Version 1 (`docs/interchange/plan-v1.schema.json`) holds goals, indicators and
+/// tracking measures; version 2 (`plan-v2.schema.json`) adds the plan's `economy`. A plan is
+/// written in the lowest version that holds it, so a plan without economy gives the same bytes as
+/// before version 2 existed (frozen versions stay identical), and every version 1 file still reads.
 ///
 /// Values and targets are strings exactly as printed ("8,2%", "i.u", "≤108", "95% inom 120 dgr");
 /// Tertial reads numbers and forms from them (see TertialCore's `ValueText` and `TargetParser`).
 public struct PlanDocument: Codable, Hashable, Sendable {
     public static let formatName = "tertial-plan"
-    public static let currentVersion = 1
+    public static let currentVersion = 2
+    public static let readableVersions = [1, 2]
 
     public var format: String
     public var version: Int
@@ -18,11 +22,17 @@ public struct PlanDocument: Codable, Hashable, Sendable {
     public var basicMissions: [BasicMissionRecord]
     public var goals: [GoalRecord]
     public var trackingMeasures: [TrackingMeasureRecord]
+    /// Version 2: budgets, investments, volumes, personnel figures, frame transfers, monthly follow-up.
+    public var economy: EconomyRecord?
+
+    /// The version this document is written in: the lowest that holds what it has.
+    public var requiredVersion: Int { economy == nil ? 1 : 2 }
 
     public init(municipality: MunicipalityRecord, units: [UnitRecord], goalAreas: [GoalAreaRecord], plan: PlanRecord,
-                basicMissions: [BasicMissionRecord], goals: [GoalRecord], trackingMeasures: [TrackingMeasureRecord]) {
+                basicMissions: [BasicMissionRecord], goals: [GoalRecord], trackingMeasures: [TrackingMeasureRecord], economy: EconomyRecord? = nil) {
         self.format = Self.formatName
-        self.version = Self.currentVersion
+        self.economy = economy
+        self.version = economy == nil ? 1 : 2
         self.municipality = municipality
         self.units = units
         self.goalAreas = goalAreas

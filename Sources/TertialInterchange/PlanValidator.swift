@@ -40,6 +40,10 @@ public enum PlanValidator {
             }
         }
 
+        if let economy = doc.economy {
+            v.problems += economy.economy(at: root + "economy", unitIds: unitIds).1
+        }
+
         let areaIds = v.uniqueIds(doc.goalAreas.map(\.id), at: root + "goalAreas", kind: "målområde")
         for (i, area) in doc.goalAreas.enumerated() {
             let path = (root + "goalAreas")[i]

@@ -69,5 +69,6 @@ public enum TertialSchema {
         M013_AddRetired(),
         M014_AddRetiredTrackingMeasures(),
         M015_ConcurrentWrites(),
+        M016_CreateEconomy(),
     ]
 }

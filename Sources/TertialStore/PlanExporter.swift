@@ -29,6 +29,7 @@ public enum PlanExporter {
         // A cleared value keeps its row (for its history and for edit conflicts) with empty text; it is no value.
         let values = allValues.filter { !$0.valueText.isEmpty }
         let (missions, measures) = try await (missionsQuery, measuresQuery)
+        let economy = try await Economies.record(planID: planID, ownerUnitID: plan.ownerUnitID, on: db)
 
         let goalIDs = planGoals.map(\.goalID)
         async let goalsQuery = GoalModel.query(on: db).filter(\.$id ~~ goalIDs).all()
@@ -57,7 +58,8 @@ public enum PlanExporter {
         // The units the plan refers to, with their ancestors, in the municipality's order.
         let unitsByID = Dictionary(units.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         var needed: Set<String> = []
-        for start in [plan.ownerUnitID] + goalRecords.map(\.ownerUnitId) {
+        let transferUnits = (economy?.frameTransfers ?? []).flatMap { [$0.fromUnitId, $0.toUnitId] }
+        for start in [plan.ownerUnitID] + goalRecords.map(\.ownerUnitId) + transferUnits {
             var current: String? = start
             while let id = current, needed.insert(id).inserted { current = unitsByID[id]?.parentID }
         }
@@ -72,6 +74,7 @@ public enum PlanExporter {
             plan: plan.record,
             basicMissions: missions.map(\.record),
             goals: goalRecords,
-            trackingMeasures: measures.map { $0.record(values: (valuesByMeasure[$0.id!] ?? []).map(\.record)) })
+            trackingMeasures: measures.map { $0.record(values: (valuesByMeasure[$0.id!] ?? []).map(\.record)) },
+            economy: economy)
     }
 }

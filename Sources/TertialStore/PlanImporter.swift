@@ -143,6 +143,10 @@ public enum PlanImporter {
         }
         for chunk in values.chunked(200) { try await chunk.create(on: db) }
         for chunk in values.map(MeasureValueVersionModel.init(snapshotOf:)).chunked(200) { try await chunk.create(on: db) }
+        if let economy = doc.economy {
+            let problems = try await Economies.write(economy, planID: doc.plan.id, municipalityID: municipalityID, recordedBy: recordedBy, at: date, on: db)
+            if !problems.isEmpty { throw InterchangeError(problems) }
+        }
     }
 
     static func requireNew<M: Model>(_ type: M.Type, ids: [String], kind: String, on db: any Database,

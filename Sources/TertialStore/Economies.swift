@@ -1,0 +1,220 @@
+import FluentKit
+import Foundation
+import TertialCore
+import TertialInterchange
+
+/// A plan's economy in the database: the adopted tables (one document per plan), the frame transfers
+/// of the municipality that concern the plan's committee, and the monthly follow-up with its history.
+public enum Economies {
+    // MARK: Import and export
+
+    /// Writes an imported plan's economy. Frame transfers may exist already (the other committee's plan
+    /// brought them) and must then be identical. Returns the conflicts; writes nothing when there are any.
+    static func write(_ record: EconomyRecord, planID: String, municipalityID: String, recordedBy: String, at date: Date,
+                      on db: any Database) async throws -> [InterchangeProblem] {
+        let path = JSONPath() + "economy"
+        var conflicts: [InterchangeProblem] = []
+        var newTransfers: [FrameTransferModel] = []
+        let existing = try await FrameTransferModel.query(on: db).filter(\.$id ~~ record.frameTransfers.map(\.id)).all()
+        let byID = Dictionary(existing.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        for (i, transfer) in record.frameTransfers.enumerated() {
+            let model = FrameTransferModel(transfer, municipalityID: municipalityID)
+            if let old = byID[transfer.id] {
+                if old.record != transfer || old.municipalityID != municipalityID {
+                    conflicts.append(InterchangeProblem(path: ((path + "frameTransfers")[i]).description, message: "ramöverföringen \"\(transfer.id)\" finns redan med andra uppgifter"))
+                }
+            } else {
+                newTransfers.append(model)
+            }
+        }
+        guard conflicts.isEmpty else { return conflicts }
+        try await newTransfers.create(on: db)
+        var tables = record
+        tables.frameTransfers = []
+        tables.followUps = []
+        let economy = PlanEconomyModel()
+        economy.id = planID
+        economy.document = encode(tables)
+        try await economy.create(on: db)
+        let rows = record.followUps.map { EconomyFollowUpModel($0, planID: planID, version: 1, source: "import", recordedBy: recordedBy, at: date) }
+        for chunk in rows.chunked(500) { try await chunk.create(on: db) }
+        return []
+    }
+
+    /// The plan's economy as the interchange format holds it, nil when it has none.
+    public static func record(planID: String, ownerUnitID: String, on db: any Database) async throws -> EconomyRecord? {
+        async let stored = PlanEconomyModel.find(planID, on: db)
+        async let transfers = FrameTransferModel.query(on: db).group(.or) { $0.filter(\.$fromUnitID == ownerUnitID).filter(\.$toUnitID == ownerUnitID) }
+            .sort(\.$fromYear).sort(\.$id).all()
+        async let followUps = latestFollowUps(planID: planID, on: db)
+        let (economy, transferRows, followUpRows) = try await (stored, transfers, followUps)
+        guard economy != nil || !transferRows.isEmpty || !followUpRows.isEmpty else { return nil }
+        var record = try economy.map { try JSONDecoder().decode(EconomyRecord.self, from: Data($0.document.utf8)) } ?? EconomyRecord()
+        record.frameTransfers = transferRows.map(\.record)
+        record.followUps = followUpRows.map(\.record)
+        return record
+    }
+
+    static func encode(_ record: EconomyRecord) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try! encoder.encode(record), as: UTF8.self)
+    }
+
+    /// The newest save of every line and month, in a fixed order (budget, year, month, line).
+    static func latestFollowUps(planID: String, on db: any Database) async throws -> [EconomyFollowUpModel] {
+        let rows = try await EconomyFollowUpModel.query(on: db).filter(\.$planID == planID).sort(\.$version).all()
+        var latest: [String: EconomyFollowUpModel] = [:]
+        for row in rows { latest[row.key] = row }
+        return latest.values.filter { $0.outcomeToDate != nil || $0.forecast != nil || $0.comment != nil }
+            .sorted { ($0.budgetID, $0.year, $0.month, $0.lineID) < ($1.budgetID, $1.year, $1.month, $1.lineID) }
+    }
+
+    // MARK: Monthly follow-up
+
+    public struct Entry: Sendable, Hashable {
+        public let lineID: String
+        public let outcomeToDate: Decimal?
+        public let forecast: Decimal?
+        public let comment: String?
+        public let version: Int
+        public let source: String
+        public let recordedBy: String
+        public let recordedAt: Date
+    }
+
+    /// Every save of every line of a budget for one month, oldest first.
+    public static func history(planID: String, budgetID: String, year: Int, month: Int, on db: any Database) async throws -> [String: [Entry]] {
+        let rows = try await EconomyFollowUpModel.query(on: db).filter(\.$planID == planID).filter(\.$budgetID == budgetID)
+            .filter(\.$year == year).filter(\.$month == month).sort(\.$version).all()
+        return Dictionary(grouping: rows.map(\.entry), by: \.lineID)
+    }
+
+    public struct Input: Sendable, Hashable {
+        public var lineID: String
+        public var outcomeToDate: Decimal?
+        public var forecast: Decimal?
+        public var comment: String?
+        /// The version the person saw; a later save by someone else is a conflict.
+        public var expectedVersion: Int?
+        public init(lineID: String, outcomeToDate: Decimal?, forecast: Decimal?, comment: String?, expectedVersion: Int? = nil) {
+            self.lineID = lineID; self.outcomeToDate = outcomeToDate; self.forecast = forecast; self.comment = comment; self.expectedVersion = expectedVersion
+        }
+    }
+
+    public struct Conflict: Error, Sendable { public let lineIDs: [String] }
+
+    /// The rules a month's follow-up must pass before anything is saved: the line exists, texts are
+    /// clean, and a forecast that deviates beyond the threshold comes with the measures taken.
+    /// Returns a problem per line id.
+    public static func problems(_ inputs: [Input], economy: Economy, budgetID: String, year: Int, month: Int) -> [String: String] {
+        guard let budget = economy.budget(budgetID) else { return ["": "driftbudgeten \"\(budgetID)\" finns inte"] }
+        var problems: [String: String] = [:]
+        let column = budget.budgetColumn(year: year)
+        for input in inputs {
+            guard let line = budget.followedUpLines.first(where: { $0.id == input.lineID }) else {
+                problems[input.lineID] = "raden \"\(input.lineID)\" finns inte i driftbudgeten"; continue
+            }
+            if let comment = input.comment, let problem = ValueText.formProblem(comment, maxLength: PlanValidator.maxTextLength) {
+                problems[input.lineID] = "\(line.name), kommentar: \(problem)"; continue
+            }
+            guard let forecast = input.forecast, let annual = column.flatMap({ line.amounts[$0] }) else { continue }
+            let followUp = MonthlyFollowUp(budgetID: budgetID, lineID: line.id, year: year, month: month, annualBudget: annual,
+                                           outcomeToDate: input.outcomeToDate ?? 0, forecast: forecast, comment: input.comment)
+            do { _ = try followUp.validated(lineName: line.name, threshold: economy.threshold, sign: budget.sign, unit: budget.unit) }
+            catch { problems[input.lineID] = error.description }
+        }
+        return problems
+    }
+
+    public struct Invalid: Error, Sendable, CustomStringConvertible {
+        public let problems: [String: String]
+        public var description: String { problems.sorted { $0.key < $1.key }.map(\.value).joined(separator: "\n") }
+    }
+
+    /// Saves the lines whose figures or comment changed, in one transaction, audited. Returns how many changed.
+    public static func save(planID: String, budgetID: String, year: Int, month: Int, _ inputs: [Input], source: String = "web",
+                            by actor: Actor, at date: Date = Date(), on database: any Database) async throws -> Int {
+        try await database.writeTransaction { db in
+            let economy = try await typed(planID: planID, on: db)
+            let problems = problems(inputs, economy: economy, budgetID: budgetID, year: year, month: month)
+            guard problems.isEmpty else { throw Invalid(problems: problems) }
+            let current = try await history(planID: planID, budgetID: budgetID, year: year, month: month, on: db).mapValues { $0.last! }
+            var changed = 0
+            var conflicts: [String] = []
+            var entries: [AuditLog.Entry] = []
+            var rows: [EconomyFollowUpModel] = []
+            let period = "\(SwedishMonth.name(month)) \(year)"
+            for input in inputs {
+                let before = current[input.lineID]
+                if before?.outcomeToDate == input.outcomeToDate, before?.forecast == input.forecast, before?.comment == input.comment { continue }
+                if before == nil, input.outcomeToDate == nil, input.forecast == nil, input.comment == nil { continue }
+                if let expected = input.expectedVersion, (before?.version ?? 0) != expected { conflicts.append(input.lineID); continue }
+                let row = EconomyFollowUpModel()
+                row.id = UUID(); row.planID = planID; row.budgetID = budgetID; row.lineID = input.lineID; row.year = year; row.month = month
+                row.version = (before?.version ?? 0) + 1
+                row.outcomeToDate = input.outcomeToDate.map(Amount.write); row.forecast = input.forecast.map(Amount.write); row.comment = input.comment
+                row.source = source; row.recordedBy = actor.name; row.recordedAt = date
+                rows.append(row)
+                let entity = "\(budgetID)/\(input.lineID)"
+                for (field, old, new) in [("utfall hittills \(period)", before?.outcomeToDate, input.outcomeToDate), ("helårsprognos \(period)", before?.forecast, input.forecast)]
+                    where old != new {
+                    entries.append(.init(before == nil ? .create : .update, "budgetrad", entity, field: field,
+                                         old: old.map { SwedishNumber.formatNatural($0) }, new: new.map { SwedishNumber.formatNatural($0) }, planID: planID))
+                }
+                if before?.comment != input.comment {
+                    entries.append(.init(.update, "budgetrad", entity, field: "åtgärder \(period)", old: before?.comment, new: input.comment, planID: planID))
+                }
+                changed += 1
+            }
+            if !conflicts.isEmpty { throw Conflict(lineIDs: conflicts) }
+            do {
+                for chunk in rows.chunked(500) { try await chunk.create(on: db) }
+            } catch where isUniqueViolation(error) {
+                throw Conflict(lineIDs: rows.map(\.lineID)) // another save of the same month at the same moment
+            }
+            try await AuditLog.append(entries, by: actor, at: date, on: db)
+            return changed
+        }
+    }
+
+    /// The plan's economy as typed values (empty when it has none).
+    public static func typed(planID: String, on db: any Database) async throws -> Economy {
+        guard let plan = try await PlanModel.find(planID, on: db) else { throw PlanNotFound(id: planID) }
+        guard let record = try await record(planID: planID, ownerUnitID: plan.ownerUnitID, on: db) else { return Economy() }
+        return record.economy().0
+    }
+}
+
+extension EconomyFollowUpModel {
+    convenience init(_ record: FollowUpRecord, planID: String, version: Int, source: String, recordedBy: String, at date: Date) {
+        self.init()
+        id = UUID(); self.planID = planID; budgetID = record.budgetId; lineID = record.lineId; year = record.year; month = record.month
+        self.version = version; outcomeToDate = record.outcomeToDate; forecast = record.forecast; comment = record.comment
+        self.source = source; self.recordedBy = recordedBy; recordedAt = date
+    }
+
+    var key: String { "\(budgetID)\u{1F}\(lineID)\u{1F}\(year)\u{1F}\(month)" }
+
+    var record: FollowUpRecord {
+        FollowUpRecord(budgetId: budgetID, lineId: lineID, year: year, month: month, outcomeToDate: outcomeToDate, forecast: forecast, comment: comment)
+    }
+
+    var entry: Economies.Entry {
+        Economies.Entry(lineID: lineID, outcomeToDate: outcomeToDate.flatMap(Amount.parse), forecast: forecast.flatMap(Amount.parse), comment: comment,
+                        version: version, source: source, recordedBy: recordedBy, recordedAt: recordedAt)
+    }
+}
+
+extension FrameTransferModel {
+    convenience init(_ record: FrameTransferRecord, municipalityID: String) {
+        self.init()
+        id = record.id; self.municipalityID = municipalityID; fromUnitID = record.fromUnitId; toUnitID = record.toUnitId
+        amount = record.amount; unit = record.unit.rawValue; fromYear = record.fromYear; text = record.text
+    }
+
+    var record: FrameTransferRecord {
+        FrameTransferRecord(id: id!, fromUnitId: fromUnitID, toUnitId: toUnitID, amount: amount, unit: MoneyUnit(rawValue: unit) ?? .tkr,
+                            fromYear: fromYear, text: text)
+    }
+}
