@@ -57,8 +57,12 @@ extension OperatingBudget {
         return nil
     }
 
-    /// Lines that are followed up month by month: those that count in the first section's total.
-    public var followedUpLines: [BudgetLine] { sections.first?.lines.filter { $0.role.counts } ?? [] }
+    /// Lines that are followed up month by month: those that count in the total of the section the
+    /// committee binds its budget at.
+    public var followedUpLines: [BudgetLine] {
+        let index = sections.indices.contains(layout.followUpSection) ? layout.followUpSection : 0
+        return sections.isEmpty ? [] : sections[index].lines.filter { $0.role.counts }
+    }
 }
 
 extension InvestmentBudget {

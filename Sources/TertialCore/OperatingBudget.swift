@@ -271,11 +271,14 @@ public struct BudgetLayout: Hashable, Sendable {
     public var frameLabel: String?
     public var totalsOnlyWhereFramed: Bool
     public var style: AmountStyle
+    /// The section whose lines are followed up month by month: the level the committee binds its
+    /// budget at (Mark binds per main activity, its second section).
+    public var followUpSection: Int
 
     public init(title: String = "Driftbudget", heading: String = "", unitRow: String? = nil, frameLabel: String? = nil,
-                totalsOnlyWhereFramed: Bool = false, style: AmountStyle = AmountStyle()) {
+                totalsOnlyWhereFramed: Bool = false, style: AmountStyle = AmountStyle(), followUpSection: Int = 0) {
         self.title = title; self.heading = heading; self.unitRow = unitRow; self.frameLabel = frameLabel
-        self.totalsOnlyWhereFramed = totalsOnlyWhereFramed; self.style = style
+        self.totalsOnlyWhereFramed = totalsOnlyWhereFramed; self.style = style; self.followUpSection = followUpSection
     }
 }
 

@@ -159,11 +159,15 @@ extension OperatingBudgetRecord {
                                  printedTotals: cells(section.printedTotals, at: sp + "printedTotals"))
         }
         if sections.isEmpty { v.problem(path + "sections", "budgeten måste ha minst ett avsnitt med rader") }
+        if let followUpSection, !sections.indices.contains(followUpSection) {
+            v.problem(path + "followUpSection", "avsnitt \(followUpSection) finns inte (budgeten har \(sections.count))")
+        }
         let frameCells = cells(frame, at: path + "frame")
         return OperatingBudget(unit: unit, sign: sign, columns: cols, sections: sectionValues, frame: frameCells,
                                layout: BudgetLayout(title: title, heading: heading, unitRow: unitRow, frameLabel: frameLabel,
                                                     totalsOnlyWhereFramed: totalsOnlyWhereFramed ?? false,
-                                                    style: AmountStyle(decimals: decimals, spaceAfterMinus: spaceAfterMinus ?? false)))
+                                                    style: AmountStyle(decimals: decimals, spaceAfterMinus: spaceAfterMinus ?? false),
+                                                    followUpSection: followUpSection ?? 0))
     }
 
     init(_ budget: OperatingBudget, id: String) {
@@ -189,7 +193,8 @@ extension OperatingBudgetRecord {
                 }, printedTotals: section.printedTotals.isEmpty ? nil : cells(section.printedTotals))
             },
             frame: budget.frame.isEmpty ? nil : cells(budget.frame), frameLabel: layout.frameLabel,
-            totalsOnlyWhereFramed: layout.totalsOnlyWhereFramed ? true : nil)
+            totalsOnlyWhereFramed: layout.totalsOnlyWhereFramed ? true : nil,
+            followUpSection: layout.followUpSection == 0 ? nil : layout.followUpSection)
     }
 }
 

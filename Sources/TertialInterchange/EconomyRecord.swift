@@ -50,6 +50,8 @@ public struct OperatingBudgetRecord: Codable, Hashable, Sendable {
     public var frameLabel: String?
     /// Print totals only in columns that have a frame.
     public var totalsOnlyWhereFramed: Bool?
+    /// The section (0-based) whose lines are followed up month by month; absent: the first.
+    public var followUpSection: Int?
 }
 
 public struct BudgetSectionRecord: Codable, Hashable, Sendable {

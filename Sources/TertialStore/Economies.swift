@@ -29,14 +29,16 @@ public enum Economies {
         }
         guard conflicts.isEmpty else { return conflicts }
         try await newTransfers.create(on: db)
-        var tables = record
+        // What is stored is what TertialCore reads: the typed economy written back ("-269.0" → "-269").
+        let canonical = EconomyRecord(record.economy().0)
+        var tables = canonical
         tables.frameTransfers = []
         tables.followUps = []
         let economy = PlanEconomyModel()
         economy.id = planID
         economy.document = encode(tables)
         try await economy.create(on: db)
-        let rows = record.followUps.map { EconomyFollowUpModel($0, planID: planID, version: 1, source: "import", recordedBy: recordedBy, at: date) }
+        let rows = canonical.followUps.map { EconomyFollowUpModel($0, planID: planID, version: 1, source: "import", recordedBy: recordedBy, at: date) }
         for chunk in rows.chunked(500) { try await chunk.create(on: db) }
         return []
     }
