@@ -1,4 +1,6 @@
-"""The JSON Schema in docs/ describes what Tertial writes, and rejects what Tertial rejects by type."""
+"""The JSON Schemas in docs/ describe what Tertial writes, and reject what Tertial rejects by type.
+A file names its version; version 1 files (plans without economy, and frozen versions made before
+version 2) follow plan-v1.schema.json, version 2 files plan-v2.schema.json."""
 import json
 
 import jsonschema
@@ -6,28 +8,48 @@ import pytest
 
 from conftest import DEMO_FILES, ROOT
 
-SCHEMA = json.loads((ROOT / "docs" / "interchange" / "plan-v1.schema.json").read_text())
+SCHEMAS = {v: json.loads((ROOT / "docs" / "interchange" / f"plan-v{v}.schema.json").read_text()) for v in (1, 2)}
 
 
-def test_the_schema_is_valid():
-    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+def validate(document):
+    jsonschema.validate(document, SCHEMAS.get(document["version"], SCHEMAS[2]), cls=jsonschema.Draft202012Validator)
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_the_schema_is_valid(version):
+    jsonschema.Draft202012Validator.check_schema(SCHEMAS[version])
 
 
 @pytest.mark.parametrize("path", DEMO_FILES, ids=lambda p: p.name)
 def test_every_demo_file_follows_the_schema(path):
-    jsonschema.validate(json.loads(path.read_text()), SCHEMA, cls=jsonschema.Draft202012Validator)
+    validate(json.loads(path.read_text()))
+
+
+@pytest.mark.parametrize("path", DEMO_FILES, ids=lambda p: p.name)
+def test_a_demo_plan_without_economy_is_a_version_1_document(path):
+    document = json.loads(path.read_text())
+    document.pop("economy", None)
+    document["version"] = 1
+    validate(document)
+    # and version 1 knows no economy
+    document["economy"] = {"operatingBudgets": [], "investmentBudgets": [], "volumeTables": [], "frameTransfers": [], "followUps": []}
+    with pytest.raises(jsonschema.ValidationError):
+        validate(document)
 
 
 @pytest.mark.parametrize("change", [
-    lambda d: d.update(version=2),
+    lambda d: d.update(version=3),
     lambda d: d["plan"].update(kind="namndplan"),
     lambda d: d["plan"].update(titel="x"),
     lambda d: d["goals"][0]["indicators"][0].update(decimals=1.5),
     lambda d: d["goals"][0]["indicators"][0]["values"][0].update(period="2024-T9"),
     lambda d: d["goals"][0].update(agenda2030=["18"]),
-], ids=["version", "enum", "unknown-field", "fraction", "period", "agenda2030"])
+    lambda d: d["economy"]["operatingBudgets"][0]["sections"][0]["lines"][0]["amounts"].__setitem__(0, "28,1"),
+    lambda d: d["economy"]["operatingBudgets"][0]["sections"][0]["lines"][0].update(role="intakt"),
+    lambda d: d["economy"]["investmentBudgets"][0].update(sum="1.3"),
+], ids=["version", "enum", "unknown-field", "fraction", "period", "agenda2030", "amount", "line-role", "economy-unknown-field"])
 def test_the_schema_rejects_bad_documents(change):
     document = json.loads(next(p for p in DEMO_FILES if p.name.startswith("mark")).read_text())
     change(document)
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(document, SCHEMA, cls=jsonschema.Draft202012Validator)
+        validate(document)
