@@ -1,7 +1,7 @@
 """Documents through the command line, read back by independent readers: python-docx and LibreOffice
 for Word, poppler for PDF, openpyxl for Excel, Python's zip and csv for CSV.
 
-The fidelity report (every goal/indicator/tracking-measure table cell of the seeds) is written to
+The fidelity report (every goal/indicator/tracking-measure and economy table cell of the seeds) is written to
 test-artifacts/fidelity-report.txt; first pages of each document as PNG go to test-artifacts/documents/.
 """
 import csv
@@ -147,7 +147,12 @@ def test_figures_are_numbers_in_excel_and_in_csv(demo, tmp_path):
     assert ";'=0;" in text, "a target that looks like a formula is guarded"
 
 
-def test_documents_hold_every_goal_and_indicator_table_cell_of_the_seeds(demo, tmp_path):
+# The printed totals of the seeds that their own lines do not add up to (see fidelity.SEED_TOTALS_DISAGREE):
+# Linköping's investment sum and summary (800 a year over empty lines), Söderköping's Budget 2021 (off by one).
+SEED_TOTALS_THAT_DISAGREE = {"lkpg-son-internbudget-2021": 9, "sdkp-sn-uppdragsplan-2020-2023": 1, "mark-sn-namndplan-2024-2025": 0}
+
+
+def test_documents_hold_every_goal_indicator_and_economy_table_cell_of_the_seeds(demo, tmp_path):
     reports = []
     for plan_id in PLAN_IDS:
         report = fidelity.check(plan_id, export(demo, plan_id, "docx", tmp_path / f"{plan_id}.docx"))
@@ -159,6 +164,8 @@ def test_documents_hold_every_goal_and_indicator_table_cell_of_the_seeds(demo, t
     for report in reports:
         assert report.tables > 0 and report.rows > 0
         assert report.complete, report.text()
+        assert len(report.disagreeing) == SEED_TOTALS_THAT_DISAGREE[report.plan_id], report.text()
+        assert not any("Nettokostnad" in d or "Driftbudget" in d or "(tkr)" in d for d in report.deferred), "economy tables are checked"
 
 
 def test_fidelity_check_finds_a_changed_cell(demo, tmp_path):

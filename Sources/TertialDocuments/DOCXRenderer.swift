@@ -138,8 +138,10 @@ public enum DOCXRenderer {
                 charts.append(chart)
                 drawingID += 1
                 let n = charts.count
+                // Horizontal bars need room for every activity; a line chart has a fixed height.
+                let height = chart.kind == .bar ? max(2_520_000, 700_000 + chart.categories.count * (chart.series.count * 120_000 + 120_000)) : 2_520_000
                 return "<w:p><w:pPr><w:pStyle w:val=\"Figure\"/></w:pPr><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">"
-                    + "<wp:extent cx=\"5400000\" cy=\"2520000\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>"
+                    + "<wp:extent cx=\"5400000\" cy=\"\(height)\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>"
                     + "<wp:docPr id=\"\(drawingID)\" name=\"Diagram \(n)\" descr=\"\(chart.description.xml)\" title=\"\(chart.title.xml)\"/><wp:cNvGraphicFramePr/>"
                     + "<a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/chart\">"
                     + "<c:chart r:id=\"rIdChart\(n)\"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
@@ -220,7 +222,8 @@ public enum DOCXRenderer {
                 if cell.continuesAbove { borders += "<w:top w:val=\"nil\"/>" }
                 if cellAt(r + 1, i)?.continuesAbove == true { borders += "<w:bottom w:val=\"nil\"/>" }
                 if !borders.isEmpty { borders = "<w:tcBorders>\(borders)</w:tcBorders>" }
-                out += "<w:tc><w:tcPr><w:tcW w:w=\"\(widths[i])\" w:type=\"dxa\"/>\(borders)</w:tcPr>" + paragraph(cell.text, style: "TableText", extra: extra)
+                out += "<w:tc><w:tcPr><w:tcW w:w=\"\(widths[i])\" w:type=\"dxa\"/>\(borders)</w:tcPr>"
+                    + paragraph(cell.text, style: "TableText", extra: extra, runProperties: row.isTotal ? "<w:b/>" : "")
                 if let detail = cell.detail { out += paragraph(detail, style: "TableText", runProperties: "<w:i/>") }
                 out += "</w:tc>"
             }
@@ -233,6 +236,7 @@ public enum DOCXRenderer {
         let colours = ["Utfall": "0B5A8A", "Utfall kvinnor": "8A3B8F", "Utfall män": "1E6B34", "Prognos": "0B5A8A", "Mål": "8A5A00"]
         func number(_ d: Decimal) -> String { NSDecimalNumber(decimal: d).stringValue }
         var series = ""
+        if chart.kind == .bar { return barChartXML(chart) }
         for (index, s) in chart.series.enumerated() {
             let colour = colours[s.name] ?? "444444"
             let column = String(UnicodeScalar(UInt8(66 + index)))
@@ -258,6 +262,38 @@ public enum DOCXRenderer {
         <c:catAx><c:axId val="1001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="0"/>\
         <c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="1002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>\
         <c:valAx><c:axId val="1002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="#,##0.##" sourceLinked="0"/>\
+        <c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="1001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>\
+        </c:plotArea><c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>
+        """
+    }
+
+    /// Grouped horizontal bars (activity names are long): one series per budget column, one category per activity.
+    static func barChartXML(_ chart: Chart) -> String {
+        let colours = ["8A9499", "5B8DB8", "0B5A8A", "1E6B34", "8A5A00", "8A3B8F"]
+        func number(_ d: Decimal) -> String { NSDecimalNumber(decimal: d).stringValue }
+        var series = ""
+        for (index, s) in chart.series.enumerated() {
+            let column = String(UnicodeScalar(UInt8(66 + index)))
+            series += "<c:ser><c:idx val=\"\(index)\"/><c:order val=\"\(index)\"/>"
+                + "<c:tx><c:strRef><c:f>Blad1!$\(column)$1</c:f><c:strCache><c:ptCount val=\"1\"/><c:pt idx=\"0\"><c:v>\(s.name.xml)</c:v></c:pt></c:strCache></c:strRef></c:tx>"
+                + "<c:spPr><a:solidFill><a:srgbClr val=\"\(colours[index % colours.count])\"/></a:solidFill></c:spPr><c:invertIfNegative val=\"0\"/>"
+                + "<c:cat><c:strRef><c:f>Blad1!$A$2:$A$\(chart.categories.count + 1)</c:f><c:strCache><c:ptCount val=\"\(chart.categories.count)\"/>"
+                + chart.categories.enumerated().map { "<c:pt idx=\"\($0.offset)\"><c:v>\($0.element.xml)</c:v></c:pt>" }.joined()
+                + "</c:strCache></c:strRef></c:cat>"
+                + "<c:val><c:numRef><c:f>Blad1!$\(column)$2:$\(column)$\(chart.categories.count + 1)</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val=\"\(chart.categories.count)\"/>"
+                + s.values.enumerated().compactMap { i, v in v.map { "<c:pt idx=\"\(i)\"><c:v>\(number($0))</c:v></c:pt>" } }.joined()
+                + "</c:numCache></c:numRef></c:val></c:ser>"
+        }
+        return """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" \
+        xmlns:r="\(r)"><c:lang val="sv-SE"/><c:roundedCorners val="0"/><c:chart>\
+        <c:title><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr sz="1100" b="1"/></a:pPr><a:r><a:rPr lang="sv-SE" sz="1100" b="1"/><a:t>\(chart.title.xml)</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>\
+        <c:autoTitleDeleted val="0"/><c:plotArea><c:layout/><c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>\(series)\
+        <c:gapWidth val="60"/><c:axId val="1001"/><c:axId val="1002"/></c:barChart>\
+        <c:catAx><c:axId val="1001"/><c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:numFmt formatCode="General" sourceLinked="0"/>\
+        <c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="1002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>\
+        <c:valAx><c:axId val="1002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:majorGridlines/><c:numFmt formatCode="#,##0" sourceLinked="0"/>\
         <c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="1001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>\
         </c:plotArea><c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>
         """

@@ -91,8 +91,10 @@ public struct Row: Hashable, Sendable {
     public var cells: [Cell]
     /// A breakdown row under the row before it ("Kvinnor", "Män").
     public var isSubRow: Bool
+    /// A computed total ("Summa för nämnden"): printed in bold.
+    public var isTotal: Bool
 
-    public init(_ cells: [Cell], isSubRow: Bool = false) { self.cells = cells; self.isSubRow = isSubRow }
+    public init(_ cells: [Cell], isSubRow: Bool = false, isTotal: Bool = false) { self.cells = cells; self.isSubRow = isSubRow; self.isTotal = isTotal }
 }
 
 public struct Cell: Hashable, Sendable {
@@ -152,4 +154,8 @@ public struct Chart: Hashable, Sendable {
     public var series: [Series]
     /// The same chart as SVG, for HTML and PDF.
     public var svg: String
+    /// Lines over years (an indicator), or grouped columns (net cost per activity and year).
+    public var kind: Kind = .line
+
+    public enum Kind: Hashable, Sendable { case line, bar }
 }

@@ -64,7 +64,7 @@ public enum HTMLRenderer {
             }
             out += "</tr></thead><tbody>"
             for row in table.rows {
-                out += row.isSubRow ? "<tr class=\"sub\">" : "<tr>"
+                out += row.isSubRow ? "<tr class=\"sub\">" : row.isTotal ? "<tr class=\"total\">" : "<tr>"
                 for (i, cell) in row.cells.enumerated() {
                     let detail = cell.detail.map { "<br><i>\($0.xml)</i>" } ?? ""
                     let classes = (table.numericColumns.contains(i) ? ["n"] : []) + (cell.continuesAbove ? ["cont"] : [])
@@ -109,6 +109,7 @@ public enum HTMLRenderer {
         .n { text-align: right; } /* figures keep together by their no-break spaces; long text targets wrap */
         td.cont { border-top: hidden; }
         tr.sub td:first-child, tr.sub td:nth-child(2) { padding-left: 1.2em; }
+        tr.total td { font-weight: bold; }
         figure.chart { margin: .6em 0 1.2em; max-width: 36rem; }
         figure.chart svg { width: 100%; height: auto; }
         figcaption { font: 9pt "DejaVu Sans", Arial, sans-serif; color: #444; }

@@ -21,6 +21,8 @@ public enum PlanDocumentBuilder {
         let goalsByID: [String: GoalRecord]
         /// Group-name prefixes that some section of the template shows by name.
         let namedGroupPrefixes: [String]
+        /// The plan's economy as typed values (nil when the plan has none).
+        let economy: Economy?
 
         init(_ doc: PlanDocument, template: DocumentTemplate) {
             self.doc = doc
@@ -36,6 +38,7 @@ public enum PlanDocumentBuilder {
                 }
             }
             namedGroupPrefixes = prefixes(template.sections)
+            economy = doc.economy.map { $0.economy().0 }
         }
 
         var planPeriod: String {
@@ -56,6 +59,7 @@ public enum PlanDocumentBuilder {
 
         func title(_ raw: String) -> String {
             raw.replacingOccurrences(of: "{plan}", with: doc.plan.title)
+                .replacingOccurrences(of: "{years}", with: planPeriod)
                 .replacingOccurrences(of: "{year}", with: String(doc.plan.budgetYear))
                 .replacingOccurrences(of: "{committee}", with: ownerName)
         }
@@ -86,6 +90,8 @@ public enum PlanDocumentBuilder {
                 section.blocks = measureGroupBlocks(prefix: prefix, sectionTitle: section.title)
             case .attachments:
                 section.blocks = doc.plan.attachments.isEmpty ? [.note("Planen har inga bilagor.")] : [.bullets(doc.plan.attachments)]
+            case .operatingBudgets, .economySummary, .budgetChart, .investments, .volumes, .frameTransfers, .several:
+                section.blocks = economyBlocks(spec.content)
             }
             return section
         }

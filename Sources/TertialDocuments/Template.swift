@@ -18,7 +18,8 @@ public struct DocumentTemplate: Hashable, Sendable {
     }
 
     public struct SectionSpec: Hashable, Sendable {
-        /// "{plan}", "{year}" and "{committee}" are replaced by the plan's title, budget year and owner.
+        /// "{plan}", "{year}", "{years}" and "{committee}" are replaced by the plan's title, budget year,
+        /// plan period ("2021–2024") and owner.
         public var title: String
         public var content: Content
         public var children: [SectionSpec]
@@ -51,6 +52,19 @@ public struct DocumentTemplate: Hashable, Sendable {
         case measureGroups(prefix: String?)
         /// The plan's attachments (bilagor).
         case attachments
+        /// Every operating budget table (driftbudget, driftsammandrag, driftsekonomi).
+        case operatingBudgets
+        /// Net cost, gross costs and income, and net investments for the budget and plan years (Linköping).
+        case economySummary(heading: String)
+        /// Net cost per activity over the years, as grouped columns.
+        case budgetChart
+        case investments
+        /// The volume or personnel tables, with their footnotes and comments.
+        case volumes(VolumeTable.Kind)
+        /// Frame transfers to and from the committee ("1 777 tkr från och med år 2021").
+        case frameTransfers
+        /// Several of the above, in order, in one section.
+        indirect case several([Content])
     }
 
     public enum GoalFilter: Hashable, Sendable {
@@ -107,6 +121,8 @@ extension DocumentTemplate {
             .init("Nämndens grunduppdrag", .basicMissions),
             .init("Nämndens mål", .goalsByArea),
             .init("Följetal", .measureGroups(prefix: nil)),
+            .init("Ekonomi", .several([.operatingBudgets, .budgetChart, .frameTransfers, .investments])),
+            .init("Volymer och personal", .several([.volumes(.volumes), .volumes(.personnel)])),
             .init("Bilagor", .attachments),
         ],
         goalTables: .perGoal(indicatorHeading: "Indikatorer", areaTitle: "{label}: {name}"))
@@ -127,7 +143,7 @@ extension DocumentTemplate {
             ]),
             .init("Nämndens grunduppdrag", .basicMissions),
             .init("Nämndens mål", .goalsByArea),
-            .init("Ekonomi", .none, [.init("Driftbudget"), .init("Investeringsbudget")]),
+            .init("Ekonomi", .none, [.init("Driftbudget", .several([.operatingBudgets, .budgetChart])), .init("Investeringsbudget", .investments)]),
             .init("Nämndens internkontroll", .none, [.init("Riskanalys"), .init("Uppföljning av internkontrollen"), .init("Internkontrollplan")]),
             .init("Organisation", .none, [.init("Politisk organisation"), .init("Organisationsbild")]),
             .init("Personal"),
@@ -149,8 +165,16 @@ extension DocumentTemplate {
             .init("Kommunövergripande mål", .councilGoals),
             .init("Ansvar för en trygg omsorg"),
             .init("{plan}", .none, [
-                .init("Nämndens uppdrag"), .init("Sammanfattning av nämndens internbudget"),
-                .init("Planeringsförutsättningar"), .init("Ekonomi"),
+                .init("Nämndens uppdrag"),
+                .init("Sammanfattning av nämndens internbudget", .several([.economySummary(heading: "Ekonomi, belopp tkr"), .budgetChart]), [
+                    .init("Volymutveckling", .several([.volumes(.volumes), .volumes(.personnel)])),
+                ]),
+                .init("Planeringsförutsättningar"),
+                .init("Ekonomi", .none, [
+                    .init("Driftsammandrag", .operatingBudgets),
+                    .init("Förslag till förändringar av budget för åren {years}", .frameTransfers),
+                    .init("Investeringar", .investments),
+                ]),
             ]),
             .init("Mål och inriktning", .goalsByArea),
             .init("Strategiska utvecklingsuppdrag"),
@@ -174,8 +198,8 @@ extension DocumentTemplate {
                       .goalMatrix(.withArea, .init(first: .area, firstHeading: "Identifierade utvecklingsområden", goalHeading: "Mål för nämndens verksamhet",
                                                    indicatorHeading: "Indikator", baselineHeading: "Nuläge (ange år)"))),
             ]),
-            .init("Volymer"),
-            .init("Ekonomi", .none, [.init("Driftsekonomi"), .init("Investeringar")]),
+            .init("Volymer", .volumes(.volumes)),
+            .init("Ekonomi", .none, [.init("Driftsekonomi", .several([.operatingBudgets, .budgetChart])), .init("Investeringar", .investments)]),
             .init("Uppföljning"),
             .init("Internkontrollplan {year} för {committee}"),
         ],

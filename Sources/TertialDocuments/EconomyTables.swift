@@ -1,0 +1,190 @@
+import Foundation
+import TertialCore
+import TertialInterchange
+
+/// The economy of a plan as document tables, laid out as each municipality prints them: the budget's
+/// lines, its computed totals (never typed), the frame, investments, volumes and personnel figures.
+/// Used by the plan documents and by the web pages, so the screen and the paper show the same cells.
+public enum EconomyTables {
+    static func amount(_ value: Decimal?, _ style: AmountStyle) -> Cell {
+        var cell = Cell(style.format(value))
+        if let value { cell.number = value; cell.decimals = style.decimals }
+        return cell
+    }
+
+    static func filler(_ label: String, _ count: Int) -> Row { Row([Cell(label)] + Array(repeating: Cell(""), count: count)) }
+
+    /// The operating budget: header, an optional unit row, per section a title row, its lines, the
+    /// computed total and the gross "varav" lines, then the frame row.
+    public static func operatingBudget(_ budget: OperatingBudget, name: String) -> Table {
+        let style = budget.layout.style
+        let width = budget.columns.count
+        var rows: [Row] = []
+        if let unitRow = budget.layout.unitRow { rows.append(filler(unitRow, width)) }
+        for section in budget.sections {
+            if let title = section.title { rows.append(filler(title, width)) }
+            for line in section.lines where line.role != .ofWhichIncome && line.role != .ofWhichCosts {
+                var row = Row([Cell(line.name)] + budget.columns.map { amount(line.amounts[$0], style) })
+                if case .part = line.role { row.isSubRow = true }
+                rows.append(row)
+            }
+            rows.append(Row([Cell(section.totalLabel)] + budget.columns.map { column in
+                budget.showsTotal(column) ? amount(budget.total(section, column), style) : Cell("")
+            }, isTotal: true))
+            for line in section.lines where line.role == .ofWhichIncome || line.role == .ofWhichCosts {
+                rows.append(Row([Cell(line.name)] + budget.columns.map { amount(line.amounts[$0], style) }, isSubRow: true))
+            }
+        }
+        if let label = budget.layout.frameLabel {
+            rows.append(Row([Cell(label)] + budget.columns.map { amount(budget.frame[$0], style) }))
+        }
+        return Table(name: name, caption: "\(budget.layout.title), \(budget.unit.label)", header: [budget.layout.heading] + budget.columns.map(\.printedHeading),
+                     numericColumns: Set(1...max(width, 1)), rows: rows)
+    }
+
+    /// Linköping's "Ekonomi, belopp tkr": the net cost, its gross costs and income, and net investments
+    /// for the budget year and the plan years, all taken from the tables they summarise.
+    public static func summary(_ budget: OperatingBudget, investments: InvestmentBudget?, fromYear: Int, heading: String) -> Table {
+        let style = budget.layout.style
+        let columns = budget.columns.filter { $0.year >= fromYear && $0.kind != .outcome && $0.kind != .forecast }
+        let section = budget.sections[0]
+        var rows = [Row([Cell("Verksamhetens nettokostnader")] + columns.map { amount(budget.netCost($0), style) }, isTotal: true)]
+        if section.lines.contains(where: { $0.role == .ofWhichCosts }) {
+            rows.append(Row([Cell("varav kostnader")] + columns.map { amount(budget.ofWhich(.ofWhichCosts, section, $0), style) }, isSubRow: true))
+        }
+        if section.lines.contains(where: { $0.role == .ofWhichIncome }) {
+            rows.append(Row([Cell("varav intäkter")] + columns.map { amount(budget.ofWhich(.ofWhichIncome, section, $0), style) }, isSubRow: true))
+        }
+        if let investments {
+            rows.append(Row([Cell("Investeringar, netto")] + columns.map { amount(investments.total($0.year), investments.layout.style) }))
+        }
+        return Table(name: "Ekonomi", caption: heading, header: [heading] + columns.map(\.printedHeading), numericColumns: Set(1...max(columns.count, 1)), rows: rows)
+    }
+
+    public static func investments(_ budget: InvestmentBudget, name: String) -> Table {
+        let style = budget.layout.style
+        let width = budget.columns.count
+        var rows: [Row] = []
+        let frameRow = budget.layout.frameLabel.map { label in Row([Cell(label)] + budget.columns.map { amount(budget.frame($0), style) }) }
+        if budget.layout.frameFirst, let frameRow { rows.append(frameRow) }
+        for investment in budget.investments {
+            rows.append(Row([Cell(investment.name)] + budget.columns.map { amount(budget.amount(investment, $0), style) }))
+        }
+        if let label = budget.layout.totalLabel {
+            rows.append(Row([Cell(label)] + budget.columns.map { amount(budget.total($0), style) }, isTotal: true))
+        }
+        if let label = budget.layout.incomeLabel {
+            rows.append(Row([Cell(label)] + budget.columns.map { amount(budget.income($0), style) }, isSubRow: true))
+        }
+        if let label = budget.layout.spendingLabel {
+            rows.append(Row([Cell(label)] + budget.columns.map { column in
+                guard let total = budget.total(column) else { return amount(nil, style) }
+                return amount(total - (budget.income(column) ?? 0), style)
+            }, isSubRow: true))
+        }
+        if !budget.layout.frameFirst, let frameRow { rows.append(frameRow) }
+        _ = width
+        return Table(name: name, caption: "\(budget.layout.title), \(budget.unit.label)", header: [budget.layout.heading] + budget.columns.map(\.heading),
+                     numericColumns: Set(1...max(budget.columns.count, 1)), rows: rows)
+    }
+
+    /// Volumes or personnel figures: a row per group heading, the measures under it with their
+    /// footnote markers, values as printed.
+    public static func volumes(_ table: VolumeTable) -> Table {
+        var rows: [Row] = []
+        var group: String?
+        for measure in table.measures {
+            if let g = measure.group, g != group { rows.append(filler(g, table.columns.count)) }
+            group = measure.group
+            let name = table.marker(of: measure).map { "\(measure.name) \($0)" } ?? measure.name
+            rows.append(Row([Cell(name)] + table.columns.map { Cell.value(measure.values[$0] ?? "") }))
+        }
+        return Table(name: table.title, caption: table.title, header: [table.heading] + table.columns.map(\.printedHeading),
+                     numericColumns: Set(1...max(table.columns.count, 1)), rows: rows)
+    }
+
+    public static func frameTransfers(_ transfers: [FrameTransfer], unitNames: [String: String]) -> Table {
+        Table(name: "Ramöverföringar", caption: "Ramöverföringar mellan nämnder", header: ["Från", "Till", "Belopp", "Från och med", "Avser"],
+              numericColumns: [2, 3], rows: transfers.map { t in
+                  Row([Cell(unitNames[t.fromUnitID] ?? t.fromUnitID), Cell(unitNames[t.toUnitID] ?? t.toUnitID),
+                       amount(t.amount, AmountStyle()).withText("\(SwedishNumber.format(t.amount)) \(t.unit.label)"), Cell(String(t.fromYear)), Cell(t.text)])
+              })
+    }
+
+    /// Net cost per activity and column ("Nämndens verksamheter, nettokostnader …"), as positive
+    /// costs whatever the sign convention: the lines the committee binds its budget at, and the
+    /// columns up to and including the budget year.
+    public static func chart(_ budget: OperatingBudget, throughYear: Int, id: String) -> Chart? {
+        let lines = budget.followedUpLines.filter { $0.role == .activity }
+        let columns = budget.columns.filter { $0.year <= throughYear }
+        guard !lines.isEmpty, !columns.isEmpty else { return nil }
+        let factor: Decimal = budget.sign == .costsNegative ? -1 : 1
+        let series = columns.map { column in Chart.Series(name: column.printedHeading, values: lines.map { $0.amounts[column].map { $0 * factor } }, dashed: false) }
+        let title = "Nettokostnad per verksamhet, \(budget.unit.label)"
+        let description = lines.map { line in
+            "\(line.name): " + columns.compactMap { column in line.amounts[column].map { "\(column.printedHeading) \(SwedishNumber.format($0 * factor, decimals: budget.layout.style.decimals))" } }
+                .joined(separator: ", ")
+        }.joined(separator: ". ") + "."
+        let svg = BarChartSVG.svg(title: title, description: description, categories: lines.map(\.name), series: series, id: id)
+        return Chart(title: title, description: description, categories: lines.map(\.name), series: series, svg: svg, kind: .bar)
+    }
+}
+
+extension Cell {
+    func withText(_ text: String) -> Cell { var copy = self; copy.text = text; return copy }
+}
+
+/// Grouped horizontal bars as SVG (activity names are long): presentation attributes only (the CSP
+/// forbids inline style and script), a legend, and every figure in words in the description.
+enum BarChartSVG {
+    static let palette = ["#8a9499", "#5b8db8", "#0b5a8a", "#1e6b34", "#8a5a00", "#8a3b8f"]
+
+    static func svg(title: String, description: String, categories: [String], series: [Chart.Series], id rawID: String) -> String {
+        let id = rawID.attributeEscaped
+        let barHeight = 9.0, groupGap = 10.0
+        let groupHeight = barHeight * Double(max(series.count, 1)) + groupGap
+        let width = 640.0, left = 230.0, right = 24.0, top = 8.0, axis = 22.0, legend = 24.0
+        let height = top + groupHeight * Double(categories.count) + axis + legend
+        let values = series.flatMap { $0.values.compactMap { $0 } }
+        // Round ticks: a step of 1, 2 or 5 times a power of ten, four or five of them.
+        let rawMax = NSDecimalNumber(decimal: max(values.max() ?? 1, 0)).doubleValue
+        let rawMin = NSDecimalNumber(decimal: min(values.min() ?? 0, 0)).doubleValue
+        let rough = max(rawMax - rawMin, 1) / 4
+        let magnitude = pow(10, floor(log10(rough)))
+        let tick = [1.0, 2.0, 5.0, 10.0].map { $0 * magnitude }.first { $0 >= rough } ?? rough
+        let maxX = ceil(rawMax / tick) * tick, minX = floor(rawMin / tick) * tick
+        let span = max(maxX - minX, 1)
+        let ticks = Int((span / tick).rounded())
+        func x(_ v: Double) -> Double { left + (v - minX) / span * (width - left - right) }
+        let plotBottom = top + groupHeight * Double(categories.count)
+        var parts: [String] = []
+        for step in 0...ticks {
+            let v = minX + tick * Double(step)
+            parts.append("<line x1=\"\(x(v))\" y1=\"\(top)\" x2=\"\(x(v))\" y2=\"\(plotBottom)\" stroke=\"#ddd\"/>")
+            parts.append("<text x=\"\(x(v))\" y=\"\(plotBottom + 14)\" text-anchor=\"middle\" font-size=\"10\" fill=\"#333\">"
+                         + "\(SwedishNumber.format(Decimal(v.rounded())).attributeEscaped)</text>")
+        }
+        parts.append("<line x1=\"\(x(0))\" y1=\"\(top)\" x2=\"\(x(0))\" y2=\"\(plotBottom)\" stroke=\"#444\"/>")
+        for (c, category) in categories.enumerated() {
+            let y0 = top + Double(c) * groupHeight + groupGap / 2
+            let short = category.count > 38 ? String(category.prefix(37)) + "…" : category
+            parts.append("<text x=\"\(left - 6)\" y=\"\(y0 + groupHeight / 2 - 2)\" text-anchor=\"end\" font-size=\"11\" fill=\"#222\">\(short.attributeEscaped)</text>")
+            for (s, serie) in series.enumerated() {
+                guard let value = serie.values[c] else { continue }
+                let v = NSDecimalNumber(decimal: value).doubleValue
+                parts.append("<rect x=\"\(min(x(v), x(0)))\" y=\"\(y0 + Double(s) * barHeight)\" width=\"\(abs(x(v) - x(0)))\" height=\"\(barHeight - 1)\" "
+                             + "fill=\"\(palette[s % palette.count])\"><title>\("\(category), \(serie.name): \(SwedishNumber.format(value))".attributeEscaped)</title></rect>")
+            }
+        }
+        for (s, serie) in series.enumerated() {
+            let lx = left + Double(s) * 140
+            parts.append("<rect x=\"\(lx)\" y=\"\(height - 16)\" width=\"12\" height=\"12\" fill=\"\(palette[s % palette.count])\"/>"
+                         + "<text x=\"\(lx + 16)\" y=\"\(height - 6)\" font-size=\"11\" fill=\"#333\">\(serie.name.attributeEscaped)</text>")
+        }
+        return """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" width="100%" role="img" \
+        aria-labelledby="\(id)-t \(id)-d" class="chart"><title id="\(id)-t">\(title.attributeEscaped)</title>\
+        <desc id="\(id)-d">\(description.attributeEscaped)</desc>\(parts.joined())</svg>
+        """
+    }
+}
