@@ -8,7 +8,8 @@ public enum PlanDocumentBuilder {
         let template = template ?? DocumentTemplate.forPlan(municipalityID: full.municipality.id, kind: full.plan.kind)
         let context = Context(full.activeView, template: template)
         return Document(cover: context.cover(title: context.doc.plan.title, period: context.planPeriod, source: source),
-                        numbered: template.numbered, sections: template.sections.map(context.section))
+                        numbered: template.numbered,
+                        sections: template.sections.filter { !$0.onlyWithEconomy || context.economy != nil }.map(context.section))
     }
 
     static let notHeldNote = "Avsnittets text förs ännu inte in i Tertial."

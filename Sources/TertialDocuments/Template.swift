@@ -23,9 +23,12 @@ public struct DocumentTemplate: Hashable, Sendable {
         public var title: String
         public var content: Content
         public var children: [SectionSpec]
+        /// Left out of a plan that has no economy (the standard template's economy sections); a
+        /// municipality's own template keeps its structure whole and says what is missing.
+        public var onlyWithEconomy: Bool
 
-        public init(_ title: String, _ content: Content = .notHeld, _ children: [SectionSpec] = []) {
-            self.title = title; self.content = content; self.children = children
+        public init(_ title: String, _ content: Content = .notHeld, _ children: [SectionSpec] = [], onlyWithEconomy: Bool = false) {
+            self.title = title; self.content = content; self.children = children; self.onlyWithEconomy = onlyWithEconomy
         }
     }
 
@@ -121,8 +124,8 @@ extension DocumentTemplate {
             .init("Nämndens grunduppdrag", .basicMissions),
             .init("Nämndens mål", .goalsByArea),
             .init("Följetal", .measureGroups(prefix: nil)),
-            .init("Ekonomi", .several([.operatingBudgets, .budgetChart, .frameTransfers, .investments])),
-            .init("Volymer och personal", .several([.volumes(.volumes), .volumes(.personnel)])),
+            .init("Ekonomi", .several([.operatingBudgets, .budgetChart, .frameTransfers, .investments]), onlyWithEconomy: true),
+            .init("Volymer och personal", .several([.volumes(.volumes), .volumes(.personnel)]), onlyWithEconomy: true),
             .init("Bilagor", .attachments),
         ],
         goalTables: .perGoal(indicatorHeading: "Indikatorer", areaTitle: "{label}: {name}"))

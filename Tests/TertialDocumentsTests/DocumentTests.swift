@@ -118,7 +118,12 @@ func wellFormed(_ data: Data) -> Bool {
         var plan = try Demo.mark
         plan.municipality.id = "ny-kommun"
         let document = PlanDocumentBuilder.build(plan, source: "test")
-        #expect(document.outline().filter { $0.depth == 1 }.map(\.section.title) == ["Beslut", "Nämndens grunduppdrag", "Nämndens mål", "Följetal", "Bilagor"])
+        #expect(document.outline().filter { $0.depth == 1 }.map(\.section.title)
+                == ["Beslut", "Nämndens grunduppdrag", "Nämndens mål", "Följetal", "Ekonomi", "Volymer och personal", "Bilagor"])
+        // a plan without economy has no empty economy sections
+        plan.economy = nil
+        #expect(PlanDocumentBuilder.build(plan, source: "test").outline().filter { $0.depth == 1 }.map(\.section.title)
+                == ["Beslut", "Nämndens grunduppdrag", "Nämndens mål", "Följetal", "Bilagor"])
         #expect(DocumentTemplate.forPlan(municipalityID: "mark", kind: .unitPlan).id == "standard")
     }
 }
@@ -328,5 +333,51 @@ func wellFormed(_ data: Data) -> Bool {
             let longest = ([heading] + [row.cells[i].text]).flatMap { $0.split(separator: " ") }.map(\.count).max()!
             #expect(widths[i] >= longest * 100, "column \(heading) is narrower than its longest word")
         }
+    }
+}
+
+/// The economy tables as the seeds print them, with totals computed from the lines.
+@Suite struct EconomyDocumentTests {
+    static func table(_ plan: PlanDocument, header first: String) throws -> Table {
+        try #require(PlanDocumentBuilder.build(plan, source: "test").tables.first { $0.header.first == first })
+    }
+
+    @Test func soderkopingsDriftsekonomiPrintsItsOwnMinusAndComputedTotals() throws {
+        let table = try Self.table(try Demo.soderkoping, header: "(tkr)")
+        #expect(table.header == ["(tkr)", "Bokslut 2018 justerat", "Prognos 2019", "Budget 2020", "Budget 2021", "Budget 2022", "Budget 2023"])
+        #expect(table.rows[0].cells.map(\.text) == ["Politik", "− 723", "− 690", "− 742", "− 747", "− 752", "− 752"])
+        let total = try #require(table.rows.last)
+        #expect(total.isTotal)
+        // the computed total, not the seed's typed −284 000 for 2021
+        #expect(total.cells.map(\.text) == ["Summa för nämnden", "− 273\u{00A0}956", "− 280\u{00A0}022", "− 282\u{00A0}000", "− 284\u{00A0}001", "− 286\u{00A0}000", "− 286\u{00A0}000"])
+        #expect(total.cells[1].number == -273_956)
+    }
+
+    @Test func linkopingsDriftsammandragLeavesTheUnframedTotalEmptyAndPrintsTheFrame() throws {
+        let table = try Self.table(try Demo.linkoping, header: "Nettokostnad")
+        #expect(table.rows[0].cells.map(\.text).first == "Belopp tkr")
+        let total = try #require(table.rows.first { $0.isTotal })
+        #expect(total.cells.map(\.text) == ["", "", "1\u{00A0}504\u{00A0}022", "1\u{00A0}560\u{00A0}188", "1\u{00A0}546\u{00A0}397", "1\u{00A0}524\u{00A0}009", "1\u{00A0}524\u{00A0}009"])
+        #expect(table.rows.last?.cells.first?.text == "Budgetram enligt KS 6 oktober 2020 samt förslag ramjustering Arbetsmarknadsnämnden")
+        let summary = try Self.table(try Demo.linkoping, header: "Ekonomi, belopp tkr")
+        #expect(summary.rows.map { $0.cells[0].text } == ["Verksamhetens nettokostnader", "varav kostnader", "varav intäkter", "Investeringar, netto"])
+        #expect(summary.rows[1].cells[1].text == "1\u{00A0}910\u{00A0}188")
+    }
+
+    @Test func marksInvestmentBudgetPutsTheFrameFirstAndTheBarChartIsNative() throws {
+        let table = try Self.table(try Demo.mark, header: "Investering (Mnkr)")
+        #expect(table.rows.map { $0.cells.map(\.text) } == [["Investeringsram", "", "1,3", "1,3", "1,3"], ["Totala investeringar", "", "1,3", "1,3", "1,3"]])
+        let document = PlanDocumentBuilder.build(try Demo.mark, source: "test")
+        let blocks: [Block] = document.outline().flatMap { $0.section.blocks }
+        let charts: [Chart] = blocks.compactMap { block -> Chart? in
+            if case .chart(let c) = block, c.kind == .bar { return c }
+            return nil
+        }
+        let chart = try #require(charts.first)
+        #expect(chart.categories == ["Funktionsstöd", "Individ-och familjeomsorg", "Ledning, adm, nämnd"])
+        #expect(chart.series.map { $0.name } == ["Budget 2023", "Prognos 2023", "Budget 2024"])
+        #expect(chart.series[2].values[0] == Decimal(string: "233.7"), "costs drawn as positive bars")
+        let docx = try DocumentFormat.docx.render(document)
+        #expect(String(decoding: docx, as: UTF8.self).contains("word/charts/chart"))
     }
 }
