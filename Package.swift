@@ -22,8 +22,11 @@ let package = Package(
         .target(name: "TertialCore"),
         // The versioned JSON plan format: Codable documents, validation with JSON paths.
         .target(name: "TertialInterchange", dependencies: ["TertialCore"]),
-        // Documents: plans and follow-up reports as DOCX, HTML (and PDF through Chromium), XLSX and CSV.
-        .target(name: "TertialDocuments", dependencies: ["TertialCore", "TertialInterchange"]),
+        // The system's zlib (inflate), for reading .xlsx files people upload.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // Documents: plans and follow-up reports as DOCX, HTML (and PDF through Chromium), XLSX and CSV;
+        // reading the first sheet of an .xlsx (ledger exports).
+        .target(name: "TertialDocuments", dependencies: ["TertialCore", "TertialInterchange", "CZlib"]),
         // Persistence: Fluent models and migrations, SQLite and PostgreSQL behind one API.
         .target(name: "TertialStore", dependencies: [
             "TertialCore", "TertialInterchange", "TertialDocuments",

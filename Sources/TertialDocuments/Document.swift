@@ -29,6 +29,12 @@ public struct Document: Hashable, Sendable {
         self.cover = cover; self.numbered = numbered; self.sections = sections
     }
 
+    /// A document that is only tables, one section each: an Excel export of a page's tables.
+    public static func tables(_ tables: [Table], title: String, municipality: String, committee: String, source: String) -> Document {
+        Document(cover: Cover(municipality: municipality, committee: committee, title: title, period: "", status: "", decision: nil, source: source),
+                 numbered: false, sections: tables.map { Section($0.name, blocks: [.table($0)]) })
+    }
+
     /// Every section with its number ("4.1") and depth (1…), in reading order.
     public func outline() -> [(number: String?, depth: Int, section: Section)] {
         var result: [(String?, Int, Section)] = []

@@ -138,7 +138,16 @@ public enum Economies {
     public static func save(planID: String, budgetID: String, year: Int, month: Int, _ inputs: [Input], source: String = "web",
                             by actor: Actor, at date: Date = Date(), on database: any Database) async throws -> Int {
         try await database.writeTransaction { db in
-            let economy = try await typed(planID: planID, on: db)
+            try await save(planID: planID, budgetID: budgetID, year: year, month: month, inputs, source: source, by: actor, at: date, inTransaction: db)
+        }
+    }
+
+    /// The same inside a transaction the caller holds (a ledger import saves every month in one).
+    static func save(planID: String, budgetID: String, year: Int, month: Int, _ inputs: [Input], source: String,
+                     by actor: Actor, at date: Date, inTransaction db: any Database, economy known: Economy? = nil) async throws -> Int {
+        do {
+            let economy: Economy
+            if let known { economy = known } else { economy = try await typed(planID: planID, on: db) }
             let problems = problems(inputs, economy: economy, budgetID: budgetID, year: year, month: month)
             guard problems.isEmpty else { throw Invalid(problems: problems) }
             let current = try await history(planID: planID, budgetID: budgetID, year: year, month: month, on: db).mapValues { $0.last! }
