@@ -50,6 +50,9 @@ PAGES = {
     "accounts": "/admin/konton",
     "municipality": "/admin/kommuner/mark",
     "audit": "/granskning",
+    "economy-linkoping": "/planer/lkpg-son-internbudget-2021/ekonomi",
+    "economy-soderkoping": "/planer/sdkp-sn-uppdragsplan-2020-2023/ekonomi",
+    "economy-follow-up": "/planer/mark-sn-namndplan-2024-2025/ekonomi/uppfoljning?ar=2024&manad=4",
     "not-found": "/planer/finns-inte",
 }
 
@@ -72,7 +75,7 @@ def test_every_page_type_passes_axe(server, admin_browser):
 def test_main_pages_at_phone_width_pass_axe(server, admin_browser):
     admin_browser.set_window_size(390, 844)
     failures = {}
-    for name in ("start", "plan-mark", "values", "assessment", "indicator-edit", "search"):
+    for name in ("start", "plan-mark", "values", "assessment", "indicator-edit", "search", "economy-linkoping", "economy-follow-up"):
         admin_browser.get(server.url + PAGES[name])
         if violations := scan(admin_browser, f"{name}-phone"):
             failures[name] = violations

@@ -85,16 +85,19 @@ extension Economy {
         }
     }
 
-    /// The committee overview by month: budget, outcome to date and forecast summed over the lines
-    /// that have an entry that month.
+    /// The committee overview by month: the year's budget, the outcome to date of the lines that have
+    /// one, and the full-year forecast, where a line without a forecast that month counts with its
+    /// budget (no deviation reported is no deviation expected). Months without any entry are left out.
     public func overview(budgetID: String, year: Int) -> [(month: Int, budget: Decimal, outcomeToDate: Decimal?, forecast: Decimal?)] {
         guard let budget = budget(budgetID), let column = budget.budgetColumn(year: year) else { return [] }
         let annual = budget.followedUpLines.compactMap { $0.amounts[column] }.reduce(0, +)
         return (1...12).compactMap { month in
-            let rows = monthlyFollowUp(budgetID: budgetID, year: year, month: month).compactMap(\.entry)
-            guard !rows.isEmpty else { return nil }
-            let outcomes = rows.compactMap(\.outcomeToDate), forecasts = rows.compactMap(\.forecast)
-            return (month, annual, outcomes.isEmpty ? nil : outcomes.reduce(0, +), forecasts.isEmpty ? nil : forecasts.reduce(0, +))
+            let rows = monthlyFollowUp(budgetID: budgetID, year: year, month: month)
+            guard rows.contains(where: { $0.entry != nil }) else { return nil }
+            let outcomes = rows.compactMap { $0.entry?.outcomeToDate }
+            let anyForecast = rows.contains { $0.entry?.forecast != nil }
+            let forecast = rows.map { $0.entry?.forecast ?? $0.budget ?? 0 }.reduce(0, +)
+            return (month, annual, outcomes.isEmpty ? nil : outcomes.reduce(0, +), anyForecast ? forecast : nil)
         }
     }
 }

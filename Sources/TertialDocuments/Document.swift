@@ -152,6 +152,7 @@ public struct Chart: Hashable, Sendable {
         /// One value per category; nil where there is none.
         public var values: [Decimal?]
         public var dashed: Bool
+        public init(name: String, values: [Decimal?], dashed: Bool) { self.name = name; self.values = values; self.dashed = dashed }
     }
     public var title: String
     /// What the chart shows, in words (alt text).

@@ -103,6 +103,21 @@ public enum EconomyTables {
                      numericColumns: Set(1...max(table.columns.count, 1)), rows: rows)
     }
 
+    /// The committee's follow-up by month: the year's budget, outcome to date, full-year forecast and
+    /// the forecast deviation (budget minus forecast for positive costs: negative is a feared overspend).
+    public static func followUpOverview(_ economy: Economy, budgetID: String, year: Int) -> Table {
+        let budget = economy.budget(budgetID)!
+        let style = budget.layout.style
+        let rows = economy.overview(budgetID: budgetID, year: year).map { entry in
+            Row([Cell("\(SwedishMonth.name(entry.month).capitalized) \(year)"), amount(entry.budget, style), amount(entry.outcomeToDate, style),
+                 amount(entry.forecast, style),
+                 amount(entry.forecast.map { MonthlyFollowUp(lineID: "", year: year, month: entry.month, annualBudget: entry.budget, outcomeToDate: 0, forecast: $0)
+                     .deviation(sign: budget.sign) }, style)])
+        }
+        return Table(name: "Uppföljning \(year)", caption: "\(budget.layout.title): uppföljning per månad \(year), \(budget.unit.label)",
+                     header: ["Månad", "Budget \(year)", "Utfall hittills", "Helårsprognos", "Avvikelse mot budget"], numericColumns: [1, 2, 3, 4], rows: rows)
+    }
+
     public static func frameTransfers(_ transfers: [FrameTransfer], unitNames: [String: String]) -> Table {
         Table(name: "Ramöverföringar", caption: "Ramöverföringar mellan nämnder", header: ["Från", "Till", "Belopp", "Från och med", "Avser"],
               numericColumns: [2, 3], rows: transfers.map { t in
@@ -146,13 +161,8 @@ enum BarChartSVG {
         let width = 640.0, left = 230.0, right = 24.0, top = 8.0, axis = 22.0, legend = 24.0
         let height = top + groupHeight * Double(categories.count) + axis + legend
         let values = series.flatMap { $0.values.compactMap { $0 } }
-        // Round ticks: a step of 1, 2 or 5 times a power of ten, four or five of them.
-        let rawMax = NSDecimalNumber(decimal: max(values.max() ?? 1, 0)).doubleValue
-        let rawMin = NSDecimalNumber(decimal: min(values.min() ?? 0, 0)).doubleValue
-        let rough = max(rawMax - rawMin, 1) / 4
-        let magnitude = pow(10, floor(log10(rough)))
-        let tick = [1.0, 2.0, 5.0, 10.0].map { $0 * magnitude }.first { $0 >= rough } ?? rough
-        let maxX = ceil(rawMax / tick) * tick, minX = floor(rawMin / tick) * tick
+        let (minX, maxX, tick) = NiceScale.scale(min: NSDecimalNumber(decimal: min(values.min() ?? 0, 0)).doubleValue,
+                                                 max: NSDecimalNumber(decimal: max(values.max() ?? 1, 0)).doubleValue)
         let span = max(maxX - minX, 1)
         let ticks = Int((span / tick).rounded())
         func x(_ v: Double) -> Double { left + (v - minX) / span * (width - left - right) }
@@ -186,5 +196,63 @@ enum BarChartSVG {
         aria-labelledby="\(id)-t \(id)-d" class="chart"><title id="\(id)-t">\(title.attributeEscaped)</title>\
         <desc id="\(id)-d">\(description.attributeEscaped)</desc>\(parts.joined())</svg>
         """
+    }
+}
+
+/// Lines over categories (months) as SVG: solid for figures, dashed for a reference (the budget),
+/// every figure in words in the description.
+public enum LineChartSVG {
+    static let palette = ["#0b5a8a", "#8a5a00", "#1e6b34", "#8a3b8f"]
+
+    public static func svg(title: String, categories: [String], series: [Chart.Series], id rawID: String) -> String {
+        let id = rawID.attributeEscaped
+        let width = 640.0, height = 260.0, left = 80.0, right = 16.0, top = 12.0, bottom = 52.0
+        let values = series.flatMap { $0.values.compactMap { $0 } }.map { NSDecimalNumber(decimal: $0).doubleValue }
+        let (low, high, tick) = NiceScale.scale(min: min(values.min() ?? 0, 0), max: max(values.max() ?? 1, 0))
+        func x(_ i: Int) -> Double { left + (width - left - right) * (categories.count <= 1 ? 0.5 : Double(i) / Double(categories.count - 1)) }
+        func y(_ v: Double) -> Double { top + (high - v) / (high - low) * (height - top - bottom) }
+        var parts: [String] = []
+        for step in 0...Int(((high - low) / tick).rounded()) {
+            let v = low + tick * Double(step)
+            parts.append("<line x1=\"\(left)\" y1=\"\(y(v))\" x2=\"\(width - right)\" y2=\"\(y(v))\" stroke=\"#ddd\"/>"
+                         + "<text x=\"\(left - 6)\" y=\"\(y(v) + 4)\" text-anchor=\"end\" font-size=\"10\" fill=\"#333\">\(SwedishNumber.format(Decimal(v.rounded())).attributeEscaped)</text>")
+        }
+        for (i, category) in categories.enumerated() {
+            parts.append("<text x=\"\(x(i))\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" font-size=\"10\" fill=\"#333\">\(category.attributeEscaped)</text>")
+        }
+        var sentences: [String] = []
+        for (s, serie) in series.enumerated() {
+            let colour = palette[s % palette.count]
+            let points = serie.values.enumerated().compactMap { i, v in v.map { (i, NSDecimalNumber(decimal: $0).doubleValue) } }
+            if points.count > 1 {
+                parts.append("<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"\(serie.dashed ? " stroke-dasharray=\"6 4\"" : "") points=\""
+                             + points.map { "\(x($0.0)),\(y($0.1))" }.joined(separator: " ") + "\"/>")
+            }
+            for (i, v) in points {
+                parts.append("<circle cx=\"\(x(i))\" cy=\"\(y(v))\" r=\"3.5\" fill=\"\(serie.dashed ? "#fff" : colour)\" stroke=\"\(colour)\" stroke-width=\"1.5\"/>")
+            }
+            let lx = left + Double(s) * 170
+            parts.append("<line x1=\"\(lx)\" y1=\"\(height - 12)\" x2=\"\(lx + 18)\" y2=\"\(height - 12)\" stroke=\"\(colour)\" stroke-width=\"2\"\(serie.dashed ? " stroke-dasharray=\"6 4\"" : "")/>"
+                         + "<text x=\"\(lx + 22)\" y=\"\(height - 8)\" font-size=\"11\" fill=\"#333\">\(serie.name.attributeEscaped)</text>")
+            let figures = serie.values.enumerated().compactMap { i, v in v.map { "\(categories[i]) \(SwedishNumber.format($0))" } }
+            if !figures.isEmpty { sentences.append("\(serie.name): " + figures.joined(separator: ", ")) }
+        }
+        let description = sentences.joined(separator: ". ") + "."
+        return """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" width="100%" role="img" \
+        aria-labelledby="\(id)-t \(id)-d" class="chart"><title id="\(id)-t">\(title.attributeEscaped)</title>\
+        <desc id="\(id)-d">\(description.attributeEscaped)</desc>\(parts.joined())</svg>
+        """
+    }
+}
+
+/// Round axis ticks: a step of 1, 2 or 5 times a power of ten, about four steps, the range widened to whole steps.
+enum NiceScale {
+    static func scale(min low: Double, max high: Double) -> (Double, Double, Double) {
+        let span = Swift.max(high - low, 1e-9)
+        let rough = span / 4
+        let magnitude = pow(10, floor(log10(rough)))
+        let tick = [1.0, 2.0, 5.0, 10.0].map { $0 * magnitude }.first { $0 >= rough } ?? rough
+        return (floor(low / tick) * tick, Swift.max(ceil(high / tick) * tick, floor(low / tick) * tick + tick), tick)
     }
 }

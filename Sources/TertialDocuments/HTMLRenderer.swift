@@ -46,6 +46,13 @@ public enum HTMLRenderer {
         return out + "</main></body></html>\n"
     }
 
+    /// One block as an HTML fragment (escaped as in the documents), for the web pages that show the
+    /// same tables and charts as the documents.
+    public static func fragment(_ block: Block) -> String {
+        var index = 0
+        return render(block, chartIndex: &index)
+    }
+
     static func render(_ block: Block, chartIndex: inout Int) -> String {
         switch block {
         case .paragraph(let text): return "<p>\(text.xml)</p>\n"

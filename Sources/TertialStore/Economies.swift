@@ -189,6 +189,37 @@ public enum Economies {
         }
     }
 
+    public struct NoEconomy: Error, CustomStringConvertible, Sendable {
+        public var description: String { "Planen har ingen ekonomi i Tertial." }
+    }
+
+    /// Sets when a forecast deviation needs the measures taken written down (audited).
+    public static func setThreshold(planID: String, _ threshold: DeviationThreshold, by actor: Actor, at date: Date = Date(),
+                                    on database: any Database) async throws {
+        try await database.writeTransaction { db in
+            guard let stored = try await PlanEconomyModel.find(planID, on: db) else { throw NoEconomy() }
+            var record = try JSONDecoder().decode(EconomyRecord.self, from: Data(stored.document.utf8))
+            var economy = record.economy().0
+            let before = economy.threshold
+            guard before != threshold else { return }
+            economy.threshold = threshold
+            let written = EconomyRecord(economy)
+            record.deviationThreshold = written.deviationThreshold
+            stored.document = encode(record)
+            try await stored.update(on: db)
+            try await AuditLog.append([.init(.update, "ekonomi", planID, field: "avvikelsegräns", old: describe(before), new: describe(threshold), planID: planID)],
+                                      by: actor, at: date, on: db)
+        }
+    }
+
+    /// "1 000 tkr eller 1 % av budgeten".
+    public static func describe(_ threshold: DeviationThreshold, unit: MoneyUnit? = nil) -> String {
+        var parts: [String] = []
+        if let amount = threshold.amount { parts.append(SwedishNumber.formatNatural(amount) + (unit.map { " \($0.label)" } ?? "")) }
+        if let share = threshold.share { parts.append(SwedishNumber.formatNatural(share * 100) + " % av budgeten") }
+        return parts.isEmpty ? "ingen" : parts.joined(separator: " eller ")
+    }
+
     /// The plan's economy as typed values (empty when it has none).
     public static func typed(planID: String, on db: any Database) async throws -> Economy {
         guard let plan = try await PlanModel.find(planID, on: db) else { throw PlanNotFound(id: planID) }

@@ -68,6 +68,15 @@ public enum PlanDocuments {
         for m in frozen.trackingMeasures.indices {
             if let values = liveMeasures[frozen.trackingMeasures[m].id] { frozen.trackingMeasures[m].values = values }
         }
+        // The adopted budget with the monthly follow-up reported since (follow-up lines the adopted
+        // budget does not have are left out: they belong to the working version).
+        if var economy = frozen.economy, let liveEconomy = live.economy {
+            let (typed, _) = economy.economy()
+            economy.followUps = liveEconomy.followUps.filter { entry in
+                typed.budget(entry.budgetId)?.followedUpLines.contains { $0.id == entry.lineId } == true
+            }
+            frozen.economy = economy
+        }
         return (frozen, latest)
     }
 

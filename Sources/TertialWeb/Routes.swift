@@ -104,6 +104,11 @@ public struct SiteRoute: Sendable {
         case .planGoal: SiteURL.planGoal(id: planID, goalID: "\(planID.split(separator: "-")[0])-mal-0").path
         case .planNewIndicator: SiteURL.planNewIndicator(id: planID, goalID: "\(planID.split(separator: "-")[0])-mal-0").path
         case .planIndicator: SiteURL.planIndicator(id: planID, indicatorID: "\(planID.split(separator: "-")[0])-ind-0").path
+        case .planEconomy: SiteURL.planEconomy(id: planID).path
+        case .planEconomySheet: SiteURL.planEconomySheet(id: planID).path
+        case .planEconomyFollowUp: SiteURL.planEconomyFollowUp(id: planID).path
+        case .planEconomyLedger: SiteURL.planEconomyLedger(id: planID).path
+        case .planEconomyThreshold: SiteURL.planEconomyThreshold(id: planID).path
         case .account: SiteURL.account(id: accountID).path
         case .municipality: SiteURL.municipality(id: "\(planID.split(separator: "-")[0])-kommun").path
         default: url.path
@@ -150,6 +155,12 @@ public enum SiteRoutes {
         SiteRoute(method: .POST, url: .planNewMeasure(id: ""), requirement: .editPlan, handler: EditController.saveMeasure),
         SiteRoute(method: .GET, url: .planMeasure(id: "", measureID: ""), requirement: .editPlan, handler: EditController.showMeasure),
         SiteRoute(method: .POST, url: .planMeasure(id: "", measureID: ""), requirement: .editPlan, handler: EditController.saveMeasure),
+        SiteRoute(method: .GET, url: .planEconomy(id: ""), requirement: .readPlan, handler: EconomyController.show),
+        SiteRoute(method: .GET, url: .planEconomySheet(id: ""), requirement: .readPlan, handler: EconomyController.spreadsheet),
+        SiteRoute(method: .GET, url: .planEconomyFollowUp(id: ""), requirement: .reportValues, handler: EconomyController.followUp),
+        SiteRoute(method: .POST, url: .planEconomyFollowUp(id: ""), requirement: .reportValues, handler: EconomyController.saveFollowUp),
+        SiteRoute(method: .POST, url: .planEconomyLedger(id: ""), requirement: .reportValues, handler: EconomyController.ledger),
+        SiteRoute(method: .POST, url: .planEconomyThreshold(id: ""), requirement: .editPlan, handler: EconomyController.saveThreshold),
         SiteRoute(method: .GET, url: .accounts, requirement: .administer, handler: AccountsController.list),
         SiteRoute(method: .POST, url: .accounts, requirement: .administer, handler: AccountsController.create),
         SiteRoute(method: .GET, url: .account(id: ""), requirement: .administer, handler: AccountsController.show),
@@ -180,12 +191,24 @@ public enum SiteRoutes {
 
     /// Largest request body any route accepts; larger bodies are refused with 413.
     public static let maxBodySize: ByteCount = "64kb"
+    /// Ledger files are uploaded whole (a year of a large committee's ledger is a few megabytes).
+    public static let maxUploadSize: ByteCount = "32mb"
+
+    /// The body limit of a request: uploads have a larger one.
+    static func maxBodySize(for url: SiteURL) -> ByteCount {
+        if case .planEconomyLedger = url { return maxUploadSize }
+        return maxBodySize
+    }
+
+    static func maxBodySize(forPath path: String) -> ByteCount {
+        path.hasSuffix("/ekonomi/huvudbok") ? maxUploadSize : maxBodySize
+    }
 
     static func register(on app: Application) {
         for route in all {
             let requirement = route.requirement
             let handler = route.handler
-            app.on(route.method, route.url.routeComponents, body: .collect(maxSize: maxBodySize)) { req async throws -> Response in
+            app.on(route.method, route.url.routeComponents, body: .collect(maxSize: maxBodySize(for: route.url))) { req async throws -> Response in
                 let action = try await requirement.action(for: req)
                 guard AccessPolicy.allows(req.principal, action) else { throw AccessDenied(signedIn: req.principal != nil, method: req.method, path: req.url.path) }
                 return try await handler(req)

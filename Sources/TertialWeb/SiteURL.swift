@@ -27,6 +27,11 @@ public enum SiteURL: Hashable, Sendable {
     case planGoal(id: String, goalID: String)
     case planNewIndicator(id: String, goalID: String)
     case planIndicator(id: String, indicatorID: String)
+    case planEconomy(id: String)
+    case planEconomySheet(id: String)
+    case planEconomyFollowUp(id: String)
+    case planEconomyLedger(id: String)
+    case planEconomyThreshold(id: String)
     case accounts
     case account(id: String)
     case municipality(id: String)
@@ -60,6 +65,11 @@ public enum SiteURL: Hashable, Sendable {
         case .planGoal(let id, let goalID): return "/planer/\(esc(id))/mal/\(esc(goalID))"
         case .planNewIndicator(let id, let goalID): return "/planer/\(esc(id))/mal/\(esc(goalID))/ny-indikator"
         case .planIndicator(let id, let indicatorID): return "/planer/\(esc(id))/indikatorer/\(esc(indicatorID))"
+        case .planEconomy(let id): return "/planer/\(esc(id))/ekonomi"
+        case .planEconomySheet(let id): return "/planer/\(esc(id))/ekonomi.xlsx"
+        case .planEconomyFollowUp(let id): return "/planer/\(esc(id))/ekonomi/uppfoljning"
+        case .planEconomyLedger(let id): return "/planer/\(esc(id))/ekonomi/huvudbok"
+        case .planEconomyThreshold(let id): return "/planer/\(esc(id))/ekonomi/avvikelsegrans"
         case .accounts: return "/admin/konton"
         case .account(let id): return "/admin/konton/\(esc(id))"
         case .municipality(let id): return "/admin/kommuner/\(esc(id))"
@@ -95,6 +105,11 @@ public enum SiteURL: Hashable, Sendable {
         case .planGoal: ["planer", ":planID", "mal", ":goalID"]
         case .planNewIndicator: ["planer", ":planID", "mal", ":goalID", "ny-indikator"]
         case .planIndicator: ["planer", ":planID", "indikatorer", ":indicatorID"]
+        case .planEconomy: ["planer", ":planID", "ekonomi"]
+        case .planEconomySheet: ["planer", ":planID", "ekonomi.xlsx"]
+        case .planEconomyFollowUp: ["planer", ":planID", "ekonomi", "uppfoljning"]
+        case .planEconomyLedger: ["planer", ":planID", "ekonomi", "huvudbok"]
+        case .planEconomyThreshold: ["planer", ":planID", "ekonomi", "avvikelsegrans"]
         case .accounts: ["admin", "konton"]
         case .account: ["admin", "konton", ":accountID"]
         case .municipality: ["admin", "kommuner", ":municipalityID"]

@@ -26,6 +26,10 @@ enum TertialCLI {
                          Utan -o skrivs filen till standard ut.
       import FIL… [--db FIL]
                          Importerar planfiler; allt eller inget.
+      ledger PLAN_ID FIL [--budget ID] [--unit kr|tkr|mnkr] [--db FIL]
+                         Läser utfall från ett huvudboksutdrag (.xlsx eller .csv: Verksamhet, År,
+                         en kolumn per månad) in i planens månadsuppföljning; allt eller inget.
+                         --unit är filens enhet (standard kr); --budget väljer driftbudget.
       migrate [--db FIL] Kör databasmigreringar.
       admin create --username NAMN --password-stdin [--display-name NAMN] [--db FIL]
                          Skapar ett administratörskonto; lösenordet läses från standard in.
@@ -67,7 +71,7 @@ enum TertialCLI {
         let database = DatabaseConfig.resolve(sqlitePath: options.dbPath)
         switch command {
         case "serve": return await serve(options, database: database)
-        case "plans", "export", "import", "migrate", "admin":
+        case "plans", "export", "import", "migrate", "admin", "ledger":
             return await runTool(command, arguments: Array(options.rest.dropFirst()), database: database)
         case "help", "--help", "-h":
             print(usage); return 0
@@ -127,6 +131,7 @@ enum TertialCLI {
             case "export": code = try await export(app, arguments)
             case "import": code = try await importFiles(app, arguments)
             case "admin": code = try await admin(app, arguments)
+            case "ledger": code = try await ledger(app, arguments)
             default: code = 0 // migrate: configure has run the migrations
             }
         } catch let error as UsageError {
@@ -283,6 +288,43 @@ enum TertialCLI {
             return 0
         } catch let error as Accounts.AccountError {
             FileHandle.standardError.write(Data("tertial: \(error)\n".utf8)); return 1
+        }
+    }
+
+    static func ledger(_ app: Application, _ arguments: [String]) async throws -> Int32 {
+        var positional: [String] = []
+        var budget: String?
+        var unit = MoneyUnit.kr
+        var i = 0
+        while i < arguments.count {
+            switch arguments[i] {
+            case "--budget":
+                guard i + 1 < arguments.count else { throw UsageError(description: "--budget kräver ett id") }
+                budget = arguments[i + 1]; i += 2
+            case "--unit":
+                guard i + 1 < arguments.count, let value = MoneyUnit(rawValue: arguments[i + 1]) else {
+                    throw UsageError(description: "--unit ska vara kr, tkr eller mnkr")
+                }
+                unit = value; i += 2
+            default:
+                positional.append(arguments[i]); i += 1
+            }
+        }
+        guard positional.count == 2 else { throw UsageError(description: "ledger kräver PLAN_ID och en fil") }
+        let (planID, file) = (positional[0], positional[1])
+        guard let data = FileManager.default.contents(atPath: file) else {
+            FileHandle.standardError.write(Data("\(file): filen kan inte läsas\nInget importerades.\n".utf8)); return 1
+        }
+        do {
+            let summary = try await LedgerImport.apply(planID: planID, budgetID: budget, fileName: file, data: data, fileUnit: unit,
+                                                       by: commandLine, on: app.db)
+            print("Läste \(summary.rows) rader för \(summary.lines) verksamheter; \(summary.months) månader, \(summary.changed) ändrade uppföljningar (\(file))"
+                  + (summary.ignoredColumns.isEmpty ? "" : ". Kolumner som inte lästes: \(summary.ignoredColumns.joined(separator: ", "))"))
+            return 0
+        } catch let failure as Ledger.Failure {
+            FileHandle.standardError.write(Data((failure.description + "\nInget importerades.\n").utf8)); return 1
+        } catch is PlanNotFound {
+            FileHandle.standardError.write(Data("planen \"\(planID)\" finns inte\nInget importerades.\n".utf8)); return 1
         }
     }
 

@@ -66,7 +66,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         if sent == nil {
             // Middleware runs before the route collects the body; collect it here (within the
             // size limit) so the form field can be read, and the handler finds it collected.
-            _ = try await request.body.collect(max: SiteRoutes.maxBodySize.value).get()
+            _ = try await request.body.collect(max: SiteRoutes.maxBodySize(forPath: request.url.path).value).get()
             sent = try? request.content.get(String.self, at: "_csrf")
         }
         guard let sent, !expected.isEmpty, constantTimeEquals(sent, expected) else {

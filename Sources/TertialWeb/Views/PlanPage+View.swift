@@ -51,6 +51,7 @@ extension PlanPage {
                     .if(abilities.editPlan, .a(.class("button"), .href(SiteURL.planNewGoal(id: plan.id).path), .text("Nytt mål"))),
                     .if(abilities.editPlan, .a(.href(SiteURL.planNewArea(id: plan.id).path), .text("Nytt målområde"))),
                     .if(abilities.editPlan, .a(.href(SiteURL.planNewMeasure(id: plan.id).path), .text("Nytt följetal"))),
+                    .if(model.document.economy != nil, .a(.href(SiteURL.planEconomy(id: plan.id).path), .text("Ekonomi"))),
                     .a(.href(SiteURL.planVersions(id: plan.id).path), .text("Versioner"))
                 ),
                 DocumentController.menu(planID: plan.id, years: plan.planYears),

@@ -78,11 +78,23 @@ enum Stylesheet {
     td input.comment { display: block; margin-top: .25rem; font-size: .85rem; width: 100%; min-width: 8rem; }
     details.history summary { font-size: .85rem; color: var(--muted); cursor: pointer; }
     details.history ul { font-size: .85rem; color: var(--muted); margin: .25rem 0; padding-left: 1rem; }
-    fieldset.assessment { padding: .5rem 1rem; }
+    fieldset.assessment, fieldset.follow-up { padding: .5rem 1rem; margin-bottom: 1rem; }
+    fieldset.follow-up legend { font-weight: 600; }
     fieldset.assessment legend { font-weight: 600; }
     details.charts { margin: .25rem 0 1rem; }
     details.charts summary { cursor: pointer; color: var(--accent); font-weight: 600; }
     .chart-box { max-width: 36rem; margin: .5rem 0; }
+    /* Economy tables (rendered by the documents' HTML writer): figures right-aligned and unbroken, totals bold. */
+    .table-wrap td.n, .table-wrap th.n { text-align: right; white-space: nowrap; }
+    .table-wrap tr.total td { font-weight: bold; border-top: 2px solid #444; }
+    .table-wrap tr.sub td:first-child { padding-left: 1.5rem; }
+    .table-wrap caption { text-align: left; font-weight: bold; padding: .25rem 0; }
+    figure.chart-box { max-width: 44rem; }
+    .warning { border-left: 4px solid #8a5a00; background: #fdf6e7; padding: .5rem 1rem; margin: 1rem 0; }
+    .checks { color: #333; }
+    .footnote { font-size: .9rem; }
+    fieldset.follow-up .field-row { display: flex; flex-wrap: wrap; gap: 1rem; }
+    fieldset.follow-up .field-row .field { flex: 1 1 12rem; }
     details.downloads { margin: .25rem 0 1rem; border: 1px solid var(--line, #c9d1d6); padding: .4rem .8rem; max-width: 40rem; }
     details.downloads summary { cursor: pointer; color: var(--accent); font-weight: 600; }
     details.downloads ul { margin: .25rem 0 .5rem; padding-left: 1.2rem; }
