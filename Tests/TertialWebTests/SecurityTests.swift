@@ -43,6 +43,20 @@ import VaporTesting
         doc.basicMissions = [BasicMissionRecord(id: "xss-gu", title: "Grunduppdrag " + p, text: p)]
         doc.trackingMeasures = [TrackingMeasureRecord(id: "xss-ft", name: "Följetal " + p, group: "Grupp " + p, unit: p, decimals: 0,
                                                       basicMissionId: "xss-gu", approvedLevel: "70-100", values: [], note: p)]
+        let column = BudgetColumn(.budget, 2024, heading: "Budget " + p)
+        doc.economy = EconomyRecord(Economy(
+            operatingBudgets: [.init(id: "xss-drift", budget: OperatingBudget(unit: .tkr, sign: .costsPositive, columns: [column], sections: [
+                BudgetSection(title: "Avsnitt " + p, lines: [BudgetLine(id: "xss-rad", name: "Rad " + p, amounts: [column: 100])], totalLabel: "Summa " + p,
+                              printedTotals: [column: 99])],
+                frame: [column: 100], layout: BudgetLayout(title: "Drift " + p, heading: "Rubrik " + p, unitRow: "Belopp " + p, frameLabel: "Ram " + p)))],
+            investmentBudgets: [.init(id: "xss-inv", budget: InvestmentBudget(unit: .tkr, sign: .costsPositive,
+                investments: [Investment(id: "xss-i", name: "Investering " + p, budgetByYear: [2024: 5])], frame: [2024: 5],
+                columns: [.year(2024, heading: "År " + p)], layout: InvestmentLayout(title: "Inv " + p, heading: "Rubrik " + p, totalLabel: "Summa " + p, frameLabel: "Ram " + p)))],
+            volumeTables: [VolumeTable(id: "xss-vol", kind: .volumes, title: "Volymer " + p, heading: "Rubrik " + p, columns: [column],
+                                       measures: [VolumeMeasure(id: "xss-m", group: "Grupp " + p, name: "Mått " + p, values: [column: "Ökning " + p], footnote: "Källa " + p)],
+                                       notes: ["Kommentar " + p])],
+            frameTransfers: [FrameTransfer(id: "xss-ram", fromUnitID: "xss-kf", toUnitID: "xss-nmd", amount: 10, unit: .tkr, fromYear: 2024, text: "Flytt " + p)],
+            followUps: [.init(budgetID: "xss-drift", lineID: "xss-rad", year: 2024, month: 3, outcomeToDate: 20, forecast: 100, comment: "Åtgärd " + p)]))
         doc.plan.status = .adopted
         doc.plan.decision = DecisionRecord(body: "Organ " + p, date: "2024-01-02", paragraph: "§ " + p, caseNumber: "Dnr " + p, points: [p])
         return PlanImporter.Source(name: "xss.json", document: doc)
@@ -72,9 +86,10 @@ import VaporTesting
                          .planGoal(id: "xss-plan", goalID: "xss-mal-1"), .planIndicator(id: "xss-plan", indicatorID: "xss-ind-1"),
                          .planNewIndicator(id: "xss-plan", goalID: "xss-mal-1"), .planNewGoal(id: "xss-plan"), .planAssessment(id: "xss-plan"),
                          .planArea(id: "xss-plan", areaID: "xss-area-0"), .planMeasure(id: "xss-plan", measureID: "xss-ft"),
-                         .municipality(id: "xss-kommun"), .search]
+                         .municipality(id: "xss-kommun"), .search, .planEconomy(id: "xss-plan"), .planEconomyFollowUp(id: "xss-plan")]
             for page in pages {
-                let response = try await admin.get(page == .search ? page.path + "?q=alert" : page.path)
+                let response = try await admin.get(page == .search ? page.path + "?q=alert"
+                                                   : page == .planEconomyFollowUp(id: "xss-plan") ? page.path + "?ar=2024&manad=3" : page.path)
                 // then it is there as text, escaped
                 #expect(response.status == .ok, "\(page.path)")
                 Self.expectEscaped(response.text, page.path)

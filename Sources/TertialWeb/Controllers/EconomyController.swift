@@ -98,7 +98,8 @@ enum EconomyController {
     @Sendable static func spreadsheet(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
         let document = try await readableDocument(req, facts)
-        guard let economy = document.economy.map({ $0.economy().0 }) else { throw Abort(.notFound, reason: "Planen har ingen ekonomi i Tertial.") }
+        // Nothing to download: the economy page says why.
+        guard let economy = document.economy.map({ $0.economy().0 }) else { return req.redirect(to: SiteURL.planEconomy(id: document.plan.id).path, redirectType: .normal) }
         var tables = economy.operatingBudgets.map { EconomyTables.operatingBudget($0.budget, name: $0.budget.layout.title) }
         if let first = economy.operatingBudgets.first?.budget, !economy.investmentBudgets.isEmpty || first.sections[0].lines.contains(where: { $0.role == .ofWhichCosts }) {
             tables.insert(EconomyTables.summary(first, investments: economy.investmentBudgets.first?.budget, fromYear: document.plan.budgetYear, heading: "Ekonomi, belopp \(first.unit.label)"), at: 0)
@@ -124,6 +125,11 @@ enum EconomyController {
 
     @Sendable static func followUp(_ req: Request) async throws -> Response {
         let document = try await EditController.planDocument(req)
+        guard document.economy.map({ !$0.operatingBudgets.isEmpty }) == true else {
+            return PageShell(title: "Månadsuppföljning", breadcrumbs: EditController.crumbs(document.plan, "Månadsuppföljning"), context: req.pageContext, content: .div(
+                .h1("Månadsuppföljning"), .p("Planen har ingen driftbudget att följa upp."),
+                .p(.a(.href(SiteURL.planEconomy(id: document.plan.id).path), .text("Till planens ekonomi"))))).response()
+        }
         let (economy, budgetID, year, month) = try chosen(req, document, query: true)
         return try await followUpPage(req, document, economy, budgetID: budgetID, year: year, month: month, typed: [:], errors: [:],
                                       saved: req.query[Int.self, at: "sparat"]).response()
@@ -183,11 +189,11 @@ enum EconomyController {
     /// the first budget, the plan's budget year, the latest month with a follow-up (or January).
     static func chosen(_ req: Request, _ document: PlanDocument, query: Bool) throws -> (Economy, String, Int, Int) {
         guard let economy = document.economy.map({ $0.economy().0 }), let first = economy.operatingBudgets.first else {
-            throw Abort(.notFound, reason: "Planen har ingen driftbudget att följa upp.")
+            throw Abort(.unprocessableEntity, reason: "Planen har ingen driftbudget att följa upp.")
         }
         func value(_ key: String) -> String? { query ? req.query[String.self, at: key] : (try? req.content.get(String.self, at: key)) }
         let budgetID = value("budget") ?? first.id
-        guard economy.budget(budgetID) != nil else { throw Abort(.notFound, reason: "Planen har ingen driftbudget \"\(budgetID.prefix(60))\".") }
+        guard economy.budget(budgetID) != nil else { throw Abort(.unprocessableEntity, reason: "Planen har ingen driftbudget \"\(budgetID.prefix(60))\".") }
         let years = followUpYears(economy, budgetID: budgetID)
         let latest = economy.followUps.filter { $0.budgetID == budgetID }.max { ($0.year, $0.month) < ($1.year, $1.month) }
         let year = value("ar").flatMap(Int.init) ?? latest?.year ?? document.plan.budgetYear
@@ -363,7 +369,11 @@ enum EconomyController {
             throw Abort(.unprocessableEntity, reason: "Gränsen anges som ett belopp större än noll och/eller en andel mellan 0 och 100 %.")
         }
         guard amount != nil || share != nil else { throw Abort(.unprocessableEntity, reason: "Ange ett belopp, en andel eller båda.") }
-        try await Economies.setThreshold(planID: planID, DeviationThreshold(amount: amount, share: share), by: req.actor, on: req.db)
+        do {
+            try await Economies.setThreshold(planID: planID, DeviationThreshold(amount: amount, share: share), by: req.actor, on: req.db)
+        } catch let missing as Economies.NoEconomy {
+            throw Abort(.unprocessableEntity, reason: missing.description)
+        }
         let budget = form["budget"].map { "?budget=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } ?? ""
         return req.redirect(to: SiteURL.planEconomyFollowUp(id: planID).path + budget, redirectType: .normal)
     }
