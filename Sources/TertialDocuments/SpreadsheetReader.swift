@@ -1,8 +1,5 @@
 import CZlib
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// Reads the first worksheet of an .xlsx file (as Excel, LibreOffice or a ledger system writes it)
 /// into rows of cell texts: shared and inline strings as written, numbers in plain decimal form
@@ -107,9 +104,30 @@ struct ZipReader {
 }
 
 enum XMLUnescape {
+    /// The five named entities and numeric references ("&#197;", "&#xC5;"), as openpyxl writes non-ASCII letters.
     static func text(_ s: String) -> String {
-        s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
-            .replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+        guard s.contains("&") else { return s }
+        var out = ""
+        var rest = s[...]
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            guard let semi = rest[amp...].firstIndex(of: ";"), rest.distance(from: amp, to: semi) <= 10 else { out += "&"; rest = rest[rest.index(after: amp)...]; continue }
+            let name = rest[rest.index(after: amp)..<semi]
+            switch name {
+            case "lt": out += "<"
+            case "gt": out += ">"
+            case "quot": out += "\""
+            case "apos": out += "'"
+            case "amp": out += "&"
+            default:
+                var scalar: Unicode.Scalar?
+                if name.hasPrefix("#x") || name.hasPrefix("#X") { scalar = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init) }
+                else if name.hasPrefix("#") { scalar = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init) }
+                if let scalar { out.unicodeScalars.append(scalar) } else { out += rest[amp...semi] }
+            }
+            rest = rest[rest.index(after: semi)...]
+        }
+        return out + rest
     }
 }
 
@@ -145,63 +163,78 @@ enum AttributeScanner {
     }
 }
 
-final class SharedStringsParser: NSObject, XMLParserDelegate {
-    var strings: [String] = []
-    var current = ""
-    var inText = false
-    var inPhonetic = false
+/// A byte scanner for the two large parts of a workbook (the sheet and its shared strings). Their
+/// XML is regular (Excel, LibreOffice and ledger systems write the same few elements), and libxml2
+/// behind Foundation's XMLParser refuses parts past its size limits, which a year's ledger reaches.
+struct XMLScanner {
+    let bytes: [UInt8]
+    var i = 0
+    init(_ data: Data) { bytes = Array(data) }
 
-    static func parse(_ data: Data) throws(SpreadsheetReader.Unreadable) -> [String] {
-        let delegate = SharedStringsParser()
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
-        guard parser.parse() else { throw .init(reason: "sharedStrings.xml är ingen giltig XML") }
-        return delegate.strings
+    /// Moves to the next tag and returns its name (without "/" for a closing tag, then `closing` is
+    /// true), its attribute text, and whether it closes itself; nil at the end.
+    mutating func nextTag() -> (name: String, attributes: ArraySlice<UInt8>, closing: Bool, selfClosing: Bool)? {
+        while i < bytes.count, bytes[i] != UInt8(ascii: "<") { i += 1 }
+        guard i < bytes.count else { return nil }
+        let start = i + 1
+        guard let end = bytes[start...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
+        i = end + 1
+        var body = bytes[start..<end]
+        if body.first == UInt8(ascii: "?") || body.first == UInt8(ascii: "!") { return nextTag() }
+        let closing = body.first == UInt8(ascii: "/")
+        if closing { body = body.dropFirst() }
+        let selfClosing = body.last == UInt8(ascii: "/")
+        if selfClosing { body = body.dropLast() }
+        let nameEnd = body.firstIndex { $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 } ?? body.endIndex
+        var name = String(decoding: body[body.startIndex..<nameEnd], as: UTF8.self)
+        if let colon = name.lastIndex(of: ":") { name = String(name[name.index(after: colon)...]) } // x:row → row
+        return (name, body[nameEnd...], closing, selfClosing)
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-        switch name {
-        case "si": current = ""
-        case "t": inText = true
-        case "rPh": inPhonetic = true
-        default: break
-        }
+    /// The text up to the next tag, entities decoded.
+    mutating func text() -> String {
+        let start = i
+        while i < bytes.count, bytes[i] != UInt8(ascii: "<") { i += 1 }
+        return XMLUnescape.text(String(decoding: bytes[start..<i], as: UTF8.self))
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) { if inText && !inPhonetic { current += string } }
-
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        switch name {
-        case "si": strings.append(current)
-        case "t": inText = false
-        case "rPh": inPhonetic = false
-        default: break
+    static func attribute(_ name: String, in attributes: ArraySlice<UInt8>) -> String? {
+        let key = Array(name.utf8) + [UInt8(ascii: "=")]
+        var j = attributes.startIndex
+        while j + key.count < attributes.endIndex {
+            if (j == attributes.startIndex || attributes[j - 1] == 32 || attributes[j - 1] == 9 || attributes[j - 1] == 10) && Array(attributes[j..<(j + key.count)]) == key {
+                let quote = attributes[j + key.count]
+                let valueStart = j + key.count + 1
+                guard let valueEnd = attributes[valueStart...].firstIndex(of: quote) else { return nil }
+                return XMLUnescape.text(String(decoding: attributes[valueStart..<valueEnd], as: UTF8.self))
+            }
+            j += 1
         }
+        return nil
     }
 }
 
-final class SheetParser: NSObject, XMLParserDelegate {
-    let sharedStrings: [String]
-    var rows: [[String]] = []
-    var row: [Int: String] = [:]
-    var rowNumber = 0
-    var cellColumn = 0
-    var cellType = ""
-    var text = ""
-    var collecting = false
-    var badReference: String?
-
-    init(sharedStrings: [String]) { self.sharedStrings = sharedStrings }
-
-    static func parse(_ data: Data, sharedStrings: [String]) throws(SpreadsheetReader.Unreadable) -> [[String]] {
-        let delegate = SheetParser(sharedStrings: sharedStrings)
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
-        guard parser.parse() else { throw .init(reason: "arbetsbladet är ingen giltig XML") }
-        if let bad = delegate.badReference { throw .init(reason: "cellen \(bad) har en okänd delad text") }
-        return delegate.rows
+enum SharedStringsParser {
+    static func parse(_ data: Data) throws(SpreadsheetReader.Unreadable) -> [String] {
+        var scanner = XMLScanner(data)
+        var strings: [String] = []
+        var current = ""
+        var inPhonetic = false
+        while let tag = scanner.nextTag() {
+            switch (tag.name, tag.closing) {
+            case ("si", false): current = ""
+            case ("si", true): strings.append(current)
+            case ("rPh", false): inPhonetic = !tag.selfClosing
+            case ("rPh", true): inPhonetic = false
+            case ("t", false) where !tag.selfClosing && !inPhonetic: current += scanner.text()
+            default: break
+            }
+        }
+        return strings
     }
+}
 
+enum SheetParser {
     /// "AB12" → column 27 (0-based).
     static func column(of reference: String) -> Int? {
         var value = 0
@@ -213,41 +246,48 @@ final class SheetParser: NSObject, XMLParserDelegate {
         return any ? value - 1 : nil
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-        switch name {
-        case "row":
-            let number = Int(attributes["r"] ?? "") ?? (rowNumber + 1)
-            while rows.count < number - 1 { rows.append([]) } // empty rows keep their numbers
-            rowNumber = number; row = [:]
-        case "c":
-            cellColumn = attributes["r"].flatMap(Self.column(of:)) ?? (row.keys.max().map { $0 + 1 } ?? 0)
-            cellType = attributes["t"] ?? "n"; text = ""
-        case "v", "t": collecting = true
-        default: break
-        }
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) { if collecting { text += string } }
-
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        switch name {
-        case "v", "t": collecting = false
-        case "c":
-            var value = text
-            switch cellType {
-            case "s":
-                if let index = Int(text), sharedStrings.indices.contains(index) { value = sharedStrings[index] } else { badReference = badReference ?? "\(cellColumn)" }
-            case "n":
-                // "1.2E+3" and "38512.000000001" as plain decimals.
-                if let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) { value = NSDecimalNumber(decimal: number).stringValue }
-            case "b": value = text == "1" ? "SANT" : "FALSKT"
+    static func parse(_ data: Data, sharedStrings: [String]) throws(SpreadsheetReader.Unreadable) -> [[String]] {
+        var scanner = XMLScanner(data)
+        var rows: [[String]] = []
+        var row: [Int: String] = [:]
+        var rowNumber = 0
+        var column = 0, type = "n", text = ""
+        var inRow = false
+        while let tag = scanner.nextTag() {
+            switch (tag.name, tag.closing) {
+            case ("row", false):
+                let number = XMLScanner.attribute("r", in: tag.attributes).flatMap { Int($0) } ?? (rowNumber + 1)
+                while rows.count < number - 1 { rows.append([]) } // empty rows keep their numbers
+                rowNumber = number; row = [:]; inRow = true
+                if tag.selfClosing { rows.append([]); inRow = false }
+            case ("row", true):
+                let width = (row.keys.max() ?? -1) + 1
+                rows.append((0..<width).map { row[$0] ?? "" })
+                inRow = false
+            case ("c", false) where inRow:
+                column = XMLScanner.attribute("r", in: tag.attributes).flatMap(column(of:)) ?? (row.keys.max().map { $0 + 1 } ?? 0)
+                type = XMLScanner.attribute("t", in: tag.attributes) ?? "n"; text = ""
+                if tag.selfClosing { row[column] = "" }
+            case ("v", false) where !tag.selfClosing, ("t", false) where !tag.selfClosing:
+                text += scanner.text()
+            case ("c", true) where inRow:
+                var value = text
+                switch type {
+                case "s":
+                    guard let index = Int(text), sharedStrings.indices.contains(index) else {
+                        throw .init(reason: "rad \(rowNumber) har en cell med en okänd delad text")
+                    }
+                    value = sharedStrings[index]
+                case "n":
+                    // "1.2E+3" and "38512.000000001" as plain decimals.
+                    if let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) { value = NSDecimalNumber(decimal: number).stringValue }
+                case "b": value = text == "1" ? "SANT" : "FALSKT"
+                default: break
+                }
+                row[column] = value
             default: break
             }
-            row[cellColumn] = value
-        case "row":
-            let width = (row.keys.max() ?? -1) + 1
-            rows.append((0..<width).map { row[$0] ?? "" })
-        default: break
         }
+        return rows
     }
 }

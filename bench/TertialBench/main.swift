@@ -25,6 +25,13 @@ if CommandLine.arguments.count >= 3, CommandLine.arguments[1] == "write-plan" {
     exit(0)
 }
 
+// `tertial-bench ledger [ROWS]`: the ledger import benchmark (see LedgerBench.swift).
+if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "ledger" {
+    let rows = CommandLine.arguments.count >= 3 ? Int(CommandLine.arguments[2]) ?? 100_000 : 100_000
+    try await LedgerBench.run(rows: rows, repeats: 5)
+    exit(0)
+}
+
 func measure(_ label: String, repeats: Int, _ body: () async throws -> Void) async throws -> Double {
     try await body() // warm up
     var samples: [Double] = []
