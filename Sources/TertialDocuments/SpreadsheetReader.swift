@@ -166,51 +166,72 @@ enum AttributeScanner {
 /// A byte scanner for the two large parts of a workbook (the sheet and its shared strings). Their
 /// XML is regular (Excel, LibreOffice and ledger systems write the same few elements), and libxml2
 /// behind Foundation's XMLParser refuses parts past its size limits, which a year's ledger reaches.
+/// Tag names are compared as bytes (a namespace prefix such as "x:" ignored); nothing is allocated
+/// per tag but the texts kept.
 struct XMLScanner {
+    struct Tag {
+        let name: ArraySlice<UInt8>
+        let attributes: ArraySlice<UInt8>
+        let closing: Bool
+        let selfClosing: Bool
+        func `is`(_ other: StaticString) -> Bool {
+            other.withUTF8Buffer { name.elementsEqual($0) }
+        }
+    }
+
     let bytes: [UInt8]
     var i = 0
     init(_ data: Data) { bytes = Array(data) }
 
-    /// Moves to the next tag and returns its name (without "/" for a closing tag, then `closing` is
-    /// true), its attribute text, and whether it closes itself; nil at the end.
-    mutating func nextTag() -> (name: String, attributes: ArraySlice<UInt8>, closing: Bool, selfClosing: Bool)? {
-        while i < bytes.count, bytes[i] != UInt8(ascii: "<") { i += 1 }
-        guard i < bytes.count else { return nil }
-        let start = i + 1
-        guard let end = bytes[start...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
-        i = end + 1
-        var body = bytes[start..<end]
-        if body.first == UInt8(ascii: "?") || body.first == UInt8(ascii: "!") { return nextTag() }
-        let closing = body.first == UInt8(ascii: "/")
-        if closing { body = body.dropFirst() }
-        let selfClosing = body.last == UInt8(ascii: "/")
-        if selfClosing { body = body.dropLast() }
-        let nameEnd = body.firstIndex { $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 } ?? body.endIndex
-        var name = String(decoding: body[body.startIndex..<nameEnd], as: UTF8.self)
-        if let colon = name.lastIndex(of: ":") { name = String(name[name.index(after: colon)...]) } // x:row → row
-        return (name, body[nameEnd...], closing, selfClosing)
+    mutating func nextTag() -> Tag? {
+        while true {
+            while i < bytes.count, bytes[i] != 0x3C { i += 1 }                     // <
+            guard i < bytes.count else { return nil }
+            let start = i + 1
+            var end = start
+            while end < bytes.count, bytes[end] != 0x3E { end += 1 }                // >
+            guard end < bytes.count else { return nil }
+            i = end + 1
+            var lower = start, upper = end
+            guard lower < upper, bytes[lower] != 0x3F, bytes[lower] != 0x21 else { continue } // <? and <!
+            let closing = bytes[lower] == 0x2F
+            if closing { lower += 1 }
+            let selfClosing = upper > lower && bytes[upper - 1] == 0x2F
+            if selfClosing { upper -= 1 }
+            var nameEnd = lower
+            var nameStart = lower
+            while nameEnd < upper, bytes[nameEnd] != 0x20, bytes[nameEnd] != 0x09, bytes[nameEnd] != 0x0A, bytes[nameEnd] != 0x0D {
+                if bytes[nameEnd] == 0x3A { nameStart = nameEnd + 1 }              // prefix:
+                nameEnd += 1
+            }
+            return Tag(name: bytes[nameStart..<nameEnd], attributes: bytes[nameEnd..<upper], closing: closing, selfClosing: selfClosing)
+        }
     }
 
     /// The text up to the next tag, entities decoded.
     mutating func text() -> String {
         let start = i
-        while i < bytes.count, bytes[i] != UInt8(ascii: "<") { i += 1 }
+        while i < bytes.count, bytes[i] != 0x3C { i += 1 }
         return XMLUnescape.text(String(decoding: bytes[start..<i], as: UTF8.self))
     }
 
-    static func attribute(_ name: String, in attributes: ArraySlice<UInt8>) -> String? {
-        let key = Array(name.utf8) + [UInt8(ascii: "=")]
-        var j = attributes.startIndex
-        while j + key.count < attributes.endIndex {
-            if (j == attributes.startIndex || attributes[j - 1] == 32 || attributes[j - 1] == 9 || attributes[j - 1] == 10) && Array(attributes[j..<(j + key.count)]) == key {
-                let quote = attributes[j + key.count]
-                let valueStart = j + key.count + 1
-                guard let valueEnd = attributes[valueStart...].firstIndex(of: quote) else { return nil }
-                return XMLUnescape.text(String(decoding: attributes[valueStart..<valueEnd], as: UTF8.self))
+    static func attribute(_ name: StaticString, in attributes: ArraySlice<UInt8>) -> String? {
+        name.withUTF8Buffer { key -> String? in
+            var j = attributes.startIndex
+            while j + key.count + 1 < attributes.endIndex {
+                let before = j == attributes.startIndex ? UInt8(0x20) : attributes[j - 1]
+                if (before == 0x20 || before == 0x09 || before == 0x0A || before == 0x0D) && attributes[j + key.count] == 0x3D
+                    && attributes[j..<(j + key.count)].elementsEqual(key) {
+                    let quote = attributes[j + key.count + 1]
+                    var valueEnd = j + key.count + 2
+                    while valueEnd < attributes.endIndex, attributes[valueEnd] != quote { valueEnd += 1 }
+                    guard valueEnd < attributes.endIndex else { return nil }
+                    return XMLUnescape.text(String(decoding: attributes[(j + key.count + 2)..<valueEnd], as: UTF8.self))
+                }
+                j += 1
             }
-            j += 1
+            return nil
         }
-        return nil
     }
 }
 
@@ -221,13 +242,12 @@ enum SharedStringsParser {
         var current = ""
         var inPhonetic = false
         while let tag = scanner.nextTag() {
-            switch (tag.name, tag.closing) {
-            case ("si", false): current = ""
-            case ("si", true): strings.append(current)
-            case ("rPh", false): inPhonetic = !tag.selfClosing
-            case ("rPh", true): inPhonetic = false
-            case ("t", false) where !tag.selfClosing && !inPhonetic: current += scanner.text()
-            default: break
+            if tag.is("si") {
+                if tag.closing { strings.append(current) } else { current = "" }
+            } else if tag.is("rPh") {
+                inPhonetic = !tag.closing && !tag.selfClosing
+            } else if tag.is("t"), !tag.closing, !tag.selfClosing, !inPhonetic {
+                current += scanner.text()
             }
         }
         return strings
@@ -254,23 +274,14 @@ enum SheetParser {
         var column = 0, type = "n", text = ""
         var inRow = false
         while let tag = scanner.nextTag() {
-            switch (tag.name, tag.closing) {
-            case ("row", false):
-                let number = XMLScanner.attribute("r", in: tag.attributes).flatMap { Int($0) } ?? (rowNumber + 1)
-                while rows.count < number - 1 { rows.append([]) } // empty rows keep their numbers
-                rowNumber = number; row = [:]; inRow = true
-                if tag.selfClosing { rows.append([]); inRow = false }
-            case ("row", true):
-                let width = (row.keys.max() ?? -1) + 1
-                rows.append((0..<width).map { row[$0] ?? "" })
-                inRow = false
-            case ("c", false) where inRow:
-                column = XMLScanner.attribute("r", in: tag.attributes).flatMap(column(of:)) ?? (row.keys.max().map { $0 + 1 } ?? 0)
-                type = XMLScanner.attribute("t", in: tag.attributes) ?? "n"; text = ""
-                if tag.selfClosing { row[column] = "" }
-            case ("v", false) where !tag.selfClosing, ("t", false) where !tag.selfClosing:
-                text += scanner.text()
-            case ("c", true) where inRow:
+            if tag.is("c") {
+                guard inRow else { continue }
+                if !tag.closing {
+                    column = XMLScanner.attribute("r", in: tag.attributes).flatMap(column(of:)) ?? (row.keys.max().map { $0 + 1 } ?? 0)
+                    type = XMLScanner.attribute("t", in: tag.attributes) ?? "n"; text = ""
+                    if tag.selfClosing { row[column] = "" }
+                    continue
+                }
                 var value = text
                 switch type {
                 case "s":
@@ -279,13 +290,26 @@ enum SheetParser {
                     }
                     value = sharedStrings[index]
                 case "n":
-                    // "1.2E+3" and "38512.000000001" as plain decimals.
-                    if let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) { value = NSDecimalNumber(decimal: number).stringValue }
+                    // "1.2E+3" and "38512.000000001" as plain decimals; plain integers as they are.
+                    if !text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 || $0 == 0x2D }),
+                       let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) { value = NSDecimalNumber(decimal: number).stringValue }
                 case "b": value = text == "1" ? "SANT" : "FALSKT"
                 default: break
                 }
                 row[column] = value
-            default: break
+            } else if (tag.is("v") || tag.is("t")) && !tag.closing && !tag.selfClosing {
+                text += scanner.text()
+            } else if tag.is("row") {
+                if !tag.closing {
+                    let number = XMLScanner.attribute("r", in: tag.attributes).flatMap { Int($0) } ?? (rowNumber + 1)
+                    while rows.count < number - 1 { rows.append([]) } // empty rows keep their numbers
+                    rowNumber = number; row = [:]; inRow = true
+                    if tag.selfClosing { rows.append([]); inRow = false }
+                } else {
+                    let width = (row.keys.max() ?? -1) + 1
+                    rows.append((0..<width).map { row[$0] ?? "" })
+                    inRow = false
+                }
             }
         }
         return rows
