@@ -119,3 +119,35 @@ def test_the_economy_tables_download_as_excel_with_numbers_as_numbers(server):
     values = {row[0].value: [c.value for c in row[1:]] for row in sheet.iter_rows(min_row=2)}
     assert values["Förvaltning"][:3] == [188711, 189600, 193200]
     assert values["Individ- och familjeomsorg"][2] == 463777
+
+
+def test_a_planner_edits_the_budget_and_the_totals_follow(server, browser, tmp_path):
+    create_admin(tmp_path / "serve.sqlite")
+    sign_in(browser, server, "ada")
+    browser.get(server.url + SODERKOPING + "/ekonomi")
+    browser.find_element(By.LINK_TEXT, "Ändra budgeten").click()
+    # Politik, Budget 2021 (column 4) up by 253, so the year's total becomes −284 254; a typo keeps everything typed
+    politik = browser.find_element(By.ID, "f-a.0.0.3")
+    assert politik.get_attribute("value") == "−747"
+    politik.clear(); politik.send_keys("-1 000")
+    browser.find_element(By.ID, "f-n.0.ny").send_keys("Ny verksamhet")
+    new_cell = browser.find_element(By.ID, "f-a.0.ny.3")
+    new_cell.send_keys("-1O")
+    browser.find_element(By.XPATH, "//button[normalize-space()='Spara budgeten']").click()
+    summary = WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.CLASS_NAME, "error-summary"))).text
+    assert 'Ny verksamhet, Budget 2021: "-1O" är inget belopp.' in summary
+    assert browser.find_element(By.ID, "f-a.0.0.3").get_attribute("value") == "-1 000"
+    assert browser.find_element(By.ID, "f-n.0.ny").get_attribute("value") == "Ny verksamhet"
+    browser.set_window_size(1280, 1400)
+    browser.save_screenshot(str(ARTIFACTS / "economy-budget-edit-error.png"))
+    # corrected, it is saved and the total is computed anew
+    fixed = browser.find_element(By.ID, "f-a.0.ny.3")
+    fixed.clear(); fixed.send_keys("-10")
+    browser.find_element(By.XPATH, "//button[normalize-space()='Spara budgeten']").click()
+    WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.CLASS_NAME, "notice"), "Budgeten är sparad"))
+    table = rows(browser, "Driftsekonomi, tkr")
+    assert table[-2][0] == "Ny verksamhet" and table[-2][4] == "− 10"
+    assert table[-1][4] == "− 284 264"
+    # and the audit trail has the changed cell
+    browser.get(server.url + "/granskning")
+    assert "Politik, Budget 2021" in browser.page_source

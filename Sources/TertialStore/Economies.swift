@@ -212,6 +212,65 @@ public enum Economies {
         }
     }
 
+    public struct LineInUse: Error, CustomStringConvertible, Sendable {
+        public let line: String
+        public var description: String { "Raden \"\(line)\" har månadsuppföljning och kan inte tas bort." }
+    }
+
+    /// Replaces one operating budget of the plan (lines, amounts and frame, as edited in the browser),
+    /// audited cell by cell. A line that has a monthly follow-up cannot be removed.
+    public static func updateBudget(planID: String, budgetID: String, _ budget: OperatingBudget, by actor: Actor, at date: Date = Date(),
+                                    on database: any Database) async throws {
+        try await database.writeTransaction { db in
+            guard let stored = try await PlanEconomyModel.find(planID, on: db) else { throw NoEconomy() }
+            let record = try JSONDecoder().decode(EconomyRecord.self, from: Data(stored.document.utf8))
+            var economy = record.economy().0
+            guard let index = economy.operatingBudgets.firstIndex(where: { $0.id == budgetID }) else { throw NoEconomy() }
+            let before = economy.operatingBudgets[index].budget
+            let kept = Set(budget.sections.flatMap { $0.lines.map(\.id) })
+            let followed = try await EconomyFollowUpModel.query(on: db).filter(\.$planID == planID).filter(\.$budgetID == budgetID).all().map(\.lineID)
+            if let removed = before.sections.flatMap(\.lines).first(where: { !kept.contains($0.id) && followed.contains($0.id) }) {
+                throw LineInUse(line: removed.name)
+            }
+            economy.operatingBudgets[index].budget = budget
+            var written = EconomyRecord(economy)
+            written.frameTransfers = []
+            written.followUps = []
+            // The edited budget must read back as it was written (the import's rules).
+            let problems = written.economy().1
+            guard problems.isEmpty else { throw InterchangeError(problems) }
+            stored.document = encode(written)
+            try await stored.update(on: db)
+            try await AuditLog.append(changes(before, budget, budgetID: budgetID, planID: planID), by: actor, at: date, on: db)
+        }
+    }
+
+    /// One audit entry per changed name, amount or frame figure, and per added or removed line.
+    static func changes(_ old: OperatingBudget, _ new: OperatingBudget, budgetID: String, planID: String) -> [AuditLog.Entry] {
+        var entries: [AuditLog.Entry] = []
+        let oldLines = Dictionary(old.sections.flatMap(\.lines).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let newLines = Dictionary(new.sections.flatMap(\.lines).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func text(_ d: Decimal?) -> String? { d.map { SwedishNumber.formatNatural($0) } }
+        for line in new.sections.flatMap(\.lines) {
+            let entity = "\(budgetID)/\(line.id)"
+            guard let before = oldLines[line.id] else {
+                entries.append(.init(.create, "budgetrad", entity, field: "rad", new: line.name, planID: planID)); continue
+            }
+            if before.name != line.name { entries.append(.init(.update, "budgetrad", entity, field: "namn", old: before.name, new: line.name, planID: planID)) }
+            for column in new.columns where before.amounts[column] != line.amounts[column] {
+                entries.append(.init(.update, "budgetrad", entity, field: "\(line.name), \(column.printedHeading)", old: text(before.amounts[column]),
+                                     new: text(line.amounts[column]), planID: planID))
+            }
+        }
+        for line in old.sections.flatMap(\.lines) where newLines[line.id] == nil {
+            entries.append(.init(.delete, "budgetrad", "\(budgetID)/\(line.id)", field: "rad", old: line.name, planID: planID))
+        }
+        for column in new.columns where old.frame[column] != new.frame[column] {
+            entries.append(.init(.update, "driftbudget", budgetID, field: "ram, \(column.printedHeading)", old: text(old.frame[column]), new: text(new.frame[column]), planID: planID))
+        }
+        return entries
+    }
+
     /// "1 000 tkr eller 1 % av budgeten".
     public static func describe(_ threshold: DeviationThreshold, unit: MoneyUnit? = nil) -> String {
         var parts: [String] = []

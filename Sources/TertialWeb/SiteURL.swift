@@ -32,6 +32,7 @@ public enum SiteURL: Hashable, Sendable {
     case planEconomyFollowUp(id: String)
     case planEconomyLedger(id: String)
     case planEconomyThreshold(id: String)
+    case planEconomyBudget(id: String, budgetID: String)
     case accounts
     case account(id: String)
     case municipality(id: String)
@@ -70,6 +71,7 @@ public enum SiteURL: Hashable, Sendable {
         case .planEconomyFollowUp(let id): return "/planer/\(esc(id))/ekonomi/uppfoljning"
         case .planEconomyLedger(let id): return "/planer/\(esc(id))/ekonomi/huvudbok"
         case .planEconomyThreshold(let id): return "/planer/\(esc(id))/ekonomi/avvikelsegrans"
+        case .planEconomyBudget(let id, let budgetID): return "/planer/\(esc(id))/ekonomi/budget/\(esc(budgetID))"
         case .accounts: return "/admin/konton"
         case .account(let id): return "/admin/konton/\(esc(id))"
         case .municipality(let id): return "/admin/kommuner/\(esc(id))"
@@ -110,6 +112,7 @@ public enum SiteURL: Hashable, Sendable {
         case .planEconomyFollowUp: ["planer", ":planID", "ekonomi", "uppfoljning"]
         case .planEconomyLedger: ["planer", ":planID", "ekonomi", "huvudbok"]
         case .planEconomyThreshold: ["planer", ":planID", "ekonomi", "avvikelsegrans"]
+        case .planEconomyBudget: ["planer", ":planID", "ekonomi", "budget", ":budgetID"]
         case .accounts: ["admin", "konton"]
         case .account: ["admin", "konton", ":accountID"]
         case .municipality: ["admin", "kommuner", ":municipalityID"]

@@ -59,6 +59,8 @@ import VaporTesting
         "POST /planer/:planID/ekonomi/uppfoljning": [.reporter, .planner, .admin],
         "POST /planer/:planID/ekonomi/huvudbok": [.reporter, .planner, .admin],
         "POST /planer/:planID/ekonomi/avvikelsegrans": [.planner, .admin],
+        "GET /planer/:planID/ekonomi/budget/:budgetID": [.planner, .admin],
+        "POST /planer/:planID/ekonomi/budget/:budgetID": [.planner, .admin],
         "GET /admin/konton": [.admin],
         "POST /admin/konton": [.admin],
         "GET /admin/konton/:accountID": [.admin],

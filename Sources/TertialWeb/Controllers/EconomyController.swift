@@ -18,6 +18,8 @@ enum EconomyController {
         let facts = try await PlanFacts.load(req)
         let document = try await readableDocument(req, facts)
         let reportValues = AccessPolicy.allows(req.principal, .reportValues(chain: facts.chain))
+        let editPlan = AccessPolicy.allows(req.principal, .editPlan(chain: facts.chain))
+        let savedBudget = req.query[String.self, at: "sparat"]
         let plan = document.plan
         let economy = document.economy.map { $0.economy().0 }
         return PageShell(title: "Ekonomi – \(plan.title)", breadcrumbs: EditController.crumbs(plan, "Ekonomi"), context: req.pageContext, content: .div(
@@ -27,7 +29,11 @@ enum EconomyController {
                     .div(.class("actions"),
                          .if(reportValues && !economy.operatingBudgets.isEmpty, .a(.class("button"), .href(SiteURL.planEconomyFollowUp(id: plan.id).path), .text("Månadsuppföljning"))),
                          .a(.href(SiteURL.planEconomySheet(id: plan.id).path), .text("Ladda ner tabellerna som Excel"))),
-                    .forEach(Array(economy.operatingBudgets.enumerated())) { index, item in budgetSection(item.budget, index: index, budgetYear: plan.budgetYear) },
+                    .unwrap(savedBudget) { _ in .p(.class("notice"), .attribute(named: "role", value: "status"), .text("Budgeten är sparad. Summorna är framräknade på nytt.")) },
+                    .forEach(Array(economy.operatingBudgets.enumerated())) { index, item in
+                        budgetSection(item.budget, index: index, budgetYear: plan.budgetYear,
+                                      edit: editPlan ? SiteURL.planEconomyBudget(id: plan.id, budgetID: item.id) : nil, anchor: "budget-\(item.id)")
+                    },
                     .if(!frameTransfers(economy, plan).isEmpty, .section(.h2("Ramöverföringar"),
                         fragment(.table(EconomyTables.frameTransfers(frameTransfers(economy, plan), unitNames: unitNames(document))), label: "Ramöverföringar"))),
                     .forEach(economy.investmentBudgets) { item in
@@ -62,15 +68,16 @@ enum EconomyController {
         Dictionary(document.units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
-    static func budgetSection(_ budget: OperatingBudget, index: Int, budgetYear: Int) -> Node<HTML.BodyContext> {
+    static func budgetSection(_ budget: OperatingBudget, index: Int, budgetYear: Int, edit: SiteURL?, anchor: String) -> Node<HTML.BodyContext> {
         let checks: [String] = budget.columns.compactMap { column in
             guard let deviation = budget.frameDeviation(column) else { return nil }
             if deviation == 0 { return "\(column.printedHeading): nettokostnaden är lika med ramen (\(SwedishNumber.format(budget.frame[column]!, decimals: budget.layout.style.decimals)) \(budget.unit.label))." }
             return "\(column.printedHeading): nettokostnaden \(deviation > 0 ? "understiger" : "överskrider") ramen med \(SwedishNumber.format(abs(deviation), decimals: budget.layout.style.decimals)) \(budget.unit.label)."
         }
         let problems = budget.problems().filter { if case .outsideFrame = $0 { false } else { true } }.map(\.description)
-        return .section(
+        return .section(.id(anchor.attributeEscaped),
             .h2(.text("\(budget.layout.title), \(budget.unit.label)")),
+            .unwrap(edit) { url in .p(.a(.class("button"), .href(url.path.attributeEscaped), .text("Ändra budgeten"))) },
             .p(.class("hint"), .text("Summorna räknas fram ur raderna och skrivs aldrig in. \(budget.sign == .costsNegative ? "Kostnader skrivs som negativa tal." : "Nettokostnader skrivs som positiva tal.")")),
             fragment(.table(EconomyTables.operatingBudget(budget, name: budget.layout.title)), label: budget.layout.title),
             .if(!checks.isEmpty, .ul(.class("checks"), .forEach(checks) { .li(.text($0)) })),

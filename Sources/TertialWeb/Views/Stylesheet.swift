@@ -93,8 +93,11 @@ enum Stylesheet {
     .warning { border-left: 4px solid #8a5a00; background: #fdf6e7; padding: .5rem 1rem; margin: 1rem 0; }
     .checks { color: #333; }
     .footnote { font-size: .9rem; }
-    fieldset.follow-up .field-row { display: flex; flex-wrap: wrap; gap: 1rem; }
-    fieldset.follow-up .field-row .field { flex: 1 1 12rem; }
+    .field-row { display: flex; flex-wrap: wrap; gap: 0 1rem; }
+    .field-row .field { flex: 1 1 12rem; }
+    input[aria-invalid=true] { border: 2px solid var(--notmet); }
+    table.budget-edit input[type=text] { text-align: right; }
+    table.budget-edit td:first-child input[type=text] { text-align: left; }
     details.downloads { margin: .25rem 0 1rem; border: 1px solid var(--line, #c9d1d6); padding: .4rem .8rem; max-width: 40rem; }
     details.downloads summary { cursor: pointer; color: var(--accent); font-weight: 600; }
     details.downloads ul { margin: .25rem 0 .5rem; padding-left: 1.2rem; }

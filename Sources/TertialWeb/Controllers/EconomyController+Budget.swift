@@ -1,0 +1,217 @@
+import Foundation
+import Plot
+import TertialCore
+import TertialDocuments
+import TertialInterchange
+import TertialStore
+import Vapor
+
+/// Editing an operating budget in the browser: names, roles and amounts of its lines, lines added and
+/// removed, and the frame. The totals are not fields: they are computed, and the page shows them with
+/// the frame check after saving. A form with an error keeps everything typed.
+extension EconomyController {
+    static let roleChoices: [(String, String)] = [
+        ("activity", "Verksamhet"), ("adjustment", "Justering (åtgärdsplan, ramjustering …)"), ("reserve", "Reserv"),
+        ("part", "varav-rad (del av en rad)"), ("income", "Intäkt"), ("cost", "Kostnad"),
+        ("ofWhichIncome", "varav intäkter (brutto, under summan)"), ("ofWhichCosts", "varav kostnader (brutto, under summan)"),
+    ]
+
+    static func roleKey(_ role: BudgetLine.Role) -> String {
+        switch role {
+        case .activity: "activity"
+        case .adjustment: "adjustment"
+        case .reserve: "reserve"
+        case .part: "part"
+        case .income: "income"
+        case .cost: "cost"
+        case .ofWhichIncome: "ofWhichIncome"
+        case .ofWhichCosts: "ofWhichCosts"
+        }
+    }
+
+    static func editableBudget(_ req: Request) async throws -> (PlanDocument, Economy, String, OperatingBudget) {
+        let document = try await EditController.planDocument(req)
+        guard let economy = document.economy.map({ $0.economy().0 }), let id = req.parameters.get("budgetID"), let budget = economy.budget(id) else {
+            throw Abort(.notFound, reason: "Planen har ingen sådan driftbudget.")
+        }
+        return (document, economy, id, budget)
+    }
+
+    @Sendable static func editBudget(_ req: Request) async throws -> Response {
+        let (document, _, id, budget) = try await editableBudget(req)
+        return budgetForm(req, document, id: id, budget: budget, typed: nil, errors: [:]).response()
+    }
+
+    @Sendable static func saveBudget(_ req: Request) async throws -> Response {
+        let (document, _, id, budget) = try await editableBudget(req)
+        let form = try req.content.decode([String: String].self)
+        var errors: [String: String] = [:]
+        var usedIDs = Set(budget.sections.flatMap { $0.lines.map(\.id) })
+        var sections: [BudgetSection] = []
+        func amounts(_ prefix: String, name: String) -> [BudgetColumn: Decimal] {
+            var result: [BudgetColumn: Decimal] = [:]
+            for (c, column) in budget.columns.enumerated() {
+                let text = (form["\(prefix).\(c)"] ?? "").trimmingCharacters(in: .whitespaces)
+                guard !text.isEmpty else { continue }
+                if let value = SwedishNumber.parse(text) { result[column] = value }
+                else { errors["\(prefix).\(c)"] = "\(name), \(column.printedHeading): \"\(text.prefix(40))\" är inget belopp." }
+            }
+            return result
+        }
+        func role(_ key: String, partOf: String?, field: String, name: String) -> BudgetLine.Role {
+            switch key {
+            case "adjustment": return .adjustment
+            case "reserve": return .reserve
+            case "income": return .income
+            case "cost": return .cost
+            case "ofWhichIncome": return .ofWhichIncome
+            case "ofWhichCosts": return .ofWhichCosts
+            case "part":
+                guard let parent = partOf, !parent.isEmpty else { errors[field] = "\(name): ange vilken rad varav-raden är en del av."; return .part(of: "") }
+                return .part(of: parent)
+            default: return .activity
+            }
+        }
+        for (s, section) in budget.sections.enumerated() {
+            var lines: [BudgetLine] = []
+            for (l, line) in section.lines.enumerated() {
+                let key = "\(s).\(l)"
+                if form["x.\(key)"] == "1" { continue }
+                let name = (form["n.\(key)"] ?? line.name).trimmingCharacters(in: .whitespaces)
+                if name.isEmpty { errors["n.\(key)"] = "Rad \(l + 1): namnet får inte vara tomt (kryssa i Ta bort för att ta bort raden)." }
+                if let problem = ValueText.formProblem(name, maxLength: PlanValidator.maxNameLength) { errors["n.\(key)"] = "\(name.prefix(60)): \(problem)." }
+                lines.append(BudgetLine(id: line.id, name: name, role: role(form["r.\(key)"] ?? roleKey(line.role), partOf: form["o.\(key)"], field: "o.\(key)", name: name),
+                                        amounts: amounts("a.\(key)", name: name)))
+            }
+            let newName = (form["n.\(s).ny"] ?? "").trimmingCharacters(in: .whitespaces)
+            if !newName.isEmpty {
+                if let problem = ValueText.formProblem(newName, maxLength: PlanValidator.maxNameLength) { errors["n.\(s).ny"] = "\(newName.prefix(60)): \(problem)." }
+                let lineID = uniqueID(for: newName, taken: &usedIDs)
+                lines.append(BudgetLine(id: lineID, name: newName, role: role(form["r.\(s).ny"] ?? "activity", partOf: form["o.\(s).ny"], field: "o.\(s).ny", name: newName),
+                                        amounts: amounts("a.\(s).ny", name: newName)))
+            } else if budget.columns.indices.contains(where: { !(form["a.\(s).ny.\($0)"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty }) {
+                errors["n.\(s).ny"] = "Den nya raden har belopp men inget namn."
+            }
+            var edited = section
+            edited.lines = lines
+            sections.append(edited)
+        }
+        var edited = budget
+        edited.sections = sections
+        edited.frame = amounts("f", name: budget.layout.frameLabel ?? "Ram")
+        // A "varav" line must name a line of its own section that is not itself a part.
+        for (s, section) in edited.sections.enumerated() {
+            for (l, line) in section.lines.enumerated() {
+                if case .part(let parent) = line.role, !parent.isEmpty, !section.lines.contains(where: { $0.id == parent && !isPart($0.role) }) {
+                    errors["o.\(s).\(l)"] = "\(line.name): raden den är en del av finns inte i samma avsnitt."
+                }
+            }
+        }
+        guard errors.isEmpty else {
+            return budgetForm(req, document, id: id, budget: budget, typed: form, errors: errors).response(status: .unprocessableEntity)
+        }
+        do {
+            try await Economies.updateBudget(planID: document.plan.id, budgetID: id, edited, by: req.actor, on: req.db)
+        } catch let inUse as Economies.LineInUse {
+            return budgetForm(req, document, id: id, budget: budget, typed: form, errors: ["": inUse.description]).response(status: .conflict)
+        } catch let invalid as InterchangeError {
+            return budgetForm(req, document, id: id, budget: budget, typed: form, errors: ["": invalid.problems.map(\.message).joined(separator: "; ")])
+                .response(status: .unprocessableEntity)
+        }
+        return req.redirect(to: SiteURL.planEconomy(id: document.plan.id).path + "?sparat=\(id)#budget-\(id)", redirectType: .normal)
+    }
+
+    static func isPart(_ role: BudgetLine.Role) -> Bool { if case .part = role { true } else { false } }
+
+    /// "Ändrade insatser, digitalisering" → "andrade-insatser-digitalisering" (and "-2" if taken).
+    static func uniqueID(for name: String, taken: inout Set<String>) -> String {
+        let folded = name.lowercased().folding(options: [.diacriticInsensitive], locale: Locale(identifier: "sv_SE"))
+        var slug = String(folded.unicodeScalars.map { $0.isASCII && CharacterSet.alphanumerics.contains($0) ? Character($0) : "-" })
+        while slug.contains("--") { slug = slug.replacingOccurrences(of: "--", with: "-") }
+        slug = String(slug.trimmingCharacters(in: CharacterSet(charactersIn: "-")).prefix(60))
+        if slug.isEmpty { slug = "rad" }
+        var candidate = slug, n = 2
+        while taken.contains(candidate) { candidate = "\(slug)-\(n)"; n += 1 }
+        taken.insert(candidate)
+        return candidate
+    }
+
+    static func budgetForm(_ req: Request, _ document: PlanDocument, id: String, budget: OperatingBudget, typed: [String: String]?, errors: [String: String]) -> PageShell {
+        let plan = document.plan
+        let style = budget.layout.style
+        func value(_ key: String, _ stored: String) -> String { typed?[key] ?? stored }
+        func amountText(_ amount: Decimal?) -> String { amount.map { SwedishNumber.format($0, decimals: max(style.decimals, decimals(of: $0))) } ?? "" }
+        func input(_ name: String, _ text: String, label: String, size: Int = 9) -> Node<HTML.BodyContext> {
+            .element(named: "input", nodes: [.attribute(named: "type", value: "text"), .attribute(named: "name", value: name.attributeEscaped),
+                                             .attribute(named: "id", value: "f-\(name)".attributeEscaped), .attribute(named: "value", value: text.attributeEscaped),
+                                             .attribute(named: "size", value: String(size)), .attribute(named: "inputmode", value: "decimal"),
+                                             .attribute(named: "aria-label", value: label.attributeEscaped),
+                                             errors[name] != nil ? .attribute(named: "aria-invalid", value: "true") : .empty])
+        }
+        func select(_ name: String, _ chosen: String, label: String, choices: [(String, String)]) -> Node<HTML.BodyContext> {
+            .element(named: "select", nodes: [.attribute(named: "name", value: name.attributeEscaped), .attribute(named: "id", value: "f-\(name)".attributeEscaped),
+                                              .attribute(named: "aria-label", value: label.attributeEscaped),
+                                              .group(choices.map { choice in
+                                                  .element(named: "option", nodes: [.attribute(named: "value", value: choice.0.attributeEscaped),
+                                                                                    choice.0 == chosen ? .attribute(named: "selected", value: "selected") : .empty, .text(choice.1)])
+                                              })])
+        }
+        func row(_ key: String, name: String, role: String, partOf: String, amounts: [BudgetColumn: Decimal], lines: [BudgetLine], isNew: Bool) -> Node<HTML.TableContext> {
+            let shownName = value("n.\(key)", name)
+            let label = shownName.isEmpty ? (isNew ? "Ny rad" : "Rad") : shownName
+            return .tr(
+                .td(input("n.\(key)", shownName, label: isNew ? "Ny rad: namn" : "Namn på raden \(name)", size: 34)),
+                .td(select("r.\(key)", value("r.\(key)", role), label: "\(label): typ", choices: roleChoices)),
+                .td(select("o.\(key)", value("o.\(key)", partOf), label: "\(label): del av raden", choices: [("", "–")] + lines.filter { !isPart($0.role) }.map { ($0.id, $0.name) })),
+                .group(budget.columns.enumerated().map { c, column in
+                    .td(.class("n"), input("a.\(key).\(c)", value("a.\(key).\(c)", amountText(amounts[column])), label: "\(label), \(column.printedHeading)"))
+                }),
+                .td(isNew ? .text("") : .element(named: "input", nodes: [.attribute(named: "type", value: "checkbox"), .attribute(named: "name", value: "x.\(key)".attributeEscaped),
+                                                                        .attribute(named: "value", value: "1"), .attribute(named: "aria-label", value: "Ta bort \(label)".attributeEscaped),
+                                                                        typed?["x.\(key)"] == "1" ? .attribute(named: "checked", value: "checked") : .empty])))
+        }
+        return PageShell(title: "Ändra \(budget.layout.title)", breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: plan.title, url: .plan(id: plan.id)),
+                                                                            Breadcrumb(title: "Ekonomi", url: .planEconomy(id: plan.id)), Breadcrumb(title: "Ändra", url: nil)],
+                         context: req.pageContext, content: .div(
+            .h1(.text("Ändra \(budget.layout.title.lowercasedFirstLetter), \(budget.unit.label)")),
+            Forms.errorSummary(errors.sorted { $0.key < $1.key }.map(\.value)),
+            .p(.class("hint"), .text("Belopp i \(budget.unit.label)\(budget.sign == .costsNegative ? ", kostnader som negativa tal" : ", nettokostnader som positiva tal"). "
+                                     + "Summorna räknas fram när du sparar och kontrolleras mot ramen. Fyll i den tomma raden sist i ett avsnitt för att lägga till en rad; "
+                                     + "kryssa i Ta bort för att ta bort en rad (en rad med månadsuppföljning kan inte tas bort). Alla ändringar loggas.")),
+            .if(plan.status == .adopted, .p(.class("notice"), .text("Planen är fastställd: ändringarna görs i en arbetsversion. Allmänheten ser den fastställda budgeten tills planen fastställs på nytt."))),
+            .form(.method(.post), .action(SiteURL.planEconomyBudget(id: plan.id, budgetID: id).path),
+                .input(.type(.hidden), .name("_csrf"), .value(req.pageContext.csrfToken.attributeEscaped)),
+                .forEach(Array(budget.sections.enumerated())) { s, section in
+                    .group(
+                        .unwrap(section.title) { .h2(.text($0)) },
+                        .element(named: "div", nodes: [.attribute(named: "class", value: "table-wrap"), .attribute(named: "tabindex", value: "0"), .attribute(named: "role", value: "region"),
+                                                       .attribute(named: "aria-label", value: (section.title ?? budget.layout.title).attributeEscaped),
+                            .table(.class("budget-edit"),
+                                .thead(.tr(.th(.attribute(named: "scope", value: "col"), "Rad"), .th(.attribute(named: "scope", value: "col"), "Typ"),
+                                           .th(.attribute(named: "scope", value: "col"), "Del av"),
+                                           .forEach(budget.columns) { .th(.attribute(named: "scope", value: "col"), .class("n"), .text($0.printedHeading)) },
+                                           .th(.attribute(named: "scope", value: "col"), "Ta bort"))),
+                                .tbody(
+                                    .forEach(Array(section.lines.enumerated())) { l, line in
+                                        let parent: String = { if case .part(let p) = line.role { p } else { "" } }()
+                                        return row("\(s).\(l)", name: line.name, role: roleKey(line.role), partOf: parent, amounts: line.amounts, lines: section.lines, isNew: false)
+                                    },
+                                    row("\(s).ny", name: "", role: "activity", partOf: "", amounts: [:], lines: section.lines, isNew: true),
+                                    .tr(.class("total"), .th(.attribute(named: "scope", value: "row"), .attribute(named: "colspan", value: "3"), .text(section.totalLabel.isEmpty ? "Summa (räknas fram)" : "\(section.totalLabel) (räknas fram)")),
+                                        .forEach(budget.columns) { column in .td(.class("n"), .text(budget.showsTotal(column) ? style.format(budget.total(section, column)) : "")) },
+                                        .td())
+                                ))]))
+                },
+                .h2(.text(budget.layout.frameLabel ?? "Budgetram")),
+                .div(.class("field-row"), .forEach(Array(budget.columns.enumerated())) { c, column in
+                    .div(.class("field"), .label(.for("f-f.\(c)"), .text(column.printedHeading)),
+                         .input(.type(.text), .id("f-f.\(c)"), .name("f.\(c)"), .value(value("f.\(c)", amountText(budget.frame[column])).attributeEscaped)))
+                }),
+                .button(.type(.submit), .class("primary"), .text("Spara budgeten")))
+        ))
+    }
+}
+
+extension String {
+    var lowercasedFirstLetter: String { prefix(1).lowercased() + dropFirst() }
+}
