@@ -154,5 +154,10 @@ func privatePlan() -> PlanImporter.Source {
     document.plan.decision = DecisionRecord(body: "Nämnden", date: "2024-11-20", paragraph: "§ 1", caseNumber: "N 2024-1", points: ["Planen fastställs."])
     document.trackingMeasures = [TrackingMeasureRecord(id: "priv-ft-0", name: "Antal ärenden", group: "Följetal", unit: "antal", decimals: 0,
                                                        basicMissionId: nil, approvedLevel: "70-100", values: [])]
+    // A budget, so the economy routes have something to show and edit.
+    let column = BudgetColumn(.budget, document.plan.budgetYear)
+    document.economy = EconomyRecord(Economy(operatingBudgets: [.init(id: "drift", budget: OperatingBudget(unit: .tkr, sign: .costsPositive, columns: [column],
+        sections: [BudgetSection(lines: [BudgetLine(id: "verksamhet", name: "Verksamhet", amounts: [column: 1_000])], totalLabel: "Summa")],
+        frame: [column: 1_000], layout: BudgetLayout(title: "Driftbudget", heading: "Tkr")))]))
     return PlanImporter.Source(name: "priv.json", document: document)
 }
