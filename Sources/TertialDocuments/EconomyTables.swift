@@ -118,6 +118,31 @@ public enum EconomyTables {
                      header: ["Månad", "Budget \(year)", "Utfall hittills", "Helårsprognos", "Avvikelse mot budget"], numericColumns: [1, 2, 3, 4], rows: rows)
     }
 
+    /// The economy of a follow-up report: per budget line the year's budget, the outcome to date and
+    /// full-year forecast of the latest month followed up by `throughMonth`, the deviation and the
+    /// measures taken; the total computed. Nil when nothing is followed up by then.
+    public static func followUpReport(_ economy: Economy, budgetID: String, year: Int, throughMonth: Int) -> (month: Int, table: Table)? {
+        guard let budget = economy.budget(budgetID),
+              let month = economy.followUps.filter({ $0.budgetID == budgetID && $0.year == year && $0.month <= throughMonth }).map(\.month).max() else { return nil }
+        let style = budget.layout.style
+        let rows = economy.monthlyFollowUp(budgetID: budgetID, year: year, month: month)
+        var table: [Row] = rows.map { row in
+            let deviation = row.entry?.forecast.flatMap { f in row.budget.map {
+                MonthlyFollowUp(lineID: row.line.id, year: year, month: month, annualBudget: $0, outcomeToDate: 0, forecast: f).deviation(sign: budget.sign) } }
+            return Row([Cell(row.line.name), amount(row.budget, style), amount(row.entry?.outcomeToDate, style), amount(row.entry?.forecast, style),
+                        amount(deviation, style), Cell(row.entry?.comment ?? "")])
+        }
+        if let overview = economy.overview(budgetID: budgetID, year: year).first(where: { $0.month == month }) {
+            let deviation = overview.forecast.map { MonthlyFollowUp(lineID: "", year: year, month: month, annualBudget: overview.budget, outcomeToDate: 0, forecast: $0).deviation(sign: budget.sign) }
+            table.append(Row([Cell("Summa"), amount(overview.budget, style), amount(overview.outcomeToDate, style), amount(overview.forecast, style),
+                              amount(deviation, style), Cell("")], isTotal: true))
+        }
+        let name = SwedishMonth.name(month)
+        return (month, Table(name: "Ekonomi \(name) \(year)", caption: "\(budget.layout.title): utfall och prognos \(name) \(year), \(budget.unit.label)",
+                             header: ["Verksamhet", "Budget \(year)", "Utfall t.o.m. \(name)", "Helårsprognos", "Avvikelse mot budget", "Åtgärder"],
+                             numericColumns: [1, 2, 3, 4], rows: table))
+    }
+
     public static func frameTransfers(_ transfers: [FrameTransfer], unitNames: [String: String]) -> Table {
         Table(name: "Ramöverföringar", caption: "Ramöverföringar mellan nämnder", header: ["Från", "Till", "Belopp", "Från och med", "Avser"],
               numericColumns: [2, 3], rows: transfers.map { t in

@@ -3,8 +3,9 @@ import TertialInterchange
 
 /// The follow-up reports of a plan: tertial report (January–April), interim report (January–August)
 /// and annual report. Per goal: its status as symbol and words, the analysis, and the indicator table
-/// with outcomes against the year's targets; then the tracking measures. Later sections (economy,
-/// activities, internal control) join as more sections of the same document.
+/// with outcomes against the year's targets; then the tracking measures, and the economy against the
+/// budget (the monthly follow-up of the period's last month). Later sections (activities, internal
+/// control) join as more sections of the same document.
 public enum ReportKind: String, CaseIterable, Sendable {
     case tertial, delar, helar
 
@@ -126,6 +127,19 @@ public enum FollowUpReportBuilder {
                         Section("Måluppfyllelse", blocks: areaSections.isEmpty ? [.note("Planen har inga mål att följa upp.")] : [], children: areaSections)]
         let measureBlocks = context.measureGroupBlocks(prefix: "", sectionTitle: "Följetal")
         if !doc.trackingMeasures.isEmpty { sections.append(Section("Följetal", blocks: measureBlocks)) }
+        // Economy against budget: the latest month followed up by the end of the report's period.
+        if let economy = context.economy, !economy.operatingBudgets.isEmpty {
+            let through = kind == .tertial ? 4 : kind == .delar ? 8 : 12
+            var blocks: [Block] = []
+            for item in economy.operatingBudgets {
+                if let (_, table) = EconomyTables.followUpReport(economy, budgetID: item.id, year: year, throughMonth: through) {
+                    blocks.append(.table(table))
+                } else {
+                    blocks.append(.note("\(item.budget.layout.title): ingen månadsuppföljning för \(year) till och med \(SwedishMonth.name(through))."))
+                }
+            }
+            sections.append(Section("Ekonomi", blocks: blocks))
+        }
 
         let cover = context.cover(title: "\(kind.title) \(year)", period: period.label, source: source)
         var withPlan = cover

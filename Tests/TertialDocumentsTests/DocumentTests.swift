@@ -380,4 +380,24 @@ func wellFormed(_ data: Data) -> Bool {
         let docx = try DocumentFormat.docx.render(document)
         #expect(String(decoding: docx, as: UTF8.self).contains("word/charts/chart"))
     }
+
+    @Test func theInterimReportHasTheEconomyOfAugust() throws {
+        var plan = try Demo.linkoping
+        plan.economy?.followUps = [
+            FollowUpRecord(budgetId: "driftsammandrag", lineId: "ifo", year: 2021, month: 4, outcomeToDate: "150000", forecast: "463777", comment: nil),
+            FollowUpRecord(budgetId: "driftsammandrag", lineId: "ifo", year: 2021, month: 8, outcomeToDate: "315000", forecast: "470000", comment: "Placeringar ses över."),
+            FollowUpRecord(budgetId: "driftsammandrag", lineId: "ifo", year: 2021, month: 10, outcomeToDate: "400000", forecast: "480000", comment: "Senare."),
+        ]
+        let report = FollowUpReportBuilder.build(plan, kind: .delar, year: 2021, followUps: [:], source: "test")
+        let table = try #require(report.tables.first { $0.name == "Ekonomi augusti 2021" })
+        #expect(table.header == ["Verksamhet", "Budget 2021", "Utfall t.o.m. augusti", "Helårsprognos", "Avvikelse mot budget", "Åtgärder"])
+        let ifo = try #require(table.rows.first { $0.cells[0].text == "Individ- och familjeomsorg" })
+        #expect(ifo.cells.map(\.text) == ["Individ- och familjeomsorg", "463\u{00A0}777", "315\u{00A0}000", "470\u{00A0}000", "−6\u{00A0}223", "Placeringar ses över."])
+        // the committee's total: lines without a forecast count with their budget
+        let total = try #require(table.rows.last)
+        #expect(total.isTotal && total.cells[1].text == "1\u{00A0}560\u{00A0}188" && total.cells[4].text == "−6\u{00A0}223")
+        // the tertial report shows April's figures; the annual report October's, the latest by December
+        let tertial = FollowUpReportBuilder.build(plan, kind: .tertial, year: 2021, followUps: [:], source: "test")
+        #expect(tertial.tables.contains { $0.name == "Ekonomi april 2021" })
+    }
 }
