@@ -234,7 +234,6 @@ public enum DOCXRenderer {
 
     static func chartXML(_ chart: Chart) -> String {
         let colours = ["Utfall": "0B5A8A", "Utfall kvinnor": "8A3B8F", "Utfall män": "1E6B34", "Prognos": "0B5A8A", "Mål": "8A5A00"]
-        func number(_ d: Decimal) -> String { NSDecimalNumber(decimal: d).stringValue }
         var series = ""
         if chart.kind == .bar { return barChartXML(chart) }
         for (index, s) in chart.series.enumerated() {
@@ -245,12 +244,7 @@ public enum DOCXRenderer {
                 + "<c:spPr><a:ln w=\"28575\"><a:solidFill><a:srgbClr val=\"\(colour)\"/></a:solidFill>\(s.dashed ? "<a:prstDash val=\"dash\"/>" : "")</a:ln></c:spPr>"
                 + "<c:marker><c:symbol val=\"\(s.name == "Mål" ? "dash" : "circle")\"/><c:size val=\"7\"/>"
                 + "<c:spPr><a:solidFill><a:srgbClr val=\"\(s.name == "Prognos" ? "FFFFFF" : colour)\"/></a:solidFill><a:ln><a:solidFill><a:srgbClr val=\"\(colour)\"/></a:solidFill></a:ln></c:spPr></c:marker>"
-                + "<c:cat><c:strRef><c:f>Blad1!$A$2:$A$\(chart.categories.count + 1)</c:f><c:strCache><c:ptCount val=\"\(chart.categories.count)\"/>"
-                + chart.categories.enumerated().map { "<c:pt idx=\"\($0.offset)\"><c:v>\($0.element.xml)</c:v></c:pt>" }.joined()
-                + "</c:strCache></c:strRef></c:cat>"
-                + "<c:val><c:numRef><c:f>Blad1!$\(column)$2:$\(column)$\(chart.categories.count + 1)</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val=\"\(chart.categories.count)\"/>"
-                + s.values.enumerated().compactMap { i, v in v.map { "<c:pt idx=\"\(i)\"><c:v>\(number($0))</c:v></c:pt>" } }.joined()
-                + "</c:numCache></c:numRef></c:val><c:smooth val=\"0\"/></c:ser>"
+                + seriesData(chart, s, column: column) + "<c:smooth val=\"0\"/></c:ser>"
         }
         return """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -267,22 +261,27 @@ public enum DOCXRenderer {
         """
     }
 
+    /// A series' categories and values, with the sheet references Word wants beside the cached figures.
+    static func seriesData(_ chart: Chart, _ s: Chart.Series, column: String) -> String {
+        func number(_ d: Decimal) -> String { NSDecimalNumber(decimal: d).stringValue }
+        return "<c:cat><c:strRef><c:f>Blad1!$A$2:$A$\(chart.categories.count + 1)</c:f><c:strCache><c:ptCount val=\"\(chart.categories.count)\"/>"
+            + chart.categories.enumerated().map { "<c:pt idx=\"\($0.offset)\"><c:v>\($0.element.xml)</c:v></c:pt>" }.joined()
+            + "</c:strCache></c:strRef></c:cat>"
+            + "<c:val><c:numRef><c:f>Blad1!$\(column)$2:$\(column)$\(chart.categories.count + 1)</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val=\"\(chart.categories.count)\"/>"
+            + s.values.enumerated().compactMap { i, v in v.map { "<c:pt idx=\"\(i)\"><c:v>\(number($0))</c:v></c:pt>" } }.joined()
+            + "</c:numCache></c:numRef></c:val>"
+    }
+
     /// Grouped horizontal bars (activity names are long): one series per budget column, one category per activity.
     static func barChartXML(_ chart: Chart) -> String {
         let colours = ["8A9499", "5B8DB8", "0B5A8A", "1E6B34", "8A5A00", "8A3B8F"]
-        func number(_ d: Decimal) -> String { NSDecimalNumber(decimal: d).stringValue }
         var series = ""
         for (index, s) in chart.series.enumerated() {
             let column = String(UnicodeScalar(UInt8(66 + index)))
             series += "<c:ser><c:idx val=\"\(index)\"/><c:order val=\"\(index)\"/>"
                 + "<c:tx><c:strRef><c:f>Blad1!$\(column)$1</c:f><c:strCache><c:ptCount val=\"1\"/><c:pt idx=\"0\"><c:v>\(s.name.xml)</c:v></c:pt></c:strCache></c:strRef></c:tx>"
                 + "<c:spPr><a:solidFill><a:srgbClr val=\"\(colours[index % colours.count])\"/></a:solidFill></c:spPr><c:invertIfNegative val=\"0\"/>"
-                + "<c:cat><c:strRef><c:f>Blad1!$A$2:$A$\(chart.categories.count + 1)</c:f><c:strCache><c:ptCount val=\"\(chart.categories.count)\"/>"
-                + chart.categories.enumerated().map { "<c:pt idx=\"\($0.offset)\"><c:v>\($0.element.xml)</c:v></c:pt>" }.joined()
-                + "</c:strCache></c:strRef></c:cat>"
-                + "<c:val><c:numRef><c:f>Blad1!$\(column)$2:$\(column)$\(chart.categories.count + 1)</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val=\"\(chart.categories.count)\"/>"
-                + s.values.enumerated().compactMap { i, v in v.map { "<c:pt idx=\"\(i)\"><c:v>\(number($0))</c:v></c:pt>" } }.joined()
-                + "</c:numCache></c:numRef></c:val></c:ser>"
+                + seriesData(chart, s, column: column) + "</c:ser>"
         }
         return """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>

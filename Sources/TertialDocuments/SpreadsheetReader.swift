@@ -103,34 +103,6 @@ struct ZipReader {
     }
 }
 
-enum XMLUnescape {
-    /// The five named entities and numeric references ("&#197;", "&#xC5;"), as openpyxl writes non-ASCII letters.
-    static func text(_ s: String) -> String {
-        guard s.contains("&") else { return s }
-        var out = ""
-        var rest = s[...]
-        while let amp = rest.firstIndex(of: "&") {
-            out += rest[..<amp]
-            guard let semi = rest[amp...].firstIndex(of: ";"), rest.distance(from: amp, to: semi) <= 10 else { out += "&"; rest = rest[rest.index(after: amp)...]; continue }
-            let name = rest[rest.index(after: amp)..<semi]
-            switch name {
-            case "lt": out += "<"
-            case "gt": out += ">"
-            case "quot": out += "\""
-            case "apos": out += "'"
-            case "amp": out += "&"
-            default:
-                var scalar: Unicode.Scalar?
-                if name.hasPrefix("#x") || name.hasPrefix("#X") { scalar = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init) }
-                else if name.hasPrefix("#") { scalar = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init) }
-                if let scalar { out.unicodeScalars.append(scalar) } else { out += rest[amp...semi] }
-            }
-            rest = rest[rest.index(after: semi)...]
-        }
-        return out + rest
-    }
-}
-
 /// Attributes of elements, for the two small XML files where a full parse is not worth it.
 enum AttributeScanner {
     static func all(element: String, in data: Data) -> [[String: String]] {

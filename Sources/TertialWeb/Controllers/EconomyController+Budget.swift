@@ -48,10 +48,12 @@ extension EconomyController {
         var errors: [String: String] = [:]
         var usedIDs = Set(budget.sections.flatMap { $0.lines.map(\.id) })
         var sections: [BudgetSection] = []
-        func amounts(_ prefix: String, name: String) -> [BudgetColumn: Decimal] {
+        /// A field the form did not send keeps the stored amount; an emptied one clears it.
+        func amounts(_ prefix: String, name: String, stored: [BudgetColumn: Decimal] = [:]) -> [BudgetColumn: Decimal] {
             var result: [BudgetColumn: Decimal] = [:]
             for (c, column) in budget.columns.enumerated() {
-                let text = (form["\(prefix).\(c)"] ?? "").trimmingCharacters(in: .whitespaces)
+                guard let sent = form["\(prefix).\(c)"] else { if let kept = stored[column] { result[column] = kept }; continue }
+                let text = sent.trimmingCharacters(in: .whitespaces)
                 guard !text.isEmpty else { continue }
                 if let value = SwedishNumber.parse(text) { result[column] = value }
                 else { errors["\(prefix).\(c)"] = "\(name), \(column.printedHeading): \"\(text.prefix(40))\" är inget belopp." }
@@ -80,8 +82,10 @@ extension EconomyController {
                 let name = (form["n.\(key)"] ?? line.name).trimmingCharacters(in: .whitespaces)
                 if name.isEmpty { errors["n.\(key)"] = "Rad \(l + 1): namnet får inte vara tomt (kryssa i Ta bort för att ta bort raden)." }
                 if let problem = ValueText.formProblem(name, maxLength: PlanValidator.maxNameLength) { errors["n.\(key)"] = "\(name.prefix(60)): \(problem)." }
-                lines.append(BudgetLine(id: line.id, name: name, role: role(form["r.\(key)"] ?? roleKey(line.role), partOf: form["o.\(key)"], field: "o.\(key)", name: name),
-                                        amounts: amounts("a.\(key)", name: name)))
+                let storedParent: String? = { if case .part(let p) = line.role { p } else { nil } }()
+                lines.append(BudgetLine(id: line.id, name: name, role: role(form["r.\(key)"] ?? roleKey(line.role), partOf: form["o.\(key)"] ?? storedParent,
+                                                                        field: "o.\(key)", name: name),
+                                        amounts: amounts("a.\(key)", name: name, stored: line.amounts)))
             }
             let newName = (form["n.\(s).ny"] ?? "").trimmingCharacters(in: .whitespaces)
             if !newName.isEmpty {
@@ -98,7 +102,7 @@ extension EconomyController {
         }
         var edited = budget
         edited.sections = sections
-        edited.frame = amounts("f", name: budget.layout.frameLabel ?? "Ram")
+        edited.frame = amounts("f", name: budget.layout.frameLabel ?? "Ram", stored: budget.frame)
         // A "varav" line must name a line of its own section that is not itself a part.
         for (s, section) in edited.sections.enumerated() {
             for (l, line) in section.lines.enumerated() {

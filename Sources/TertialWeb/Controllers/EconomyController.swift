@@ -275,11 +275,13 @@ enum EconomyController {
                     Forms.select("enhet", label: "Filens belopp är i", choices: MoneyUnit.allCases.map { ($0.rawValue, $0.label) }, chosen: MoneyUnit.kr.rawValue),
                     .button(.type(.submit), .text("Läs in utfall")))),
             .if(mayPlan, .section(.h2("Avvikelsegräns"),
-                .form(.method(.post), .action(SiteURL.planEconomyThreshold(id: plan.id).path), .class("inline-form"),
+                .p(.text("En avvikelse som är större än beloppet eller andelen (den som nås först) måste förklaras. Lämna ett fält tomt för att bara använda det andra.")),
+                .form(.method(.post), .action(SiteURL.planEconomyThreshold(id: plan.id).path),
                     Forms.csrf(req.pageContext),
                     .input(.type(.hidden), .name("budget"), .value(budgetID.attributeEscaped)),
-                    Forms.field("belopp", label: "Belopp (\(budget.unit.label))", value: economy.threshold.amount.map { SwedishNumber.formatNatural($0) } ?? ""),
-                    Forms.field("andel", label: "Andel av radens budget (%)", value: economy.threshold.share.map { SwedishNumber.formatNatural($0 * 100) } ?? ""),
+                    .div(.class("field-row"),
+                         Forms.field("belopp", label: "Belopp (\(budget.unit.label))", value: economy.threshold.amount.map { SwedishNumber.formatNatural($0) } ?? ""),
+                         Forms.field("andel", label: "Andel av radens budget (%)", value: economy.threshold.share.map { SwedishNumber.formatNatural($0 * 100) } ?? "")),
                     .button(.type(.submit), .text("Spara gränsen")))))
         ))
     }
