@@ -79,8 +79,9 @@ enum LedgerBench {
 
     static func timedIntoFreshStore(label: String, repeats: Int, data: Data, name: String) async throws -> Double {
         var samples: [Double] = []
-        for _ in 0..<(repeats + 1) {
+        for run in 0..<(repeats + 1) {
             try await withStore { store in
+                if run == 0 && label.hasPrefix("CSV") { print("  database: \(store.scratch.engine)") }
                 try await PlanImporter.importDocuments([try DemoData.sources()[0]], into: store.db, by: .system("bench"))
                 let start = clock.now
                 let summary = try await LedgerImport.apply(planID: "lkpg-son-internbudget-2021", budgetID: nil, fileName: name, data: data,
