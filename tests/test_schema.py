@@ -26,9 +26,10 @@ def test_every_demo_file_follows_the_schema(path):
 
 
 @pytest.mark.parametrize("path", DEMO_FILES, ids=lambda p: p.name)
-def test_a_demo_plan_without_economy_is_a_version_1_document(path):
+def test_a_demo_plan_without_economy_and_activities_is_a_version_1_document(path):
     document = json.loads(path.read_text())
     document.pop("economy", None)
+    document.pop("activityPlan", None)
     document["version"] = 1
     validate(document)
     # and version 1 knows no economy
@@ -47,7 +48,8 @@ def test_a_demo_plan_without_economy_is_a_version_1_document(path):
     lambda d: d["economy"]["operatingBudgets"][0]["sections"][0]["lines"][0]["amounts"].__setitem__(0, "28,1"),
     lambda d: d["economy"]["operatingBudgets"][0]["sections"][0]["lines"][0].update(role="intakt"),
     lambda d: d["economy"]["investmentBudgets"][0].update(sum="1.3"),
-], ids=["version", "enum", "unknown-field", "fraction", "period", "agenda2030", "amount", "line-role", "economy-unknown-field"])
+    lambda d: d.update(activityPlan={"activities": [{"id": "a", "text": "x", "due": "Kvartal 3"}], "assignments": []}),
+], ids=["version", "enum", "unknown-field", "fraction", "period", "agenda2030", "amount", "line-role", "economy-unknown-field", "due-date"])
 def test_the_schema_rejects_bad_documents(change):
     document = json.loads(next(p for p in DEMO_FILES if p.name.startswith("mark")).read_text())
     change(document)

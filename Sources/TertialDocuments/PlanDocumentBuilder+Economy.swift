@@ -7,7 +7,7 @@ extension PlanDocumentBuilder.Context {
         guard let economy else { return [.note("Planen har ingen ekonomi i Tertial.")] }
         switch content {
         case .several(let parts):
-            return parts.flatMap(economyBlocks)
+            return parts.flatMap { $0.needsActivityPlan ? activityBlocks($0) : economyBlocks($0) }
         case .operatingBudgets:
             guard !economy.operatingBudgets.isEmpty else { return [.note("Planen har ingen driftbudget.")] }
             return economy.operatingBudgets.flatMap { item -> [Block] in

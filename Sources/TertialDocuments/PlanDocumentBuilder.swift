@@ -9,7 +9,10 @@ public enum PlanDocumentBuilder {
         let context = Context(full.activeView, template: template)
         return Document(cover: context.cover(title: context.doc.plan.title, period: context.planPeriod, source: source),
                         numbered: template.numbered,
-                        sections: template.sections.filter { !$0.onlyWithEconomy || context.economy != nil }.map(context.section))
+                        sections: template.sections.filter { spec in
+                            !spec.onlyWithEconomy || (spec.content.needsEconomy && context.economy != nil)
+                                || (spec.content.needsActivityPlan && context.doc.activityPlan != nil)
+                        }.map(context.section))
     }
 
     static let notHeldNote = "Avsnittets text förs ännu inte in i Tertial."
@@ -91,8 +94,12 @@ public enum PlanDocumentBuilder {
                 section.blocks = measureGroupBlocks(prefix: prefix, sectionTitle: section.title)
             case .attachments:
                 section.blocks = doc.plan.attachments.isEmpty ? [.note("Planen har inga bilagor.")] : [.bullets(doc.plan.attachments)]
-            case .operatingBudgets, .economySummary, .budgetChart, .investments, .volumes, .frameTransfers, .several:
+            case .operatingBudgets, .economySummary, .budgetChart, .investments, .volumes, .frameTransfers:
                 section.blocks = economyBlocks(spec.content)
+            case .assignments, .assignmentTable, .activities:
+                section.blocks = activityBlocks(spec.content)
+            case .several(let parts):
+                section.blocks = parts.flatMap { $0.needsActivityPlan ? activityBlocks($0) : economyBlocks($0) }
             }
             return section
         }

@@ -23,8 +23,9 @@ public struct DocumentTemplate: Hashable, Sendable {
         public var title: String
         public var content: Content
         public var children: [SectionSpec]
-        /// Left out of a plan that has no economy (the standard template's economy sections); a
-        /// municipality's own template keeps its structure whole and says what is missing.
+        /// Left out of a plan that does not hold what the section shows (the standard template's
+        /// economy and activity sections); a municipality's own template keeps its structure whole
+        /// and says what is missing.
         public var onlyWithEconomy: Bool
 
         public init(_ title: String, _ content: Content = .notHeld, _ children: [SectionSpec] = [], onlyWithEconomy: Bool = false) {
@@ -66,8 +67,30 @@ public struct DocumentTemplate: Hashable, Sendable {
         case volumes(VolumeTable.Kind)
         /// Frame transfers to and from the committee ("1 777 tkr från och med år 2021").
         case frameTransfers
+        /// The council's assignments as the plan lists them: common ones, then those named to the committee.
+        case assignments
+        /// The assignments as a table: text, committees, coordinating committee, report-back, response, status.
+        case assignmentTable
+        /// The activities as a table: what they serve, activity, responsible, due, status.
+        case activities
         /// Several of the above, in order, in one section.
         indirect case several([Content])
+
+        /// What the plan must hold for a section with this content to be worth printing (see `onlyWithEconomy`).
+        var needsEconomy: Bool {
+            switch self {
+            case .operatingBudgets, .economySummary, .budgetChart, .investments, .volumes, .frameTransfers: true
+            case .several(let parts): parts.contains { $0.needsEconomy }
+            default: false
+            }
+        }
+        var needsActivityPlan: Bool {
+            switch self {
+            case .assignments, .assignmentTable, .activities: true
+            case .several(let parts): parts.contains { $0.needsActivityPlan }
+            default: false
+            }
+        }
     }
 
     public enum GoalFilter: Hashable, Sendable {
@@ -126,6 +149,7 @@ extension DocumentTemplate {
             .init("Följetal", .measureGroups(prefix: nil)),
             .init("Ekonomi", .several([.operatingBudgets, .budgetChart, .frameTransfers, .investments]), onlyWithEconomy: true),
             .init("Volymer och personal", .several([.volumes(.volumes), .volumes(.personnel)]), onlyWithEconomy: true),
+            .init("Aktiviteter och uppdrag", .several([.activities, .assignmentTable]), onlyWithEconomy: true),
             .init("Bilagor", .attachments),
         ],
         goalTables: .perGoal(indicatorHeading: "Indikatorer", areaTitle: "{label}: {name}"))
@@ -180,7 +204,7 @@ extension DocumentTemplate {
                 ]),
             ]),
             .init("Mål och inriktning", .goalsByArea),
-            .init("Strategiska utvecklingsuppdrag"),
+            .init("Strategiska utvecklingsuppdrag", .assignments),
             .init("Nämndens verksamhet", .none, [.init("Ekonomistyrning"), .init("Planer och program")]),
             .init("Bilagor till internbudgeten", .attachments),
         ],

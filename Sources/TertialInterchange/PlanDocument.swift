@@ -2,7 +2,7 @@ import TertialCore
 
 /// The plan interchange format: one plan with the organisation, goal areas and council goals it
 /// refers to. Version 1 (`docs/interchange/plan-v1.schema.json`) holds goals, indicators and
-/// tracking measures; version 2 (`plan-v2.schema.json`) adds the plan's `economy`. A plan is
+/// tracking measures; version 2 (`plan-v2.schema.json`) adds the plan's `economy` and `activityPlan`. A plan is
 /// written in the lowest version that holds it, so a plan without economy gives the same bytes as
 /// before version 2 existed (frozen versions stay identical), and every version 1 file still reads.
 ///
@@ -24,15 +24,19 @@ public struct PlanDocument: Codable, Hashable, Sendable {
     public var trackingMeasures: [TrackingMeasureRecord]
     /// Version 2: budgets, investments, volumes, personnel figures, frame transfers, monthly follow-up.
     public var economy: EconomyRecord?
+    /// Version 2: activities and the assignments the plan answers.
+    public var activityPlan: ActivityPlanRecord?
 
     /// The version this document is written in: the lowest that holds what it has.
-    public var requiredVersion: Int { economy == nil ? 1 : 2 }
+    public var requiredVersion: Int { economy == nil && activityPlan == nil ? 1 : 2 }
 
     public init(municipality: MunicipalityRecord, units: [UnitRecord], goalAreas: [GoalAreaRecord], plan: PlanRecord,
-                basicMissions: [BasicMissionRecord], goals: [GoalRecord], trackingMeasures: [TrackingMeasureRecord], economy: EconomyRecord? = nil) {
+                basicMissions: [BasicMissionRecord], goals: [GoalRecord], trackingMeasures: [TrackingMeasureRecord], economy: EconomyRecord? = nil,
+                activityPlan: ActivityPlanRecord? = nil) {
         self.format = Self.formatName
         self.economy = economy
-        self.version = economy == nil ? 1 : 2
+        self.activityPlan = activityPlan
+        self.version = economy == nil && activityPlan == nil ? 1 : 2
         self.municipality = municipality
         self.units = units
         self.goalAreas = goalAreas

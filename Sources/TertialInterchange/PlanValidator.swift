@@ -43,6 +43,10 @@ public enum PlanValidator {
         if let economy = doc.economy {
             v.problems += economy.economy(at: root + "economy", unitIds: unitIds).1
         }
+        if let activityPlan = doc.activityPlan {
+            v.problems += activityPlan.activityPlan(at: root + "activityPlan", references: ActivityPlanReferences(
+                unitIDs: unitIds, goalIDs: Set(doc.goals.map(\.id)), goalAreaIDs: Set(doc.goalAreas.map(\.id)), budgetYear: doc.plan.budgetYear)).problems
+        }
 
         let areaIds = v.uniqueIds(doc.goalAreas.map(\.id), at: root + "goalAreas", kind: "målområde")
         for (i, area) in doc.goalAreas.enumerated() {

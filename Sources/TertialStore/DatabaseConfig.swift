@@ -70,5 +70,6 @@ public enum TertialSchema {
         M014_AddRetiredTrackingMeasures(),
         M015_ConcurrentWrites(),
         M016_CreateEconomy(),
+        M017_CreateActivityPlans(),
     ]
 }

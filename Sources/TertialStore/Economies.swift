@@ -57,7 +57,7 @@ public enum Economies {
         return record
     }
 
-    static func encode(_ record: EconomyRecord) -> String {
+    static func encode<T: Encodable>(_ record: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try! encoder.encode(record), as: UTF8.self)

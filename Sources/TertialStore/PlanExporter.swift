@@ -30,6 +30,9 @@ public enum PlanExporter {
         let values = allValues.filter { !$0.valueText.isEmpty }
         let (missions, measures) = try await (missionsQuery, measuresQuery)
         let economy = try await Economies.record(planID: planID, ownerUnitID: plan.ownerUnitID, on: db)
+        let activityPlan = try await PlanActivityPlanModel.find(planID, on: db).map {
+            try JSONDecoder().decode(ActivityPlanRecord.self, from: Data($0.document.utf8))
+        }
 
         let goalIDs = planGoals.map(\.goalID)
         async let goalsQuery = GoalModel.query(on: db).filter(\.$id ~~ goalIDs).all()
@@ -59,6 +62,8 @@ public enum PlanExporter {
         let unitsByID = Dictionary(units.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         var needed: Set<String> = []
         let transferUnits = (economy?.frameTransfers ?? []).flatMap { [$0.fromUnitId, $0.toUnitId] }
+            + (activityPlan?.activities ?? []).compactMap(\.responsibleUnitId)
+            + (activityPlan?.assignments ?? []).flatMap { ($0.committeeIds ?? []) + [$0.coordinatingCommitteeId].compactMap { $0 } }
         for start in [plan.ownerUnitID] + goalRecords.map(\.ownerUnitId) + transferUnits {
             var current: String? = start
             while let id = current, needed.insert(id).inserted { current = unitsByID[id]?.parentID }
@@ -75,6 +80,7 @@ public enum PlanExporter {
             basicMissions: missions.map(\.record),
             goals: goalRecords,
             trackingMeasures: measures.map { $0.record(values: (valuesByMeasure[$0.id!] ?? []).map(\.record)) },
-            economy: economy)
+            economy: economy,
+            activityPlan: activityPlan)
     }
 }

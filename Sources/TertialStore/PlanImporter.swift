@@ -147,6 +147,12 @@ public enum PlanImporter {
             let problems = try await Economies.write(economy, planID: doc.plan.id, municipalityID: municipalityID, recordedBy: recordedBy, at: date, on: db)
             if !problems.isEmpty { throw InterchangeError(problems) }
         }
+        if let activityPlan = doc.activityPlan {
+            let model = PlanActivityPlanModel()
+            model.id = doc.plan.id
+            model.document = Economies.encode(activityPlan)
+            try await model.create(on: db)
+        }
     }
 
     static func requireNew<M: Model>(_ type: M.Type, ids: [String], kind: String, on db: any Database,

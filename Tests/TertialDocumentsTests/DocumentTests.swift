@@ -400,4 +400,16 @@ func wellFormed(_ data: Data) -> Bool {
         let tertial = FollowUpReportBuilder.build(plan, kind: .tertial, year: 2021, followUps: [:], source: "test")
         #expect(tertial.tables.contains { $0.name == "Ekonomi april 2021" })
     }
+
+    @Test func linkopingsStrategicAssignmentsArePrintedAsItsPlanListsThem() throws {
+        let document = PlanDocumentBuilder.build(try Demo.linkoping, source: "test")
+        let section = try #require(document.outline().first { $0.section.title == "Strategiska utvecklingsuppdrag" }).section
+        #expect(section.blocks.count == 4)
+        guard case .subheading(let common) = section.blocks[0], case .bullets(let commonItems) = section.blocks[1],
+              case .subheading(let named) = section.blocks[2], case .bullets(let namedItems) = section.blocks[3] else {
+            Issue.record("\(section.blocks)"); return
+        }
+        #expect(common == "Kommungemensamma" && commonItems.count == 10)
+        #expect(named == "Nämndspecifika" && namedItems.first == "Social- och omsorgsnämnden ska öka tillgängligheten till insatser enligt LSS.")
+    }
 }

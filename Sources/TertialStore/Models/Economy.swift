@@ -42,3 +42,11 @@ public final class FrameTransferModel: Model, @unchecked Sendable {
     @Field(key: "text") public var text: String
     public init() {}
 }
+
+/// A plan's activities and assignments as one interchange document (`ActivityPlanRecord`).
+public final class PlanActivityPlanModel: Model, @unchecked Sendable {
+    public static let schema = "plan_activity_plans"
+    @ID(custom: "plan_id", generatedBy: .user) public var id: String?
+    @Field(key: "document") public var document: String
+    public init() {}
+}

@@ -1,0 +1,222 @@
+import Foundation
+
+// The activity plan (issue 11, first step): activities that turn goals into work, and the council's
+// assignments the committee must answer and report back on. Values and rules only; the interchange
+// format and the documents adapt them.
+
+/// A calendar day, as plans write dates ("2024-03-15").
+public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let year: Int, month: Int, day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1900...2200).contains(year), (1...12).contains(month), (1...Day.days(in: month, of: year)).contains(day) else { return nil }
+        self.year = year; self.month = month; self.day = day
+    }
+
+    /// "2024-03-15".
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public static func days(in month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// The last day of a follow-up period (a tertial ends in April, August, December; delår in August).
+    public static func end(of period: Period) -> Day {
+        Day(year: period.year, month: period.endMonth, day: days(in: period.endMonth, of: period.year))!
+    }
+
+    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+}
+
+/// When an activity starts or is due, as plans write it: a quarter ("Kvartal 3", "Q3 2024", "Kv 4")
+/// or a date ("2024-09-30"). A quarter without a year belongs to the plan's budget year.
+public enum DueDate: Hashable, Sendable, CustomStringConvertible {
+    case quarter(year: Int, quarter: Int)
+    case date(Day)
+
+    public init?(_ text: String, defaultYear: Int) {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if let day = Day(t) { self = .date(day); return }
+        let words = t.lowercased().replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
+        guard let first = words.first else { return nil }
+        var quarter: Int?
+        var rest = Array(words.dropFirst())
+        if ["kvartal", "kv", "kv.", "q"].contains(first), let n = rest.first.flatMap(Int.init) { quarter = n; rest.removeFirst() }
+        else if first.hasPrefix("q"), let n = Int(first.dropFirst()) { quarter = n }
+        else if first.hasPrefix("kv"), let n = Int(first.drop { !$0.isNumber }) { quarter = n }
+        guard let quarter, (1...4).contains(quarter) else { return nil }
+        let year = rest.first.flatMap(Int.init) ?? defaultYear
+        guard (1900...2200).contains(year), rest.count <= 1 else { return nil }
+        self = .quarter(year: year, quarter: quarter)
+    }
+
+    /// The last day the activity may take: the quarter's last day, or the date.
+    public var lastDay: Day {
+        switch self {
+        case .date(let day): return day
+        case .quarter(let year, let q): return Day(year: year, month: q * 3, day: Day.days(in: q * 3, of: year))!
+        }
+    }
+
+    /// As plans print it: "Kvartal 3 2024", "2024-09-30".
+    public var description: String {
+        switch self {
+        case .quarter(let year, let q): "Kvartal \(q) \(year)"
+        case .date(let day): day.description
+        }
+    }
+
+    /// The machine form of the interchange format: "2024-Q3" or "2024-09-30".
+    public var code: String {
+        switch self {
+        case .quarter(let year, let q): "\(year)-Q\(q)"
+        case .date(let day): day.description
+        }
+    }
+
+    public init?(code: String) {
+        if let day = Day(code) { self = .date(day); return }
+        let parts = code.split(separator: "-")
+        guard parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), parts[1].hasPrefix("Q"), let q = Int(parts[1].dropFirst()),
+              (1...4).contains(q), (1900...2200).contains(y) else { return nil }
+        self = .quarter(year: y, quarter: q)
+    }
+}
+
+public enum ActivityStatus: String, Vocabulary {
+    case notStarted, ongoing, done, delayed, cancelled
+
+    public var label: String {
+        switch self {
+        case .notStarted: "Ej påbörjad"
+        case .ongoing: "Pågår"
+        case .done: "Klar"
+        case .delayed: "Försenad"
+        case .cancelled: "Avbruten"
+        }
+    }
+
+    /// Never colour alone: a symbol beside the word.
+    public var symbol: String {
+        switch self {
+        case .notStarted: "○"
+        case .ongoing: "◐"
+        case .done: "●"
+        case .delayed: "▲"
+        case .cancelled: "✕"
+        }
+    }
+}
+
+/// What an activity serves: a goal, an assignment or a prioritised steering document.
+public enum ActivityLink: Hashable, Sendable {
+    case goal(String), assignment(String), steeringDocument(String)
+}
+
+public struct Activity: Hashable, Sendable {
+    public var id: String
+    public var text: String
+    public var links: [ActivityLink]
+    /// The responsible unit (an id) or role ("Enhetschef IFO").
+    public var responsibleUnitID: String?
+    public var responsibleRole: String?
+    public var start: DueDate?
+    public var due: DueDate?
+    /// The status a person set, per follow-up period (latest period last), with its comment.
+    public var followUps: [ActivityFollowUp]
+
+    public init(id: String, text: String, links: [ActivityLink] = [], responsibleUnitID: String? = nil, responsibleRole: String? = nil,
+                start: DueDate? = nil, due: DueDate? = nil, followUps: [ActivityFollowUp] = []) {
+        self.id = id; self.text = text; self.links = links; self.responsibleUnitID = responsibleUnitID; self.responsibleRole = responsibleRole
+        self.start = start; self.due = due; self.followUps = followUps
+    }
+
+    /// The follow-up a person wrote for `period`, or the latest before it.
+    public func followUp(asOf period: Period) -> ActivityFollowUp? {
+        followUps.filter { $0.period <= period }.max { $0.period < $1.period }
+    }
+
+    /// The status at the end of `period`: what was set then (or before), except that an activity
+    /// whose due date has passed by then and is neither done nor cancelled is late without anyone
+    /// setting it.
+    public func status(asOf period: Period) -> ActivityStatus {
+        let set = followUp(asOf: period)?.status ?? .notStarted
+        if set == .done || set == .cancelled { return set }
+        if let due, due.lastDay < Day.end(of: period) { return .delayed }
+        return set
+    }
+
+    /// Late at the end of `period` (past due, not done or cancelled).
+    public func isLate(asOf period: Period) -> Bool { status(asOf: period) == .delayed }
+}
+
+public struct ActivityFollowUp: Hashable, Sendable {
+    public var period: Period
+    public var status: ActivityStatus
+    public var comment: String?
+
+    public init(period: Period, status: ActivityStatus, comment: String? = nil) {
+        self.period = period; self.status = status; self.comment = comment
+    }
+}
+
+/// A council or executive board assignment (uppdrag, strategiskt utvecklingsuppdrag).
+public struct Assignment: Hashable, Sendable {
+    public enum Scope: String, Vocabulary {
+        /// To every committee (kommungemensamma).
+        case allCommittees
+        /// To the committees named (nämndspecifika).
+        case namedCommittees
+        public var label: String { self == .allCommittees ? "Kommungemensamma" : "Nämndspecifika" }
+    }
+
+    /// How the committee answers it.
+    public enum Response: String, Vocabulary {
+        case activities, separateReport, reported
+        public var label: String {
+            switch self {
+            case .activities: "Genom aktiviteter"
+            case .separateReport: "Redovisas i separat handling"
+            case .reported: "Är avrapporterat"
+            }
+        }
+    }
+
+    public var id: String
+    public var number: String?
+    public var text: String
+    /// "Kommunfullmäktige", "Kommunstyrelsen".
+    public var givenBy: String?
+    public var goalAreaID: String?
+    public var scope: Scope
+    public var committeeIDs: [String]
+    public var coordinatingCommitteeID: String?
+    public var reportBy: Day?
+    public var response: Response?
+    public var responseText: String?
+    public var status: ActivityStatus
+
+    public init(id: String, number: String? = nil, text: String, givenBy: String? = nil, goalAreaID: String? = nil, scope: Scope,
+                committeeIDs: [String] = [], coordinatingCommitteeID: String? = nil, reportBy: Day? = nil, response: Response? = nil,
+                responseText: String? = nil, status: ActivityStatus = .notStarted) {
+        self.id = id; self.number = number; self.text = text; self.givenBy = givenBy; self.goalAreaID = goalAreaID; self.scope = scope
+        self.committeeIDs = committeeIDs; self.coordinatingCommitteeID = coordinatingCommitteeID; self.reportBy = reportBy
+        self.response = response; self.responseText = responseText; self.status = status
+    }
+
+    /// Due for report-back by the end of `period` and not yet reported (or finished).
+    public func isDueForReportBack(asOf period: Period) -> Bool {
+        guard let reportBy, response != .reported, status != .done, status != .cancelled else { return false }
+        return reportBy <= Day.end(of: period)
+    }
+}

@@ -1,0 +1,52 @@
+import TertialCore
+import TertialInterchange
+
+extension PlanDocumentBuilder.Context {
+    /// The activity plan's sections: the council's assignments as lists or a table, the activities as a table.
+    func activityBlocks(_ content: DocumentTemplate.Content) -> [Block] {
+        guard let record = doc.activityPlan else { return [.note("Planen har inga aktiviteter eller uppdrag i Tertial.")] }
+        let plan = record.activityPlan()
+        let names = Dictionary(doc.units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        switch content {
+        case .assignments:
+            guard !plan.assignments.isEmpty else { return [.note("Planen anger inga uppdrag.")] }
+            var blocks: [Block] = []
+            for scope in Assignment.Scope.allCases {
+                let mine = plan.assignments.filter { $0.scope == scope }
+                guard !mine.isEmpty else { continue }
+                blocks += [.subheading(scope.label), .bullets(mine.map { a in a.number.map { "\($0) \(a.text)" } ?? a.text })]
+            }
+            return blocks
+        case .assignmentTable:
+            guard !plan.assignments.isEmpty else { return [.note("Planen anger inga uppdrag.")] }
+            return [.table(Table(name: "Uppdrag", caption: "Uppdrag från kommunfullmäktige och kommunstyrelsen",
+                                 header: ["Uppdrag", "Till", "Samordnande", "Återrapportering", "Svar", "Status"], numericColumns: [], rows: plan.assignments.map { a in
+                Row([Cell(a.number.map { "\($0) \(a.text)" } ?? a.text),
+                     Cell(a.scope == .allCommittees ? "Samtliga nämnder" : a.committeeIDs.map { names[$0] ?? $0 }.joined(separator: ", ")),
+                     Cell(a.coordinatingCommitteeID.map { names[$0] ?? $0 } ?? ""), Cell(a.reportBy?.description ?? ""),
+                     Cell([a.response?.label, a.responseText].compactMap { $0 }.joined(separator: ": ")), Cell("\(a.status.symbol) \(a.status.label)")])
+            }))]
+        case .activities:
+            guard !plan.activities.isEmpty else { return [.note("Planen har inga aktiviteter.")] }
+            let goals = Dictionary(doc.goals.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+            let assignments = Dictionary(plan.assignments.map { ($0.id, $0.number ?? String($0.text.prefix(60))) }, uniquingKeysWith: { a, _ in a })
+            // The status at the end of the plan's budget year as far as it is followed up (late ones show as late).
+            let period = plan.activities.flatMap { $0.followUps.map(\.period) }.max() ?? Period(year: doc.plan.budgetYear, part: .tertial(1))
+            return [.table(Table(name: "Aktiviteter", caption: "Aktiviteter", header: ["Mål eller uppdrag", "Aktivitet", "Ansvarig", "Klart", "Status"],
+                                 numericColumns: [], rows: plan.activities.map { a in
+                let serves = a.links.map { link -> String in
+                    switch link {
+                    case .goal(let id): goals[id] ?? id
+                    case .assignment(let id): "Uppdrag: \(assignments[id] ?? id)"
+                    case .steeringDocument(let id): id
+                    }
+                }.joined(separator: "; ")
+                let status = a.status(asOf: period)
+                return Row([Cell(serves), Cell(a.text), Cell(a.responsibleUnitID.map { names[$0] ?? $0 } ?? a.responsibleRole ?? ""),
+                            Cell(a.due?.description ?? ""), Cell("\(status.symbol) \(status.label)")])
+            }))]
+        default:
+            return []
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import TertialCore
+
+/// The plan's activities and the assignments it answers, in the interchange format (version 2,
+/// optional `activityPlan`). Dates are machine forms: a quarter "2024-Q3" or a day "2024-09-30";
+/// `activityPlan()` reads them into TertialCore's `Activity` and `Assignment`, naming the place of
+/// every problem.
+public struct ActivityPlanRecord: Codable, Hashable, Sendable {
+    public var activities: [ActivityRecord]
+    public var assignments: [AssignmentRecord]
+
+    public init(activities: [ActivityRecord] = [], assignments: [AssignmentRecord] = []) {
+        self.activities = activities; self.assignments = assignments
+    }
+}
+
+public struct ActivityRecord: Codable, Hashable, Sendable {
+    public var id: String
+    public var text: String
+    public var goalIds: [String]?
+    public var assignmentIds: [String]?
+    public var steeringDocumentIds: [String]?
+    public var responsibleUnitId: String?
+    public var responsibleRole: String?
+    /// "2024-Q3" or "2024-09-30".
+    public var start: String?
+    public var due: String?
+    public var followUps: [ActivityFollowUpRecord]?
+
+    public init(id: String, text: String, goalIds: [String]? = nil, assignmentIds: [String]? = nil, steeringDocumentIds: [String]? = nil,
+                responsibleUnitId: String? = nil, responsibleRole: String? = nil, start: String? = nil, due: String? = nil,
+                followUps: [ActivityFollowUpRecord]? = nil) {
+        self.id = id; self.text = text; self.goalIds = goalIds; self.assignmentIds = assignmentIds; self.steeringDocumentIds = steeringDocumentIds
+        self.responsibleUnitId = responsibleUnitId; self.responsibleRole = responsibleRole; self.start = start; self.due = due; self.followUps = followUps
+    }
+}
+
+public struct ActivityFollowUpRecord: Codable, Hashable, Sendable {
+    public var period: Period
+    public var status: ActivityStatus
+    public var comment: String?
+
+    public init(period: Period, status: ActivityStatus, comment: String? = nil) { self.period = period; self.status = status; self.comment = comment }
+}
+
+public struct AssignmentRecord: Codable, Hashable, Sendable {
+    public var id: String
+    public var number: String?
+    public var text: String
+    public var givenBy: String?
+    public var goalAreaId: String?
+    public var scope: Assignment.Scope
+    public var committeeIds: [String]?
+    public var coordinatingCommitteeId: String?
+    /// "2021-12-31".
+    public var reportBy: String?
+    public var response: Assignment.Response?
+    public var responseText: String?
+    public var status: ActivityStatus?
+
+    public init(id: String, number: String? = nil, text: String, givenBy: String? = nil, goalAreaId: String? = nil, scope: Assignment.Scope,
+                committeeIds: [String]? = nil, coordinatingCommitteeId: String? = nil, reportBy: String? = nil, response: Assignment.Response? = nil,
+                responseText: String? = nil, status: ActivityStatus? = nil) {
+        self.id = id; self.number = number; self.text = text; self.givenBy = givenBy; self.goalAreaId = goalAreaId; self.scope = scope
+        self.committeeIds = committeeIds; self.coordinatingCommitteeId = coordinatingCommitteeId; self.reportBy = reportBy
+        self.response = response; self.responseText = responseText; self.status = status
+    }
+}
+
+/// What the references of an activity plan may point at.
+public struct ActivityPlanReferences: Sendable {
+    public var unitIDs: Set<String>
+    public var goalIDs: Set<String>
+    public var goalAreaIDs: Set<String>
+    public var budgetYear: Int
+    public init(unitIDs: Set<String>, goalIDs: Set<String>, goalAreaIDs: Set<String>, budgetYear: Int) {
+        self.unitIDs = unitIDs; self.goalIDs = goalIDs; self.goalAreaIDs = goalAreaIDs; self.budgetYear = budgetYear
+    }
+}
+
+extension ActivityPlanRecord {
+    public func activityPlan(at path: JSONPath = JSONPath() + "activityPlan", references: ActivityPlanReferences? = nil)
+        -> (activities: [Activity], assignments: [Assignment], problems: [InterchangeProblem]) {
+        var v = Validation()
+        let assignmentIDs = v.uniqueIds(assignments.map(\.id), at: path + "assignments", kind: "uppdrag")
+        _ = v.uniqueIds(activities.map(\.id), at: path + "activities", kind: "aktivitet")
+        var typedAssignments: [Assignment] = []
+        for (i, a) in assignments.enumerated() {
+            let p = (path + "assignments")[i]
+            v.text(a.text, at: p + "text")
+            if a.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { v.problem(p + "text", "får inte vara tomt") }
+            v.optionalName(a.number, at: p + "number"); v.optionalName(a.givenBy, at: p + "givenBy"); v.text(a.responseText, at: p + "responseText")
+            if let references {
+                if let area = a.goalAreaId, !references.goalAreaIDs.contains(area) { v.dangling(area, at: p + "goalAreaId", kind: "målområde") }
+                for (j, unit) in (a.committeeIds ?? []).enumerated() where !references.unitIDs.contains(unit) { v.dangling(unit, at: (p + "committeeIds")[j], kind: "enhet") }
+                if let unit = a.coordinatingCommitteeId, !references.unitIDs.contains(unit) { v.dangling(unit, at: p + "coordinatingCommitteeId", kind: "enhet") }
+            }
+            if a.scope == .namedCommittees, (a.committeeIds ?? []).isEmpty { v.problem(p + "committeeIds", "ett nämndspecifikt uppdrag ska ange minst en nämnd") }
+            var reportBy: Day?
+            if let text = a.reportBy {
+                reportBy = Day(text)
+                if reportBy == nil { v.problem(p + "reportBy", "\"\(text.prefix(20))\" är inget datum (ÅÅÅÅ-MM-DD)") }
+            }
+            typedAssignments.append(Assignment(id: a.id, number: a.number, text: a.text, givenBy: a.givenBy, goalAreaID: a.goalAreaId, scope: a.scope,
+                                               committeeIDs: a.committeeIds ?? [], coordinatingCommitteeID: a.coordinatingCommitteeId, reportBy: reportBy,
+                                               response: a.response, responseText: a.responseText, status: a.status ?? .notStarted))
+        }
+        var typedActivities: [Activity] = []
+        for (i, a) in activities.enumerated() {
+            let p = (path + "activities")[i]
+            v.text(a.text, at: p + "text")
+            if a.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { v.problem(p + "text", "får inte vara tomt") }
+            v.optionalName(a.responsibleRole, at: p + "responsibleRole")
+            var links: [ActivityLink] = []
+            for (j, goal) in (a.goalIds ?? []).enumerated() {
+                if let references, !references.goalIDs.contains(goal) { v.dangling(goal, at: (p + "goalIds")[j], kind: "mål") }
+                links.append(.goal(goal))
+            }
+            for (j, id) in (a.assignmentIds ?? []).enumerated() {
+                if !assignmentIDs.contains(id) { v.dangling(id, at: (p + "assignmentIds")[j], kind: "uppdrag") }
+                links.append(.assignment(id))
+            }
+            links += (a.steeringDocumentIds ?? []).map(ActivityLink.steeringDocument)
+            if let references, let unit = a.responsibleUnitId, !references.unitIDs.contains(unit) { v.dangling(unit, at: p + "responsibleUnitId", kind: "enhet") }
+            func date(_ text: String?, _ key: String) -> DueDate? {
+                guard let text else { return nil }
+                guard let due = DueDate(code: text) else { v.problem(p + key, "\"\(text.prefix(20))\" är inget kvartal (2024-Q3) eller datum (2024-09-30)"); return nil }
+                return due
+            }
+            let start = date(a.start, "start"), due = date(a.due, "due")
+            if let start, let due, due.lastDay < start.lastDay { v.problem(p + "due", "slutar före starten") }
+            var seenPeriods: Set<Period> = []
+            for (j, f) in (a.followUps ?? []).enumerated() {
+                if !seenPeriods.insert(f.period).inserted { v.problem((p + "followUps")[j] + "period", "perioden \(f.period) finns redan för aktiviteten") }
+                v.text(f.comment, at: (p + "followUps")[j] + "comment")
+            }
+            typedActivities.append(Activity(id: a.id, text: a.text, links: links, responsibleUnitID: a.responsibleUnitId, responsibleRole: a.responsibleRole,
+                                            start: start, due: due, followUps: (a.followUps ?? []).map { ActivityFollowUp(period: $0.period, status: $0.status, comment: $0.comment) }
+                                                .sorted { $0.period < $1.period }))
+        }
+        return (typedActivities, typedAssignments, v.problems)
+    }
+}
