@@ -110,6 +110,7 @@ public struct SiteRoute: Sendable {
         case .planEconomyLedger: SiteURL.planEconomyLedger(id: planID).path
         case .planEconomyThreshold: SiteURL.planEconomyThreshold(id: planID).path
         case .planEconomyBudget: SiteURL.planEconomyBudget(id: planID, budgetID: "drift").path
+        case .planActivities: SiteURL.planActivities(id: planID).path
         case .account: SiteURL.account(id: accountID).path
         case .municipality: SiteURL.municipality(id: "\(planID.split(separator: "-")[0])-kommun").path
         default: url.path
@@ -163,6 +164,7 @@ public enum SiteRoutes {
         SiteRoute(method: .POST, url: .planEconomyLedger(id: ""), requirement: .reportValues, handler: EconomyController.ledger),
         SiteRoute(method: .POST, url: .planEconomyThreshold(id: ""), requirement: .editPlan, handler: EconomyController.saveThreshold),
         SiteRoute(method: .GET, url: .planEconomyBudget(id: "", budgetID: ""), requirement: .editPlan, handler: EconomyController.editBudget),
+        SiteRoute(method: .GET, url: .planActivities(id: ""), requirement: .readPlan, handler: ActivityController.show),
         SiteRoute(method: .POST, url: .planEconomyBudget(id: "", budgetID: ""), requirement: .editPlan, handler: EconomyController.saveBudget),
         SiteRoute(method: .GET, url: .accounts, requirement: .administer, handler: AccountsController.list),
         SiteRoute(method: .POST, url: .accounts, requirement: .administer, handler: AccountsController.create),

@@ -33,6 +33,7 @@ public enum SiteURL: Hashable, Sendable {
     case planEconomyLedger(id: String)
     case planEconomyThreshold(id: String)
     case planEconomyBudget(id: String, budgetID: String)
+    case planActivities(id: String)
     case accounts
     case account(id: String)
     case municipality(id: String)
@@ -72,6 +73,7 @@ public enum SiteURL: Hashable, Sendable {
         case .planEconomyLedger(let id): return "/planer/\(esc(id))/ekonomi/huvudbok"
         case .planEconomyThreshold(let id): return "/planer/\(esc(id))/ekonomi/avvikelsegrans"
         case .planEconomyBudget(let id, let budgetID): return "/planer/\(esc(id))/ekonomi/budget/\(esc(budgetID))"
+        case .planActivities(let id): return "/planer/\(esc(id))/aktiviteter"
         case .accounts: return "/admin/konton"
         case .account(let id): return "/admin/konton/\(esc(id))"
         case .municipality(let id): return "/admin/kommuner/\(esc(id))"
@@ -113,6 +115,7 @@ public enum SiteURL: Hashable, Sendable {
         case .planEconomyLedger: ["planer", ":planID", "ekonomi", "huvudbok"]
         case .planEconomyThreshold: ["planer", ":planID", "ekonomi", "avvikelsegrans"]
         case .planEconomyBudget: ["planer", ":planID", "ekonomi", "budget", ":budgetID"]
+        case .planActivities: ["planer", ":planID", "aktiviteter"]
         case .accounts: ["admin", "konton"]
         case .account: ["admin", "konton", ":accountID"]
         case .municipality: ["admin", "kommuner", ":municipalityID"]

@@ -60,6 +60,7 @@ import VaporTesting
         "POST /planer/:planID/ekonomi/huvudbok": [.reporter, .planner, .admin],
         "POST /planer/:planID/ekonomi/avvikelsegrans": [.planner, .admin],
         "GET /planer/:planID/ekonomi/budget/:budgetID": [.planner, .admin],
+        "GET /planer/:planID/aktiviteter": [.reader, .reporter, .planner, .auditor, .admin],
         "POST /planer/:planID/ekonomi/budget/:budgetID": [.planner, .admin],
         "GET /admin/konton": [.admin],
         "POST /admin/konton": [.admin],

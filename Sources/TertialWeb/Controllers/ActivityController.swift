@@ -1,0 +1,101 @@
+import Foundation
+import Plot
+import TertialCore
+import TertialDocuments
+import TertialInterchange
+import TertialStore
+import Vapor
+
+/// Activities and assignments for a follow-up period: what is late and what is due for report-back
+/// (for the controller to chase), the activities per goal and per responsible unit, a quarter
+/// timeline of the year, and the assignments with their response.
+enum ActivityController {
+    @Sendable static func show(_ req: Request) async throws -> Response {
+        let facts = try await PlanFacts.load(req)
+        let document = try await EconomyController.readableDocument(req, facts)
+        let plan = document.plan
+        let period = ValuesController.chosenPeriod(req.query[String.self, at: "period"], year: req.query[Int.self, at: "ar"] ?? plan.budgetYear, document)
+        let content: Node<HTML.BodyContext>
+        if let record = document.activityPlan {
+            let (activities, assignments, _) = record.activityPlan()
+            content = body(document, activities: activities, assignments: assignments, period: period)
+        } else {
+            content = .p("Planen har inga aktiviteter eller uppdrag i Tertial ännu. De förs in med en planfil i utbytesformatet, version 2 (se README).")
+        }
+        return PageShell(title: "Aktiviteter och uppdrag – \(plan.title)", breadcrumbs: EditController.crumbs(plan, "Aktiviteter och uppdrag"), context: req.pageContext,
+                         content: .div(.h1(.text("Aktiviteter och uppdrag – \(plan.title)")),
+                                       .form(.method(.get), .action(SiteURL.planActivities(id: plan.id).path), .class("inline-form"),
+                                             Forms.select("period", label: "Uppföljningsperiod", choices: ValuesController.periods(document).map { ($0.description, ValuesController.periodName($0)) },
+                                                          chosen: period.description),
+                                             .button(.type(.submit), .text("Visa"))),
+                                       content)).response()
+    }
+
+    static func body(_ document: PlanDocument, activities: [Activity], assignments: [Assignment], period: Period) -> Node<HTML.BodyContext> {
+        let names = Dictionary(document.units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let late = activities.filter { $0.isLate(asOf: period) }
+        let due = assignments.filter { $0.isDueForReportBack(asOf: period) }
+        let periodName = ValuesController.periodName(period).lowercased()
+        func responsible(_ a: Activity) -> String { a.responsibleUnitID.map { names[$0] ?? $0 } ?? a.responsibleRole ?? "Ingen ansvarig angiven" }
+        func statusText(_ a: Activity) -> String { let s = a.status(asOf: period); return "\(s.symbol) \(s.label)" }
+        func activityTable(_ list: [Activity], caption: String) -> Node<HTML.BodyContext> {
+            scrollableTable(label: caption, .table(.caption(.text(caption)),
+                .thead(.tr(.th(.attribute(named: "scope", value: "col"), "Aktivitet"), .th(.attribute(named: "scope", value: "col"), "Ansvarig"),
+                           .th(.attribute(named: "scope", value: "col"), "Klart"), .th(.attribute(named: "scope", value: "col"), "Status"),
+                           .th(.attribute(named: "scope", value: "col"), "Kommentar"))),
+                .tbody(.forEach(list) { a in
+                    .tr(.th(.attribute(named: "scope", value: "row"), .text(a.text)), .td(.text(responsible(a))), .td(.text(a.due?.description ?? "")),
+                        .td(.text(statusText(a))), .td(.text(a.followUp(asOf: period)?.comment ?? "")))
+                })))
+        }
+        // Per goal (and per assignment), in the plan's order; activities that serve nothing listed last.
+        var byGoal: [(String, [Activity])] = document.goals.compactMap { goal in
+            let mine = activities.filter { $0.links.contains(.goal(goal.id)) }
+            return mine.isEmpty ? nil : ("\(goal.level.label): \(goal.title)", mine)
+        }
+        for assignment in assignments {
+            let mine = activities.filter { $0.links.contains(.assignment(assignment.id)) }
+            if !mine.isEmpty { byGoal.append(("Uppdrag: \(assignment.number ?? String(assignment.text.prefix(80)))", mine)) }
+        }
+        let loose = activities.filter { $0.links.isEmpty }
+        if !loose.isEmpty { byGoal.append(("Övriga aktiviteter", loose)) }
+        let byUnit = Dictionary(grouping: activities, by: responsible).sorted { $0.key < $1.key }
+        let year = period.year
+        func quarterCell(_ a: Activity, _ q: Int) -> String {
+            let start = a.start?.lastDay ?? Day(year: year, month: 1, day: 1)!
+            guard let due = a.due?.lastDay else { return "" }
+            let quarterEnd = Day(year: year, month: q * 3, day: Day.days(in: q * 3, of: year))!
+            let quarterStart = Day(year: year, month: q * 3 - 2, day: 1)!
+            guard quarterEnd >= start || (a.start == nil), quarterStart <= due else { return "" }
+            return quarterEnd >= due ? (a.isLate(asOf: period) ? "▲ försenad" : "◆ klart") : "■"
+        }
+        return .div(
+            .section(.h2(.text("Försenade aktiviteter \(periodName) (\(late.count))")),
+                .if(late.isEmpty, .p("Inga aktiviteter är försenade."), else: activityTable(late, caption: "Försenade aktiviteter \(periodName)"))),
+            .section(.h2(.text("Uppdrag att återrapportera \(periodName) (\(due.count))")),
+                .if(due.isEmpty, .p("Inga uppdrag ska återrapporteras till och med perioden."), else: .ul(.forEach(due) { a in
+                    .li(.text("\(a.text) – återrapporteras senast \(a.reportBy?.description ?? "")" + (a.coordinatingCommitteeID.map { " (samordnas av \(names[$0] ?? $0))" } ?? "")))
+                }))),
+            .section(.h2("Aktiviteter per mål"),
+                .if(activities.isEmpty, .p("Planen har inga aktiviteter ännu.")),
+                .forEach(byGoal) { title, list in .group(.h3(.text(title)), activityTable(list, caption: title)) }),
+            .if(!activities.isEmpty, .section(.h2("Aktiviteter per ansvarig"),
+                .forEach(byUnit) { unit, list in .group(.h3(.text(unit)), activityTable(list, caption: unit)) })),
+            .if(!activities.isEmpty, .section(.h2(.text("Tidslinje \(year)")),
+                scrollableTable(label: "Tidslinje \(year)", .table(.caption(.text("Aktiviteter per kvartal \(year): ■ pågår, ◆ klart senast, ▲ försenad")),
+                    .thead(.tr(.th(.attribute(named: "scope", value: "col"), "Aktivitet"),
+                               .forEach(1...4) { .th(.attribute(named: "scope", value: "col"), .text("Kvartal \($0)")) })),
+                    .tbody(.forEach(activities) { a in
+                        .tr(.th(.attribute(named: "scope", value: "row"), .text(a.text)), .forEach(1...4) { .td(.text(quarterCell(a, $0))) })
+                    }))))),
+            .section(.h2("Uppdrag"),
+                .if(assignments.isEmpty, .p("Planen anger inga uppdrag."),
+                    else: .raw(HTMLRenderer.fragment(.table(Table(name: "Uppdrag", caption: "Uppdrag från kommunfullmäktige och kommunstyrelsen",
+                        header: ["Uppdrag", "Till", "Samordnande", "Återrapportering", "Svar", "Status"], numericColumns: [], rows: assignments.map { a in
+                            Row([Cell(a.text), Cell(a.scope == .allCommittees ? "Samtliga nämnder" : a.committeeIDs.map { names[$0] ?? $0 }.joined(separator: ", ")),
+                                 Cell(a.coordinatingCommitteeID.map { names[$0] ?? $0 } ?? ""), Cell(a.reportBy?.description ?? ""),
+                                 Cell([a.response?.label, a.responseText].compactMap { $0 }.joined(separator: ": ")), Cell("\(a.status.symbol) \(a.status.label)")])
+                        }))))))
+        )
+    }
+}
