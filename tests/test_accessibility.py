@@ -53,6 +53,8 @@ PAGES = {
     "economy-linkoping": "/planer/lkpg-son-internbudget-2021/ekonomi",
     "economy-soderkoping": "/planer/sdkp-sn-uppdragsplan-2020-2023/ekonomi",
     "economy-follow-up": "/planer/mark-sn-namndplan-2024-2025/ekonomi/uppfoljning?ar=2024&manad=4",
+    "economy-budget-edit": "/planer/sdkp-sn-uppdragsplan-2020-2023/ekonomi/budget/driftsekonomi",
+    "activities": "/planer/lkpg-son-internbudget-2021/aktiviteter?period=2021",
     "not-found": "/planer/finns-inte",
 }
 
