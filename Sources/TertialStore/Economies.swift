@@ -197,6 +197,7 @@ public enum Economies {
     public static func setThreshold(planID: String, _ threshold: DeviationThreshold, by actor: Actor, at date: Date = Date(),
                                     on database: any Database) async throws {
         try await database.writeTransaction { db in
+            try await lockRow("plan_economies", planID: planID, on: db)
             guard let stored = try await PlanEconomyModel.find(planID, on: db) else { throw NoEconomy() }
             var record = try JSONDecoder().decode(EconomyRecord.self, from: Data(stored.document.utf8))
             var economy = record.economy().0
@@ -222,6 +223,7 @@ public enum Economies {
     public static func updateBudget(planID: String, budgetID: String, _ budget: OperatingBudget, by actor: Actor, at date: Date = Date(),
                                     on database: any Database) async throws {
         try await database.writeTransaction { db in
+            try await lockRow("plan_economies", planID: planID, on: db)
             guard let stored = try await PlanEconomyModel.find(planID, on: db) else { throw NoEconomy() }
             let record = try JSONDecoder().decode(EconomyRecord.self, from: Data(stored.document.utf8))
             var economy = record.economy().0

@@ -111,6 +111,7 @@ public struct SiteRoute: Sendable {
         case .planEconomyThreshold: SiteURL.planEconomyThreshold(id: planID).path
         case .planEconomyBudget: SiteURL.planEconomyBudget(id: planID, budgetID: "drift").path
         case .planActivities: SiteURL.planActivities(id: planID).path
+        case .planNewActivity: SiteURL.planNewActivity(id: planID).path
         case .account: SiteURL.account(id: accountID).path
         case .municipality: SiteURL.municipality(id: "\(planID.split(separator: "-")[0])-kommun").path
         default: url.path
@@ -165,6 +166,9 @@ public enum SiteRoutes {
         SiteRoute(method: .POST, url: .planEconomyThreshold(id: ""), requirement: .editPlan, handler: EconomyController.saveThreshold),
         SiteRoute(method: .GET, url: .planEconomyBudget(id: "", budgetID: ""), requirement: .editPlan, handler: EconomyController.editBudget),
         SiteRoute(method: .GET, url: .planActivities(id: ""), requirement: .readPlan, handler: ActivityController.show),
+        SiteRoute(method: .POST, url: .planActivities(id: ""), requirement: .reportValues, handler: ActivityController.saveFollowUp),
+        SiteRoute(method: .GET, url: .planNewActivity(id: ""), requirement: .editPlan, handler: ActivityController.newActivity),
+        SiteRoute(method: .POST, url: .planNewActivity(id: ""), requirement: .editPlan, handler: ActivityController.saveNewActivity),
         SiteRoute(method: .POST, url: .planEconomyBudget(id: "", budgetID: ""), requirement: .editPlan, handler: EconomyController.saveBudget),
         SiteRoute(method: .GET, url: .accounts, requirement: .administer, handler: AccountsController.list),
         SiteRoute(method: .POST, url: .accounts, requirement: .administer, handler: AccountsController.create),

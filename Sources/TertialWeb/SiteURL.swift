@@ -34,6 +34,7 @@ public enum SiteURL: Hashable, Sendable {
     case planEconomyThreshold(id: String)
     case planEconomyBudget(id: String, budgetID: String)
     case planActivities(id: String)
+    case planNewActivity(id: String)
     case accounts
     case account(id: String)
     case municipality(id: String)
@@ -74,6 +75,7 @@ public enum SiteURL: Hashable, Sendable {
         case .planEconomyThreshold(let id): return "/planer/\(esc(id))/ekonomi/avvikelsegrans"
         case .planEconomyBudget(let id, let budgetID): return "/planer/\(esc(id))/ekonomi/budget/\(esc(budgetID))"
         case .planActivities(let id): return "/planer/\(esc(id))/aktiviteter"
+        case .planNewActivity(let id): return "/planer/\(esc(id))/aktiviteter/ny"
         case .accounts: return "/admin/konton"
         case .account(let id): return "/admin/konton/\(esc(id))"
         case .municipality(let id): return "/admin/kommuner/\(esc(id))"
@@ -116,6 +118,7 @@ public enum SiteURL: Hashable, Sendable {
         case .planEconomyThreshold: ["planer", ":planID", "ekonomi", "avvikelsegrans"]
         case .planEconomyBudget: ["planer", ":planID", "ekonomi", "budget", ":budgetID"]
         case .planActivities: ["planer", ":planID", "aktiviteter"]
+        case .planNewActivity: ["planer", ":planID", "aktiviteter", "ny"]
         case .accounts: ["admin", "konton"]
         case .account: ["admin", "konton", ":accountID"]
         case .municipality: ["admin", "kommuner", ":municipalityID"]

@@ -1,3 +1,4 @@
+import FluentKit
 import Foundation
 import Testing
 import TertialCore
@@ -50,6 +51,47 @@ import VaporTesting
             #expect(page.status == .ok)
             SecurityTests.expectEscaped(page.text, "aktiviteter")
             #expect(page.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        }
+    }
+
+    @Test func aReporterFollowsUpAndAStaleFormIsAConflict() async throws {
+        try await withTertial([try Self.linkopingWithActivities()]) { app in
+            let reporter = try await Visitor.signedIn(app, "rapportor", roles: ["lkpg-son": .reporter])
+            let path = SiteURL.planActivities(id: "lkpg-son-internbudget-2021").path
+            let page = try await reporter.get(path + "?period=2021-D")
+            let fingerprint = try #require(page.text.firstMatch(of: /name="v" value="([0-9a-f]+)"/)?.1)
+            // the activity is done, with a comment; the family-home assignment is reported
+            let done = try await reporter.post(path, ["period": "2021-D", "v": String(fingerprint), "s.lkpg-akt-1": "done", "k.lkpg-akt-1": "Rutinerna antogs i juni.",
+                                                      "as.lkpg-uppdrag-n3": "done", "ar.lkpg-uppdrag-n3": "reported", "at.lkpg-uppdrag-n3": "Redovisat för KS i november."])
+            #expect(done.status == .seeOther)
+            let after = try await reporter.get(path + "?period=2021")
+            #expect(after.text.contains("Försenade aktiviteter helår 2021 (0)"))
+            #expect(after.text.contains("Uppdrag att återrapportera helår 2021 (0)"))
+            #expect(after.text.contains("Rutinerna antogs i juni."))
+            // a second person's form, opened before that save, is a conflict that keeps what they typed
+            let stale = try await reporter.post(path, ["period": "2021-D", "v": String(fingerprint), "s.lkpg-akt-1": "ongoing", "k.lkpg-akt-1": "Min text"])
+            #expect(stale.status == .conflict)
+            #expect(stale.text.contains("Min text"))
+            let audit = try await AuditRecordModel.query(on: app.db).filter(\.$entityType == "aktivitet").all()
+            #expect(audit.contains { $0.field == "status delår 2021" && $0.newValue == "Klar" })
+        }
+    }
+
+    @Test func aPlannerAddsAnActivityAndABadQuarterKeepsWhatWasTyped() async throws {
+        try await withTertial([try Self.linkopingWithActivities()]) { app in
+            let planner = try await Visitor.signedIn(app, "planerare", roles: ["lkpg-son": .planner])
+            let path = SiteURL.planNewActivity(id: "lkpg-son-internbudget-2021").path
+            let bad = try await planner.post(path, ["text": "Inför digitala hembesök", "klart": "Kvartal 5", "roll": "Enhetschef hemtjänst"])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.text.contains("Klart: &quot;Kvartal 5&quot; är inget kvartal") || bad.text.contains("Klart: \"Kvartal 5\" är inget kvartal"))
+            #expect(bad.text.contains("Inför digitala hembesök") && bad.text.contains("Enhetschef hemtjänst"))
+            let good = try await planner.post(path, ["text": "Inför digitala hembesök", "start": "Q1", "klart": "Q3 2021", "roll": "Enhetschef hemtjänst", "enhet": "lkpg-son"])
+            #expect(good.status == .seeOther)
+            let page = try await planner.get(SiteURL.planActivities(id: "lkpg-son-internbudget-2021").path + "?period=2021")
+            #expect(page.text.contains("Inför digitala hembesök"))
+            #expect(page.text.contains("Kvartal 3 2021"))
+            // late at the year's end: due in quarter 3, not done
+            #expect(page.text.contains("Försenade aktiviteter helår 2021 (2)"))
         }
     }
 }

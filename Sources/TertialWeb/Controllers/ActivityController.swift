@@ -16,9 +16,15 @@ enum ActivityController {
         let plan = document.plan
         let period = ValuesController.chosenPeriod(req.query[String.self, at: "period"], year: req.query[Int.self, at: "ar"] ?? plan.budgetYear, document)
         let content: Node<HTML.BodyContext>
+        let mayReport = AccessPolicy.allows(req.principal, .reportValues(chain: facts.chain))
+        let mayPlan = AccessPolicy.allows(req.principal, .editPlan(chain: facts.chain))
         if let record = document.activityPlan {
             let (activities, assignments, _) = record.activityPlan()
-            content = body(document, activities: activities, assignments: assignments, period: period)
+            content = .group(
+                .unwrap(req.query[Int.self, at: "sparat"]) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0 == 1 ? "1 ändring sparad." : "\($0) ändringar sparade.")) },
+                .if(mayPlan, .p(.a(.class("button"), .href(SiteURL.planNewActivity(id: plan.id).path), .text("Ny aktivitet")))),
+                body(document, activities: activities, assignments: assignments, period: period),
+                .if(mayReport, followUpForm(req, document, record, period: period, typed: nil, errors: [])))
         } else {
             content = .p("Planen har inga aktiviteter eller uppdrag i Tertial ännu. De förs in med en planfil i utbytesformatet, version 2 (se README).")
         }

@@ -1,0 +1,127 @@
+import FluentKit
+import Foundation
+import SQLKit
+import TertialCore
+import TertialInterchange
+
+/// A plan's activity plan in the database: read, and changed by reporters (status and comment per
+/// follow-up period, an assignment's response) and planners (new activities), each change audited.
+public enum ActivityPlans {
+    public static func record(planID: String, on db: any Database) async throws -> ActivityPlanRecord? {
+        try await PlanActivityPlanModel.find(planID, on: db).map { try JSONDecoder().decode(ActivityPlanRecord.self, from: Data($0.document.utf8)) }
+    }
+
+    /// A fingerprint of the stored plan, for forms: a save from a form made before another save is a conflict.
+    public static func fingerprint(_ record: ActivityPlanRecord) -> String {
+        var hash: UInt64 = 0xcbf29ce484222325
+        for byte in Economies.encode(record).utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+        return String(hash, radix: 16)
+    }
+
+    public struct Conflict: Error, Sendable { public init() {} }
+    public struct NoActivityPlan: Error, CustomStringConvertible, Sendable {
+        public init() {}
+        public var description: String { "Planen har ingen aktivitetsplan i Tertial." }
+    }
+
+    public struct StatusInput: Sendable, Hashable {
+        public var activityID: String
+        public var status: ActivityStatus
+        public var comment: String?
+        public init(activityID: String, status: ActivityStatus, comment: String?) { self.activityID = activityID; self.status = status; self.comment = comment }
+    }
+
+    public struct AssignmentInput: Sendable, Hashable {
+        public var assignmentID: String
+        public var status: ActivityStatus
+        public var response: Assignment.Response?
+        public var responseText: String?
+        public init(assignmentID: String, status: ActivityStatus, response: Assignment.Response?, responseText: String?) {
+            self.assignmentID = assignmentID; self.status = status; self.response = response; self.responseText = responseText
+        }
+    }
+
+    /// Saves the period's status and comments and the assignments' responses that changed. Returns how many changed.
+    public static func saveFollowUp(planID: String, period: Period, activities: [StatusInput], assignments: [AssignmentInput], expected: String?,
+                                    by actor: Actor, at date: Date = Date(), on database: any Database) async throws -> Int {
+        try await change(planID: planID, expected: expected, by: actor, at: date, on: database) { record in
+            var entries: [AuditLog.Entry] = []
+            let label = period.label.lowercased()
+            for input in activities {
+                guard let index = record.activities.firstIndex(where: { $0.id == input.activityID }) else { continue }
+                var followUps = record.activities[index].followUps ?? []
+                let old = followUps.firstIndex { $0.period == period }
+                let before = old.map { followUps[$0] }
+                if before?.status == input.status && before?.comment == input.comment { continue }
+                if before == nil && input.status == .notStarted && input.comment == nil { continue }
+                let entry = ActivityFollowUpRecord(period: period, status: input.status, comment: input.comment)
+                if let old { followUps[old] = entry } else { followUps.append(entry); followUps.sort { $0.period < $1.period } }
+                record.activities[index].followUps = followUps
+                let entity = input.activityID
+                if before?.status != input.status {
+                    entries.append(.init(before == nil ? .create : .update, "aktivitet", entity, field: "status \(label)", old: before?.status.label, new: input.status.label, planID: planID))
+                }
+                if before?.comment != input.comment {
+                    entries.append(.init(.update, "aktivitet", entity, field: "kommentar \(label)", old: before?.comment, new: input.comment, planID: planID))
+                }
+            }
+            for input in assignments {
+                guard let index = record.assignments.firstIndex(where: { $0.id == input.assignmentID }) else { continue }
+                let before = record.assignments[index]
+                let entity = input.assignmentID
+                if (before.status ?? .notStarted) != input.status {
+                    entries.append(.init(.update, "uppdrag", entity, field: "status", old: (before.status ?? .notStarted).label, new: input.status.label, planID: planID))
+                    record.assignments[index].status = input.status
+                }
+                if before.response != input.response {
+                    entries.append(.init(.update, "uppdrag", entity, field: "svar", old: before.response?.label, new: input.response?.label, planID: planID))
+                    record.assignments[index].response = input.response
+                }
+                if before.responseText != input.responseText {
+                    entries.append(.init(.update, "uppdrag", entity, field: "svar, text", old: before.responseText, new: input.responseText, planID: planID))
+                    record.assignments[index].responseText = input.responseText
+                }
+            }
+            return entries
+        }
+    }
+
+    /// Adds an activity (planners).
+    public static func add(_ activity: ActivityRecord, planID: String, expected: String?, by actor: Actor, at date: Date = Date(), on database: any Database) async throws {
+        _ = try await change(planID: planID, expected: expected, by: actor, at: date, on: database) { record in
+            record.activities.append(activity)
+            return [.init(.create, "aktivitet", activity.id, field: "aktivitet", new: activity.text, planID: planID)]
+        }
+    }
+
+    /// Read, change, check with the import's rules, write and audit, in one transaction with the
+    /// row locked (PostgreSQL; SQLite's write lock is taken by the transaction itself).
+    static func change(planID: String, expected: String?, by actor: Actor, at date: Date, on database: any Database,
+                       _ body: @escaping @Sendable (inout ActivityPlanRecord) throws -> [AuditLog.Entry]) async throws -> Int {
+        try await database.writeTransaction { db in
+            try await lockRow("plan_activity_plans", planID: planID, on: db)
+            guard let stored = try await PlanActivityPlanModel.find(planID, on: db) else { throw NoActivityPlan() }
+            var record = try JSONDecoder().decode(ActivityPlanRecord.self, from: Data(stored.document.utf8))
+            if let expected, expected != fingerprint(record) { throw Conflict() }
+            let entries = try body(&record)
+            guard !entries.isEmpty else { return 0 }
+            let document = try await PlanExporter.document(planID: planID, on: db)
+            let problems = record.activityPlan(references: ActivityPlanReferences(
+                unitIDs: Set(document.units.map(\.id)) .union(try await OrgUnitModel.query(on: db).filter(\.$municipalityID == document.municipality.id).all().compactMap(\.id)),
+                goalIDs: Set(document.goals.map(\.id)), goalAreaIDs: Set(document.goalAreas.map(\.id)), budgetYear: document.plan.budgetYear)).problems
+            guard problems.isEmpty else { throw InterchangeError(problems) }
+            stored.document = Economies.encode(record)
+            try await stored.update(on: db)
+            try await AuditLog.append(entries, by: actor, at: date, on: db)
+            return entries.count
+        }
+    }
+}
+
+/// Locks a plan's row of a per-plan document table for the rest of the transaction on PostgreSQL, so
+/// two read-modify-writes of the same document queue instead of one overwriting the other. (On
+/// SQLite `writeTransaction` already holds the database's write lock.)
+func lockRow(_ table: String, planID: String, on db: any Database) async throws {
+    guard let sql = db.postgres else { return }
+    try await sql.raw("SELECT plan_id FROM \(ident: table) WHERE plan_id = \(bind: planID) FOR UPDATE").run()
+}

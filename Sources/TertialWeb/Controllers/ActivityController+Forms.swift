@@ -1,0 +1,159 @@
+import Foundation
+import Plot
+import TertialCore
+import TertialDocuments
+import TertialInterchange
+import TertialStore
+import Vapor
+
+/// Reporters set each activity's status and comment for a follow-up period and answer the
+/// assignments; planners add activities. A form made before someone else saved is a conflict that
+/// keeps what was typed.
+extension ActivityController {
+    static let statusChoices = ActivityStatus.allCases.map { ($0.rawValue, "\($0.symbol) \($0.label)") }
+
+    static func followUpForm(_ req: Request, _ document: PlanDocument, _ record: ActivityPlanRecord, period: Period,
+                             typed: [String: String]?, errors: [String]) -> Node<HTML.BodyContext> {
+        let (activities, assignments, _) = record.activityPlan()
+        let plan = document.plan
+        func value(_ key: String, _ stored: String) -> String { typed?[key] ?? stored }
+        return .section(.id("uppfoljning"), .h2(.text("Följ upp \(ValuesController.periodName(period).lowercased())")),
+            Forms.errorSummary(errors),
+            .form(.method(.post), .action(SiteURL.planActivities(id: plan.id).path),
+                Forms.csrf(req.pageContext),
+                .input(.type(.hidden), .name("period"), .value(period.description)),
+                .input(.type(.hidden), .name("v"), .value(value("v", ActivityPlans.fingerprint(record)))),
+                .forEach(activities) { a in
+                    let current = a.followUps.first { $0.period == period }
+                    return .fieldset(.class("follow-up"),
+                        .element(named: "legend", text: a.text),
+                        .p(.text("Klart: \(a.due?.description ?? "ej angivet") · Status nu: \(a.status(asOf: period).symbol) \(a.status(asOf: period).label)")),
+                        .div(.class("field-row"),
+                             Forms.select("s.\(a.id)", label: "Status", choices: statusChoices, chosen: value("s.\(a.id)", (current?.status ?? a.followUp(asOf: period)?.status ?? .notStarted).rawValue))),
+                        EditController.textarea("k.\(a.id)", "Kommentar \(period.label)", value("k.\(a.id)", current?.comment ?? ""), nil))
+                },
+                .forEach(assignments) { a in
+                    .fieldset(.class("follow-up"),
+                        .element(named: "legend", text: "Uppdrag: \(a.text)"),
+                        .div(.class("field-row"),
+                             Forms.select("as.\(a.id)", label: "Status", choices: statusChoices, chosen: value("as.\(a.id)", a.status.rawValue)),
+                             Forms.select("ar.\(a.id)", label: "Svar", choices: [("", "Inget svar ännu")] + Assignment.Response.allCases.map { ($0.rawValue, $0.label) },
+                                          chosen: value("ar.\(a.id)", a.response?.rawValue ?? ""))),
+                        EditController.textarea("at.\(a.id)", "Svarets text", value("at.\(a.id)", a.responseText ?? ""), nil))
+                },
+                .button(.type(.submit), .class("primary"), .text("Spara uppföljningen"))))
+    }
+
+    @Sendable static func saveFollowUp(_ req: Request) async throws -> Response {
+        let facts = try await PlanFacts.load(req)
+        let document = try await PlanExporter.document(planID: facts.plan.id!, on: req.db)
+        guard let record = document.activityPlan else { throw Abort(.unprocessableEntity, reason: ActivityPlans.NoActivityPlan().description) }
+        let form = try req.content.decode([String: String].self)
+        let period = try ValuesController.postedPeriod(form, document)
+        var errors: [String] = []
+        var activityInputs: [ActivityPlans.StatusInput] = []
+        for a in record.activities {
+            guard let raw = form["s.\(a.id)"] else { continue }
+            guard let status = ActivityStatus(rawValue: raw) else { errors.append("\(a.text): okänd status."); continue }
+            let comment = EditController.clean(form["k.\(a.id)"])
+            if let comment, let problem = ValueText.formProblem(comment, maxLength: PlanValidator.maxTextLength) { errors.append("\(a.text), kommentar: \(problem)."); continue }
+            activityInputs.append(.init(activityID: a.id, status: status, comment: comment))
+        }
+        var assignmentInputs: [ActivityPlans.AssignmentInput] = []
+        for a in record.assignments {
+            guard let raw = form["as.\(a.id)"] else { continue }
+            guard let status = ActivityStatus(rawValue: raw) else { errors.append("Uppdrag: okänd status."); continue }
+            let response = (form["ar.\(a.id)"]).flatMap { $0.isEmpty ? nil : Assignment.Response(rawValue: $0) }
+            let text = EditController.clean(form["at.\(a.id)"])
+            if let text, let problem = ValueText.formProblem(text, maxLength: PlanValidator.maxTextLength) { errors.append("Svarets text: \(problem)."); continue }
+            assignmentInputs.append(.init(assignmentID: a.id, status: status, response: response, responseText: text))
+        }
+        func again(_ status: HTTPResponseStatus, _ errors: [String], record: ActivityPlanRecord) throws -> Response {
+            let (activities, assignments, _) = record.activityPlan()
+            return PageShell(title: "Aktiviteter och uppdrag – \(document.plan.title)", breadcrumbs: EditController.crumbs(document.plan, "Aktiviteter och uppdrag"),
+                             context: req.pageContext, content: .div(.h1(.text("Aktiviteter och uppdrag – \(document.plan.title)")),
+                                 followUpForm(req, document, record, period: period, typed: form, errors: errors),
+                                 body(document, activities: activities, assignments: assignments, period: period))).response(status: status)
+        }
+        guard errors.isEmpty else { return try again(.unprocessableEntity, errors, record: record) }
+        let changed: Int
+        do {
+            changed = try await ActivityPlans.saveFollowUp(planID: document.plan.id, period: period, activities: activityInputs, assignments: assignmentInputs,
+                                                           expected: form["v"], by: req.actor, on: req.db)
+        } catch is ActivityPlans.Conflict {
+            let now = try await ActivityPlans.record(planID: document.plan.id, on: req.db) ?? record
+            var keep = form
+            keep["v"] = ActivityPlans.fingerprint(now)
+            return try againKeeping(keep)
+            func againKeeping(_ typed: [String: String]) throws -> Response {
+                let (activities, assignments, _) = now.activityPlan()
+                return PageShell(title: "Aktiviteter och uppdrag – \(document.plan.title)", breadcrumbs: EditController.crumbs(document.plan, "Aktiviteter och uppdrag"),
+                                 context: req.pageContext, content: .div(.h1(.text("Aktiviteter och uppdrag – \(document.plan.title)")),
+                                     followUpForm(req, document, now, period: period, typed: typed,
+                                                  errors: ["Någon sparade uppföljningen efter att du öppnade sidan. Inget sparades; det du skrev finns kvar. Spara igen för att behålla det."]),
+                                     body(document, activities: activities, assignments: assignments, period: period))).response(status: .conflict)
+            }
+        }
+        return req.redirect(to: SiteURL.planActivities(id: document.plan.id).path + "?period=\(period)&sparat=\(changed)#uppfoljning", redirectType: .normal)
+    }
+
+    // MARK: New activity
+
+    @Sendable static func newActivity(_ req: Request) async throws -> Response {
+        let document = try await EditController.planDocument(req)
+        return newActivityPage(req, document, typed: [:], errors: [:]).response()
+    }
+
+    @Sendable static func saveNewActivity(_ req: Request) async throws -> Response {
+        let document = try await EditController.planDocument(req)
+        guard let record = document.activityPlan else { throw Abort(.unprocessableEntity, reason: ActivityPlans.NoActivityPlan().description) }
+        let form = try req.content.decode([String: String].self)
+        var errors: [String: String] = [:]
+        let text = EditController.clean(form["text"]) ?? ""
+        if text.isEmpty { errors["text"] = "Skriv vad som ska göras." }
+        if let problem = ValueText.formProblem(text, maxLength: PlanValidator.maxTextLength) { errors["text"] = "Aktiviteten \(problem)." }
+        func date(_ key: String, _ label: String) -> DueDate? {
+            guard let raw = EditController.clean(form[key]) else { return nil }
+            guard let due = DueDate(raw, defaultYear: document.plan.budgetYear) else {
+                errors[key] = "\(label): \"\(raw.prefix(30))\" är inget kvartal (Kvartal 3, Q3 2024) eller datum (2024-09-30)."; return nil
+            }
+            return due
+        }
+        let start = date("start", "Start"), due = date("klart", "Klart")
+        if let start, let due, due.lastDay < start.lastDay { errors["klart"] = "Klart: slutar före starten." }
+        let goal = form["mal"].flatMap { id in document.goals.contains { $0.id == id } ? id : nil }
+        let assignment = form["uppdrag"].flatMap { id in record.assignments.contains { $0.id == id } ? id : nil }
+        let unit = form["enhet"].flatMap { id in document.units.contains { $0.id == id } ? id : nil }
+        let role = EditController.clean(form["roll"])
+        guard errors.isEmpty else { return newActivityPage(req, document, typed: form, errors: errors).response(status: .unprocessableEntity) }
+        var taken = Set(record.activities.map(\.id))
+        let id = EconomyController.uniqueID(for: "\(document.plan.id.split(separator: "-").first ?? "akt")-akt-\(text.prefix(40))", taken: &taken)
+        try await ActivityPlans.add(ActivityRecord(id: id, text: text, goalIds: goal.map { [$0] }, assignmentIds: assignment.map { [$0] }, responsibleUnitId: unit,
+                                                   responsibleRole: role, start: start?.code, due: due?.code),
+                                    planID: document.plan.id, expected: nil, by: req.actor, on: req.db)
+        return req.redirect(to: SiteURL.planActivities(id: document.plan.id).path + "?sparat=1", redirectType: .normal)
+    }
+
+    static func newActivityPage(_ req: Request, _ document: PlanDocument, typed: [String: String], errors: [String: String]) -> PageShell {
+        let plan = document.plan
+        let assignments = document.activityPlan?.assignments ?? []
+        return PageShell(title: "Ny aktivitet", breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: plan.title, url: .plan(id: plan.id)),
+                                                              Breadcrumb(title: "Aktiviteter och uppdrag", url: .planActivities(id: plan.id)), Breadcrumb(title: "Ny aktivitet", url: nil)],
+                         context: req.pageContext, content: .div(
+            .h1(.text("Ny aktivitet – \(plan.title)")),
+            Forms.errorSummary(errors.sorted { $0.key < $1.key }.map(\.value)),
+            .form(.method(.post), .action(SiteURL.planNewActivity(id: plan.id).path),
+                Forms.csrf(req.pageContext),
+                .div(.class(errors["text"] == nil ? "field" : "field has-error"), .label(.for("f-text"), .text("Aktivitet")),
+                     .unwrap(errors["text"]) { .span(.class("error"), .text($0)) },
+                     .textarea(.id("f-text"), .name("text"), .rows(3), .text(typed["text"] ?? ""))),
+                Forms.select("mal", label: "Mål", choices: [("", "Inget mål")] + document.goals.map { ($0.id, "\($0.level.label): \($0.title)") }, chosen: typed["mal"] ?? ""),
+                Forms.select("uppdrag", label: "Uppdrag", choices: [("", "Inget uppdrag")] + assignments.map { ($0.id, String($0.text.prefix(90))) }, chosen: typed["uppdrag"] ?? ""),
+                Forms.select("enhet", label: "Ansvarig enhet", choices: [("", "Ingen enhet")] + document.units.map { ($0.id, $0.name) }, chosen: typed["enhet"] ?? plan.ownerUnitId),
+                Forms.field("roll", label: "Ansvarig roll", value: typed["roll"] ?? "", hint: "Till exempel Enhetschef IFO"),
+                .div(.class("field-row"),
+                     Forms.field("start", label: "Start", value: typed["start"] ?? "", error: errors["start"], hint: "Kvartal 1, Q1 2025 eller 2025-01-15"),
+                     Forms.field("klart", label: "Klart", value: typed["klart"] ?? "", error: errors["klart"], hint: "Kvartal 3, Q3 2025 eller 2025-09-30")),
+                .button(.type(.submit), .class("primary"), .text("Lägg till aktiviteten")))))
+    }
+}
