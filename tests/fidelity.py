@@ -15,7 +15,7 @@ documented allowances, both listed in the report rather than counted as present:
 - SEED_TOTALS_DISAGREE: a total the seed prints that its own lines do not add up to. Tertial computes
   every total and shows the difference on the economy page; the document prints the computed total.
 
-Tables that Tertial does not hold yet (internal control, premises) are listed as deferred.
+Tables that Tertial does not hold yet (internal control) are listed as deferred.
 """
 import html
 import re
@@ -28,7 +28,7 @@ SEEDS = Path(__file__).resolve().parent / "seeds"
 
 # First header cell of the tables each seed's goal/indicator and tracking-measure tables start with.
 CHECKED = {
-    "mark-sn-namndplan-2024-2025": {"Indikatorer", "Följetal", "Driftbudget - Belopp i miljoner kronor (Mnkr)", "Investering (Mnkr)"},
+    "mark-sn-namndplan-2024-2025": {"Indikatorer", "Följetal", "Driftbudget - Belopp i miljoner kronor (Mnkr)", "Investering (Mnkr)", "Behovsbeskrivning"},
     "lkpg-son-internbudget-2021": {"Nämndmål", "Ekonomi, belopp tkr", "", "Personal", "Nettokostnad", "Investeringar Belopp tkr"},
     "sdkp-sn-uppdragsplan-2020-2023": {"Långsiktigt mål", "Identifierade utvecklingsområden", "Volymer", "(tkr)", "Investeringar (tkr)"},
 }

@@ -220,3 +220,20 @@ public struct Assignment: Hashable, Sendable {
         return reportBy <= Day.end(of: period)
     }
 }
+
+/// A need in the committee's premises plan (lokalbehovsplan): what, when, what kind of change, the
+/// committee's priority and why.
+public struct PremisesNeed: Hashable, Sendable {
+    public var id: String
+    public var need: String
+    /// "2024", or as the plan writes it ("2025–2026").
+    public var when: String
+    /// "Utökning", "Anpassning", "Avveckling", …
+    public var category: String
+    public var priority: Int?
+    public var motivation: String?
+
+    public init(id: String, need: String, when: String, category: String, priority: Int?, motivation: String?) {
+        self.id = id; self.need = need; self.when = when; self.category = category; self.priority = priority; self.motivation = motivation
+    }
+}

@@ -2,6 +2,19 @@ import TertialCore
 import TertialInterchange
 
 extension PlanDocumentBuilder.Context {
+    /// Whether the plan holds something for an activity-plan section (the standard template leaves
+    /// empty ones out).
+    func holds(_ content: DocumentTemplate.Content) -> Bool {
+        guard let record = doc.activityPlan else { return false }
+        switch content {
+        case .activities: return !record.activities.isEmpty
+        case .assignments, .assignmentTable: return !record.assignments.isEmpty
+        case .premisesNeeds: return !(record.premisesNeeds ?? []).isEmpty
+        case .several(let parts): return parts.contains(where: holds)
+        default: return false
+        }
+    }
+
     /// The activity plan's sections: the council's assignments as lists or a table, the activities as a table.
     func activityBlocks(_ content: DocumentTemplate.Content) -> [Block] {
         guard let record = doc.activityPlan else { return [.note("Planen har inga aktiviteter eller uppdrag i Tertial.")] }
@@ -45,6 +58,10 @@ extension PlanDocumentBuilder.Context {
                 return Row([Cell(serves), Cell(a.text), Cell(a.responsibleUnitID.map { names[$0] ?? $0 } ?? a.responsibleRole ?? ""),
                             Cell(a.due?.description ?? ""), Cell("\(status.symbol) \(status.label)")])
             }))]
+        case .premisesNeeds:
+            let (needs, _) = record.premises()
+            guard !needs.isEmpty else { return [.note("Planen anger inga lokalbehov.")] }
+            return [.table(EconomyTables.premises(needs))]
         default:
             return []
         }

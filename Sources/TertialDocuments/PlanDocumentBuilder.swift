@@ -10,8 +10,7 @@ public enum PlanDocumentBuilder {
         return Document(cover: context.cover(title: context.doc.plan.title, period: context.planPeriod, source: source),
                         numbered: template.numbered,
                         sections: template.sections.filter { spec in
-                            !spec.onlyWithEconomy || (spec.content.needsEconomy && context.economy != nil)
-                                || (spec.content.needsActivityPlan && context.doc.activityPlan != nil)
+                            !spec.onlyWithEconomy || (spec.content.needsEconomy && context.economy != nil) || context.holds(spec.content)
                         }.map(context.section))
     }
 
@@ -96,7 +95,7 @@ public enum PlanDocumentBuilder {
                 section.blocks = doc.plan.attachments.isEmpty ? [.note("Planen har inga bilagor.")] : [.bullets(doc.plan.attachments)]
             case .operatingBudgets, .economySummary, .budgetChart, .investments, .volumes, .frameTransfers:
                 section.blocks = economyBlocks(spec.content)
-            case .assignments, .assignmentTable, .activities:
+            case .assignments, .assignmentTable, .activities, .premisesNeeds:
                 section.blocks = activityBlocks(spec.content)
             case .several(let parts):
                 section.blocks = parts.flatMap { $0.needsActivityPlan ? activityBlocks($0) : economyBlocks($0) }

@@ -73,6 +73,8 @@ public struct DocumentTemplate: Hashable, Sendable {
         case assignmentTable
         /// The activities as a table: what they serve, activity, responsible, due, status.
         case activities
+        /// The premises plan's needs: need, when, category, priority, motivation.
+        case premisesNeeds
         /// Several of the above, in order, in one section.
         indirect case several([Content])
 
@@ -86,7 +88,7 @@ public struct DocumentTemplate: Hashable, Sendable {
         }
         var needsActivityPlan: Bool {
             switch self {
-            case .assignments, .assignmentTable, .activities: true
+            case .assignments, .assignmentTable, .activities, .premisesNeeds: true
             case .several(let parts): parts.contains { $0.needsActivityPlan }
             default: false
             }
@@ -150,6 +152,7 @@ extension DocumentTemplate {
             .init("Ekonomi", .several([.operatingBudgets, .budgetChart, .frameTransfers, .investments]), onlyWithEconomy: true),
             .init("Volymer och personal", .several([.volumes(.volumes), .volumes(.personnel)]), onlyWithEconomy: true),
             .init("Aktiviteter och uppdrag", .several([.activities, .assignmentTable]), onlyWithEconomy: true),
+            .init("Lokalbehovsplan", .premisesNeeds, onlyWithEconomy: true),
             .init("Bilagor", .attachments),
         ],
         goalTables: .perGoal(indicatorHeading: "Indikatorer", areaTitle: "{label}: {name}"))
@@ -178,7 +181,7 @@ extension DocumentTemplate {
                 .init("Socialnämndens följetal nämndplan", .measureGroups(prefix: "Socialnämndens följetal")),
                 .init("Personalföljetal", .measureGroups(prefix: "Personal")),
             ]),
-            .init("Nämndens lokalbehovsplan", .none, [.init("Nuläge"), .init("Behov")]),
+            .init("Nämndens lokalbehovsplan", .none, [.init("Nuläge"), .init("Behov", .premisesNeeds)]),
             .init("Nämndens kompetensförsörjningsplan, behov och åtgärder"),
             .init("Nämndens digitaliseringsplan", .none, [.init("Nuläge"), .init("Önskat läge på medellång sikt (4-5 år)"), .init("Plan för 2024 och 2025")]),
         ],

@@ -8,9 +8,39 @@ import TertialCore
 public struct ActivityPlanRecord: Codable, Hashable, Sendable {
     public var activities: [ActivityRecord]
     public var assignments: [AssignmentRecord]
+    /// The premises plan's needs (the first of the committee's other plans), when the plan has one.
+    public var premisesNeeds: [PremisesNeedRecord]?
 
-    public init(activities: [ActivityRecord] = [], assignments: [AssignmentRecord] = []) {
-        self.activities = activities; self.assignments = assignments
+    public init(activities: [ActivityRecord] = [], assignments: [AssignmentRecord] = [], premisesNeeds: [PremisesNeedRecord]? = nil) {
+        self.activities = activities; self.assignments = assignments; self.premisesNeeds = premisesNeeds
+    }
+}
+
+public struct PremisesNeedRecord: Codable, Hashable, Sendable {
+    public var id: String
+    public var need: String
+    public var when: String
+    public var category: String
+    public var priority: Int?
+    public var motivation: String?
+
+    public init(id: String, need: String, when: String, category: String, priority: Int? = nil, motivation: String? = nil) {
+        self.id = id; self.need = need; self.when = when; self.category = category; self.priority = priority; self.motivation = motivation
+    }
+}
+
+extension ActivityPlanRecord {
+    /// The premises needs as TertialCore values, and the problems that keep them from being read.
+    public func premises(at path: JSONPath = JSONPath() + "activityPlan") -> ([PremisesNeed], [InterchangeProblem]) {
+        var v = Validation()
+        let needs = premisesNeeds ?? []
+        _ = v.uniqueIds(needs.map(\.id), at: path + "premisesNeeds", kind: "lokalbehov")
+        for (i, need) in needs.enumerated() {
+            let p = (path + "premisesNeeds")[i]
+            v.name(need.need, at: p + "need"); v.name(need.when, at: p + "when"); v.name(need.category, at: p + "category"); v.text(need.motivation, at: p + "motivation")
+            if let priority = need.priority, !(1...99).contains(priority) { v.problem(p + "priority", "prioriteringen ska vara 1–99") }
+        }
+        return (needs.map { PremisesNeed(id: $0.id, need: $0.need, when: $0.when, category: $0.category, priority: $0.priority, motivation: $0.motivation) }, v.problems)
     }
 }
 
@@ -138,6 +168,6 @@ extension ActivityPlanRecord {
                                             start: start, due: due, followUps: (a.followUps ?? []).map { ActivityFollowUp(period: $0.period, status: $0.status, comment: $0.comment) }
                                                 .sorted { $0.period < $1.period }))
         }
-        return (typedActivities, typedAssignments, v.problems)
+        return (typedActivities, typedAssignments, v.problems + premises(at: path).1)
     }
 }

@@ -119,9 +119,10 @@ func wellFormed(_ data: Data) -> Bool {
         plan.municipality.id = "ny-kommun"
         let document = PlanDocumentBuilder.build(plan, source: "test")
         #expect(document.outline().filter { $0.depth == 1 }.map(\.section.title)
-                == ["Beslut", "Nämndens grunduppdrag", "Nämndens mål", "Följetal", "Ekonomi", "Volymer och personal", "Bilagor"])
-        // a plan without economy has no empty economy sections
+                == ["Beslut", "Nämndens grunduppdrag", "Nämndens mål", "Följetal", "Ekonomi", "Volymer och personal", "Lokalbehovsplan", "Bilagor"])
+        // a plan without economy and other plans has no empty sections for them
         plan.economy = nil
+        plan.activityPlan = nil
         #expect(PlanDocumentBuilder.build(plan, source: "test").outline().filter { $0.depth == 1 }.map(\.section.title)
                 == ["Beslut", "Nämndens grunduppdrag", "Nämndens mål", "Följetal", "Bilagor"])
         #expect(DocumentTemplate.forPlan(municipalityID: "mark", kind: .unitPlan).id == "standard")
@@ -411,5 +412,13 @@ func wellFormed(_ data: Data) -> Bool {
         }
         #expect(common == "Kommungemensamma" && commonItems.count == 10)
         #expect(named == "Nämndspecifika" && namedItems.first == "Social- och omsorgsnämnden ska öka tillgängligheten till insatser enligt LSS.")
+    }
+
+    @Test func marksPremisesNeedsArePrintedAsItsTable() throws {
+        let document = PlanDocumentBuilder.build(try Demo.mark, source: "test")
+        let table = try #require(document.tables.first { $0.header.first == "Behovsbeskrivning" })
+        #expect(table.header == ["Behovsbeskrivning", "När", "Kategori", "Nämndens prioritering", "Motivering"])
+        #expect(table.rows.count == 5)
+        #expect(table.rows[1].cells.map(\.text).prefix(4) == ["Korttidsboende för barn och unga LSS", "2024", "Anpassning", "1"])
     }
 }

@@ -20,11 +20,13 @@ enum ActivityController {
         let mayPlan = AccessPolicy.allows(req.principal, .editPlan(chain: facts.chain))
         if let record = document.activityPlan {
             let (activities, assignments, _) = record.activityPlan()
+            let (premises, _) = record.premises()
             content = .group(
                 .unwrap(req.query[Int.self, at: "sparat"]) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0 == 1 ? "1 ändring sparad." : "\($0) ändringar sparade.")) },
                 .if(mayPlan, .p(.a(.class("button"), .href(SiteURL.planNewActivity(id: plan.id).path), .text("Ny aktivitet")))),
                 body(document, activities: activities, assignments: assignments, period: period),
-                .if(mayReport, followUpForm(req, document, record, period: period, typed: nil, errors: [])))
+                .if(!premises.isEmpty, .section(.h2("Lokalbehov"), EconomyController.fragment(.table(EconomyTables.premises(premises)), label: "Lokalbehov"))),
+                .if(mayReport && !(activities.isEmpty && assignments.isEmpty), followUpForm(req, document, record, period: period, typed: nil, errors: [])))
         } else {
             content = .p("Planen har inga aktiviteter eller uppdrag i Tertial ännu. De förs in med en planfil i utbytesformatet, version 2 (se README).")
         }
@@ -96,12 +98,12 @@ enum ActivityController {
                     }))))),
             .section(.h2("Uppdrag"),
                 .if(assignments.isEmpty, .p("Planen anger inga uppdrag."),
-                    else: .raw(HTMLRenderer.fragment(.table(Table(name: "Uppdrag", caption: "Uppdrag från kommunfullmäktige och kommunstyrelsen",
+                    else: EconomyController.fragment(.table(Table(name: "Uppdrag", caption: "Uppdrag från kommunfullmäktige och kommunstyrelsen",
                         header: ["Uppdrag", "Till", "Samordnande", "Återrapportering", "Svar", "Status"], numericColumns: [], rows: assignments.map { a in
                             Row([Cell(a.text), Cell(a.scope == .allCommittees ? "Samtliga nämnder" : a.committeeIDs.map { names[$0] ?? $0 }.joined(separator: ", ")),
                                  Cell(a.coordinatingCommitteeID.map { names[$0] ?? $0 } ?? ""), Cell(a.reportBy?.description ?? ""),
                                  Cell([a.response?.label, a.responseText].compactMap { $0 }.joined(separator: ": ")), Cell("\(a.status.symbol) \(a.status.label)")])
-                        }))))))
+                        })), label: "Uppdrag")))
         )
     }
 }
