@@ -196,20 +196,11 @@ public enum Economies {
     /// Sets when a forecast deviation needs the measures taken written down (audited).
     public static func setThreshold(planID: String, _ threshold: DeviationThreshold, by actor: Actor, at date: Date = Date(),
                                     on database: any Database) async throws {
-        try await database.writeTransaction { db in
-            try await lockRow("plan_economies", planID: planID, on: db)
-            guard let stored = try await PlanEconomyModel.find(planID, on: db) else { throw NoEconomy() }
-            var record = try JSONDecoder().decode(EconomyRecord.self, from: Data(stored.document.utf8))
-            var economy = record.economy().0
+        try await changeTables(planID: planID, by: actor, at: date, on: database) { economy, _ in
             let before = economy.threshold
-            guard before != threshold else { return }
+            guard before != threshold else { return [] }
             economy.threshold = threshold
-            let written = EconomyRecord(economy)
-            record.deviationThreshold = written.deviationThreshold
-            stored.document = encode(record)
-            try await stored.update(on: db)
-            try await AuditLog.append([.init(.update, "ekonomi", planID, field: "avvikelsegräns", old: describe(before), new: describe(threshold), planID: planID)],
-                                      by: actor, at: date, on: db)
+            return [.init(.update, "ekonomi", planID, field: "avvikelsegräns", old: describe(before), new: describe(threshold), planID: planID)]
         }
     }
 
@@ -222,11 +213,7 @@ public enum Economies {
     /// audited cell by cell. A line that has a monthly follow-up cannot be removed.
     public static func updateBudget(planID: String, budgetID: String, _ budget: OperatingBudget, by actor: Actor, at date: Date = Date(),
                                     on database: any Database) async throws {
-        try await database.writeTransaction { db in
-            try await lockRow("plan_economies", planID: planID, on: db)
-            guard let stored = try await PlanEconomyModel.find(planID, on: db) else { throw NoEconomy() }
-            let record = try JSONDecoder().decode(EconomyRecord.self, from: Data(stored.document.utf8))
-            var economy = record.economy().0
+        try await changeTables(planID: planID, by: actor, at: date, on: database) { economy, db in
             guard let index = economy.operatingBudgets.firstIndex(where: { $0.id == budgetID }) else { throw NoEconomy() }
             let before = economy.operatingBudgets[index].budget
             let kept = Set(budget.sections.flatMap { $0.lines.map(\.id) })
@@ -235,15 +222,28 @@ public enum Economies {
                 throw LineInUse(line: removed.name)
             }
             economy.operatingBudgets[index].budget = budget
+            return changes(before, budget, budgetID: budgetID, planID: planID)
+        }
+    }
+
+    /// Read the plan's stored tables as TertialCore values, change them, check that they read back with
+    /// the import's rules, write them and the audit entries — one transaction, the row locked.
+    static func changeTables(planID: String, by actor: Actor, at date: Date, on database: any Database,
+                             _ body: @escaping @Sendable (inout Economy, any Database) async throws -> [AuditLog.Entry]) async throws {
+        try await database.writeTransaction { db in
+            try await lockRow("plan_economies", planID: planID, on: db)
+            guard let stored = try await PlanEconomyModel.find(planID, on: db) else { throw NoEconomy() }
+            var economy = try JSONDecoder().decode(EconomyRecord.self, from: Data(stored.document.utf8)).economy().0
+            let entries = try await body(&economy, db)
+            guard !entries.isEmpty else { return }
             var written = EconomyRecord(economy)
             written.frameTransfers = []
             written.followUps = []
-            // The edited budget must read back as it was written (the import's rules).
             let problems = written.economy().1
             guard problems.isEmpty else { throw InterchangeError(problems) }
             stored.document = encode(written)
             try await stored.update(on: db)
-            try await AuditLog.append(changes(before, budget, budgetID: budgetID, planID: planID), by: actor, at: date, on: db)
+            try await AuditLog.append(entries, by: actor, at: date, on: db)
         }
     }
 

@@ -17,6 +17,19 @@ enum Fixtures {
     }
 }
 
+import Testing
+@testable import TertialInterchange
+
+/// A file that must be refused with a problem at `path` whose message contains `message`.
+func expectRefused(_ data: Data, at path: String, _ message: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    do {
+        _ = try InterchangeCodec.decode(data)
+        Issue.record("\(path) was accepted", sourceLocation: sourceLocation)
+    } catch {
+        #expect(error.problems.contains { $0.path == path && $0.message.contains(message) }, "\(error.problems)", sourceLocation: sourceLocation)
+    }
+}
+
 /// Small helpers for editing nested JSON trees in tests.
 extension Dictionary where Key == String, Value == Any {
     subscript(object key: String) -> [String: Any] {
