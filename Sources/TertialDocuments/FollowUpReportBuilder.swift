@@ -141,6 +141,35 @@ public enum FollowUpReportBuilder {
             sections.append(Section("Ekonomi", blocks: blocks))
         }
 
+        // Activities and assignments as of the period: status (late ones as late), comment, report-back.
+        if let record = doc.activityPlan, !(record.activities.isEmpty && record.assignments.isEmpty) {
+            let (activities, assignments, _) = record.activityPlan()
+            let goalTitles = Dictionary(doc.goals.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+            var blocks: [Block] = []
+            if !activities.isEmpty {
+                let late = activities.filter { $0.isLate(asOf: period) }.count
+                blocks.append(.paragraph("\(activities.count) aktiviteter, varav \(late) försenade vid \(PlanColumns.periodInText(period))."))
+                blocks.append(.table(Table(name: "Aktiviteter \(period.label)", caption: "Aktiviteter, status \(period.label)",
+                                           header: ["Mål eller uppdrag", "Aktivitet", "Klart", "Status", "Kommentar"], numericColumns: [], rows: activities.map { a in
+                    let serves = a.links.compactMap { link -> String? in if case .goal(let id) = link { goalTitles[id] ?? id } else if case .assignment = link { "Uppdrag" } else { nil } }
+                    let status = a.status(asOf: period)
+                    return Row([Cell(serves.joined(separator: "; ")), Cell(a.text), Cell(a.due?.description ?? ""), Cell("\(status.symbol) \(status.label)"),
+                                Cell(a.followUp(asOf: period)?.comment ?? "")])
+                })))
+            }
+            let due = assignments.filter { $0.isDueForReportBack(asOf: period) }
+            if !assignments.isEmpty {
+                blocks.append(.paragraph(due.isEmpty ? "Inga uppdrag ska återrapporteras till och med perioden."
+                                         : "\(due.count) uppdrag ska återrapporteras till och med perioden."))
+                blocks.append(.table(Table(name: "Uppdrag \(period.label)", caption: "Uppdrag, status \(period.label)",
+                                           header: ["Uppdrag", "Återrapportering", "Svar", "Status"], numericColumns: [], rows: assignments.map { a in
+                    Row([Cell(a.text), Cell(a.reportBy?.description ?? ""), Cell([a.response?.label, a.responseText].compactMap { $0 }.joined(separator: ": ")),
+                         Cell("\(a.status.symbol) \(a.status.label)" + (a.isDueForReportBack(asOf: period) ? " – ska återrapporteras" : ""))])
+                })))
+            }
+            sections.append(Section("Aktiviteter och uppdrag", blocks: blocks))
+        }
+
         let cover = context.cover(title: "\(kind.title) \(year)", period: period.label, source: source)
         var withPlan = cover
         withPlan.title = "\(kind.title) \(year) – \(doc.plan.title)"

@@ -421,4 +421,16 @@ func wellFormed(_ data: Data) -> Bool {
         #expect(table.rows.count == 5)
         #expect(table.rows[1].cells.map(\.text).prefix(4) == ["Korttidsboende för barn och unga LSS", "2024", "Anpassning", "1"])
     }
+
+    @Test func theAnnualReportListsActivitiesAsOfTheYearAndTheAssignmentsDue() throws {
+        var plan = try Demo.linkoping
+        let goal = plan.goals.first { $0.level != .council }!
+        plan.activityPlan?.activities = [ActivityRecord(id: "a1", text: "Ta fram rutiner", goalIds: [goal.id], due: "2021-Q2",
+                                                        followUps: [ActivityFollowUpRecord(period: Period(year: 2021, part: .tertial(1)), status: .ongoing, comment: "Påbörjat.")])]
+        let report = FollowUpReportBuilder.build(plan, kind: .helar, year: 2021, followUps: [:], source: "test")
+        let activities = try #require(report.tables.first { $0.name == "Aktiviteter 2021" })
+        #expect(activities.rows[0].cells.map(\.text) == [goal.title, "Ta fram rutiner", "Kvartal 2 2021", "▲ Försenad", "Påbörjat."])
+        let assignments = try #require(report.tables.first { $0.name == "Uppdrag 2021" })
+        #expect(assignments.rows.filter { $0.cells[3].text.hasSuffix("ska återrapporteras") }.count == 1)
+    }
 }
