@@ -12,11 +12,7 @@ public enum ActivityPlans {
     }
 
     /// A fingerprint of the stored plan, for forms: a save from a form made before another save is a conflict.
-    public static func fingerprint(_ record: ActivityPlanRecord) -> String {
-        var hash: UInt64 = 0xcbf29ce484222325
-        for byte in Economies.encode(record).utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
-        return String(hash, radix: 16)
-    }
+    public static func fingerprint(_ record: ActivityPlanRecord) -> String { documentFingerprint(Economies.encode(record)) }
 
     public struct Conflict: Error, Sendable { public init() {} }
     public struct NoActivityPlan: Error, CustomStringConvertible, Sendable {
@@ -116,6 +112,14 @@ public enum ActivityPlans {
             return entries.count
         }
     }
+}
+
+/// FNV-1a of a stored document's text: equal documents, equal fingerprints; a form carries it to tell
+/// whether the document changed after the form was made.
+func documentFingerprint(_ text: String) -> String {
+    var hash: UInt64 = 0xcbf29ce484222325
+    for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+    return String(hash, radix: 16)
 }
 
 /// Locks a plan's row of a per-plan document table for the rest of the transaction on PostgreSQL, so

@@ -204,6 +204,14 @@ public enum Economies {
         }
     }
 
+    /// The tables were saved by someone else after the form was made.
+    public struct TablesChanged: Error, Sendable {}
+
+    /// The fingerprint of the plan's stored tables, for a form to carry (nil when it has none).
+    public static func tablesFingerprint(planID: String, on db: any Database) async throws -> String? {
+        try await PlanEconomyModel.find(planID, on: db).map { documentFingerprint($0.document) }
+    }
+
     public struct LineInUse: Error, CustomStringConvertible, Sendable {
         public let line: String
         public var description: String { "Raden \"\(line)\" har månadsuppföljning och kan inte tas bort." }
@@ -211,9 +219,9 @@ public enum Economies {
 
     /// Replaces one operating budget of the plan (lines, amounts and frame, as edited in the browser),
     /// audited cell by cell. A line that has a monthly follow-up cannot be removed.
-    public static func updateBudget(planID: String, budgetID: String, _ budget: OperatingBudget, by actor: Actor, at date: Date = Date(),
-                                    on database: any Database) async throws {
-        try await changeTables(planID: planID, by: actor, at: date, on: database) { economy, db in
+    public static func updateBudget(planID: String, budgetID: String, _ budget: OperatingBudget, expected: String? = nil, by actor: Actor,
+                                    at date: Date = Date(), on database: any Database) async throws {
+        try await changeTables(planID: planID, expected: expected, by: actor, at: date, on: database) { economy, db in
             guard let index = economy.operatingBudgets.firstIndex(where: { $0.id == budgetID }) else { throw NoEconomy() }
             let before = economy.operatingBudgets[index].budget
             let kept = Set(budget.sections.flatMap { $0.lines.map(\.id) })
@@ -228,11 +236,12 @@ public enum Economies {
 
     /// Read the plan's stored tables as TertialCore values, change them, check that they read back with
     /// the import's rules, write them and the audit entries — one transaction, the row locked.
-    static func changeTables(planID: String, by actor: Actor, at date: Date, on database: any Database,
+    static func changeTables(planID: String, expected: String? = nil, by actor: Actor, at date: Date, on database: any Database,
                              _ body: @escaping @Sendable (inout Economy, any Database) async throws -> [AuditLog.Entry]) async throws {
         try await database.writeTransaction { db in
             try await lockRow("plan_economies", planID: planID, on: db)
             guard let stored = try await PlanEconomyModel.find(planID, on: db) else { throw NoEconomy() }
+            if let expected, expected != documentFingerprint(stored.document) { throw TablesChanged() }
             var economy = try JSONDecoder().decode(EconomyRecord.self, from: Data(stored.document.utf8)).economy().0
             let entries = try await body(&economy, db)
             guard !entries.isEmpty else { return }

@@ -76,6 +76,28 @@ import VaporTesting
         }
     }
 
+    @Test func aBudgetSavedFromAStaleFormIsAConflictThatKeepsTheFigures() async throws {
+        try await withTertial([try DemoData.sources()[0]]) { app in
+            let anna = try await Visitor.signedIn(app, "anna", roles: ["lkpg-son": .planner])
+            let bertil = try await Visitor.signedIn(app, "bertil", roles: ["lkpg-son": .planner])
+            let path = SiteURL.planEconomyBudget(id: Self.plan, budgetID: "driftsammandrag").path
+            let annasForm = Self.unchanged(try await anna.get(path).text)
+            let bertilsForm = Self.unchanged(try await bertil.get(path).text)
+            #expect(annasForm["v"]?.isEmpty == false)
+            // Bertil saves first; Anna's form was made before that
+            #expect(try await bertil.post(path, bertilsForm.merging(["a.0.0.2": "194 000"]) { _, new in new }).status == .seeOther)
+            let conflict = try await anna.post(path, annasForm.merging(["a.0.0.2": "196 000"]) { _, new in new })
+            #expect(conflict.status == .conflict)
+            #expect(conflict.text.contains("Någon sparade budgeten efter att du öppnade sidan"))
+            #expect(conflict.text.contains("value=\"196 000\""))
+            // saving again (the page carries the new fingerprint) keeps hers
+            #expect(try await anna.post(path, Self.unchanged(conflict.text)).status == .seeOther)
+            let economy = try await Economies.typed(planID: Self.plan, on: app.db)
+            let line = economy.budget("driftsammandrag")!.sections[0].lines[0]
+            #expect(line.amounts[BudgetColumn(.budgetProposal, 2021, heading: "Budget förslag 2021")] == 196_000)
+        }
+    }
+
     /// The form's current field values, as a browser would send them back.
     static func unchanged(_ html: String) -> [String: String] {
         var fields: [String: String] = [:]
@@ -84,6 +106,7 @@ import VaporTesting
             let name = String(html[Range(match.range(at: 1), in: html)!]), value = String(html[Range(match.range(at: 2), in: html)!])
             fields[name] = value.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&quot;", with: "\"")
         }
+        if let v = html.firstMatch(of: /name="v" value="([^"]*)"/) { fields["v"] = String(v.1) }
         for select in try! NSRegularExpression(pattern: "name=\"(r\\.[^\"]+|o\\.[^\"]+)\"").matches(in: html, range: NSRange(html.startIndex..., in: html)) {
             let name = String(html[Range(select.range(at: 1), in: html)!])
             if fields[name] == nil {

@@ -39,7 +39,8 @@ extension EconomyController {
 
     @Sendable static func editBudget(_ req: Request) async throws -> Response {
         let (document, _, id, budget) = try await editableBudget(req)
-        return budgetForm(req, document, id: id, budget: budget, typed: nil, errors: [:]).response()
+        let fingerprint = try await Economies.tablesFingerprint(planID: document.plan.id, on: req.db) ?? ""
+        return budgetForm(req, document, id: id, budget: budget, typed: ["v": fingerprint], errors: [:]).response()
     }
 
     @Sendable static func saveBudget(_ req: Request) async throws -> Response {
@@ -115,7 +116,14 @@ extension EconomyController {
             return budgetForm(req, document, id: id, budget: budget, typed: form, errors: errors).response(status: .unprocessableEntity)
         }
         do {
-            try await Economies.updateBudget(planID: document.plan.id, budgetID: id, edited, by: req.actor, on: req.db)
+            try await Economies.updateBudget(planID: document.plan.id, budgetID: id, edited, expected: form["v"], by: req.actor, on: req.db)
+        } catch is Economies.TablesChanged {
+            // Show the budget as it is now, with this person's figures kept and the form's fingerprint renewed.
+            var keep = form
+            keep["v"] = try await Economies.tablesFingerprint(planID: document.plan.id, on: req.db) ?? ""
+            let (_, _, _, now) = try await editableBudget(req)
+            return budgetForm(req, document, id: id, budget: now, typed: keep, errors: ["": "Någon sparade budgeten efter att du öppnade sidan. Inget sparades; "
+                + "dina siffror finns kvar. Jämför med ekonomisidan och spara igen för att behålla dem."]).response(status: .conflict)
         } catch let inUse as Economies.LineInUse {
             return budgetForm(req, document, id: id, budget: budget, typed: form, errors: ["": inUse.description]).response(status: .conflict)
         } catch let invalid as InterchangeError {
@@ -185,6 +193,7 @@ extension EconomyController {
             .if(plan.status == .adopted, .p(.class("notice"), .text("Planen är fastställd: ändringarna görs i en arbetsversion. Allmänheten ser den fastställda budgeten tills planen fastställs på nytt."))),
             .form(.method(.post), .action(SiteURL.planEconomyBudget(id: plan.id, budgetID: id).path),
                 .input(.type(.hidden), .name("_csrf"), .value(req.pageContext.csrfToken.attributeEscaped)),
+                .input(.type(.hidden), .name("v"), .value((typed?["v"] ?? "").attributeEscaped)),
                 .forEach(Array(budget.sections.enumerated())) { s, section in
                     .group(
                         .unwrap(section.title) { .h2(.text($0)) },
