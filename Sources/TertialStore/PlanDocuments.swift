@@ -77,6 +77,19 @@ public enum PlanDocuments {
             }
             frozen.economy = economy
         }
+        // The adopted activities and assignments with the follow-up reported since (status, comments,
+        // responses); activities added after the adoption belong to the working version.
+        if var plan = frozen.activityPlan, let live = live.activityPlan {
+            let activities = Dictionary(live.activities.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let assignments = Dictionary(live.assignments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            for i in plan.activities.indices { if let now = activities[plan.activities[i].id] { plan.activities[i].followUps = now.followUps } }
+            for i in plan.assignments.indices {
+                if let now = assignments[plan.assignments[i].id] {
+                    plan.assignments[i].status = now.status; plan.assignments[i].response = now.response; plan.assignments[i].responseText = now.responseText
+                }
+            }
+            frozen.activityPlan = plan
+        }
         return (frozen, latest)
     }
 

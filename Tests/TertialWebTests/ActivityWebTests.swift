@@ -72,6 +72,10 @@ import VaporTesting
             let stale = try await reporter.post(path, ["period": "2021-D", "v": String(fingerprint), "s.lkpg-akt-1": "ongoing", "k.lkpg-akt-1": "Min text"])
             #expect(stale.status == .conflict)
             #expect(stale.text.contains("Min text"))
+            // the public reads the adopted plan with the follow-up reported since
+            let publicPage = try await Visitor(app).get(path + "?period=2021")
+            #expect(publicPage.status == .ok)
+            #expect(publicPage.text.contains("Är avrapporterat: Redovisat för KS i november."))
             let audit = try await AuditRecordModel.query(on: app.db).filter(\.$entityType == "aktivitet").all()
             #expect(audit.contains { $0.field == "status delår 2021" && $0.newValue == "Klar" })
         }
