@@ -44,6 +44,14 @@ public enum PlanDiff {
         "paragraph": "paragraf", "caseNumber": "diarienummer", "points": "beslutspunkter", "basis": "beslutsunderlag", "label": "benämning",
         "parentId": "överordnad enhet", "followUpPeriods": "uppföljningsperioder", "unitKindLabels": "enhetstyper", "gender": "kön",
         "period": "period", "position": "ordning",
+        // Version 2: economy and activity plan.
+        "economy": "Ekonomi", "operatingBudgets": "Driftbudget", "sections": "avsnitt", "lines": "rad", "amounts": "belopp",
+        "frame": "ram", "frameLabel": "ramens rubrik", "totalLabel": "summans rubrik", "heading": "rubrik", "columns": "kolumn",
+        "printedTotals": "förlagans summor", "investmentBudgets": "Investeringar", "investments": "investering", "volumeTables": "Volymtabell",
+        "measures": "mått", "values2": "värden", "followUps": "uppföljning", "frameTransfers": "Ramöverföring", "deviationThreshold": "avvikelsegräns",
+        "outcomeToDate": "utfall hittills", "forecast": "helårsprognos", "activityPlan": "Aktivitetsplan", "activities": "Aktivitet",
+        "assignments": "Uppdrag", "premisesNeeds": "Lokalbehov", "due": "klart", "start": "start", "response": "svar", "responseText": "svarets text",
+        "reportBy": "återrapportering", "need": "behov", "when": "när", "category": "kategori", "priority": "prioritering", "motivation": "motivering",
     ]
 
     struct Entry { let display: String; let value: String }
