@@ -128,6 +128,14 @@ public enum DOCXRenderer {
         mutating func render(_ block: Block) -> String {
             switch block {
             case .paragraph(let text): return paragraph(text)
+            case .formatted(let inlines):
+                return "<w:p>" + inlines.map { inline -> String in
+                    switch inline {
+                    case .text(let t): "<w:r><w:t xml:space=\"preserve\">\(t.xml)</w:t></w:r>"
+                    case .strong(let t): "<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">\(t.xml)</w:t></w:r>"
+                    case .emphasis(let t): "<w:r><w:rPr><w:i/></w:rPr><w:t xml:space=\"preserve\">\(t.xml)</w:t></w:r>"
+                    }
+                }.joined() + "</w:p>"
             case .subheading(let text): return paragraph(text, style: "Subheading")
             case .note(let text): return paragraph(text, style: "Note")
             case .status(_, let text): return paragraph(text, style: "Status")

@@ -67,6 +67,8 @@ public struct Section: Hashable, Sendable {
 
 public enum Block: Hashable, Sendable {
     case paragraph(String)
+    /// A paragraph of formatted text: runs of plain, strong and emphasised text (see `FormattedText`).
+    case formatted([FormattedText.Inline])
     /// A small heading inside a section that is not part of the outline ("Nämndens mål: …").
     case subheading(String)
     /// Text that is not the plan's own words: a note that a section is not held in Tertial, an explanation.
@@ -165,4 +167,19 @@ public struct Chart: Hashable, Sendable {
     public var kind: Kind = .line
 
     public enum Kind: Hashable, Sendable { case line, bar }
+}
+
+extension Block {
+    /// A stored formatted text (safe Markdown) as document blocks: headings as subheadings, paragraphs
+    /// with their emphasis, lists as lists.
+    public static func blocks(fromMarkdown markdown: String) -> [Block] {
+        FormattedText.parse(markdown).map { block in
+            switch block {
+            case .heading(_, let inlines): .subheading(inlines.map(\.plain).joined())
+            case .paragraph(let inlines): inlines.allSatisfy { if case .text = $0 { true } else { false } } ? .paragraph(inlines.map(\.plain).joined()) : .formatted(inlines)
+            case .bullets(let items): .bullets(items.map { $0.map(\.plain).joined() })
+            case .numbered(let items): .numbered(items.map { $0.map(\.plain).joined() })
+            }
+        }
+    }
 }

@@ -56,6 +56,14 @@ public enum HTMLRenderer {
     static func render(_ block: Block, chartIndex: inout Int) -> String {
         switch block {
         case .paragraph(let text): return "<p>\(text.xml)</p>\n"
+        case .formatted(let inlines):
+            return "<p>" + inlines.map { inline -> String in
+                switch inline {
+                case .text(let t): t.xml
+                case .strong(let t): "<strong>\(t.xml)</strong>"
+                case .emphasis(let t): "<em>\(t.xml)</em>"
+                }
+            }.joined() + "</p>\n"
         case .subheading(let text): return "<p class=\"subheading\">\(text.xml)</p>\n"
         case .note(let text): return "<p class=\"note\">\(text.xml)</p>\n"
         case .bullets(let items): return "<ul>" + items.map { "<li>\($0.xml)</li>" }.joined() + "</ul>\n"

@@ -11,7 +11,7 @@ public enum PlanDocumentBuilder {
                         numbered: template.numbered,
                         sections: template.sections.filter { spec in
                             !spec.onlyWithEconomy || (spec.content.needsEconomy && context.economy != nil) || context.holds(spec.content)
-                        }.map(context.section))
+                        }.map { context.section($0) })
     }
 
     static let notHeldNote = "Avsnittets text förs ännu inte in i Tertial."
@@ -67,11 +67,27 @@ public enum PlanDocumentBuilder {
                 .replacingOccurrences(of: "{committee}", with: ownerName)
         }
 
-        func section(_ spec: DocumentTemplate.SectionSpec) -> Section {
-            var section = Section(title(spec.title), children: spec.children.map(section))
+        /// The plan's own text for a section: by "Parent › Title" where a title recurs (Mark's two
+        /// "Värdegrund"), else by its title.
+        func text(for title: String, parent: String?) -> [Block]? {
+            let texts = doc.textSections ?? [:]
+            guard let markdown = parent.flatMap({ texts["\($0) › \(title)"] }) ?? texts[title] else { return nil }
+            return Block.blocks(fromMarkdown: markdown)
+        }
+
+        func section(_ spec: DocumentTemplate.SectionSpec, parent: String? = nil) -> Section {
+            let heading = title(spec.title)
+            let children = spec.children.map { self.section($0, parent: heading) }
+            var section = Section(heading, children: children)
+            let ownText = text(for: heading, parent: parent)
             switch spec.content {
-            case .notHeld: if spec.children.isEmpty { section.blocks = [.note(PlanDocumentBuilder.notHeldNote)] }
-            case .none: break
+            case .notHeld:
+                if let ownText { section.blocks = ownText }
+                else if spec.children.isEmpty { section.blocks = [.note(PlanDocumentBuilder.notHeldNote)] }
+                return section
+            case .none:
+                section.blocks = ownText ?? []
+                return section
             case .decision: section.blocks = decisionBlocks()
             case .councilGoals: section.blocks = councilGoalBlocks()
             case .councilGoalList:
@@ -100,6 +116,8 @@ public enum PlanDocumentBuilder {
             case .several(let parts):
                 section.blocks = parts.flatMap { $0.needsActivityPlan ? activityBlocks($0) : economyBlocks($0) }
             }
+            // A section with content may have words of its own before it (Linköping's summary bullets).
+            if let ownText { section.blocks = ownText + section.blocks }
             return section
         }
 

@@ -52,6 +52,9 @@ public enum InterchangeCodec {
         if version == 1, root["economy"] != nil {
             throw fail("$.economy", "ekonomi finns först i version 2 av formatet; ange \"version\": 2")
         }
+        if version == 1, root["textSections"] != nil {
+            throw fail("$.textSections", "textavsnitt finns först i version 2 av formatet; ange \"version\": 2")
+        }
         if version == 1, root["activityPlan"] != nil {
             throw fail("$.activityPlan", "aktiviteter och uppdrag finns först i version 2 av formatet; ange \"version\": 2")
         }

@@ -26,17 +26,21 @@ public struct PlanDocument: Codable, Hashable, Sendable {
     public var economy: EconomyRecord?
     /// Version 2: activities and the assignments the plan answers.
     public var activityPlan: ActivityPlanRecord?
+    /// Version 2: the plan's text sections (foreword, vision, mission, …) by the heading the plan's
+    /// template prints them under, as formatted text (safe Markdown: see TertialCore's `FormattedText`).
+    public var textSections: [String: String]?
 
     /// The version this document is written in: the lowest that holds what it has.
-    public var requiredVersion: Int { economy == nil && activityPlan == nil ? 1 : 2 }
+    public var requiredVersion: Int { economy == nil && activityPlan == nil && textSections == nil ? 1 : 2 }
 
     public init(municipality: MunicipalityRecord, units: [UnitRecord], goalAreas: [GoalAreaRecord], plan: PlanRecord,
                 basicMissions: [BasicMissionRecord], goals: [GoalRecord], trackingMeasures: [TrackingMeasureRecord], economy: EconomyRecord? = nil,
-                activityPlan: ActivityPlanRecord? = nil) {
+                activityPlan: ActivityPlanRecord? = nil, textSections: [String: String]? = nil) {
         self.format = Self.formatName
         self.economy = economy
         self.activityPlan = activityPlan
-        self.version = economy == nil && activityPlan == nil ? 1 : 2
+        self.textSections = textSections
+        self.version = economy == nil && activityPlan == nil && textSections == nil ? 1 : 2
         self.municipality = municipality
         self.units = units
         self.goalAreas = goalAreas

@@ -43,6 +43,11 @@ public enum PlanValidator {
         if let economy = doc.economy {
             v.problems += economy.economy(at: root + "economy", unitIds: unitIds).1
         }
+        for (heading, text) in (doc.textSections ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let path = root + "textSections" + heading
+            v.name(heading, at: path)
+            v.text(text, at: path)
+        }
         if let activityPlan = doc.activityPlan {
             v.problems += activityPlan.activityPlan(at: root + "activityPlan", references: ActivityPlanReferences(
                 unitIDs: unitIds, goalIDs: Set(doc.goals.map(\.id)), goalAreaIDs: Set(doc.goalAreas.map(\.id)), budgetYear: doc.plan.budgetYear)).problems

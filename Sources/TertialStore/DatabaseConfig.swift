@@ -71,5 +71,6 @@ public enum TertialSchema {
         M015_ConcurrentWrites(),
         M016_CreateEconomy(),
         M017_CreateActivityPlans(),
+        M018_CreateTextSections(),
     ]
 }

@@ -33,6 +33,9 @@ public enum PlanExporter {
         let activityPlan = try await PlanActivityPlanModel.find(planID, on: db).map {
             try JSONDecoder().decode(ActivityPlanRecord.self, from: Data($0.document.utf8))
         }
+        let textSections = try await PlanTextSectionsModel.find(planID, on: db).map {
+            try JSONDecoder().decode([String: String].self, from: Data($0.document.utf8))
+        }
 
         let goalIDs = planGoals.map(\.goalID)
         async let goalsQuery = GoalModel.query(on: db).filter(\.$id ~~ goalIDs).all()
@@ -81,6 +84,7 @@ public enum PlanExporter {
             goals: goalRecords,
             trackingMeasures: measures.map { $0.record(values: (valuesByMeasure[$0.id!] ?? []).map(\.record)) },
             economy: economy,
-            activityPlan: activityPlan)
+            activityPlan: activityPlan,
+            textSections: textSections)
     }
 }

@@ -147,6 +147,12 @@ public enum PlanImporter {
             let problems = try await Economies.write(economy, planID: doc.plan.id, municipalityID: municipalityID, recordedBy: recordedBy, at: date, on: db)
             if !problems.isEmpty { throw InterchangeError(problems) }
         }
+        if let texts = doc.textSections {
+            let model = PlanTextSectionsModel()
+            model.id = doc.plan.id
+            model.document = Economies.encode(texts)
+            try await model.create(on: db)
+        }
         if let activityPlan = doc.activityPlan {
             let model = PlanActivityPlanModel()
             model.id = doc.plan.id

@@ -78,8 +78,18 @@ func wellFormed(_ data: Data) -> Bool {
         #expect(first.rows[0].cells.map(\.text) == ["Handläggningstider vid familjeenheten (dagar)", "118", "116", "108", "≤108", "≤100", "≤100"])
         let staff = try #require(document.tables.first { $0.name == "Personal - Antal anställda" })
         #expect(staff.header == ["Följetal", "Utfall 2021", "Utfall 2022", "Utfall delår 2023"])
+        // The plan's own text under its heading; a recurring title ("Värdegrund" in 1.3 and 2.1) gets each its own
+        let vision = try #require(document.outline().first { $0.number == "1.1" }?.section.blocks)
+        #expect(vision.first == .paragraph("En nära kommun med människan i fokus. Nära till natur, vår omvärld, varandra och framtiden."))
+        #expect(vision.contains(.subheading("Vi är jordnära")))
+        let councilValues = try #require(document.outline().first { $0.number == "1.3" }?.section.blocks)
+        let committeeValues = try #require(document.outline().first { $0.number == "2.1" }?.section.blocks)
+        #expect(councilValues != committeeValues)
+        #expect(committeeValues.first == .paragraph("Nämnden har i sin värdegrund tre nyckelord, empati, kunskap och gemensamma mål."))
         // Sections whose text Tertial does not hold say so instead of staying silently empty.
-        #expect(document.outline().first { $0.number == "1.1" }?.section.blocks == [.note(PlanDocumentBuilder.notHeldNote)])
+        var bare = try Demo.mark
+        bare.textSections = nil
+        #expect(PlanDocumentBuilder.build(bare, source: "test").outline().first { $0.number == "1.1" }?.section.blocks == [.note(PlanDocumentBuilder.notHeldNote)])
     }
 
     @Test func linkopingIsUnnumberedAndStartsWithTheDecision() throws {
@@ -123,6 +133,7 @@ func wellFormed(_ data: Data) -> Bool {
         // a plan without economy and other plans has no empty sections for them
         plan.economy = nil
         plan.activityPlan = nil
+        plan.textSections = nil
         #expect(PlanDocumentBuilder.build(plan, source: "test").outline().filter { $0.depth == 1 }.map(\.section.title)
                 == ["Beslut", "Nämndens grunduppdrag", "Nämndens mål", "Följetal", "Bilagor"])
         #expect(DocumentTemplate.forPlan(municipalityID: "mark", kind: .unitPlan).id == "standard")
@@ -432,5 +443,16 @@ func wellFormed(_ data: Data) -> Bool {
         #expect(activities.rows[0].cells.map(\.text) == [goal.title, "Ta fram rutiner", "Kvartal 2 2021", "▲ Försenad", "Påbörjat."])
         let assignments = try #require(report.tables.first { $0.name == "Uppdrag 2021" })
         #expect(assignments.rows.filter { $0.cells[3].text.hasSuffix("ska återrapporteras") }.count == 1)
+    }
+
+    @Test func formattedTextWithScriptIsTextInEveryFormat() throws {
+        var plan = try Demo.mark
+        plan.textSections = ["Marks kommuns vision": "## Rubrik <script>alert(1)</script>\n\nEn **fet** <img src=x onerror=alert(2)> och *kursiv* text.\n\n- punkt <b>ett</b>"]
+        let document = PlanDocumentBuilder.build(plan, source: "test")
+        let html = String(decoding: try DocumentFormat.html.render(document), as: UTF8.self)
+        #expect(!html.contains("<script>alert") && !html.contains("<img src=x") && !html.contains("<b>ett"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && html.contains("<strong>fet</strong>") && html.contains("<em>kursiv</em>"))
+        let docx = String(decoding: try DocumentFormat.docx.render(document), as: UTF8.self)
+        #expect(docx.contains("&lt;img src=x onerror=alert(2)&gt;") && docx.contains("<w:b/></w:rPr><w:t xml:space=\"preserve\">fet"))
     }
 }

@@ -57,6 +57,7 @@ import TertialCore
     @Test func version1RefusesAnActivityPlan() throws {
         var tree = try JSONSerialization.jsonObject(with: try Fixtures.mark) as! [String: Any]
         tree["economy"] = nil
+        tree["textSections"] = nil
         tree["version"] = 1
         tree["activityPlan"] = ["activities": [], "assignments": []]
         let data = try JSONSerialization.data(withJSONObject: tree)

@@ -80,6 +80,7 @@ import TertialCore
         var doc = try Self.demo("mark-sn-namndplan-2024-2025.json")
         doc.economy = nil
         doc.activityPlan = nil
+        doc.textSections = nil
         let data = InterchangeCodec.encode(doc)
         // then it is a version 1 file, as it was before version 2 existed, and it reads back
         #expect(String(decoding: data, as: UTF8.self).contains("\"version\" : 1"))
@@ -91,7 +92,7 @@ import TertialCore
     }
 
     @Test func aVersion1FileWithEconomyIsRefusedWithTheReason() throws {
-        let data = try Fixtures.markChanged { $0["version"] = 1; $0["activityPlan"] = nil }
+        let data = try Fixtures.markChanged { $0["version"] = 1; $0["activityPlan"] = nil; $0["textSections"] = nil }
         #expect(throws: InterchangeError.self) { try InterchangeCodec.decode(data) }
         do { _ = try InterchangeCodec.decode(data) } catch {
             #expect(error.problems.map(\.path) == ["$.economy"])

@@ -50,3 +50,11 @@ public final class PlanActivityPlanModel: Model, @unchecked Sendable {
     @Field(key: "document") public var document: String
     public init() {}
 }
+
+/// A plan's text sections as one JSON object: the heading the template prints → formatted text.
+public final class PlanTextSectionsModel: Model, @unchecked Sendable {
+    public static let schema = "plan_text_sections"
+    @ID(custom: "plan_id", generatedBy: .user) public var id: String?
+    @Field(key: "document") public var document: String
+    public init() {}
+}
