@@ -55,6 +55,8 @@ PAGES = {
     "economy-follow-up": "/planer/mark-sn-namndplan-2024-2025/ekonomi/uppfoljning?ar=2024&manad=4",
     "economy-budget-edit": "/planer/sdkp-sn-uppdragsplan-2020-2023/ekonomi/budget/driftsekonomi",
     "activities": "/planer/lkpg-son-internbudget-2021/aktiviteter?period=2021",
+    "texts": "/planer/mark-sn-namndplan-2024-2025/texter",
+    "text-edit": "/planer/mark-sn-namndplan-2024-2025/texter/redigera?rubrik=Marks%20kommuns%20vision",
     "not-found": "/planer/finns-inte",
 }
 

@@ -112,6 +112,8 @@ public struct SiteRoute: Sendable {
         case .planEconomyBudget: SiteURL.planEconomyBudget(id: planID, budgetID: "drift").path
         case .planActivities: SiteURL.planActivities(id: planID).path
         case .planNewActivity: SiteURL.planNewActivity(id: planID).path
+        case .planTexts: SiteURL.planTexts(id: planID).path
+        case .planTextEdit: SiteURL.planTextEdit(id: planID).path + "?rubrik=Beslut"
         case .account: SiteURL.account(id: accountID).path
         case .municipality: SiteURL.municipality(id: "\(planID.split(separator: "-")[0])-kommun").path
         default: url.path
@@ -169,6 +171,9 @@ public enum SiteRoutes {
         SiteRoute(method: .POST, url: .planActivities(id: ""), requirement: .reportValues, handler: ActivityController.saveFollowUp),
         SiteRoute(method: .GET, url: .planNewActivity(id: ""), requirement: .editPlan, handler: ActivityController.newActivity),
         SiteRoute(method: .POST, url: .planNewActivity(id: ""), requirement: .editPlan, handler: ActivityController.saveNewActivity),
+        SiteRoute(method: .GET, url: .planTexts(id: ""), requirement: .readPlan, handler: TextController.show),
+        SiteRoute(method: .GET, url: .planTextEdit(id: ""), requirement: .editPlan, handler: TextController.edit),
+        SiteRoute(method: .POST, url: .planTextEdit(id: ""), requirement: .editPlan, handler: TextController.save),
         SiteRoute(method: .POST, url: .planEconomyBudget(id: "", budgetID: ""), requirement: .editPlan, handler: EconomyController.saveBudget),
         SiteRoute(method: .GET, url: .accounts, requirement: .administer, handler: AccountsController.list),
         SiteRoute(method: .POST, url: .accounts, requirement: .administer, handler: AccountsController.create),

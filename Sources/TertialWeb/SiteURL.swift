@@ -35,6 +35,8 @@ public enum SiteURL: Hashable, Sendable {
     case planEconomyBudget(id: String, budgetID: String)
     case planActivities(id: String)
     case planNewActivity(id: String)
+    case planTexts(id: String)
+    case planTextEdit(id: String)
     case accounts
     case account(id: String)
     case municipality(id: String)
@@ -76,6 +78,8 @@ public enum SiteURL: Hashable, Sendable {
         case .planEconomyBudget(let id, let budgetID): return "/planer/\(esc(id))/ekonomi/budget/\(esc(budgetID))"
         case .planActivities(let id): return "/planer/\(esc(id))/aktiviteter"
         case .planNewActivity(let id): return "/planer/\(esc(id))/aktiviteter/ny"
+        case .planTexts(let id): return "/planer/\(esc(id))/texter"
+        case .planTextEdit(let id): return "/planer/\(esc(id))/texter/redigera"
         case .accounts: return "/admin/konton"
         case .account(let id): return "/admin/konton/\(esc(id))"
         case .municipality(let id): return "/admin/kommuner/\(esc(id))"
@@ -119,6 +123,8 @@ public enum SiteURL: Hashable, Sendable {
         case .planEconomyBudget: ["planer", ":planID", "ekonomi", "budget", ":budgetID"]
         case .planActivities: ["planer", ":planID", "aktiviteter"]
         case .planNewActivity: ["planer", ":planID", "aktiviteter", "ny"]
+        case .planTexts: ["planer", ":planID", "texter"]
+        case .planTextEdit: ["planer", ":planID", "texter", "redigera"]
         case .accounts: ["admin", "konton"]
         case .account: ["admin", "konton", ":accountID"]
         case .municipality: ["admin", "kommuner", ":municipalityID"]

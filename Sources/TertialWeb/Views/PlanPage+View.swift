@@ -53,6 +53,7 @@ extension PlanPage {
                     .if(abilities.editPlan, .a(.href(SiteURL.planNewMeasure(id: plan.id).path), .text("Nytt följetal"))),
                     .if(model.document.economy != nil, .a(.href(SiteURL.planEconomy(id: plan.id).path), .text("Ekonomi"))),
                     .if(model.document.activityPlan != nil, .a(.href(SiteURL.planActivities(id: plan.id).path), .text("Aktiviteter och uppdrag"))),
+                    .a(.href(SiteURL.planTexts(id: plan.id).path), .text("Texter")),
                     .a(.href(SiteURL.planVersions(id: plan.id).path), .text("Versioner"))
                 ),
                 DocumentController.menu(planID: plan.id, years: plan.planYears),

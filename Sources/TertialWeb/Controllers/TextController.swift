@@ -1,0 +1,122 @@
+import Foundation
+import Plot
+import TertialCore
+import TertialDocuments
+import TertialInterchange
+import TertialStore
+import Vapor
+
+/// The plan's text sections, in the order its template prints them: read by anyone who may read the
+/// plan, written by its planners, one section at a time, as formatted text (safe Markdown).
+enum TextController {
+    /// Every heading of the template that can hold text, with the key its text is stored under.
+    static func headings(_ document: PlanDocument) -> [(key: String, title: String, depth: Int)] {
+        let template = DocumentTemplate.forPlan(municipalityID: document.municipality.id, kind: document.plan.kind)
+        let owner = document.units.first { $0.id == document.plan.ownerUnitId }?.name ?? ""
+        let years = document.plan.planYears.sorted()
+        func title(_ raw: String) -> String {
+            raw.replacingOccurrences(of: "{plan}", with: document.plan.title)
+                .replacingOccurrences(of: "{years}", with: years.count > 1 ? "\(years.first!)–\(years.last!)" : String(document.plan.budgetYear))
+                .replacingOccurrences(of: "{year}", with: String(document.plan.budgetYear)).replacingOccurrences(of: "{committee}", with: owner)
+        }
+        var counts: [String: Int] = [:]
+        func count(_ specs: [DocumentTemplate.SectionSpec]) { for s in specs { counts[title(s.title), default: 0] += 1; count(s.children) } }
+        count(template.sections)
+        var result: [(String, String, Int)] = []
+        func walk(_ specs: [DocumentTemplate.SectionSpec], parent: String?, depth: Int) {
+            for spec in specs {
+                let t = title(spec.title)
+                let key = (counts[t] ?? 0) > 1 ? parent.map { "\($0) › \(t)" } ?? t : t
+                result.append((key, t, depth))
+                walk(spec.children, parent: t, depth: depth + 1)
+            }
+        }
+        walk(template.sections, parent: nil, depth: 1)
+        return result
+    }
+
+    @Sendable static func show(_ req: Request) async throws -> Response {
+        let facts = try await PlanFacts.load(req)
+        let document = try await EconomyController.readableDocument(req, facts)
+        let mayPlan = AccessPolicy.allows(req.principal, .editPlan(chain: facts.chain))
+        let texts = document.textSections ?? [:]
+        let plan = document.plan
+        return PageShell(title: "Texter – \(plan.title)", breadcrumbs: EditController.crumbs(plan, "Texter"), context: req.pageContext, content: .div(
+            .h1(.text("Planens texter – \(plan.title)")),
+            .unwrap(req.query[String.self, at: "sparat"]) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text("Texten under \"\($0)\" är sparad.")) },
+            .p(.class("hint"), .text("Avsnitten i den ordning planen skriver ut dem. Tabeller och mål visas på sina egna sidor.")),
+            .forEach(headings(document)) { heading in
+                .section(.class("text-section d\(heading.depth)"),
+                    .element(named: heading.depth == 1 ? "h2" : "h3", text: heading.title),
+                    .unwrap(texts[heading.key], { formatted($0) }, else: .p(.class("hint"), .text("Ingen text."))),
+                    .if(mayPlan, .p(.a(.href((SiteURL.planTextEdit(id: plan.id).path + "?rubrik=" + (heading.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")).attributeEscaped),
+                                       .text("Ändra texten under \(heading.title)")))))
+            })).response()
+    }
+
+    /// Formatted text as HTML: every word through Plot's escaping; emphasis as <strong>/<em>.
+    static func formatted(_ markdown: String) -> Node<HTML.BodyContext> {
+        func inline(_ parts: [TertialCore.FormattedText.Inline]) -> Node<HTML.BodyContext> {
+            .group(parts.map { part in
+                switch part {
+                case .text(let t): .text(t)
+                case .strong(let t): .strong(.text(t))
+                case .emphasis(let t): .em(.text(t))
+                }
+            })
+        }
+        return .div(.class("prose"), .forEach(TertialCore.FormattedText.parse(markdown)) { block in
+            switch block {
+            case .heading(_, let parts): .h4(inline(parts))
+            case .paragraph(let parts): .p(inline(parts))
+            case .bullets(let items): .ul(.forEach(items) { .li(inline($0)) })
+            case .numbered(let items): .ol(.forEach(items) { .li(inline($0)) })
+            }
+        })
+    }
+
+    @Sendable static func edit(_ req: Request) async throws -> Response {
+        let document = try await EditController.planDocument(req)
+        let key = try heading(req, document)
+        return form(req, document, key: key, text: document.textSections?[key.key] ?? "", error: nil).response()
+    }
+
+    @Sendable static func save(_ req: Request) async throws -> Response {
+        let document = try await EditController.planDocument(req)
+        let key = try heading(req, document)
+        let text = (try? req.content.get(String.self, at: "text")) ?? ""
+        do {
+            try await TextSections.save(planID: document.plan.id, heading: key.key, markdown: text, by: req.actor, on: req.db)
+        } catch let invalid as TextSections.Invalid {
+            return form(req, document, key: key, text: text, error: invalid.description).response(status: .unprocessableEntity)
+        }
+        return req.redirect(to: SiteURL.planTexts(id: document.plan.id).path + "?sparat=" + (key.title.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+                            redirectType: .normal)
+    }
+
+    static func heading(_ req: Request, _ document: PlanDocument) throws -> (key: String, title: String, depth: Int) {
+        let asked = req.query[String.self, at: "rubrik"] ?? (try? req.content.get(String.self, at: "rubrik")) ?? ""
+        guard let found = headings(document).first(where: { $0.key == asked }) else {
+            throw Abort(.notFound, reason: "Planens mall har inget avsnitt som heter \"\(asked.prefix(80))\".")
+        }
+        return found
+    }
+
+    static func form(_ req: Request, _ document: PlanDocument, key: (key: String, title: String, depth: Int), text: String, error: String?) -> PageShell {
+        let plan = document.plan
+        return PageShell(title: "Ändra text: \(key.title)", breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: plan.title, url: .plan(id: plan.id)),
+                                                                         Breadcrumb(title: "Texter", url: .planTexts(id: plan.id)), Breadcrumb(title: key.title, url: nil)],
+                         context: req.pageContext, content: .div(
+            .h1(.text("Ändra text: \(key.title)")),
+            Forms.errorSummary(error.map { [$0] } ?? []),
+            .p(.class("hint"), .text("Tom rad mellan stycken. \"## \" före en rubrik, \"- \" före en punkt, \"1. \" för en numrerad lista, **fet** och *kursiv* text. "
+                                     + "HTML visas som text. Töm rutan för att ta bort texten.")),
+            .form(.method(.post), .action(SiteURL.planTextEdit(id: plan.id).path),
+                Forms.csrf(req.pageContext),
+                .input(.type(.hidden), .name("rubrik"), .value(key.key.attributeEscaped)),
+                .div(.class(error == nil ? "field" : "field has-error"), .label(.for("f-text"), .text("Text")),
+                     .textarea(.id("f-text"), .name("text"), .rows(18), .text(text))),
+                .button(.type(.submit), .class("primary"), .text("Spara texten"))),
+            .if(!text.isEmpty, .section(.h2("Så här visas texten"), formatted(text)))))
+    }
+}
