@@ -19,11 +19,18 @@ def downloading_browser(tmp_path):
 
 
 def arrived(directory, suffix, timeout=60):
+    """The downloaded file once Chromium has finished it: no partial download left in the folder and the
+    file's size the same on two looks (Chromium may reserve the final name before it writes the file)."""
     deadline = time.time() + timeout
+    last = None
     while time.time() < deadline:
-        files = [f for f in directory.glob(f"*{suffix}") if not f.name.endswith(".crdownload")]
-        if files:
-            return files[0]
+        partial = list(directory.glob("*.crdownload")) if directory.exists() else []
+        files = [f for f in directory.glob(f"*{suffix}") if f.is_file()] if directory.exists() else []
+        if files and not partial:
+            size = files[0].stat().st_size
+            if size > 0 and last == (files[0], size):
+                return files[0]
+            last = (files[0], size)
         time.sleep(0.3)
     raise AssertionError(f"no {suffix} file arrived in {directory}: {list(directory.glob('*'))}")
 
