@@ -39,7 +39,10 @@ def test_add_an_indicator_enter_an_outcome_and_see_it_met(server, browser, tmp_p
     # enter 92 for 2025
     browser.find_element(By.LINK_TEXT, "Rapportera utfall").click()
     Select(browser.find_element(By.ID, "f-period")).select_by_visible_text("Helår 2025")
+    # the plan's title holds "2025" too: wait for the page to be replaced before reading its heading
+    before = browser.find_element(By.TAG_NAME, "h1")
     browser.find_element(By.XPATH, "//button[normalize-space()='Visa']").click()
+    wait.until(EC.staleness_of(before))
     wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "2025"))
     row = browser.find_element(By.XPATH, f"//tr[th[starts-with(normalize-space(), '{NAME}')]]")
     row.find_element(By.CSS_SELECTOR, 'input[data-col="0"]').send_keys("92")
