@@ -63,7 +63,6 @@ public enum EconomyTables {
 
     public static func investments(_ budget: InvestmentBudget, name: String) -> Table {
         let style = budget.layout.style
-        let width = budget.columns.count
         var rows: [Row] = []
         let frameRow = budget.layout.frameLabel.map { label in Row([Cell(label)] + budget.columns.map { amount(budget.frame($0), style) }) }
         if budget.layout.frameFirst, let frameRow { rows.append(frameRow) }
@@ -83,7 +82,6 @@ public enum EconomyTables {
             }, isSubRow: true))
         }
         if !budget.layout.frameFirst, let frameRow { rows.append(frameRow) }
-        _ = width
         return Table(name: name, caption: "\(budget.layout.title), \(budget.unit.label)", header: [budget.layout.heading] + budget.columns.map(\.heading),
                      numericColumns: Set(1...max(budget.columns.count, 1)), rows: rows)
     }

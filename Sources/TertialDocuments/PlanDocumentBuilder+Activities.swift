@@ -2,16 +2,15 @@ import TertialCore
 import TertialInterchange
 
 extension PlanDocumentBuilder.Context {
-    /// Whether the plan holds something for an activity-plan section (the standard template leaves
-    /// empty ones out).
+    /// Whether the plan holds something for an economy or activity-plan section (the standard template
+    /// leaves empty ones out).
     func holds(_ content: DocumentTemplate.Content) -> Bool {
-        guard let record = doc.activityPlan else { return false }
         switch content {
-        case .activities: return !record.activities.isEmpty
-        case .assignments, .assignmentTable: return !record.assignments.isEmpty
-        case .premisesNeeds: return !(record.premisesNeeds ?? []).isEmpty
         case .several(let parts): return parts.contains(where: holds)
-        default: return false
+        case .activities: return !(doc.activityPlan?.activities ?? []).isEmpty
+        case .assignments, .assignmentTable: return !(doc.activityPlan?.assignments ?? []).isEmpty
+        case .premisesNeeds: return !(doc.activityPlan?.premisesNeeds ?? []).isEmpty
+        default: return content.needsEconomy && economy != nil
         }
     }
 

@@ -2,12 +2,16 @@ import TertialCore
 import TertialInterchange
 
 extension PlanDocumentBuilder.Context {
+    /// The blocks of the economy and activity-plan contents, several of them in one section included.
+    func heldBlocks(_ content: DocumentTemplate.Content) -> [Block] {
+        if case .several(let parts) = content { return parts.flatMap(heldBlocks) }
+        return content.needsActivityPlan ? activityBlocks(content) : economyBlocks(content)
+    }
+
     /// The economy sections of a plan document, laid out by `EconomyTables`.
     func economyBlocks(_ content: DocumentTemplate.Content) -> [Block] {
         guard let economy else { return [.note("Planen har ingen ekonomi i Tertial.")] }
         switch content {
-        case .several(let parts):
-            return parts.flatMap { $0.needsActivityPlan ? activityBlocks($0) : economyBlocks($0) }
         case .operatingBudgets:
             guard !economy.operatingBudgets.isEmpty else { return [.note("Planen har ingen driftbudget.")] }
             return economy.operatingBudgets.flatMap { item -> [Block] in
@@ -50,5 +54,5 @@ extension PlanDocumentBuilder.Context {
 
 extension String {
     /// "Social- och omsorgsnämnden" → "social- och omsorgsnämnden" (a committee in running text).
-    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+    public var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
 }

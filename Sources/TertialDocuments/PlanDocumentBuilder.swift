@@ -10,11 +10,30 @@ public enum PlanDocumentBuilder {
         return Document(cover: context.cover(title: context.doc.plan.title, period: context.planPeriod, source: source),
                         numbered: template.numbered,
                         sections: template.sections.filter { spec in
-                            !spec.onlyWithEconomy || (spec.content.needsEconomy && context.economy != nil) || context.holds(spec.content)
+                            !spec.onlyWhenHeld || context.holds(spec.content)
                         }.map { context.section($0) })
     }
 
     static let notHeldNote = "Avsnittets text förs ännu inte in i Tertial."
+
+    /// Every heading of the plan's template, in print order, with the key its own text is stored
+    /// under (`PlanDocument.textSections`): the heading, or "Parent › Heading" where it recurs.
+    public static func textHeadings(_ doc: PlanDocument) -> [(key: String, title: String, depth: Int)] {
+        let context = Context(doc, template: DocumentTemplate.forPlan(municipalityID: doc.municipality.id, kind: doc.plan.kind))
+        var counts: [String: Int] = [:]
+        func count(_ specs: [DocumentTemplate.SectionSpec]) { for s in specs { counts[context.title(s.title), default: 0] += 1; count(s.children) } }
+        count(context.template.sections)
+        var result: [(String, String, Int)] = []
+        func walk(_ specs: [DocumentTemplate.SectionSpec], parent: String?, depth: Int) {
+            for spec in specs {
+                let title = context.title(spec.title)
+                result.append(((counts[title] ?? 0) > 1 ? parent.map { "\($0) › \(title)" } ?? title : title, title, depth))
+                walk(spec.children, parent: title, depth: depth + 1)
+            }
+        }
+        walk(context.template.sections, parent: nil, depth: 1)
+        return result
+    }
 
     struct Context {
         let doc: PlanDocument
@@ -109,12 +128,9 @@ public enum PlanDocumentBuilder {
                 section.blocks = measureGroupBlocks(prefix: prefix, sectionTitle: section.title)
             case .attachments:
                 section.blocks = doc.plan.attachments.isEmpty ? [.note("Planen har inga bilagor.")] : [.bullets(doc.plan.attachments)]
-            case .operatingBudgets, .economySummary, .budgetChart, .investments, .volumes, .frameTransfers:
-                section.blocks = economyBlocks(spec.content)
-            case .assignments, .assignmentTable, .activities, .premisesNeeds:
-                section.blocks = activityBlocks(spec.content)
-            case .several(let parts):
-                section.blocks = parts.flatMap { $0.needsActivityPlan ? activityBlocks($0) : economyBlocks($0) }
+            case .operatingBudgets, .economySummary, .budgetChart, .investments, .volumes, .frameTransfers,
+                 .assignments, .assignmentTable, .activities, .premisesNeeds, .several:
+                section.blocks = heldBlocks(spec.content)
             }
             // A section with content may have words of its own before it (Linköping's summary bullets).
             if let ownText { section.blocks = ownText + section.blocks }

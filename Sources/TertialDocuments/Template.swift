@@ -26,10 +26,10 @@ public struct DocumentTemplate: Hashable, Sendable {
         /// Left out of a plan that does not hold what the section shows (the standard template's
         /// economy and activity sections); a municipality's own template keeps its structure whole
         /// and says what is missing.
-        public var onlyWithEconomy: Bool
+        public var onlyWhenHeld: Bool
 
-        public init(_ title: String, _ content: Content = .notHeld, _ children: [SectionSpec] = [], onlyWithEconomy: Bool = false) {
-            self.title = title; self.content = content; self.children = children; self.onlyWithEconomy = onlyWithEconomy
+        public init(_ title: String, _ content: Content = .notHeld, _ children: [SectionSpec] = [], onlyWhenHeld: Bool = false) {
+            self.title = title; self.content = content; self.children = children; self.onlyWhenHeld = onlyWhenHeld
         }
     }
 
@@ -78,7 +78,7 @@ public struct DocumentTemplate: Hashable, Sendable {
         /// Several of the above, in order, in one section.
         indirect case several([Content])
 
-        /// What the plan must hold for a section with this content to be worth printing (see `onlyWithEconomy`).
+        /// What the plan must hold for a section with this content to be worth printing (see `onlyWhenHeld`).
         var needsEconomy: Bool {
             switch self {
             case .operatingBudgets, .economySummary, .budgetChart, .investments, .volumes, .frameTransfers: true
@@ -149,10 +149,10 @@ extension DocumentTemplate {
             .init("Nämndens grunduppdrag", .basicMissions),
             .init("Nämndens mål", .goalsByArea),
             .init("Följetal", .measureGroups(prefix: nil)),
-            .init("Ekonomi", .several([.operatingBudgets, .budgetChart, .frameTransfers, .investments]), onlyWithEconomy: true),
-            .init("Volymer och personal", .several([.volumes(.volumes), .volumes(.personnel)]), onlyWithEconomy: true),
-            .init("Aktiviteter och uppdrag", .several([.activities, .assignmentTable]), onlyWithEconomy: true),
-            .init("Lokalbehovsplan", .premisesNeeds, onlyWithEconomy: true),
+            .init("Ekonomi", .several([.operatingBudgets, .budgetChart, .frameTransfers, .investments]), onlyWhenHeld: true),
+            .init("Volymer och personal", .several([.volumes(.volumes), .volumes(.personnel)]), onlyWhenHeld: true),
+            .init("Aktiviteter och uppdrag", .several([.activities, .assignmentTable]), onlyWhenHeld: true),
+            .init("Lokalbehovsplan", .premisesNeeds, onlyWhenHeld: true),
             .init("Bilagor", .attachments),
         ],
         goalTables: .perGoal(indicatorHeading: "Indikatorer", areaTitle: "{label}: {name}"))

@@ -68,31 +68,26 @@ extension ActivityController {
             if let text, let problem = ValueText.formProblem(text, maxLength: PlanValidator.maxTextLength) { errors.append("Svarets text: \(problem)."); continue }
             assignmentInputs.append(.init(assignmentID: a.id, status: status, response: response, responseText: text))
         }
-        func again(_ status: HTTPResponseStatus, _ errors: [String], record: ActivityPlanRecord) throws -> Response {
+        /// The page again, with what was typed and the messages.
+        func again(_ status: HTTPResponseStatus, _ errors: [String], record: ActivityPlanRecord, typed: [String: String]) -> Response {
             let (activities, assignments, _) = record.activityPlan()
             return PageShell(title: "Aktiviteter och uppdrag – \(document.plan.title)", breadcrumbs: EditController.crumbs(document.plan, "Aktiviteter och uppdrag"),
                              context: req.pageContext, content: .div(.h1(.text("Aktiviteter och uppdrag – \(document.plan.title)")),
-                                 followUpForm(req, document, record, period: period, typed: form, errors: errors),
+                                 followUpForm(req, document, record, period: period, typed: typed, errors: errors),
                                  body(document, activities: activities, assignments: assignments, period: period))).response(status: status)
         }
-        guard errors.isEmpty else { return try again(.unprocessableEntity, errors, record: record) }
+        guard errors.isEmpty else { return again(.unprocessableEntity, errors, record: record, typed: form) }
         let changed: Int
         do {
             changed = try await ActivityPlans.saveFollowUp(planID: document.plan.id, period: period, activities: activityInputs, assignments: assignmentInputs,
                                                            expected: form["v"], by: req.actor, on: req.db)
         } catch is ActivityPlans.Conflict {
+            // What is stored now, with what this person typed and the current fingerprint: saving again keeps it.
             let now = try await ActivityPlans.record(planID: document.plan.id, on: req.db) ?? record
             var keep = form
             keep["v"] = ActivityPlans.fingerprint(now)
-            return try againKeeping(keep)
-            func againKeeping(_ typed: [String: String]) throws -> Response {
-                let (activities, assignments, _) = now.activityPlan()
-                return PageShell(title: "Aktiviteter och uppdrag – \(document.plan.title)", breadcrumbs: EditController.crumbs(document.plan, "Aktiviteter och uppdrag"),
-                                 context: req.pageContext, content: .div(.h1(.text("Aktiviteter och uppdrag – \(document.plan.title)")),
-                                     followUpForm(req, document, now, period: period, typed: typed,
-                                                  errors: ["Någon sparade uppföljningen efter att du öppnade sidan. Inget sparades; det du skrev finns kvar. Spara igen för att behålla det."]),
-                                     body(document, activities: activities, assignments: assignments, period: period))).response(status: .conflict)
-            }
+            return again(.conflict, ["Någon sparade uppföljningen efter att du öppnade sidan. Inget sparades; det du skrev finns kvar. Spara igen för att behålla det."],
+                         record: now, typed: keep)
         }
         return req.redirect(to: SiteURL.planActivities(id: document.plan.id).path + "?period=\(period)&sparat=\(changed)#uppfoljning", redirectType: .normal)
     }

@@ -12,7 +12,7 @@ import Vapor
 enum ActivityController {
     @Sendable static func show(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
-        let document = try await EconomyController.readableDocument(req, facts)
+        let document = try await PlanController.readableDocument(req, facts)
         let plan = document.plan
         let period = ValuesController.chosenPeriod(req.query[String.self, at: "period"], year: req.query[Int.self, at: "ar"] ?? plan.budgetYear, document)
         let content: Node<HTML.BodyContext>

@@ -185,7 +185,7 @@ extension EconomyController {
         return PageShell(title: "Ändra \(budget.layout.title)", breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: plan.title, url: .plan(id: plan.id)),
                                                                             Breadcrumb(title: "Ekonomi", url: .planEconomy(id: plan.id)), Breadcrumb(title: "Ändra", url: nil)],
                          context: req.pageContext, content: .div(
-            .h1(.text("Ändra \(budget.layout.title.lowercasedFirstLetter), \(budget.unit.label)")),
+            .h1(.text("Ändra \(budget.layout.title.lowercasedFirst), \(budget.unit.label)")),
             Forms.errorSummary(errors.sorted { $0.key < $1.key }.map(\.value)),
             .p(.class("hint"), .text("Belopp i \(budget.unit.label)\(budget.sign == .costsNegative ? ", kostnader som negativa tal" : ", nettokostnader som positiva tal"). "
                                      + "Summorna räknas fram när du sparar och kontrolleras mot ramen. Fyll i den tomma raden sist i ett avsnitt för att lägga till en rad; "
@@ -197,8 +197,7 @@ extension EconomyController {
                 .forEach(Array(budget.sections.enumerated())) { s, section in
                     .group(
                         .unwrap(section.title) { .h2(.text($0)) },
-                        .element(named: "div", nodes: [.attribute(named: "class", value: "table-wrap"), .attribute(named: "tabindex", value: "0"), .attribute(named: "role", value: "region"),
-                                                       .attribute(named: "aria-label", value: (section.title ?? budget.layout.title).attributeEscaped),
+                        scrollableTable(label: section.title ?? budget.layout.title,
                             .table(.class("budget-edit"),
                                 .thead(.tr(.th(.attribute(named: "scope", value: "col"), "Rad"), .th(.attribute(named: "scope", value: "col"), "Typ"),
                                            .th(.attribute(named: "scope", value: "col"), "Del av"),
@@ -213,7 +212,7 @@ extension EconomyController {
                                     .tr(.class("total"), .th(.attribute(named: "scope", value: "row"), .attribute(named: "colspan", value: "3"), .text(section.totalLabel.isEmpty ? "Summa (räknas fram)" : "\(section.totalLabel) (räknas fram)")),
                                         .forEach(budget.columns) { column in .td(.class("n"), .text(budget.showsTotal(column) ? style.format(budget.total(section, column)) : "")) },
                                         .td())
-                                ))]))
+                                ))))
                 },
                 .h2(.text(budget.layout.frameLabel ?? "Budgetram")),
                 .div(.class("field-row"), .forEach(Array(budget.columns.enumerated())) { c, column in
@@ -223,8 +222,4 @@ extension EconomyController {
                 .button(.type(.submit), .class("primary"), .text("Spara budgeten")))
         ))
     }
-}
-
-extension String {
-    var lowercasedFirstLetter: String { prefix(1).lowercased() + dropFirst() }
 }

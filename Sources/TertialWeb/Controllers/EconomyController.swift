@@ -16,7 +16,7 @@ enum EconomyController {
 
     @Sendable static func show(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
-        let document = try await readableDocument(req, facts)
+        let document = try await PlanController.readableDocument(req, facts)
         let reportValues = AccessPolicy.allows(req.principal, .reportValues(chain: facts.chain))
         let editPlan = AccessPolicy.allows(req.principal, .editPlan(chain: facts.chain))
         let savedBudget = req.query[String.self, at: "sparat"]
@@ -49,15 +49,6 @@ enum EconomyController {
                     })
             }, else: .p("Planen har ingen ekonomi i Tertial ännu. Ekonomin förs in med en planfil i utbytesformatet, version 2 (se README)."))
         )).response()
-    }
-
-    /// The plan as this visitor may read it: the working version for its own people, the adopted one
-    /// (with the follow-up since) for the public.
-    static func readableDocument(_ req: Request, _ facts: PlanFacts) async throws -> PlanDocument {
-        if facts.isAdopted, !PlanController.mayReadWorkingVersion(req, facts), let (document, _) = try await PlanDocuments.publicView(planID: facts.plan.id!, on: req.db) {
-            return document
-        }
-        return try await PlanExporter.document(planID: facts.plan.id!, on: req.db)
     }
 
     static func frameTransfers(_ economy: Economy, _ plan: PlanRecord) -> [FrameTransfer] {
@@ -95,16 +86,14 @@ enum EconomyController {
 
     /// A table or chart from the documents, in a labelled region that scrolls on a phone.
     static func fragment(_ block: Block, label: String) -> Node<HTML.BodyContext> {
-        .element(named: "div", nodes: [.attribute(named: "class", value: "table-wrap"), .attribute(named: "tabindex", value: "0"),
-                                       .attribute(named: "role", value: "region"), .attribute(named: "aria-label", value: label.attributeEscaped),
-                                       .raw(HTMLRenderer.fragment(block))])
+        scrollableTable(label: label, .raw(HTMLRenderer.fragment(block)))
     }
 
     // MARK: Excel
 
     @Sendable static func spreadsheet(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
-        let document = try await readableDocument(req, facts)
+        let document = try await PlanController.readableDocument(req, facts)
         // Nothing to download: the economy page says why.
         guard let economy = document.economy.map({ $0.economy().0 }) else { return req.redirect(to: SiteURL.planEconomy(id: document.plan.id).path, redirectType: .normal) }
         var tables = economy.operatingBudgets.map { EconomyTables.operatingBudget($0.budget, name: $0.budget.layout.title) }

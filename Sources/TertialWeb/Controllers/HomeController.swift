@@ -51,6 +51,15 @@ enum PlanController {
         AccessPolicy.allows(req.principal, .readPlan(chain: facts.chain, isPublic: false, isAdopted: false))
     }
 
+    /// The plan as this visitor may read it: the working version for its own people, the adopted one
+    /// (with the follow-up since) for the public.
+    static func readableDocument(_ req: Request, _ facts: PlanFacts) async throws -> PlanDocument {
+        if facts.isAdopted, !mayReadWorkingVersion(req, facts), let (document, _) = try await PlanDocuments.publicView(planID: facts.plan.id!, on: req.db) {
+            return document
+        }
+        return try await PlanExporter.document(planID: facts.plan.id!, on: req.db)
+    }
+
     static func content(_ req: Request, _ facts: PlanFacts, publicView: Bool, abilities: PlanPage.Abilities) async throws -> Node<HTML.BodyContext> {
         let planID = facts.plan.id!
         if publicView, let (document, version) = try await PlanDocuments.publicView(planID: planID, on: req.db) {
@@ -79,10 +88,7 @@ enum PlanController {
     /// The plan in the interchange format. Exports of plans that are not public are audited.
     @Sendable static func export(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
-        var document = try await PlanExporter.document(planID: facts.plan.id!, on: req.db)
-        if facts.isAdopted, !mayReadWorkingVersion(req, facts), let adopted = try await PlanDocuments.publicView(planID: facts.plan.id!, on: req.db) {
-            document = adopted.document // the public's plan is the adopted one
-        }
+        let document = try await readableDocument(req, facts)
         try await AuditLog.recordExport(of: facts.plan, as: "json", by: req.actor, on: req.db)
         return Response(status: .ok, headers: [
             "Content-Type": "application/json; charset=utf-8",

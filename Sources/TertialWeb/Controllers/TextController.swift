@@ -9,35 +9,13 @@ import Vapor
 /// The plan's text sections, in the order its template prints them: read by anyone who may read the
 /// plan, written by its planners, one section at a time, as formatted text (safe Markdown).
 enum TextController {
-    /// Every heading of the template that can hold text, with the key its text is stored under.
     static func headings(_ document: PlanDocument) -> [(key: String, title: String, depth: Int)] {
-        let template = DocumentTemplate.forPlan(municipalityID: document.municipality.id, kind: document.plan.kind)
-        let owner = document.units.first { $0.id == document.plan.ownerUnitId }?.name ?? ""
-        let years = document.plan.planYears.sorted()
-        func title(_ raw: String) -> String {
-            raw.replacingOccurrences(of: "{plan}", with: document.plan.title)
-                .replacingOccurrences(of: "{years}", with: years.count > 1 ? "\(years.first!)–\(years.last!)" : String(document.plan.budgetYear))
-                .replacingOccurrences(of: "{year}", with: String(document.plan.budgetYear)).replacingOccurrences(of: "{committee}", with: owner)
-        }
-        var counts: [String: Int] = [:]
-        func count(_ specs: [DocumentTemplate.SectionSpec]) { for s in specs { counts[title(s.title), default: 0] += 1; count(s.children) } }
-        count(template.sections)
-        var result: [(String, String, Int)] = []
-        func walk(_ specs: [DocumentTemplate.SectionSpec], parent: String?, depth: Int) {
-            for spec in specs {
-                let t = title(spec.title)
-                let key = (counts[t] ?? 0) > 1 ? parent.map { "\($0) › \(t)" } ?? t : t
-                result.append((key, t, depth))
-                walk(spec.children, parent: t, depth: depth + 1)
-            }
-        }
-        walk(template.sections, parent: nil, depth: 1)
-        return result
+        PlanDocumentBuilder.textHeadings(document)
     }
 
     @Sendable static func show(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
-        let document = try await EconomyController.readableDocument(req, facts)
+        let document = try await PlanController.readableDocument(req, facts)
         let mayPlan = AccessPolicy.allows(req.principal, .editPlan(chain: facts.chain))
         let texts = document.textSections ?? [:]
         let plan = document.plan
