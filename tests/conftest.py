@@ -102,7 +102,19 @@ def sign_in(browser, server, username, password="ett mycket hemligt ord"):
     browser.get(server.url + "/logga-in")
     browser.find_element(By.ID, "f-username").send_keys(username)
     browser.find_element(By.ID, "f-password").send_keys(password + Keys.ENTER)
-    WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.CLASS_NAME, "account-nav"), "Inloggad som"))
+    wait_for_text(browser, (By.CLASS_NAME, "account-nav"), "Inloggad som")
+
+
+def wait_for_text(browser, locator, text, timeout=10):
+    """Wait until the element holds the text, across a page load: while the old page is replaced, Chromium may
+    answer a read of a node that has just left the document with an inspector error ("Node with given id does
+    not belong to the document") rather than a stale-element error, so both are retried until the timeout."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(browser, timeout, ignored_exceptions=(StaleElementReferenceException, WebDriverException)).until(
+        EC.text_to_be_present_in_element(locator, text))
 
 
 def free_port():

@@ -13,7 +13,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import ARTIFACTS, ROOT, create_admin, sign_in
+from conftest import ARTIFACTS, ROOT, create_admin, sign_in, wait_for_text
 
 LINKOPING = "/planer/lkpg-son-internbudget-2021"
 MARK = "/planer/mark-sn-namndplan-2024-2025"
@@ -55,7 +55,7 @@ def test_a_forecast_beyond_the_threshold_needs_the_measures_taken(server, browse
     Select(browser.find_element(By.ID, "f-ar")).select_by_visible_text("2024")
     Select(browser.find_element(By.ID, "f-manad")).select_by_visible_text("April")
     browser.find_element(By.XPATH, "//button[normalize-space()='Visa']").click()
-    WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Månadsuppföljning april 2024"))
+    wait_for_text(browser, (By.TAG_NAME, "h1"), "Månadsuppföljning april 2024")
     # given Funktionsstöd's budget −233,7 mnkr and a forecast of −240,0 (2,7 % over), without measures
     browser.find_element(By.ID, "f-u.funktionsstod").send_keys("-80,1")
     browser.find_element(By.ID, "f-p.funktionsstod").send_keys("-240,0")
@@ -144,7 +144,7 @@ def test_a_planner_edits_the_budget_and_the_totals_follow(server, browser, tmp_p
     fixed = browser.find_element(By.ID, "f-a.0.ny.3")
     fixed.clear(); fixed.send_keys("-10")
     browser.find_element(By.XPATH, "//button[normalize-space()='Spara budgeten']").click()
-    WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.CLASS_NAME, "notice"), "Budgeten är sparad"))
+    wait_for_text(browser, (By.CLASS_NAME, "notice"), "Budgeten är sparad")
     table = rows(browser, "Driftsekonomi, tkr")
     assert table[-2][0] == "Ny verksamhet" and table[-2][4] == "− 10"
     assert table[-1][4] == "− 284 264"

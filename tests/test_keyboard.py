@@ -4,7 +4,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import ARTIFACTS, create_admin
+from conftest import ARTIFACTS, create_admin, wait_for_text
 
 PLAN = "/planer/mark-sn-namndplan-2024-2025"
 
@@ -28,7 +28,7 @@ def test_keyboard_only_edit_a_target_and_enter_an_outcome(server, browser, tmp_p
     browser.get(server.url + "/logga-in")
     tab_to(browser, attr("name", "username")).send_keys("ada")
     tab_to(browser, attr("name", "password")).send_keys("ett mycket hemligt ord" + Keys.ENTER)
-    WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.CLASS_NAME, "account-nav"), "Inloggad som"))
+    wait_for_text(browser, (By.CLASS_NAME, "account-nav"), "Inloggad som")
     # to the plan by its link, then to the goal's edit page, then to the indicator
     tab_to(browser, lambda e: e.text == "Nämndplan 2024-2025").send_keys(Keys.ENTER)
     tab_to(browser, lambda e: (e.get_attribute("href") or "").endswith("/mal/mark-sn-god-kvalitet")).send_keys(Keys.ENTER)

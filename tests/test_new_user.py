@@ -5,7 +5,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import ARTIFACTS, create_admin
+from conftest import ARTIFACTS, create_admin, wait_for_text
 
 NAME = "Nöjda brukare inom hemtjänst (%)"
 
@@ -17,7 +17,7 @@ def test_add_an_indicator_enter_an_outcome_and_see_it_met(server, browser, tmp_p
     browser.find_element(By.LINK_TEXT, "Logga in").click()
     browser.find_element(By.ID, "f-username").send_keys("ada")
     browser.find_element(By.ID, "f-password").send_keys("ett mycket hemligt ord" + Keys.ENTER)
-    wait.until(EC.text_to_be_present_in_element((By.CLASS_NAME, "account-nav"), "Inloggad som"))
+    wait_for_text(browser, (By.CLASS_NAME, "account-nav"), "Inloggad som")
     browser.find_element(By.LINK_TEXT, "Nämndplan 2024-2025").click()
     # a new goal in the second strategic area, then "Ny indikator" under it
     browser.find_element(By.LINK_TEXT, "Nytt mål").click()
@@ -43,7 +43,7 @@ def test_add_an_indicator_enter_an_outcome_and_see_it_met(server, browser, tmp_p
     before = browser.find_element(By.TAG_NAME, "h1")
     browser.find_element(By.XPATH, "//button[normalize-space()='Visa']").click()
     wait.until(EC.staleness_of(before))
-    wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "2025"))
+    wait_for_text(browser, (By.TAG_NAME, "h1"), "2025")
     row = browser.find_element(By.XPATH, f"//tr[th[starts-with(normalize-space(), '{NAME}')]]")
     row.find_element(By.CSS_SELECTOR, 'input[data-col="0"]').send_keys("92")
     browser.find_element(By.XPATH, "//button[normalize-space()='Spara']").click()

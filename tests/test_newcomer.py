@@ -6,7 +6,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import ARTIFACTS, clean_env, tertial_bin
+from conftest import ARTIFACTS, clean_env, tertial_bin, wait_for_text
 
 
 def sign_in(browser, server, username, password):
@@ -14,12 +14,12 @@ def sign_in(browser, server, username, password):
     browser.find_element(By.ID, "f-username").send_keys(username)
     browser.find_element(By.ID, "f-password").send_keys(password)
     browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
-    WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.CLASS_NAME, "account-nav"), "Inloggad som"))
+    wait_for_text(browser, (By.CLASS_NAME, "account-nav"), "Inloggad som")
 
 
 def sign_out(browser):
     browser.find_element(By.CSS_SELECTOR, ".account-nav button").click()
-    WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.CLASS_NAME, "account-nav"), "Logga in"))
+    wait_for_text(browser, (By.CLASS_NAME, "account-nav"), "Logga in")
 
 
 def test_first_admin_creates_a_reporter_who_reports_for_one_unit(server, browser, tmp_path):
@@ -39,7 +39,7 @@ def test_first_admin_creates_a_reporter_who_reports_for_one_unit(server, browser
     Select(browser.find_element(By.ID, "f-unitID")).select_by_visible_text("Marks kommun: Socialnämnden")
     Select(browser.find_element(By.ID, "f-role")).select_by_visible_text("Rapportör")
     browser.find_element(By.XPATH, "//button[normalize-space()='Spara roll']").click()
-    WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.TAG_NAME, "main"), "Rapportör på Marks kommun: Socialnämnden"))
+    wait_for_text(browser, (By.TAG_NAME, "main"), "Rapportör på Marks kommun: Socialnämnden")
     browser.save_screenshot(str(ARTIFACTS / "account-reporter.png"))
     sign_out(browser)
     # then the reporter signs in, opens the Mark plan and enters an outcome
