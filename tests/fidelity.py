@@ -16,6 +16,13 @@ documented allowances, both listed in the report rather than counted as present:
   every total and shows the difference on the economy page; the document prints the computed total.
 
 Tables that Tertial does not hold yet (internal control) are listed as deferred.
+
+Text (check_text): every paragraph, list item and heading of a seed that is not a table row and has at
+least 25 characters must be in the document's body text, in the seed's order. Both sides are normalised
+as above, and also: Markdown marks of the text conversion (#, leading "- ", **, *) dropped, every dash
+made "-", colons and semicolons dropped (the seeds join a goal's council goals with a space, a colon or
+nothing; Tertial prints them one way), a trailing colon of a heading-like line dropped. What a seed holds
+that is not plan text is listed by line range in NOT_PLAN_TEXT with the reason, and reported, not counted.
 """
 import html
 import re
@@ -204,4 +211,86 @@ def check(plan_id, docx_path):
                 continue
             differences = [f"{table.header[i]}: seed {cells[i]!r} vs document {best[i]!r}" for i in differing]
             report.problems.append(f"line {number}: row {cells[0] or cells[1] if width > 1 else cells[0]!r} – " + "; ".join(differences))
+    return report
+
+
+# (plan, first line, last line) → why the lines are not text of the plan.
+NOT_PLAN_TEXT = {
+    ("lkpg-son-internbudget-2021", 1, 131): "the minutes of the meeting (protokollsutdrag): the case, the presentation, the motions and the parties' "
+                                            "notes to the minutes; Tertial holds the decision (body, §, Dnr, date, decision points, basis)",
+    ("lkpg-son-internbudget-2021", 134, 136): "the cover page; Tertial prints its own cover with the plan's title",
+}
+
+
+def text_norm(text):
+    text = norm(text)
+    text = re.sub(r"^#+\s*", "", text)
+    text = re.sub(r"^[-•]\s+", "", text)
+    text = text.replace("**", "").replace("*", "")
+    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
+    text = re.sub(r"[:;]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass
+class TextReport:
+    plan_id: str
+    paragraphs: int = 0
+    present: int = 0
+    missing: list = field(default_factory=list)
+    out_of_order: list = field(default_factory=list)
+    not_plan_text: list = field(default_factory=list)
+
+    @property
+    def complete(self):
+        return not self.missing and not self.out_of_order
+
+    def text(self):
+        lines = [f"{self.plan_id}: text: {self.present} of {self.paragraphs} paragraphs present"
+                 + (", in the seed's order" if not self.out_of_order else f", {len(self.out_of_order)} out of order")]
+        lines += [f"  missing: {m}" for m in self.missing]
+        lines += [f"  out of order: {m}" for m in self.out_of_order]
+        lines += [f"  not plan text: {m}" for m in self.not_plan_text]
+        return "\n".join(lines)
+
+
+def document_text(docx_path):
+    """The document body's paragraphs (not table cells, not the table of contents), normalised."""
+    word = docx.Document(str(docx_path))
+    return [text_norm(p.text) for p in word.paragraphs if not p.style.name.lower().startswith("toc") and p.text.strip()]
+
+
+def check_text(plan_id, docx_path):
+    report = TextReport(plan_id)
+    body = document_text(docx_path)
+    joined = "\n".join(body)
+    # Where each document paragraph starts in the joined text, to order matches by paragraph.
+    starts, at = [], 0
+    for p in body:
+        starts.append(at)
+        at += len(p) + 1
+    lines = (SEEDS / SEED_FILES[plan_id]).read_text().splitlines()
+    excluded = [(a, b, why) for (pid, a, b), why in NOT_PLAN_TEXT.items() if pid == plan_id]
+    for a, b, why in excluded:
+        report.not_plan_text.append(f"lines {a}-{b}: {why}")
+    position = 0
+    for number, raw in enumerate(lines, 1):
+        if "\t" in raw or any(a <= number <= b for a, b, _ in excluded):
+            continue
+        text = text_norm(raw)
+        if len(text) < 25:
+            continue
+        report.paragraphs += 1
+        found = joined.find(text, position)
+        if found >= 0:
+            report.present += 1
+            # Stay in the same paragraph: the next seed line may continue it.
+            position = found
+            continue
+        earlier = joined.find(text)
+        if earlier >= 0:
+            report.present += 1
+            report.out_of_order.append(f"line {number}: {text[:80]!r}")
+        else:
+            report.missing.append(f"line {number}: {text[:100]!r}")
     return report

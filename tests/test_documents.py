@@ -153,11 +153,12 @@ SEED_TOTALS_THAT_DISAGREE = {"lkpg-son-internbudget-2021": 9, "sdkp-sn-uppdragsp
 
 
 def test_documents_hold_every_goal_indicator_and_economy_table_cell_of_the_seeds(demo, tmp_path):
-    reports = []
+    reports, texts = [], []
     for plan_id in PLAN_IDS:
-        report = fidelity.check(plan_id, export(demo, plan_id, "docx", tmp_path / f"{plan_id}.docx"))
-        reports.append(report)
-    text = "\n\n".join(r.text() for r in reports) + "\n"
+        path = export(demo, plan_id, "docx", tmp_path / f"{plan_id}.docx")
+        reports.append(fidelity.check(plan_id, path))
+        texts.append(fidelity.check_text(plan_id, path))
+    text = "\n\n".join(r.text() for r in reports + texts) + "\n"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "fidelity-report.txt").write_text(text)
     print("\n" + text)
@@ -166,6 +167,25 @@ def test_documents_hold_every_goal_indicator_and_economy_table_cell_of_the_seeds
         assert report.complete, report.text()
         assert len(report.disagreeing) == SEED_TOTALS_THAT_DISAGREE[report.plan_id], report.text()
         assert not any("Nettokostnad" in d or "Driftbudget" in d or "(tkr)" in d for d in report.deferred), "economy tables are checked"
+    # Every text section of every seed, in the seed's order (issue 11).
+    for report in texts:
+        assert report.paragraphs > 25 and report.complete, report.text()
+
+
+def test_text_fidelity_finds_a_missing_paragraph_and_one_out_of_order(demo, tmp_path):
+    path = export(demo, "mark-sn-namndplan-2024-2025", "docx", tmp_path / "plan.docx")
+    word = docx.Document(str(path))
+    paragraphs = {p.text[:40]: p for p in word.paragraphs}
+    vision = next(p for key, p in paragraphs.items() if key.startswith("En nära kommun med människan i fokus"))
+    vision.text = "Något annat."
+    # The closing sentence of the investment comment moved to the front of the document.
+    moved = next(p for key, p in paragraphs.items() if key.startswith("Socialnämndens investeringar består"))
+    word.paragraphs[0]._p.addprevious(moved._p)
+    word.save(str(tmp_path / "changed.docx"))
+    report = fidelity.check_text("mark-sn-namndplan-2024-2025", tmp_path / "changed.docx")
+    assert not report.complete
+    assert any("En nära kommun med människan i fokus" in m for m in report.missing), report.text()
+    assert report.out_of_order, report.text()
 
 
 def test_fidelity_check_finds_a_changed_cell(demo, tmp_path):

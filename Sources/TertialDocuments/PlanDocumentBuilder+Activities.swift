@@ -8,7 +8,7 @@ extension PlanDocumentBuilder.Context {
         switch content {
         case .several(let parts): return parts.contains(where: holds)
         case .activities: return !(doc.activityPlan?.activities ?? []).isEmpty
-        case .assignments, .assignmentTable: return !(doc.activityPlan?.assignments ?? []).isEmpty
+        case .assignments, .assignmentTable, .assignmentList: return !(doc.activityPlan?.assignments ?? []).isEmpty
         case .premisesNeeds: return !(doc.activityPlan?.premisesNeeds ?? []).isEmpty
         default: return content.needsEconomy && economy != nil
         }
@@ -38,6 +38,9 @@ extension PlanDocumentBuilder.Context {
                      Cell(a.coordinatingCommitteeID.map { names[$0] ?? $0 } ?? ""), Cell(a.reportBy?.description ?? ""),
                      Cell([a.response?.label, a.responseText].compactMap { $0 }.joined(separator: ": ")), Cell("\(a.status.symbol) \(a.status.label)")])
             }))]
+        case .assignmentList(let intro):
+            guard !plan.assignments.isEmpty else { return [.note("Planen anger inga uppdrag.")] }
+            return [.paragraph(title(intro))] + plan.assignments.map { a in .paragraph(a.number.map { "\($0). \(a.text)" } ?? a.text) }
         case .activities:
             guard !plan.activities.isEmpty else { return [.note("Planen har inga aktiviteter.")] }
             let goals = Dictionary(doc.goals.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })

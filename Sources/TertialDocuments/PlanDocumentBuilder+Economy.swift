@@ -5,6 +5,7 @@ extension PlanDocumentBuilder.Context {
     /// The blocks of the economy and activity-plan contents, several of them in one section included.
     func heldBlocks(_ content: DocumentTemplate.Content) -> [Block] {
         if case .several(let parts) = content { return parts.flatMap(heldBlocks) }
+        if case .councilGoalList(let intro) = content { return councilGoalListBlocks(intro: intro) }
         return content.needsActivityPlan ? activityBlocks(content) : economyBlocks(content)
     }
 

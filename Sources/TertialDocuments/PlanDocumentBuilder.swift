@@ -84,6 +84,7 @@ public enum PlanDocumentBuilder {
                 .replacingOccurrences(of: "{years}", with: planPeriod)
                 .replacingOccurrences(of: "{year}", with: String(doc.plan.budgetYear))
                 .replacingOccurrences(of: "{committee}", with: ownerName)
+                .replacingOccurrences(of: "{municipality}", with: doc.municipality.name)
         }
 
         /// The plan's own text for a section: by "Parent › Title" where a title recurs (Mark's two
@@ -109,11 +110,7 @@ public enum PlanDocumentBuilder {
                 return section
             case .decision: section.blocks = decisionBlocks()
             case .councilGoals: section.blocks = councilGoalBlocks()
-            case .councilGoalList:
-                let council = doc.goals.filter { $0.level == .council }
-                section.blocks = council.isEmpty ? [.note("Planen anger inga mål från kommunfullmäktige.")]
-                    : [.paragraph("Kommunfullmäktige har fastställt följande långsiktiga mål.")]
-                        + council.map { goal in .paragraph(goal.code.map { "\($0). \(goal.title)" } ?? goal.title) }
+            case .councilGoalList(let intro): section.blocks = councilGoalListBlocks(intro: intro)
             case .basicMissions:
                 section.children = doc.basicMissions.map { mission in Section(mission.title, blocks: missionBlocks(mission)) } + section.children
                 if doc.basicMissions.isEmpty { section.blocks = [.note("Planen anger inget grunduppdrag.")] }
@@ -129,11 +126,11 @@ public enum PlanDocumentBuilder {
             case .attachments:
                 section.blocks = doc.plan.attachments.isEmpty ? [.note("Planen har inga bilagor.")] : [.bullets(doc.plan.attachments)]
             case .operatingBudgets, .economySummary, .budgetChart, .investments, .volumes, .frameTransfers,
-                 .assignments, .assignmentTable, .activities, .premisesNeeds, .several:
+                 .assignments, .assignmentTable, .assignmentList, .activities, .premisesNeeds, .several:
                 section.blocks = heldBlocks(spec.content)
             }
             // A section with content may have words of its own before it (Linköping's summary bullets).
-            if let ownText { section.blocks = ownText + section.blocks }
+            if let ownText { section.blocks = spec.textAfter ? section.blocks + ownText : ownText + section.blocks }
             return section
         }
 
@@ -161,6 +158,13 @@ public enum PlanDocumentBuilder {
             return blocks
         }
 
+        /// The council's goals as a numbered list (Söderköping's long-term goals).
+        func councilGoalListBlocks(intro: String) -> [Block] {
+            let council = doc.goals.filter { $0.level == .council }
+            guard !council.isEmpty else { return [.note("Planen anger inga mål från kommunfullmäktige.")] }
+            return [.paragraph(title(intro))] + council.map { goal in .paragraph(goal.code.map { "\($0). \(goal.title)" } ?? goal.title) }
+        }
+
         func councilGoalBlocks() -> [Block] {
             var blocks: [Block] = []
             for area in doc.goalAreas {
@@ -168,7 +172,7 @@ public enum PlanDocumentBuilder {
                 blocks.append(.subheading("\(area.label ?? "Målområde") \(area.name)"))
                 blocks += Self.textBlocks(area.description)
                 for goal in council {
-                    blocks.append(.paragraph("\(GoalLevel.council.label): \(goal.title)"))
+                    blocks.append(.paragraph("\(template.goalLabel(.council)): \(goal.title)"))
                     blocks += Self.textBlocks(goal.description)
                 }
             }
@@ -232,7 +236,7 @@ public enum PlanDocumentBuilder {
         }
 
         func goalBlocks(_ goal: GoalRecord, indicatorHeading: String) -> [Block] {
-            var blocks: [Block] = [.subheading("\(goal.level.label): \(goal.title)")]
+            var blocks: [Block] = [.subheading("\(template.goalLabel(goal.level)): \(goal.title)")]
             let parents = goal.parentGoalIds.compactMap { goalsByID[$0]?.title }
             if !parents.isEmpty { blocks.append(.paragraph("Bidrar till: \(parents.joined(separator: "; "))")) }
             if !goal.indicators.isEmpty {
@@ -264,7 +268,7 @@ public enum PlanDocumentBuilder {
             var blocks: [Block] = []
             for parents in order {
                 let titles = parents.compactMap { goalsByID[$0]?.title }
-                if !titles.isEmpty { blocks.append(.paragraph("\(GoalLevel.council.label): \(titles.joined(separator: "; "))")) }
+                if !titles.isEmpty { blocks.append(.paragraph("\(template.goalLabel(.council)): \(titles.joined(separator: "; "))")) }
                 var rows: [Row] = []
                 for goal in byParents[parents]! {
                     let goalCell = Cell(goal.title, detail: goal.description)

@@ -12,10 +12,17 @@ public struct DocumentTemplate: Hashable, Sendable {
     public var sections: [SectionSpec]
     public var goalTables: GoalTableStyle
     public var headings: ColumnHeadings
+    /// What the municipality calls a goal of each level where the document names it ("Kommungemensamt
+    /// mål", "Nämndens mål"); a level not named here prints as `GoalLevel.label`.
+    public var goalLabels: [GoalLevel: String]
 
-    public init(id: String, numbered: Bool, sections: [SectionSpec], goalTables: GoalTableStyle, headings: ColumnHeadings = .init()) {
+    public init(id: String, numbered: Bool, sections: [SectionSpec], goalTables: GoalTableStyle, headings: ColumnHeadings = .init(),
+                goalLabels: [GoalLevel: String] = [:]) {
         self.id = id; self.numbered = numbered; self.sections = sections; self.goalTables = goalTables; self.headings = headings
+        self.goalLabels = goalLabels
     }
+
+    public func goalLabel(_ level: GoalLevel) -> String { goalLabels[level] ?? level.label }
 
     public struct SectionSpec: Hashable, Sendable {
         /// "{plan}", "{year}", "{years}" and "{committee}" are replaced by the plan's title, budget year,
@@ -27,9 +34,12 @@ public struct DocumentTemplate: Hashable, Sendable {
         /// economy and activity sections); a municipality's own template keeps its structure whole
         /// and says what is missing.
         public var onlyWhenHeld: Bool
+        /// The section's own text stands after its content (Mark's comments under the budget tables)
+        /// instead of before it.
+        public var textAfter: Bool
 
-        public init(_ title: String, _ content: Content = .notHeld, _ children: [SectionSpec] = [], onlyWhenHeld: Bool = false) {
-            self.title = title; self.content = content; self.children = children; self.onlyWhenHeld = onlyWhenHeld
+        public init(_ title: String, _ content: Content = .notHeld, _ children: [SectionSpec] = [], onlyWhenHeld: Bool = false, textAfter: Bool = false) {
+            self.title = title; self.content = content; self.children = children; self.onlyWhenHeld = onlyWhenHeld; self.textAfter = textAfter
         }
     }
 
@@ -43,7 +53,7 @@ public struct DocumentTemplate: Hashable, Sendable {
         /// Goal areas and the council's goals in them, with their descriptions.
         case councilGoals
         /// The council's goals as a numbered list ("1. Skapa en hållbar …").
-        case councilGoalList
+        case councilGoalList(intro: String)
         /// One subsection per basic mission: its text and its tracking measures with approved levels.
         case basicMissions
         /// The text of each basic mission, without subsections.
@@ -71,6 +81,8 @@ public struct DocumentTemplate: Hashable, Sendable {
         case assignments
         /// The assignments as a table: text, committees, coordinating committee, report-back, response, status.
         case assignmentTable
+        /// The council's assignments as a numbered list after `intro` (Söderköping's "uppdrag att för 2020:").
+        case assignmentList(intro: String)
         /// The activities as a table: what they serve, activity, responsible, due, status.
         case activities
         /// The premises plan's needs: need, when, category, priority, motivation.
@@ -88,7 +100,7 @@ public struct DocumentTemplate: Hashable, Sendable {
         }
         var needsActivityPlan: Bool {
             switch self {
-            case .assignments, .assignmentTable, .activities, .premisesNeeds: true
+            case .assignments, .assignmentTable, .assignmentList, .activities, .premisesNeeds: true
             case .several(let parts): parts.contains { $0.needsActivityPlan }
             default: false
             }
@@ -173,19 +185,21 @@ extension DocumentTemplate {
             ]),
             .init("Nämndens grunduppdrag", .basicMissions),
             .init("Nämndens mål", .goalsByArea),
-            .init("Ekonomi", .none, [.init("Driftbudget", .several([.operatingBudgets, .budgetChart])), .init("Investeringsbudget", .investments)]),
+            .init("Ekonomi", .none, [.init("Driftbudget", .several([.operatingBudgets, .budgetChart]), textAfter: true),
+                                     .init("Investeringsbudget", .investments, textAfter: true)]),
             .init("Nämndens internkontroll", .none, [.init("Riskanalys"), .init("Uppföljning av internkontrollen"), .init("Internkontrollplan")]),
             .init("Organisation", .none, [.init("Politisk organisation"), .init("Organisationsbild")]),
             .init("Personal"),
             .init("Följetal", .none, [
-                .init("Socialnämndens följetal nämndplan", .measureGroups(prefix: "Socialnämndens följetal")),
+                .init("Socialnämndens följetal nämndplan", .measureGroups(prefix: "Socialnämndens följetal"), textAfter: true),
                 .init("Personalföljetal", .measureGroups(prefix: "Personal")),
             ]),
             .init("Nämndens lokalbehovsplan", .none, [.init("Nuläge"), .init("Behov", .premisesNeeds)]),
             .init("Nämndens kompetensförsörjningsplan, behov och åtgärder"),
             .init("Nämndens digitaliseringsplan", .none, [.init("Nuläge"), .init("Önskat läge på medellång sikt (4-5 år)"), .init("Plan för 2024 och 2025")]),
         ],
-        goalTables: .perGoal(indicatorHeading: "Indikatorer", areaTitle: "Strategiska områden/Förutsättningar/Utgångspunkter: {name}"))
+        goalTables: .perGoal(indicatorHeading: "Indikatorer", areaTitle: "Strategiska områden/Förutsättningar/Utgångspunkter: {name}"),
+        goalLabels: [.council: "Kommungemensamt mål", .committee: "Nämndens mål"])
 
     /// Linköpings kommun, internbudget: the decision first, unnumbered sections as the 2021 budget prints them.
     public static let linkoping = DocumentTemplate(
@@ -193,23 +207,23 @@ extension DocumentTemplate {
         sections: [
             .init("Beslut", .decision),
             .init("Kommunövergripande mål", .councilGoals),
+            .init("Bilagor till internbudgeten", .attachments),
             .init("Ansvar för en trygg omsorg"),
             .init("{plan}", .none, [
                 .init("Nämndens uppdrag"),
-                .init("Sammanfattning av nämndens internbudget", .several([.economySummary(heading: "Ekonomi, belopp tkr"), .budgetChart]), [
+                .init("Sammanfattning av Social och omsorgsnämndens internbudget", .several([.economySummary(heading: "Ekonomi, belopp tkr"), .budgetChart]), [
                     .init("Volymutveckling", .several([.volumes(.volumes), .volumes(.personnel)])),
                 ]),
                 .init("Planeringsförutsättningar"),
                 .init("Ekonomi", .none, [
-                    .init("Driftsammandrag", .operatingBudgets),
+                    .init("Driftsammandrag", .operatingBudgets, textAfter: true),
                     .init("Förslag till förändringar av budget för åren {years}", .frameTransfers),
                     .init("Investeringar", .investments),
                 ]),
             ]),
             .init("Mål och inriktning", .goalsByArea),
-            .init("Strategiska utvecklingsuppdrag", .assignments),
+            .init("Strategiska utvecklingsuppdrag", .assignments, textAfter: true),
             .init("Nämndens verksamhet", .none, [.init("Ekonomistyrning"), .init("Planer och program")]),
-            .init("Bilagor till internbudgeten", .attachments),
         ],
         goalTables: .perArea(goalHeading: "Nämndmål", indicatorHeading: "Nämndindikator", areaTitle: "{label} {name}"),
         headings: .init(value: "{period}", target: "Målvärde {year}"))
@@ -219,7 +233,10 @@ extension DocumentTemplate {
         id: "soderkoping/missionPlan", numbered: true,
         sections: [
             .init("Nämndens uppdrag", .basicMissionText),
-            .init("Nämndens särskilda uppdrag från kommunfullmäktige", .councilGoalList),
+            .init("Nämndens särskilda uppdrag från kommunfullmäktige", .several([
+                .councilGoalList(intro: "Kommunfullmäktige har fastställt följande långsiktiga mål för {municipality}."),
+                .assignmentList(intro: "Nämnder och kommunstyrelse har av fullmäktige fått i uppdrag att för {year}:"),
+            ])),
             .init("Nämndens uppdrag till förvaltningen", .none, [
                 .init("Nedbrutna mål och indikatorer utifrån de långsiktiga målen",
                       .goalMatrix(.withoutArea, .init(first: .parentGoal, firstHeading: "Långsiktigt mål", goalHeading: "Mål för nämndens verksamhet",

@@ -413,10 +413,31 @@ func wellFormed(_ data: Data) -> Bool {
         #expect(tertial.tables.contains { $0.name == "Ekonomi april 2021" })
     }
 
+    @Test func soderkopingsCouncilAssignmentsFollowTheLongTermGoalsAsNumberedParagraphs() throws {
+        let document = PlanDocumentBuilder.build(try Demo.soderkoping, source: "test")
+        let section = try #require(document.outline().first { $0.section.title == "Nämndens särskilda uppdrag från kommunfullmäktige" }).section
+        let texts = section.blocks.compactMap { block -> String? in if case .paragraph(let t) = block { t } else { nil } }
+        #expect(texts.first == "Kommunfullmäktige har fastställt följande långsiktiga mål för Söderköpings kommun.")
+        let intro = try #require(texts.firstIndex(of: "Nämnder och kommunstyrelse har av fullmäktige fått i uppdrag att för 2020:"))
+        #expect(texts[intro + 1].hasPrefix("1. Kvalitetssäkra grunduppdraget") && texts[intro + 5] == "5. Verka för dialog med de som nyttjar verksamhetens tjänster.")
+    }
+
+    @Test func marksGoalsAreNamedAsMarkNamesThemAndItsCommentsFollowTheBudgetTable() throws {
+        let document = PlanDocumentBuilder.build(try Demo.mark, source: "test")
+        let titles = document.outline().flatMap { $0.section.blocks.compactMap { block -> String? in if case .subheading(let t) = block { t } else { nil } } }
+        #expect(titles.contains("Nämndens mål: Digitalt först") && titles.contains("Kommungemensamt mål: Bästa barnkommun"))
+        let budget = try #require(document.outline().first { $0.section.title == "Driftbudget" }).section
+        let firstTable = try #require(budget.blocks.firstIndex { if case .table = $0 { true } else { false } })
+        let comment = try #require(budget.blocks.firstIndex { if case .subheading("Kommentar driftbudget") = $0 { true } else { false } })
+        #expect(firstTable < comment)
+    }
+
     @Test func linkopingsStrategicAssignmentsArePrintedAsItsPlanListsThem() throws {
         let document = PlanDocumentBuilder.build(try Demo.linkoping, source: "test")
         let section = try #require(document.outline().first { $0.section.title == "Strategiska utvecklingsuppdrag" }).section
-        #expect(section.blocks.count == 4)
+        // the two lists, then the plan's own words after them ("Alla ovanstående uppdrag …")
+        #expect(section.blocks.count == 5)
+        guard case .paragraph(let after) = section.blocks[4], after.hasPrefix("Alla ovanstående uppdrag") else { Issue.record("\(section.blocks)"); return }
         guard case .subheading(let common) = section.blocks[0], case .bullets(let commonItems) = section.blocks[1],
               case .subheading(let named) = section.blocks[2], case .bullets(let namedItems) = section.blocks[3] else {
             Issue.record("\(section.blocks)"); return
