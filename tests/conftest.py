@@ -19,7 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "Sources" / "TertialStore" / "Demo"
 DEMO_FILES = sorted(DEMO.glob("*.json"))
 ARTIFACTS = Path(os.environ.get("ARTIFACTS", ROOT / "test-artifacts"))
+# The seed plans (what the fidelity checks compare with the seeds) and every demo plan (the seed
+# plans and the illustrative unit plan under Mark's committee).
 PLAN_IDS = ["lkpg-son-internbudget-2021", "mark-sn-namndplan-2024-2025", "sdkp-sn-uppdragsplan-2020-2023"]
+DEMO_PLAN_IDS = sorted(__import__("json").loads(f.read_text())["plan"]["id"] for f in DEMO_FILES)
 
 
 def tertial_bin():

@@ -35,7 +35,7 @@ SEEDS = Path(__file__).resolve().parent / "seeds"
 
 # First header cell of the tables each seed's goal/indicator and tracking-measure tables start with.
 CHECKED = {
-    "mark-sn-namndplan-2024-2025": {"Indikatorer", "Följetal", "Driftbudget - Belopp i miljoner kronor (Mnkr)", "Investering (Mnkr)", "Behovsbeskrivning"},
+    "mark-sn-namndplan-2024-2025": {"Indikatorer", "Följetal", "Driftbudget - Belopp i miljoner kronor (Mnkr)", "Investering (Mnkr)", "Behovsbeskrivning", "Attraktiv arbetsgivare"},
     "lkpg-son-internbudget-2021": {"Nämndmål", "Ekonomi, belopp tkr", "", "Personal", "Nettokostnad", "Investeringar Belopp tkr"},
     "sdkp-sn-uppdragsplan-2020-2023": {"Långsiktigt mål", "Identifierade utvecklingsområden", "Volymer", "(tkr)", "Investeringar (tkr)"},
 }
@@ -183,8 +183,15 @@ def check(plan_id, docx_path):
             report.deferred.append(f"line {table.line}: {' | '.join(table.header)[:90]}")
             continue
         report.tables += 1
-        width = len(table.header)
-        candidates = [rows for header, rows in generated if header == table.header]
+        # A row may be wider than its header when the header's last cells are empty (Mark's strategy grid).
+        width = max([len(table.header)] + [len(cells) for _, cells in table.rows])
+
+        def stripped(header):
+            header = list(header)
+            while header and header[-1] == "":
+                header.pop()
+            return header
+        candidates = [rows for header, rows in generated if stripped(header) == table.header]
         if not candidates:
             report.problems.append(f"line {table.line}: no table with the header {' | '.join(table.header)}")
             report.rows += len(table.rows)

@@ -2,19 +2,19 @@
 import json
 import subprocess
 
-from conftest import DEMO, DEMO_FILES, PLAN_IDS, Server, tertial_bin, clean_env
+from conftest import DEMO, DEMO_FILES, DEMO_PLAN_IDS, Server, tertial_bin, clean_env
 
 
 def test_demo_files_round_trip_byte_for_byte(tertial, tmp_path):
-    # given the three demo files imported in one call
+    # given the demo files imported in one call
     tertial.run("import", *map(str, DEMO_FILES))
     # when listed
     lines = tertial.run("plans").stdout.decode().splitlines()
     # then one tab-separated line per plan: ID, municipality, owner unit, title
-    assert sorted(line.split("\t")[0] for line in lines) == PLAN_IDS
+    assert sorted(line.split("\t")[0] for line in lines) == DEMO_PLAN_IDS
     assert "mark-sn-namndplan-2024-2025\tMarks kommun\tSocialnämnden\tNämndplan 2024-2025" in lines
     # and export gives back exactly the demo file
-    for plan_id in PLAN_IDS:
+    for plan_id in DEMO_PLAN_IDS:
         out = tmp_path / f"{plan_id}.json"
         tertial.run("export", plan_id, "--format", "json", "-o", str(out))
         original = next(f for f in DEMO_FILES if json.loads(f.read_text())["plan"]["id"] == plan_id)
@@ -24,7 +24,7 @@ def test_demo_files_round_trip_byte_for_byte(tertial, tmp_path):
 def test_export_import_export_into_an_empty_database(sqlite_tertial, tmp_path):
     sqlite_tertial.run("import", *map(str, DEMO_FILES))
     fresh = type(sqlite_tertial)(sqlite_tertial.env, ["--db", str(tmp_path / "fresh.sqlite")])
-    for plan_id in PLAN_IDS:
+    for plan_id in DEMO_PLAN_IDS:
         first = sqlite_tertial.run("export", plan_id).stdout
         (tmp_path / "a.json").write_bytes(first)
         fresh.run("import", str(tmp_path / "a.json"))

@@ -221,19 +221,25 @@ public struct Assignment: Hashable, Sendable {
     }
 }
 
-/// A need in the committee's premises plan (lokalbehovsplan): what, when, what kind of change, the
-/// committee's priority and why.
-public struct PremisesNeed: Hashable, Sendable {
-    public var id: String
-    public var need: String
-    /// "2024", or as the plan writes it ("2025–2026").
-    public var when: String
-    /// "Utökning", "Anpassning", "Avveckling", …
-    public var category: String
-    public var priority: Int?
-    public var motivation: String?
+/// What a controller chases at the end of a follow-up period across a committee's plan and the
+/// plans of its units: every activity that is late and every assignment due for report-back, each
+/// with the plan it belongs to.
+public struct FollowUpChase<Source> {
+    public struct Plan {
+        public var source: Source
+        public var activities: [Activity]
+        public var assignments: [Assignment]
+        public init(source: Source, activities: [Activity], assignments: [Assignment]) {
+            self.source = source; self.activities = activities; self.assignments = assignments
+        }
+    }
 
-    public init(id: String, need: String, when: String, category: String, priority: Int?, motivation: String?) {
-        self.id = id; self.need = need; self.when = when; self.category = category; self.priority = priority; self.motivation = motivation
+    public var late: [(source: Source, activity: Activity)]
+    public var due: [(source: Source, assignment: Assignment)]
+
+    public init(_ plans: [Plan], asOf period: Period) {
+        late = plans.flatMap { plan in plan.activities.filter { $0.isLate(asOf: period) }.map { (plan.source, $0) } }
+        due = plans.flatMap { plan in plan.assignments.filter { $0.isDueForReportBack(asOf: period) }.map { (plan.source, $0) } }
+            .sorted { ($0.1.reportBy ?? Day(year: 2200, month: 1, day: 1)!) < ($1.1.reportBy ?? Day(year: 2200, month: 1, day: 1)!) }
     }
 }

@@ -142,13 +142,6 @@ public enum EconomyTables {
     }
 
     /// The premises plan's needs as Mark prints them.
-    public static func premises(_ needs: [PremisesNeed]) -> Table {
-        Table(name: "Lokalbehov", caption: "Lokalbehov", header: ["Behovsbeskrivning", "När", "Kategori", "Nämndens prioritering", "Motivering"],
-              numericColumns: [], rows: needs.map { n in
-                  Row([Cell(n.need), Cell(n.when), Cell(n.category), Cell(n.priority.map(String.init) ?? ""), Cell(n.motivation ?? "")])
-              })
-    }
-
     public static func frameTransfers(_ transfers: [FrameTransfer], unitNames: [String: String]) -> Table {
         Table(name: "Ramöverföringar", caption: "Ramöverföringar mellan nämnder", header: ["Från", "Till", "Belopp", "Från och med", "Avser"],
               numericColumns: [2, 3], rows: transfers.map { t in

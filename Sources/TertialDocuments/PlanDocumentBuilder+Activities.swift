@@ -10,6 +10,10 @@ extension PlanDocumentBuilder.Context {
         case .activities: return !(doc.activityPlan?.activities ?? []).isEmpty
         case .assignments, .assignmentTable, .assignmentList: return !(doc.activityPlan?.assignments ?? []).isEmpty
         case .premisesNeeds: return !(doc.activityPlan?.premisesNeeds ?? []).isEmpty
+        case .steeringDocuments: return !(doc.activityPlan?.steeringDocuments ?? []).isEmpty
+        case .competenceNeeds: return !(doc.activityPlan?.competenceSupply?.needs ?? []).isEmpty
+        case .competenceStrategy: return doc.activityPlan?.competenceSupply?.strategy != nil
+        case .digitalisation: return doc.activityPlan?.digitalisation != nil
         default: return content.needsEconomy && economy != nil
         }
     }
@@ -45,6 +49,7 @@ extension PlanDocumentBuilder.Context {
             guard !plan.activities.isEmpty else { return [.note("Planen har inga aktiviteter.")] }
             let goals = Dictionary(doc.goals.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
             let assignments = Dictionary(plan.assignments.map { ($0.id, $0.number ?? String($0.text.prefix(60))) }, uniquingKeysWith: { a, _ in a })
+            let steering = Dictionary((record.steeringDocuments ?? []).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
             // The status at the end of the plan's budget year as far as it is followed up (late ones show as late).
             let period = plan.activities.flatMap { $0.followUps.map(\.period) }.max() ?? Period(year: doc.plan.budgetYear, part: .tertial(1))
             return [.table(Table(name: "Aktiviteter", caption: "Aktiviteter", header: ["Mål eller uppdrag", "Aktivitet", "Ansvarig", "Klart", "Status"],
@@ -53,7 +58,7 @@ extension PlanDocumentBuilder.Context {
                     switch link {
                     case .goal(let id): goals[id] ?? id
                     case .assignment(let id): "Uppdrag: \(assignments[id] ?? id)"
-                    case .steeringDocument(let id): id
+                    case .steeringDocument(let id): "Styrdokument: \(steering[id] ?? id)"
                     }
                 }.joined(separator: "; ")
                 let status = a.status(asOf: period)
@@ -63,7 +68,26 @@ extension PlanDocumentBuilder.Context {
         case .premisesNeeds:
             let (needs, _) = record.premises()
             guard !needs.isEmpty else { return [.note("Planen anger inga lokalbehov.")] }
-            return [.table(EconomyTables.premises(needs))]
+            return [.table(OtherPlanTables.premises(needs))]
+        case .steeringDocuments:
+            let documents = record.otherPlans().steeringDocuments
+            guard !documents.isEmpty else { return [.note("Planen anger inga prioriterade styrdokument.")] }
+            let period = plan.activities.flatMap { $0.followUps.map(\.period) }.max() ?? Period(year: doc.plan.budgetYear, part: .tertial(1))
+            return [.table(OtherPlanTables.steeringDocuments(documents, activities: plan.activities, asOf: period))]
+        case .competenceNeeds:
+            let needs = record.otherPlans().competence?.needs ?? []
+            return needs.isEmpty ? [] : [.table(OtherPlanTables.competenceNeeds(needs))]
+        case .competenceStrategy:
+            guard let grid = record.otherPlans().competence?.strategy else { return [] }
+            return [.subheading(grid.title), .table(OtherPlanTables.grid(grid))]
+        case .digitalisation(let part):
+            guard let digital = record.otherPlans().digitalisation else { return [.note(PlanDocumentBuilder.notHeldNote)] }
+            if let part { return digital.items(part).isEmpty ? [] : [.bullets(digital.items(part))] }
+            return DigitalisationPlan.Part.allCases.flatMap { part -> [Block] in
+                let items = digital.items(part)
+                guard !items.isEmpty else { return [] }
+                return [.subheading(digital.heading(part, planPeriod: planPeriod)), .bullets(items)]
+            }
         default:
             return []
         }

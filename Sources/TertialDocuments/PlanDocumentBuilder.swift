@@ -14,6 +14,13 @@ public enum PlanDocumentBuilder {
                         }.map { context.section($0) })
     }
 
+    /// The plan's years as documents write them: "2021–2024", or the one year.
+    public static func planPeriod(_ plan: PlanRecord) -> String {
+        let years = plan.planYears.sorted()
+        guard let first = years.first, let last = years.last else { return String(plan.budgetYear) }
+        return first == last ? String(first) : "\(first)–\(last)"
+    }
+
     static let notHeldNote = "Avsnittets text förs ännu inte in i Tertial."
 
     /// Every heading of the plan's template, in print order, with the key its own text is stored
@@ -63,11 +70,7 @@ public enum PlanDocumentBuilder {
             economy = doc.economy.map { $0.economy().0 }
         }
 
-        var planPeriod: String {
-            let years = doc.plan.planYears.sorted()
-            guard let first = years.first, let last = years.last else { return String(doc.plan.budgetYear) }
-            return first == last ? String(first) : "\(first)–\(last)"
-        }
+        var planPeriod: String { PlanDocumentBuilder.planPeriod(doc.plan) }
 
         func cover(title: String, period: String, source: String) -> Document.Cover {
             var decision: String?
@@ -126,7 +129,8 @@ public enum PlanDocumentBuilder {
             case .attachments:
                 section.blocks = doc.plan.attachments.isEmpty ? [.note("Planen har inga bilagor.")] : [.bullets(doc.plan.attachments)]
             case .operatingBudgets, .economySummary, .budgetChart, .investments, .volumes, .frameTransfers,
-                 .assignments, .assignmentTable, .assignmentList, .activities, .premisesNeeds, .several:
+                 .assignments, .assignmentTable, .assignmentList, .activities, .premisesNeeds, .steeringDocuments, .competenceNeeds,
+                 .competenceStrategy, .digitalisation, .several:
                 section.blocks = heldBlocks(spec.content)
             }
             // A section with content may have words of its own before it (Linköping's summary bullets).

@@ -87,6 +87,14 @@ public struct DocumentTemplate: Hashable, Sendable {
         case activities
         /// The premises plan's needs: need, when, category, priority, motivation.
         case premisesNeeds
+        /// The prioritised steering documents with the activities that serve them.
+        case steeringDocuments
+        /// The competence supply plan's needs and measures.
+        case competenceNeeds
+        /// The competence strategy as a grid of words (Mark's omställningsstrategi).
+        case competenceStrategy
+        /// One part of the digitalisation plan as a list, or (nil) all three under subheadings.
+        case digitalisation(DigitalisationPlan.Part?)
         /// Several of the above, in order, in one section.
         indirect case several([Content])
 
@@ -100,7 +108,7 @@ public struct DocumentTemplate: Hashable, Sendable {
         }
         var needsActivityPlan: Bool {
             switch self {
-            case .assignments, .assignmentTable, .assignmentList, .activities, .premisesNeeds: true
+            case .assignments, .assignmentTable, .assignmentList, .activities, .premisesNeeds, .steeringDocuments, .competenceNeeds, .competenceStrategy, .digitalisation: true
             case .several(let parts): parts.contains { $0.needsActivityPlan }
             default: false
             }
@@ -164,7 +172,10 @@ extension DocumentTemplate {
             .init("Ekonomi", .several([.operatingBudgets, .budgetChart, .frameTransfers, .investments]), onlyWhenHeld: true),
             .init("Volymer och personal", .several([.volumes(.volumes), .volumes(.personnel)]), onlyWhenHeld: true),
             .init("Aktiviteter och uppdrag", .several([.activities, .assignmentTable]), onlyWhenHeld: true),
+            .init("Prioriterade styrdokument", .steeringDocuments, onlyWhenHeld: true),
             .init("Lokalbehovsplan", .premisesNeeds, onlyWhenHeld: true),
+            .init("Kompetensförsörjningsplan", .several([.competenceNeeds, .competenceStrategy]), onlyWhenHeld: true),
+            .init("Digitaliseringsplan", .digitalisation(nil), onlyWhenHeld: true),
             .init("Bilagor", .attachments),
         ],
         goalTables: .perGoal(indicatorHeading: "Indikatorer", areaTitle: "{label}: {name}"))
@@ -189,14 +200,17 @@ extension DocumentTemplate {
                                      .init("Investeringsbudget", .investments, textAfter: true)]),
             .init("Nämndens internkontroll", .none, [.init("Riskanalys"), .init("Uppföljning av internkontrollen"), .init("Internkontrollplan")]),
             .init("Organisation", .none, [.init("Politisk organisation"), .init("Organisationsbild")]),
-            .init("Personal"),
+            .init("Personal", .competenceStrategy),
             .init("Följetal", .none, [
                 .init("Socialnämndens följetal nämndplan", .measureGroups(prefix: "Socialnämndens följetal"), textAfter: true),
                 .init("Personalföljetal", .measureGroups(prefix: "Personal")),
             ]),
             .init("Nämndens lokalbehovsplan", .none, [.init("Nuläge"), .init("Behov", .premisesNeeds)]),
-            .init("Nämndens kompetensförsörjningsplan, behov och åtgärder"),
-            .init("Nämndens digitaliseringsplan", .none, [.init("Nuläge"), .init("Önskat läge på medellång sikt (4-5 år)"), .init("Plan för 2024 och 2025")]),
+            .init("Nämndens kompetensförsörjningsplan, behov och åtgärder", .competenceNeeds),
+            .init("Nämndens digitaliseringsplan", .none, [
+                .init("Nuläge", .digitalisation(.currentState)), .init("Önskat läge på medellång sikt (4-5 år)", .digitalisation(.desiredState)),
+                .init("Plan för 2024 och 2025", .digitalisation(.plan)),
+            ]),
         ],
         goalTables: .perGoal(indicatorHeading: "Indikatorer", areaTitle: "Strategiska områden/Förutsättningar/Utgångspunkter: {name}"),
         goalLabels: [.council: "Kommungemensamt mål", .committee: "Nämndens mål"])

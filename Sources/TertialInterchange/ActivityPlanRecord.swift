@@ -10,9 +10,123 @@ public struct ActivityPlanRecord: Codable, Hashable, Sendable {
     public var assignments: [AssignmentRecord]
     /// The premises plan's needs (the first of the committee's other plans), when the plan has one.
     public var premisesNeeds: [PremisesNeedRecord]?
+    /// Prioritised steering documents; activities name them in `steeringDocumentIds`.
+    public var steeringDocuments: [SteeringDocumentRecord]?
+    public var competenceSupply: CompetenceSupplyRecord?
+    public var digitalisation: DigitalisationRecord?
 
-    public init(activities: [ActivityRecord] = [], assignments: [AssignmentRecord] = [], premisesNeeds: [PremisesNeedRecord]? = nil) {
+    public init(activities: [ActivityRecord] = [], assignments: [AssignmentRecord] = [], premisesNeeds: [PremisesNeedRecord]? = nil,
+                steeringDocuments: [SteeringDocumentRecord]? = nil, competenceSupply: CompetenceSupplyRecord? = nil, digitalisation: DigitalisationRecord? = nil) {
         self.activities = activities; self.assignments = assignments; self.premisesNeeds = premisesNeeds
+        self.steeringDocuments = steeringDocuments; self.competenceSupply = competenceSupply; self.digitalisation = digitalisation
+    }
+}
+
+public struct SteeringDocumentRecord: Codable, Hashable, Sendable {
+    public var id: String
+    public var title: String
+    public var kind: String?
+    public var adoptedBy: String?
+    /// "2020-06-16".
+    public var adopted: String?
+    public var validThrough: Int?
+    public var summary: String?
+
+    public init(id: String, title: String, kind: String? = nil, adoptedBy: String? = nil, adopted: String? = nil, validThrough: Int? = nil, summary: String? = nil) {
+        self.id = id; self.title = title; self.kind = kind; self.adoptedBy = adoptedBy; self.adopted = adopted; self.validThrough = validThrough; self.summary = summary
+    }
+}
+
+public struct CompetenceSupplyRecord: Codable, Hashable, Sendable {
+    public var needs: [CompetenceNeedRecord]?
+    public var strategy: StrategyGridRecord?
+    public init(needs: [CompetenceNeedRecord]? = nil, strategy: StrategyGridRecord? = nil) { self.needs = needs; self.strategy = strategy }
+}
+
+public struct CompetenceNeedRecord: Codable, Hashable, Sendable {
+    public var id: String
+    public var need: String
+    public var measures: [String]
+    public var when: String?
+    public init(id: String, need: String, measures: [String], when: String? = nil) { self.id = id; self.need = need; self.measures = measures; self.when = when }
+}
+
+public struct StrategyGridRecord: Codable, Hashable, Sendable {
+    public var title: String
+    public var subtitle: String?
+    public var header: [String]
+    public var rows: [[String]]
+    public init(title: String, subtitle: String? = nil, header: [String], rows: [[String]]) {
+        self.title = title; self.subtitle = subtitle; self.header = header; self.rows = rows
+    }
+}
+
+public struct DigitalisationRecord: Codable, Hashable, Sendable {
+    public var currentState: [String]?
+    public var desiredState: [String]?
+    public var desiredHorizon: String?
+    public var plan: [String]?
+    public init(currentState: [String]? = nil, desiredState: [String]? = nil, desiredHorizon: String? = nil, plan: [String]? = nil) {
+        self.currentState = currentState; self.desiredState = desiredState; self.desiredHorizon = desiredHorizon; self.plan = plan
+    }
+}
+
+extension ActivityPlanRecord {
+    /// The steering documents, competence supply and digitalisation plans as TertialCore values, and
+    /// the problems that keep them from being read.
+    public func otherPlans(at path: JSONPath = JSONPath() + "activityPlan")
+        -> (steeringDocuments: [SteeringDocument], competence: CompetenceSupplyPlan?, digitalisation: DigitalisationPlan?, problems: [InterchangeProblem]) {
+        var v = Validation()
+        let documents = steeringDocuments ?? []
+        _ = v.uniqueIds(documents.map(\.id), at: path + "steeringDocuments", kind: "styrdokument")
+        var typed: [SteeringDocument] = []
+        for (i, d) in documents.enumerated() {
+            let p = (path + "steeringDocuments")[i]
+            v.name(d.title, at: p + "title"); v.optionalName(d.kind, at: p + "kind"); v.optionalName(d.adoptedBy, at: p + "adoptedBy"); v.text(d.summary, at: p + "summary")
+            var adopted: Day?
+            if let text = d.adopted {
+                adopted = Day(text)
+                if adopted == nil { v.problem(p + "adopted", "\"\(text.prefix(20))\" är inget datum (ÅÅÅÅ-MM-DD)") }
+            }
+            if let year = d.validThrough, !(1900...2200).contains(year) { v.problem(p + "validThrough", "\(year) är inget år") }
+            typed.append(SteeringDocument(id: d.id, title: d.title, kind: d.kind, adoptedBy: d.adoptedBy, adopted: adopted, validThrough: d.validThrough, summary: d.summary))
+        }
+        var competence: CompetenceSupplyPlan?
+        if let c = competenceSupply {
+            let p = path + "competenceSupply"
+            let needs = c.needs ?? []
+            _ = v.uniqueIds(needs.map(\.id), at: p + "needs", kind: "kompetensbehov")
+            for (i, need) in needs.enumerated() {
+                v.name(need.need, at: (p + "needs")[i] + "need"); v.optionalName(need.when, at: (p + "needs")[i] + "when")
+                for (j, m) in need.measures.enumerated() {
+                    v.text(m, at: ((p + "needs")[i] + "measures")[j])
+                    if m.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { v.problem(((p + "needs")[i] + "measures")[j], "får inte vara tomt") }
+                }
+            }
+            var strategy: StrategyGrid?
+            if let g = c.strategy {
+                let gp = p + "strategy"
+                v.name(g.title, at: gp + "title"); v.optionalName(g.subtitle, at: gp + "subtitle")
+                if g.header.isEmpty { v.problem(gp + "header", "ska ha minst en kolumn") }
+                for (i, row) in g.rows.enumerated() where row.count != g.header.count {
+                    v.problem((gp + "rows")[i], "har \(row.count) celler men rubrikraden \(g.header.count)")
+                }
+                for (j, cell) in g.header.enumerated() { v.text(cell, at: (gp + "header")[j]) }
+                for (i, row) in g.rows.enumerated() { for (j, cell) in row.enumerated() { v.text(cell, at: ((gp + "rows")[i])[j]) } }
+                strategy = StrategyGrid(title: g.title, subtitle: g.subtitle, header: g.header, rows: g.rows)
+            }
+            competence = CompetenceSupplyPlan(needs: needs.map { CompetenceNeed(id: $0.id, need: $0.need, measures: $0.measures, when: $0.when) }, strategy: strategy)
+        }
+        var digital: DigitalisationPlan?
+        if let d = digitalisation {
+            let p = path + "digitalisation"
+            for (key, items) in [("currentState", d.currentState), ("desiredState", d.desiredState), ("plan", d.plan)] {
+                for (i, item) in (items ?? []).enumerated() { v.text(item, at: (p + key)[i]); if item.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { v.problem((p + key)[i], "får inte vara tomt") } }
+            }
+            v.optionalName(d.desiredHorizon, at: p + "desiredHorizon")
+            digital = DigitalisationPlan(currentState: d.currentState ?? [], desiredState: d.desiredState ?? [], desiredHorizon: d.desiredHorizon, plan: d.plan ?? [])
+        }
+        return (typed, competence, digital, v.problems)
     }
 }
 
@@ -114,6 +228,7 @@ extension ActivityPlanRecord {
         var v = Validation()
         let assignmentIDs = v.uniqueIds(assignments.map(\.id), at: path + "assignments", kind: "uppdrag")
         _ = v.uniqueIds(activities.map(\.id), at: path + "activities", kind: "aktivitet")
+        let steeringIDs = Set((steeringDocuments ?? []).map(\.id))
         var typedAssignments: [Assignment] = []
         for (i, a) in assignments.enumerated() {
             let p = (path + "assignments")[i]
@@ -150,7 +265,10 @@ extension ActivityPlanRecord {
                 if !assignmentIDs.contains(id) { v.dangling(id, at: (p + "assignmentIds")[j], kind: "uppdrag") }
                 links.append(.assignment(id))
             }
-            links += (a.steeringDocumentIds ?? []).map(ActivityLink.steeringDocument)
+            for (j, id) in (a.steeringDocumentIds ?? []).enumerated() {
+                if !steeringIDs.contains(id) { v.dangling(id, at: (p + "steeringDocumentIds")[j], kind: "styrdokument") }
+                links.append(.steeringDocument(id))
+            }
             if let references, let unit = a.responsibleUnitId, !references.unitIDs.contains(unit) { v.dangling(unit, at: p + "responsibleUnitId", kind: "enhet") }
             func date(_ text: String?, _ key: String) -> DueDate? {
                 guard let text else { return nil }
@@ -168,6 +286,6 @@ extension ActivityPlanRecord {
                                             start: start, due: due, followUps: (a.followUps ?? []).map { ActivityFollowUp(period: $0.period, status: $0.status, comment: $0.comment) }
                                                 .sorted { $0.period < $1.period }))
         }
-        return (typedActivities, typedAssignments, v.problems + premises(at: path).1)
+        return (typedActivities, typedAssignments, v.problems + premises(at: path).1 + otherPlans(at: path).problems)
     }
 }

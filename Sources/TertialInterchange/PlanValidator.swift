@@ -115,7 +115,7 @@ public enum PlanValidator {
             }
             for (i, indicator) in goal.indicators.enumerated() {
                 if !indicatorIds.insert(indicator.id).inserted {
-                    v.problem((path + "indicators")[i] + "id", "id \"\(indicator.id.prefix(100))\" finns redan för en annan indikator")
+                    v.problem((path + "indicators")[i] + "id", "indikator med id \"\(indicator.id.prefix(100))\" finns redan i filen")
                 }
                 validate(indicator, at: (path + "indicators")[i], into: &v)
             }
@@ -218,7 +218,7 @@ struct Validation {
         for (i, id) in ids.enumerated() {
             self.id(id, at: path[i] + "id")
             if !seen.insert(id).inserted {
-                problem(path[i] + "id", "id \"\(id.prefix(100))\" finns redan för en annan \(kind)")
+                problem(path[i] + "id", "\(kind) med id \"\(id.prefix(100))\" finns redan i filen")
             }
         }
         return seen

@@ -2,13 +2,16 @@ import FluentKit
 import Foundation
 import TertialInterchange
 
-/// The demo municipality: the three seed plans transcribed into interchange files
+/// The demo municipality: the three seed plans transcribed into interchange files, and one unit plan
 /// (`Sources/TertialStore/Demo/*.json`), loaded into a database that holds no municipality.
 public enum DemoData {
     public static let fileNames = [
         "linkoping-son-internbudget-2021.json",
         "soderkoping-sn-uppdragsplan-2020-2023.json",
         "mark-sn-namndplan-2024-2025.json",
+        // Not a seed: an illustrative unit plan under Mark's social committee, so that the demo shows
+        // how a committee sees its units' goals, late activities and assignments (issue 11).
+        "mark-familjeenheten-enhetsplan-2024.json",
     ]
 
     public static func sources() throws -> [PlanImporter.Source] {

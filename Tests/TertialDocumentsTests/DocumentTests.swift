@@ -129,7 +129,8 @@ func wellFormed(_ data: Data) -> Bool {
         plan.municipality.id = "ny-kommun"
         let document = PlanDocumentBuilder.build(plan, source: "test")
         #expect(document.outline().filter { $0.depth == 1 }.map(\.section.title)
-                == ["Beslut", "Nämndens grunduppdrag", "Nämndens mål", "Följetal", "Ekonomi", "Volymer och personal", "Lokalbehovsplan", "Bilagor"])
+                == ["Beslut", "Nämndens grunduppdrag", "Nämndens mål", "Följetal", "Ekonomi", "Volymer och personal", "Lokalbehovsplan",
+                    "Kompetensförsörjningsplan", "Digitaliseringsplan", "Bilagor"])
         // a plan without economy and other plans has no empty sections for them
         plan.economy = nil
         plan.activityPlan = nil

@@ -46,12 +46,54 @@ import TertialCore
         ("$.activityPlan.assignments[0].reportBy", "är inget datum", { p in
             p["assignments"] = [["id": "u", "text": "Utred", "scope": "allCommittees", "reportBy": "2021-13-01"]]
         }),
+        ("$.activityPlan.activities[0].steeringDocumentIds[0]", "hänvisar till styrdokument \"sd9\"", { p in
+            p["activities"] = [["id": "a", "text": "Ta fram rutiner", "steeringDocumentIds": ["sd9"]]]
+        }),
+        ("$.activityPlan.steeringDocuments[1].id", "styrdokument med id \"sd\" finns redan i filen", { p in
+            p["steeringDocuments"] = [["id": "sd", "title": "Kemikalieprogrammet"], ["id": "sd", "title": "Klimatplanen"]]
+        }),
+        ("$.activityPlan.steeringDocuments[0].adopted", "är inget datum", { p in
+            p["steeringDocuments"] = [["id": "sd", "title": "Kemikalieprogrammet", "adopted": "juni 2020"]]
+        }),
+        ("$.activityPlan.competenceSupply.strategy.rows[1]", "har 2 celler men rubrikraden 3", { p in
+            p["competenceSupply"] = ["strategy": ["title": "Omställningsstrategi", "header": ["A", "B", "C"], "rows": [["1", "2", "3"], ["1", "2"]]]]
+        }),
+        ("$.activityPlan.competenceSupply.needs[0].measures[0]", "får inte vara tomt", { p in
+            p["competenceSupply"] = ["needs": [["id": "k", "need": "Socionomer", "measures": [" "]]]]
+        }),
+        ("$.activityPlan.digitalisation.plan[1]", "får inte vara tomt", { p in
+            p["digitalisation"] = ["plan": ["E-arkiv införs", ""]]
+        }),
     ]
 
     @Test(arguments: 0..<bad.count)
     func aBadFieldIsNamedByItsPlace(_ index: Int) throws {
         let (path, message, change) = Self.bad[index]
         expectRefused(try Self.changed(change), at: path, message)
+    }
+
+    @Test func marksOtherPlansAndLinkopingsSteeringDocumentsAreRead() throws {
+        let mark = try #require(try InterchangeCodec.decode(try Fixtures.data("mark-sn-namndplan-2024-2025.json")).activityPlan).otherPlans()
+        #expect(mark.problems.isEmpty)
+        let digital = try #require(mark.digitalisation)
+        #expect(digital.currentState.count == 4 && digital.desiredState.count == 7 && digital.plan.count == 5)
+        #expect(digital.heading(.desiredState, planPeriod: "2024–2025") == "Önskat läge på medellång sikt (4-5 år)")
+        let grid = try #require(mark.competence?.strategy)
+        #expect(grid.header == ["Attraktiv arbetsgivare", "Nya lösningar", "Hållbart arbetsliv", ""] && grid.rows.count == 3)
+        let linkoping = try #require(try InterchangeCodec.decode(try Fixtures.data("linkoping-son-internbudget-2021.json")).activityPlan).otherPlans()
+        #expect(linkoping.steeringDocuments.map(\.title).contains("Kemikalieprogrammet"))
+    }
+
+    @Test func anActivityServingASteeringDocumentReadsAsItsLink() throws {
+        let data = try Self.changed { p in
+            p["steeringDocuments"] = [["id": "sd", "title": "Kemikalieprogrammet", "adoptedBy": "Kommunfullmäktige", "adopted": "2020-06-16", "validThrough": 2025]]
+            p["activities"] = [["id": "a", "text": "Inventera kemikalier i verksamheterna", "steeringDocumentIds": ["sd"], "due": "2024-Q2"]]
+        }
+        let record = try #require(try InterchangeCodec.decode(data).activityPlan)
+        let activity = try #require(record.activityPlan().activities.first)
+        #expect(activity.links == [.steeringDocument("sd")])
+        let document = try #require(record.otherPlans().steeringDocuments.first)
+        #expect(document.adopted == Day("2020-06-16") && document.validThrough == 2025)
     }
 
     @Test func version1RefusesAnActivityPlan() throws {

@@ -61,7 +61,7 @@ import Testing
         mark("unit cycle", "$.units[0].parentId", "cirkel") { d in d.edit("units", 0) { $0["parentId"] = "mark-sn" } },
         // Duplicates
         mark("duplicate goal id", "$.goals[2].id", "finns redan") { d in d.edit("goals", 2) { $0["id"] = "mark-kf-basta-barnkommun" } },
-        mark("duplicate indicator id", "$.goals[1].indicators[0].id", "finns redan för en annan indikator") { d in
+        mark("duplicate indicator id", "$.goals[1].indicators[0].id", "indikator med id \"mark-sn-handlaggningstid-familjeenheten\" finns redan i filen") { d in
             d.edit("goals", 1) { g in g.edit("indicators", 0) { $0["id"] = "mark-sn-handlaggningstid-familjeenheten" } }
         },
         mark("duplicate unit id", "$.units[1].id", "finns redan") { d in d.edit("units", 1) { $0["id"] = "mark-kf" } },

@@ -116,6 +116,7 @@ import TertialTestSupport
                 "lkpg-son-internbudget-2021\tLinköpings kommun\tSocial- och omsorgsnämnden\tInternbudget 2021 med plan för 2022-2024",
                 "sdkp-sn-uppdragsplan-2020-2023\tSöderköpings kommun\tSocialnämnden\tUppdragsplan 2020-2023",
                 "mark-sn-namndplan-2024-2025\tMarks kommun\tSocialnämnden\tNämndplan 2024-2025",
+                "mark-familjeenheten-enhetsplan-2024\tMarks kommun\tFamiljeenheten\tEnhetsplan 2024 Familjeenheten",
             ])
         }
     }
@@ -126,7 +127,7 @@ import TertialTestSupport
             let second = try await DemoData.loadIfEmpty(on: store.db)
             let plans = try await PlanModel.query(on: store.db).count()
             #expect(first && !second)
-            #expect(plans == 3)
+            #expect(plans == DemoData.fileNames.count && plans == 4)
         }
     }
 }

@@ -44,6 +44,46 @@ import VaporTesting
         }
     }
 
+    @Test func theCommitteeSeesLateActivitiesAndDueAssignmentsOfItsUnitsForThePeriod() async throws {
+        // Mark's committee plan and the demo unit plan of Familjeenheten (below Socialnämnden), and an
+        // older unit plan (2023) that the 2024–2025 plan must leave out.
+        let sources = try DemoData.sources()
+        let mark = try #require(sources.first { $0.document.plan.id == "mark-sn-namndplan-2024-2025" })
+        let unit = try #require(sources.first { $0.document.plan.id == "mark-familjeenheten-enhetsplan-2024" })
+        var older = unit
+        older.name = "older.json"
+        older.document.plan.id = "mark-familjeenheten-enhetsplan-2023"
+        older.document.plan.title = "Enhetsplan 2023 Familjeenheten"
+        older.document.plan.budgetYear = 2023
+        older.document.plan.planYears = [2023]
+        older.document.goals = older.document.goals.filter { $0.level != .unit }
+        older.document.activityPlan?.activities = [ActivityRecord(id: "mark-fe-2023-akt", text: "Gammal aktivitet från 2023", due: "2023-Q1")]
+        older.document.activityPlan?.assignments = []
+        try await withTertial([mark, unit, older]) { app in
+            let path = SiteURL.planActivities(id: "mark-sn-namndplan-2024-2025").path
+            let reader = try await Visitor.signedIn(app, "lasare", roles: ["mark-sn": .reader])
+            // at tertial 1 the activity due in quarter 2 is not yet late, the assignment due in August not yet due
+            let tertial = try await reader.get(path + "?period=2024-T1")
+            #expect(tertial.text.contains("Nämnden och dess enheter, tertial 1 2024"))
+            #expect(tertial.text.contains("Försenade aktiviteter (0)") && tertial.text.contains("Uppdrag att återrapportera (0)"))
+            // at delår both are there, each with the unit plan it belongs to
+            let interim = try await reader.get(path + "?period=2024-D")
+            #expect(interim.text.contains("Försenade aktiviteter (1)") && interim.text.contains("Uppdrag att återrapportera (1)"))
+            #expect(interim.text.contains("Införa en strukturerad samtalsmetod för framtidsplanering"))
+            #expect(interim.text.contains("SN 2024:3 Redovisa en plan för att korta handläggningstiderna vid familjeenheten"))
+            #expect(interim.text.contains("Enhetsplan 2024 Familjeenheten (Familjeenheten)"))
+            #expect(!interim.text.contains("Gammal aktivitet från 2023") && !interim.text.contains("Enhetsplan 2023"))
+            // the unit goals under the committee's goals, with their status at the period
+            #expect(interim.text.contains("Enhetsmål under Bästa barnkommun, delår 2024"))
+            #expect(interim.text.contains("Placerade ungdomar ska få stöd att planera sin framtid"))
+            // the done activity is not late, and nothing of the roll-up reaches someone who may not read the unit plan
+            #expect(!interim.text.contains("Bemanna mottagningen"))
+            let visitor = Visitor(app)
+            let public_ = try await visitor.get(path + "?period=2024-D")
+            #expect(public_.status == .ok && !public_.text.contains("Nämnden och dess enheter") && !public_.text.contains("samtalsmetod"))
+        }
+    }
+
     @Test func activityTextIsEscaped() async throws {
         try await withTertial([try Self.linkopingWithActivities("<script>alert(1)</script> \"><svg/onload=alert(2)>")]) { app in
             let reader = try await Visitor.signedIn(app, "lasare", roles: ["lkpg-son": .reader])

@@ -96,7 +96,7 @@ import VaporTesting
             // while the council's planner may, and the change is audited under every plan that shows the goal
             #expect(try await kim.submit(path, ["title": "Bästa barnkommunen"]).status == .seeOther)
             let records = try await AuditLog.records(.init(actor: "kim"), on: app.db).filter { $0.field == "titel" }
-            #expect(Set(records.compactMap(\.planID)) == [Self.mark, "mark-kn-plan-2024"])
+            #expect(Set(records.compactMap(\.planID)) == [Self.mark, "mark-kn-plan-2024", "mark-familjeenheten-enhetsplan-2024"])
         }
     }
 

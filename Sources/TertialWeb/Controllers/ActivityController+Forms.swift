@@ -74,7 +74,7 @@ extension ActivityController {
             return PageShell(title: "Aktiviteter och uppdrag – \(document.plan.title)", breadcrumbs: EditController.crumbs(document.plan, "Aktiviteter och uppdrag"),
                              context: req.pageContext, content: .div(.h1(.text("Aktiviteter och uppdrag – \(document.plan.title)")),
                                  followUpForm(req, document, record, period: period, typed: typed, errors: errors),
-                                 body(document, activities: activities, assignments: assignments, period: period))).response(status: status)
+                                 body(document, record, activities: activities, assignments: assignments, period: period))).response(status: status)
         }
         guard errors.isEmpty else { return again(.unprocessableEntity, errors, record: record, typed: form) }
         let changed: Int

@@ -18,14 +18,17 @@ enum ActivityController {
         let content: Node<HTML.BodyContext>
         let mayReport = AccessPolicy.allows(req.principal, .reportValues(chain: facts.chain))
         let mayPlan = AccessPolicy.allows(req.principal, .editPlan(chain: facts.chain))
-        if let record = document.activityPlan {
+        let units = try await unitPlans(req, facts)
+        if let record = document.activityPlan ?? (units.isEmpty ? nil : ActivityPlanRecord()) {
             let (activities, assignments, _) = record.activityPlan()
             let (premises, _) = record.premises()
             content = .group(
                 .unwrap(req.query[Int.self, at: "sparat"]) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0 == 1 ? "1 ändring sparad." : "\($0) ändringar sparade.")) },
                 .if(mayPlan, .p(.a(.class("button"), .href(SiteURL.planNewActivity(id: plan.id).path), .text("Ny aktivitet")))),
-                body(document, activities: activities, assignments: assignments, period: period),
-                .if(!premises.isEmpty, .section(.h2("Lokalbehov"), EconomyController.fragment(.table(EconomyTables.premises(premises)), label: "Lokalbehov"))),
+                rollUp(document, activities: activities, assignments: assignments, units: units, period: period),
+                body(document, record, activities: activities, assignments: assignments, period: period),
+                otherPlans(document, record, activities: activities, period: period),
+                .if(!premises.isEmpty, .section(.h2("Lokalbehov"), EconomyController.fragment(.table(OtherPlanTables.premises(premises)), label: "Lokalbehov"))),
                 .if(mayReport && !(activities.isEmpty && assignments.isEmpty), followUpForm(req, document, record, period: period, typed: nil, errors: [])))
         } else {
             content = .p("Planen har inga aktiviteter eller uppdrag i Tertial ännu. De förs in med en planfil i utbytesformatet, version 2 (se README).")
@@ -39,7 +42,7 @@ enum ActivityController {
                                        content)).response()
     }
 
-    static func body(_ document: PlanDocument, activities: [Activity], assignments: [Assignment], period: Period) -> Node<HTML.BodyContext> {
+    static func body(_ document: PlanDocument, _ record: ActivityPlanRecord, activities: [Activity], assignments: [Assignment], period: Period) -> Node<HTML.BodyContext> {
         let names = Dictionary(document.units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let late = activities.filter { $0.isLate(asOf: period) }
         let due = assignments.filter { $0.isDueForReportBack(asOf: period) }
@@ -64,6 +67,10 @@ enum ActivityController {
         for assignment in assignments {
             let mine = activities.filter { $0.links.contains(.assignment(assignment.id)) }
             if !mine.isEmpty { byGoal.append(("Uppdrag: \(assignment.number ?? String(assignment.text.prefix(80)))", mine)) }
+        }
+        for document in record.otherPlans().steeringDocuments {
+            let mine = activities.filter { $0.links.contains(.steeringDocument(document.id)) }
+            if !mine.isEmpty { byGoal.append(("Styrdokument: \(document.title)", mine)) }
         }
         let loose = activities.filter { $0.links.isEmpty }
         if !loose.isEmpty { byGoal.append(("Övriga aktiviteter", loose)) }
@@ -105,5 +112,27 @@ enum ActivityController {
                                  Cell([a.response?.label, a.responseText].compactMap { $0 }.joined(separator: ": ")), Cell("\(a.status.symbol) \(a.status.label)")])
                         })), label: "Uppdrag")))
         )
+    }
+
+    /// The committee's prioritised steering documents (with their activities), competence supply and
+    /// digitalisation plans, as the documents print them.
+    static func otherPlans(_ document: PlanDocument, _ record: ActivityPlanRecord, activities: [Activity], period: Period) -> Node<HTML.BodyContext> {
+        let planPeriod = PlanDocumentBuilder.planPeriod(document.plan)
+        let (documents, competence, digitalisation, _) = record.otherPlans()
+        return .group(
+            .if(!documents.isEmpty, .section(.h2("Prioriterade styrdokument"),
+                EconomyController.fragment(.table(OtherPlanTables.steeringDocuments(documents, activities: activities, asOf: period)), label: "Prioriterade styrdokument"))),
+            .unwrap(competence) { plan in
+                .section(.h2("Kompetensförsörjning"),
+                    .if(!plan.needs.isEmpty, EconomyController.fragment(.table(OtherPlanTables.competenceNeeds(plan.needs)), label: "Kompetensbehov")),
+                    .unwrap(plan.strategy) { grid in .group(.h3(.text(grid.title)), EconomyController.fragment(.table(OtherPlanTables.grid(grid)), label: grid.title)) })
+            },
+            .unwrap(digitalisation) { plan in
+                .section(.h2("Digitalisering"),
+                    .forEach(DigitalisationPlan.Part.allCases.filter { !plan.items($0).isEmpty }) { part in
+                        .group(.h3(.text(plan.heading(part, planPeriod: planPeriod))),
+                               .ul(.forEach(plan.items(part)) { .li(.text($0)) }))
+                    })
+            })
     }
 }

@@ -60,6 +60,18 @@ enum PlanController {
         return try await PlanExporter.document(planID: facts.plan.id!, on: req.db)
     }
 
+    /// Another plan than the one in the path (a unit's plan in a committee's roll-up) as this visitor
+    /// may read it, by the same rule; nil when the visitor may not read it at all.
+    static func readableDocument(_ req: Request, plan: PlanModel, chain: [String]) async throws -> PlanDocument? {
+        let isAdopted = plan.status == PlanStatus.adopted.rawValue
+        guard AccessPolicy.allows(req.principal, .readPlan(chain: chain, isPublic: plan.isPublic, isAdopted: isAdopted)) else { return nil }
+        if isAdopted, !AccessPolicy.allows(req.principal, .readPlan(chain: chain, isPublic: false, isAdopted: false)),
+           let (document, _) = try await PlanDocuments.publicView(planID: plan.id!, on: req.db) {
+            return document
+        }
+        return try await PlanExporter.document(planID: plan.id!, on: req.db)
+    }
+
     static func content(_ req: Request, _ facts: PlanFacts, publicView: Bool, abilities: PlanPage.Abilities) async throws -> Node<HTML.BodyContext> {
         let planID = facts.plan.id!
         if publicView, let (document, version) = try await PlanDocuments.publicView(planID: planID, on: req.db) {

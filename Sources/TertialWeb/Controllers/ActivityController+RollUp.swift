@@ -1,0 +1,106 @@
+import Foundation
+import Plot
+import TertialCore
+import TertialDocuments
+import TertialInterchange
+import TertialStore
+import Vapor
+
+/// The committee and all its units: the plans of units below the committee (enhetsplaner) rolled up
+/// on the committee's activities page — every late activity and every assignment due for
+/// report-back at the period, and the unit goals that break each committee goal down, with status.
+extension ActivityController {
+    struct UnitPlan {
+        let document: PlanDocument
+        let ownerName: String
+    }
+
+    /// The unit plans below `facts`' plan that this visitor may read.
+    static func unitPlans(_ req: Request, _ facts: PlanFacts) async throws -> [UnitPlan] {
+        var result: [UnitPlan] = []
+        for (plan, chain) in try await UnitPlans.below(facts.plan, on: req.db) {
+            guard let document = try await PlanController.readableDocument(req, plan: plan, chain: chain) else { continue }
+            let owner = document.units.first { $0.id == plan.ownerUnitID }?.name ?? plan.ownerUnitID
+            result.append(UnitPlan(document: document, ownerName: owner))
+        }
+        return result
+    }
+
+    struct Source { let planTitle: String; let unitNames: [String: String] }
+
+    static func rollUp(_ document: PlanDocument, activities: [Activity], assignments: [Assignment], units: [UnitPlan], period: Period) -> Node<HTML.BodyContext> {
+        guard !units.isEmpty else { return .empty }
+        func names(_ doc: PlanDocument) -> [String: String] { Dictionary(doc.units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }) }
+        var plans = [FollowUpChase.Plan(source: Source(planTitle: document.plan.title, unitNames: names(document)), activities: activities, assignments: assignments)]
+        for unit in units {
+            let typed = unit.document.activityPlan?.activityPlan()
+            plans.append(.init(source: Source(planTitle: "\(unit.document.plan.title) (\(unit.ownerName))", unitNames: names(unit.document)),
+                               activities: typed?.activities ?? [], assignments: typed?.assignments ?? []))
+        }
+        let chase = FollowUpChase(plans, asOf: period)
+        let periodName = ValuesController.periodName(period).lowercased()
+        let summary = "Omfattar \(document.plan.title) och \(units.count == 1 ? "en enhetsplan" : "\(units.count) enhetsplaner"): "
+            + units.map { "\($0.document.plan.title) (\($0.ownerName))" }.joined(separator: ", ") + "."
+        return .section(.id("enheter"), .h2(.text("Nämnden och dess enheter, \(periodName)")), .p(.text(summary)),
+            .h3(.text("Försenade aktiviteter (\(chase.late.count))")),
+            .if(chase.late.isEmpty, .p("Inga aktiviteter är försenade i nämnden eller dess enheter."), else: lateTable(chase.late, period: period, periodName: periodName)),
+            .h3(.text("Uppdrag att återrapportera (\(chase.due.count))")),
+            .if(chase.due.isEmpty, .p("Inga uppdrag ska återrapporteras till och med perioden i nämnden eller dess enheter."),
+                else: dueTable(chase.due, periodName: periodName)),
+            .h3("Enheternas mål"),
+            unitGoals(document, units: units, period: period, periodName: periodName))
+    }
+
+    static func col(_ title: String) -> Node<HTML.TableRowContext> { .th(.attribute(named: "scope", value: "col"), .text(title)) }
+
+    static func lateTable(_ late: [(source: Source, activity: Activity)], period: Period, periodName: String) -> Node<HTML.BodyContext> {
+        func responsible(_ a: Activity, _ s: Source) -> String { a.responsibleUnitID.map { s.unitNames[$0] ?? $0 } ?? a.responsibleRole ?? "Ingen ansvarig angiven" }
+        func row(_ source: Source, _ a: Activity) -> Node<HTML.TableContext> {
+            .tr(.td(.text(source.planTitle)), .th(.attribute(named: "scope", value: "row"), .text(a.text)), .td(.text(responsible(a, source))),
+                .td(.text(a.due?.description ?? "")), .td(.text("▲ Försenad")), .td(.text(a.followUp(asOf: period)?.comment ?? "")))
+        }
+        return scrollableTable(label: "Försenade aktiviteter i nämnden och dess enheter", .table(
+            .caption(.text("Försenade aktiviteter i nämnden och dess enheter, \(periodName)")),
+            .thead(.tr(col("Plan"), col("Aktivitet"), col("Ansvarig"), col("Klart"), col("Status"), col("Kommentar"))),
+            .tbody(.forEach(late) { row($0.source, $0.activity) })))
+    }
+
+    static func dueTable(_ due: [(source: Source, assignment: Assignment)], periodName: String) -> Node<HTML.BodyContext> {
+        func row(_ source: Source, _ a: Assignment) -> Node<HTML.TableContext> {
+            let coordinator = a.coordinatingCommitteeID.map { source.unitNames[$0] ?? $0 } ?? ""
+            return .tr(.td(.text(source.planTitle)), .th(.attribute(named: "scope", value: "row"), .text(a.number.map { "\($0) \(a.text)" } ?? a.text)),
+                       .td(.text(a.reportBy?.description ?? "")), .td(.text(coordinator)))
+        }
+        return scrollableTable(label: "Uppdrag att återrapportera i nämnden och dess enheter", .table(
+            .caption(.text("Uppdrag att återrapportera i nämnden och dess enheter, \(periodName)")),
+            .thead(.tr(col("Plan"), col("Uppdrag"), col("Återrapporteras senast"), col("Samordnas av"))),
+            .tbody(.forEach(due) { row($0.source, $0.assignment) })))
+    }
+
+    /// Per committee goal, the unit goals that break it down, with their status at the period.
+    static func unitGoals(_ document: PlanDocument, units: [UnitPlan], period: Period, periodName: String) -> Node<HTML.BodyContext> {
+        let statuses = units.map { PlanEvaluation.goalStatuses($0.document, year: period.year, asOf: period) }
+        var breakdown: [(goal: GoalRecord, below: [(unit: UnitPlan, goal: GoalRecord, status: Attainment)])] = []
+        for goal in document.goals where goal.level != .council {
+            var below: [(unit: UnitPlan, goal: GoalRecord, status: Attainment)] = []
+            for (i, unit) in units.enumerated() {
+                for unitGoal in unit.document.goals where unitGoal.parentGoalIds.contains(goal.id) {
+                    below.append((unit, unitGoal, statuses[i][unitGoal.id] ?? .notAssessable))
+                }
+            }
+            if !below.isEmpty { breakdown.append((goal, below)) }
+        }
+        guard !breakdown.isEmpty else { return .p("Inga enhetsmål är kopplade till nämndens mål.") }
+        func row(_ entry: (unit: UnitPlan, goal: GoalRecord, status: Attainment)) -> Node<HTML.TableContext> {
+            .tr(.td(.text(entry.unit.ownerName)), .th(.attribute(named: "scope", value: "row"), .text(entry.goal.title)),
+                .td(.text(String(entry.goal.indicators.count))), .td(.text("\(entry.status.symbol) \(entry.status.label)")))
+        }
+        return .forEach(breakdown) { entry in
+            .group(.h4(.text("\(entry.goal.level.label): \(entry.goal.title)")),
+                   scrollableTable(label: "Enhetsmål under \(entry.goal.title)", .table(
+                       .caption(.text("Enhetsmål under \(entry.goal.title), \(periodName)")),
+                       .thead(.tr(col("Enhet"), col("Enhetsmål"), col("Indikatorer"), col("Status"))),
+                       .tbody(.forEach(entry.below, row)))))
+        }
+    }
+}
