@@ -90,13 +90,116 @@ public enum ActivityPlans {
         }
     }
 
+    public struct HasFollowUps: Error, CustomStringConvertible, Sendable {
+        public let text: String
+        public var description: String {
+            "Aktiviteten \"\(text.prefix(80))\" har följts upp och kan inte tas bort; sätt status Avbruten i stället, så syns den i uppföljningen."
+        }
+    }
+    public struct StillServed: Error, CustomStringConvertible, Sendable {
+        public let title: String, activities: Int
+        public var description: String {
+            "Styrdokumentet \"\(title.prefix(80))\" har \(activities == 1 ? "en aktivitet" : "\(activities) aktiviteter") och kan inte tas bort; koppla loss dem först."
+        }
+    }
+    public struct NoSuchActivity: Error, Sendable { public init() {} }
+
+    /// Changes what an activity is (text, what it serves, responsible, start and due), keeping its
+    /// follow-ups. Audited field by field.
+    public static func update(_ activity: ActivityRecord, planID: String, expected: String?, by actor: Actor, at date: Date = Date(),
+                              on database: any Database) async throws -> Int {
+        try await change(planID: planID, expected: expected, by: actor, at: date, on: database) { record in
+            guard let i = record.activities.firstIndex(where: { $0.id == activity.id }) else { throw NoSuchActivity() }
+            let before = record.activities[i]
+            var after = activity
+            after.followUps = before.followUps
+            record.activities[i] = after
+            func list(_ ids: [String]?) -> String { (ids ?? []).joined(separator: ", ") }
+            let fields: [(String, String?, String?)] = [
+                ("aktivitet", before.text, after.text), ("mål", list(before.goalIds), list(after.goalIds)),
+                ("uppdrag", list(before.assignmentIds), list(after.assignmentIds)), ("styrdokument", list(before.steeringDocumentIds), list(after.steeringDocumentIds)),
+                ("ansvarig enhet", before.responsibleUnitId, after.responsibleUnitId), ("ansvarig roll", before.responsibleRole, after.responsibleRole),
+                ("start", before.start, after.start), ("klart", before.due, after.due),
+            ]
+            return fields.filter { ($0.1 ?? "") != ($0.2 ?? "") }.map { field, old, new in
+                .init(.update, "aktivitet", activity.id, field: field, old: old, new: new, planID: planID)
+            }
+        }
+    }
+
+    /// Removes an activity that nobody has followed up (one that has is cancelled instead, so the
+    /// follow-up keeps it).
+    public static func remove(activityID: String, planID: String, expected: String?, by actor: Actor, at date: Date = Date(),
+                              on database: any Database) async throws {
+        _ = try await change(planID: planID, expected: expected, by: actor, at: date, on: database) { record in
+            guard let i = record.activities.firstIndex(where: { $0.id == activityID }) else { throw NoSuchActivity() }
+            let activity = record.activities[i]
+            guard (activity.followUps ?? []).isEmpty else { throw HasFollowUps(text: activity.text) }
+            record.activities.remove(at: i)
+            return [.init(.delete, "aktivitet", activityID, field: "aktivitet", old: activity.text, planID: planID)]
+        }
+    }
+
+    /// Replaces the prioritised steering documents and the digitalisation plan (planners). A steering
+    /// document that activities still serve cannot be removed. Audited per document and per list.
+    public static func saveOtherPlans(steeringDocuments: [SteeringDocumentRecord], digitalisation: DigitalisationRecord?, planID: String,
+                                      expected: String?, by actor: Actor, at date: Date = Date(), on database: any Database) async throws -> Int {
+        try await change(planID: planID, expected: expected, by: actor, at: date, on: database) { record in
+            var entries: [AuditLog.Entry] = []
+            let before = Dictionary((record.steeringDocuments ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let after = Set(steeringDocuments.map(\.id))
+            for (id, old) in before where !after.contains(id) {
+                let serving = record.activities.filter { ($0.steeringDocumentIds ?? []).contains(id) }.count
+                guard serving == 0 else { throw StillServed(title: old.title, activities: serving) }
+                entries.append(.init(.delete, "styrdokument", id, field: "styrdokument", old: old.title, planID: planID))
+            }
+            for document in steeringDocuments {
+                if let old = before[document.id] {
+                    if old != document {
+                        entries.append(.init(.update, "styrdokument", document.id, field: "styrdokument", old: describe(old), new: describe(document), planID: planID))
+                    }
+                } else {
+                    entries.append(.init(.create, "styrdokument", document.id, field: "styrdokument", new: describe(document), planID: planID))
+                }
+            }
+            record.steeringDocuments = steeringDocuments.isEmpty ? nil : steeringDocuments
+            let oldDigital = record.digitalisation
+            let newDigital = digitalisation.flatMap { d in
+                [d.currentState, d.desiredState, d.plan].allSatisfy { ($0 ?? []).isEmpty } && d.desiredHorizon == nil ? nil : d
+            }
+            for (field, old, new) in [("nuläge", oldDigital?.currentState, newDigital?.currentState), ("önskat läge", oldDigital?.desiredState, newDigital?.desiredState),
+                                      ("plan", oldDigital?.plan, newDigital?.plan)] where (old ?? []) != (new ?? []) {
+                entries.append(.init(.update, "digitaliseringsplan", planID, field: field, old: (old ?? []).joined(separator: "\n"),
+                                     new: (new ?? []).joined(separator: "\n"), planID: planID))
+            }
+            if oldDigital?.desiredHorizon != newDigital?.desiredHorizon {
+                entries.append(.init(.update, "digitaliseringsplan", planID, field: "tidshorisont", old: oldDigital?.desiredHorizon, new: newDigital?.desiredHorizon, planID: planID))
+            }
+            record.digitalisation = newDigital
+            return entries
+        }
+    }
+
+    static func describe(_ d: SteeringDocumentRecord) -> String {
+        [d.kind.map { "\($0): " }.map { $0 + d.title } ?? d.title, d.adoptedBy, d.adopted, d.validThrough.map { "t.o.m. \($0)" }].compactMap { $0 }.joined(separator: ", ")
+    }
+
     /// Read, change, check with the import's rules, write and audit, in one transaction with the
     /// row locked (PostgreSQL; SQLite's write lock is taken by the transaction itself).
     static func change(planID: String, expected: String?, by actor: Actor, at date: Date, on database: any Database,
                        _ body: @escaping @Sendable (inout ActivityPlanRecord) throws -> [AuditLog.Entry]) async throws -> Int {
         try await database.writeTransaction { db in
             try await lockRow("plan_activity_plans", planID: planID, on: db)
-            guard let stored = try await PlanActivityPlanModel.find(planID, on: db) else { throw NoActivityPlan() }
+            // A plan without an activity plan gets one with its first activity or steering document.
+            let stored: PlanActivityPlanModel
+            let isNew: Bool
+            if let found = try await PlanActivityPlanModel.find(planID, on: db) { stored = found; isNew = false } else {
+                guard try await PlanModel.find(planID, on: db) != nil else { throw NoActivityPlan() }
+                stored = PlanActivityPlanModel()
+                stored.id = planID
+                stored.document = Economies.encode(ActivityPlanRecord())
+                isNew = true
+            }
             var record = try JSONDecoder().decode(ActivityPlanRecord.self, from: Data(stored.document.utf8))
             if let expected, expected != fingerprint(record) { throw Conflict() }
             let entries = try body(&record)
@@ -107,7 +210,7 @@ public enum ActivityPlans {
                 goalIDs: Set(document.goals.map(\.id)), goalAreaIDs: Set(document.goalAreas.map(\.id)), budgetYear: document.plan.budgetYear)).problems
             guard problems.isEmpty else { throw InterchangeError(problems) }
             stored.document = Economies.encode(record)
-            try await stored.update(on: db)
+            if isNew { try await stored.create(on: db) } else { try await stored.update(on: db) }
             try await AuditLog.append(entries, by: actor, at: date, on: db)
             return entries.count
         }

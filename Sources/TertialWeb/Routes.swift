@@ -112,6 +112,8 @@ public struct SiteRoute: Sendable {
         case .planEconomyBudget: SiteURL.planEconomyBudget(id: planID, budgetID: "drift").path
         case .planActivities: SiteURL.planActivities(id: planID).path
         case .planNewActivity: SiteURL.planNewActivity(id: planID).path
+        case .planActivity: SiteURL.planActivity(id: planID, activityID: "\(planID.split(separator: "-")[0])-akt-0").path
+        case .planOtherPlans: SiteURL.planOtherPlans(id: planID).path
         case .planTexts: SiteURL.planTexts(id: planID).path
         case .planTextEdit: SiteURL.planTextEdit(id: planID).path + "?rubrik=Beslut"
         case .account: SiteURL.account(id: accountID).path
@@ -171,6 +173,10 @@ public enum SiteRoutes {
         SiteRoute(method: .POST, url: .planActivities(id: ""), requirement: .reportValues, handler: ActivityController.saveFollowUp),
         SiteRoute(method: .GET, url: .planNewActivity(id: ""), requirement: .editPlan, handler: ActivityController.newActivity),
         SiteRoute(method: .POST, url: .planNewActivity(id: ""), requirement: .editPlan, handler: ActivityController.saveNewActivity),
+        SiteRoute(method: .GET, url: .planActivity(id: "", activityID: ""), requirement: .editPlan, handler: ActivityController.editActivity),
+        SiteRoute(method: .POST, url: .planActivity(id: "", activityID: ""), requirement: .editPlan, handler: ActivityController.saveActivity),
+        SiteRoute(method: .GET, url: .planOtherPlans(id: ""), requirement: .editPlan, handler: ActivityController.otherPlansForm),
+        SiteRoute(method: .POST, url: .planOtherPlans(id: ""), requirement: .editPlan, handler: ActivityController.saveOtherPlans),
         SiteRoute(method: .GET, url: .planTexts(id: ""), requirement: .readPlan, handler: TextController.show),
         SiteRoute(method: .GET, url: .planTextEdit(id: ""), requirement: .editPlan, handler: TextController.edit),
         SiteRoute(method: .POST, url: .planTextEdit(id: ""), requirement: .editPlan, handler: TextController.save),

@@ -35,6 +35,8 @@ public enum SiteURL: Hashable, Sendable {
     case planEconomyBudget(id: String, budgetID: String)
     case planActivities(id: String)
     case planNewActivity(id: String)
+    case planActivity(id: String, activityID: String)
+    case planOtherPlans(id: String)
     case planTexts(id: String)
     case planTextEdit(id: String)
     case accounts
@@ -78,6 +80,8 @@ public enum SiteURL: Hashable, Sendable {
         case .planEconomyBudget(let id, let budgetID): return "/planer/\(esc(id))/ekonomi/budget/\(esc(budgetID))"
         case .planActivities(let id): return "/planer/\(esc(id))/aktiviteter"
         case .planNewActivity(let id): return "/planer/\(esc(id))/aktiviteter/ny"
+        case .planActivity(let id, let activityID): return "/planer/\(esc(id))/aktiviteter/\(esc(activityID))"
+        case .planOtherPlans(let id): return "/planer/\(esc(id))/ovriga-planer"
         case .planTexts(let id): return "/planer/\(esc(id))/texter"
         case .planTextEdit(let id): return "/planer/\(esc(id))/texter/redigera"
         case .accounts: return "/admin/konton"
@@ -123,6 +127,8 @@ public enum SiteURL: Hashable, Sendable {
         case .planEconomyBudget: ["planer", ":planID", "ekonomi", "budget", ":budgetID"]
         case .planActivities: ["planer", ":planID", "aktiviteter"]
         case .planNewActivity: ["planer", ":planID", "aktiviteter", "ny"]
+        case .planActivity: ["planer", ":planID", "aktiviteter", ":activityID"]
+        case .planOtherPlans: ["planer", ":planID", "ovriga-planer"]
         case .planTexts: ["planer", ":planID", "texter"]
         case .planTextEdit: ["planer", ":planID", "texter", "redigera"]
         case .accounts: ["admin", "konton"]

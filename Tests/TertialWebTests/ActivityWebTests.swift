@@ -84,6 +84,84 @@ import VaporTesting
         }
     }
 
+    @Test func aPlannerChangesAnActivityKeepsItsFollowUpAndRemovesOneNobodyFollowedUp() async throws {
+        try await withTertial([try Self.linkopingWithActivities()]) { app in
+            let planner = try await Visitor.signedIn(app, "planerare", roles: ["lkpg-son": .planner])
+            let path = SiteURL.planActivity(id: "lkpg-son-internbudget-2021", activityID: "lkpg-akt-1").path
+            let form = try await planner.get(path)
+            #expect(form.status == .ok && form.text.contains("Ta fram rutiner för samordnad individuell plan") && form.text.contains("Kvartal 2 2021"))
+            // the one that has been followed up cannot be removed: the page says to cancel it instead
+            #expect(form.text.contains("Sätt status Avbruten i uppföljningen i stället"))
+            // a due date that is no date keeps what was typed
+            let bad = try await planner.submit(path, ["action": "", "text": "Ta fram rutiner för SIP", "klart": "snart"], formPage: form)
+            #expect(bad.status == .unprocessableEntity && bad.text.contains("\"snart\" är inget kvartal") && bad.text.contains("Ta fram rutiner för SIP"))
+            // a new text and due date are saved, field by field in the audit trail, and the follow-up stays
+            let saved = try await planner.submit(path, ["action": "", "text": "Ta fram rutiner för SIP", "klart": "Kvartal 3", "mal": "", "uppdrag": "", "enhet": "lkpg-son"],
+                                                 formPage: form)
+            #expect(saved.status == .seeOther)
+            let record = try #require(try await ActivityPlans.record(planID: "lkpg-son-internbudget-2021", on: app.db))
+            let activity = try #require(record.activities.first { $0.id == "lkpg-akt-1" })
+            #expect(activity.text == "Ta fram rutiner för SIP" && activity.due == "2021-Q3" && activity.followUps?.first?.comment == "Arbetsgrupp utsedd.")
+            let audit = try await AuditLog.records(.init(actor: "planerare"), on: app.db)
+            #expect(Set(audit.compactMap(\.field)).isSuperset(of: ["aktivitet", "klart", "mål"]))
+            // a form made before that save is a conflict that keeps what was typed
+            let stale = try await planner.submit(path, ["action": "", "text": "Något annat", "klart": "Kvartal 4"], formPage: form)
+            #expect(stale.status == .conflict && stale.text.contains("Något annat") && stale.text.contains("Inget sparades"))
+            // the one nobody followed up is removed
+            let other = SiteURL.planActivity(id: "lkpg-son-internbudget-2021", activityID: "lkpg-akt-2").path
+            #expect(try await planner.submit(other, ["action": "remove"]).status == .seeOther)
+            let after = try #require(try await ActivityPlans.record(planID: "lkpg-son-internbudget-2021", on: app.db))
+            #expect(after.activities.map(\.id) == ["lkpg-akt-1"])
+            // and removing the followed-up one anyway is refused with the reason
+            let refused = try await planner.submit(path, ["action": "remove"])
+            #expect(refused.status == .unprocessableEntity && refused.text.contains("har följts upp och kan inte tas bort"))
+            #expect(try await ActivityPlans.record(planID: "lkpg-son-internbudget-2021", on: app.db)?.activities.count == 1)
+        }
+    }
+
+    @Test func steeringDocumentsAndTheDigitalisationPlanAreEditedAndAnActivityServesADocument() async throws {
+        try await withTertial([try Self.linkopingWithActivities()]) { app in
+            let planner = try await Visitor.signedIn(app, "planerare", roles: ["lkpg-son": .planner])
+            let path = SiteURL.planOtherPlans(id: "lkpg-son-internbudget-2021").path
+            let form = try await planner.get(path)
+            #expect(form.status == .ok && form.text.contains("Kemikalieprogrammet"))
+            // a bad date keeps the row as typed
+            let bad = try await planner.submit(path, ["sd.3.title": "Äldreomsorgsplan", "sd.3.adopted": "i våras"], formPage: form)
+            #expect(bad.status == .unprocessableEntity && bad.text.contains("\"i våras\" är inget datum") && bad.text.contains("Äldreomsorgsplan"))
+            // a new document in the empty row, and the digitalisation plan one item per line
+            let saved = try await planner.submit(path, ["sd.3.title": "Äldreomsorgsplan", "sd.3.adoptedBy": "Kommunfullmäktige", "sd.3.adopted": "2020-06-16",
+                                                        "sd.3.validThrough": "2024", "d.current": "- Ingen e-tjänst för ansökan\n\nPapper i hemtjänsten",
+                                                        "d.plan": "E-tjänst för ansökan om bistånd"], formPage: form)
+            #expect(saved.status == .seeOther)
+            let record = try #require(try await ActivityPlans.record(planID: "lkpg-son-internbudget-2021", on: app.db))
+            let added = try #require(record.steeringDocuments?.first { $0.title == "Äldreomsorgsplan" })
+            #expect(added.adopted == "2020-06-16" && added.validThrough == 2024 && record.steeringDocuments?.count == 4)
+            #expect(record.digitalisation?.currentState == ["Ingen e-tjänst för ansökan", "Papper i hemtjänsten"] && record.digitalisation?.plan == ["E-tjänst för ansökan om bistånd"])
+            // an activity is linked to it, and then the document cannot be removed
+            let edit = SiteURL.planActivity(id: "lkpg-son-internbudget-2021", activityID: "lkpg-akt-2").path
+            #expect(try await planner.submit(edit, ["action": "", "text": "Följ upp familjehemsuppdraget", "styrdokument": added.id]).status == .seeOther)
+            let page = try await planner.get(SiteURL.planActivities(id: "lkpg-son-internbudget-2021").path + "?period=2021")
+            #expect(page.text.contains("Styrdokument: Äldreomsorgsplan") && page.text.contains("Kommunfullmäktige 2020-06-16"))
+            let again = try await planner.get(path)
+            let index = try #require(again.text.range(of: "value=\"\(added.id)\""))
+            let row = again.text[..<index.lowerBound].components(separatedBy: "name=\"sd.").last!.prefix { $0 != "." }
+            let refused = try await planner.submit(path, ["sd.\(row).title": ""], formPage: again)
+            #expect(refused.status == .unprocessableEntity && refused.text.contains("har en aktivitet och kan inte tas bort"))
+        }
+    }
+
+    @Test func aPlanWithoutAnActivityPlanGetsOneWithItsFirstActivity() async throws {
+        try await withTertial([privatePlan()]) { app in
+            try await PlanActivityPlanModel.query(on: app.db).delete()
+            let planner = try await Visitor.signedIn(app, "planerare", roles: ["priv-kf": .planner])
+            let page = try await planner.get(SiteURL.planActivities(id: "priv-plan").path)
+            #expect(page.status == .ok && page.text.contains("Ny aktivitet"))
+            let saved = try await planner.submit(SiteURL.planNewActivity(id: "priv-plan").path, ["text": "Inventera behovet av korttidsplatser", "klart": "Kvartal 4"])
+            #expect(saved.status == .seeOther)
+            #expect(try await ActivityPlans.record(planID: "priv-plan", on: app.db)?.activities.map(\.text) == ["Inventera behovet av korttidsplatser"])
+        }
+    }
+
     @Test func activityTextIsEscaped() async throws {
         try await withTertial([try Self.linkopingWithActivities("<script>alert(1)</script> \"><svg/onload=alert(2)>")]) { app in
             let reader = try await Visitor.signedIn(app, "lasare", roles: ["lkpg-son": .reader])

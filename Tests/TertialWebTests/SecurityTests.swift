@@ -57,6 +57,14 @@ import VaporTesting
                                        notes: ["Kommentar " + p])],
             frameTransfers: [FrameTransfer(id: "xss-ram", fromUnitID: "xss-kf", toUnitID: "xss-nmd", amount: 10, unit: .tkr, fromYear: 2024, text: "Flytt " + p)],
             followUps: [.init(budgetID: "xss-drift", lineID: "xss-rad", year: 2024, month: 3, outcomeToDate: 20, forecast: 100, comment: "Åtgärd " + p)]))
+        doc.activityPlan = ActivityPlanRecord(
+            activities: [ActivityRecord(id: "xss-akt", text: "Aktivitet " + p, steeringDocumentIds: ["xss-sd"], responsibleRole: "Roll " + p, due: "2024-Q1",
+                                        followUps: [ActivityFollowUpRecord(period: Period(year: 2024, part: .tertial(1)), status: .ongoing, comment: "Kommentar " + p)])],
+            assignments: [AssignmentRecord(id: "xss-u", number: "1" + p, text: "Uppdrag " + p, scope: .allCommittees, reportBy: "2024-03-31", responseText: p)],
+            steeringDocuments: [SteeringDocumentRecord(id: "xss-sd", title: "Styrdokument " + p, kind: "Slag " + p, adoptedBy: "Organ " + p, summary: p)],
+            competenceSupply: CompetenceSupplyRecord(needs: [CompetenceNeedRecord(id: "xss-k", need: "Behov " + p, measures: [p])],
+                                                     strategy: StrategyGridRecord(title: "Strategi " + p, subtitle: p, header: [p, "B"], rows: [[p, p]])),
+            digitalisation: DigitalisationRecord(currentState: [p], desiredState: [p], desiredHorizon: "Sikt " + p, plan: [p]))
         doc.plan.status = .adopted
         doc.plan.decision = DecisionRecord(body: "Organ " + p, date: "2024-01-02", paragraph: "§ " + p, caseNumber: "Dnr " + p, points: [p])
         return PlanImporter.Source(name: "xss.json", document: doc)
@@ -86,7 +94,8 @@ import VaporTesting
                          .planGoal(id: "xss-plan", goalID: "xss-mal-1"), .planIndicator(id: "xss-plan", indicatorID: "xss-ind-1"),
                          .planNewIndicator(id: "xss-plan", goalID: "xss-mal-1"), .planNewGoal(id: "xss-plan"), .planAssessment(id: "xss-plan"),
                          .planArea(id: "xss-plan", areaID: "xss-area-0"), .planMeasure(id: "xss-plan", measureID: "xss-ft"),
-                         .municipality(id: "xss-kommun"), .search, .planEconomy(id: "xss-plan"), .planEconomyFollowUp(id: "xss-plan")]
+                         .municipality(id: "xss-kommun"), .search, .planEconomy(id: "xss-plan"), .planEconomyFollowUp(id: "xss-plan"),
+                         .planActivities(id: "xss-plan"), .planActivity(id: "xss-plan", activityID: "xss-akt"), .planOtherPlans(id: "xss-plan")]
             for page in pages {
                 let response = try await admin.get(page == .search ? page.path + "?q=alert"
                                                    : page == .planEconomyFollowUp(id: "xss-plan") ? page.path + "?ar=2024&manad=3" : page.path)

@@ -159,5 +159,7 @@ func privatePlan() -> PlanImporter.Source {
     document.economy = EconomyRecord(Economy(operatingBudgets: [.init(id: "drift", budget: OperatingBudget(unit: .tkr, sign: .costsPositive, columns: [column],
         sections: [BudgetSection(lines: [BudgetLine(id: "verksamhet", name: "Verksamhet", amounts: [column: 1_000])], totalLabel: "Summa")],
         frame: [column: 1_000], layout: BudgetLayout(title: "Driftbudget", heading: "Tkr")))]))
+    // An activity, so the activity routes have one to show and change.
+    document.activityPlan = ActivityPlanRecord(activities: [ActivityRecord(id: "priv-akt-0", text: "Ta fram en rutin", due: "\(document.plan.budgetYear)-Q2")])
     return PlanImporter.Source(name: "priv.json", document: document)
 }

@@ -22,7 +22,7 @@ extension ActivityController {
             .form(.method(.post), .action(SiteURL.planActivities(id: plan.id).path),
                 Forms.csrf(req.pageContext),
                 .input(.type(.hidden), .name("period"), .value(period.description)),
-                .input(.type(.hidden), .name("v"), .value(value("v", ActivityPlans.fingerprint(record)))),
+                .input(.type(.hidden), .name("v"), .value(value("v", ActivityPlans.fingerprint(record)).attributeEscaped)),
                 .forEach(activities) { a in
                     let current = a.followUps.first { $0.period == period }
                     return .fieldset(.class("follow-up"),
@@ -92,17 +92,72 @@ extension ActivityController {
         return req.redirect(to: SiteURL.planActivities(id: document.plan.id).path + "?period=\(period)&sparat=\(changed)#uppfoljning", redirectType: .normal)
     }
 
-    // MARK: New activity
+    // MARK: New and changed activities
 
     @Sendable static func newActivity(_ req: Request) async throws -> Response {
         let document = try await EditController.planDocument(req)
-        return newActivityPage(req, document, typed: [:], errors: [:]).response()
+        return activityPage(req, document, editing: nil, typed: [:], errors: [:]).response()
     }
 
     @Sendable static func saveNewActivity(_ req: Request) async throws -> Response {
         let document = try await EditController.planDocument(req)
-        guard let record = document.activityPlan else { throw Abort(.unprocessableEntity, reason: ActivityPlans.NoActivityPlan().description) }
+        let record = document.activityPlan ?? ActivityPlanRecord()
         let form = try req.content.decode([String: String].self)
+        let (activity, errors) = parseActivity(form, document, record, id: nil)
+        guard let activity, errors.isEmpty else { return activityPage(req, document, editing: nil, typed: form, errors: errors).response(status: .unprocessableEntity) }
+        try await ActivityPlans.add(activity, planID: document.plan.id, expected: nil, by: req.actor, on: req.db)
+        return req.redirect(to: SiteURL.planActivities(id: document.plan.id).path + "?sparat=1", redirectType: .normal)
+    }
+
+    @Sendable static func editActivity(_ req: Request) async throws -> Response {
+        let document = try await EditController.planDocument(req)
+        guard let activity = stored(req, document) else { throw Abort(.notFound) }
+        return activityPage(req, document, editing: activity, typed: typedForm(activity), errors: [:]).response()
+    }
+
+    @Sendable static func saveActivity(_ req: Request) async throws -> Response {
+        let document = try await EditController.planDocument(req)
+        guard let record = document.activityPlan, let current = stored(req, document) else { throw Abort(.notFound) }
+        let form = try req.content.decode([String: String].self)
+        let done = SiteURL.planActivities(id: document.plan.id).path
+        do {
+            if form["action"] == "remove" {
+                try await ActivityPlans.remove(activityID: current.id, planID: document.plan.id, expected: form["v"], by: req.actor, on: req.db)
+                return req.redirect(to: done + "?borttagen=1", redirectType: .normal)
+            }
+            let (activity, errors) = parseActivity(form, document, record, id: current.id)
+            guard let activity, errors.isEmpty else { return activityPage(req, document, editing: current, typed: form, errors: errors).response(status: .unprocessableEntity) }
+            let changed = try await ActivityPlans.update(activity, planID: document.plan.id, expected: form["v"], by: req.actor, on: req.db)
+            return req.redirect(to: done + "?sparat=\(changed)", redirectType: .normal)
+        } catch is ActivityPlans.Conflict {
+            let now = try await ActivityPlans.record(planID: document.plan.id, on: req.db)
+            guard let latest = now?.activities.first(where: { $0.id == current.id }) else { throw Abort(.notFound) }
+            var keep = form
+            keep["v"] = now.map(ActivityPlans.fingerprint)
+            var fresh = document
+            fresh.activityPlan = now
+            return activityPage(req, fresh, editing: latest, typed: keep,
+                                errors: ["konflikt": "Någon ändrade aktivitetsplanen efter att du öppnade sidan. Inget sparades; det du skrev finns kvar. Spara igen för att behålla det."])
+                .response(status: .conflict)
+        } catch let error as ActivityPlans.HasFollowUps {
+            return activityPage(req, document, editing: current, typed: typedForm(current), errors: ["ta bort": error.description]).response(status: .unprocessableEntity)
+        }
+    }
+
+    static func stored(_ req: Request, _ document: PlanDocument) -> ActivityRecord? {
+        guard let id = req.parameters.get("activityID") else { return nil }
+        return document.activityPlan?.activities.first { $0.id == id }
+    }
+
+    /// The form's fields as the stored activity fills them.
+    static func typedForm(_ a: ActivityRecord) -> [String: String] {
+        func when(_ code: String?) -> String { code.flatMap(DueDate.init(code:))?.description ?? "" }
+        return ["text": a.text, "mal": a.goalIds?.first ?? "", "uppdrag": a.assignmentIds?.first ?? "", "styrdokument": a.steeringDocumentIds?.first ?? "",
+                "enhet": a.responsibleUnitId ?? "", "roll": a.responsibleRole ?? "", "start": when(a.start), "klart": when(a.due)]
+    }
+
+    /// An activity from the form, checked as the import checks it, with a Swedish message per field.
+    static func parseActivity(_ form: [String: String], _ document: PlanDocument, _ record: ActivityPlanRecord, id: String?) -> (ActivityRecord?, [String: String]) {
         var errors: [String: String] = [:]
         let text = EditController.clean(form["text"]) ?? ""
         if text.isEmpty { errors["text"] = "Skriv vad som ska göras." }
@@ -118,37 +173,56 @@ extension ActivityController {
         if let start, let due, due.lastDay < start.lastDay { errors["klart"] = "Klart: slutar före starten." }
         let goal = form["mal"].flatMap { id in document.goals.contains { $0.id == id } ? id : nil }
         let assignment = form["uppdrag"].flatMap { id in record.assignments.contains { $0.id == id } ? id : nil }
+        let steering = form["styrdokument"].flatMap { id in (record.steeringDocuments ?? []).contains { $0.id == id } ? id : nil }
         let unit = form["enhet"].flatMap { id in document.units.contains { $0.id == id } ? id : nil }
         let role = EditController.clean(form["roll"])
-        guard errors.isEmpty else { return newActivityPage(req, document, typed: form, errors: errors).response(status: .unprocessableEntity) }
+        if let role, let problem = ValueText.formProblem(role, maxLength: PlanValidator.maxNameLength) { errors["roll"] = "Ansvarig roll \(problem)." }
+        guard errors.isEmpty else { return (nil, errors) }
         var taken = Set(record.activities.map(\.id))
-        let id = EconomyController.uniqueID(for: "\(document.plan.id.split(separator: "-").first ?? "akt")-akt-\(text.prefix(40))", taken: &taken)
-        try await ActivityPlans.add(ActivityRecord(id: id, text: text, goalIds: goal.map { [$0] }, assignmentIds: assignment.map { [$0] }, responsibleUnitId: unit,
-                                                   responsibleRole: role, start: start?.code, due: due?.code),
-                                    planID: document.plan.id, expected: nil, by: req.actor, on: req.db)
-        return req.redirect(to: SiteURL.planActivities(id: document.plan.id).path + "?sparat=1", redirectType: .normal)
+        let newID = id ?? EconomyController.uniqueID(for: "\(document.plan.id.split(separator: "-").first ?? "akt")-akt-\(text.prefix(40))", taken: &taken)
+        return (ActivityRecord(id: newID, text: text, goalIds: goal.map { [$0] }, assignmentIds: assignment.map { [$0] }, steeringDocumentIds: steering.map { [$0] },
+                               responsibleUnitId: unit, responsibleRole: role, start: start?.code, due: due?.code), [:])
     }
 
-    static func newActivityPage(_ req: Request, _ document: PlanDocument, typed: [String: String], errors: [String: String]) -> PageShell {
+    static func activityPage(_ req: Request, _ document: PlanDocument, editing: ActivityRecord?, typed: [String: String], errors: [String: String]) -> PageShell {
         let plan = document.plan
-        let assignments = document.activityPlan?.assignments ?? []
-        return PageShell(title: "Ny aktivitet", breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: plan.title, url: .plan(id: plan.id)),
-                                                              Breadcrumb(title: "Aktiviteter och uppdrag", url: .planActivities(id: plan.id)), Breadcrumb(title: "Ny aktivitet", url: nil)],
+        let record = document.activityPlan ?? ActivityPlanRecord()
+        let title = editing == nil ? "Ny aktivitet" : "Ändra aktiviteten"
+        let action = editing.map { SiteURL.planActivity(id: plan.id, activityID: $0.id) } ?? SiteURL.planNewActivity(id: plan.id)
+        let fingerprint = typed["v"] ?? ActivityPlans.fingerprint(record)
+        let followedUp = !(editing?.followUps ?? []).isEmpty
+        return PageShell(title: title, breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: plan.title, url: .plan(id: plan.id)),
+                                                     Breadcrumb(title: "Aktiviteter och uppdrag", url: .planActivities(id: plan.id)), Breadcrumb(title: title, url: nil)],
                          context: req.pageContext, content: .div(
-            .h1(.text("Ny aktivitet – \(plan.title)")),
+            .h1(.text("\(title) – \(plan.title)")),
             Forms.errorSummary(errors.sorted { $0.key < $1.key }.map(\.value)),
-            .form(.method(.post), .action(SiteURL.planNewActivity(id: plan.id).path),
+            .form(.method(.post), .action(action.path),
                 Forms.csrf(req.pageContext),
+                .if(editing != nil, .input(.type(.hidden), .name("v"), .value(fingerprint.attributeEscaped))),
                 .div(.class(errors["text"] == nil ? "field" : "field has-error"), .label(.for("f-text"), .text("Aktivitet")),
                      .unwrap(errors["text"]) { .span(.class("error"), .text($0)) },
                      .textarea(.id("f-text"), .name("text"), .rows(3), .text(typed["text"] ?? ""))),
                 Forms.select("mal", label: "Mål", choices: [("", "Inget mål")] + document.goals.map { ($0.id, "\($0.level.label): \($0.title)") }, chosen: typed["mal"] ?? ""),
-                Forms.select("uppdrag", label: "Uppdrag", choices: [("", "Inget uppdrag")] + assignments.map { ($0.id, String($0.text.prefix(90))) }, chosen: typed["uppdrag"] ?? ""),
-                Forms.select("enhet", label: "Ansvarig enhet", choices: [("", "Ingen enhet")] + document.units.map { ($0.id, $0.name) }, chosen: typed["enhet"] ?? plan.ownerUnitId),
-                Forms.field("roll", label: "Ansvarig roll", value: typed["roll"] ?? "", hint: "Till exempel Enhetschef IFO"),
+                Forms.select("uppdrag", label: "Uppdrag", choices: [("", "Inget uppdrag")] + record.assignments.map { ($0.id, String($0.text.prefix(90))) }, chosen: typed["uppdrag"] ?? ""),
+                .if(!(record.steeringDocuments ?? []).isEmpty,
+                    Forms.select("styrdokument", label: "Prioriterat styrdokument", choices: [("", "Inget styrdokument")] + (record.steeringDocuments ?? []).map { ($0.id, $0.title) },
+                                 chosen: typed["styrdokument"] ?? "")),
+                Forms.select("enhet", label: "Ansvarig enhet", choices: [("", "Ingen enhet")] + document.units.map { ($0.id, $0.name) },
+                             chosen: typed["enhet"] ?? (editing == nil ? plan.ownerUnitId : "")),
+                Forms.field("roll", label: "Ansvarig roll", value: typed["roll"] ?? "", error: errors["roll"], hint: "Till exempel Enhetschef IFO"),
                 .div(.class("field-row"),
                      Forms.field("start", label: "Start", value: typed["start"] ?? "", error: errors["start"], hint: "Kvartal 1, Q1 2025 eller 2025-01-15"),
                      Forms.field("klart", label: "Klart", value: typed["klart"] ?? "", error: errors["klart"], hint: "Kvartal 3, Q3 2025 eller 2025-09-30")),
-                .button(.type(.submit), .class("primary"), .text("Lägg till aktiviteten")))))
+                .button(.type(.submit), .class("primary"), .text(editing == nil ? "Lägg till aktiviteten" : "Spara ändringarna"))),
+            .unwrap(editing) { activity in
+                .section(.h2("Ta bort"),
+                    .if(followedUp,
+                        .p("Aktiviteten har följts upp och kan inte tas bort. Sätt status Avbruten i uppföljningen i stället, så syns den i rapporterna."),
+                        else: .form(.method(.post), .action(SiteURL.planActivity(id: plan.id, activityID: activity.id).path),
+                                    Forms.csrf(req.pageContext),
+                                    .input(.type(.hidden), .name("v"), .value(fingerprint.attributeEscaped)),
+                                    .input(.type(.hidden), .name("action"), .value("remove")),
+                                    .button(.type(.submit), .text("Ta bort aktiviteten")))))
+            }))
     }
 }

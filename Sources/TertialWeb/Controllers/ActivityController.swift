@@ -24,14 +24,19 @@ enum ActivityController {
             let (premises, _) = record.premises()
             content = .group(
                 .unwrap(req.query[Int.self, at: "sparat"]) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0 == 1 ? "1 ändring sparad." : "\($0) ändringar sparade.")) },
-                .if(mayPlan, .p(.a(.class("button"), .href(SiteURL.planNewActivity(id: plan.id).path), .text("Ny aktivitet")))),
+                .unwrap(req.query[Int.self, at: "borttagen"]) { _ in .p(.class("notice"), .attribute(named: "role", value: "status"), .text("Aktiviteten är borttagen.")) },
+                .if(mayPlan, .p(.a(.class("button"), .href(SiteURL.planNewActivity(id: plan.id).path), .text("Ny aktivitet")), .text(" "),
+                                .a(.href(SiteURL.planOtherPlans(id: plan.id).path), .text("Ändra styrdokument och digitaliseringsplan")))),
                 rollUp(document, activities: activities, assignments: assignments, units: units, period: period),
-                body(document, record, activities: activities, assignments: assignments, period: period),
+                body(document, record, activities: activities, assignments: assignments, period: period, mayPlan: mayPlan),
                 otherPlans(document, record, activities: activities, period: period),
                 .if(!premises.isEmpty, .section(.h2("Lokalbehov"), EconomyController.fragment(.table(OtherPlanTables.premises(premises)), label: "Lokalbehov"))),
                 .if(mayReport && !(activities.isEmpty && assignments.isEmpty), followUpForm(req, document, record, period: period, typed: nil, errors: [])))
         } else {
-            content = .p("Planen har inga aktiviteter eller uppdrag i Tertial ännu. De förs in med en planfil i utbytesformatet, version 2 (se README).")
+            content = .group(
+                .if(mayPlan, .p(.a(.class("button"), .href(SiteURL.planNewActivity(id: plan.id).path), .text("Ny aktivitet")), .text(" "),
+                                .a(.href(SiteURL.planOtherPlans(id: plan.id).path), .text("Ändra styrdokument och digitaliseringsplan")))),
+                .p("Planen har inga aktiviteter eller uppdrag i Tertial ännu. Lägg till en aktivitet här, eller för in aktivitetsplanen med en planfil i utbytesformatet, version 2 (se README)."))
         }
         return PageShell(title: "Aktiviteter och uppdrag – \(plan.title)", breadcrumbs: EditController.crumbs(plan, "Aktiviteter och uppdrag"), context: req.pageContext,
                          content: .div(.h1(.text("Aktiviteter och uppdrag – \(plan.title)")),
@@ -42,7 +47,8 @@ enum ActivityController {
                                        content)).response()
     }
 
-    static func body(_ document: PlanDocument, _ record: ActivityPlanRecord, activities: [Activity], assignments: [Assignment], period: Period) -> Node<HTML.BodyContext> {
+    static func body(_ document: PlanDocument, _ record: ActivityPlanRecord, activities: [Activity], assignments: [Assignment], period: Period,
+                     mayPlan: Bool = false) -> Node<HTML.BodyContext> {
         let names = Dictionary(document.units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let late = activities.filter { $0.isLate(asOf: period) }
         let due = assignments.filter { $0.isDueForReportBack(asOf: period) }
@@ -55,7 +61,10 @@ enum ActivityController {
                            .th(.attribute(named: "scope", value: "col"), "Klart"), .th(.attribute(named: "scope", value: "col"), "Status"),
                            .th(.attribute(named: "scope", value: "col"), "Kommentar"))),
                 .tbody(.forEach(list) { a in
-                    .tr(.th(.attribute(named: "scope", value: "row"), .text(a.text)), .td(.text(responsible(a))), .td(.text(a.due?.description ?? "")),
+                    .tr(.th(.attribute(named: "scope", value: "row"),
+                            .if(mayPlan, .a(.href(SiteURL.planActivity(id: document.plan.id, activityID: a.id).path), .attribute(named: "title", value: "Ändra aktiviteten"), .text(a.text)),
+                                else: .text(a.text))),
+                        .td(.text(responsible(a))), .td(.text(a.due?.description ?? "")),
                         .td(.text(statusText(a))), .td(.text(a.followUp(asOf: period)?.comment ?? "")))
                 })))
         }
@@ -119,7 +128,7 @@ enum ActivityController {
     static func otherPlans(_ document: PlanDocument, _ record: ActivityPlanRecord, activities: [Activity], period: Period) -> Node<HTML.BodyContext> {
         let planPeriod = PlanDocumentBuilder.planPeriod(document.plan)
         let (documents, competence, digitalisation, _) = record.otherPlans()
-        return .group(
+        return .div(.id("ovriga-planer"),
             .if(!documents.isEmpty, .section(.h2("Prioriterade styrdokument"),
                 EconomyController.fragment(.table(OtherPlanTables.steeringDocuments(documents, activities: activities, asOf: period)), label: "Prioriterade styrdokument"))),
             .unwrap(competence) { plan in

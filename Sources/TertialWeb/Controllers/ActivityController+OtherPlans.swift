@@ -1,0 +1,127 @@
+import Foundation
+import Plot
+import TertialCore
+import TertialDocuments
+import TertialInterchange
+import TertialStore
+import Vapor
+
+/// *Övriga planer* (planners): the prioritised steering documents as rows (an empty row adds one,
+/// an emptied title removes one), and the digitalisation plan's three lists, one item per line.
+extension ActivityController {
+    static let steeringFields = ["title", "kind", "adoptedBy", "adopted", "validThrough"]
+
+    @Sendable static func otherPlansForm(_ req: Request) async throws -> Response {
+        let document = try await EditController.planDocument(req)
+        return otherPlansPage(req, document, typed: otherPlansTyped(document.activityPlan ?? ActivityPlanRecord()), errors: []).response()
+    }
+
+    static func otherPlansTyped(_ record: ActivityPlanRecord) -> [String: String] {
+        var typed: [String: String] = ["v": ActivityPlans.fingerprint(record)]
+        for (i, d) in (record.steeringDocuments ?? []).enumerated() {
+            typed["sd.\(i).id"] = d.id; typed["sd.\(i).title"] = d.title; typed["sd.\(i).kind"] = d.kind ?? ""
+            typed["sd.\(i).adoptedBy"] = d.adoptedBy ?? ""; typed["sd.\(i).adopted"] = d.adopted ?? ""
+            typed["sd.\(i).validThrough"] = d.validThrough.map(String.init) ?? ""; typed["sd.\(i).summary"] = d.summary ?? ""
+        }
+        let digital = record.digitalisation
+        typed["d.current"] = (digital?.currentState ?? []).joined(separator: "\n")
+        typed["d.desired"] = (digital?.desiredState ?? []).joined(separator: "\n")
+        typed["d.horizon"] = digital?.desiredHorizon ?? ""
+        typed["d.plan"] = (digital?.plan ?? []).joined(separator: "\n")
+        return typed
+    }
+
+    @Sendable static func saveOtherPlans(_ req: Request) async throws -> Response {
+        let document = try await EditController.planDocument(req)
+        let record = document.activityPlan ?? ActivityPlanRecord()
+        let form = try req.content.decode([String: String].self)
+        var errors: [String] = []
+        var documents: [SteeringDocumentRecord] = []
+        var taken = Set((record.steeringDocuments ?? []).map(\.id))
+        let rows = (0..<200).filter { i in steeringFields.contains { form["sd.\(i).\($0)"] != nil } }
+        for i in rows {
+            func field(_ key: String) -> String? { EditController.clean(form["sd.\(i).\(key)"]) }
+            guard let title = field("title") else {
+                if steeringFields.dropFirst().contains(where: { field($0) != nil }) && field("id") == nil { errors.append("Rad \(i + 1): skriv styrdokumentets namn.") }
+                continue
+            }
+            for key in ["title", "kind", "adoptedBy"] {
+                if let value = field(key), let problem = ValueText.formProblem(value, maxLength: PlanValidator.maxNameLength) { errors.append("\(title): \(problem).") }
+            }
+            if let adopted = field("adopted"), Day(adopted) == nil { errors.append("\(title): beslutsdatum \"\(adopted.prefix(20))\" är inget datum (ÅÅÅÅ-MM-DD).") }
+            var year: Int?
+            if let raw = field("validThrough") {
+                year = Int(raw)
+                if year == nil || !(1900...2200).contains(year!) { errors.append("\(title): \"\(raw.prefix(10))\" är inget år."); year = nil }
+            }
+            let known = field("id").flatMap { id in (record.steeringDocuments ?? []).first { $0.id == id } }
+            let id = known?.id ?? EconomyController.uniqueID(for: "\(document.plan.id.split(separator: "-").first ?? "sd")-sd-\(title.prefix(40))", taken: &taken)
+            documents.append(SteeringDocumentRecord(id: id, title: title, kind: field("kind"), adoptedBy: field("adoptedBy"), adopted: field("adopted"),
+                                                    validThrough: year, summary: known?.summary))
+        }
+        func lines(_ key: String) -> [String]? {
+            let items = (form[key] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .map { $0.hasPrefix("- ") || $0.hasPrefix("• ") ? String($0.dropFirst(2)) : $0 }.filter { !$0.isEmpty }
+            for item in items { if let problem = ValueText.formProblem(item, maxLength: PlanValidator.maxTextLength) { errors.append("Digitaliseringsplanen: \(problem).") } }
+            return items.isEmpty ? nil : items
+        }
+        let horizon = EditController.clean(form["d.horizon"])
+        if let horizon, let problem = ValueText.formProblem(horizon, maxLength: PlanValidator.maxNameLength) { errors.append("Tidshorisonten \(problem).") }
+        let digital = DigitalisationRecord(currentState: lines("d.current"), desiredState: lines("d.desired"), desiredHorizon: horizon, plan: lines("d.plan"))
+        guard errors.isEmpty else { return otherPlansPage(req, document, typed: form, errors: errors).response(status: .unprocessableEntity) }
+        do {
+            let changed = try await ActivityPlans.saveOtherPlans(steeringDocuments: documents, digitalisation: digital, planID: document.plan.id,
+                                                                 expected: form["v"], by: req.actor, on: req.db)
+            return req.redirect(to: SiteURL.planActivities(id: document.plan.id).path + "?sparat=\(changed)#ovriga-planer", redirectType: .normal)
+        } catch let error as ActivityPlans.StillServed {
+            return otherPlansPage(req, document, typed: form, errors: [error.description]).response(status: .unprocessableEntity)
+        } catch is ActivityPlans.Conflict {
+            var keep = form
+            keep["v"] = try await ActivityPlans.record(planID: document.plan.id, on: req.db).map(ActivityPlans.fingerprint)
+            return otherPlansPage(req, document, typed: keep,
+                                  errors: ["Någon ändrade aktivitetsplanen efter att du öppnade sidan. Inget sparades; det du skrev finns kvar. Spara igen för att behålla det."])
+                .response(status: .conflict)
+        }
+    }
+
+    static func otherPlansPage(_ req: Request, _ document: PlanDocument, typed: [String: String], errors: [String]) -> PageShell {
+        let plan = document.plan
+        let rows = ((0..<200).filter { i in typed["sd.\(i).title"] != nil || typed["sd.\(i).id"] != nil }.max() ?? -1) + 2
+        func col(_ title: String) -> Node<HTML.TableRowContext> { .th(.attribute(named: "scope", value: "col"), .text(title)) }
+        func cell(_ i: Int, _ key: String, _ label: String, width: Int? = nil) -> Node<HTML.TableRowContext> {
+            .td(.input(.type(.text), .name("sd.\(i).\(key)"), .value((typed["sd.\(i).\(key)"] ?? "").attributeEscaped), .attribute(named: "aria-label", value: "\(label), rad \(i + 1)"),
+                       .unwrap(width) { .attribute(named: "size", value: String($0)) }))
+        }
+        func list(_ key: String, _ label: String, _ hint: String) -> Node<HTML.FormContext> {
+            .div(.class("field"), .label(.for("f-\(key)"), .text(label)), .span(.class("hint"), .text(hint)),
+                 .textarea(.id("f-\(key)"), .name(key), .rows(6), .text(typed[key] ?? "")))
+        }
+        return PageShell(title: "Övriga planer – \(plan.title)", breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: plan.title, url: .plan(id: plan.id)),
+                                                                              Breadcrumb(title: "Aktiviteter och uppdrag", url: .planActivities(id: plan.id)),
+                                                                              Breadcrumb(title: "Övriga planer", url: nil)],
+                         context: req.pageContext, content: .div(
+            .h1(.text("Övriga planer – \(plan.title)")),
+            Forms.errorSummary(errors),
+            .form(.method(.post), .action(SiteURL.planOtherPlans(id: plan.id).path),
+                Forms.csrf(req.pageContext),
+                .input(.type(.hidden), .name("v"), .value((typed["v"] ?? "").attributeEscaped)),
+                .h2("Prioriterade styrdokument"),
+                .p(.class("hint"), "Den tomma raden lägger till ett styrdokument; töm namnet för att ta bort ett. Ett styrdokument som aktiviteter är kopplade till tas inte bort."),
+                .div(.class("table-wrap"), .table(
+                    .caption("Prioriterade styrdokument"),
+                    .thead(.tr(col("Namn"), col("Slag"), col("Beslutat av"), col("Beslutsdatum"), col("Gäller till och med"))),
+                    .tbody(.forEach(0..<rows) { i in
+                        .tr(.td(.input(.type(.hidden), .name("sd.\(i).id"), .value((typed["sd.\(i).id"] ?? "").attributeEscaped)),
+                                .input(.type(.text), .name("sd.\(i).title"), .value((typed["sd.\(i).title"] ?? "").attributeEscaped),
+                                       .attribute(named: "aria-label", value: "Namn, rad \(i + 1)"), .attribute(named: "size", value: "40"))),
+                            cell(i, "kind", "Slag", width: 12), cell(i, "adoptedBy", "Beslutat av", width: 18),
+                            cell(i, "adopted", "Beslutsdatum (ÅÅÅÅ-MM-DD)", width: 10), cell(i, "validThrough", "Gäller till och med (år)", width: 6))
+                    }))),
+                .h2("Digitaliseringsplan"),
+                list("d.current", "Nuläge", "En punkt per rad."),
+                Forms.field("d.horizon", label: "Tidshorisont för önskat läge", value: typed["d.horizon"] ?? "", hint: "Till exempel medellång sikt (4-5 år)"),
+                list("d.desired", "Önskat läge", "En punkt per rad."),
+                list("d.plan", "Plan för \(PlanDocumentBuilder.planPeriod(plan))", "En punkt per rad."),
+                .button(.type(.submit), .class("primary"), .text("Spara övriga planer")))))
+    }
+}
