@@ -324,7 +324,12 @@ def test_plan_documents_full_of_follow_up_data_fit_the_page(tertial, tmp_path):
         # the long text target is there whole (it wraps), and no heading or figure is broken inside a word
         present = {w for _, _, _, w in words}
         assert set(LONG_TARGET.split()) <= present, f"{name}: the long target is clipped: {set(LONG_TARGET.split()) - present}"
-        assert headings <= present, f"{name}: headings broken inside a word: {headings - present}"
+        # A heading with a soft hyphen (U+00AD, "Sanno­likhet") may break there, and only there.
+        def whole(w):
+            parts = w.split("\u00ad")
+            return w.replace("\u00ad", "") in present or (len(parts) > 1 and f"{parts[0]}-" in present and all(p in present for p in parts[1:]))
+        broken = {w for w in headings if not whole(w)}
+        assert not broken, f"{name}: headings broken inside a word: {broken}"
         # the plan shows history and at most the latest follow-up: delår, not every tertial
         text = " ".join(w for _, _, _, w in words)
         assert "delår" in text

@@ -142,6 +142,7 @@ public enum DOCXRenderer {
             case .bullets(let items): return items.map { paragraph("•\t" + $0, style: "ListBullet") }.joined()
             case .numbered(let items): return items.enumerated().map { paragraph("\($0.offset + 1).\t" + $0.element, style: "ListNumber") }.joined()
             case .table(let table): return DOCXRenderer.table(table)
+            case .figure(let figure): return DOCXRenderer.table(figure.table)
             case .chart(let chart):
                 charts.append(chart)
                 drawingID += 1
@@ -165,10 +166,11 @@ public enum DOCXRenderer {
     static func columnWidths(_ table: Table, total: Int) -> [Int] {
         let charWidth = 105.0, padding = 170.0 // 8,5 pt sans, bold headings; cell margins
         let columns = table.header.count
-        var minimum: [Double] = [], wanted: [Double] = []
+        var minimum: [Double] = [], wanted: [Double] = [], essential: [Double] = []
         for i in 0..<columns {
             let texts = table.rows.map { $0.cells.indices.contains(i) ? $0.cells[i].plainText : "" }
-            let words = ([table.header[i]] + texts).flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "\n" }) }
+            // A soft hyphen (U+00AD) is where Word may break a word: each part counts as a word.
+            let words = ([table.header[i]] + texts).flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\u{AD}" }) }
             let longestWord = Double(words.map(\.count).max() ?? 3)
             let lengths = texts.map(\.count)
             let want: Double
@@ -183,6 +185,8 @@ public enum DOCXRenderer {
             let shortCell = Double(lengths.filter { $0 <= 8 }.max() ?? 0)
             minimum.append(max(longestWord, shortCell, 3) * charWidth + padding)
             wanted.append(max(want * charWidth + padding, minimum[i]))
+            let headerWord = Double(table.header[i].split(whereSeparator: { $0 == " " || $0 == "\u{AD}" }).map(\.count).max() ?? 3)
+            essential.append(max(headerWord, shortCell, 3) * charWidth + padding)
         }
         let room = Double(total)
         var widths: [Double]
@@ -194,8 +198,15 @@ public enum DOCXRenderer {
             let desire = zip(wanted, minimum).map { $0 - $1 }
             let totalDesire = max(desire.reduce(0, +), 1)
             widths = zip(minimum, desire).map { $0 + extra * $1 / totalDesire }
+        } else if essential.reduce(0, +) < room {
+            // The longest words of the cells do not fit side by side: the headings and short cells keep
+            // their words whole, and the room left goes to the columns whose long words would break.
+            let extra = room - essential.reduce(0, +)
+            let desire = zip(minimum, essential).map { $0 - $1 }
+            let totalDesire = max(desire.reduce(0, +), 1)
+            widths = zip(essential, desire).map { $0 + extra * $1 / totalDesire }
         } else {
-            // Even the longest words do not fit side by side: shrink evenly (the document stays on the page).
+            // Even the headings do not fit side by side: shrink evenly (the document stays on the page).
             let scale = room / minimum.reduce(0, +)
             widths = minimum.map { $0 * scale }
         }
@@ -230,7 +241,8 @@ public enum DOCXRenderer {
                 if cell.continuesAbove { borders += "<w:top w:val=\"nil\"/>" }
                 if cellAt(r + 1, i)?.continuesAbove == true { borders += "<w:bottom w:val=\"nil\"/>" }
                 if !borders.isEmpty { borders = "<w:tcBorders>\(borders)</w:tcBorders>" }
-                out += "<w:tc><w:tcPr><w:tcW w:w=\"\(widths[i])\" w:type=\"dxa\"/>\(borders)</w:tcPr>"
+                let shade = cell.fill.map { "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"\($0.xml)\"/>" } ?? ""
+                out += "<w:tc><w:tcPr><w:tcW w:w=\"\(widths[i])\" w:type=\"dxa\"/>\(borders)\(shade)</w:tcPr>"
                     + paragraph(cell.text, style: "TableText", extra: extra, runProperties: row.isTotal ? "<w:b/>" : "")
                 if let detail = cell.detail { out += paragraph(detail, style: "TableText", runProperties: "<w:i/>") }
                 out += "</w:tc>"

@@ -51,7 +51,13 @@ public struct Document: Hashable, Sendable {
 
     /// Every table, in reading order (XLSX sheets and CSV files are made from these).
     public var tables: [Table] {
-        outline().flatMap { $0.section.blocks.compactMap { if case .table(let t) = $0 { t } else { nil } } }
+        outline().flatMap { $0.section.blocks.compactMap { block -> Table? in
+            switch block {
+            case .table(let t): t
+            case .figure(let f): f.table
+            default: nil
+            }
+        } }
     }
 }
 
@@ -77,6 +83,9 @@ public enum Block: Hashable, Sendable {
     case numbered([String])
     case table(Table)
     case chart(Chart)
+    /// A drawing that is not a chart of figures (the risk matrix): SVG where the format can show it
+    /// (HTML, PDF), the same content as a table in Word.
+    case figure(Figure)
     /// A goal's status as symbol and words ("● Uppfyllt"), with an optional reason line.
     case status(Attainment, String)
 }
@@ -117,9 +126,13 @@ public struct Cell: Hashable, Sendable {
     /// The cell above spans this row too (a goal printed once over its indicators): empty, and drawn
     /// without the line between them.
     public var continuesAbove: Bool
+    /// A background colour ("F2A0A0"), never the only carrier of meaning: a risk matrix cell says its
+    /// band in words too.
+    public var fill: String?
 
-    public init(_ text: String, detail: String? = nil) {
+    public init(_ text: String, detail: String? = nil, fill: String? = nil) {
         self.text = text; self.detail = detail; self.number = nil; self.decimals = 0; self.isPercent = false; self.continuesAbove = false
+        self.fill = fill
     }
 
     /// The empty cell under a cell that spans several rows.
@@ -148,6 +161,19 @@ public struct Cell: Hashable, Sendable {
 }
 
 /// A line chart of one indicator: years along the bottom, one series per kind of figure.
+public struct Figure: Hashable, Sendable {
+    public var title: String
+    /// What the figure shows, in words (alt text).
+    public var description: String
+    public var svg: String
+    /// The same content as a table, for Word.
+    public var table: Table
+
+    public init(title: String, description: String, svg: String, table: Table) {
+        self.title = title; self.description = description; self.svg = svg; self.table = table
+    }
+}
+
 public struct Chart: Hashable, Sendable {
     public struct Series: Hashable, Sendable {
         public var name: String

@@ -170,6 +170,23 @@ public enum FollowUpReportBuilder {
             sections.append(Section("Aktiviteter och uppdrag", blocks: blocks))
         }
 
+        // Internal control: the year's results through the period's end, the occasions without one as overdue.
+        if let record = doc.internalControl, record.year == year {
+            let (control, _) = record.internalControl()
+            let through = Day.end(of: period)
+            let overdue = control.overdue(through: through)
+            var blocks: [Block] = [.paragraph(overdue.isEmpty ? "Alla kontrolltillfällen till och med \(through) har ett resultat."
+                                              : "\(overdue.count) kontrolltillfällen till och med \(through) saknar resultat och är försenade.")]
+            if !overdue.isEmpty {
+                blocks.append(.table(Table(name: "Försenade kontroller", caption: "Försenade kontroller till och med \(through)",
+                                           header: ["Risk", "Kontrollmoment", "Tillfälle", "Ansvarig"], numericColumns: [], rows: overdue.map { item in
+                    Row([Cell(item.risk.risk ?? item.risk.process), Cell(item.control.control), Cell(item.occasion.description), Cell(item.control.responsible ?? "")])
+                })))
+            }
+            blocks.append(.table(InternalControlTables.results(control, through: through)))
+            sections.append(Section("Internkontroll", blocks: blocks))
+        }
+
         let cover = context.cover(title: "\(kind.title) \(year)", period: period.label, source: source)
         var withPlan = cover
         withPlan.title = "\(kind.title) \(year) – \(doc.plan.title)"

@@ -72,6 +72,8 @@ public enum HTMLRenderer {
         case .chart(let chart):
             chartIndex += 1
             return "<figure class=\"chart\">\(chart.svg)<figcaption>\(chart.title.xml)</figcaption></figure>\n"
+        case .figure(let figure):
+            return "<figure class=\"chart\">\(figure.svg)<figcaption>\(figure.title.xml)</figcaption></figure>\n"
         case .table(let table):
             var out = "<table><caption>\(table.caption.xml)</caption><thead><tr>"
             for (i, heading) in table.header.enumerated() {
@@ -83,7 +85,8 @@ public enum HTMLRenderer {
                 for (i, cell) in row.cells.enumerated() {
                     let detail = cell.detail.map { "<br><i>\($0.xml)</i>" } ?? ""
                     let classes = (table.numericColumns.contains(i) ? ["n"] : []) + (cell.continuesAbove ? ["cont"] : [])
-                    out += "<td\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")>\(cell.text.xml)\(detail)</td>"
+                    let fill = cell.fill.map { " style=\"background:#\($0.xml)\"" } ?? ""
+                    out += "<td\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")\(fill)>\(cell.text.xml)\(detail)</td>"
                 }
                 out += "</tr>"
             }

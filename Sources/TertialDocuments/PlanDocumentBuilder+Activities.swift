@@ -14,6 +14,7 @@ extension PlanDocumentBuilder.Context {
         case .competenceNeeds: return !(doc.activityPlan?.competenceSupply?.needs ?? []).isEmpty
         case .competenceStrategy: return doc.activityPlan?.competenceSupply?.strategy != nil
         case .digitalisation: return doc.activityPlan?.digitalisation != nil
+        case .riskScale, .riskMatrix, .riskAnalysis, .controlPlan: return doc.internalControl != nil
         default: return content.needsEconomy && economy != nil
         }
     }
@@ -90,6 +91,22 @@ extension PlanDocumentBuilder.Context {
             }
         default:
             return []
+        }
+    }
+
+    /// The internal control's sections: the scale, the matrix, the analysis and the control plan.
+    func internalControlBlocks(_ content: DocumentTemplate.Content) -> [Block] {
+        guard let record = doc.internalControl else { return [.note("Planen har ingen internkontroll i Tertial.")] }
+        let (control, _) = record.internalControl()
+        switch content {
+        case .riskScale: return [.table(InternalControlTables.scaleLegend(control.scale))]
+        case .riskMatrix: return [.figure(InternalControlTables.matrix(control))]
+        case .riskAnalysis: return [.table(InternalControlTables.riskAnalysis(control))]
+        case .controlPlan(let layout):
+            let tables = InternalControlTables.controlPlan(control, layout: layout)
+            guard tables.contains(where: { !$0.table.rows.isEmpty }) else { return [.note("Inga risker är med i internkontrollplanen.")] }
+            return tables.flatMap { area, table in (area.map { [Block.subheading($0)] } ?? []) + [.table(table)] }
+        default: return []
         }
     }
 }

@@ -6,6 +6,7 @@ extension PlanDocumentBuilder.Context {
     func heldBlocks(_ content: DocumentTemplate.Content) -> [Block] {
         if case .several(let parts) = content { return parts.flatMap(heldBlocks) }
         if case .councilGoalList(let intro) = content { return councilGoalListBlocks(intro: intro) }
+        if content.needsInternalControl { return internalControlBlocks(content) }
         return content.needsActivityPlan ? activityBlocks(content) : economyBlocks(content)
     }
 

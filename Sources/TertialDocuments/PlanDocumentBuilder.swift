@@ -130,7 +130,7 @@ public enum PlanDocumentBuilder {
                 section.blocks = doc.plan.attachments.isEmpty ? [.note("Planen har inga bilagor.")] : [.bullets(doc.plan.attachments)]
             case .operatingBudgets, .economySummary, .budgetChart, .investments, .volumes, .frameTransfers,
                  .assignments, .assignmentTable, .assignmentList, .activities, .premisesNeeds, .steeringDocuments, .competenceNeeds,
-                 .competenceStrategy, .digitalisation, .several:
+                 .competenceStrategy, .digitalisation, .riskScale, .riskMatrix, .riskAnalysis, .controlPlan, .several:
                 section.blocks = heldBlocks(spec.content)
             }
             // A section with content may have words of its own before it (Linköping's summary bullets).

@@ -95,6 +95,14 @@ public struct DocumentTemplate: Hashable, Sendable {
         case competenceStrategy
         /// One part of the digitalisation plan as a list, or (nil) all three under subheadings.
         case digitalisation(DigitalisationPlan.Part?)
+        /// The internal control's scale as a legend (Mark's riskmatris).
+        case riskScale
+        /// The risk matrix with each risk in its cell.
+        case riskMatrix
+        /// Every risk of the analysis with value, band and whether it is in the plan.
+        case riskAnalysis
+        /// The internal control plan in a municipality's layout.
+        case controlPlan(InternalControlTables.Layout)
         /// Several of the above, in order, in one section.
         indirect case several([Content])
 
@@ -110,6 +118,15 @@ public struct DocumentTemplate: Hashable, Sendable {
             switch self {
             case .assignments, .assignmentTable, .assignmentList, .activities, .premisesNeeds, .steeringDocuments, .competenceNeeds, .competenceStrategy, .digitalisation: true
             case .several(let parts): parts.contains { $0.needsActivityPlan }
+            default: false
+            }
+        }
+
+        /// Whether the section shows the internal control.
+        public var needsInternalControl: Bool {
+            switch self {
+            case .riskScale, .riskMatrix, .riskAnalysis, .controlPlan: true
+            case .several(let parts): parts.contains { $0.needsInternalControl }
             default: false
             }
         }
@@ -176,6 +193,7 @@ extension DocumentTemplate {
             .init("Lokalbehovsplan", .premisesNeeds, onlyWhenHeld: true),
             .init("Kompetensförsörjningsplan", .several([.competenceNeeds, .competenceStrategy]), onlyWhenHeld: true),
             .init("Digitaliseringsplan", .digitalisation(nil), onlyWhenHeld: true),
+            .init("Internkontroll", .several([.riskMatrix, .riskAnalysis, .controlPlan(.full)]), onlyWhenHeld: true),
             .init("Bilagor", .attachments),
         ],
         goalTables: .perGoal(indicatorHeading: "Indikatorer", areaTitle: "{label}: {name}"))
@@ -198,7 +216,10 @@ extension DocumentTemplate {
             .init("Nämndens mål", .goalsByArea),
             .init("Ekonomi", .none, [.init("Driftbudget", .several([.operatingBudgets, .budgetChart]), textAfter: true),
                                      .init("Investeringsbudget", .investments, textAfter: true)]),
-            .init("Nämndens internkontroll", .none, [.init("Riskanalys"), .init("Uppföljning av internkontrollen"), .init("Internkontrollplan")]),
+            .init("Nämndens internkontroll", .none, [
+                .init("Riskanalys", .several([.riskScale, .riskMatrix])), .init("Uppföljning av internkontrollen"),
+                .init("Internkontrollplan", .controlPlan(.byArea)),
+            ]),
             .init("Organisation", .none, [.init("Politisk organisation"), .init("Organisationsbild")]),
             .init("Personal", .competenceStrategy),
             .init("Följetal", .none, [
@@ -262,7 +283,7 @@ extension DocumentTemplate {
             .init("Volymer", .volumes(.volumes)),
             .init("Ekonomi", .none, [.init("Driftsekonomi", .several([.operatingBudgets, .budgetChart])), .init("Investeringar", .investments)]),
             .init("Uppföljning"),
-            .init("Internkontrollplan {year} för {committee}"),
+            .init("Internkontrollplan {year} för {committee}", .controlPlan(.controls)),
         ],
         goalTables: .perGoal(indicatorHeading: "Indikator", areaTitle: "{label}: {name}"))
 }

@@ -58,6 +58,9 @@ public enum InterchangeCodec {
         if version == 1, root["activityPlan"] != nil {
             throw fail("$.activityPlan", "aktiviteter och uppdrag finns först i version 2 av formatet; ange \"version\": 2")
         }
+        if version == 1, root["internalControl"] != nil {
+            throw fail("$.internalControl", "internkontroll finns först i version 2 av formatet; ange \"version\": 2")
+        }
         // Every number in the format is a whole number; JSONDecoder reports a fraction as
         // "not valid JSON" without a place, so find them first.
         let fractions = tree.fractionalNumbers()

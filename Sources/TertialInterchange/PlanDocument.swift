@@ -29,18 +29,21 @@ public struct PlanDocument: Codable, Hashable, Sendable {
     /// Version 2: the plan's text sections (foreword, vision, mission, …) by the heading the plan's
     /// template prints them under, as formatted text (safe Markdown: see TertialCore's `FormattedText`).
     public var textSections: [String: String]?
+    /// Version 2: the risk analysis, the internal control plan and its results.
+    public var internalControl: InternalControlRecord?
 
     /// The version this document is written in: the lowest that holds what it has.
-    public var requiredVersion: Int { economy == nil && activityPlan == nil && textSections == nil ? 1 : 2 }
+    public var requiredVersion: Int { economy == nil && activityPlan == nil && textSections == nil && internalControl == nil ? 1 : 2 }
 
     public init(municipality: MunicipalityRecord, units: [UnitRecord], goalAreas: [GoalAreaRecord], plan: PlanRecord,
                 basicMissions: [BasicMissionRecord], goals: [GoalRecord], trackingMeasures: [TrackingMeasureRecord], economy: EconomyRecord? = nil,
-                activityPlan: ActivityPlanRecord? = nil, textSections: [String: String]? = nil) {
+                activityPlan: ActivityPlanRecord? = nil, textSections: [String: String]? = nil, internalControl: InternalControlRecord? = nil) {
         self.format = Self.formatName
         self.economy = economy
         self.activityPlan = activityPlan
         self.textSections = textSections
-        self.version = economy == nil && activityPlan == nil && textSections == nil ? 1 : 2
+        self.internalControl = internalControl
+        self.version = 1
         self.municipality = municipality
         self.units = units
         self.goalAreas = goalAreas
@@ -48,6 +51,7 @@ public struct PlanDocument: Codable, Hashable, Sendable {
         self.basicMissions = basicMissions
         self.goals = goals
         self.trackingMeasures = trackingMeasures
+        self.version = requiredVersion
     }
 }
 

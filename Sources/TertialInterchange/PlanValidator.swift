@@ -53,6 +53,10 @@ public enum PlanValidator {
                 unitIDs: unitIds, goalIDs: Set(doc.goals.map(\.id)), goalAreaIDs: Set(doc.goalAreas.map(\.id)), budgetYear: doc.plan.budgetYear)).problems
         }
 
+        if let control = doc.internalControl {
+            v.problems += control.internalControl(at: root + "internalControl").1
+        }
+
         let areaIds = v.uniqueIds(doc.goalAreas.map(\.id), at: root + "goalAreas", kind: "målområde")
         for (i, area) in doc.goalAreas.enumerated() {
             let path = (root + "goalAreas")[i]

@@ -72,5 +72,6 @@ public enum TertialSchema {
         M016_CreateEconomy(),
         M017_CreateActivityPlans(),
         M018_CreateTextSections(),
+        M019_CreateInternalControls(),
     ]
 }

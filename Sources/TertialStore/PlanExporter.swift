@@ -36,6 +36,9 @@ public enum PlanExporter {
         let textSections = try await PlanTextSectionsModel.find(planID, on: db).map {
             try JSONDecoder().decode([String: String].self, from: Data($0.document.utf8))
         }
+        let internalControl = try await PlanInternalControlModel.find(planID, on: db).map {
+            try JSONDecoder().decode(InternalControlRecord.self, from: Data($0.document.utf8))
+        }
 
         let goalIDs = planGoals.map(\.goalID)
         async let goalsQuery = GoalModel.query(on: db).filter(\.$id ~~ goalIDs).all()
@@ -85,6 +88,6 @@ public enum PlanExporter {
             trackingMeasures: measures.map { $0.record(values: (valuesByMeasure[$0.id!] ?? []).map(\.record)) },
             economy: economy,
             activityPlan: activityPlan,
-            textSections: textSections)
+            textSections: textSections, internalControl: internalControl)
     }
 }

@@ -153,6 +153,12 @@ public enum PlanImporter {
             model.document = Economies.encode(texts)
             try await model.create(on: db)
         }
+        if let control = doc.internalControl {
+            let model = PlanInternalControlModel()
+            model.id = doc.plan.id
+            model.document = Economies.encode(control)
+            try await model.create(on: db)
+        }
         if let activityPlan = doc.activityPlan {
             let model = PlanActivityPlanModel()
             model.id = doc.plan.id

@@ -130,11 +130,12 @@ func wellFormed(_ data: Data) -> Bool {
         let document = PlanDocumentBuilder.build(plan, source: "test")
         #expect(document.outline().filter { $0.depth == 1 }.map(\.section.title)
                 == ["Beslut", "Nämndens grunduppdrag", "Nämndens mål", "Följetal", "Ekonomi", "Volymer och personal", "Lokalbehovsplan",
-                    "Kompetensförsörjningsplan", "Digitaliseringsplan", "Bilagor"])
+                    "Kompetensförsörjningsplan", "Digitaliseringsplan", "Internkontroll", "Bilagor"])
         // a plan without economy and other plans has no empty sections for them
         plan.economy = nil
         plan.activityPlan = nil
         plan.textSections = nil
+        plan.internalControl = nil
         #expect(PlanDocumentBuilder.build(plan, source: "test").outline().filter { $0.depth == 1 }.map(\.section.title)
                 == ["Beslut", "Nämndens grunduppdrag", "Nämndens mål", "Följetal", "Bilagor"])
         #expect(DocumentTemplate.forPlan(municipalityID: "mark", kind: .unitPlan).id == "standard")

@@ -81,6 +81,7 @@ import TertialCore
         doc.economy = nil
         doc.activityPlan = nil
         doc.textSections = nil
+        doc.internalControl = nil
         let data = InterchangeCodec.encode(doc)
         // then it is a version 1 file, as it was before version 2 existed, and it reads back
         #expect(String(decoding: data, as: UTF8.self).contains("\"version\" : 1"))

@@ -58,3 +58,11 @@ public final class PlanTextSectionsModel: Model, @unchecked Sendable {
     @Field(key: "document") public var document: String
     public init() {}
 }
+
+/// A plan's internal control as one interchange document (`InternalControlRecord`).
+public final class PlanInternalControlModel: Model, @unchecked Sendable {
+    public static let schema = "plan_internal_controls"
+    @ID(custom: "plan_id", generatedBy: .user) public var id: String?
+    @Field(key: "document") public var document: String
+    public init() {}
+}
