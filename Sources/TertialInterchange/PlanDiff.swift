@@ -52,6 +52,15 @@ public enum PlanDiff {
         "outcomeToDate": "utfall hittills", "forecast": "helårsprognos", "activityPlan": "Aktivitetsplan", "activities": "Aktivitet",
         "assignments": "Uppdrag", "premisesNeeds": "Lokalbehov", "due": "klart", "start": "start", "response": "svar", "responseText": "svarets text",
         "reportBy": "återrapportering", "need": "behov", "when": "när", "category": "kategori", "priority": "prioritering", "motivation": "motivering",
+        "steeringDocuments": "Styrdokument", "adoptedBy": "beslutat av", "adopted": "beslutsdatum", "validThrough": "gäller till och med",
+        "summary": "sammanfattning", "competenceSupply": "Kompetensförsörjning", "strategy": "strategi", "digitalisation": "Digitaliseringsplan",
+        "currentState": "nuläge", "desiredState": "önskat läge", "desiredHorizon": "tidshorisont",
+        // Version 2: internal control.
+        "internalControl": "Internkontroll", "scale": "skala", "likelihood": "sannolikhet", "consequence": "konsekvens", "consequenceName": "konsekvensens namn",
+        "threshold": "gräns", "risks": "Risk", "area": "område", "process": "process", "risk": "risk", "statedValue": "riskvärde",
+        "includedBelowThreshold": "med under gränsen", "controls": "kontrollmoment", "control": "kontrollmoment", "responsible": "ansvarig",
+        "method": "metod", "reportedTo": "rapporteras till", "followUp": "uppföljning", "results": "resultat", "occasion": "tillfälle",
+        "findings": "avvikelser", "history": "historik", "replaced": "ersatt", "reason": "skäl", "year": "år",
     ]
 
     struct Entry { let display: String; let value: String }

@@ -90,6 +90,16 @@ public enum PlanDocuments {
             }
             frozen.activityPlan = plan
         }
+        // The adopted internal control plan with the control results reported since.
+        if var control = frozen.internalControl, let live = live.internalControl {
+            let results = Dictionary(live.risks.flatMap { $0.controls ?? [] }.map { ($0.id, $0.results) }, uniquingKeysWith: { a, _ in a })
+            for r in control.risks.indices {
+                for c in (control.risks[r].controls ?? []).indices {
+                    if let now = results[control.risks[r].controls![c].id] { control.risks[r].controls![c].results = now }
+                }
+            }
+            frozen.internalControl = control
+        }
         return (frozen, latest)
     }
 

@@ -114,6 +114,9 @@ public struct SiteRoute: Sendable {
         case .planNewActivity: SiteURL.planNewActivity(id: planID).path
         case .planActivity: SiteURL.planActivity(id: planID, activityID: "\(planID.split(separator: "-")[0])-akt-0").path
         case .planOtherPlans: SiteURL.planOtherPlans(id: planID).path
+        case .planInternalControl: SiteURL.planInternalControl(id: planID).path
+        case .planRiskScale: SiteURL.planRiskScale(id: planID).path
+        case .planRisk: SiteURL.planRisk(id: planID, riskID: "ny").path
         case .planTexts: SiteURL.planTexts(id: planID).path
         case .planTextEdit: SiteURL.planTextEdit(id: planID).path + "?rubrik=Beslut"
         case .account: SiteURL.account(id: accountID).path
@@ -177,6 +180,12 @@ public enum SiteRoutes {
         SiteRoute(method: .POST, url: .planActivity(id: "", activityID: ""), requirement: .editPlan, handler: ActivityController.saveActivity),
         SiteRoute(method: .GET, url: .planOtherPlans(id: ""), requirement: .editPlan, handler: ActivityController.otherPlansForm),
         SiteRoute(method: .POST, url: .planOtherPlans(id: ""), requirement: .editPlan, handler: ActivityController.saveOtherPlans),
+        SiteRoute(method: .GET, url: .planInternalControl(id: ""), requirement: .readPlan, handler: InternalControlController.show),
+        SiteRoute(method: .POST, url: .planInternalControl(id: ""), requirement: .reportValues, handler: InternalControlController.saveResults),
+        SiteRoute(method: .GET, url: .planRiskScale(id: ""), requirement: .editPlan, handler: InternalControlController.editScale),
+        SiteRoute(method: .POST, url: .planRiskScale(id: ""), requirement: .editPlan, handler: InternalControlController.saveScale),
+        SiteRoute(method: .GET, url: .planRisk(id: "", riskID: ""), requirement: .editPlan, handler: InternalControlController.editRisk),
+        SiteRoute(method: .POST, url: .planRisk(id: "", riskID: ""), requirement: .editPlan, handler: InternalControlController.saveRisk),
         SiteRoute(method: .GET, url: .planTexts(id: ""), requirement: .readPlan, handler: TextController.show),
         SiteRoute(method: .GET, url: .planTextEdit(id: ""), requirement: .editPlan, handler: TextController.edit),
         SiteRoute(method: .POST, url: .planTextEdit(id: ""), requirement: .editPlan, handler: TextController.save),

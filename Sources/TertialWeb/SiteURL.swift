@@ -37,6 +37,9 @@ public enum SiteURL: Hashable, Sendable {
     case planNewActivity(id: String)
     case planActivity(id: String, activityID: String)
     case planOtherPlans(id: String)
+    case planInternalControl(id: String)
+    case planRiskScale(id: String)
+    case planRisk(id: String, riskID: String)
     case planTexts(id: String)
     case planTextEdit(id: String)
     case accounts
@@ -82,6 +85,9 @@ public enum SiteURL: Hashable, Sendable {
         case .planNewActivity(let id): return "/planer/\(esc(id))/aktiviteter/ny"
         case .planActivity(let id, let activityID): return "/planer/\(esc(id))/aktiviteter/\(esc(activityID))"
         case .planOtherPlans(let id): return "/planer/\(esc(id))/ovriga-planer"
+        case .planInternalControl(let id): return "/planer/\(esc(id))/internkontroll"
+        case .planRiskScale(let id): return "/planer/\(esc(id))/internkontroll/skala"
+        case .planRisk(let id, let riskID): return "/planer/\(esc(id))/internkontroll/risker/\(esc(riskID))"
         case .planTexts(let id): return "/planer/\(esc(id))/texter"
         case .planTextEdit(let id): return "/planer/\(esc(id))/texter/redigera"
         case .accounts: return "/admin/konton"
@@ -129,6 +135,9 @@ public enum SiteURL: Hashable, Sendable {
         case .planNewActivity: ["planer", ":planID", "aktiviteter", "ny"]
         case .planActivity: ["planer", ":planID", "aktiviteter", ":activityID"]
         case .planOtherPlans: ["planer", ":planID", "ovriga-planer"]
+        case .planInternalControl: ["planer", ":planID", "internkontroll"]
+        case .planRiskScale: ["planer", ":planID", "internkontroll", "skala"]
+        case .planRisk: ["planer", ":planID", "internkontroll", "risker", ":riskID"]
         case .planTexts: ["planer", ":planID", "texter"]
         case .planTextEdit: ["planer", ":planID", "texter", "redigera"]
         case .accounts: ["admin", "konton"]

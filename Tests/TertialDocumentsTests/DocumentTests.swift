@@ -434,6 +434,37 @@ func wellFormed(_ data: Data) -> Bool {
         #expect(firstTable < comment)
     }
 
+    @Test func aControlWhoseOccasionPassedWithoutAResultIsOverdueInTheCommitteesReport() throws {
+        var plan = try Demo.soderkoping
+        // one result for April: that occasion is not overdue; the other April occasions and all of August are
+        plan.internalControl?.risks[2].controls?[0].results = [ControlResultRecord(occasion: "2020-04-30", status: .noDeviations)]
+        let report = FollowUpReportBuilder.build(plan, kind: .delar, year: 2020, followUps: [:], source: "test")
+        let section = try #require(report.outline().first { $0.section.title == "Internkontroll" }).section
+        let overdue = try #require(report.tables.first { $0.name == "Försenade kontroller" })
+        #expect(overdue.rows.count == 4 + 5)
+        #expect(overdue.rows.contains { $0.cells[1].text == "Analys av sjuktal per enhet och verksamhet" && $0.cells[2].text == "2020-08-31" })
+        #expect(!overdue.rows.contains { $0.cells[1].text == "Analys av sjuktal per enhet och verksamhet" && $0.cells[2].text == "2020-04-30" })
+        #expect(section.blocks.first == Block.paragraph("9 kontrolltillfällen till och med 2020-08-31 saknar resultat och är försenade."))
+        let results = try #require(report.tables.first { $0.name == "Kontrollresultat" })
+        #expect(results.rows.contains { $0.cells[2].text == "● Genomförd, utan avvikelser" })
+        // the yearly controls' December occasion is not due yet at delår
+        #expect(!overdue.rows.contains { $0.cells[2].text == "2020-12-31" })
+    }
+
+    @Test func theRiskMatrixSaysInWordsWhatItsColoursShow() throws {
+        let plan = try Demo.mark
+        let control = try #require(plan.internalControl).internalControl().0
+        let figure = InternalControlTables.matrix(control)
+        #expect(figure.svg.contains("<title") && figure.svg.contains("12 Hög") && figure.svg.contains("R3, R4, R5"))
+        #expect(figure.description.contains("R1 Debitering: Möjlig, Kännbar, riskvärde 9"))
+        let cell = try #require(figure.table.rows.first { $0.cells[0].text == "3 Möjlig" }?.cells[4])
+        #expect(cell.text == "12 Hög: R3, R4, R5" && cell.fill != nil)
+        // the matrix is a table in Word, with its shading
+        // (entries are stored, not deflated: the XML is readable in the archive's bytes)
+        let docx = String(decoding: DOCXRenderer.render(PlanDocumentBuilder.build(plan, source: "test")), as: UTF8.self)
+        #expect(docx.contains("12 Hög: R3, R4, R5") && docx.contains("w:fill=\"F9C58D\""))
+    }
+
     @Test func linkopingsStrategicAssignmentsArePrintedAsItsPlanListsThem() throws {
         let document = PlanDocumentBuilder.build(try Demo.linkoping, source: "test")
         let section = try #require(document.outline().first { $0.section.title == "Strategiska utvecklingsuppdrag" }).section

@@ -65,6 +65,13 @@ import VaporTesting
             competenceSupply: CompetenceSupplyRecord(needs: [CompetenceNeedRecord(id: "xss-k", need: "Behov " + p, measures: [p])],
                                                      strategy: StrategyGridRecord(title: "Strategi " + p, subtitle: p, header: [p, "B"], rows: [[p, p]])),
             digitalisation: DigitalisationRecord(currentState: [p], desiredState: [p], desiredHorizon: "Sikt " + p, plan: [p]))
+        doc.internalControl = InternalControlRecord(year: 2024, scale: RiskScaleRecord(likelihood: ["Låg " + p, "Hög " + p], consequence: ["Liten " + p, "Stor " + p],
+                                                                                      consequenceName: "Väsentlighet " + p, threshold: 2),
+            risks: [RiskRecord(id: "xss-risk", area: "Område " + p, process: "Process " + p, risk: "Risk " + p, likelihood: 2, consequence: 2,
+                               controls: [ControlRecord(id: "xss-kontroll", control: "Kontroll " + p, responsible: "Ansvarig " + p, frequency: "3 gånger/år",
+                                                        method: "Metod " + p, reportedTo: "Nämnd " + p, followUp: "Uppföljning " + p,
+                                                        results: [ControlResultRecord(occasion: "2024-04-30", status: .deviations, findings: "Avvikelse " + p, measures: "Åtgärd " + p)])],
+                               history: [RiskAssessmentRecord(likelihood: 1, consequence: 1, value: 1, scale: "2×2", replaced: "2024-02-01", reason: "Skäl " + p)])])
         doc.plan.status = .adopted
         doc.plan.decision = DecisionRecord(body: "Organ " + p, date: "2024-01-02", paragraph: "§ " + p, caseNumber: "Dnr " + p, points: [p])
         return PlanImporter.Source(name: "xss.json", document: doc)
@@ -95,7 +102,8 @@ import VaporTesting
                          .planNewIndicator(id: "xss-plan", goalID: "xss-mal-1"), .planNewGoal(id: "xss-plan"), .planAssessment(id: "xss-plan"),
                          .planArea(id: "xss-plan", areaID: "xss-area-0"), .planMeasure(id: "xss-plan", measureID: "xss-ft"),
                          .municipality(id: "xss-kommun"), .search, .planEconomy(id: "xss-plan"), .planEconomyFollowUp(id: "xss-plan"),
-                         .planActivities(id: "xss-plan"), .planActivity(id: "xss-plan", activityID: "xss-akt"), .planOtherPlans(id: "xss-plan")]
+                         .planActivities(id: "xss-plan"), .planActivity(id: "xss-plan", activityID: "xss-akt"), .planOtherPlans(id: "xss-plan"),
+                         .planInternalControl(id: "xss-plan"), .planRisk(id: "xss-plan", riskID: "xss-risk"), .planRiskScale(id: "xss-plan")]
             for page in pages {
                 let response = try await admin.get(page == .search ? page.path + "?q=alert"
                                                    : page == .planEconomyFollowUp(id: "xss-plan") ? page.path + "?ar=2024&manad=3" : page.path)

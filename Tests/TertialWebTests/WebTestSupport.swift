@@ -161,5 +161,9 @@ func privatePlan() -> PlanImporter.Source {
         frame: [column: 1_000], layout: BudgetLayout(title: "Driftbudget", heading: "Tkr")))]))
     // An activity, so the activity routes have one to show and change.
     document.activityPlan = ActivityPlanRecord(activities: [ActivityRecord(id: "priv-akt-0", text: "Ta fram en rutin", due: "\(document.plan.budgetYear)-Q2")])
+    // An internal control, so its routes have a risk, a control and an occasion.
+    document.internalControl = InternalControlRecord(year: document.plan.budgetYear, scale: RiskScaleRecord(likelihood: RiskScale.fiveByFive.likelihood,
+        consequence: RiskScale.fiveByFive.consequence, threshold: 12), risks: [RiskRecord(id: "priv-ik-0", process: "Ekonomi", risk: "Felaktiga utbetalningar",
+        likelihood: 3, consequence: 4, controls: [ControlRecord(id: "priv-ik-k-0", control: "Stickprov", frequency: "3 gånger/år")])])
     return PlanImporter.Source(name: "priv.json", document: document)
 }

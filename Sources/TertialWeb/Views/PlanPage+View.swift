@@ -52,7 +52,8 @@ extension PlanPage {
                     .if(abilities.editPlan, .a(.href(SiteURL.planNewArea(id: plan.id).path), .text("Nytt målområde"))),
                     .if(abilities.editPlan, .a(.href(SiteURL.planNewMeasure(id: plan.id).path), .text("Nytt följetal"))),
                     .if(model.document.economy != nil, .a(.href(SiteURL.planEconomy(id: plan.id).path), .text("Ekonomi"))),
-                    .if(model.document.activityPlan != nil, .a(.href(SiteURL.planActivities(id: plan.id).path), .text("Aktiviteter och uppdrag"))),
+                    .if(model.document.activityPlan != nil || abilities.editPlan, .a(.href(SiteURL.planActivities(id: plan.id).path), .text("Aktiviteter och uppdrag"))),
+                    .if(model.document.internalControl != nil || abilities.editPlan, .a(.href(SiteURL.planInternalControl(id: plan.id).path), .text("Internkontroll"))),
                     .a(.href(SiteURL.planTexts(id: plan.id).path), .text("Texter")),
                     .a(.href(SiteURL.planVersions(id: plan.id).path), .text("Versioner"))
                 ),

@@ -1,0 +1,244 @@
+import Foundation
+import Plot
+import TertialCore
+import TertialDocuments
+import TertialInterchange
+import TertialStore
+import Vapor
+
+/// Planners: a risk with its controls (a new one at `risker/ny`), and the scale.
+extension InternalControlController {
+    static let controlFields = ["control", "responsible", "frequency", "method", "reportedTo", "followUp"]
+
+    static func current(_ document: PlanDocument) -> InternalControl {
+        document.internalControl?.internalControl().0 ?? InternalControl(year: document.plan.budgetYear, scale: .fiveByFive, risks: [])
+    }
+
+    // MARK: Risk
+
+    @Sendable static func editRisk(_ req: Request) async throws -> Response {
+        let document = try await EditController.planDocument(req)
+        let control = current(document)
+        let id = req.parameters.get("riskID") ?? "ny"
+        let risk = control.risks.first { $0.id == id }
+        guard id == "ny" || risk != nil else { throw Abort(.notFound) }
+        return riskPage(req, document, control, risk: risk, typed: risk.map(typedForm) ?? [:], errors: []).response()
+    }
+
+    static func typedForm(_ risk: Risk) -> [String: String] {
+        var typed = ["area": risk.area ?? "", "process": risk.process, "risk": risk.risk ?? "", "likelihood": risk.likelihood.map(String.init) ?? "",
+                     "consequence": risk.consequence.map(String.init) ?? "", "statedValue": risk.likelihood == nil ? risk.statedValue.map(String.init) ?? "" : "",
+                     "motivation": risk.motivation ?? "", "included": risk.includedBelowThreshold ? "ja" : ""]
+        for (i, c) in risk.controls.enumerated() {
+            typed["k.\(i).id"] = c.id
+            typed["k.\(i).control"] = c.control; typed["k.\(i).responsible"] = c.responsible ?? ""; typed["k.\(i).frequency"] = c.frequencyText ?? ""
+            typed["k.\(i).method"] = c.method ?? ""; typed["k.\(i).reportedTo"] = c.reportedTo ?? ""; typed["k.\(i).followUp"] = c.followUp ?? ""
+        }
+        return typed
+    }
+
+    @Sendable static func saveRisk(_ req: Request) async throws -> Response {
+        let document = try await EditController.planDocument(req)
+        let control = current(document)
+        let id = req.parameters.get("riskID") ?? "ny"
+        let existing = control.risks.first { $0.id == id }
+        guard id == "ny" || existing != nil else { throw Abort(.notFound) }
+        let form = try req.content.decode([String: String].self)
+        let done = SiteURL.planInternalControl(id: document.plan.id).path
+        if form["action"] == "remove", let existing {
+            do {
+                try await InternalControls.removeRisk(existing.id, planID: document.plan.id, expected: form["v"], by: req.actor, on: req.db)
+                return req.redirect(to: done + "?sparat=1", redirectType: .normal)
+            } catch let error as InternalControls.HasResults {
+                return riskPage(req, document, control, risk: existing, typed: typedForm(existing), errors: [error.description]).response(status: .unprocessableEntity)
+            }
+        }
+        var errors: [String] = []
+        func field(_ key: String) -> String? { EditController.clean(form[key]) }
+        for key in ["area", "process"] {
+            if let text = field(key), let problem = ValueText.formProblem(text, maxLength: PlanValidator.maxNameLength) { errors.append("\(key == "area" ? "Område" : "Process") \(problem).") }
+        }
+        for key in ["risk", "motivation"] {
+            if let text = field(key), let problem = ValueText.formProblem(text, maxLength: PlanValidator.maxTextLength) { errors.append("\(key == "risk" ? "Risken" : "Motiveringen") \(problem).") }
+        }
+        guard let process = field("process") else { errors.append("Skriv huvudprocessen eller riskområdet."); return again() }
+        let likelihood = field("likelihood").flatMap(Int.init), consequence = field("consequence").flatMap(Int.init)
+        if (likelihood == nil) != (consequence == nil) { errors.append("Välj både sannolikhet och \(control.scale.consequenceName.lowercased()).") }
+        var stated: Int?
+        if let raw = field("statedValue") {
+            stated = Int(raw)
+            if stated == nil || !(1...control.scale.maximum).contains(stated!) { errors.append("Riskvärdet \"\(raw.prefix(10))\" ska vara ett heltal 1–\(control.scale.maximum)."); stated = nil }
+        }
+        if likelihood == nil, consequence == nil, stated == nil { errors.append("Bedöm sannolikhet och \(control.scale.consequenceName.lowercased()), eller ange ett riskvärde.") }
+        let included = !(form["included"] ?? "").isEmpty
+        let value = likelihood.flatMap { l in consequence.map { l * $0 } } ?? stated
+        if included, (value ?? 0) < control.scale.threshold, field("motivation") == nil {
+            errors.append("En risk under gränsen \(control.scale.threshold) tas in i planen bara med en skriven motivering.")
+        }
+        var controls: [Control] = []
+        var taken = Set(control.risks.flatMap { $0.controls.map(\.id) })
+        let prefix = document.plan.id.split(separator: "-").first.map(String.init) ?? "ik"
+        for i in 0..<50 where controlFields.contains(where: { form["k.\(i).\($0)"] != nil }) {
+            func cf(_ key: String) -> String? { field("k.\(i).\(key)") }
+            guard let text = cf("control") else {
+                if controlFields.dropFirst().contains(where: { cf($0) != nil }) { errors.append("Kontrollmoment \(i + 1): beskriv kontrollen.") }
+                continue
+            }
+            for key in controlFields { if let t = cf(key), let problem = ValueText.formProblem(t, maxLength: PlanValidator.maxTextLength) { errors.append("Kontrollmoment \(i + 1): \(problem).") } }
+            let known = cf("id").flatMap { id in existing?.controls.first { $0.id == id } }
+            let cid = known?.id ?? EconomyController.uniqueID(for: "\(prefix)-ik-k-\(text.prefix(30))", taken: &taken)
+            controls.append(Control(id: cid, control: text, responsible: cf("responsible"), frequency: cf("frequency"), method: cf("method"),
+                                    reportedTo: cf("reportedTo"), followUp: cf("followUp")))
+        }
+        guard errors.isEmpty else { return again() }
+        var taken2 = Set(control.risks.map(\.id))
+        let rid = existing?.id ?? EconomyController.uniqueID(for: "\(prefix)-ik-\(process.prefix(30))", taken: &taken2)
+        let risk = Risk(id: rid, area: field("area"), process: process, risk: field("risk"), likelihood: likelihood, consequence: consequence,
+                        statedValue: likelihood == nil ? stated : nil, includedBelowThreshold: included && (value ?? 0) < control.scale.threshold,
+                        motivation: field("motivation"), controls: controls)
+        do {
+            let changed = try await InternalControls.saveRisk(risk, planID: document.plan.id, expected: form["v"], by: req.actor, on: req.db)
+            return req.redirect(to: done + "?sparat=\(changed)", redirectType: .normal)
+        } catch is InternalControls.Conflict {
+            errors.append("Någon ändrade internkontrollen efter att du öppnade sidan. Inget sparades; det du skrev finns kvar. Spara igen för att behålla det.")
+            let now = try await PlanExporter.document(planID: document.plan.id, on: req.db)
+            var keep = form
+            keep["v"] = now.internalControl.map(InternalControls.fingerprint)
+            return riskPage(req, now, current(now), risk: existing, typed: keep, errors: errors).response(status: .conflict)
+        }
+
+        func again() -> Response { riskPage(req, document, control, risk: existing, typed: form, errors: errors).response(status: .unprocessableEntity) }
+    }
+
+    static func riskPage(_ req: Request, _ document: PlanDocument, _ control: InternalControl, risk: Risk?, typed: [String: String], errors: [String]) -> PageShell {
+        let plan = document.plan
+        let scale = control.scale
+        let title = risk == nil ? "Ny risk" : "Ändra risken"
+        let action = SiteURL.planRisk(id: plan.id, riskID: risk?.id ?? "ny")
+        let fingerprint = typed["v"] ?? document.internalControl.map(InternalControls.fingerprint) ?? ""
+        let rows = ((0..<50).filter { i in typed["k.\(i).control"] != nil || typed["k.\(i).id"] != nil }.max() ?? -1) + 2
+        func col(_ title: String) -> Node<HTML.TableRowContext> { .th(.attribute(named: "scope", value: "col"), .text(title)) }
+        func cell(_ i: Int, _ key: String, _ label: String) -> Node<HTML.TableRowContext> {
+            .td(.input(.type(.text), .name("k.\(i).\(key)"), .value((typed["k.\(i).\(key)"] ?? "").attributeEscaped),
+                       .attribute(named: "aria-label", value: "\(label), kontrollmoment \(i + 1)")))
+        }
+        let hasResults = risk?.controls.contains { !$0.results.isEmpty } == true
+        return PageShell(title: title, breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: plan.title, url: .plan(id: plan.id)),
+                                                     Breadcrumb(title: "Internkontroll", url: .planInternalControl(id: plan.id)), Breadcrumb(title: title, url: nil)],
+                         context: req.pageContext, content: .div(
+            .h1(.text("\(title) – \(plan.title)")),
+            Forms.errorSummary(errors),
+            .form(.method(.post), .action(action.path),
+                Forms.csrf(req.pageContext),
+                .input(.type(.hidden), .name("v"), .value(fingerprint.attributeEscaped)),
+                Forms.field("area", label: "Område", value: typed["area"] ?? "", hint: "Rubriken risken står under, till exempel Ekonomi"),
+                Forms.field("process", label: "Huvudprocess eller riskområde", value: typed["process"] ?? ""),
+                EditController.textarea("risk", "Risk", typed["risk"] ?? "", nil),
+                .div(.class("field-row"),
+                     Forms.select("likelihood", label: "Sannolikhet", choices: [("", "Ej bedömd")] + scale.likelihood.enumerated().map { (String($0.offset + 1), "\($0.offset + 1) \($0.element)") },
+                                  chosen: typed["likelihood"] ?? ""),
+                     Forms.select("consequence", label: scale.consequenceName, choices: [("", "Ej bedömd")] + scale.consequence.enumerated().map { (String($0.offset + 1), "\($0.offset + 1) \($0.element)") },
+                                  chosen: typed["consequence"] ?? "")),
+                Forms.field("statedValue", label: "Riskvärde (bara om sannolikhet och \(scale.consequenceName.lowercased()) inte bedöms)", value: typed["statedValue"] ?? ""),
+                AccountsController.checkbox("included", "Ta in risken i planen fast riskvärdet är under gränsen \(scale.threshold)", !(typed["included"] ?? "").isEmpty),
+                EditController.textarea("motivation", "Motivering (krävs för en risk under gränsen)", typed["motivation"] ?? "", nil),
+                .h2("Kontrollmoment"),
+                .p(.class("hint"), "Den tomma raden lägger till ett kontrollmoment; töm det för att ta bort det. Frekvens som 1 gång/år, 3 gånger/år eller månadsvis ger kontrolltillfällena."),
+                .div(.class("table-wrap"), .table(
+                    .caption("Kontrollmoment"),
+                    .thead(.tr(col("Kontrollmoment"), col("Ansvarig"), col("Frekvens"), col("Metod"), col("Rapporteras till"), col("Uppföljning"))),
+                    .tbody(.forEach(0..<rows) { i in
+                        .tr(.td(.input(.type(.hidden), .name("k.\(i).id"), .value((typed["k.\(i).id"] ?? "").attributeEscaped)),
+                                .input(.type(.text), .name("k.\(i).control"), .value((typed["k.\(i).control"] ?? "").attributeEscaped),
+                                       .attribute(named: "aria-label", value: "Kontrollmoment \(i + 1)"))),
+                            cell(i, "responsible", "Ansvarig"), cell(i, "frequency", "Frekvens"), cell(i, "method", "Metod"),
+                            cell(i, "reportedTo", "Rapporteras till"), cell(i, "followUp", "Uppföljning"))
+                    }))),
+                .button(.type(.submit), .class("primary"), .text(risk == nil ? "Lägg till risken" : "Spara ändringarna"))),
+            .unwrap(risk) { risk in
+                .section(.h2("Ta bort"),
+                    .if(hasResults, .p("Risken har kontrollresultat och kan inte tas bort."),
+                        else: .form(.method(.post), .action(action.path), Forms.csrf(req.pageContext),
+                                    .input(.type(.hidden), .name("v"), .value(fingerprint.attributeEscaped)),
+                                    .input(.type(.hidden), .name("action"), .value("remove")),
+                                    .button(.type(.submit), .text("Ta bort risken \(risk.process)")))))
+            }))
+    }
+
+    // MARK: Scale
+
+    @Sendable static func editScale(_ req: Request) async throws -> Response {
+        let document = try await EditController.planDocument(req)
+        return scalePage(req, document, current(document), typed: scaleForm(current(document).scale), errors: []).response()
+    }
+
+    static func scaleForm(_ scale: RiskScale) -> [String: String] {
+        ["likelihood": scale.likelihood.joined(separator: "\n"), "consequence": scale.consequence.joined(separator: "\n"),
+         "consequenceName": scale.consequenceName, "threshold": String(scale.threshold)]
+    }
+
+    @Sendable static func saveScale(_ req: Request) async throws -> Response {
+        let document = try await EditController.planDocument(req)
+        let control = current(document)
+        var form = try req.content.decode([String: String].self)
+        // A preset fills the fields (the person may then adjust them and save again).
+        if let preset = form["preset"], !preset.isEmpty {
+            let scale = preset == "4x4" ? RiskScale.fourByFour : RiskScale.fiveByFive
+            var typed = scaleForm(RiskScale(likelihood: scale.likelihood, consequence: scale.consequence, threshold: scale.threshold,
+                                            consequenceName: control.scale.consequenceName))
+            typed["v"] = form["v"]
+            return scalePage(req, document, control, typed: typed, errors: []).response()
+        }
+        func lines(_ key: String) -> [String] { (form[key] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        let name = EditController.clean(form["consequenceName"]) ?? "Konsekvens"
+        var errors: [String] = []
+        guard let threshold = Int((form["threshold"] ?? "").trimmingCharacters(in: .whitespaces)) else {
+            errors.append("Gränsen ska vara ett heltal.")
+            return scalePage(req, document, control, typed: form, errors: errors).response(status: .unprocessableEntity)
+        }
+        let scale = RiskScale(likelihood: lines("likelihood"), consequence: lines("consequence"), threshold: threshold, consequenceName: name)
+        errors += scale.problems().map { "Skalan: \($0.description)." }
+        for label in scale.likelihood + scale.consequence + [name] {
+            if let problem = ValueText.formProblem(label, maxLength: PlanValidator.maxNameLength) { errors.append("\"\(label.prefix(30))\": \(problem).") }
+        }
+        guard errors.isEmpty else { return scalePage(req, document, control, typed: form, errors: errors).response(status: .unprocessableEntity) }
+        let today = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/Stockholm")!, from: Date())
+        let day = Day(year: today.year!, month: today.month!, day: today.day!)!
+        do {
+            _ = try await InternalControls.changeScale(planID: document.plan.id, to: scale, on: day, expected: form["v"], by: req.actor, on: req.db)
+        } catch is InternalControls.Conflict {
+            form["v"] = try await InternalControls.record(planID: document.plan.id, on: req.db).map(InternalControls.fingerprint)
+            return scalePage(req, document, control, typed: form,
+                             errors: ["Någon ändrade internkontrollen efter att du öppnade sidan. Inget sparades; det du skrev finns kvar. Spara igen för att behålla det."])
+                .response(status: .conflict)
+        }
+        return req.redirect(to: SiteURL.planInternalControl(id: document.plan.id).path + "?skala=1", redirectType: .normal)
+    }
+
+    static func scalePage(_ req: Request, _ document: PlanDocument, _ control: InternalControl, typed: [String: String], errors: [String]) -> PageShell {
+        let plan = document.plan
+        let fingerprint = typed["v"] ?? document.internalControl.map(InternalControls.fingerprint) ?? ""
+        return PageShell(title: "Ändra skalan", breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: plan.title, url: .plan(id: plan.id)),
+                                                              Breadcrumb(title: "Internkontroll", url: .planInternalControl(id: plan.id)), Breadcrumb(title: "Ändra skalan", url: nil)],
+                         context: req.pageContext, content: .div(
+            .h1(.text("Ändra skalan – \(plan.title)")),
+            .p(.text("Nu: \(control.scale.likelihood.count)×\(control.scale.consequence.count), gräns \(control.scale.threshold). När skalan ändras flyttas varje risks "
+                     + "sannolikhet och \(control.scale.consequenceName.lowercased()) till närmaste steg på den nya skalan (lägsta och högsta steget behålls), "
+                     + "riskvärdena räknas om och de tidigare bedömningarna sparas i historiken. Se över bedömningarna efteråt.")),
+            Forms.errorSummary(errors),
+            .form(.method(.post), .action(SiteURL.planRiskScale(id: plan.id).path), .class("inline-form"),
+                Forms.csrf(req.pageContext),
+                .input(.type(.hidden), .name("v"), .value(fingerprint.attributeEscaped)),
+                Forms.select("preset", label: "Fyll i en standardskala", choices: [("5x5", "5×5 (osannolik … mycket sannolik, gräns 12)"), ("4x4", "4×4 (gräns 8)")], chosen: ""),
+                .button(.type(.submit), .text("Fyll i"))),
+            .form(.method(.post), .action(SiteURL.planRiskScale(id: plan.id).path),
+                Forms.csrf(req.pageContext),
+                .input(.type(.hidden), .name("v"), .value(fingerprint.attributeEscaped)),
+                .div(.class("field-row"),
+                     EditController.textarea("likelihood", "Sannolikhet, ett steg per rad, lägsta först", typed["likelihood"] ?? "", nil),
+                     EditController.textarea("consequence", "Konsekvens, ett steg per rad, lägsta först", typed["consequence"] ?? "", nil)),
+                Forms.field("consequenceName", label: "Vad konsekvensen kallas", value: typed["consequenceName"] ?? "", hint: "Till exempel Väsentlighet"),
+                Forms.field("threshold", label: "Gräns för internkontrollplanen (riskvärde)", value: typed["threshold"] ?? ""),
+                .button(.type(.submit), .class("primary"), .text("Byt skala och räkna om")))))
+    }
+}
