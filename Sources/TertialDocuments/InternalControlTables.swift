@@ -35,6 +35,12 @@ public enum InternalControlTables {
         return breaks[heading] ?? heading
     }
 
+    /// "3 Möjlig", or "3" where the step's label is its number (Söderköping names no steps).
+    static func step(_ steps: [String], _ n: Int) -> String {
+        let label = steps.indices.contains(n - 1) ? steps[n - 1] : ""
+        return label == String(n) || label.isEmpty ? String(n) : "\(n) \(label)"
+    }
+
     static func label(_ steps: [String], _ level: Int?) -> String {
         guard let level, steps.indices.contains(level - 1) else { return "" }
         return steps[level - 1]
@@ -135,14 +141,14 @@ public enum InternalControlTables {
         let numbered = Array(control.risks.enumerated())
         func risks(_ l: Int, _ c: Int) -> [String] { numbered.filter { $0.element.likelihood == l && $0.element.consequence == c }.map { "R\($0.offset + 1)" } }
         let rows = (1...scale.likelihood.count).reversed().map { l in
-            Row([Cell("\(l) \(scale.likelihood[l - 1])")] + (1...scale.consequence.count).map { c in
+            Row([Cell(step(scale.likelihood, l))] + (1...scale.consequence.count).map { c in
                 let value = l * c, band = scale.band(of: value)
                 let names = risks(l, c)
                 return Cell("\(value) \(band.label)" + (names.isEmpty ? "" : ": " + names.joined(separator: ", ")), fill: colour(band))
             })
         }
         let table = Table(name: "Riskmatris", caption: "Riskmatris \(control.year): sannolikhet × \(scale.consequenceName.lowercased())",
-                          header: ["Sannolikhet"] + scale.consequence.enumerated().map { "\($0.offset + 1) \($0.element)" }, numericColumns: [], rows: rows)
+                          header: ["Sannolikhet"] + (1...scale.consequence.count).map { step(scale.consequence, $0) }, numericColumns: [], rows: rows)
         let placed = numbered.filter { $0.element.likelihood != nil && $0.element.consequence != nil }
         let description = "Riskmatris med \(scale.likelihood.count) steg sannolikhet och \(scale.consequence.count) steg \(scale.consequenceName.lowercased()). "
             + (placed.isEmpty ? "Inga risker har bedömts med sannolikhet och \(scale.consequenceName.lowercased())."
@@ -162,7 +168,7 @@ public enum InternalControlTables {
         let numbered = Array(control.risks.enumerated())
         for (r, l) in (1...rows).reversed().enumerated() {
             let y = top + r * cellH
-            svg += "<text x=\"\(left - 8)\" y=\"\(y + cellH / 2 + 4)\" text-anchor=\"end\" font-size=\"12\" font-family=\"sans-serif\">\(l) \(scale.likelihood[l - 1].xml)</text>"
+            svg += "<text x=\"\(left - 8)\" y=\"\(y + cellH / 2 + 4)\" text-anchor=\"end\" font-size=\"12\" font-family=\"sans-serif\">\(step(scale.likelihood, l).xml)</text>"
             for c in 1...columns {
                 let x = left + (c - 1) * cellW
                 let value = l * c, band = scale.band(of: value)
@@ -176,7 +182,7 @@ public enum InternalControlTables {
         }
         let bottom = top + rows * cellH
         for c in 1...columns {
-            svg += "<text x=\"\(left + (c - 1) * cellW + cellW / 2)\" y=\"\(bottom + 16)\" text-anchor=\"middle\" font-size=\"12\" font-family=\"sans-serif\">\(c) \(scale.consequence[c - 1].xml)</text>"
+            svg += "<text x=\"\(left + (c - 1) * cellW + cellW / 2)\" y=\"\(bottom + 16)\" text-anchor=\"middle\" font-size=\"12\" font-family=\"sans-serif\">\(step(scale.consequence, c).xml)</text>"
         }
         svg += "<text x=\"10\" y=\"\(top + 12)\" font-size=\"13\" font-weight=\"bold\" font-family=\"sans-serif\">Sannolikhet ↑</text>"
         var x = left

@@ -97,7 +97,8 @@ enum InternalControlController {
     static func resultForm(_ req: Request, _ plan: PlanRecord, _ record: InternalControlRecord, _ control: InternalControl, period: Period,
                            typed: [String: String]?, errors: [String]) -> Node<HTML.BodyContext> {
         let through = Day.end(of: period)
-        let choices = [("", "Inget resultat")] + ControlResult.Status.allCases.map { ($0.rawValue, "\($0.symbol) \($0.label)") }
+        // "-": an option with an empty value loses its value attribute, and the browser would send its text.
+        let choices = [("-", "Inget resultat")] + ControlResult.Status.allCases.map { ($0.rawValue, "\($0.symbol) \($0.label)") }
         return .section(.id("resultat"), .h2(.text("Rapportera resultat, \(ValuesController.periodName(period).lowercased())")),
             Forms.errorSummary(errors),
             .form(.method(.post), .action(SiteURL.planInternalControl(id: plan.id).path),
@@ -111,7 +112,7 @@ enum InternalControlController {
                         return .fieldset(.class("follow-up"),
                             .element(named: "legend", text: "\(c.control) – tillfälle \(day)"),
                             .p(.text("Risk: \(risk.process)\(risk.risk.map { ", \($0)" } ?? "") · Ansvarig: \(c.responsible ?? "ej angiven")")),
-                            Forms.select("s.\(k)", label: "Resultat", choices: choices, chosen: typed?["s.\(k)"] ?? stored?.status.rawValue ?? ""),
+                            Forms.select("s.\(k)", label: "Resultat", choices: choices, chosen: typed?["s.\(k)"] ?? stored?.status.rawValue ?? "-"),
                             EditController.textarea("f.\(k)", "Avvikelser", typed?["f.\(k)"] ?? stored?.findings ?? "", nil),
                             EditController.textarea("m.\(k)", "Åtgärder", typed?["m.\(k)"] ?? stored?.measures ?? "", nil))
                     }
@@ -137,8 +138,9 @@ enum InternalControlController {
                     for (label, text) in [("avvikelser", findings), ("åtgärder", measures)] {
                         if let text, let problem = ValueText.formProblem(text, maxLength: PlanValidator.maxTextLength) { errors.append("\(c.control), \(label): \(problem).") }
                     }
-                    let status = raw.isEmpty ? nil : ControlResult.Status(rawValue: raw)
-                    if !raw.isEmpty, status == nil { errors.append("\(c.control): okänt resultat."); continue }
+                    let none = raw.isEmpty || raw == "-"
+                    let status = none ? nil : ControlResult.Status(rawValue: raw)
+                    if !none, status == nil { errors.append("\(c.control): okänt resultat."); continue }
                     if status == nil, findings != nil || measures != nil { errors.append("\(c.control), tillfälle \(day): välj ett resultat för det du skrev."); continue }
                     if status == .deviations || status == .resolved, findings == nil {
                         errors.append("\(c.control), tillfälle \(day): beskriv avvikelserna."); continue
