@@ -1,4 +1,5 @@
 import Foundation
+import Plot
 import Testing
 import TertialCore
 import TertialInterchange
@@ -9,6 +10,13 @@ import Vapor
 import VaporTesting
 
 @Suite struct PageTests {
+    @Test func anOptionWithAnEmptyValueSendsTheEmptyValueNotItsText() {
+        // Plot leaves empty attributes out; an <option> without value would make the browser send "Inget mål".
+        let html = Node<HTML.BodyContext>.form(Forms.select("mal", label: "Mål", choices: [("", "Inget mål"), ("m1", "Mål 1")], chosen: "")).render()
+        #expect(html.contains("<option value selected=\"selected\">Inget mål</option>"), "\(html)")
+        #expect(html.contains("<option value=\"m1\">Mål 1</option>"))
+    }
+
     @Test func healthzSaysOk() async throws {
         try await withTertial { app in
             try await app.testing().test(.GET, "/healthz") { response in

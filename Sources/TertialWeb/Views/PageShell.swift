@@ -104,9 +104,10 @@ enum Forms {
         )
     }
 
-    /// `<option>` with visible text (Plot's own `option` takes attributes only).
+    /// `<option>` with visible text (Plot's own `option` takes attributes only). An empty value is
+    /// written too (Plot leaves empty attributes out, and a browser then sends the option's text).
     static func option(_ value: String, _ text: String, selected: Bool) -> Node<HTML.SelectContext> {
-        .element(named: "option", nodes: [.attribute(named: "value", value: value.attributeEscaped),
+        .element(named: "option", nodes: [.attribute(named: "value", value: value.attributeEscaped, ignoreIfValueIsEmpty: false),
                                           selected ? .attribute(named: "selected", value: "selected") : .empty, .text(text)])
     }
 
