@@ -105,4 +105,18 @@ import VaporTesting
             #expect(try await InternalControls.record(planID: Self.mark, on: app.db)?.risks.count == 5)
         }
     }
+
+    @Test func aPlanWithoutInternalControlGetsOneWithItsFirstRisk() async throws {
+        try await withTertial([PlanImporter.Source(name: "syn.json", document: SyntheticPlan.make(id: "syn", goals: 1, indicatorsPerGoal: 1))]) { app in
+            let planner = try await Visitor.signedIn(app, "planerare", roles: ["syn-kf": .planner])
+            let page = try await planner.get(SiteURL.planInternalControl(id: "syn-plan").path)
+            #expect(page.status == .ok && page.text.contains("ingen riskanalys") && page.text.contains("Ny risk"))
+            let path = SiteURL.planRisk(id: "syn-plan", riskID: "ny").path
+            let saved = try await planner.submit(path, ["process": "Ekonomi", "risk": "Felaktiga utbetalningar", "likelihood": "4", "consequence": "4",
+                                                        "k.0.control": "Stickprov på utbetalningar", "k.0.frequency": "3 gånger/år"])
+            #expect(saved.status == .seeOther)
+            let control = try #require(try await InternalControls.record(planID: "syn-plan", on: app.db)).internalControl().0
+            #expect(control.scale == .fiveByFive && control.risks.first?.value == 16 && control.plannedRisks.count == 1)
+        }
+    }
 }

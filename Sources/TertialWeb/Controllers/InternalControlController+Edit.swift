@@ -115,7 +115,8 @@ extension InternalControlController {
         let scale = control.scale
         let title = risk == nil ? "Ny risk" : "Ändra risken"
         let action = SiteURL.planRisk(id: plan.id, riskID: risk?.id ?? "ny")
-        let fingerprint = typed["v"] ?? document.internalControl.map(InternalControls.fingerprint) ?? ""
+        // A plan without internal control yet: the fingerprint of the one the first save makes.
+        let fingerprint = typed["v"] ?? InternalControls.fingerprint(document.internalControl ?? InternalControlRecord(control))
         let rows = ((0..<50).filter { i in typed["k.\(i).control"] != nil || typed["k.\(i).id"] != nil }.max() ?? -1) + 2
         func col(_ title: String) -> Node<HTML.TableRowContext> { .th(.attribute(named: "scope", value: "col"), .text(title)) }
         func cell(_ i: Int, _ key: String, _ label: String) -> Node<HTML.TableRowContext> {
@@ -217,7 +218,7 @@ extension InternalControlController {
 
     static func scalePage(_ req: Request, _ document: PlanDocument, _ control: InternalControl, typed: [String: String], errors: [String]) -> PageShell {
         let plan = document.plan
-        let fingerprint = typed["v"] ?? document.internalControl.map(InternalControls.fingerprint) ?? ""
+        let fingerprint = typed["v"] ?? InternalControls.fingerprint(document.internalControl ?? InternalControlRecord(control))
         return PageShell(title: "Ändra skalan", breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: plan.title, url: .plan(id: plan.id)),
                                                               Breadcrumb(title: "Internkontroll", url: .planInternalControl(id: plan.id)), Breadcrumb(title: "Ändra skalan", url: nil)],
                          context: req.pageContext, content: .div(
