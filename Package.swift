@@ -24,6 +24,8 @@ let package = Package(
         .target(name: "TertialInterchange", dependencies: ["TertialCore"]),
         // The system's zlib (inflate), for reading .xlsx files people upload.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // Kolada's API (v3): metadata, data rows, paging, the 25-id limit, retries; HTTP behind a transport.
+        .target(name: "TertialKolada"),
         // Documents: plans and follow-up reports as DOCX, HTML (and PDF through Chromium), XLSX and CSV;
         // reading the first sheet of an .xlsx (ledger exports).
         .target(name: "TertialDocuments", dependencies: ["TertialCore", "TertialInterchange", "CZlib"]),
@@ -61,6 +63,7 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "TertialInterchangeTests", dependencies: ["TertialInterchange", "TertialCore"]),
+        .testTarget(name: "TertialKoladaTests", dependencies: ["TertialKolada"]),
         .testTarget(name: "TertialDocumentsTests", dependencies: ["TertialDocuments", "TertialInterchange", "TertialCore"]),
         .testTarget(name: "TertialStoreTests", dependencies: ["TertialStore", "TertialInterchange", "TertialCore", "TertialTestSupport"]),
         .testTarget(name: "TertialWebTests", dependencies: [
