@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "TertialDocuments", dependencies: ["TertialCore", "TertialInterchange", "CZlib"]),
         // Persistence: Fluent models and migrations, SQLite and PostgreSQL behind one API.
         .target(name: "TertialStore", dependencies: [
-            "TertialCore", "TertialInterchange", "TertialDocuments",
+            "TertialCore", "TertialInterchange", "TertialDocuments", "TertialKolada",
             .product(name: "Fluent", package: "fluent"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -51,7 +51,7 @@ let package = Package(
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
         ]),
         .executableTarget(name: "tertial", dependencies: [
-            "TertialWeb", "TertialStore", "TertialInterchange", "TertialCore", "TertialDocuments",
+            "TertialWeb", "TertialStore", "TertialInterchange", "TertialCore", "TertialDocuments", "TertialKolada",
             .product(name: "Vapor", package: "vapor"),
         ]),
         // Benchmarks: `swift run -c release tertial-bench` prints figures and ratios (see bench/README.md).

@@ -73,5 +73,6 @@ public enum TertialSchema {
         M017_CreateActivityPlans(),
         M018_CreateTextSections(),
         M019_CreateInternalControls(),
+        M020_CreateKolada(),
     ]
 }

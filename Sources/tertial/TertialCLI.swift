@@ -30,6 +30,13 @@ enum TertialCLI {
                          Läser utfall från ett huvudboksutdrag (.xlsx eller .csv: Verksamhet, År,
                          en kolumn per månad) in i planens månadsuppföljning; allt eller inget.
                          --unit är filens enhet (standard kr); --budget väljer driftbudget.
+      kolada sync [--kpi ID…] [--municipality KOD…] [--group ID] [--year ÅÅÅÅ…] [--since ÅÅÅÅ-MM-DD] [--db FIL]
+                         Hämtar värden från Kolada (KOLADA_BASE_URL, standard https://api.kolada.se/v3)
+                         för nyckeltalen (standard: de som indikatorerna är kopplade till) och
+                         kommunerna; --since hämtar bara ändringar sedan dagen. Källa: Kolada.
+      kolada import FIL [--db FIL]
+                         Läser Kolada-värden från en fil med en JSON-rad per datarad (API:ets form),
+                         utan nätverk; allt eller inget.
       migrate [--db FIL] Kör databasmigreringar.
       admin create --username NAMN --password-stdin [--display-name NAMN] [--db FIL]
                          Skapar ett administratörskonto; lösenordet läses från standard in.
@@ -71,7 +78,7 @@ enum TertialCLI {
         let database = DatabaseConfig.resolve(sqlitePath: options.dbPath)
         switch command {
         case "serve": return await serve(options, database: database)
-        case "plans", "export", "import", "migrate", "admin", "ledger":
+        case "plans", "export", "import", "migrate", "admin", "ledger", "kolada":
             return await runTool(command, arguments: Array(options.rest.dropFirst()), database: database)
         case "help", "--help", "-h":
             print(usage); return 0
@@ -132,6 +139,7 @@ enum TertialCLI {
             case "import": code = try await importFiles(app, arguments)
             case "admin": code = try await admin(app, arguments)
             case "ledger": code = try await ledger(app, arguments)
+            case "kolada": code = try await KoladaCommand.run(app, arguments)
             default: code = 0 // migrate: configure has run the migrations
             }
         } catch let error as UsageError {

@@ -1,0 +1,119 @@
+import FluentKit
+import Foundation
+import TertialKolada
+
+/// Kolada's values in the database: each fetch (a sync or an offline file) is a snapshot; a value
+/// that Kolada revises or deletes is updated and its earlier state kept, so that a report that names
+/// a snapshot can be rebuilt with the values as they were then.
+public enum KoladaValues {
+    public struct Summary: Sendable, Equatable {
+        public var snapshot: Int
+        public var rows: Int
+        /// Values added, changed or deleted.
+        public var changed: Int
+        public var deleted: Int
+    }
+
+    /// A started snapshot; `apply` adds rows to it, `finish` closes it.
+    public static func startSnapshot(source: String, arguments: String, at date: Date = Date(), on db: any Database) async throws -> Int {
+        let snapshot = KoladaSnapshotModel()
+        snapshot.startedAt = date; snapshot.source = source; snapshot.arguments = arguments; snapshot.rows = 0; snapshot.changed = 0
+        try await snapshot.create(on: db)
+        return snapshot.id!
+    }
+
+    /// Stores the rows of one fetch in one transaction: new values added, changed ones updated with
+    /// their earlier state kept, deleted ones marked deleted (their last value kept in the history).
+    public static func apply(_ rows: [KoladaDataRow], snapshot: Int, at date: Date = Date(), on database: any Database) async throws -> Summary {
+        try await database.writeTransaction { db in
+            var changed = 0, deleted = 0
+            // The values already held for these KPIs, municipalities and years, read in one query per KPI.
+            var existing: [String: KoladaValueModel] = [:]
+            for (kpi, group) in Dictionary(grouping: rows, by: \.kpi) {
+                let found = try await KoladaValueModel.query(on: db).filter(\.$kpi == kpi)
+                    .filter(\.$municipality ~~ Set(group.map(\.municipality))).filter(\.$period ~~ Set(group.map(\.period))).all()
+                for model in found { existing[key(model.kpi, model.municipality, model.period, model.gender)] = model }
+            }
+            func keep(_ old: KoladaValueModel) async throws {
+                let version = KoladaValueVersionModel()
+                version.kpi = old.kpi; version.municipality = old.municipality; version.period = old.period; version.gender = old.gender
+                version.value = old.value; version.count = old.count; version.status = old.status; version.isDeleted = old.isDeleted
+                version.fetchedAt = old.fetchedAt; version.snapshotID = old.snapshotID; version.replacedAt = date; version.replacedBySnapshot = snapshot
+                try await version.create(on: db)
+            }
+            for row in rows {
+                if row.isDeleted {
+                    for gender in ["T", "K", "M"] {
+                        guard let old = existing[key(row.kpi, row.municipality, row.period, gender)], !old.isDeleted else { continue }
+                        try await keep(old)
+                        old.isDeleted = true; old.fetchedAt = date; old.snapshotID = snapshot
+                        try await old.update(on: db)
+                        deleted += 1; changed += 1
+                    }
+                    continue
+                }
+                for value in row.values {
+                    let text = value.value.map { "\($0)" }
+                    if let old = existing[key(row.kpi, row.municipality, row.period, value.gender)] {
+                        guard old.value != text || old.count != value.count || old.status != value.status || old.isDeleted else { continue }
+                        try await keep(old)
+                        old.value = text; old.count = value.count; old.status = value.status; old.isDeleted = false
+                        old.fetchedAt = date; old.snapshotID = snapshot
+                        try await old.update(on: db)
+                    } else {
+                        let model = KoladaValueModel()
+                        model.kpi = row.kpi; model.municipality = row.municipality; model.period = row.period; model.gender = value.gender
+                        model.value = text; model.count = value.count; model.status = value.status; model.isDeleted = false
+                        model.fetchedAt = date; model.snapshotID = snapshot
+                        try await model.create(on: db)
+                        existing[key(row.kpi, row.municipality, row.period, value.gender)] = model
+                    }
+                    changed += 1
+                }
+            }
+            if let model = try await KoladaSnapshotModel.find(snapshot, on: db) {
+                model.rows += rows.count; model.changed += changed
+                try await model.update(on: db)
+            }
+            return Summary(snapshot: snapshot, rows: rows.count, changed: changed, deleted: deleted)
+        }
+    }
+
+    public static func finish(snapshot: Int, at date: Date = Date(), on db: any Database) async throws {
+        guard let model = try await KoladaSnapshotModel.find(snapshot, on: db) else { return }
+        model.finishedAt = date
+        try await model.update(on: db)
+    }
+
+    /// When the last finished sync of these KPIs began: the `--since` of the next one when none is given.
+    public static func lastSync(on db: any Database) async throws -> Date? {
+        try await KoladaSnapshotModel.query(on: db).filter(\.$finishedAt != nil).sort(\.$startedAt, .descending).first()?.startedAt
+    }
+
+    /// The values of a KPI as of a snapshot (the current ones when nil): what a report rebuilt later shows.
+    public static func values(kpi: String, municipalities: [String], asOf snapshot: Int? = nil, on db: any Database) async throws
+        -> [(municipality: String, period: Int, gender: String, value: Decimal?)] {
+        let current = try await KoladaValueModel.query(on: db).filter(\.$kpi == kpi).filter(\.$municipality ~~ municipalities).all()
+        var result: [String: (String, Int, String, Decimal?, Bool)] = [:]
+        for v in current { result[key(v.kpi, v.municipality, v.period, v.gender)] = (v.municipality, v.period, v.gender, v.value.flatMap { Decimal(string: $0) }, v.isDeleted) }
+        if let snapshot {
+            // Undo what later snapshots changed: the earliest version replaced after the snapshot is what stood then.
+            let versions = try await KoladaValueVersionModel.query(on: db).filter(\.$kpi == kpi).filter(\.$municipality ~~ municipalities)
+                .filter(\.$replacedBySnapshot > snapshot).sort(\.$replacedBySnapshot, .descending).all()
+            for v in versions { result[key(v.kpi, v.municipality, v.period, v.gender)] = (v.municipality, v.period, v.gender, v.value.flatMap { Decimal(string: $0) }, v.isDeleted) }
+            // Values first fetched after the snapshot did not exist then.
+            for v in current where v.snapshotID > snapshot && !versions.contains(where: { $0.municipality == v.municipality && $0.period == v.period && $0.gender == v.gender }) {
+                result[key(v.kpi, v.municipality, v.period, v.gender)] = nil
+            }
+        }
+        return result.values.filter { !$0.4 }.map { ($0.0, $0.1, $0.2, $0.3) }.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
+    }
+
+    /// The KPIs the plans' indicators are linked to (source Kolada with the KPI id as reference).
+    public static func linkedKPIs(on db: any Database) async throws -> [String] {
+        let linked = try await IndicatorModel.query(on: db).filter(\.$sourceKind == "kolada").all().compactMap(\.sourceReference)
+        return Array(Set(linked.filter { !$0.isEmpty })).sorted()
+    }
+
+    static func key(_ kpi: String, _ municipality: String, _ period: Int, _ gender: String) -> String { "\(kpi)|\(municipality)|\(period)|\(gender)" }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import TertialKolada
+import TertialStore
+import Vapor
+
+/// `tertial kolada sync|import`: Kolada's values into the database, each run a snapshot.
+enum KoladaCommand {
+    /// Vapor's HTTP client (AsyncHTTPClient) as the client's transport; the application's client has
+    /// connect and read timeouts.
+    struct Transport: KoladaTransport {
+        let client: any Client
+        func get(_ url: URL) async throws -> (status: Int, headers: [String: String], body: Data) {
+            let response = try await client.get(URI(string: url.absoluteString), headers: ["Accept": "application/json", "User-Agent": "Tertial"])
+            var headers: [String: String] = [:]
+            for (name, value) in response.headers { headers[name.lowercased()] = value }
+            return (Int(response.status.code), headers, response.body.map { Data(buffer: $0) } ?? Data())
+        }
+    }
+
+    static func run(_ app: Application, _ arguments: [String]) async throws -> Int32 {
+        guard let sub = arguments.first else { throw TertialCLI.UsageError(description: "kolada kräver sync eller import") }
+        switch sub {
+        case "sync": return try await sync(app, Array(arguments.dropFirst()))
+        case "import": return try await importFile(app, Array(arguments.dropFirst()))
+        default: throw TertialCLI.UsageError(description: "okänt kolada-kommando \"\(sub)\" (sync eller import)")
+        }
+    }
+
+    static func values(_ flag: String, _ arguments: [String]) throws -> [String] {
+        var result: [String] = []
+        var i = 0
+        while i < arguments.count {
+            if arguments[i] == flag {
+                guard i + 1 < arguments.count, !arguments[i + 1].hasPrefix("--") else { throw TertialCLI.UsageError(description: "\(flag) kräver ett värde") }
+                result += arguments[i + 1].split(separator: ",").map(String.init)
+                i += 2
+            } else { i += 1 }
+        }
+        return result
+    }
+
+    static func sync(_ app: Application, _ arguments: [String]) async throws -> Int32 {
+        let known = ["--kpi", "--municipality", "--group", "--since", "--year"]
+        for (i, a) in arguments.enumerated() where a.hasPrefix("--") && !known.contains(a) {
+            _ = i; throw TertialCLI.UsageError(description: "okänd flagga \(a) för kolada sync")
+        }
+        var kpis = try values("--kpi", arguments)
+        var municipalities = try values("--municipality", arguments)
+        let groups = try values("--group", arguments)
+        let since = try values("--since", arguments).last
+        let years = try values("--year", arguments).map { text -> Int in
+            guard let y = Int(text), (1990...2100).contains(y) else { throw TertialCLI.UsageError(description: "--year \(text) är inget år") }
+            return y
+        }
+        if let since, !(since.count == 10 && since.split(separator: "-").count == 3) {
+            throw TertialCLI.UsageError(description: "--since ska vara ett datum ÅÅÅÅ-MM-DD")
+        }
+        for m in municipalities where !(m.count == 4 && m.allSatisfy(\.isNumber)) {
+            throw TertialCLI.UsageError(description: "kommunkoden \"\(m)\" ska vara fyra siffror med inledande nolla (0580)")
+        }
+        if kpis.isEmpty {
+            // The KPIs the plans' indicators are linked to.
+            kpis = try await KoladaValues.linkedKPIs(on: app.db)
+            guard !kpis.isEmpty else { throw TertialCLI.UsageError(description: "inga indikatorer är kopplade till Kolada; ange --kpi") }
+        }
+        let base = KoladaClient.baseURL(environment: ProcessInfo.processInfo.environment)
+        let progress = Progress()
+        app.http.client.configuration.timeout = .init(connect: .seconds(10), read: .seconds(30))
+        let client = KoladaClient(baseURL: base, transport: Transport(client: app.client),
+                                  backoff: .milliseconds(Int(ProcessInfo.processInfo.environment["KOLADA_BACKOFF_MS"] ?? "") ?? 500),
+                                  progress: { url, rows in progress.tick(url, rows) })
+        do {
+            if !groups.isEmpty {
+                let all = try await client.municipalityGroups()
+                for id in groups {
+                    guard let group = all.first(where: { $0.id == id }) else { throw TertialCLI.UsageError(description: "Kolada har ingen kommungrupp \"\(id)\"") }
+                    municipalities += group.members.map(\.id)
+                }
+            }
+            municipalities = Array(NSOrderedSet(array: municipalities)).compactMap { $0 as? String }
+            guard !municipalities.isEmpty || !years.isEmpty else {
+                throw TertialCLI.UsageError(description: "ange --municipality, --group eller --year (Kolada kräver två av nyckeltal, kommuner och år)")
+            }
+            let args = (["sync"] + arguments).joined(separator: " ")
+            let snapshot = try await KoladaValues.startSnapshot(source: base.absoluteString, arguments: args, on: app.db)
+            let rows = try await client.data(kpis: kpis, municipalities: municipalities, years: years, since: since)
+            let summary = try await KoladaValues.apply(rows, snapshot: snapshot, on: app.db)
+            try await KoladaValues.finish(snapshot: snapshot, on: app.db)
+            progress.done()
+            print("Kolada: \(rows.count) rader från \(progress.requests) anrop; \(summary.changed) värden nya eller ändrade, \(summary.deleted) borttagna (ögonblicksbild \(snapshot)). Källa: Kolada")
+            return 0
+        } catch let error as KoladaError {
+            progress.done()
+            FileHandle.standardError.write(Data("tertial: \(error.description)\nInget sparades från den här körningen.\n".utf8))
+            return 1
+        }
+    }
+
+    /// A file of data rows, one JSON object per line in the API's shape (for installations without network).
+    static func importFile(_ app: Application, _ arguments: [String]) async throws -> Int32 {
+        guard arguments.count == 1, let file = arguments.first else { throw TertialCLI.UsageError(description: "kolada import kräver en fil (JSON-rader)") }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            FileHandle.standardError.write(Data("\(file): filen kan inte läsas\nInget importerades.\n".utf8)); return 1
+        }
+        var rows: [KoladaDataRow] = []
+        for (i, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { continue }
+            do { rows.append(try JSONDecoder().decode(KoladaDataRow.self, from: Data(text.utf8))) } catch {
+                let reason: String
+                switch error {
+                case DecodingError.keyNotFound(let key, _): reason = "fältet \"\(key.stringValue)\" saknas"
+                case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+                    reason = "fältet \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" har fel typ"
+                case DecodingError.dataCorrupted(let context):
+                    reason = context.codingPath.isEmpty ? "raden är ingen JSON" : "fältet \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\": \(context.debugDescription)"
+                default: reason = "raden kan inte läsas"
+                }
+                FileHandle.standardError.write(Data("\(file): rad \(i + 1): \(reason)\nInget importerades.\n".utf8))
+                return 1
+            }
+        }
+        let snapshot = try await KoladaValues.startSnapshot(source: "fil \(file)", arguments: "import \(file)", on: app.db)
+        let summary = try await KoladaValues.apply(rows, snapshot: snapshot, on: app.db)
+        try await KoladaValues.finish(snapshot: snapshot, on: app.db)
+        print("Kolada: \(rows.count) rader från \(file); \(summary.changed) värden nya eller ändrade, \(summary.deleted) borttagna (ögonblicksbild \(snapshot)). Källa: Kolada")
+        return 0
+    }
+
+    /// A progress line on standard error (a bar when it is a terminal).
+    final class Progress: @unchecked Sendable {
+        let lock = NSLock()
+        var requests = 0
+        let terminal = isatty(2) != 0
+        func tick(_ url: URL, _ rows: Int) {
+            lock.withLock {
+                requests += 1
+                let line = "Kolada: \(requests) anrop, \(rows) rader"
+                if terminal {
+                    let bar = String(repeating: "█", count: min(requests, 30)) + String(repeating: "░", count: max(0, 30 - requests))
+                    FileHandle.standardError.write(Data("\r\(bar) \(line)".utf8))
+                } else {
+                    FileHandle.standardError.write(Data("\(line) (\(url.path))\n".utf8))
+                }
+            }
+        }
+        func done() { if terminal { FileHandle.standardError.write(Data("\n".utf8)) } }
+    }
+}

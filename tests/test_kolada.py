@@ -1,0 +1,102 @@
+"""Kolada sync against a Kolada-compatible stand-in on 127.0.0.1 (tests/kolada_standin.py): several
+pages, 30 municipality ids split into two requests, an injected 429 and 500 survived, a deleted value
+recorded as deleted, a second run with --since fetching only changes; and the offline file import,
+all or nothing."""
+import json
+import sqlite3
+import urllib.error
+import urllib.request
+
+import pytest
+
+import kolada_standin
+from conftest import Tertial, clean_env
+
+MUNICIPALITIES = [f"{n:04d}" for n in range(560, 590)]
+
+
+@pytest.fixture
+def standin():
+    server = kolada_standin.start()
+    yield server
+    server.shutdown()
+
+
+@pytest.fixture
+def kolada(tmp_path, standin):
+    env = clean_env()
+    env["KOLADA_BASE_URL"] = standin.base_url
+    env["KOLADA_BACKOFF_MS"] = "10"
+    return Tertial(env, ["--db", str(tmp_path / "tertial.sqlite")]), tmp_path / "tertial.sqlite"
+
+
+def values(db, where="1=1"):
+    with sqlite3.connect(db) as c:
+        return c.execute(f"SELECT kpi, municipality, period, gender, value, is_deleted FROM kolada_values WHERE {where} ORDER BY 1, 2, 3, 4").fetchall()
+
+
+def test_sync_pages_splits_ids_retries_and_a_second_run_fetches_only_changes(kolada, standin):
+    tertial, db = kolada
+    result = tertial.run("kolada", "sync", "--kpi", "U21468", "--municipality", ",".join(MUNICIPALITIES), "--year", "2021,2022,2023")
+    assert "Källa: Kolada" in result.stdout.decode()
+    log = [line for line in standin.log if "/data/" in line]
+    # 30 ids are two requests of 25 and 5
+    first = f"/v3/data/kpi/U21468/municipality/{','.join(MUNICIPALITIES[:25])}/year/2021,2022,2023"
+    second = f"/v3/data/kpi/U21468/municipality/{','.join(MUNICIPALITIES[25:])}/year/2021,2022,2023"
+    assert any(line.startswith(second + "?") for line in log)
+    # 25 × 3 = 75 rows are two pages of 40 (next_url followed); the first page got a 429 and the
+    # second a 500 (the stand-in's injected failures), each retried
+    assert sum(line.startswith(first + "?per_page=") for line in log) == 2
+    assert sum(line.startswith(first + "?page=2&") for line in log) == 2
+    assert len(log) == 5
+    assert all(len(segment.split(",")) <= 25 for line in log for segment in line.split("?")[0].split("/"))
+    held = values(db)
+    # every municipality and year, women and men; men 2021 is null in Kolada and held as no value
+    assert len(held) == 30 * 3 * 3
+    assert ("U21468", "0582", 2023, "T", str(kolada_standin.value("U21468", "0582", 2023)), 0) in held
+    assert ("U21468", "0560", 2021, "M", None, 0) in held
+    # a second run with --since fetches only the changes: a revised value and a deleted one
+    standin.log.clear()
+    tertial.run("kolada", "sync", "--kpi", "U21468", "--municipality", ",".join(MUNICIPALITIES), "--year", "2021,2022,2023", "--since", "2026-11-01")
+    assert all("from_date=2026-11-01" in line for line in standin.log if "/data/" in line)
+    assert values(db, "municipality = '0582' AND period = 2023 AND gender = 'T'")[0][4] == "99.9"
+    assert {row[5] for row in values(db, "municipality = '0583' AND period = 2022")} == {1}
+    with sqlite3.connect(db) as c:
+        history = c.execute("SELECT value, snapshot_id, replaced_by_snapshot FROM kolada_value_versions "
+                            "WHERE municipality = '0582' AND period = 2023 AND gender = 'T'").fetchall()
+        snapshots = c.execute("SELECT id, rows, changed, finished_at IS NOT NULL FROM kolada_snapshots ORDER BY id").fetchall()
+    assert history == [(str(kolada_standin.value("U21468", "0582", 2023)), 1, 2)]
+    assert snapshots[0][1:] == (90, 270, 1) and snapshots[1][0] == 2 and snapshots[1][3] == 1
+
+
+def test_the_standin_refuses_more_than_25_ids_and_a_group_names_its_members(kolada, standin):
+    ids = ",".join(f"{n:04d}" for n in range(560, 586))
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"{standin.base_url}/data/kpi/U21468/municipality/{ids}")
+    assert refused.value.code == 400
+    tertial, db = kolada
+    tertial.run("kolada", "sync", "--kpi", "U21468", "--group", "G1", "--year", "2023")
+    assert sorted({row[1] for row in values(db)}) == ["0560", "0561", "0562", "0563", "0564"]
+
+
+def test_an_unknown_kpi_answer_and_a_bad_flag_say_what_is_wrong(kolada):
+    tertial, _ = kolada
+    bad = tertial.run("kolada", "sync", "--kpi", "U21468", "--municipality", "580", check=False)
+    assert bad.returncode == 2 and "fyra siffror med inledande nolla" in bad.stderr.decode()
+    none = tertial.run("kolada", "sync", "--municipality", "0580", check=False)
+    assert none.returncode == 2 and "inga indikatorer är kopplade till Kolada" in none.stderr.decode()
+
+
+def test_offline_file_imports_all_or_nothing(kolada, tmp_path):
+    tertial, db = kolada
+    good = [{"kpi": "U21468", "municipality": "0580", "period": 2023, "values": [{"gender": "T", "count": 1, "status": "", "value": 81.5}]},
+            {"kpi": "U21468", "municipality": "0000", "period": "2023", "values": [{"gender": "T", "count": 290, "status": "", "value": 83.0}]}]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(good[0]) + "\n" + json.dumps({"kpi": "U21468", "period": 2023, "values": []}) + "\n")
+    failed = tertial.run("kolada", "import", str(bad), check=False)
+    assert failed.returncode == 1 and "bad.jsonl: rad 2: fältet \"municipality\" saknas" in failed.stderr.decode()
+    assert "Inget importerades." in failed.stderr.decode() and values(db) == []
+    file = tmp_path / "kolada.jsonl"
+    file.write_text("\n".join(json.dumps(r) for r in good) + "\n")
+    assert "2 rader" in tertial.run("kolada", "import", str(file)).stdout.decode()
+    assert values(db) == [("U21468", "0000", 2023, "T", "83", 0), ("U21468", "0580", 2023, "T", "81.5", 0)]
