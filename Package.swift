@@ -39,7 +39,7 @@ let package = Package(
         ], resources: [.copy("Demo")]),
         // Vapor: routes, controllers, views.
         .target(name: "TertialWeb", dependencies: [
-            "TertialCore", "TertialStore", "TertialInterchange", "TertialDocuments",
+            "TertialCore", "TertialStore", "TertialInterchange", "TertialDocuments", "TertialKolada",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Plot", package: "Plot"),
         ]),

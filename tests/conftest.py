@@ -127,13 +127,13 @@ def free_port():
 
 
 class Server:
-    def __init__(self, tmp_path, extra=()):
+    def __init__(self, tmp_path, extra=(), env=None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(tmp_path / "serve.log", "wb")
         self.process = subprocess.Popen(
             [tertial_bin(), "serve", "--hostname", "127.0.0.1", "--port", str(self.port), "--db", str(tmp_path / "serve.sqlite"), *extra],
-            env=clean_env(), stdout=self.log, stderr=subprocess.STDOUT)
+            env={**clean_env(), **(env or {})}, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60
         while time.time() < deadline:
             try:

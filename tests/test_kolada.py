@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 
 import kolada_standin
-from conftest import Tertial, clean_env
+from conftest import ARTIFACTS, Server, Tertial, clean_env, create_admin, sign_in, wait_for_text
 
 MUNICIPALITIES = [f"{n:04d}" for n in range(560, 590)]
 
@@ -100,3 +100,46 @@ def test_offline_file_imports_all_or_nothing(kolada, tmp_path):
     file.write_text("\n".join(json.dumps(r) for r in good) + "\n")
     assert "2 rader" in tertial.run("kolada", "import", str(file)).stdout.decode()
     assert values(db) == [("U21468", "0000", 2023, "T", "83", 0), ("U21468", "0580", 2023, "T", "81.5", 0)]
+
+
+def test_a_linked_indicator_is_compared_with_its_peers_the_group_and_the_country(tmp_path, standin, browser):
+    from selenium.webdriver.common.by import By
+    env = {"KOLADA_BASE_URL": standin.base_url, "KOLADA_BACKOFF_MS": "10"}
+    server = Server(tmp_path, env=env)
+    try:
+        create_admin(tmp_path / "serve.sqlite")
+        sign_in(browser, server, "ada")
+        # the administrator gives Söderköping its code, two comparison municipalities and a Kolada group
+        browser.get(server.url + "/admin/kommuner/soderkoping")
+        for field, text in [("f-k.code", "0582"), ("f-k.comparisons", "0560, 0561"), ("f-k.group", "G1")]:
+            browser.find_element(By.ID, field).send_keys(text)
+        browser.find_element(By.XPATH, "//button[normalize-space()='Spara inställningar']").click()
+        wait_for_text(browser, (By.CLASS_NAME, "notice"), "sparade")
+        # a sync without municipalities fetches the own code, the comparisons, the group and the country
+        sync = Tertial({**clean_env(), **env}, ["--db", str(tmp_path / "serve.sqlite")]).run("kolada", "sync", "--kpi", "U21468", "--year", "2021,2022,2023")
+        assert "Källa: Kolada" in sync.stdout.decode()
+        asked = next(line for line in standin.log if line.startswith("/v3/data/"))
+        assert all(code in asked for code in ["0582", "0560", "0561", "0562", "0563", "0564", "0000"])
+        # a planner finds the KPI by its title and links the indicator to it
+        path = "/planer/sdkp-sn-uppdragsplan-2020-2023/indikatorer/sdkp-sn-helhetssyn-aldreomsorg"
+        browser.get(server.url + path)
+        browser.find_element(By.ID, "f-kolada").send_keys("hemtjänst")
+        browser.find_element(By.XPATH, "//section[@id='kolada']//button[normalize-space()='Sök']").click()
+        browser.find_element(By.PARTIAL_LINK_TEXT, "U21468").click()
+        wait_for_text(browser, (By.TAG_NAME, "h1"), "Ändra indikator")
+        assert browser.find_element(By.ID, "f-sourceReference").get_attribute("value") == "U21468"
+        browser.find_element(By.XPATH, "//button[normalize-space()='Spara indikator']").click()
+        wait_for_text(browser, (By.TAG_NAME, "h1"), "Uppdragsplan")
+        # then its comparison shows the own value, the peers, the group's average and Riket, credited
+        browser.get(server.url + path + "/jamforelse")
+        table = browser.find_element(By.XPATH, "//table[starts-with(normalize-space(caption), 'Brukarbedömning')]")
+        rows = [[c.text for c in r.find_elements(By.XPATH, "./td|./th")] for r in table.find_elements(By.XPATH, ".//tr")]
+        assert rows[0] == ["Kommun", "2021", "2022", "2023"]
+        assert [r[0] for r in rows[1:]] == ["Söderköpings kommun (0582)", "Kommun 0560", "Kommun 0561", "Medel Liknande kommuner, äldreomsorg", "Riket"]
+        own_2023 = str(kolada_standin.value("U21468", "0582", 2023)).replace(".", ",")
+        assert rows[1][3] == own_2023
+        assert "Källa: Kolada" in browser.find_element(By.TAG_NAME, "main").text
+        assert browser.find_element(By.CSS_SELECTOR, "figure svg[role=img]")
+        browser.save_screenshot(str(ARTIFACTS / "kolada-comparison.png"))
+    finally:
+        server.stop()

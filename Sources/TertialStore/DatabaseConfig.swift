@@ -74,5 +74,6 @@ public enum TertialSchema {
         M018_CreateTextSections(),
         M019_CreateInternalControls(),
         M020_CreateKolada(),
+        M021_CreateKoladaSettings(),
     ]
 }

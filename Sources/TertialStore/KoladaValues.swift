@@ -109,6 +109,60 @@ public enum KoladaValues {
         return result.values.filter { !$0.4 }.map { ($0.0, $0.1, $0.2, $0.3) }.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
     }
 
+    /// A municipality's Kolada code and comparisons.
+    public struct Settings: Sendable, Equatable {
+        public var code: String
+        public var comparisons: [String]
+        public var groupID: String?
+        public var groupTitle: String?
+        public var groupMembers: [String]
+        public init(code: String, comparisons: [String], groupID: String? = nil, groupTitle: String? = nil, groupMembers: [String] = []) {
+            self.code = code; self.comparisons = comparisons; self.groupID = groupID; self.groupTitle = groupTitle; self.groupMembers = groupMembers
+        }
+        /// Every municipality a comparison shows, the country ("0000", Riket) last.
+        public var all: [String] { Array(NSOrderedSet(array: [code] + comparisons + groupMembers + ["0000"])).compactMap { $0 as? String } }
+    }
+
+    public static func settings(municipalityID: String, on db: any Database) async throws -> Settings? {
+        try await KoladaSettingsModel.find(municipalityID, on: db).map { m in
+            Settings(code: m.code, comparisons: m.comparisons.split(separator: ",").map(String.init), groupID: m.groupID, groupTitle: m.groupTitle,
+                     groupMembers: m.groupMembers.split(separator: ",").map(String.init))
+        }
+    }
+
+    public static func allSettings(on db: any Database) async throws -> [Settings] {
+        try await KoladaSettingsModel.query(on: db).all().map { m in
+            Settings(code: m.code, comparisons: m.comparisons.split(separator: ",").map(String.init), groupID: m.groupID, groupTitle: m.groupTitle,
+                     groupMembers: m.groupMembers.split(separator: ",").map(String.init))
+        }
+    }
+
+    /// Saves (or, with nil, removes) a municipality's Kolada settings, audited.
+    public static func setSettings(_ settings: Settings?, municipalityID: String, by actor: Actor, on database: any Database) async throws {
+        try await database.writeTransaction { db in
+            let old = try await KoladaSettingsModel.find(municipalityID, on: db)
+            func describe(_ s: Settings?) -> String? {
+                s.map { "kod \($0.code); jämförelser \($0.comparisons.joined(separator: ", "))" + ($0.groupID.map { "; grupp \($0)" } ?? "") }
+            }
+            let before = try await self.settings(municipalityID: municipalityID, on: db)
+            guard before != settings else { return }
+            if let settings {
+                let model = old ?? KoladaSettingsModel()
+                model.id = municipalityID; model.code = settings.code; model.comparisons = settings.comparisons.joined(separator: ",")
+                model.groupID = settings.groupID; model.groupTitle = settings.groupTitle; model.groupMembers = settings.groupMembers.joined(separator: ",")
+                if old == nil { try await model.create(on: db) } else { try await model.update(on: db) }
+            } else if let old {
+                try await old.delete(on: db)
+            }
+            try await AuditLog.append([.init(.update, "kommun", municipalityID, field: "Kolada", old: describe(before), new: describe(settings))], by: actor, on: db)
+        }
+    }
+
+    /// When the values of a KPI were last fetched, and by which snapshot.
+    public static func latestSnapshot(on db: any Database) async throws -> (id: Int, at: Date)? {
+        try await KoladaSnapshotModel.query(on: db).filter(\.$finishedAt != nil).sort(\.$id, .descending).first().map { ($0.id!, $0.startedAt) }
+    }
+
     /// The KPIs the plans' indicators are linked to (source Kolada with the KPI id as reference).
     public static func linkedKPIs(on db: any Database) async throws -> [String] {
         let linked = try await IndicatorModel.query(on: db).filter(\.$sourceKind == "kolada").all().compactMap(\.sourceReference)

@@ -117,6 +117,7 @@ public struct SiteRoute: Sendable {
         case .planInternalControl: SiteURL.planInternalControl(id: planID).path
         case .planRiskScale: SiteURL.planRiskScale(id: planID).path
         case .planRisk: SiteURL.planRisk(id: planID, riskID: "ny").path
+        case .planIndicatorComparison: SiteURL.planIndicatorComparison(id: planID, indicatorID: "\(planID.split(separator: "-")[0])-ind-0").path
         case .planTexts: SiteURL.planTexts(id: planID).path
         case .planTextEdit: SiteURL.planTextEdit(id: planID).path + "?rubrik=Beslut"
         case .account: SiteURL.account(id: accountID).path
@@ -186,6 +187,7 @@ public enum SiteRoutes {
         SiteRoute(method: .POST, url: .planRiskScale(id: ""), requirement: .editPlan, handler: InternalControlController.saveScale),
         SiteRoute(method: .GET, url: .planRisk(id: "", riskID: ""), requirement: .editPlan, handler: InternalControlController.editRisk),
         SiteRoute(method: .POST, url: .planRisk(id: "", riskID: ""), requirement: .editPlan, handler: InternalControlController.saveRisk),
+        SiteRoute(method: .GET, url: .planIndicatorComparison(id: "", indicatorID: ""), requirement: .readPlan, handler: KoladaController.comparison),
         SiteRoute(method: .GET, url: .planTexts(id: ""), requirement: .readPlan, handler: TextController.show),
         SiteRoute(method: .GET, url: .planTextEdit(id: ""), requirement: .editPlan, handler: TextController.edit),
         SiteRoute(method: .POST, url: .planTextEdit(id: ""), requirement: .editPlan, handler: TextController.save),

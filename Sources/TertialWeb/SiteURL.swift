@@ -40,6 +40,7 @@ public enum SiteURL: Hashable, Sendable {
     case planInternalControl(id: String)
     case planRiskScale(id: String)
     case planRisk(id: String, riskID: String)
+    case planIndicatorComparison(id: String, indicatorID: String)
     case planTexts(id: String)
     case planTextEdit(id: String)
     case accounts
@@ -88,6 +89,7 @@ public enum SiteURL: Hashable, Sendable {
         case .planInternalControl(let id): return "/planer/\(esc(id))/internkontroll"
         case .planRiskScale(let id): return "/planer/\(esc(id))/internkontroll/skala"
         case .planRisk(let id, let riskID): return "/planer/\(esc(id))/internkontroll/risker/\(esc(riskID))"
+        case .planIndicatorComparison(let id, let indicatorID): return "/planer/\(esc(id))/indikatorer/\(esc(indicatorID))/jamforelse"
         case .planTexts(let id): return "/planer/\(esc(id))/texter"
         case .planTextEdit(let id): return "/planer/\(esc(id))/texter/redigera"
         case .accounts: return "/admin/konton"
@@ -138,6 +140,7 @@ public enum SiteURL: Hashable, Sendable {
         case .planInternalControl: ["planer", ":planID", "internkontroll"]
         case .planRiskScale: ["planer", ":planID", "internkontroll", "skala"]
         case .planRisk: ["planer", ":planID", "internkontroll", "risker", ":riskID"]
+        case .planIndicatorComparison: ["planer", ":planID", "indikatorer", ":indicatorID", "jamforelse"]
         case .planTexts: ["planer", ":planID", "texter"]
         case .planTextEdit: ["planer", ":planID", "texter", "redigera"]
         case .accounts: ["admin", "konton"]

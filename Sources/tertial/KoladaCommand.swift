@@ -1,22 +1,11 @@
 import Foundation
 import TertialKolada
 import TertialStore
+import TertialWeb
 import Vapor
 
 /// `tertial kolada sync|import`: Kolada's values into the database, each run a snapshot.
 enum KoladaCommand {
-    /// Vapor's HTTP client (AsyncHTTPClient) as the client's transport; the application's client has
-    /// connect and read timeouts.
-    struct Transport: KoladaTransport {
-        let client: any Client
-        func get(_ url: URL) async throws -> (status: Int, headers: [String: String], body: Data) {
-            let response = try await client.get(URI(string: url.absoluteString), headers: ["Accept": "application/json", "User-Agent": "Tertial"])
-            var headers: [String: String] = [:]
-            for (name, value) in response.headers { headers[name.lowercased()] = value }
-            return (Int(response.status.code), headers, response.body.map { Data(buffer: $0) } ?? Data())
-        }
-    }
-
     static func run(_ app: Application, _ arguments: [String]) async throws -> Int32 {
         guard let sub = arguments.first else { throw TertialCLI.UsageError(description: "kolada kräver sync eller import") }
         switch sub {
@@ -65,8 +54,7 @@ enum KoladaCommand {
         }
         let base = KoladaClient.baseURL(environment: ProcessInfo.processInfo.environment)
         let progress = Progress()
-        app.http.client.configuration.timeout = .init(connect: .seconds(10), read: .seconds(30))
-        let client = KoladaClient(baseURL: base, transport: Transport(client: app.client),
+        let client = KoladaClient(baseURL: base, transport: KoladaHTTP.transport(app),
                                   backoff: .milliseconds(Int(ProcessInfo.processInfo.environment["KOLADA_BACKOFF_MS"] ?? "") ?? 500),
                                   progress: { url, rows in progress.tick(url, rows) })
         do {
@@ -77,9 +65,13 @@ enum KoladaCommand {
                     municipalities += group.members.map(\.id)
                 }
             }
+            if municipalities.isEmpty, groups.isEmpty {
+                // Every municipality's own code, its comparisons and the country.
+                municipalities = try await KoladaValues.allSettings(on: app.db).flatMap(\.all)
+            }
             municipalities = Array(NSOrderedSet(array: municipalities)).compactMap { $0 as? String }
             guard !municipalities.isEmpty || !years.isEmpty else {
-                throw TertialCLI.UsageError(description: "ange --municipality, --group eller --year (Kolada kräver två av nyckeltal, kommuner och år)")
+                throw TertialCLI.UsageError(description: "ange --municipality, --group eller --year, eller kommunens Kolada-kod under Inställningar (Kolada kräver två av nyckeltal, kommuner och år)")
             }
             let args = (["sync"] + arguments).joined(separator: " ")
             let snapshot = try await KoladaValues.startSnapshot(source: base.absoluteString, arguments: args, on: app.db)

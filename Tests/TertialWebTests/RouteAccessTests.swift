@@ -45,6 +45,7 @@ import VaporTesting
         "POST /planer/:planID/mal/:goalID/ny-indikator": [.planner, .admin],
         "GET /planer/:planID/indikatorer/:indicatorID": [.planner, .admin],
         "POST /planer/:planID/indikatorer/:indicatorID": [.planner, .admin],
+        "GET /planer/:planID/indikatorer/:indicatorID/jamforelse": [.reader, .reporter, .planner, .auditor, .admin],
         "GET /planer/:planID/omraden/nytt": [.planner, .admin],
         "POST /planer/:planID/omraden/nytt": [.planner, .admin],
         "GET /planer/:planID/omraden/:areaID": [.planner, .admin],

@@ -46,3 +46,15 @@ public final class KoladaValueVersionModel: Model, @unchecked Sendable {
     @Field(key: "replaced_by_snapshot") public var replacedBySnapshot: Int
     public init() {}
 }
+
+public final class KoladaSettingsModel: Model, @unchecked Sendable {
+    public static let schema = "kolada_settings"
+    @ID(custom: "municipality_id", generatedBy: .user) public var id: String?
+    @Field(key: "code") public var code: String
+    /// Comma-separated municipality codes.
+    @Field(key: "comparisons") public var comparisons: String
+    @OptionalField(key: "group_id") public var groupID: String?
+    @OptionalField(key: "group_title") public var groupTitle: String?
+    @Field(key: "group_members") public var groupMembers: String
+    public init() {}
+}

@@ -141,7 +141,40 @@ enum EditController {
         let document = try await planDocument(req)
         let (goal, indicator) = try indicatorRecord(req, document)
         let history = try await changes(of: indicator.id, planID: document.plan.id, on: req.db)
-        return indicatorPage(req, document, goal: goal, indicator: indicator, form: indicatorForm(indicator), errors: [:], history: history).response()
+        var form = indicatorForm(indicator)
+        // A KPI chosen from the Kolada search fills in the source; the person saves it.
+        if let kpi = req.query[String.self, at: "kpi"], kpi.count <= 20, kpi.allSatisfy({ $0.isLetter || $0.isNumber }) {
+            form["sourceKind"] = SourceKind.kolada.rawValue
+            form["sourceReference"] = kpi
+        }
+        let search = await koladaSearch(req, document.plan.id, indicator)
+        return indicatorPage(req, document, goal: goal, indicator: indicator, form: form, errors: [:], history: history, kolada: search).response()
+    }
+
+    /// "Sök nyckeltal i Kolada": KPIs by title from Kolada's API, each with a link that fills in the source.
+    static func koladaSearch(_ req: Request, _ planID: String, _ indicator: IndicatorRecord) async -> Node<HTML.BodyContext> {
+        let query = (req.query[String.self, at: "kolada"] ?? "").trimmingCharacters(in: .whitespaces)
+        let path = SiteURL.planIndicator(id: planID, indicatorID: indicator.id).path
+        var found: Node<HTML.BodyContext> = .empty
+        if !query.isEmpty {
+            do {
+                let kpis = try await KoladaHTTP.client(req.application).searchKPIs(title: String(query.prefix(100)))
+                found = kpis.isEmpty ? .p(.text("Inga nyckeltal i Kolada har \"\(query)\" i sitt namn."))
+                    : .ul(.class("link-list"), .forEach(kpis.prefix(50)) { kpi in
+                        .li(.a(.href(path + "?kpi=" + (kpi.id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")), .text("\(kpi.id) \(kpi.title)")))
+                    })
+            } catch {
+                found = .p(.class("error"), .attribute(named: "role", value: "alert"), .text("Kolada kunde inte sökas: \(error)"))
+            }
+        }
+        return .section(.id("kolada"), .h2("Sök nyckeltal i Kolada"),
+            .form(.method(.get), .action(path + "#kolada"), .class("inline-form"),
+                Forms.field("kolada", label: "Nyckeltalets namn", value: query, hint: "Till exempel brukarbedömning hemtjänst"),
+                .button(.type(.submit), .text("Sök"))),
+            found,
+            .if(indicator.source?.kind == .kolada && !(indicator.source?.reference ?? "").isEmpty,
+                .p(.a(.href(SiteURL.planIndicatorComparison(id: planID, indicatorID: indicator.id).path), .text("Jämför med andra kommuner och riket")))),
+            .p(.class("source"), "Källa: Kolada"))
     }
 
     /// Earlier versions of an indicator's fields and targets, from the audit trail: who, when, before, after.
@@ -212,7 +245,7 @@ enum EditController {
     }
 
     static func indicatorPage(_ req: Request, _ document: PlanDocument, goal: GoalRecord, indicator: IndicatorRecord?, form: Form, errors: [String: String],
-                              history: [AuditRecordModel] = []) -> PageShell {
+                              history: [AuditRecordModel] = [], kolada: Node<HTML.BodyContext> = .empty) -> PageShell {
         let plan = document.plan
         let title = indicator.map { "Ändra indikator: \($0.name)" } ?? "Ny indikator för \(goal.title)"
         let action = indicator.map { SiteURL.planIndicator(id: plan.id, indicatorID: $0.id) } ?? .planNewIndicator(id: plan.id, goalID: goal.id)
@@ -247,6 +280,7 @@ enum EditController {
                 .form(.method(.post), .action(SiteURL.planIndicator(id: plan.id, indicatorID: indicator.id).path), .class("actions"),
                       Forms.csrf(req.pageContext), retireButton(indicator.isActive, what: "indikatorn"))
             },
+            kolada,
             .if(!history.isEmpty, .section(.h2("Ändringar"),
                 scrollableTable(label: "Ändringar av indikatorn", .table(
                     .caption("Tidigare versioner av indikatorn och dess målvärden"),
