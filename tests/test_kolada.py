@@ -3,6 +3,8 @@ pages, 30 municipality ids split into two requests, an injected 429 and 500 surv
 recorded as deleted, a second run with --since fetching only changes; and the offline file import,
 all or nothing."""
 import json
+
+import docx
 import sqlite3
 import urllib.error
 import urllib.request
@@ -141,5 +143,22 @@ def test_a_linked_indicator_is_compared_with_its_peers_the_group_and_the_country
         assert "Källa: Kolada" in browser.find_element(By.TAG_NAME, "main").text
         assert browser.find_element(By.CSS_SELECTOR, "figure svg[role=img]")
         browser.save_screenshot(str(ARTIFACTS / "kolada-comparison.png"))
+        # the annual report compares too, and names the snapshot it used on its cover
+        cli = Tertial({**clean_env(), **env}, ["--db", str(tmp_path / "serve.sqlite")])
+        first = tmp_path / "helar-1.docx"
+        cli.run("export", "sdkp-sn-uppdragsplan-2020-2023", "--format", "docx", "--report", "helar", "--year", "2023", "-o", str(first))
+        word = docx.Document(str(first))
+        assert any("Kolada: ögonblicksbild 1" in p.text for p in word.paragraphs)
+        table = next(t for t in word.tables if t.rows[0].cells[0].text == "Kommun")
+        assert table.rows[1].cells[3].text == own_2023
+        # Kolada revises the value; the next report shows the new one, and the report rebuilt from
+        # snapshot 1 is the first report, byte for byte
+        cli.run("kolada", "sync", "--kpi", "U21468", "--year", "2021,2022,2023", "--since", "2026-11-01")
+        latest = tmp_path / "helar-2.docx"
+        cli.run("export", "sdkp-sn-uppdragsplan-2020-2023", "--format", "docx", "--report", "helar", "--year", "2023", "-o", str(latest))
+        assert next(t for t in docx.Document(str(latest)).tables if t.rows[0].cells[0].text == "Kommun").rows[1].cells[3].text == "99,9"
+        again = tmp_path / "helar-1-again.docx"
+        cli.run("export", "sdkp-sn-uppdragsplan-2020-2023", "--format", "docx", "--report", "helar", "--year", "2023", "--kolada-snapshot", "1", "-o", str(again))
+        assert again.read_bytes() == first.read_bytes()
     finally:
         server.stop()

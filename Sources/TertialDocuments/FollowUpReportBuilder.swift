@@ -55,7 +55,8 @@ public enum FollowUpReportBuilder {
     }
 
     public static func build(_ full: PlanDocument, kind: ReportKind, year: Int, followUps: [String: GoalFollowUp],
-                             template: DocumentTemplate? = nil, source: String, policy: EvaluationPolicy = .standard) -> Document {
+                             template: DocumentTemplate? = nil, source: String, policy: EvaluationPolicy = .standard,
+                             kolada: KoladaTables.ReportPart? = nil) -> Document {
         let template = template ?? DocumentTemplate.forPlan(municipalityID: full.municipality.id, kind: full.plan.kind)
         let context = PlanDocumentBuilder.Context(full.activeView, template: template)
         let doc = context.doc
@@ -187,7 +188,16 @@ public enum FollowUpReportBuilder {
             sections.append(Section("Internkontroll", blocks: blocks))
         }
 
-        let cover = context.cover(title: "\(kind.title) \(year)", period: period.label, source: source)
+        // Comparisons through Kolada, from the snapshot named on the cover (so the report can be rebuilt as it was).
+        if let kolada {
+            sections.append(Section("Jämförelser med andra kommuner", blocks:
+                [.paragraph("Indikatorer som är kopplade till nyckeltal i Kolada, jämförda med kommunens jämförelsekommuner, deras medel och riket.")]
+                + kolada.tables.map(Block.table)
+                + [.note("Källa: Kolada, ögonblicksbild \(kolada.snapshot) hämtad \(kolada.fetched).")]))
+        }
+
+        let coverSource = kolada.map { "\(source); Kolada: ögonblicksbild \($0.snapshot) (\($0.fetched))" } ?? source
+        let cover = context.cover(title: "\(kind.title) \(year)", period: period.label, source: coverSource)
         var withPlan = cover
         withPlan.title = "\(kind.title) \(year) – \(doc.plan.title)"
         return Document(cover: withPlan, numbered: template.numbered, sections: sections)

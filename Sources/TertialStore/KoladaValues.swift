@@ -1,5 +1,7 @@
 import FluentKit
 import Foundation
+import TertialDocuments
+import TertialInterchange
 import TertialKolada
 
 /// Kolada's values in the database: each fetch (a sync or an offline file) is a snapshot; a value
@@ -119,6 +121,10 @@ public enum KoladaValues {
         public init(code: String, comparisons: [String], groupID: String? = nil, groupTitle: String? = nil, groupMembers: [String] = []) {
             self.code = code; self.comparisons = comparisons; self.groupID = groupID; self.groupTitle = groupTitle; self.groupMembers = groupMembers
         }
+        public func peers(name: String) -> KoladaTables.Peers {
+            KoladaTables.Peers(code: code, name: name, comparisons: comparisons, groupTitle: groupTitle ?? groupID, groupMembers: groupMembers)
+        }
+
         /// Every municipality a comparison shows, the country ("0000", Riket) last.
         public var all: [String] { Array(NSOrderedSet(array: [code] + comparisons + groupMembers + ["0000"])).compactMap { $0 as? String } }
     }
@@ -156,6 +162,35 @@ public enum KoladaValues {
             }
             try await AuditLog.append([.init(.update, "kommun", municipalityID, field: "Kolada", old: describe(before), new: describe(settings))], by: actor, on: db)
         }
+    }
+
+    /// The totals (women and men together) of a KPI, as of a snapshot, for a comparison table.
+    public static func totals(kpi: String, municipalities: [String], asOf snapshot: Int? = nil, on db: any Database) async throws -> [KoladaTables.Value] {
+        try await values(kpi: kpi, municipalities: municipalities, asOf: snapshot, on: db).compactMap { v in
+            guard v.gender == "T", let value = v.value else { return nil }
+            return KoladaTables.Value(municipality: v.municipality, year: v.period, value: value)
+        }
+    }
+
+    /// The comparisons of a report: every indicator of the plan linked to a KPI, with the values as of
+    /// `snapshot` (the latest when nil). Nil when the municipality has no Kolada code or nothing is fetched.
+    public static func reportPart(_ document: PlanDocument, snapshot: Int?, on db: any Database) async throws -> KoladaTables.ReportPart? {
+        guard let settings = try await settings(municipalityID: document.municipality.id, on: db) else { return nil }
+        let chosen: (id: Int, at: Date)?
+        if let snapshot { chosen = try await KoladaSnapshotModel.find(snapshot, on: db).map { ($0.id!, $0.startedAt) } } else { chosen = try await latestSnapshot(on: db) }
+        guard let chosen else { return nil }
+        var tables: [TertialDocuments.Table] = []
+        for indicator in document.goals.flatMap(\.indicators) where indicator.source?.kind == .kolada {
+            guard let kpi = indicator.source?.reference, !kpi.isEmpty else { continue }
+            let values = try await totals(kpi: kpi, municipalities: settings.all, asOf: chosen.id, on: db)
+            if !values.isEmpty { tables.append(KoladaTables.comparison(kpi: kpi, indicator: indicator, peers: settings.peers(name: document.municipality.name), values: values)) }
+        }
+        return tables.isEmpty ? nil : KoladaTables.ReportPart(snapshot: chosen.id, fetched: day(chosen.at), tables: tables)
+    }
+
+    public static func day(_ date: Date) -> String {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/Stockholm")!, from: date)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }
 
     /// When the values of a KPI were last fetched, and by which snapshot.

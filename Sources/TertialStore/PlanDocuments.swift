@@ -20,13 +20,15 @@ public enum PlanDocuments {
     }
 
     /// A follow-up report for the live plan: tertial 1, delår or helår of `year`.
-    public static func report(planID: String, kind: ReportKind, year: Int, on db: any Database) async throws -> Document {
+    /// Comparisons come from Kolada's values as of `koladaSnapshot` (the latest when nil); the cover names it.
+    public static func report(planID: String, kind: ReportKind, year: Int, koladaSnapshot: Int? = nil, on db: any Database) async throws -> Document {
         let (document, source) = try await load(planID: planID, version: nil, on: db)
         let history = try await Assessments.history(planID: planID, period: kind.period(year), on: db)
         let followUps = history.compactMapValues { entries in
             entries.last.map { GoalFollowUp(override: $0.assessment.override, reason: $0.assessment.reason, analysis: $0.analysis) }
         }
-        return FollowUpReportBuilder.build(document, kind: kind, year: year, followUps: followUps, source: source)
+        let kolada = try await KoladaValues.reportPart(document, snapshot: koladaSnapshot, on: db)
+        return FollowUpReportBuilder.build(document, kind: kind, year: year, followUps: followUps, source: source, kolada: kolada)
     }
 
     /// A file name for the download: "Nämndplan 2024-2025 – Socialnämnden.docx" made safe for every system.

@@ -18,11 +18,13 @@ enum TertialCLI {
                          fylls med demokommunerna om inte --no-demo anges.
       plans  [--db FIL]  Listar planerna: ID, kommun, ägande enhet, titel (tabbseparerat).
       export PLAN_ID [--format json|docx|pdf|html|xlsx|csv] [--version N]
-             [--report tertial|delar|helar --year ÅÅÅÅ] [-o FIL] [--db FIL]
+             [--report tertial|delar|helar --year ÅÅÅÅ [--kolada-snapshot N]] [-o FIL] [--db FIL]
                          Exporterar en plan i utbytesformatet (json, standard) eller som dokument:
                          Word, PDF (kräver Chromium), HTML, Excel (en flik per tabell) eller CSV
                          (en fil per tabell i en zip). --report ger en uppföljningsrapport för
-                         året; --version N ger den frysta versionen N (json byte för byte).
+                         året (jämförelser från Kolada ur den senaste ögonblicksbilden, eller
+                         --kolada-snapshot N som rapporten namnger på försättsbladet);
+                         --version N ger den frysta versionen N (json byte för byte).
                          Utan -o skrivs filen till standard ut.
       import FIL… [--db FIL]
                          Importerar planfiler; allt eller inget.
@@ -163,6 +165,7 @@ enum TertialCLI {
         var planID: String?
         var format = "json"
         var output: String?
+        var koladaSnapshot: Int?
         var version: Int?
         var report: ReportKind?
         var year: Int?
@@ -189,6 +192,9 @@ enum TertialCLI {
                 guard let number = Int(text), (1900...2200).contains(number) else { throw UsageError(description: "--year kräver ett årtal, t.ex. 2024") }
                 year = number
             case "-o", "--output": output = try value("-o")
+            case "--kolada-snapshot":
+                guard let number = Int(try value("--kolada-snapshot")) else { throw UsageError(description: "--kolada-snapshot kräver ett nummer") }
+                koladaSnapshot = number
             default:
                 guard planID == nil, !arguments[i].hasPrefix("-") else { throw UsageError(description: "okänt argument \"\(arguments[i])\"") }
                 planID = arguments[i]; i += 1
@@ -199,7 +205,9 @@ enum TertialCLI {
             guard let documentFormat = DocumentFormat(rawValue: format) else {
                 throw UsageError(description: "okänt format \"\(format)\" (json, docx, pdf, html, xlsx eller csv)")
             }
-            return try await exportDocument(app, planID: planID, format: documentFormat, version: version, report: report, year: year, output: output)
+            if koladaSnapshot != nil, report == nil { throw UsageError(description: "--kolada-snapshot gäller en rapport (--report)") }
+            return try await exportDocument(app, planID: planID, format: documentFormat, version: version, report: report, year: year, output: output,
+                                            koladaSnapshot: koladaSnapshot)
         }
         guard report == nil, year == nil else { throw UsageError(description: "--report och --year gäller dokument, inte json (ange --format)") }
         if let version {
@@ -224,13 +232,13 @@ enum TertialCLI {
     }
 
     static func exportDocument(_ app: Application, planID: String, format: DocumentFormat, version: Int?, report: ReportKind?,
-                               year: Int?, output: String?) async throws -> Int32 {
+                               year: Int?, output: String?, koladaSnapshot: Int? = nil) async throws -> Int32 {
         if report != nil && version != nil { throw UsageError(description: "en rapport byggs av den aktuella planen; --version går inte med --report") }
         if (report == nil) != (year == nil) { throw UsageError(description: "--report och --year anges tillsammans") }
         let document: Document
         do {
             if let report, let year {
-                document = try await PlanDocuments.report(planID: planID, kind: report, year: year, on: app.db)
+                document = try await PlanDocuments.report(planID: planID, kind: report, year: year, koladaSnapshot: koladaSnapshot, on: app.db)
             } else {
                 document = try await PlanDocuments.plan(planID: planID, version: version, on: app.db)
             }

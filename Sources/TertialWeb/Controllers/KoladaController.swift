@@ -29,9 +29,9 @@ enum KoladaController {
             content.append(.p(.text("\(document.municipality.name) har ingen kommunkod i Kolada ännu. En administratör anger den och jämförelsekommunerna under kommunens inställningar.")))
             return PageShell(title: title, breadcrumbs: EditController.crumbs(plan, title), context: req.pageContext, content: .div(.group(content))).response()
         }
-        let values = try await KoladaValues.values(kpi: kpi, municipalities: settings.all, on: req.db).filter { $0.gender == "T" }
+        let values = try await KoladaValues.totals(kpi: kpi, municipalities: settings.all, on: req.db)
         let snapshot = try await KoladaValues.latestSnapshot(on: req.db)
-        let table = comparisonTable(kpi: kpi, indicator: indicator, settings: settings, values: values, ownName: document.municipality.name)
+        let table = KoladaTables.comparison(kpi: kpi, indicator: indicator, peers: settings.peers(name: document.municipality.name), values: values)
         content.append(.p(.text("Nyckeltal \(kpi) i Kolada, totalt för kvinnor och män. ")))
         if table.rows.isEmpty || values.isEmpty {
             content.append(.p("Inga värden från Kolada är hämtade för nyckeltalet ännu (tertial kolada sync, eller en fil med tertial kolada import)."))
@@ -50,47 +50,5 @@ enum KoladaController {
         return PageShell(title: title, breadcrumbs: EditController.crumbs(plan, "Jämförelse"), context: req.pageContext, content: .div(.group(content))).response()
     }
 
-    /// How many decimals Kolada gave (82.1 → 1).
-    static func decimals(_ value: Decimal) -> Int {
-        let text = "\(value)"
-        return text.split(separator: ".").dropFirst().first.map(\.count) ?? 0
-    }
-
-    static func day(_ date: Date) -> String {
-        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/Stockholm")!, from: date)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-    }
-
-    static func number(_ value: Decimal, decimals: Int) -> Cell {
-        var cell = Cell(SwedishNumber.format(value, decimals: decimals))
-        cell.number = value
-        cell.decimals = decimals
-        return cell
-    }
-
-    static func comparisonTable(kpi: String, indicator: IndicatorRecord, settings: KoladaValues.Settings,
-                                values: [(municipality: String, period: Int, gender: String, value: Decimal?)], ownName: String) -> TertialDocuments.Table {
-        let years = Array(Set(values.map(\.period))).sorted().suffix(6)
-        func row(_ label: String, _ code: String) -> Row? {
-            let cells = years.map { year -> Cell in
-                guard let v = values.first(where: { $0.municipality == code && $0.period == year })?.value else { return Cell("") }
-                return number(v, decimals: max(indicator.decimals, Self.decimals(v)))
-            }
-            return Row([Cell(label)] + cells)
-        }
-        var rows: [Row] = []
-        if let own = row("\(ownName) (\(settings.code))", settings.code) { rows.append(own) }
-        for code in settings.comparisons where code != settings.code { if let r = row("Kommun \(code)", code) { rows.append(r) } }
-        if !settings.groupMembers.isEmpty {
-            let cells = years.map { year -> Cell in
-                let members = values.filter { settings.groupMembers.contains($0.municipality) && $0.period == year }.compactMap(\.value)
-                guard !members.isEmpty else { return Cell("") }
-                return number(members.reduce(0, +) / Decimal(members.count), decimals: max(indicator.decimals, 1))
-            }
-            rows.append(Row([Cell("Medel \(settings.groupTitle ?? settings.groupID ?? "jämförelsegrupp")")] + cells))
-        }
-        if let country = row("Riket", "0000") { rows.append(country) }
-        return TertialDocuments.Table(name: "Kolada \(kpi)", caption: "\(indicator.name): egen kommun, jämförelsekommuner, gruppens medel och riket (Källa: Kolada)",
-                     header: ["Kommun"] + years.map(String.init), numericColumns: Set(1...max(years.count, 1)), rows: rows)
-    }
+    static func day(_ date: Date) -> String { KoladaValues.day(date) }
 }

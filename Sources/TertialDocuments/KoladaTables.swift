@@ -1,0 +1,62 @@
+import Foundation
+import TertialCore
+import TertialInterchange
+
+/// An indicator compared through Kolada: the municipality's own value, its comparison municipalities,
+/// their group's average and the country, per year — the same table on the page and in the reports.
+public enum KoladaTables {
+    /// Whom a municipality compares itself with.
+    public struct Peers: Sendable, Hashable {
+        public var code: String
+        public var name: String
+        public var comparisons: [String]
+        public var groupTitle: String?
+        public var groupMembers: [String]
+        public init(code: String, name: String, comparisons: [String], groupTitle: String?, groupMembers: [String]) {
+            self.code = code; self.name = name; self.comparisons = comparisons; self.groupTitle = groupTitle; self.groupMembers = groupMembers
+        }
+    }
+
+    /// A value of a KPI (total for women and men) for a municipality and year.
+    public struct Value: Sendable, Hashable {
+        public var municipality: String
+        public var year: Int
+        public var value: Decimal
+        public init(municipality: String, year: Int, value: Decimal) { self.municipality = municipality; self.year = year; self.value = value }
+    }
+
+    /// The report's part: which snapshot of Kolada's values it was built from, and the tables.
+    public struct ReportPart: Sendable, Hashable {
+        public var snapshot: Int
+        public var fetched: String
+        public var tables: [Table]
+        public init(snapshot: Int, fetched: String, tables: [Table]) { self.snapshot = snapshot; self.fetched = fetched; self.tables = tables }
+    }
+
+    public static func comparison(kpi: String, indicator: IndicatorRecord, peers: Peers, values: [Value], lastYears: Int = 6) -> Table {
+        let years = Array(Array(Set(values.map(\.year))).sorted().suffix(lastYears))
+        func number(_ value: Decimal, decimals: Int) -> Cell {
+            var cell = Cell(SwedishNumber.format(value, decimals: decimals))
+            cell.number = value
+            cell.decimals = decimals
+            return cell
+        }
+        func given(_ v: Decimal) -> Int { "\(v)".split(separator: ".").dropFirst().first.map(\.count) ?? 0 }
+        func row(_ label: String, _ code: String) -> Row {
+            Row([Cell(label)] + years.map { year in
+                values.first { $0.municipality == code && $0.year == year }.map { number($0.value, decimals: max(indicator.decimals, given($0.value))) } ?? Cell("")
+            })
+        }
+        var rows = [row("\(peers.name) (\(peers.code))", peers.code)]
+        for code in peers.comparisons where code != peers.code { rows.append(row("Kommun \(code)", code)) }
+        if !peers.groupMembers.isEmpty {
+            rows.append(Row([Cell("Medel \(peers.groupTitle ?? "jämförelsegrupp")")] + years.map { year in
+                let members = values.filter { peers.groupMembers.contains($0.municipality) && $0.year == year }.map(\.value)
+                return members.isEmpty ? Cell("") : number(members.reduce(0, +) / Decimal(members.count), decimals: max(indicator.decimals, 1))
+            }))
+        }
+        rows.append(row("Riket", "0000"))
+        return Table(name: "Kolada \(kpi)", caption: "\(indicator.name): egen kommun, jämförelsekommuner, gruppens medel och riket (Källa: Kolada)",
+                     header: ["Kommun"] + years.map(String.init), numericColumns: Set(1...max(years.count, 1)), rows: rows)
+    }
+}
