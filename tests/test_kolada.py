@@ -132,8 +132,10 @@ def test_a_linked_indicator_is_compared_with_its_peers_the_group_and_the_country
         assert browser.find_element(By.ID, "f-sourceReference").get_attribute("value") == "U21468"
         browser.find_element(By.XPATH, "//button[normalize-space()='Spara indikator']").click()
         wait_for_text(browser, (By.TAG_NAME, "h1"), "Uppdragsplan")
-        # then its comparison shows the own value, the peers, the group's average and Riket, credited
-        browser.get(server.url + path + "/jamforelse")
+        # then the plan page links its comparison, which shows the own value, the peers, the group's average and Riket, credited
+        browser.find_element(By.PARTIAL_LINK_TEXT, "Brukarbedömning, helhetssyn äldreomsorg").click()
+        wait_for_text(browser, (By.TAG_NAME, "h1"), "Jämförelse")
+        assert browser.current_url.endswith(path + "/jamforelse")
         table = browser.find_element(By.XPATH, "//table[starts-with(normalize-space(caption), 'Brukarbedömning')]")
         rows = [[c.text for c in r.find_elements(By.XPATH, "./td|./th")] for r in table.find_elements(By.XPATH, ".//tr")]
         assert rows[0] == ["Kommun", "2021", "2022", "2023"]

@@ -43,6 +43,8 @@ enum PlanPage {
             let notes: [String]
             /// One SVG per indicator with at least two figures (escaped by IndicatorChart, shown raw).
             let charts: [(name: String, svg: String)]
+            /// Indicators linked to a Kolada KPI, with a comparison page (id, name).
+            var kolada: [(id: String, name: String)] = []
             /// A person's assessment for the latest assessed year, if any.
             var assessment: (year: Int, entry: Assessments.Entry)? = nil
         }
@@ -97,7 +99,8 @@ enum PlanPage {
                             parents: record.parentGoalIds.compactMap { titles[$0] }, agenda2030: record.agenda2030,
                             childRights: record.childRights, qualitative: record.qualitative, table: table,
                             status: statuses[record.id], notes: record.indicators.compactMap(\.note),
-                            charts: record.indicators.compactMap { i in IndicatorChart.svg(i, id: "diagram-\(i.id)").map { (i.name, $0) } })
+                            charts: record.indicators.compactMap { i in IndicatorChart.svg(i, id: "diagram-\(i.id)").map { (i.name, $0) } },
+                            kolada: record.indicators.filter { $0.source?.kind == .kolada && !($0.source?.reference ?? "").isEmpty }.map { ($0.id, $0.name) })
             }
             var areas = doc.goalAreas.map { area in
                 Area(id: area.id, label: area.label ?? "Målområde", name: area.name, description: area.description,

@@ -126,7 +126,11 @@ extension PlanPage {
             .if(!goal.charts.isEmpty, .element(named: "details", nodes: [.class("charts"),
                 .element(named: "summary", text: "Diagram (\(goal.charts.count))"),
                 .group(goal.charts.map { .div(.class("chart-box"), .p(.class("chart-title"), .text($0.name)), .raw($0.svg)) })])),
-            .if(!goal.notes.isEmpty, .ul(.class("notes"), .forEach(goal.notes) { .li(.text($0)) }))
+            .if(!goal.notes.isEmpty, .ul(.class("notes"), .forEach(goal.notes) { .li(.text($0)) })),
+            .if(!goal.kolada.isEmpty, .p(.class("links"), .text("Jämför med andra kommuner och riket (Källa: Kolada): "),
+                .group(goal.kolada.enumerated().map { i, item in
+                    .group(.if(i > 0, .text(" · ")), .a(.href(SiteURL.planIndicatorComparison(id: planID, indicatorID: item.id).path), .text(item.name)))
+                })))
         )
     }
 
