@@ -102,7 +102,11 @@ public enum KoladaValues {
             // Undo what later snapshots changed: the earliest version replaced after the snapshot is what stood then.
             let versions = try await KoladaValueVersionModel.query(on: db).filter(\.$kpi == kpi).filter(\.$municipality ~~ municipalities)
                 .filter(\.$replacedBySnapshot > snapshot).sort(\.$replacedBySnapshot, .descending).all()
-            for v in versions { result[key(v.kpi, v.municipality, v.period, v.gender)] = (v.municipality, v.period, v.gender, v.value.flatMap { Decimal(string: $0) }, v.isDeleted) }
+            for v in versions {
+                // A state first fetched after the snapshot did not exist then either.
+                result[key(v.kpi, v.municipality, v.period, v.gender)] = v.snapshotID > snapshot ? nil
+                    : (v.municipality, v.period, v.gender, v.value.flatMap { Decimal(string: $0) }, v.isDeleted)
+            }
             // Values first fetched after the snapshot did not exist then.
             for v in current where v.snapshotID > snapshot && !versions.contains(where: { $0.municipality == v.municipality && $0.period == v.period && $0.gender == v.gender }) {
                 result[key(v.kpi, v.municipality, v.period, v.gender)] = nil

@@ -35,6 +35,13 @@ import TertialTestSupport
             #expect(then.map { "\($0.period):\($0.value.map { "\($0)" } ?? "-")" } == ["2022:81.5", "2023:82.1"])
             let versions = try await KoladaValueVersionModel.query(on: db).sort(\.$period).all()
             #expect(versions.map(\.period) == [2022, 2023] && versions.allSatisfy { $0.replacedBySnapshot == second })
+            // a year first fetched in the second snapshot and revised in a third was not there at the first
+            let third = try await KoladaValues.startSnapshot(source: "test", arguments: "sync --since", on: db)
+            _ = try await KoladaValues.apply([Self.row("0580", 2024, "86")], snapshot: third, on: db)
+            let atFirst = try await KoladaValues.values(kpi: "U21468", municipalities: ["0580"], asOf: first, on: db)
+            #expect(atFirst.map(\.period) == [2022, 2023])
+            let atSecond = try await KoladaValues.values(kpi: "U21468", municipalities: ["0580"], asOf: second, on: db)
+            #expect(atSecond.map { "\($0.period):\($0.value.map { "\($0)" } ?? "-")" } == ["2023:84", "2024:85"])
         }
     }
 }
