@@ -153,6 +153,11 @@ def test_a_linked_indicator_is_compared_with_its_peers_the_group_and_the_country
         assert any("Kolada: ögonblicksbild 1" in p.text for p in word.paragraphs)
         table = next(t for t in word.tables if t.rows[0].cells[0].text == "Kommun")
         assert table.rows[1].cells[3].text == own_2023
+        # with its chart, a native Word chart whose series are the table's rows
+        import zipfile
+        with zipfile.ZipFile(first) as archive:
+            charts = [archive.read(n).decode() for n in archive.namelist() if n.startswith("word/charts/chart")]
+        assert any("Riket" in c and "Söderköpings kommun (0582)" in c for c in charts)
         # Kolada revises the value; the next report shows the new one, and the report rebuilt from
         # snapshot 1 is the first report, byte for byte
         cli.run("kolada", "sync", "--kpi", "U21468", "--year", "2021,2022,2023", "--since", "2026-11-01")

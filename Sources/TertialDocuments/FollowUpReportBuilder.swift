@@ -192,7 +192,7 @@ public enum FollowUpReportBuilder {
         if let kolada {
             sections.append(Section("Jämförelser med andra kommuner", blocks:
                 [.paragraph("Indikatorer som är kopplade till nyckeltal i Kolada, jämförda med kommunens jämförelsekommuner, deras medel och riket.")]
-                + kolada.tables.map(Block.table)
+                + kolada.tables.enumerated().flatMap { i, table in [Block.table(table), .chart(KoladaTables.chart(table, id: "kolada-\(i)"))] }
                 + [.note("Källa: Kolada, ögonblicksbild \(kolada.snapshot) hämtad \(kolada.fetched).")]))
         }
 

@@ -59,4 +59,17 @@ public enum KoladaTables {
         return Table(name: "Kolada \(kpi)", caption: "\(indicator.name): egen kommun, jämförelsekommuner, gruppens medel och riket (Källa: Kolada)",
                      header: ["Kommun"] + years.map(String.init), numericColumns: Set(1...max(years.count, 1)), rows: rows)
     }
+
+    /// The comparison as a line chart (Word's own chart, SVG in HTML and PDF), the country dashed, every
+    /// figure in words in the description.
+    public static func chart(_ table: Table, id: String) -> Chart {
+        let categories = Array(table.header.dropFirst())
+        let series = table.rows.map { row in Chart.Series(name: row.cells[0].text, values: row.cells.dropFirst().map(\.number), dashed: row.cells[0].text == "Riket") }
+        let description = table.rows.map { row in
+            row.cells[0].text + ": " + zip(categories, row.cells.dropFirst()).map { "\($0) \($1.text.isEmpty ? "inget värde" : $1.text)" }.joined(separator: ", ")
+        }.joined(separator: "; ") + ". Källa: Kolada."
+        let title = "Jämförelse: " + table.caption.components(separatedBy: ":").first!
+        return Chart(title: title, description: description, categories: categories, series: series,
+                     svg: LineChartSVG.svg(title: title, categories: categories, series: series, id: id))
+    }
 }

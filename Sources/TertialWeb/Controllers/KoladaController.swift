@@ -36,12 +36,8 @@ enum KoladaController {
         if table.rows.isEmpty || values.isEmpty {
             content.append(.p("Inga värden från Kolada är hämtade för nyckeltalet ännu (tertial kolada sync, eller en fil med tertial kolada import)."))
         } else {
-            let years = table.header.dropFirst().map { $0 }
-            let series = table.rows.map { row in
-                Chart.Series(name: row.cells[0].text, values: row.cells.dropFirst().map { $0.number }, dashed: row.cells[0].text == "Riket")
-            }
-            content.append(.element(named: "figure", nodes: [.class("chart"),
-                .raw(LineChartSVG.svg(title: title, categories: years, series: series, id: "kolada-\(indicator.id)")),
+            let chart = KoladaTables.chart(table, id: "kolada-\(indicator.id)")
+            content.append(.element(named: "figure", nodes: [.class("chart"), .raw(chart.svg),
                 .element(named: "figcaption", text: "\(indicator.name) – jämförelse per år. Källa: Kolada")]))
             content.append(EconomyController.fragment(.table(table), label: "Jämförelse"))
         }
