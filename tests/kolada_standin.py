@@ -16,8 +16,10 @@ KPIS = [
     {"id": "U21468", "title": "Brukarbedömning hemtjänst äldreomsorg - helhetssyn, andel (%)", "is_divided_by_gender": True, "has_ou_data": False},
     {"id": "N00945", "title": "Invånare totalt, antal", "is_divided_by_gender": True, "has_ou_data": False},
 ]
+NAMES = {"0560": "Boxholm", "0561": "Åtvidaberg", "0562": "Finspång", "0563": "Valdemarsvik", "0580": "Linköping", "0581": "Norrköping",
+         "0582": "Söderköping", "0583": "Motala", "0584": "Vadstena", "0586": "Mjölby"}
 MUNICIPALITIES = [{"id": "0000", "title": "Riket", "type": "L"}] + [
-    {"id": f"{n:04d}", "title": f"Kommun {n:04d}", "type": "K"} for n in range(560, 590)
+    {"id": f"{n:04d}", "title": NAMES.get(f"{n:04d}", f"Kommun {n:04d}"), "type": "K"} for n in range(560, 590)
 ]
 GROUPS = [{"id": "G1", "title": "Liknande kommuner, äldreomsorg", "members": [{"id": m["id"], "title": m["title"]} for m in MUNICIPALITIES[1:6]]}]
 YEARS = [2021, 2022, 2023]

@@ -33,7 +33,9 @@ public enum KoladaTables {
         public init(snapshot: Int, fetched: String, tables: [Table]) { self.snapshot = snapshot; self.fetched = fetched; self.tables = tables }
     }
 
-    public static func comparison(kpi: String, indicator: IndicatorRecord, peers: Peers, values: [Value], lastYears: Int = 6) -> Table {
+    /// `names`: Kolada's names of the municipalities by code; a code without one prints as "Kommun 0560".
+    public static func comparison(kpi: String, indicator: IndicatorRecord, peers: Peers, values: [Value], names: [String: String] = [:],
+                                  lastYears: Int = 6) -> Table {
         let years = Array(Array(Set(values.map(\.year))).sorted().suffix(lastYears))
         func number(_ value: Decimal, decimals: Int) -> Cell {
             var cell = Cell(SwedishNumber.format(value, decimals: decimals))
@@ -48,7 +50,7 @@ public enum KoladaTables {
             })
         }
         var rows = [row("\(peers.name) (\(peers.code))", peers.code)]
-        for code in peers.comparisons where code != peers.code { rows.append(row("Kommun \(code)", code)) }
+        for code in peers.comparisons where code != peers.code { rows.append(row(names[code] ?? "Kommun \(code)", code)) }
         if !peers.groupMembers.isEmpty {
             rows.append(Row([Cell("Medel \(peers.groupTitle ?? "jämförelsegrupp")")] + years.map { year in
                 let members = values.filter { peers.groupMembers.contains($0.municipality) && $0.year == year }.map(\.value)

@@ -75,5 +75,6 @@ public enum TertialSchema {
         M019_CreateInternalControls(),
         M020_CreateKolada(),
         M021_CreateKoladaSettings(),
+        M022_CreateKoladaMunicipalities(),
     ]
 }

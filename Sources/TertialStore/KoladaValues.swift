@@ -187,7 +187,10 @@ public enum KoladaValues {
         for indicator in document.goals.flatMap(\.indicators) where indicator.source?.kind == .kolada {
             guard let kpi = indicator.source?.reference, !kpi.isEmpty else { continue }
             let values = try await totals(kpi: kpi, municipalities: settings.all, asOf: chosen.id, on: db)
-            if !values.isEmpty { tables.append(KoladaTables.comparison(kpi: kpi, indicator: indicator, peers: settings.peers(name: document.municipality.name), values: values)) }
+            if !values.isEmpty {
+                tables.append(KoladaTables.comparison(kpi: kpi, indicator: indicator, peers: settings.peers(name: document.municipality.name),
+                                                      values: values, names: try await names(on: db)))
+            }
         }
         return tables.isEmpty ? nil : KoladaTables.ReportPart(snapshot: chosen.id, fetched: day(chosen.at), tables: tables)
     }
@@ -200,6 +203,27 @@ public enum KoladaValues {
     /// When the values of a KPI were last fetched, and by which snapshot.
     public static func latestSnapshot(on db: any Database) async throws -> (id: Int, at: Date)? {
         try await KoladaSnapshotModel.query(on: db).filter(\.$finishedAt != nil).sort(\.$id, .descending).first().map { ($0.id!, $0.startedAt) }
+    }
+
+    /// Keeps Kolada's names of the municipalities (replacing the earlier ones).
+    public static func saveNames(_ municipalities: [KoladaMunicipality], on database: any Database) async throws {
+        guard !municipalities.isEmpty else { return }
+        try await database.writeTransaction { db in
+            let known = Dictionary(try await KoladaMunicipalityModel.query(on: db).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+            for m in municipalities {
+                if let model = known[m.id] {
+                    if model.title != m.title { model.title = m.title; try await model.update(on: db) }
+                } else {
+                    let model = KoladaMunicipalityModel()
+                    model.id = m.id; model.title = m.title
+                    try await model.create(on: db)
+                }
+            }
+        }
+    }
+
+    public static func names(on db: any Database) async throws -> [String: String] {
+        Dictionary(try await KoladaMunicipalityModel.query(on: db).all().map { ($0.id!, $0.title) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The KPIs the plans' indicators are linked to (source Kolada with the KPI id as reference).

@@ -76,6 +76,8 @@ enum KoladaCommand {
             let args = (["sync"] + arguments).joined(separator: " ")
             let snapshot = try await KoladaValues.startSnapshot(source: base.absoluteString, arguments: args, on: app.db)
             let rows = try await client.data(kpis: kpis, municipalities: municipalities, years: years, since: since)
+            // Kolada's names of the municipalities, for the comparisons.
+            try await KoladaValues.saveNames(try await client.municipalities(), on: app.db)
             let summary = try await KoladaValues.apply(rows, snapshot: snapshot, on: app.db)
             try await KoladaValues.finish(snapshot: snapshot, on: app.db)
             progress.done()

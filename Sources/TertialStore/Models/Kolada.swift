@@ -58,3 +58,10 @@ public final class KoladaSettingsModel: Model, @unchecked Sendable {
     @Field(key: "group_members") public var groupMembers: String
     public init() {}
 }
+
+public final class KoladaMunicipalityModel: Model, @unchecked Sendable {
+    public static let schema = "kolada_municipalities"
+    @ID(custom: "code", generatedBy: .user) public var id: String?
+    @Field(key: "title") public var title: String
+    public init() {}
+}

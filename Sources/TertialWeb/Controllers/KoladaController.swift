@@ -31,7 +31,8 @@ enum KoladaController {
         }
         let values = try await KoladaValues.totals(kpi: kpi, municipalities: settings.all, on: req.db)
         let snapshot = try await KoladaValues.latestSnapshot(on: req.db)
-        let table = KoladaTables.comparison(kpi: kpi, indicator: indicator, peers: settings.peers(name: document.municipality.name), values: values)
+        let table = KoladaTables.comparison(kpi: kpi, indicator: indicator, peers: settings.peers(name: document.municipality.name), values: values,
+                                            names: try await KoladaValues.names(on: req.db))
         content.append(.p(.text("Nyckeltal \(kpi) i Kolada, totalt för kvinnor och män. ")))
         if table.rows.isEmpty || values.isEmpty {
             content.append(.p("Inga värden från Kolada är hämtade för nyckeltalet ännu (tertial kolada sync, eller en fil med tertial kolada import)."))
