@@ -85,6 +85,8 @@ def test_an_unknown_kpi_answer_and_a_bad_flag_say_what_is_wrong(kolada):
     tertial, _ = kolada
     bad = tertial.run("kolada", "sync", "--kpi", "U21468", "--municipality", "580", check=False)
     assert bad.returncode == 2 and "fyra siffror med inledande nolla" in bad.stderr.decode()
+    stray = tertial.run("kolada", "sync", "U21468", check=False)
+    assert stray.returncode == 2 and "okänt argument \"U21468\"" in stray.stderr.decode()
     none = tertial.run("kolada", "sync", "--municipality", "0580", check=False)
     assert none.returncode == 2 and "inga indikatorer är kopplade till Kolada" in none.stderr.decode()
 

@@ -2,7 +2,7 @@ import Foundation
 import TertialKolada
 import Vapor
 
-/// Vapor's HTTP client (AsyncHTTPClient) as the Kolada client's transport, with connect and read timeouts.
+/// Vapor's HTTP client (AsyncHTTPClient) as the Kolada client's transport (timeouts set in `configure`).
 public enum KoladaHTTP {
     struct Transport: KoladaTransport {
         let client: any Client
@@ -14,10 +14,8 @@ public enum KoladaHTTP {
         }
     }
 
-    public static func transport(_ app: Application) -> any KoladaTransport {
-        app.http.client.configuration.timeout = .init(connect: .seconds(10), read: .seconds(30))
-        return Transport(client: app.client)
-    }
+    /// The application's client; `configure` gives it its timeouts.
+    public static func transport(_ app: Application) -> any KoladaTransport { Transport(client: app.client) }
 
     /// A client for `KOLADA_BASE_URL` (or Kolada itself), for the web pages: fewer retries, a person is waiting.
     static func client(_ app: Application) -> KoladaClient {

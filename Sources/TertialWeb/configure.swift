@@ -5,6 +5,8 @@ import Vapor
 /// Sets up the application: the database comes from outside (the CLI, or a test), migrations run,
 /// then middleware and routes.
 public func configure(_ app: Application, database: DatabaseConfig) async throws {
+    // Outgoing HTTP (Kolada): connect and read timeouts, set before the client is first used.
+    app.http.client.configuration.timeout = .init(connect: .seconds(10), read: .seconds(30))
     app.databases.use(try database.factory(), as: database.databaseID)
     try await DatabaseConfig.prepare(app.db)
     for migration in TertialSchema.migrations { app.migrations.add(migration) }

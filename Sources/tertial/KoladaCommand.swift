@@ -30,8 +30,9 @@ enum KoladaCommand {
 
     static func sync(_ app: Application, _ arguments: [String]) async throws -> Int32 {
         let known = ["--kpi", "--municipality", "--group", "--since", "--year"]
-        for (i, a) in arguments.enumerated() where a.hasPrefix("--") && !known.contains(a) {
-            _ = i; throw TertialCLI.UsageError(description: "okänd flagga \(a) för kolada sync")
+        for (i, a) in arguments.enumerated() {
+            if a.hasPrefix("--") { if !known.contains(a) { throw TertialCLI.UsageError(description: "okänd flagga \(a) för kolada sync") } }
+            else if i == 0 || !known.contains(arguments[i - 1]) { throw TertialCLI.UsageError(description: "okänt argument \"\(a.prefix(40))\" för kolada sync") }
         }
         var kpis = try values("--kpi", arguments)
         var municipalities = try values("--municipality", arguments)
