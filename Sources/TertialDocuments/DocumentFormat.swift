@@ -84,6 +84,8 @@ public enum PDFPrinter {
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                              "--user-data-dir=\(directory.appendingPathComponent("profil").path)",
                              "--no-pdf-header-footer", "--generate-pdf-document-outline", "--run-all-compositor-stages-before-draw",
+                             // Print once layout has settled (virtual time runs until nothing is pending), also on a loaded machine.
+                             "--virtual-time-budget=10000",
                              "--disable-background-networking", "--disable-extensions", "--disable-sync", "--mute-audio",
                              "--print-to-pdf=\(output.path)", input.absoluteString]
         let log = Pipe()

@@ -164,7 +164,7 @@ public enum InternalControlTables {
         let width = left + columns * cellW + 10, height = top + rows * cellH + 70
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-labelledby=\"rm-title rm-desc\">"
         svg += "<title id=\"rm-title\">\("Riskmatris \(control.year)".xml)</title><desc id=\"rm-desc\">\(description.xml)</desc>"
-        svg += "<text x=\"\(left + columns * cellW / 2)\" y=\"18\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\" font-family=\"sans-serif\">\(scale.consequenceName.xml) →</text>"
+        svg += "<text x=\"\(left + columns * cellW / 2)\" y=\"18\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\" font-family=\"sans-serif\">\(scale.consequenceName.xml)</text>"
         let numbered = Array(control.risks.enumerated())
         for (r, l) in (1...rows).reversed().enumerated() {
             let y = top + r * cellH
@@ -184,7 +184,7 @@ public enum InternalControlTables {
         for c in 1...columns {
             svg += "<text x=\"\(left + (c - 1) * cellW + cellW / 2)\" y=\"\(bottom + 16)\" text-anchor=\"middle\" font-size=\"12\" font-family=\"sans-serif\">\(step(scale.consequence, c).xml)</text>"
         }
-        svg += "<text x=\"10\" y=\"\(top + 12)\" font-size=\"13\" font-weight=\"bold\" font-family=\"sans-serif\">Sannolikhet ↑</text>"
+        svg += "<text x=\"10\" y=\"\(top + 12)\" font-size=\"13\" font-weight=\"bold\" font-family=\"sans-serif\">Sannolikhet</text>"
         var x = left
         for band in RiskBand.allCases {
             svg += "<rect x=\"\(x)\" y=\"\(bottom + 34)\" width=\"16\" height=\"16\" fill=\"#\(colour(band))\" stroke=\"#4a4a4a\"/>"
