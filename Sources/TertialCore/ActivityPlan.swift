@@ -29,6 +29,12 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
         }
     }
 
+    /// The day `date` falls on in Sweden (Europe/Stockholm): today's date for a record a person makes.
+    public init(_ date: Date, timeZone: TimeZone = TimeZone(identifier: "Europe/Stockholm")!) {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: timeZone, from: date)
+        self.init(year: c.year!, month: c.month!, day: c.day!)!
+    }
+
     /// The last day of a follow-up period (a tertial ends in April, August, December; delår in August).
     public static func end(of period: Period) -> Day {
         Day(year: period.year, month: period.endMonth, day: days(in: period.endMonth, of: period.year))!

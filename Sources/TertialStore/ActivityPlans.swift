@@ -184,35 +184,21 @@ public enum ActivityPlans {
         [d.kind.map { "\($0): " }.map { $0 + d.title } ?? d.title, d.adoptedBy, d.adopted, d.validThrough.map { "t.o.m. \($0)" }].compactMap { $0 }.joined(separator: ", ")
     }
 
-    /// Read, change, check with the import's rules, write and audit, in one transaction with the
-    /// row locked (PostgreSQL; SQLite's write lock is taken by the transaction itself).
+    /// Read, change, check with the import's rules, write and audit (`PerPlanDocument`). A plan without
+    /// an activity plan gets one with its first activity or steering document.
     static func change(planID: String, expected: String?, by actor: Actor, at date: Date, on database: any Database,
                        _ body: @escaping @Sendable (inout ActivityPlanRecord) throws -> [AuditLog.Entry]) async throws -> Int {
-        try await database.writeTransaction { db in
-            try await lockRow("plan_activity_plans", planID: planID, on: db)
-            // A plan without an activity plan gets one with its first activity or steering document.
-            let stored: PlanActivityPlanModel
-            let isNew: Bool
-            if let found = try await PlanActivityPlanModel.find(planID, on: db) { stored = found; isNew = false } else {
-                guard try await PlanModel.find(planID, on: db) != nil else { throw NoActivityPlan() }
-                stored = PlanActivityPlanModel()
-                stored.id = planID
-                stored.document = Economies.encode(ActivityPlanRecord())
-                isNew = true
-            }
-            var record = try JSONDecoder().decode(ActivityPlanRecord.self, from: Data(stored.document.utf8))
+        try await PerPlanDocument.change(PlanActivityPlanModel.self, planID: planID, by: actor, at: date, on: database, noPlan: NoActivityPlan(),
+                                         empty: { _ in ActivityPlanRecord() }) { record, db in
             if let expected, expected != fingerprint(record) { throw Conflict() }
             let entries = try body(&record)
-            guard !entries.isEmpty else { return 0 }
+            guard !entries.isEmpty else { return [] }
             let document = try await PlanExporter.document(planID: planID, on: db)
             let problems = record.activityPlan(references: ActivityPlanReferences(
                 unitIDs: Set(document.units.map(\.id)) .union(try await OrgUnitModel.query(on: db).filter(\.$municipalityID == document.municipality.id).all().compactMap(\.id)),
                 goalIDs: Set(document.goals.map(\.id)), goalAreaIDs: Set(document.goalAreas.map(\.id)), budgetYear: document.plan.budgetYear)).problems
             guard problems.isEmpty else { throw InterchangeError(problems) }
-            stored.document = Economies.encode(record)
-            if isNew { try await stored.create(on: db) } else { try await stored.update(on: db) }
-            try await AuditLog.append(entries, by: actor, at: date, on: db)
-            return entries.count
+            return entries
         }
     }
 }

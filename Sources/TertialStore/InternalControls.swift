@@ -125,35 +125,20 @@ public enum InternalControls {
         }
     }
 
-    /// Read, change as TertialCore values, check with the import's rules, write and audit.
+    /// Read, change as TertialCore values, check with the import's rules, write and audit
+    /// (`PerPlanDocument`). A plan without internal control gets one on the standard 5×5 scale for its budget year.
     static func change(planID: String, expected: String?, by actor: Actor, at date: Date, on database: any Database,
                        _ body: @escaping @Sendable (inout InternalControl) throws -> [AuditLog.Entry]) async throws -> Int {
-        try await database.writeTransaction { db in
-            try await lockRow("plan_internal_controls", planID: planID, on: db)
-            let stored: PlanInternalControlModel
-            let isNew: Bool
-            var record: InternalControlRecord
-            if let found = try await PlanInternalControlModel.find(planID, on: db) {
-                stored = found; isNew = false
-                record = try JSONDecoder().decode(InternalControlRecord.self, from: Data(found.document.utf8))
-            } else {
-                guard let plan = try await PlanModel.find(planID, on: db) else { throw NoSuchRisk() }
-                stored = PlanInternalControlModel()
-                stored.id = planID
-                isNew = true
-                record = InternalControlRecord(InternalControl(year: plan.budgetYear, scale: .fiveByFive, risks: []))
-            }
+        try await PerPlanDocument.change(PlanInternalControlModel.self, planID: planID, by: actor, at: date, on: database, noPlan: NoSuchRisk(),
+                                         empty: { plan in InternalControlRecord(InternalControl(year: plan.budgetYear, scale: .fiveByFive, risks: [])) }) { record, _ in
             if let expected, expected != fingerprint(record) { throw Conflict() }
             var control = record.internalControl().0
             let entries = try body(&control)
-            guard !entries.isEmpty else { return 0 }
+            guard !entries.isEmpty else { return [] }
             record = InternalControlRecord(control)
             let problems = record.internalControl().1
             guard problems.isEmpty else { throw InterchangeError(problems) }
-            stored.document = Economies.encode(record)
-            if isNew { try await stored.create(on: db) } else { try await stored.update(on: db) }
-            try await AuditLog.append(entries, by: actor, at: date, on: db)
-            return entries.count
+            return entries
         }
     }
 }

@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import TertialDocuments
 import TertialInterchange
+import TertialCore
 import TertialKolada
 
 /// Kolada's values in the database: each fetch (a sync or an offline file) is a snapshot; a value
@@ -125,6 +126,11 @@ public enum KoladaValues {
         public init(code: String, comparisons: [String], groupID: String? = nil, groupTitle: String? = nil, groupMembers: [String] = []) {
             self.code = code; self.comparisons = comparisons; self.groupID = groupID; self.groupTitle = groupTitle; self.groupMembers = groupMembers
         }
+
+        init(_ m: KoladaSettingsModel) {
+            self.init(code: m.code, comparisons: m.comparisons.split(separator: ",").map(String.init), groupID: m.groupID, groupTitle: m.groupTitle,
+                      groupMembers: m.groupMembers.split(separator: ",").map(String.init))
+        }
         public func peers(name: String) -> KoladaTables.Peers {
             KoladaTables.Peers(code: code, name: name, comparisons: comparisons, groupTitle: groupTitle ?? groupID, groupMembers: groupMembers)
         }
@@ -134,17 +140,11 @@ public enum KoladaValues {
     }
 
     public static func settings(municipalityID: String, on db: any Database) async throws -> Settings? {
-        try await KoladaSettingsModel.find(municipalityID, on: db).map { m in
-            Settings(code: m.code, comparisons: m.comparisons.split(separator: ",").map(String.init), groupID: m.groupID, groupTitle: m.groupTitle,
-                     groupMembers: m.groupMembers.split(separator: ",").map(String.init))
-        }
+        try await KoladaSettingsModel.find(municipalityID, on: db).map(Settings.init)
     }
 
     public static func allSettings(on db: any Database) async throws -> [Settings] {
-        try await KoladaSettingsModel.query(on: db).all().map { m in
-            Settings(code: m.code, comparisons: m.comparisons.split(separator: ",").map(String.init), groupID: m.groupID, groupTitle: m.groupTitle,
-                     groupMembers: m.groupMembers.split(separator: ",").map(String.init))
-        }
+        try await KoladaSettingsModel.query(on: db).all().map(Settings.init)
     }
 
     /// Saves (or, with nil, removes) a municipality's Kolada settings, audited.
@@ -195,10 +195,7 @@ public enum KoladaValues {
         return tables.isEmpty ? nil : KoladaTables.ReportPart(snapshot: chosen.id, fetched: day(chosen.at), tables: tables)
     }
 
-    public static func day(_ date: Date) -> String {
-        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/Stockholm")!, from: date)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-    }
+    public static func day(_ date: Date) -> String { Day(date).description }
 
     /// When the values of a KPI were last fetched, and by which snapshot.
     public static func latestSnapshot(on db: any Database) async throws -> (id: Int, at: Date)? {

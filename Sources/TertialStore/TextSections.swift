@@ -22,25 +22,12 @@ public enum TextSections {
         let text = markdown.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         if let problem = ValueText.formProblem(text, maxLength: PlanValidator.maxTextLength) { throw Invalid(description: "Texten \(problem).") }
         if let problem = ValueText.formProblem(heading, maxLength: PlanValidator.maxNameLength) { throw Invalid(description: "Rubriken \(problem).") }
-        return try await database.writeTransaction { db in
-            try await lockRow("plan_text_sections", planID: planID, on: db)
-            let model = try await PlanTextSectionsModel.find(planID, on: db)
-            var texts = try model.map { try JSONDecoder().decode([String: String].self, from: Data($0.document.utf8)) } ?? [:]
+        return try await PerPlanDocument.change(PlanTextSectionsModel.self, planID: planID, by: actor, at: date, on: database, noPlan: PlanNotFound(id: planID),
+                                                empty: { _ in [String: String]() }) { texts, _ in
             let before = texts[heading]
-            guard before != (text.isEmpty ? nil : text) else { return false }
+            guard before != (text.isEmpty ? nil : text) else { return [] }
             texts[heading] = text.isEmpty ? nil : text
-            if let model {
-                model.document = Economies.encode(texts)
-                try await model.update(on: db)
-            } else {
-                let created = PlanTextSectionsModel()
-                created.id = planID
-                created.document = Economies.encode(texts)
-                try await created.create(on: db)
-            }
-            try await AuditLog.append([.init(before == nil ? .create : .update, "textavsnitt", planID, field: heading, old: before,
-                                             new: text.isEmpty ? nil : text, planID: planID)], by: actor, at: date, on: db)
-            return true
-        }
+            return [.init(before == nil ? .create : .update, "textavsnitt", planID, field: heading, old: before, new: text.isEmpty ? nil : text, planID: planID)]
+        } > 0
     }
 }

@@ -86,7 +86,7 @@ extension ActivityController {
             let now = try await ActivityPlans.record(planID: document.plan.id, on: req.db) ?? record
             var keep = form
             keep["v"] = ActivityPlans.fingerprint(now)
-            return again(.conflict, ["Någon sparade uppföljningen efter att du öppnade sidan. Inget sparades; det du skrev finns kvar. Spara igen för att behålla det."],
+            return again(.conflict, [Forms.staleForm("sparade", "uppföljningen")],
                          record: now, typed: keep)
         }
         return req.redirect(to: SiteURL.planActivities(id: document.plan.id).path + "?period=\(period)&sparat=\(changed)#uppfoljning", redirectType: .normal)
@@ -137,7 +137,7 @@ extension ActivityController {
             var fresh = document
             fresh.activityPlan = now
             return activityPage(req, fresh, editing: latest, typed: keep,
-                                errors: ["konflikt": "Någon ändrade aktivitetsplanen efter att du öppnade sidan. Inget sparades; det du skrev finns kvar. Spara igen för att behålla det."])
+                                errors: ["konflikt": Forms.staleForm("ändrade", "aktivitetsplanen")])
                 .response(status: .conflict)
         } catch let error as ActivityPlans.HasFollowUps {
             return activityPage(req, document, editing: current, typed: typedForm(current), errors: ["ta bort": error.description]).response(status: .unprocessableEntity)

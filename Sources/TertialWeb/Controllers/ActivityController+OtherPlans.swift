@@ -79,7 +79,7 @@ extension ActivityController {
             var keep = form
             keep["v"] = try await ActivityPlans.record(planID: document.plan.id, on: req.db).map(ActivityPlans.fingerprint)
             return otherPlansPage(req, document, typed: keep,
-                                  errors: ["Någon ändrade aktivitetsplanen efter att du öppnade sidan. Inget sparades; det du skrev finns kvar. Spara igen för att behålla det."])
+                                  errors: [Forms.staleForm("ändrade", "aktivitetsplanen")])
                 .response(status: .conflict)
         }
     }
@@ -87,7 +87,6 @@ extension ActivityController {
     static func otherPlansPage(_ req: Request, _ document: PlanDocument, typed: [String: String], errors: [String]) -> PageShell {
         let plan = document.plan
         let rows = ((0..<200).filter { i in typed["sd.\(i).title"] != nil || typed["sd.\(i).id"] != nil }.max() ?? -1) + 2
-        func col(_ title: String) -> Node<HTML.TableRowContext> { .th(.attribute(named: "scope", value: "col"), .text(title)) }
         func cell(_ i: Int, _ key: String, _ label: String, width: Int? = nil) -> Node<HTML.TableRowContext> {
             .td(.input(.type(.text), .name("sd.\(i).\(key)"), .value((typed["sd.\(i).\(key)"] ?? "").attributeEscaped), .attribute(named: "aria-label", value: "\(label), rad \(i + 1)"),
                        .unwrap(width) { .attribute(named: "size", value: String($0)) }))
@@ -109,7 +108,7 @@ extension ActivityController {
                 .p(.class("hint"), "Den tomma raden lägger till ett styrdokument; töm namnet för att ta bort ett. Ett styrdokument som aktiviteter är kopplade till tas inte bort."),
                 .div(.class("table-wrap"), .table(
                     .caption("Prioriterade styrdokument"),
-                    .thead(.tr(col("Namn"), col("Slag"), col("Beslutat av"), col("Beslutsdatum"), col("Gäller till och med"))),
+                    .thead(.tr(Forms.columnHeading("Namn"), Forms.columnHeading("Slag"), Forms.columnHeading("Beslutat av"), Forms.columnHeading("Beslutsdatum"), Forms.columnHeading("Gäller till och med"))),
                     .tbody(.forEach(0..<rows) { i in
                         .tr(.td(.input(.type(.hidden), .name("sd.\(i).id"), .value((typed["sd.\(i).id"] ?? "").attributeEscaped)),
                                 .input(.type(.text), .name("sd.\(i).title"), .value((typed["sd.\(i).title"] ?? "").attributeEscaped),

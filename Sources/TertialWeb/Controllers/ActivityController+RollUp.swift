@@ -51,8 +51,6 @@ extension ActivityController {
             unitGoals(document, units: units, period: period, periodName: periodName))
     }
 
-    static func col(_ title: String) -> Node<HTML.TableRowContext> { .th(.attribute(named: "scope", value: "col"), .text(title)) }
-
     static func lateTable(_ late: [(source: Source, activity: Activity)], period: Period, periodName: String) -> Node<HTML.BodyContext> {
         func responsible(_ a: Activity, _ s: Source) -> String { a.responsibleUnitID.map { s.unitNames[$0] ?? $0 } ?? a.responsibleRole ?? "Ingen ansvarig angiven" }
         func row(_ source: Source, _ a: Activity) -> Node<HTML.TableContext> {
@@ -61,7 +59,7 @@ extension ActivityController {
         }
         return scrollableTable(label: "Försenade aktiviteter i nämnden och dess enheter", .table(
             .caption(.text("Försenade aktiviteter i nämnden och dess enheter, \(periodName)")),
-            .thead(.tr(col("Plan"), col("Aktivitet"), col("Ansvarig"), col("Klart"), col("Status"), col("Kommentar"))),
+            .thead(.tr(Forms.columnHeading("Plan"), Forms.columnHeading("Aktivitet"), Forms.columnHeading("Ansvarig"), Forms.columnHeading("Klart"), Forms.columnHeading("Status"), Forms.columnHeading("Kommentar"))),
             .tbody(.forEach(late) { row($0.source, $0.activity) })))
     }
 
@@ -73,7 +71,7 @@ extension ActivityController {
         }
         return scrollableTable(label: "Uppdrag att återrapportera i nämnden och dess enheter", .table(
             .caption(.text("Uppdrag att återrapportera i nämnden och dess enheter, \(periodName)")),
-            .thead(.tr(col("Plan"), col("Uppdrag"), col("Återrapporteras senast"), col("Samordnas av"))),
+            .thead(.tr(Forms.columnHeading("Plan"), Forms.columnHeading("Uppdrag"), Forms.columnHeading("Återrapporteras senast"), Forms.columnHeading("Samordnas av"))),
             .tbody(.forEach(due) { row($0.source, $0.assignment) })))
     }
 
@@ -99,7 +97,7 @@ extension ActivityController {
             .group(.h4(.text("\(entry.goal.level.label): \(entry.goal.title)")),
                    scrollableTable(label: "Enhetsmål under \(entry.goal.title)", .table(
                        .caption(.text("Enhetsmål under \(entry.goal.title), \(periodName)")),
-                       .thead(.tr(col("Enhet"), col("Enhetsmål"), col("Indikatorer"), col("Status"))),
+                       .thead(.tr(Forms.columnHeading("Enhet"), Forms.columnHeading("Enhetsmål"), Forms.columnHeading("Indikatorer"), Forms.columnHeading("Status"))),
                        .tbody(.forEach(entry.below, row)))))
         }
     }

@@ -100,7 +100,7 @@ extension InternalControlController {
             let changed = try await InternalControls.saveRisk(risk, planID: document.plan.id, expected: form["v"], by: req.actor, on: req.db)
             return req.redirect(to: done + "?sparat=\(changed)", redirectType: .normal)
         } catch is InternalControls.Conflict {
-            errors.append("Någon ändrade internkontrollen efter att du öppnade sidan. Inget sparades; det du skrev finns kvar. Spara igen för att behålla det.")
+            errors.append(Forms.staleForm("ändrade", "internkontrollen"))
             let now = try await PlanExporter.document(planID: document.plan.id, on: req.db)
             var keep = form
             keep["v"] = now.internalControl.map(InternalControls.fingerprint)
@@ -118,7 +118,6 @@ extension InternalControlController {
         // A plan without internal control yet: the fingerprint of the one the first save makes.
         let fingerprint = typed["v"] ?? InternalControls.fingerprint(document.internalControl ?? InternalControlRecord(control))
         let rows = ((0..<50).filter { i in typed["k.\(i).control"] != nil || typed["k.\(i).id"] != nil }.max() ?? -1) + 2
-        func col(_ title: String) -> Node<HTML.TableRowContext> { .th(.attribute(named: "scope", value: "col"), .text(title)) }
         func cell(_ i: Int, _ key: String, _ label: String) -> Node<HTML.TableRowContext> {
             .td(.input(.type(.text), .name("k.\(i).\(key)"), .value((typed["k.\(i).\(key)"] ?? "").attributeEscaped),
                        .attribute(named: "aria-label", value: "\(label), kontrollmoment \(i + 1)")))
@@ -147,7 +146,7 @@ extension InternalControlController {
                 .p(.class("hint"), "Den tomma raden lägger till ett kontrollmoment; töm det för att ta bort det. Frekvens som 1 gång/år, 3 gånger/år eller månadsvis ger kontrolltillfällena."),
                 .div(.class("table-wrap"), .table(
                     .caption("Kontrollmoment"),
-                    .thead(.tr(col("Kontrollmoment"), col("Ansvarig"), col("Frekvens"), col("Metod"), col("Rapporteras till"), col("Uppföljning"))),
+                    .thead(.tr(Forms.columnHeading("Kontrollmoment"), Forms.columnHeading("Ansvarig"), Forms.columnHeading("Frekvens"), Forms.columnHeading("Metod"), Forms.columnHeading("Rapporteras till"), Forms.columnHeading("Uppföljning"))),
                     .tbody(.forEach(0..<rows) { i in
                         .tr(.td(.input(.type(.hidden), .name("k.\(i).id"), .value((typed["k.\(i).id"] ?? "").attributeEscaped)),
                                 .input(.type(.text), .name("k.\(i).control"), .value((typed["k.\(i).control"] ?? "").attributeEscaped),
@@ -203,14 +202,13 @@ extension InternalControlController {
             if let problem = ValueText.formProblem(label, maxLength: PlanValidator.maxNameLength) { errors.append("\"\(label.prefix(30))\": \(problem).") }
         }
         guard errors.isEmpty else { return scalePage(req, document, control, typed: form, errors: errors).response(status: .unprocessableEntity) }
-        let today = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/Stockholm")!, from: Date())
-        let day = Day(year: today.year!, month: today.month!, day: today.day!)!
+        let day = Day(Date())
         do {
             _ = try await InternalControls.changeScale(planID: document.plan.id, to: scale, on: day, expected: form["v"], by: req.actor, on: req.db)
         } catch is InternalControls.Conflict {
             form["v"] = try await InternalControls.record(planID: document.plan.id, on: req.db).map(InternalControls.fingerprint)
             return scalePage(req, document, control, typed: form,
-                             errors: ["Någon ändrade internkontrollen efter att du öppnade sidan. Inget sparades; det du skrev finns kvar. Spara igen för att behålla det."])
+                             errors: [Forms.staleForm("ändrade", "internkontrollen")])
                 .response(status: .conflict)
         }
         return req.redirect(to: SiteURL.planInternalControl(id: document.plan.id).path + "?skala=1", redirectType: .normal)

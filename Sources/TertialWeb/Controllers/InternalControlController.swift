@@ -160,7 +160,7 @@ enum InternalControlController {
             let now = try await PlanExporter.document(planID: document.plan.id, on: req.db)
             var keep = form
             keep["v"] = now.internalControl.map(InternalControls.fingerprint)
-            return page(req, facts, now, typed: keep, errors: ["Någon sparade internkontrollen efter att du öppnade sidan. Inget sparades; det du skrev finns kvar. Spara igen för att behålla det."])
+            return page(req, facts, now, typed: keep, errors: [Forms.staleForm("sparade", "internkontrollen")])
                 .response(status: .conflict)
         }
     }

@@ -42,10 +42,9 @@ enum KoladaController {
                 .element(named: "figcaption", text: "\(indicator.name) – jämförelse per år. Källa: Kolada")]))
             content.append(EconomyController.fragment(.table(table), label: "Jämförelse"))
         }
-        let fetched = snapshot.map { " Hämtat \(Self.day($0.at)) (ögonblicksbild \($0.id))." } ?? ""
+        let fetched = snapshot.map { " Hämtat \(KoladaValues.day($0.at)) (ögonblicksbild \($0.id))." } ?? ""
         content.append(.p(.class("source"), .text("Källa: Kolada.\(fetched)")))
         return PageShell(title: title, breadcrumbs: EditController.crumbs(plan, "Jämförelse"), context: req.pageContext, content: .div(.group(content))).response()
     }
 
-    static func day(_ date: Date) -> String { KoladaValues.day(date) }
 }

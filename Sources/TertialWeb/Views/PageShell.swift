@@ -111,6 +111,14 @@ enum Forms {
                                           selected ? .attribute(named: "selected", value: "selected") : .empty, .text(text)])
     }
 
+    /// What a form made before someone else saved says ("Någon ändrade budgeten efter att du öppnade sidan. …").
+    static func staleForm(_ verb: String, _ what: String) -> String {
+        "Någon \(verb) \(what) efter att du öppnade sidan. Inget sparades; det du skrev finns kvar. Spara igen för att behålla det."
+    }
+
+    /// A table's column heading (`<th scope="col">`).
+    static func columnHeading(_ title: String) -> Node<HTML.TableRowContext> { .th(.attribute(named: "scope", value: "col"), .text(title)) }
+
     /// A labelled `<select>`.
     static func select(_ name: String, label: String, choices: [(String, String)], chosen: String) -> Node<HTML.FormContext> {
         .div(.class("field"), .label(.for("f-\(name)"), .text(label)),
