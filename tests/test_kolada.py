@@ -124,9 +124,14 @@ def test_a_linked_indicator_is_compared_with_its_peers_the_group_and_the_country
         assert "Källa: Kolada" in sync.stdout.decode()
         asked = next(line for line in standin.log if line.startswith("/v3/data/"))
         assert all(code in asked for code in ["0582", "0560", "0561", "0562", "0563", "0564", "0000"])
-        # a planner finds the KPI by its title and links the indicator to it
+        # the demo indicator is linked to its KPI already (Söderköping's "Brukarbedömning, helhetssyn
+        # äldreomsorg, Kolada"); a planner finds a KPI by its title and links another indicator to it
         path = "/planer/sdkp-sn-uppdragsplan-2020-2023/indikatorer/sdkp-sn-helhetssyn-aldreomsorg"
         browser.get(server.url + path)
+        assert browser.find_element(By.ID, "f-sourceReference").get_attribute("value") == "U21468"
+        other = "/planer/sdkp-sn-uppdragsplan-2020-2023/indikatorer/sdkp-sn-trygg-personalen"
+        browser.get(server.url + other)
+        assert browser.find_element(By.ID, "f-sourceReference").get_attribute("value") == ""
         browser.find_element(By.ID, "f-kolada").send_keys("hemtjänst")
         browser.find_element(By.XPATH, "//section[@id='kolada']//button[normalize-space()='Sök']").click()
         browser.find_element(By.PARTIAL_LINK_TEXT, "U21468").click()
@@ -134,6 +139,7 @@ def test_a_linked_indicator_is_compared_with_its_peers_the_group_and_the_country
         assert browser.find_element(By.ID, "f-sourceReference").get_attribute("value") == "U21468"
         browser.find_element(By.XPATH, "//button[normalize-space()='Spara indikator']").click()
         wait_for_text(browser, (By.TAG_NAME, "h1"), "Uppdragsplan")
+        assert len(browser.find_elements(By.CSS_SELECTOR, f"a[href='{other}/jamforelse']")) == 1
         # then the plan page links its comparison, which shows the own value, the peers, the group's average and Riket, credited
         browser.find_element(By.PARTIAL_LINK_TEXT, "Brukarbedömning, helhetssyn äldreomsorg").click()
         wait_for_text(browser, (By.TAG_NAME, "h1"), "Jämförelse")
