@@ -26,6 +26,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // Kolada's API (v3): metadata, data rows, paging, the 25-id limit, retries; HTTP behind a transport.
         .target(name: "TertialKolada"),
+        // A deterministic synthetic municipality the size of Göteborg (`tertial demo generate`).
+        .target(name: "TertialSynthetic", dependencies: ["TertialCore", "TertialInterchange"]),
         // Documents: plans and follow-up reports as DOCX, HTML (and PDF through Chromium), XLSX and CSV;
         // reading the first sheet of an .xlsx (ledger exports).
         .target(name: "TertialDocuments", dependencies: ["TertialCore", "TertialInterchange", "CZlib"]),
@@ -51,12 +53,12 @@ let package = Package(
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
         ]),
         .executableTarget(name: "tertial", dependencies: [
-            "TertialWeb", "TertialStore", "TertialInterchange", "TertialCore", "TertialDocuments", "TertialKolada",
+            "TertialWeb", "TertialStore", "TertialInterchange", "TertialCore", "TertialDocuments", "TertialKolada", "TertialSynthetic",
             .product(name: "Vapor", package: "vapor"),
         ]),
         // Benchmarks: `swift run -c release tertial-bench` prints figures and ratios (see bench/README.md).
         .executableTarget(name: "tertial-bench", dependencies: [
-            "TertialCore", "TertialInterchange", "TertialStore", "TertialWeb", "TertialTestSupport", "TertialDocuments",
+            "TertialCore", "TertialInterchange", "TertialStore", "TertialWeb", "TertialTestSupport", "TertialDocuments", "TertialSynthetic",
         ], path: "bench/TertialBench"),
         .testTarget(name: "TertialCoreTests", dependencies: [
             "TertialCore",
@@ -65,7 +67,7 @@ let package = Package(
         .testTarget(name: "TertialInterchangeTests", dependencies: ["TertialInterchange", "TertialCore"]),
         .testTarget(name: "TertialKoladaTests", dependencies: ["TertialKolada"]),
         .testTarget(name: "TertialDocumentsTests", dependencies: ["TertialDocuments", "TertialInterchange", "TertialCore"]),
-        .testTarget(name: "TertialStoreTests", dependencies: ["TertialStore", "TertialInterchange", "TertialCore", "TertialTestSupport"]),
+        .testTarget(name: "TertialStoreTests", dependencies: ["TertialStore", "TertialInterchange", "TertialCore", "TertialTestSupport", "TertialSynthetic"]),
         .testTarget(name: "TertialWebTests", dependencies: [
             "TertialWeb", "TertialStore", "TertialTestSupport", "TertialDocuments",
             .product(name: "VaporTesting", package: "vapor"),

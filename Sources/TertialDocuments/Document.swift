@@ -18,6 +18,11 @@ public struct Document: Hashable, Sendable {
         public var decision: String?
         /// Which plan version the document was built from, always stated.
         public var source: String
+
+        public init(municipality: String, committee: String, title: String, period: String, status: String, decision: String?, source: String) {
+            self.municipality = municipality; self.committee = committee; self.title = title; self.period = period
+            self.status = status; self.decision = decision; self.source = source
+        }
     }
 
     public var cover: Cover

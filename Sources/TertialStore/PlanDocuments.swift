@@ -31,6 +31,31 @@ public enum PlanDocuments {
         return FollowUpReportBuilder.build(document, kind: kind, year: year, followUps: followUps, source: source, kolada: kolada)
     }
 
+    /// The municipality's report for the period: the report of every committee's plan (plans owned by
+    /// the board or a committee whose years include `year`; unit plans roll up into them) in one document,
+    /// a section per committee in the plans' order, with the plans it was built from (to audit the
+    /// download). Nil when the municipality does not exist.
+    public static func municipalityReport(municipalityID: String, kind: ReportKind, year: Int,
+                                          on db: any Database) async throws -> (document: Document, plans: [PlanModel])? {
+        guard let municipality = try await MunicipalityModel.find(municipalityID, on: db) else { return nil }
+        let committees = try await OrgUnitModel.query(on: db).filter(\.$municipalityID == municipalityID)
+            .filter(\.$kind ~~ [OrgUnitKind.committee.rawValue, OrgUnitKind.board.rawValue]).all()
+        let names = Dictionary(committees.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let plans = try await PlanModel.query(on: db).filter(\.$municipalityID == municipalityID)
+            .filter(\.$ownerUnitID ~~ Array(names.keys)).filter(\.$firstYear <= year).filter(\.$lastYear >= year).sort(\.$position).all()
+        var sections: [Section] = []
+        for plan in plans {
+            let report = try await report(planID: plan.id!, kind: kind, year: year, on: db)
+            sections.append(Section(names[plan.ownerUnitID] ?? report.cover.committee,
+                                    blocks: [.paragraph("\(report.cover.title) \(report.cover.period) för \(plan.title). \(report.cover.source).")],
+                                    children: report.sections))
+        }
+        let cover = Document.Cover(municipality: municipality.name, committee: municipality.name, title: "\(kind.title) – kommunens nämnder",
+                                   period: kind.period(year).label, status: "Sammanställning",
+                                   decision: nil, source: "Nämndernas rapporter ur \(plans.count) planer")
+        return (Document(cover: cover, numbered: false, sections: sections), plans)
+    }
+
     /// A file name for the download: "Nämndplan 2024-2025 – Socialnämnden.docx" made safe for every system.
     public static func fileName(_ document: Document, format: DocumentFormat) -> String {
         let base = "\(document.cover.title) – \(document.cover.committee)"

@@ -19,6 +19,8 @@ enum TertialCLI {
       plans  [--db FIL]  Listar planerna: ID, kommun, ägande enhet, titel (tabbseparerat).
       export PLAN_ID [--format json|docx|pdf|html|xlsx|csv] [--version N]
              [--report tertial|delar|helar --year ÅÅÅÅ [--kolada-snapshot N]] [-o FIL] [--db FIL]
+      export --municipality ID --report tertial|delar|helar --year ÅÅÅÅ --format docx|pdf|html|xlsx|csv [-o FIL]
+                         Kommunens rapport: varje nämnds rapport för året i ett dokument.
                          Exporterar en plan i utbytesformatet (json, standard) eller som dokument:
                          Word, PDF (kräver Chromium), HTML, Excel (en flik per tabell) eller CSV
                          (en fil per tabell i en zip). --report ger en uppföljningsrapport för
@@ -39,6 +41,10 @@ enum TertialCLI {
       kolada import FIL [--db FIL]
                          Läser Kolada-värden från en fil med en JSON-rad per datarad (API:ets form),
                          utan nätverk; allt eller inget.
+      demo generate [--size large|medium|small] [--seed N] [--out KATALOG] [--db FIL]
+                         Skapar en syntetisk storstad (large: 40 nämnder, 1 000 enheter, 25 000
+                         indikatorer, 1,5 miljoner värden; medium: en tiondel) i databasen, eller
+                         som planfiler i KATALOG. Samma storlek och frö ger samma planer.
       migrate [--db FIL] Kör databasmigreringar.
       admin create --username NAMN --password-stdin [--display-name NAMN] [--db FIL]
                          Skapar ett administratörskonto; lösenordet läses från standard in.
@@ -80,7 +86,7 @@ enum TertialCLI {
         let database = DatabaseConfig.resolve(sqlitePath: options.dbPath)
         switch command {
         case "serve": return await serve(options, database: database)
-        case "plans", "export", "import", "migrate", "admin", "ledger", "kolada":
+        case "plans", "export", "import", "migrate", "admin", "ledger", "kolada", "demo":
             return await runTool(command, arguments: Array(options.rest.dropFirst()), database: database)
         case "help", "--help", "-h":
             print(usage); return 0
@@ -142,6 +148,7 @@ enum TertialCLI {
             case "admin": code = try await admin(app, arguments)
             case "ledger": code = try await ledger(app, arguments)
             case "kolada": code = try await KoladaCommand.run(app, arguments)
+            case "demo": code = try await DemoCommand.run(app, arguments)
             default: code = 0 // migrate: configure has run the migrations
             }
         } catch let error as UsageError {
@@ -166,6 +173,7 @@ enum TertialCLI {
         var format = "json"
         var output: String?
         var koladaSnapshot: Int?
+        var municipality: String?
         var version: Int?
         var report: ReportKind?
         var year: Int?
@@ -192,6 +200,7 @@ enum TertialCLI {
                 guard let number = Int(text), (1900...2200).contains(number) else { throw UsageError(description: "--year kräver ett årtal, t.ex. 2024") }
                 year = number
             case "-o", "--output": output = try value("-o")
+            case "--municipality": municipality = try value("--municipality")
             case "--kolada-snapshot":
                 guard let number = Int(try value("--kolada-snapshot")) else { throw UsageError(description: "--kolada-snapshot kräver ett nummer") }
                 koladaSnapshot = number
@@ -199,6 +208,25 @@ enum TertialCLI {
                 guard planID == nil, !arguments[i].hasPrefix("-") else { throw UsageError(description: "okänt argument \"\(arguments[i])\"") }
                 planID = arguments[i]; i += 1
             }
+        }
+        if let municipality {
+            // The municipality's report: every committee's report for the year in one document.
+            guard planID == nil, version == nil, koladaSnapshot == nil else {
+                throw UsageError(description: "--municipality ger kommunens rapport och går inte med plan-id, --version eller --kolada-snapshot")
+            }
+            guard let report, let year else { throw UsageError(description: "--municipality kräver --report och --year") }
+            guard let documentFormat = DocumentFormat(rawValue: format), format != "json" else {
+                throw UsageError(description: "kommunens rapport är ett dokument: ange --format docx, pdf, html, xlsx eller csv")
+            }
+            guard let (document, plans) = try await PlanDocuments.municipalityReport(municipalityID: municipality, kind: report, year: year, on: app.db) else {
+                FileHandle.standardError.write(Data("tertial: kommunen \"\(municipality)\" finns inte\n".utf8)); return 1
+            }
+            let data = try documentFormat.render(document)
+            for plan in plans {
+                try await AuditLog.recordExport(of: plan, as: "\(documentFormat.rawValue): \(document.cover.title)", by: commandLine, on: app.db)
+            }
+            try write(data, to: output)
+            return 0
         }
         guard let planID else { throw UsageError(description: "export kräver ett plan-id (se tertial plans)") }
         if format != "json" {
