@@ -76,5 +76,6 @@ public enum TertialSchema {
         M020_CreateKolada(),
         M021_CreateKoladaSettings(),
         M022_CreateKoladaMunicipalities(),
+        M023_IndexValuesByPeriod(),
     ]
 }

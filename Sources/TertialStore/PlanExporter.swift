@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import SQLKit
 import TertialCore
 import TertialInterchange
 
@@ -11,6 +12,15 @@ public struct PlanNotFound: Error, CustomStringConvertible, Sendable {
 /// Reads a whole plan back as an interchange document. The number of queries is fixed (one per
 /// table), whatever the size of the plan, so the web page uses this read model too.
 public enum PlanExporter {
+    /// A stored value as the document needs it (see `MeasureValueModel.record`).
+    struct ValueRow: Decodable {
+        let indicator_id: String?, tracking_measure_id: String?, period: String, gender: String, kind: String, value_text: String, comment: String?
+        var record: ValueRecord {
+            ValueRecord(period: Period(period) ?? Period(year: 1900), gender: Gender(rawValue: gender) ?? .total,
+                        kind: ValueKind(rawValue: kind) ?? .outcome, value: value_text, comment: comment)
+        }
+    }
+
     public static func document(planID: String, on db: any Database) async throws -> PlanDocument {
         guard let plan = try await PlanModel.find(planID, on: db),
               let municipality = try await MunicipalityModel.find(plan.municipalityID, on: db) else {
@@ -21,13 +31,18 @@ public enum PlanExporter {
         async let planGoalsQuery = PlanGoalModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
         async let indicatorsQuery = IndicatorModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
         async let targetsQuery = TargetModel.query(on: db).filter(\.$planID == planID).sort(\.$year).all()
-        async let valuesQuery = MeasureValueModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
+        // The values (most of a plan's rows) are read as plain rows, not models: only the columns the
+        // document holds, without Fluent's per-property decoding.
+        async let valuesQuery = (db as! any SQLDatabase).select()
+            .columns("indicator_id", "tracking_measure_id", "period", "gender", "kind", "value_text", "comment")
+            .from(MeasureValueModel.schema).where("plan_id", .equal, planID).orderBy("position")
+            .all(decoding: ValueRow.self)
         async let missionsQuery = BasicMissionModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
         async let measuresQuery = TrackingMeasureModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
         let (units, planAreas, planGoals) = try await (unitsQuery, planAreasQuery, planGoalsQuery)
         let (indicators, targets, allValues) = try await (indicatorsQuery, targetsQuery, valuesQuery)
         // A cleared value keeps its row (for its history and for edit conflicts) with empty text; it is no value.
-        let values = allValues.filter { !$0.valueText.isEmpty }
+        let values = allValues.filter { !$0.value_text.isEmpty }
         let (missions, measures) = try await (missionsQuery, measuresQuery)
         let economy = try await Economies.record(planID: planID, ownerUnitID: plan.ownerUnitID, on: db)
         let activityPlan = try await PlanActivityPlanModel.find(planID, on: db).map {
@@ -49,8 +64,8 @@ public enum PlanExporter {
         let goalsByID = Dictionary(goals.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let areasByID = Dictionary(areas.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let targetsByIndicator = Dictionary(grouping: targets, by: \.indicatorID)
-        let valuesByIndicator = Dictionary(grouping: values.filter { $0.indicatorID != nil }, by: { $0.indicatorID! })
-        let valuesByMeasure = Dictionary(grouping: values.filter { $0.trackingMeasureID != nil }, by: { $0.trackingMeasureID! })
+        let valuesByIndicator = Dictionary(grouping: values.filter { $0.indicator_id != nil }, by: { $0.indicator_id! })
+        let valuesByMeasure = Dictionary(grouping: values.filter { $0.tracking_measure_id != nil }, by: { $0.tracking_measure_id! })
         let indicatorsByGoal = Dictionary(grouping: indicators, by: \.goalID)
         let linksByGoal = Dictionary(grouping: links, by: \.goalID)
 

@@ -32,6 +32,12 @@ if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "ledger" {
     exit(0)
 }
 
+// `tertial-bench scale [--db FILE]`: documents and evaluation on the synthetic municipality (ScaleBench.swift).
+if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "scale" {
+    try await ScaleBench.run(arguments: Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
+
 func measure(_ label: String, repeats: Int, _ body: () async throws -> Void) async throws -> Double {
     try await body() // warm up
     var samples: [Double] = []
