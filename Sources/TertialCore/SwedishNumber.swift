@@ -18,6 +18,36 @@ public enum SwedishNumber {
     /// Parses a number at the start of `text` (after optional spaces and sign) and returns it
     /// with the rest of the string, e.g. "95% inom 120 dgr" → (95, "% inom 120 dgr").
     public static func parseLeading(_ text: Substring) -> (Decimal, Substring)? {
+        if let number = plainASCII(text) { return (number, text[text.endIndex...]) }
+        return parseLeadingCharacters(text)
+    }
+
+    /// The common case, read from bytes: "55", "-3.5", "6,8" and nothing else (at most 18 digits). The
+    /// same number the general reader gives (a test compares them); anything else goes to it.
+    static func plainASCII(_ text: Substring) -> Decimal? {
+        var significand: UInt64 = 0, digits = 0, fraction = 0, negative = false, sawPoint = false, index = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard digits < 18 else { return nil }
+                significand = significand * 10 + UInt64(byte - UInt8(ascii: "0"))
+                digits += 1
+                if sawPoint { fraction += 1 }
+            case UInt8(ascii: "-") where index == 0:
+                negative = true
+            case UInt8(ascii: "."), UInt8(ascii: ","):
+                guard !sawPoint, digits > 0 else { return nil }
+                sawPoint = true
+            default:
+                return nil
+            }
+            index += 1
+        }
+        guard digits > 0, !sawPoint || fraction > 0 else { return nil }
+        return Decimal(sign: negative ? .minus : .plus, exponent: -fraction, significand: Decimal(significand))
+    }
+
+    static func parseLeadingCharacters(_ text: Substring) -> (Decimal, Substring)? {
         var index = text.startIndex
         func skipSpaces() { while index < text.endIndex, text[index].isWhitespace { index = text.index(after: index) } }
         skipSpaces()
@@ -49,11 +79,14 @@ public enum SwedishNumber {
                 break
             }
         }
-        guard !digits.isEmpty, let magnitude = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+        guard !digits.isEmpty, let magnitude = Decimal(string: digits, locale: posix) else { return nil }
         return (negative ? -magnitude : magnitude, text[lastDigitEnd...])
     }
 
     public static func parseLeading(_ text: String) -> (Decimal, Substring)? { parseLeading(text[...]) }
+
+    /// Made once: a Locale made per number was most of the cost of reading a plan's values.
+    static let posix = Locale(identifier: "en_US_POSIX")
 
     private static func isGroupContinuation(_ rest: Substring) -> Bool {
         let group = rest.prefix(4)

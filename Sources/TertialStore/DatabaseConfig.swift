@@ -77,5 +77,7 @@ public enum TertialSchema {
         M021_CreateKoladaSettings(),
         M022_CreateKoladaMunicipalities(),
         M023_IndexValuesByPeriod(),
+        M024_IndexPlanRows(),
+        M025_CreateDatabaseIdentity(),
     ]
 }

@@ -29,7 +29,6 @@ public enum MunicipalityEvaluation {
         struct GoalRow: Decodable { let id: String; let retired: Bool? }
         struct LinkRow: Decodable { let goal_id: String; let parent_goal_id: String }
         struct IndicatorRow: Decodable { let id: String; let goal_id: String; let direction: String; let text: String; let retired: Bool? }
-        struct ValueRow: Decodable { let indicator_id: String; let period: String; let kind: String; let value_text: String }
         struct OverrideRow: Decodable { let goal_id: String; let override: String?; let version: Int }
 
         let goals = try await sql.raw("SELECT id, retired FROM goals WHERE municipality_id = \(bind: municipalityID)").all(decoding: GoalRow.self)
@@ -45,12 +44,14 @@ public enum MunicipalityEvaluation {
         // Forecasts of the two years (any period), outcomes of the whole years and of the period.
         let forecastPeriods = [year - 1, year].flatMap { y in Self.periods(of: y) }.map(\.description)
         let outcomePeriods = Array(Set([String(year - 1), String(year), period.description])).sorted()
-        let values = try await sql.raw("""
-            SELECT v.indicator_id, v.period, v.kind, v.value_text FROM measure_values v JOIN plans p ON p.id = v.plan_id
-            WHERE p.municipality_id = \(bind: municipalityID) AND v.indicator_id IS NOT NULL AND v.gender = 'total'
+        // CROSS JOIN keeps SQLite to the period index (values first, then their plan): the municipality
+        // may be the whole database, and reading its values by plan would read all of them.
+        let valueRows = try await sql.raw("""
+            SELECT v.indicator_id, v.period, v.kind, v.value_text FROM measure_values v CROSS JOIN plans p
+            WHERE p.id = v.plan_id AND p.municipality_id = \(bind: municipalityID) AND v.indicator_id IS NOT NULL AND v.gender = 'total'
               AND ((v.kind = 'forecast' AND v.period IN \(SQLBind.group(forecastPeriods)))
                 OR (v.kind = 'outcome' AND v.period IN \(SQLBind.group(outcomePeriods))))
-            """).all(decoding: ValueRow.self)
+            """).all()
         let overrideRows = try await sql.raw("""
             SELECT a.goal_id, a.override, a.version FROM assessments a JOIN plans p ON p.id = a.plan_id
             WHERE p.municipality_id = \(bind: municipalityID) AND a.period = \(bind: period.description)
@@ -62,15 +63,23 @@ public enum MunicipalityEvaluation {
         }
         let overrides = latestOverride.compactMapValues(\.value)
 
+        // Rows decoded by column, and each distinct text parsed once: the same figures and periods recur.
         var entries: [String: [ValueEntry]] = [:]
-        for row in values {
-            guard let period = Period(row.period), let kind = ValueKind(rawValue: row.kind), let value = try? ValueText(row.value_text) else { continue }
-            entries[row.indicator_id, default: []].append(ValueEntry(period: period, gender: .total, kind: kind, value: value, comment: nil))
+        var parsedValues: [String: ValueText?] = [:], parsedPeriods: [String: Period?] = [:]
+        for row in valueRows {
+            let indicatorID = try row.decode(column: "indicator_id", as: String.self)
+            let periodText = try row.decode(column: "period", as: String.self), text = try row.decode(column: "value_text", as: String.self)
+            let period = parsedPeriods[periodText] ?? { let p = Period(periodText); parsedPeriods[periodText] = p; return p }()
+            let value = parsedValues[text] ?? { let v = try? ValueText(text); parsedValues[text] = v; return v }()
+            guard let period, let value, let kind = ValueKind(rawValue: try row.decode(column: "kind", as: String.self)) else { continue }
+            entries[indicatorID, default: []].append(ValueEntry(period: period, gender: .total, kind: kind, value: value, comment: nil))
         }
         var own: [String: [Attainment]] = [:]
         var evaluated = 0
+        var parsedTargets: [String: Target?] = [:]
         for row in indicators where row.retired != true {
-            guard let direction = Direction(rawValue: row.direction), let target = try? Target(year: year, text: row.text) else { continue }
+            let target = parsedTargets[row.text] ?? { let t = try? Target(year: year, text: row.text); parsedTargets[row.text] = t; return t }()
+            guard let direction = Direction(rawValue: row.direction), let target else { continue }
             let evaluation = TargetStatus.evaluate(target, direction: direction, values: entries[row.id] ?? [], asOf: period, policy: policy)
             own[row.goal_id, default: []].append(evaluation.attainment)
             evaluated += 1
@@ -90,7 +99,7 @@ public enum MunicipalityEvaluation {
             return result
         }
         for id in active { _ = status(id) }
-        return Result(statuses: computed.filter { active.contains($0.key) }, indicatorsEvaluated: evaluated, valuesRead: values.count)
+        return Result(statuses: computed.filter { active.contains($0.key) }, indicatorsEvaluated: evaluated, valuesRead: valueRows.count)
     }
 
     /// Every period of a year a value can be recorded for.

@@ -13,8 +13,18 @@ public struct PlanNotFound: Error, CustomStringConvertible, Sendable {
 /// table), whatever the size of the plan, so the web page uses this read model too.
 public enum PlanExporter {
     /// A stored value as the document needs it (see `MeasureValueModel.record`).
-    struct ValueRow: Decodable {
+    struct ValueRow {
         let indicator_id: String?, tracking_measure_id: String?, period: String, gender: String, kind: String, value_text: String, comment: String?
+        /// By column, without a keyed decoding container per row.
+        init(_ row: any SQLRow) throws {
+            indicator_id = try row.decode(column: "indicator_id", as: String?.self)
+            tracking_measure_id = try row.decode(column: "tracking_measure_id", as: String?.self)
+            period = try row.decode(column: "period", as: String.self)
+            gender = try row.decode(column: "gender", as: String.self)
+            kind = try row.decode(column: "kind", as: String.self)
+            value_text = try row.decode(column: "value_text", as: String.self)
+            comment = try row.decode(column: "comment", as: String?.self)
+        }
         var record: ValueRecord {
             ValueRecord(period: Period(period) ?? Period(year: 1900), gender: Gender(rawValue: gender) ?? .total,
                         kind: ValueKind(rawValue: kind) ?? .outcome, value: value_text, comment: comment)
@@ -36,11 +46,12 @@ public enum PlanExporter {
         async let valuesQuery = (db as! any SQLDatabase).select()
             .columns("indicator_id", "tracking_measure_id", "period", "gender", "kind", "value_text", "comment")
             .from(MeasureValueModel.schema).where("plan_id", .equal, planID).orderBy("position")
-            .all(decoding: ValueRow.self)
+            .all()
         async let missionsQuery = BasicMissionModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
         async let measuresQuery = TrackingMeasureModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
         let (units, planAreas, planGoals) = try await (unitsQuery, planAreasQuery, planGoalsQuery)
-        let (indicators, targets, allValues) = try await (indicatorsQuery, targetsQuery, valuesQuery)
+        let (indicators, targets, valueRows) = try await (indicatorsQuery, targetsQuery, valuesQuery)
+        let allValues = try valueRows.map(ValueRow.init)
         // A cleared value keeps its row (for its history and for edit conflicts) with empty text; it is no value.
         let values = allValues.filter { !$0.value_text.isEmpty }
         let (missions, measures) = try await (missionsQuery, measuresQuery)

@@ -60,3 +60,26 @@ import Testing
         }
     }
 }
+
+@Suite struct PlainNumberReaderTests {
+    /// The byte reader of plain numbers gives what the general reader gives, numbers and hashes alike.
+    @Test func theFastPathReadsWhatTheGeneralReaderReads() async {
+        let alphabet = Array("0123456789.,-")
+        await propertyCheck(count: 2_000, input: Gen.int(in: 0...Int.max), Gen.int(in: 1...12)) { seed, length in
+            var state = UInt64(truncatingIfNeeded: seed)
+            let text = String((0..<length).map { _ -> Character in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return alphabet[Int(state >> 33) % alphabet.count]
+            })
+            guard let fast = SwedishNumber.plainASCII(text[...]) else { return }
+            let general = SwedishNumber.parseLeadingCharacters(text[...])
+            #expect(general?.0 == fast, "\(text)")
+            #expect(general?.1.isEmpty == true, "\(text)")
+            #expect(general.map { $0.0.hashValue } == fast.hashValue, "\(text)")
+        }
+        for text in ["0", "-0", "55.3", "6,8", "0.05", "-12,50", "123456789012345678", "1.000", "007"] {
+            #expect(SwedishNumber.plainASCII(text[...]) == SwedishNumber.parseLeadingCharacters(text[...])?.0, "\(text)")
+            #expect(SwedishNumber.plainASCII(text[...])?.hashValue == SwedishNumber.parseLeadingCharacters(text[...])?.0.hashValue, "\(text)")
+        }
+    }
+}
