@@ -21,6 +21,12 @@ public struct ValueText: Hashable, Sendable {
     static let joiners: Set<String> = ["/", "resp", "resp.", "respektive", "och", ";", "|"]
 
     public init(_ raw: String) throws(ValueParseError) {
+        // Most stored values are plain numbers ("55.3", "6,8"): read from bytes, what the rules below
+        // would make of them (no control character, no marker, no unit).
+        if let number = SwedishNumber.plainASCII(raw[...]) {
+            self.text = raw; self.number = number; self.marker = nil; self.isText = false
+            return
+        }
         if let problem = Self.formProblem(raw) { throw ValueParseError(text: raw, problem: problem) }
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw ValueParseError(text: raw, problem: "är tomt") }

@@ -1,5 +1,6 @@
 import Foundation
 import TertialCore
+import TertialInterchange
 
 /// A document the committee decides on, publishes or archives, independent of its file format:
 /// a cover, a table of contents, sections (numbered or not, as the template says) holding text,
@@ -192,12 +193,34 @@ public struct Chart: Hashable, Sendable {
     public var description: String
     public var categories: [String]
     public var series: [Series]
-    /// The same chart as SVG, for HTML and PDF.
-    public var svg: String
+    /// How to draw the same chart as SVG, for HTML and PDF: drawn already, or drawn from the
+    /// indicator when a renderer asks (a Word document of 6 000 charts never needs their SVG).
+    public var svgSource: SVGSource
     /// Lines over years (an indicator), or grouped columns (net cost per activity and year).
     public var kind: Kind = .line
 
     public enum Kind: Hashable, Sendable { case line, bar }
+    public enum SVGSource: Hashable, Sendable {
+        case drawn(String)
+        case indicator(IndicatorRecord, id: String)
+    }
+
+    /// The chart as SVG.
+    public var svg: String {
+        switch svgSource {
+        case .drawn(let svg): svg
+        case .indicator(let indicator, let id): IndicatorChart.svg(indicator, id: id) ?? ""
+        }
+    }
+
+    public init(title: String, description: String, categories: [String], series: [Series], svg: SVGSource, kind: Kind = .line) {
+        self.title = title; self.description = description; self.categories = categories; self.series = series
+        self.svgSource = svg; self.kind = kind
+    }
+
+    public init(title: String, description: String, categories: [String], series: [Series], svg: String, kind: Kind = .line) {
+        self.init(title: title, description: description, categories: categories, series: series, svg: .drawn(svg), kind: kind)
+    }
 }
 
 extension Block {

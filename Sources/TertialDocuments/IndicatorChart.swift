@@ -13,9 +13,9 @@ public enum IndicatorChart {
     static let left = 56.0, right = 16.0, top = 16.0, bottom = 58.0
     static let series: [(Gender, String)] = [(.total, "#0b5a8a"), (.women, "#8a3b8f"), (.men, "#1e6b34")]
 
-    /// nil when there is nothing to draw (fewer than two numbers).
-    public static func svg(_ indicator: IndicatorRecord, id rawID: String) -> String? {
-        let id = rawID.attributeEscaped
+    /// The yearly figures and the targets a chart draws; nil when there is nothing to draw (fewer
+    /// than two numbers, or no figure at all).
+    static func plotted(_ indicator: IndicatorRecord) -> (numbers: [(ValueRecord, Decimal)], targets: [(Int, Decimal, Decimal?, String)])? {
         let numbers = indicator.values.compactMap { value -> (ValueRecord, Decimal)? in
             guard value.period.part == .year, let n = (try? ValueText(value.value))?.number else { return nil }
             return (value, n)
@@ -29,6 +29,13 @@ public enum IndicatorChart {
             }
         }.sorted { $0.0 < $1.0 }
         guard numbers.count + targets.count >= 2, !numbers.isEmpty else { return nil }
+        return (numbers, targets)
+    }
+
+    /// nil when there is nothing to draw (fewer than two numbers).
+    public static func svg(_ indicator: IndicatorRecord, id rawID: String) -> String? {
+        let id = rawID.attributeEscaped
+        guard let (numbers, targets) = plotted(indicator) else { return nil }
 
         let years = Set(numbers.map { $0.0.period.year } + targets.map(\.0)).sorted()
         let allY = numbers.map(\.1) + targets.flatMap { [$0.1] + ($0.2.map { [$0] } ?? []) }
@@ -122,10 +129,10 @@ public enum IndicatorChart {
 }
 
 extension IndicatorChart {
-    /// The chart as data (for a native Word chart) together with its SVG (for HTML and PDF).
+    /// The chart as data (for a native Word chart) together with how to draw its SVG (for HTML and PDF).
     /// nil when there is nothing to draw, as for `svg`.
     public static func chart(_ indicator: IndicatorRecord, id: String) -> Chart? {
-        guard let svg = svg(indicator, id: id) else { return nil }
+        guard let (numbers, _) = plotted(indicator) else { return nil }
         var byYear: [Int: [String: Decimal]] = [:]
         for value in indicator.values where value.period.part == .year {
             guard let number = (try? ValueText(value.value))?.number else { continue }
@@ -144,11 +151,9 @@ extension IndicatorChart {
         let series = names.map { name in
             Chart.Series(name: name, values: years.map { byYear[$0]?[name] }, dashed: name == "Mål" || name == "Prognos")
         }
-        let numbers = indicator.values.compactMap { v -> (ValueRecord, Decimal)? in
-            guard v.period.part == .year, let n = (try? ValueText(v.value))?.number else { return nil }
-            return (v, n)
-        }
         let description = describe(indicator, numbers: numbers, targets: indicator.targets.sorted { $0.key < $1.key }.compactMap { k, v in Int(k).map { ($0, v) } })
-        return Chart(title: "Diagram: \(indicator.name)", description: description, categories: years.map(String.init), series: series, svg: svg)
+        // The SVG is drawn only when a renderer asks for it (HTML, PDF), not for Word.
+        return Chart(title: "Diagram: \(indicator.name)", description: description, categories: years.map(String.init), series: series,
+                     svg: .indicator(indicator, id: id))
     }
 }
