@@ -44,12 +44,28 @@ public enum PlanDocuments {
         let names = Dictionary(committees.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         let plans = try await PlanModel.query(on: db).filter(\.$municipalityID == municipalityID)
             .filter(\.$ownerUnitID ~~ Array(names.keys)).filter(\.$firstYear <= year).filter(\.$lastYear >= year).sort(\.$position).all()
-        var sections: [Section] = []
-        for plan in plans {
-            let report = try await report(planID: plan.id!, kind: kind, year: year, on: db)
-            sections.append(Section(names[plan.ownerUnitID] ?? report.cover.committee,
-                                    blocks: [.paragraph("\(report.cover.title) \(report.cover.period) för \(plan.title). \(report.cover.source).")],
-                                    children: report.sections))
+        // Each committee's report is read and built on its own, a few at a time (reading waits for the
+        // database, building uses a core); the sections keep the plans' order.
+        var reports: [Int: Document] = [:]
+        try await withThrowingTaskGroup(of: (Int, Document).self) { group in
+            var next = 0
+            func start() {
+                guard next < plans.count else { return }
+                let (index, planID) = (next, plans[next].id!)
+                group.addTask { (index, try await report(planID: planID, kind: kind, year: year, on: db)) }
+                next += 1
+            }
+            for _ in 0..<min(4, plans.count) { start() }
+            while let (index, document) = try await group.next() {
+                reports[index] = document
+                start()
+            }
+        }
+        let sections = plans.enumerated().map { index, plan in
+            let report = reports[index]!
+            return Section(names[plan.ownerUnitID] ?? report.cover.committee,
+                           blocks: [.paragraph("\(report.cover.title) \(report.cover.period) för \(plan.title). \(report.cover.source).")],
+                           children: report.sections)
         }
         let cover = Document.Cover(municipality: municipality.name, committee: municipality.name, title: "\(kind.title) – kommunens nämnder",
                                    period: kind.period(year).label, status: "Sammanställning",

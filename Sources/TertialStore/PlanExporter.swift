@@ -12,6 +12,19 @@ public struct PlanNotFound: Error, CustomStringConvertible, Sendable {
 /// Reads a whole plan back as an interchange document. The number of queries is fixed (one per
 /// table), whatever the size of the plan, so the web page uses this read model too.
 public enum PlanExporter {
+    /// A unit as the document needs it (see `OrgUnitModel.record`).
+    struct UnitRow {
+        let id: String, parentID: String?, kind: String, name: String, position: Int
+        init(_ row: any SQLRow) throws {
+            id = try row.decode(column: "id", as: String.self)
+            parentID = try row.decode(column: "parent_id", as: String?.self)
+            kind = try row.decode(column: "kind", as: String.self)
+            name = try row.decode(column: "name", as: String.self)
+            position = try row.decode(column: "position", as: Int.self)
+        }
+        var record: UnitRecord { UnitRecord(id: id, kind: OrgUnitKind(rawValue: kind) ?? .unit, name: name, parentId: parentID) }
+    }
+
     /// A stored value as the document needs it (see `MeasureValueModel.record`).
     struct ValueRow {
         let indicator_id: String?, tracking_measure_id: String?, period: String, gender: String, kind: String, value_text: String, comment: String?
@@ -36,7 +49,9 @@ public enum PlanExporter {
               let municipality = try await MunicipalityModel.find(plan.municipalityID, on: db) else {
             throw PlanNotFound(id: planID)
         }
-        async let unitsQuery = OrgUnitModel.query(on: db).filter(\.$municipalityID == plan.municipalityID).all()
+        // Every unit of the municipality (a thousand in a large one) as plain rows; the plan keeps the chains it names.
+        async let unitsQuery = (db as! any SQLDatabase).select().columns("id", "parent_id", "kind", "name", "position")
+            .from(OrgUnitModel.schema).where("municipality_id", .equal, plan.municipalityID).all()
         async let planAreasQuery = PlanGoalAreaModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
         async let planGoalsQuery = PlanGoalModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
         async let indicatorsQuery = IndicatorModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
@@ -49,7 +64,8 @@ public enum PlanExporter {
             .all()
         async let missionsQuery = BasicMissionModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
         async let measuresQuery = TrackingMeasureModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()
-        let (units, planAreas, planGoals) = try await (unitsQuery, planAreasQuery, planGoalsQuery)
+        let (unitRows, planAreas, planGoals) = try await (unitsQuery, planAreasQuery, planGoalsQuery)
+        let units = try unitRows.map(UnitRow.init)
         let (indicators, targets, valueRows) = try await (indicatorsQuery, targetsQuery, valuesQuery)
         let allValues = try valueRows.map(ValueRow.init)
         // A cleared value keeps its row (for its history and for edit conflicts) with empty text; it is no value.
@@ -91,7 +107,7 @@ public enum PlanExporter {
         }
 
         // The units the plan refers to, with their ancestors, in the municipality's order.
-        let unitsByID = Dictionary(units.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let unitsByID = Dictionary(units.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var needed: Set<String> = []
         let transferUnits = (economy?.frameTransfers ?? []).flatMap { [$0.fromUnitId, $0.toUnitId] }
             + (activityPlan?.activities ?? []).compactMap(\.responsibleUnitId)
@@ -100,8 +116,8 @@ public enum PlanExporter {
             var current: String? = start
             while let id = current, needed.insert(id).inserted { current = unitsByID[id]?.parentID }
         }
-        let unitRecords = units.filter { needed.contains($0.id!) }
-            .sorted { ($0.position, $0.id!) < ($1.position, $1.id!) }
+        let unitRecords = units.filter { needed.contains($0.id) }
+            .sorted { ($0.position, $0.id) < ($1.position, $1.id) }
             .map(\.record)
 
         return PlanDocument(
