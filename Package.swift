@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "TertialDocumentsTests", dependencies: ["TertialDocuments", "TertialInterchange", "TertialCore"]),
         .testTarget(name: "TertialStoreTests", dependencies: ["TertialStore", "TertialInterchange", "TertialCore", "TertialTestSupport", "TertialSynthetic"]),
         .testTarget(name: "TertialWebTests", dependencies: [
-            "TertialWeb", "TertialStore", "TertialTestSupport", "TertialDocuments",
+            "TertialWeb", "TertialStore", "TertialTestSupport", "TertialDocuments", "TertialSynthetic",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
     ],

@@ -71,10 +71,11 @@ def forms(page):
 
 
 class Session:
-    def __init__(self, base_url, timeout=30):
+    def __init__(self, base_url, timeout=30, jar=None):
+        """`jar`: another session's cookies (the same person on another server)."""
         self.base_url = base_url
         self.timeout = timeout
-        self.jar = http.cookiejar.CookieJar()
+        self.jar = jar if jar is not None else http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect)
 
     def request(self, path, data=None):

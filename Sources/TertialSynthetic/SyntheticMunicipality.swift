@@ -167,12 +167,12 @@ public struct SyntheticMunicipality: Sendable {
         }
         let target2026 = base + (increase ? 6 : -5)
         let targets: [String: String] = [
-            "2026": (increase ? "≥ " : "≤ ") + Self.figure(target2026.rounded()),
-            "2027": n % 4 == 0 ? (increase ? "Bättre än föregående år" : "Lägre än föregående år") : (increase ? "≥ " : "≤ ") + Self.figure((target2026 + (increase ? 2 : -2)).rounded()),
+            "2026": (increase ? "≥ " : "≤ ") + Self.whole(target2026),
+            "2027": n % 4 == 0 ? (increase ? "Bättre än föregående år" : "Lägre än föregående år") : (increase ? "≥ " : "≤ ") + Self.whole(target2026 + (increase ? 2 : -2)),
         ]
         return IndicatorRecord(id: id, name: name, unit: "%", decimals: 1, direction: increase ? .increase : .decrease,
                                source: SourceRecord(kind: n % 7 == 0 ? .survey : .system, reference: nil),
-                               genderBreakdown: true, frequency: .month, baseline: "\(Self.figure(base)) % (2021)",
+                               genderBreakdown: true, frequency: .month, baseline: "\(Self.whole(base)) % (2021)",
                                values: values, targets: targets)
     }
 
@@ -227,12 +227,15 @@ public struct SyntheticMunicipality: Sendable {
         return try! JSONDecoder().decode(EconomyRecord.self, from: data)
     }
 
-    /// A figure as the interchange format writes it: a dot for decimals, one decimal.
+    /// A figure as a person types it in Swedish: one decimal after a comma ("41,2").
     static func figure(_ value: Double) -> String {
         let tenths = Int((value * 10).rounded())
         let sign = tenths < 0 ? "-" : ""
-        return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"
+        return "\(sign)\(abs(tenths) / 10),\(abs(tenths) % 10)"
     }
+
+    /// A whole figure, for targets ("≥ 47").
+    static func whole(_ value: Double) -> String { String(Int(value.rounded())) }
 }
 
 func pad(_ n: Int, _ width: Int = 2) -> String {

@@ -225,14 +225,35 @@ public enum SiteRoutes {
     /// Ledger files are uploaded whole (a year of a large committee's ledger is a few megabytes).
     public static let maxUploadSize: ByteCount = "32mb"
 
-    /// The body limit of a request: uploads have a larger one.
+    /// Forms that hold a whole plan's cells at once: the value grid of a committee with 150
+    /// indicators by gender is about 200 kB (the synthetic Storstad's plans, bench/RESULTS.md).
+    public static let maxWholePlanFormSize: ByteCount = "4mb"
+
+    /// The body limit of a request: uploads and whole-plan forms have larger ones.
     static func maxBodySize(for url: SiteURL) -> ByteCount {
-        if case .planEconomyLedger = url { return maxUploadSize }
-        return maxBodySize
+        switch url {
+        case .planEconomyLedger: maxUploadSize
+        case .planValues, .planAssessment, .planEconomyFollowUp, .planActivities: maxWholePlanFormSize
+        default: maxBodySize
+        }
     }
 
+    /// The same, for a request's path (the middleware runs before routing): the limit of the POST
+    /// route whose components match, else the general one.
     static func maxBodySize(forPath path: String) -> ByteCount {
-        path.hasSuffix("/ekonomi/huvudbok") ? maxUploadSize : maxBodySize
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        for route in all where route.method == .POST {
+            let components = route.url.routeComponents
+            guard components.count == parts.count else { continue }
+            let matches = zip(components, parts).allSatisfy { component, part in
+                switch component {
+                case .constant(let text): text == part
+                case .parameter, .anything, .catchall: true
+                }
+            }
+            if matches { return maxBodySize(for: route.url) }
+        }
+        return maxBodySize
     }
 
     static func register(on app: Application) {

@@ -18,7 +18,7 @@ public func configure(_ app: Application, database: DatabaseConfig) async throws
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware(environment: app.environment))
-    app.middleware.use(BodyLimitMiddleware(maxSize: SiteRoutes.maxBodySize.value))
+    app.middleware.use(BodyLimitMiddleware())
     // Static files from a directory, when asked for (TERTIAL_PUBLIC_DIR): bench/page-load serves a
     // file the size of the plan page from the same server, to compare the two.
     if let directory = Environment.get("TERTIAL_PUBLIC_DIR"), !directory.isEmpty {

@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import SQLKit
 import Testing
+import TertialSynthetic
 import TertialCore
 import TertialInterchange
 import TertialStore
@@ -154,9 +155,44 @@ import VaporTesting
             try await Visitor.account(app, "planner", roles: ["priv-nmd": .planner])
             let visitor = Visitor(app)
             try await visitor.signIn("planner")
-            let huge = "_csrf=\(visitor.csrf!)&ar=2024&k.priv-ind-0=" + String(repeating: "x", count: 200_000)
+            // a whole-plan form may be large (4 MB), but not larger
+            let huge = "_csrf=\(visitor.csrf!)&ar=2024&k.priv-ind-0=" + String(repeating: "x", count: 4_300_000)
             let response = try await visitor.post(SiteURL.planValues(id: "priv-plan").path, rawBody: huge)
             #expect(response.status == .payloadTooLarge)
+            #expect(response.text.contains("högst 4096 kB"))
+            // any other form keeps the general limit (64 kB)
+            let large = "_csrf=\(visitor.csrf!)&title=" + String(repeating: "x", count: 200_000)
+            let refused = try await visitor.post(SiteURL.planGoal(id: "priv-plan", goalID: "priv-mal-0").path, rawBody: large)
+            #expect(refused.status == .payloadTooLarge)
+            #expect(refused.text.contains("högst 64 kB"))
+        }
+    }
+
+    @Test func aCommitteeOfOneHundredFiftyIndicatorsSavesItsWholeGrid() async throws {
+        // the synthetic Storstad's committee plan: 150 indicators by gender, a grid form of about 200 kB
+        let plan = SyntheticMunicipality(size: .small, seed: 1).documents()[0]
+        try await withTertial([.init(name: "storstad.json", document: plan)]) { app in
+            try await Visitor.account(app, "rapportor", roles: [plan.plan.ownerUnitId: .reporter])
+            let visitor = Visitor(app)
+            try await visitor.signIn("rapportor")
+            let path = SiteURL.planValues(id: plan.plan.id).path
+            let form = try await visitor.get(path + "?period=2025")
+            let indicator = plan.goals.flatMap(\.indicators)[149].id
+            // every input of the form, as a browser sends it (empty ones too), with one value changed
+            var fields: [String: String] = [:]
+            let names = try NSRegularExpression(pattern: #"<input [^>]*?name="([^"]*)""#)
+            for match in names.matches(in: form.text, range: NSRange(form.text.startIndex..., in: form.text)) {
+                fields[String(form.text[Range(match.range(at: 1), in: form.text)!])] = ""
+            }
+            fields.merge(Visitor.hiddenFields(form.text)) { _, shown in shown }
+            fields["_csrf"] = nil
+            fields["u.\(indicator)"] = "77,7"
+            let size = fields.map { Visitor.encode($0.key).utf8.count + Visitor.encode($0.value).utf8.count + 2 }.reduce(0, +)
+            #expect(size > 64 * 1024, "the form (\(size) bytes) is larger than the general limit")
+            let saved = try await visitor.post(path, fields)
+            #expect(saved.status == .seeOther)
+            let cells = try await ValueHistory.cells(planID: plan.plan.id, period: Period(year: 2025), on: app.db)
+            #expect(cells[indicator]?[.outcome]?.text == "77,7")
         }
     }
 

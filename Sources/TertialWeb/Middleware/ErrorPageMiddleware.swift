@@ -17,7 +17,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
                 headers = abort.headers
                 switch status {
                 case .notFound: message = "Sidan finns inte."
-                case .payloadTooLarge: message = "Det du skickade är för stort (högst \(SiteRoutes.maxBodySize.value / 1024) kB)."
+                case .payloadTooLarge: message = "Det du skickade är för stort (högst \(SiteRoutes.maxBodySize(forPath: request.url.path).value / 1024) kB)."
                 default: message = abort.reason
                 }
             } else {
