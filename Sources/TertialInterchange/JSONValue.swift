@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON value as read, used to find fields the format does not know.
 indirect enum JSONValue: Decodable, Equatable {
     case object([String: JSONValue])
@@ -16,6 +18,23 @@ indirect enum JSONValue: Decodable, Equatable {
         else if let a = try? container.decode([JSONValue].self) { self = .array(a) }
         else { self = .object(try container.decode([String: JSONValue].self)) }
     }
+
+    /// The same tree from what JSONSerialization read (one parse for the syntax check and the tree;
+    /// decoding it again through `Decodable`, trying each kind in turn, cost a third of an import).
+    init(serialized value: Any) {
+        switch value {
+        case is NSNull: self = .null
+        case let number as NSNumber:
+            // true and false come as NSNumber's boolean subclass, never to be read as 1 and 0
+            self = ObjectIdentifier(type(of: number)) == Self.booleanType ? .bool(number.boolValue) : .number(number.doubleValue)
+        case let text as String: self = .string(text)
+        case let items as [Any]: self = .array(items.map(JSONValue.init(serialized:)))
+        case let members as [String: Any]: self = .object(members.mapValues(JSONValue.init(serialized:)))
+        default: self = .null
+        }
+    }
+
+    static let booleanType = ObjectIdentifier(type(of: NSNumber(value: true)))
 
     /// Paths of numbers that are not whole.
     func fractionalNumbers(at path: JSONPath = JSONPath()) -> [JSONPath] {

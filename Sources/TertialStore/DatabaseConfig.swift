@@ -79,5 +79,6 @@ public enum TertialSchema {
         M023_IndexValuesByPeriod(),
         M024_IndexPlanRows(),
         M025_CreateDatabaseIdentity(),
+        M026_PartialValueCellIndexes(),
     ]
 }

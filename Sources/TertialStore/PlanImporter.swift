@@ -20,22 +20,36 @@ public enum PlanImporter {
     public static func importDocuments(_ sources: [Source], into database: any Database,
                                        by actor: Actor, at date: Date = Date()) async throws {
         try await database.writeTransaction { db in
-            var problems: [InterchangeProblem] = []
-            for source in sources {
-                do {
-                    try await write(source.document, into: db, recordedBy: actor.name, at: date)
-                    try await AuditLog.append(.init(.importPlan, "plan", source.document.plan.id, new: source.name, planID: source.document.plan.id),
-                                              by: actor, at: date, on: db)
-                    // An adopted plan arrives with its decision: freeze it as version 1.
-                    if source.document.plan.status == .adopted {
-                        try await PlanVersions.snapshot(source.document, by: actor, at: date, on: db)
-                    }
-                } catch let error as InterchangeError {
-                    problems += error.inFile(source.name).problems
-                }
+            // A large import touches far more pages than SQLite's default cache (2 MB) holds; without
+            // more, it writes pages out to the log and reads them back many times within the one
+            // transaction. The cache is the connection's; it is set back at the end.
+            if let sql = db.sqlite { try await sql.raw("PRAGMA cache_size = -262144").run() }
+            do {
+                try await write(sources, by: actor, at: date, on: db)
+            } catch {
+                if let sql = db.sqlite { try? await sql.raw("PRAGMA cache_size = -2000").run() }
+                throw error
             }
-            if !problems.isEmpty { throw InterchangeError(problems) }
+            if let sql = db.sqlite { try await sql.raw("PRAGMA cache_size = -2000").run() }
         }
+    }
+
+    static func write(_ sources: [Source], by actor: Actor, at date: Date, on db: any Database) async throws {
+        var problems: [InterchangeProblem] = []
+        for source in sources {
+            do {
+                try await write(source.document, into: db, recordedBy: actor.name, at: date)
+                try await AuditLog.append(.init(.importPlan, "plan", source.document.plan.id, new: source.name, planID: source.document.plan.id),
+                                          by: actor, at: date, on: db)
+                // An adopted plan arrives with its decision: freeze it as version 1.
+                if source.document.plan.status == .adopted {
+                    try await PlanVersions.snapshot(source.document, by: actor, at: date, on: db)
+                }
+            } catch let error as InterchangeError {
+                problems += error.inFile(source.name).problems
+            }
+        }
+        if !problems.isEmpty { throw InterchangeError(problems) }
     }
 
     static func write(_ doc: PlanDocument, into db: any Database, recordedBy: String, at date: Date) async throws {
@@ -131,8 +145,10 @@ public enum PlanImporter {
                 indicator.targets.sorted { $0.key < $1.key }.map { TargetModel(planID: doc.plan.id, indicatorID: indicator.id, year: Int($0.key)!, text: $0.value) }
             }.create(on: db)
             for indicator in goal.indicators {
+                var ids = RandomUUIDs(count: indicator.values.count)
                 values += indicator.values.enumerated().map { i, value in
-                    MeasureValueModel(value, planID: doc.plan.id, indicatorID: indicator.id, trackingMeasureID: nil, position: i, recordedBy: recordedBy, at: date)
+                    MeasureValueModel(value, planID: doc.plan.id, indicatorID: indicator.id, trackingMeasureID: nil, position: i, recordedBy: recordedBy,
+                                      at: date, id: ids.next())
                 }
             }
         }
@@ -184,8 +200,9 @@ public enum PlanImporter {
             try await insert.run()
             var versions = sql.insert(into: MeasureValueVersionModel.schema)
                 .columns("id", "value_id", "version", "value_text", "comment", "recorded_by", "recorded_at")
+            var ids = RandomUUIDs(count: chunk.count)
             for v in chunk {
-                versions = versions.values(SQLBind(UUID()), SQLBind(v.id!), SQLBind(v.version), SQLBind(v.valueText), SQLBind(v.comment),
+                versions = versions.values(SQLBind(ids.next()), SQLBind(v.id!), SQLBind(v.version), SQLBind(v.valueText), SQLBind(v.comment),
                                            SQLBind(v.recordedBy), SQLBind(v.recordedAt))
             }
             try await versions.run()
@@ -218,4 +235,33 @@ extension Array {
 
 extension ArraySlice where Element: Model {
     func create(on db: any Database) async throws { try await Array(self).create(on: db) }
+}
+
+/// Random (version 4) UUIDs from one read of the system's random source for many: Foundation's
+/// `UUID()` opens, reads and closes /dev/urandom for each one on Linux — three system calls per
+/// value, a sixth of a large import (bench/RESULTS.md).
+struct RandomUUIDs {
+    private var bytes: [UInt8]
+    private var offset = 0
+
+    init(count: Int) {
+        bytes = [UInt8](repeating: 0, count: 16 * max(count, 1))
+        // /dev/urandom (the kernel's CSPRNG, what UUID() reads) once for the whole buffer
+        if let handle = FileHandle(forReadingAtPath: "/dev/urandom"),
+           let data = try? handle.read(upToCount: bytes.count), data.count == bytes.count {
+            bytes = [UInt8](data)
+        } else {
+            var generator = SystemRandomNumberGenerator()
+            for i in bytes.indices { bytes[i] = UInt8.random(in: .min ... .max, using: &generator) }
+        }
+    }
+
+    mutating func next() -> UUID {
+        guard offset + 16 <= bytes.count else { return UUID() }
+        var b = Array(bytes[offset..<offset + 16])
+        offset += 16
+        b[6] = (b[6] & 0x0F) | 0x40   // version 4
+        b[8] = (b[8] & 0x3F) | 0x80   // RFC 4122 variant
+        return UUID(uuid: (b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]))
+    }
 }

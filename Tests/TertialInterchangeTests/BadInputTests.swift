@@ -150,3 +150,16 @@ import Testing
         do { _ = try InterchangeCodec.decode(data) } catch { #expect(error.problems.count == 2) }
     }
 }
+
+@Suite struct JSONTreeTests {
+    /// The tree read through JSONSerialization is the tree JSONDecoder reads: booleans stay booleans.
+    @Test func theSerializedTreeIsTheDecodedTree() throws {
+        let text = #"{"a": true, "b": 1, "c": 1.5, "d": false, "e": 0, "f": null, "g": "x", "h": [1, true, {"i": [false, 0.25, "1"]}], "j": 12345678901234567890, "k": -0.0}"#
+        let data = Data(text.utf8)
+        let decoded = try JSONDecoder().decode(JSONValue.self, from: data)
+        let serialized = JSONValue(serialized: try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
+        #expect(serialized == decoded)
+        guard case .object(let root) = serialized else { Issue.record("no object"); return }
+        #expect(root["a"] == .bool(true) && root["b"] == .number(1) && root["e"] == .number(0) && root["d"] == .bool(false))
+    }
+}

@@ -156,9 +156,9 @@ extension TrackingMeasureModel {
 
 extension MeasureValueModel {
     convenience init(_ record: ValueRecord, planID: String, indicatorID: String?, trackingMeasureID: String?, position: Int,
-                     recordedBy: String, at date: Date) {
+                     recordedBy: String, at date: Date, id: UUID = UUID()) {
         self.init()
-        id = UUID(); self.planID = planID; self.indicatorID = indicatorID; self.trackingMeasureID = trackingMeasureID
+        self.id = id; self.planID = planID; self.indicatorID = indicatorID; self.trackingMeasureID = trackingMeasureID
         period = record.period.description; gender = record.gender.rawValue; kind = record.kind.rawValue
         valueText = record.value; comment = record.comment; version = 1; self.recordedBy = recordedBy; recordedAt = date
         self.position = position
