@@ -1,4 +1,5 @@
 import FluentKit
+import FluentPostgresDriver
 import Foundation
 import SQLKit
 import TertialCore
@@ -187,6 +188,10 @@ public enum PlanImporter {
     /// write for the models, without encoding each model through its property wrappers (the cost of
     /// a large import; `bench/run` measures it against the database's own bulk loader).
     static func bulkInsert(_ values: [MeasureValueModel], on db: any Database) async throws {
+        if db.postgres != nil, let postgres = db as? any PostgresDatabase {
+            try await copy(values, into: postgres, logger: db.logger)
+            return
+        }
         let sql = db as! any SQLDatabase
         for chunk in values.chunked(400) {
             var insert = sql.insert(into: MeasureValueModel.schema)
@@ -207,6 +212,33 @@ public enum PlanImporter {
             }
             try await versions.run()
         }
+    }
+
+    /// On PostgreSQL the rows go in through `COPY … FROM STDIN` (its bulk path, what `pg_dump`'s
+    /// output is restored with), on the transaction's own connection: a multi-row INSERT was 8× slower.
+    static func copy(_ values: [MeasureValueModel], into database: any PostgresDatabase, logger: Logger) async throws {
+        guard !values.isEmpty else { return }
+        var valueRows = ByteBuffer(), versionRows = ByteBuffer()
+        var versionIDs = RandomUUIDs(count: values.count)
+        var stamps: [Date: String] = [:]
+        for v in values {
+            let stamp = stamps[v.recordedAt] ?? { let s = CopyText.timestamp(v.recordedAt); stamps[v.recordedAt] = s; return s }()
+            CopyText.row([v.id!.uuidString, v.planID, v.indicatorID, v.trackingMeasureID, v.period, v.gender, v.kind, v.valueText, v.comment,
+                          String(v.version), v.recordedBy, stamp, String(v.position)], into: &valueRows)
+            CopyText.row([versionIDs.next().uuidString, v.id!.uuidString, String(v.version), v.valueText, v.comment, v.recordedBy, stamp],
+                         into: &versionRows)
+        }
+        let (values, versions) = (valueRows, versionRows)
+        try await database.withConnection { connection in
+            connection.eventLoop.makeFutureWithTask {
+                try await connection.copyFrom(table: MeasureValueModel.schema,
+                                              columns: ["id", "plan_id", "indicator_id", "tracking_measure_id", "period", "gender", "kind", "value_text",
+                                                        "comment", "version", "recorded_by", "recorded_at", "position"], logger: logger) { try await $0.write(values) }
+                try await connection.copyFrom(table: MeasureValueVersionModel.schema,
+                                              columns: ["id", "value_id", "version", "value_text", "comment", "recorded_by", "recorded_at"],
+                                              logger: logger) { try await $0.write(versions) }
+            }
+        }.get()
     }
 
     static func requireNew<M: Model>(_ type: M.Type, ids: [String], kind: String, on db: any Database,
@@ -263,5 +295,39 @@ struct RandomUUIDs {
         b[6] = (b[6] & 0x0F) | 0x40   // version 4
         b[8] = (b[8] & 0x3F) | 0x80   // RFC 4122 variant
         return UUID(uuid: (b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]))
+    }
+}
+
+/// PostgreSQL's COPY text format: tab between columns, a newline after each row, `\N` for NULL, and
+/// backslash, tab, newline and carriage return escaped within a value.
+enum CopyText {
+    static func row(_ fields: [String?], into buffer: inout ByteBuffer) {
+        for (i, field) in fields.enumerated() {
+            if i > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+            guard let field else { buffer.writeString("\\N"); continue }
+            for byte in field.utf8 {
+                switch byte {
+                case UInt8(ascii: "\\"): buffer.writeString("\\\\")
+                case UInt8(ascii: "\t"): buffer.writeString("\\t")
+                case UInt8(ascii: "\n"): buffer.writeString("\\n")
+                case UInt8(ascii: "\r"): buffer.writeString("\\r")
+                default: buffer.writeInteger(byte)
+                }
+            }
+        }
+        buffer.writeInteger(UInt8(ascii: "\n"))
+    }
+
+    /// A timestamp as PostgresNIO's binary encoding stores it (whole microseconds since 2000, cut
+    /// toward zero), written in UTC.
+    static func timestamp(_ date: Date) -> String {
+        let start = Date(timeIntervalSince1970: 946_684_800)
+        let micros = Int64(date.timeIntervalSince(start) * 1_000_000)
+        var seconds = micros / 1_000_000, fraction = micros % 1_000_000
+        if fraction < 0 { fraction += 1_000_000; seconds -= 1 }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: start.addingTimeInterval(TimeInterval(seconds)))
+        return String(format: "%04d-%02d-%02d %02d:%02d:%02d.%06lld+00", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!, fraction)
     }
 }

@@ -81,3 +81,26 @@ import TertialTestSupport
         }
     }
 }
+
+@Suite struct BulkValueTests {
+    /// Values go in through COPY on PostgreSQL and multi-row INSERTs on SQLite; both keep every
+    /// character of a comment and the time of the import, and the history has each value's first version.
+    @Test func valuesWithEveryKindOfCharacterSurviveTheBulkPath() async throws {
+        try await withStore { store in
+            var document = SyntheticPlan.make(id: "bulk", goals: 1, indicatorsPerGoal: 2)
+            let comment = "tab\there, a back\\slash, \\N, \\t and\nanother line; åäö “citat” 😀"
+            document.goals[1].indicators[0].values[0].comment = comment
+            document.goals[1].indicators[0].values[1].value = "42,5"
+            let at = Date(timeIntervalSince1970: 1_796_126_748.123456)
+            try await PlanImporter.importDocuments([.init(name: "bulk.json", document: document)], into: store.db, by: .system("test"), at: at)
+            let exported = try await PlanExporter.document(planID: "bulk-plan", on: store.db)
+            #expect(exported.goals[1].indicators[0].values == document.goals[1].indicators[0].values, "on \(store.scratch.engine)")
+            let rows = try await MeasureValueModel.query(on: store.db).filter(\.$planID == "bulk-plan").all()
+            #expect(rows.count == document.goals.flatMap(\.indicators).reduce(0) { $0 + $1.values.count })
+            for row in rows { #expect(abs(row.recordedAt.timeIntervalSince(at)) < 0.000_002, "\(row.recordedAt) on \(store.scratch.engine)") }
+            let versions = try await MeasureValueVersionModel.query(on: store.db).all()
+            #expect(Set(versions.map(\.valueID)) == Set(rows.map { $0.id! }))
+            #expect(versions.first { $0.comment != nil }?.comment == comment)
+        }
+    }
+}
