@@ -133,18 +133,23 @@ public enum PlanImporter {
         try await PlanModel(doc.plan, municipalityID: municipalityID, position: try await PlanModel.query(on: db).count()).create(on: db)
         try await doc.goalAreas.enumerated().map { PlanGoalAreaModel(planID: doc.plan.id, goalAreaID: $1.id, position: $0) }.create(on: db)
         try await doc.basicMissions.enumerated().map { BasicMissionModel($1, planID: doc.plan.id, position: $0) }.create(on: db)
-        for (_, model) in newGoals { try await model.create(on: db) }
+        // Rows go in by the hundred: on PostgreSQL each statement is a round trip.
+        for chunk in newGoals.map(\.1).chunked(200) { try await chunk.create(on: db) }
         try await newGoals.flatMap { goal, _ in
             goal.parentGoalIds.enumerated().map { GoalLinkModel(goalID: goal.id, parentGoalID: $1, position: $0) }
         }.create(on: db)
         try await doc.goals.enumerated().map { PlanGoalModel(planID: doc.plan.id, goalID: $1.id, position: $0) }.create(on: db)
 
         var values: [MeasureValueModel] = []
+        let indicatorModels = doc.goals.flatMap { goal in
+            goal.indicators.enumerated().map { IndicatorModel($1, planID: doc.plan.id, goalID: goal.id, position: $0) }
+        }
+        for chunk in indicatorModels.chunked(200) { try await chunk.create(on: db) }
+        let targetModels = doc.goals.flatMap(\.indicators).flatMap { indicator in
+            indicator.targets.sorted { $0.key < $1.key }.map { TargetModel(planID: doc.plan.id, indicatorID: indicator.id, year: Int($0.key)!, text: $0.value) }
+        }
+        for chunk in targetModels.chunked(400) { try await chunk.create(on: db) }
         for goal in doc.goals {
-            try await goal.indicators.enumerated().map { IndicatorModel($1, planID: doc.plan.id, goalID: goal.id, position: $0) }.create(on: db)
-            try await goal.indicators.flatMap { indicator in
-                indicator.targets.sorted { $0.key < $1.key }.map { TargetModel(planID: doc.plan.id, indicatorID: indicator.id, year: Int($0.key)!, text: $0.value) }
-            }.create(on: db)
             for indicator in goal.indicators {
                 var ids = RandomUUIDs(count: indicator.values.count)
                 values += indicator.values.enumerated().map { i, value in
