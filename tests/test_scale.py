@@ -35,7 +35,8 @@ def test_the_municipalitys_annual_report_has_a_section_per_committee(tertial, tm
     assert "Förskolenämnden" in headings
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Årsrapport – kommunens nämnder" in text and "Storstads kommun" in text
-    assert "Årsrapport 2026 för Nämndplan 2026–2027 Förskolenämnden." in text
+    assert "Årsrapport 2026 – Nämndplan 2026–2027 Förskolenämnden. Planversion 1 (fastställd 2025-12-10)." in text
+    assert "Underlag: Nämndernas rapporter ur 1 plan" in text
     # the committee's indicators are in its tables, read back by an independent reader
     cells = {c.text for t in document.tables for r in t.rows for c in r.cells}
     assert any(c.startswith("Andel ") and c.endswith("(%)") for c in cells)

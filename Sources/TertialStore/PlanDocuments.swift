@@ -64,12 +64,12 @@ public enum PlanDocuments {
         let sections = plans.enumerated().map { index, plan in
             let report = reports[index]!
             return Section(names[plan.ownerUnitID] ?? report.cover.committee,
-                           blocks: [.paragraph("\(report.cover.title) \(report.cover.period) för \(plan.title). \(report.cover.source).")],
+                           blocks: [.paragraph("\(report.cover.title). \(report.cover.source).")],
                            children: report.sections)
         }
         let cover = Document.Cover(municipality: municipality.name, committee: municipality.name, title: "\(kind.title) – kommunens nämnder",
                                    period: kind.period(year).label, status: "Sammanställning",
-                                   decision: nil, source: "Nämndernas rapporter ur \(plans.count) planer")
+                                   decision: nil, source: "Nämndernas rapporter ur \(plans.count) \(plans.count == 1 ? "plan" : "planer")")
         return (Document(cover: cover, numbered: false, sections: sections), plans)
     }
 
