@@ -1,4 +1,5 @@
 import FluentKit
+import FluentPostgresDriver
 import Foundation
 import SQLKit
 import TertialCore
@@ -44,14 +45,7 @@ public enum MunicipalityEvaluation {
         // Forecasts of the two years (any period), outcomes of the whole years and of the period.
         let forecastPeriods = [year - 1, year].flatMap { y in Self.periods(of: y) }.map(\.description)
         let outcomePeriods = Array(Set([String(year - 1), String(year), period.description])).sorted()
-        // CROSS JOIN keeps SQLite to the period index (values first, then their plan): the municipality
-        // may be the whole database, and reading its values by plan would read all of them.
-        let valueRows = try await sql.raw("""
-            SELECT v.indicator_id, v.period, v.kind, v.value_text FROM measure_values v CROSS JOIN plans p
-            WHERE p.id = v.plan_id AND p.municipality_id = \(bind: municipalityID) AND v.indicator_id IS NOT NULL AND v.gender = 'total'
-              AND ((v.kind = 'forecast' AND v.period IN \(SQLBind.group(forecastPeriods)))
-                OR (v.kind = 'outcome' AND v.period IN \(SQLBind.group(outcomePeriods))))
-            """).all()
+        let valueRows = try await values(municipalityID: municipalityID, forecastPeriods: forecastPeriods, outcomePeriods: outcomePeriods, on: db)
         let overrideRows = try await sql.raw("""
             SELECT a.goal_id, a.override, a.version FROM assessments a JOIN plans p ON p.id = a.plan_id
             WHERE p.municipality_id = \(bind: municipalityID) AND a.period = \(bind: period.description)
@@ -66,12 +60,10 @@ public enum MunicipalityEvaluation {
         // Rows decoded by column, and each distinct text parsed once: the same figures and periods recur.
         var entries: [String: [ValueEntry]] = [:]
         var parsedValues: [String: ValueText?] = [:], parsedPeriods: [String: Period?] = [:]
-        for row in valueRows {
-            let indicatorID = try row.decode(column: "indicator_id", as: String.self)
-            let periodText = try row.decode(column: "period", as: String.self), text = try row.decode(column: "value_text", as: String.self)
+        for (indicatorID, periodText, kindText, text) in valueRows {
             let period = parsedPeriods[periodText] ?? { let p = Period(periodText); parsedPeriods[periodText] = p; return p }()
             let value = parsedValues[text] ?? { let v = try? ValueText(text); parsedValues[text] = v; return v }()
-            guard let period, let value, let kind = ValueKind(rawValue: try row.decode(column: "kind", as: String.self)) else { continue }
+            guard let period, let value, let kind = ValueKind(rawValue: kindText) else { continue }
             entries[indicatorID, default: []].append(ValueEntry(period: period, gender: .total, kind: kind, value: value, comment: nil))
         }
         var own: [String: [Attainment]] = [:]
@@ -100,6 +92,41 @@ public enum MunicipalityEvaluation {
         }
         for id in active { _ = status(id) }
         return Result(statuses: computed.filter { active.contains($0.key) }, indicatorsEvaluated: evaluated, valuesRead: valueRows.count)
+    }
+
+    /// The values the rules use: (indicator, period, kind, text). Decoding is most of the cost at this
+    /// size (the query itself takes milliseconds), so on PostgreSQL the rows are read with
+    /// PostgresNIO's typed decoding rather than through SQLKit's row by column name.
+    static func values(municipalityID: String, forecastPeriods: [String], outcomePeriods: [String],
+                       on db: any Database) async throws -> [(String, String, String, String)] {
+        if db.postgres != nil, let postgres = db as? any PostgresDatabase {
+            let logger = db.logger
+            return try await postgres.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask {
+                    let rows = try await connection.query("""
+                        SELECT v.indicator_id, v.period, v.kind, v.value_text FROM measure_values v JOIN plans p ON p.id = v.plan_id
+                        WHERE p.municipality_id = \(municipalityID) AND v.indicator_id IS NOT NULL AND v.gender = 'total'
+                          AND ((v.kind = 'forecast' AND v.period = ANY(\(forecastPeriods)))
+                            OR (v.kind = 'outcome' AND v.period = ANY(\(outcomePeriods))))
+                        """, logger: logger)
+                    var result: [(String, String, String, String)] = []
+                    for try await row in rows.decode((String, String, String, String).self) { result.append(row) }
+                    return result
+                }
+            }.get()
+        }
+        // CROSS JOIN keeps SQLite to the period index (values first, then their plan): the municipality
+        // may be the whole database, and reading its values by plan would read all of them.
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT v.indicator_id, v.period, v.kind, v.value_text FROM measure_values v CROSS JOIN plans p
+            WHERE p.id = v.plan_id AND p.municipality_id = \(bind: municipalityID) AND v.indicator_id IS NOT NULL AND v.gender = 'total'
+              AND ((v.kind = 'forecast' AND v.period IN \(SQLBind.group(forecastPeriods)))
+                OR (v.kind = 'outcome' AND v.period IN \(SQLBind.group(outcomePeriods))))
+            """).all()
+        return try rows.map {
+            (try $0.decode(column: "indicator_id", as: String.self), try $0.decode(column: "period", as: String.self),
+             try $0.decode(column: "kind", as: String.self), try $0.decode(column: "value_text", as: String.self))
+        }
     }
 
     /// Every period of a year a value can be recorded for.
