@@ -4,7 +4,8 @@ occasion; and the documents read by independent readers: the control tables of t
 overdue controls of the interim report (python-docx)."""
 import docx
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import ARTIFACTS, create_admin, sign_in, wait_for_text
 
@@ -32,7 +33,10 @@ def test_changing_marks_scale_recalculates_every_risk_and_keeps_the_earlier_valu
     # when the planner fills in the standard 4×4 scale, names the consequence as Mark does and saves
     browser.find_element(By.LINK_TEXT, "Ändra skalan").click()
     Select(browser.find_element(By.ID, "f-preset")).select_by_value("4x4")
+    before = browser.find_element(By.ID, "f-likelihood")
     browser.find_element(By.XPATH, "//button[normalize-space()='Fyll i']").click()
+    # the 5×5 form also says "Mycket sannolik": wait for the filled-in form to replace it
+    WebDriverWait(browser, 20).until(EC.staleness_of(before))
     wait_for_text(browser, (By.ID, "f-likelihood"), "Mycket sannolik")
     name = browser.find_element(By.ID, "f-consequenceName")
     name.clear()
