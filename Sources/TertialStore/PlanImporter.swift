@@ -36,8 +36,9 @@ public enum PlanImporter {
         // After a large import PostgreSQL's planner knows nothing of the new rows until autovacuum gets
         // to them; until then the municipality's evaluation took 5,7 s instead of 0,4 (bench/RESULTS.md).
         let values = sources.reduce(0) { $0 + $1.document.goals.reduce(0) { $0 + $1.indicators.reduce(0) { $0 + $1.values.count } } }
+        // The import has committed: statistics that cannot be gathered now are autovacuum's later.
         if values >= 10_000, let sql = database.postgres {
-            try await sql.raw("ANALYZE measure_values, measure_value_versions, indicators, targets, goals, goal_links, plan_goals, plans").run()
+            try? await sql.raw("ANALYZE measure_values, measure_value_versions, indicators, targets, goals, goal_links, plan_goals, plans").run()
         }
     }
 
