@@ -120,6 +120,21 @@ def wait_for_text(browser, locator, text, timeout=10):
         EC.text_to_be_present_in_element(locator, text))
 
 
+def wait_until_gone(browser, element, timeout=20):
+    """Wait until `element` has left the document (its page was replaced). Chromium reports a node that has
+    just left either as stale or with the inspector error wait_for_text describes; both mean gone."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def gone(_):
+        try:
+            element.is_enabled()
+            return False
+        except (StaleElementReferenceException, WebDriverException):
+            return True
+    WebDriverWait(browser, timeout).until(gone)
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -4,10 +4,9 @@ occasion; and the documents read by independent readers: the control tables of t
 overdue controls of the interim report (python-docx)."""
 import docx
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
-from conftest import ARTIFACTS, create_admin, sign_in, wait_for_text
+from conftest import ARTIFACTS, create_admin, sign_in, wait_for_text, wait_until_gone
 
 MARK = "/planer/mark-sn-namndplan-2024-2025"
 SODERKOPING = "/planer/sdkp-sn-uppdragsplan-2020-2023"
@@ -36,7 +35,7 @@ def test_changing_marks_scale_recalculates_every_risk_and_keeps_the_earlier_valu
     before = browser.find_element(By.ID, "f-likelihood")
     browser.find_element(By.XPATH, "//button[normalize-space()='Fyll i']").click()
     # the 5×5 form also says "Mycket sannolik": wait for the filled-in form to replace it
-    WebDriverWait(browser, 20).until(EC.staleness_of(before))
+    wait_until_gone(browser, before)
     wait_for_text(browser, (By.ID, "f-likelihood"), "Mycket sannolik")
     name = browser.find_element(By.ID, "f-consequenceName")
     name.clear()
