@@ -39,8 +39,7 @@ public enum PlanExporter {
             comment = try row.decode(column: "comment", as: String?.self)
         }
         var record: ValueRecord {
-            ValueRecord(period: Period(period) ?? Period(year: 1900), gender: Gender(rawValue: gender) ?? .total,
-                        kind: ValueKind(rawValue: kind) ?? .outcome, value: value_text, comment: comment)
+            MeasureValueModel.record(period: period, gender: gender, kind: kind, value: value_text, comment: comment)
         }
     }
 

@@ -206,17 +206,14 @@ public enum PlanImporter {
         }
         let sql = db as! any SQLDatabase
         for chunk in values.chunked(400) {
-            var insert = sql.insert(into: MeasureValueModel.schema)
-                .columns("id", "plan_id", "indicator_id", "tracking_measure_id", "period", "gender", "kind", "value_text", "comment",
-                         "version", "recorded_by", "recorded_at", "position")
+            var insert = sql.insert(into: MeasureValueModel.schema).columns(MeasureValueModel.columns)
             for v in chunk {
                 insert = insert.values(SQLBind(v.id!), SQLBind(v.planID), SQLBind(v.indicatorID), SQLBind(v.trackingMeasureID), SQLBind(v.period),
                                        SQLBind(v.gender), SQLBind(v.kind), SQLBind(v.valueText), SQLBind(v.comment), SQLBind(v.version),
                                        SQLBind(v.recordedBy), SQLBind(v.recordedAt), SQLBind(v.position))
             }
             try await insert.run()
-            var versions = sql.insert(into: MeasureValueVersionModel.schema)
-                .columns("id", "value_id", "version", "value_text", "comment", "recorded_by", "recorded_at")
+            var versions = sql.insert(into: MeasureValueVersionModel.schema).columns(MeasureValueVersionModel.columns)
             var ids = RandomUUIDs(count: chunk.count)
             for v in chunk {
                 versions = versions.values(SQLBind(ids.next()), SQLBind(v.id!), SQLBind(v.version), SQLBind(v.valueText), SQLBind(v.comment),
@@ -243,12 +240,12 @@ public enum PlanImporter {
         let (values, versions) = (valueRows, versionRows)
         try await database.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
-                try await connection.copyFrom(table: MeasureValueModel.schema,
-                                              columns: ["id", "plan_id", "indicator_id", "tracking_measure_id", "period", "gender", "kind", "value_text",
-                                                        "comment", "version", "recorded_by", "recorded_at", "position"], logger: logger) { try await $0.write(values) }
-                try await connection.copyFrom(table: MeasureValueVersionModel.schema,
-                                              columns: ["id", "value_id", "version", "value_text", "comment", "recorded_by", "recorded_at"],
-                                              logger: logger) { try await $0.write(versions) }
+                try await connection.copyFrom(table: MeasureValueModel.schema, columns: MeasureValueModel.columns, logger: logger) {
+                    try await $0.write(values)
+                }
+                try await connection.copyFrom(table: MeasureValueVersionModel.schema, columns: MeasureValueVersionModel.columns, logger: logger) {
+                    try await $0.write(versions)
+                }
             }
         }.get()
     }

@@ -163,10 +163,17 @@ extension MeasureValueModel {
         valueText = record.value; comment = record.comment; version = 1; self.recordedBy = recordedBy; recordedAt = date
         self.position = position
     }
-    public var record: ValueRecord {
+    public var record: ValueRecord { Self.record(period: period, gender: gender, kind: kind, value: valueText, comment: comment) }
+
+    /// A stored value's columns as the interchange record (also for values read as plain rows).
+    static func record(period: String, gender: String, kind: String, value: String, comment: String?) -> ValueRecord {
         ValueRecord(period: Period(period) ?? Period(year: 1900), gender: Gender(rawValue: gender) ?? .total,
-                    kind: ValueKind(rawValue: kind) ?? .outcome, value: valueText, comment: comment)
+                    kind: ValueKind(rawValue: kind) ?? .outcome, value: value, comment: comment)
     }
+
+    /// The columns a bulk write fills, in order (`PlanImporter`: multi-row INSERT and COPY alike).
+    static let columns = ["id", "plan_id", "indicator_id", "tracking_measure_id", "period", "gender", "kind", "value_text", "comment",
+                          "version", "recorded_by", "recorded_at", "position"]
 }
 
 extension MeasureValueVersionModel {
@@ -176,4 +183,7 @@ extension MeasureValueVersionModel {
         id = UUID(); valueID = value.id!; version = value.version; valueText = value.valueText; comment = value.comment
         recordedBy = value.recordedBy; recordedAt = value.recordedAt
     }
+
+    /// The columns a bulk write fills, in order.
+    static let columns = ["id", "value_id", "version", "value_text", "comment", "recorded_by", "recorded_at"]
 }
