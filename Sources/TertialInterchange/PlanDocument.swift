@@ -56,6 +56,11 @@ public struct PlanDocument: Codable, Hashable, Sendable {
 }
 
 extension PlanDocument {
+    /// Every value the plan holds: its indicators' and its tracking measures'.
+    public var valueCount: Int {
+        goals.reduce(0) { $0 + $1.indicators.reduce(0) { $0 + $1.values.count } } + trackingMeasures.reduce(0) { $0 + $1.values.count }
+    }
+
     /// Tracking measures that belong to no basic mission, grouped by the heading they are listed
     /// under ("Följetal" when they have none), groups and measures in the plan's order.
     public var trackingMeasureGroups: [(name: String, measures: [TrackingMeasureRecord])] {

@@ -80,5 +80,7 @@ public enum TertialSchema {
         M024_IndexPlanRows(),
         M025_CreateDatabaseIdentity(),
         M026_PartialValueCellIndexes(),
+        M027_DropDuplicateIndexes(),
+        M028_ValueSubjectKeys(),
     ]
 }

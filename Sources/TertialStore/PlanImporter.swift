@@ -35,7 +35,7 @@ public enum PlanImporter {
         }
         // After a large import PostgreSQL's planner knows nothing of the new rows until autovacuum gets
         // to them; until then the municipality's evaluation took 5,7 s instead of 0,4 (bench/RESULTS.md).
-        let values = sources.reduce(0) { $0 + $1.document.goals.reduce(0) { $0 + $1.indicators.reduce(0) { $0 + $1.values.count } } }
+        let values = sources.reduce(0) { $0 + $1.document.valueCount }
         // The import has committed: statistics that cannot be gathered now are autovacuum's later.
         if values >= 10_000, let sql = database.postgres {
             try? await sql.raw("ANALYZE measure_values, measure_value_versions, indicators, targets, goals, goal_links, plan_goals, plans").run()
@@ -44,9 +44,20 @@ public enum PlanImporter {
 
     static func write(_ sources: [Source], by actor: Actor, at date: Date, on db: any Database) async throws {
         var problems: [InterchangeProblem] = []
-        for source in sources {
+        // The next plan's value rows are made on another core while this one's are written: the
+        // client's work and the database's then overlap instead of taking turns.
+        let encoding: ImportedValues.Encoding = db.postgres != nil ? .copy : .rows
+        func prepare(_ index: Int) -> Task<ImportedValues, Never>? {
+            guard index < sources.count else { return nil }
+            let (document, recordedBy) = (sources[index].document, actor.name)
+            return Task { ImportedValues(document, recordedBy: recordedBy, at: date, encoding: encoding) }
+        }
+        var next = prepare(0)
+        for (index, source) in sources.enumerated() {
+            let values = await next!.value
+            next = prepare(index + 1)
             do {
-                try await write(source.document, into: db, recordedBy: actor.name, at: date)
+                try await write(source.document, values: values, into: db, recordedBy: actor.name, at: date)
                 try await AuditLog.append(.init(.importPlan, "plan", source.document.plan.id, new: source.name, planID: source.document.plan.id),
                                           by: actor, at: date, on: db)
                 // An adopted plan arrives with its decision: freeze it as version 1.
@@ -60,7 +71,7 @@ public enum PlanImporter {
         if !problems.isEmpty { throw InterchangeError(problems) }
     }
 
-    static func write(_ doc: PlanDocument, into db: any Database, recordedBy: String, at date: Date) async throws {
+    static func write(_ doc: PlanDocument, values: ImportedValues, into db: any Database, recordedBy: String, at date: Date) async throws {
         var conflicts: [InterchangeProblem] = []
         func conflict(_ path: JSONPath, _ message: String) { conflicts.append(InterchangeProblem(path: path.description, message: message)) }
         let root = JSONPath()
@@ -147,7 +158,6 @@ public enum PlanImporter {
         }.create(on: db)
         try await doc.goals.enumerated().map { PlanGoalModel(planID: doc.plan.id, goalID: $1.id, position: $0) }.create(on: db)
 
-        var values: [MeasureValueModel] = []
         let indicatorModels = doc.goals.flatMap { goal in
             goal.indicators.enumerated().map { IndicatorModel($1, planID: doc.plan.id, goalID: goal.id, position: $0) }
         }
@@ -156,22 +166,8 @@ public enum PlanImporter {
             indicator.targets.sorted { $0.key < $1.key }.map { TargetModel(planID: doc.plan.id, indicatorID: indicator.id, year: Int($0.key)!, text: $0.value) }
         }
         for chunk in targetModels.chunked(400) { try await chunk.create(on: db) }
-        for goal in doc.goals {
-            for indicator in goal.indicators {
-                var ids = RandomUUIDs(count: indicator.values.count)
-                values += indicator.values.enumerated().map { i, value in
-                    MeasureValueModel(value, planID: doc.plan.id, indicatorID: indicator.id, trackingMeasureID: nil, position: i, recordedBy: recordedBy,
-                                      at: date, id: ids.next())
-                }
-            }
-        }
         try await doc.trackingMeasures.enumerated().map { TrackingMeasureModel($1, planID: doc.plan.id, position: $0) }.create(on: db)
-        for measure in doc.trackingMeasures {
-            values += measure.values.enumerated().map { i, value in
-                MeasureValueModel(value, planID: doc.plan.id, indicatorID: nil, trackingMeasureID: measure.id, position: i, recordedBy: recordedBy, at: date)
-            }
-        }
-        try await bulkInsert(values, on: db)
+        try await values.write(on: db)
         if let economy = doc.economy {
             let problems = try await Economies.write(economy, planID: doc.plan.id, municipalityID: municipalityID, recordedBy: recordedBy, at: date, on: db)
             if !problems.isEmpty { throw InterchangeError(problems) }
@@ -194,60 +190,6 @@ public enum PlanImporter {
             model.document = Economies.encode(activityPlan)
             try await model.create(on: db)
         }
-    }
-
-    /// Values and their first versions as multi-row INSERTs through SQLKit: the rows Fluent would
-    /// write for the models, without encoding each model through its property wrappers (the cost of
-    /// a large import; `bench/run` measures it against the database's own bulk loader).
-    static func bulkInsert(_ values: [MeasureValueModel], on db: any Database) async throws {
-        if db.postgres != nil, let postgres = db as? any PostgresDatabase {
-            try await copy(values, into: postgres, logger: db.logger)
-            return
-        }
-        let sql = db as! any SQLDatabase
-        for chunk in values.chunked(400) {
-            var insert = sql.insert(into: MeasureValueModel.schema).columns(MeasureValueModel.columns)
-            for v in chunk {
-                insert = insert.values(SQLBind(v.id!), SQLBind(v.planID), SQLBind(v.indicatorID), SQLBind(v.trackingMeasureID), SQLBind(v.period),
-                                       SQLBind(v.gender), SQLBind(v.kind), SQLBind(v.valueText), SQLBind(v.comment), SQLBind(v.version),
-                                       SQLBind(v.recordedBy), SQLBind(v.recordedAt), SQLBind(v.position))
-            }
-            try await insert.run()
-            var versions = sql.insert(into: MeasureValueVersionModel.schema).columns(MeasureValueVersionModel.columns)
-            var ids = RandomUUIDs(count: chunk.count)
-            for v in chunk {
-                versions = versions.values(SQLBind(ids.next()), SQLBind(v.id!), SQLBind(v.version), SQLBind(v.valueText), SQLBind(v.comment),
-                                           SQLBind(v.recordedBy), SQLBind(v.recordedAt))
-            }
-            try await versions.run()
-        }
-    }
-
-    /// On PostgreSQL the rows go in through `COPY … FROM STDIN` (its bulk path, what `pg_dump`'s
-    /// output is restored with), on the transaction's own connection: a multi-row INSERT was 8× slower.
-    static func copy(_ values: [MeasureValueModel], into database: any PostgresDatabase, logger: Logger) async throws {
-        guard !values.isEmpty else { return }
-        var valueRows = ByteBuffer(), versionRows = ByteBuffer()
-        var versionIDs = RandomUUIDs(count: values.count)
-        var stamps: [Date: String] = [:]
-        for v in values {
-            let stamp = stamps[v.recordedAt] ?? { let s = CopyText.timestamp(v.recordedAt); stamps[v.recordedAt] = s; return s }()
-            CopyText.row([v.id!.uuidString, v.planID, v.indicatorID, v.trackingMeasureID, v.period, v.gender, v.kind, v.valueText, v.comment,
-                          String(v.version), v.recordedBy, stamp, String(v.position)], into: &valueRows)
-            CopyText.row([versionIDs.next().uuidString, v.id!.uuidString, String(v.version), v.valueText, v.comment, v.recordedBy, stamp],
-                         into: &versionRows)
-        }
-        let (values, versions) = (valueRows, versionRows)
-        try await database.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask {
-                try await connection.copyFrom(table: MeasureValueModel.schema, columns: MeasureValueModel.columns, logger: logger) {
-                    try await $0.write(values)
-                }
-                try await connection.copyFrom(table: MeasureValueVersionModel.schema, columns: MeasureValueVersionModel.columns, logger: logger) {
-                    try await $0.write(versions)
-                }
-            }
-        }.get()
     }
 
     static func requireNew<M: Model>(_ type: M.Type, ids: [String], kind: String, on db: any Database,
@@ -276,67 +218,4 @@ extension Array {
 
 extension ArraySlice where Element: Model {
     func create(on db: any Database) async throws { try await Array(self).create(on: db) }
-}
-
-/// Random (version 4) UUIDs from one read of the system's random source for many: Foundation's
-/// `UUID()` opens, reads and closes /dev/urandom for each one on Linux — three system calls per
-/// value, a sixth of a large import (bench/RESULTS.md).
-struct RandomUUIDs {
-    private var bytes: [UInt8]
-    private var offset = 0
-
-    init(count: Int) {
-        bytes = [UInt8](repeating: 0, count: 16 * max(count, 1))
-        // /dev/urandom (the kernel's CSPRNG, what UUID() reads) once for the whole buffer
-        if let handle = FileHandle(forReadingAtPath: "/dev/urandom"),
-           let data = try? handle.read(upToCount: bytes.count), data.count == bytes.count {
-            bytes = [UInt8](data)
-        } else {
-            var generator = SystemRandomNumberGenerator()
-            for i in bytes.indices { bytes[i] = UInt8.random(in: .min ... .max, using: &generator) }
-        }
-    }
-
-    mutating func next() -> UUID {
-        guard offset + 16 <= bytes.count else { return UUID() }
-        var b = Array(bytes[offset..<offset + 16])
-        offset += 16
-        b[6] = (b[6] & 0x0F) | 0x40   // version 4
-        b[8] = (b[8] & 0x3F) | 0x80   // RFC 4122 variant
-        return UUID(uuid: (b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]))
-    }
-}
-
-/// PostgreSQL's COPY text format: tab between columns, a newline after each row, `\N` for NULL, and
-/// backslash, tab, newline and carriage return escaped within a value.
-enum CopyText {
-    static func row(_ fields: [String?], into buffer: inout ByteBuffer) {
-        for (i, field) in fields.enumerated() {
-            if i > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
-            guard let field else { buffer.writeString("\\N"); continue }
-            for byte in field.utf8 {
-                switch byte {
-                case UInt8(ascii: "\\"): buffer.writeString("\\\\")
-                case UInt8(ascii: "\t"): buffer.writeString("\\t")
-                case UInt8(ascii: "\n"): buffer.writeString("\\n")
-                case UInt8(ascii: "\r"): buffer.writeString("\\r")
-                default: buffer.writeInteger(byte)
-                }
-            }
-        }
-        buffer.writeInteger(UInt8(ascii: "\n"))
-    }
-
-    /// A timestamp as PostgresNIO's binary encoding stores it (whole microseconds since 2000, cut
-    /// toward zero), written in UTC.
-    static func timestamp(_ date: Date) -> String {
-        let start = Date(timeIntervalSince1970: 946_684_800)
-        let micros = Int64(date.timeIntervalSince(start) * 1_000_000)
-        var seconds = micros / 1_000_000, fraction = micros % 1_000_000
-        if fraction < 0 { fraction += 1_000_000; seconds -= 1 }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: start.addingTimeInterval(TimeInterval(seconds)))
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d.%06lld+00", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!, fraction)
-    }
 }

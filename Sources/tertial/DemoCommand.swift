@@ -43,7 +43,7 @@ enum DemoCommand {
             FileHandle.standardError.write(Data((problems.prefix(20).map(\.description) + ["Inget importerades."]).joined(separator: "\n").utf8 + [0x0A]))
             return 1
         }
-        let values = documents.reduce(0) { $0 + $1.goals.reduce(0) { $0 + $1.indicators.reduce(0) { $0 + $1.values.count } } }
+        let values = documents.reduce(0) { $0 + $1.valueCount }
         let summary = "\(documents.count) planer, \(documents.reduce(0) { $0 + $1.goals.count } ) mål i planerna, "
             + "\(documents.reduce(0) { $0 + $1.goals.reduce(0) { $0 + $1.indicators.count } }) indikatorer, \(values) värden"
         if let out {

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import NIOCore
 import Testing
 import TertialCore
 import TertialInterchange
@@ -101,6 +102,71 @@ import TertialTestSupport
             let versions = try await MeasureValueVersionModel.query(on: store.db).all()
             #expect(Set(versions.map(\.valueID)) == Set(rows.map { $0.id! }))
             #expect(versions.first { $0.comment != nil }?.comment == comment)
+        }
+    }
+
+    /// Tracking measures' values take the bulk path too, and a plan's values go with the plan.
+    @Test func trackingMeasureValuesGoInAndEveryValueLeavesWithItsPlan() async throws {
+        try await withStore { store in
+            var document = SyntheticPlan.make(id: "bulk", goals: 1, indicatorsPerGoal: 2)
+            document.trackingMeasures = [TrackingMeasureRecord(id: "bulk-tm", name: "Antal ärenden", group: nil, unit: "st", decimals: 0, basicMissionId: nil,
+                                                               approvedLevel: nil, values: [ValueRecord(period: Period(year: 2024), kind: .outcome, value: "1 204"),
+                                                                                            ValueRecord(period: Period(year: 2025), kind: .outcome, value: "1 310")],
+                                                               note: nil)]
+            try await PlanImporter.importDocuments([.init(name: "bulk.json", document: document)], into: store.db, by: .system("test"))
+            let exported = try await PlanExporter.document(planID: "bulk-plan", on: store.db)
+            #expect(exported.trackingMeasures.map(\.values) == document.trackingMeasures.map(\.values), "on \(store.scratch.engine)")
+            #expect(try await MeasureValueModel.query(on: store.db).count() == document.valueCount)
+
+            try await PlanModel.find("bulk-plan", on: store.db)!.delete(on: store.db)
+            #expect(try await MeasureValueModel.query(on: store.db).count() == 0, "on \(store.scratch.engine)")
+            #expect(try await MeasureValueVersionModel.query(on: store.db).count() == 0, "on \(store.scratch.engine)")
+        }
+    }
+
+    /// On PostgreSQL a value refers to its indicator and plan together (M028): a value that names
+    /// another plan than its indicator's is refused by the database itself.
+    @Test func aValueCannotNameAnotherPlanThanItsIndicators() async throws {
+        try await withStore { store in
+            guard store.scratch.engine == "postgres" else { return }   // SQLite keeps M006's keys
+            try await PlanImporter.importDocuments([.init(name: "a.json", document: SyntheticPlan.make(id: "a", goals: 1, indicatorsPerGoal: 1)),
+                                                    .init(name: "b.json", document: SyntheticPlan.make(id: "b", goals: 1, indicatorsPerGoal: 1))],
+                                                   into: store.db, by: .system("test"))
+            let value = try #require(try await MeasureValueModel.query(on: store.db).filter(\.$planID == "a-plan").first())
+            value.planID = "b-plan"
+            await #expect(throws: (any Error).self) { try await value.update(on: store.db) }
+            let orphan = MeasureValueModel(ValueRecord(period: Period(year: 2030), kind: .outcome, value: "1"), planID: "a-plan", indicatorID: nil,
+                                           trackingMeasureID: nil, position: 0, recordedBy: "test", at: Date())
+            await #expect(throws: (any Error).self) { try await orphan.create(on: store.db) }
+        }
+    }
+}
+
+@Suite struct TimeOrderedUUIDTests {
+    /// Version 7 (RFC 9562): the first 48 bits are the time in milliseconds, and within one
+    /// generator every key is larger than the one before, so new rows land at the end of an index.
+    @Test func keysGrowWithinAGeneratorCarryTheTimeAndAreUnique() {
+        let now = Date(timeIntervalSince1970: 1_796_126_748.5)
+        var ids = TimeOrderedUUIDs(count: 10_000, now: now)
+        let keys = (0..<12_000).map { _ in ids.next() }   // beyond the batch it was made for, too
+        let bytes = keys.map { withUnsafeBytes(of: $0.uuid) { Array($0) } }
+        #expect(zip(bytes, bytes.dropFirst()).allSatisfy { $0.lexicographicallyPrecedes($1) })
+        #expect(Set(keys).count == keys.count)
+        #expect(bytes.allSatisfy { $0[6] >> 4 == 7 && $0[8] >> 6 == 0b10 })
+        let milliseconds = bytes[0].prefix(6).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        #expect(milliseconds == 1_796_126_748_500)
+        // 4 096 keys to the millisecond, then the next millisecond
+        let later = bytes[4_096].prefix(6).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        #expect(later == milliseconds + 1)
+    }
+
+    @Test func aKeyInCopyTextIsTheUUIDInLowercase() {
+        var ids = TimeOrderedUUIDs(count: 3)
+        for _ in 0..<3 {
+            let id = ids.next()
+            var buffer = ByteBuffer()
+            CopyText.uuid(id, into: &buffer, last: true)
+            #expect(buffer.readString(length: buffer.readableBytes) == id.uuidString.lowercased() + "\n")
         }
     }
 }
