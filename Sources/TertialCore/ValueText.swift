@@ -164,6 +164,7 @@ extension String {
     /// Control characters other than line feed and tab: what no stored text may hold (they break
     /// XML in Word and Excel files, and a carriage return is a header line break).
     public var hasControlCharacters: Bool {
-        unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x7F }
+        // Such characters are single bytes in UTF-8, never part of another character's bytes.
+        utf8.contains { ($0 < 0x20 && $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\t")) || $0 == 0x7F }
     }
 }

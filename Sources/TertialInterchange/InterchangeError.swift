@@ -35,7 +35,15 @@ public struct JSONPath: Hashable, Sendable, CustomStringConvertible {
 
     public func key(_ name: String) -> JSONPath {
         var copy = self
-        let isIdentifier = name.first.map { $0.isLetter || $0 == "_" } == true && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        let isIdentifier: Bool
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (the format's own keys): letters, digits and _, not starting with a digit.
+            func wordByte(_ b: UInt8) -> Bool { (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || b == UInt8(ascii: "_") }
+            isIdentifier = name.utf8.first.map(wordByte) == true
+                && name.utf8.allSatisfy { wordByte($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
+        } else {
+            isIdentifier = name.first.map { $0.isLetter || $0 == "_" } == true && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        }
         copy.description += isIdentifier ? ".\(name)" : "[\"\(name.replacingOccurrences(of: "\"", with: "\\\""))\"]"
         return copy
     }

@@ -163,19 +163,19 @@ public enum PlanValidator {
     }
 
     static func validate(_ values: [ValueRecord], genderBreakdown: Bool, at path: JSONPath, into v: inout Validation) {
-        var seen: Set<String> = []
+        struct Cell: Hashable { let period: Period, gender: Gender, kind: ValueKind }
+        var seen: Set<Cell> = []
+        seen.reserveCapacity(values.count)
         for (i, value) in values.enumerated() {
-            let valuePath = path[i]
-            let key = "\(value.period)|\(value.gender.rawValue)|\(value.kind.rawValue)"
-            if !seen.insert(key).inserted {
-                v.problem(valuePath, "det finns redan ett värde för \(value.period) (\(value.gender.label), \(value.kind.label))")
+            if !seen.insert(Cell(period: value.period, gender: value.gender, kind: value.kind)).inserted {
+                v.problem(path[i], "det finns redan ett värde för \(value.period) (\(value.gender.label), \(value.kind.label))")
             }
             if value.gender != .total && !genderBreakdown {
-                v.problem(valuePath + "gender", "indikatorn redovisas inte per kön (genderBreakdown är false)")
+                v.problem(path[i] + "gender", "indikatorn redovisas inte per kön (genderBreakdown är false)")
             }
-            v.name(value.value, at: valuePath + "value")
-            do { _ = try ValueText(value.value) } catch { v.problem(valuePath + "value", error.description) }
-            v.text(value.comment, at: valuePath + "comment")
+            v.name(value.value, at: path[i] + "value")
+            do { _ = try ValueText(value.value) } catch { v.problem(path[i] + "value", error.description) }
+            v.text(value.comment, at: path[i] + "comment")
         }
     }
 
@@ -228,23 +228,33 @@ struct Validation {
         return seen
     }
 
-    mutating func name(_ text: String, at path: JSONPath) {
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { problem(path, "får inte vara tomt") }
-        if text.count > PlanValidator.maxNameLength { problem(path, "är för långt (\(text.count) tecken, högst \(PlanValidator.maxNameLength))") }
+    // The path is made only for a problem: a large municipality's files hold millions of names
+    // and texts that have none.
+    mutating func name(_ text: String, at path: @autoclosure () -> JSONPath) {
+        // Starting with a visible ASCII character, the text is not blank.
+        if !(text.utf8.first.map { $0 > 0x20 && $0 < 0x7F } ?? false), text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            problem(path(), "får inte vara tomt")
+        }
+        // No more bytes than the limit: no more characters either (counting them is the slow part).
+        if text.utf8.count > PlanValidator.maxNameLength, text.count > PlanValidator.maxNameLength {
+            problem(path(), "är för långt (\(text.count) tecken, högst \(PlanValidator.maxNameLength))")
+        }
         if text.hasControlCharacters {
-            problem(path, "innehåller otillåtna styrtecken")
+            problem(path(), "innehåller otillåtna styrtecken")
         }
     }
 
-    mutating func optionalName(_ text: String?, at path: JSONPath) {
-        if let text { name(text, at: path) }
+    mutating func optionalName(_ text: String?, at path: @autoclosure () -> JSONPath) {
+        if let text { name(text, at: path()) }
     }
 
-    mutating func text(_ text: String?, at path: JSONPath) {
+    mutating func text(_ text: String?, at path: @autoclosure () -> JSONPath) {
         guard let text else { return }
-        if text.count > PlanValidator.maxTextLength { problem(path, "är för långt (\(text.count) tecken, högst \(PlanValidator.maxTextLength))") }
+        if text.utf8.count > PlanValidator.maxTextLength, text.count > PlanValidator.maxTextLength {
+            problem(path(), "är för långt (\(text.count) tecken, högst \(PlanValidator.maxTextLength))")
+        }
         if text.hasControlCharacters {
-            problem(path, "innehåller otillåtna styrtecken")
+            problem(path(), "innehåller otillåtna styrtecken")
         }
     }
 

@@ -82,5 +82,6 @@ public enum TertialSchema {
         M026_PartialValueCellIndexes(),
         M027_DropDuplicateIndexes(),
         M028_ValueSubjectKeys(),
+        M029_CurrentVersionOnce(),
     ]
 }

@@ -20,58 +20,96 @@ public enum PlanImporter {
 
     public static func importDocuments(_ sources: [Source], into database: any Database,
                                        by actor: Actor, at date: Date = Date()) async throws {
-        try await database.writeTransaction { db in
+        let stream = AsyncStream<Result<Source, InterchangeError>> { continuation in
+            for source in sources { continuation.yield(.success(source)) }
+            continuation.finish()
+        }
+        try await importDocuments(streaming: stream, into: database, by: actor, at: date)
+    }
+
+    /// `sources` in the order they are imported, as they are read: the import writes the first
+    /// while later ones are still being read (`tertial import` reads a thousand files on the other
+    /// cores meanwhile). One that could not be read fails the whole import, which then names every
+    /// such failure and nothing else — as if nothing had been written, which nothing has.
+    public static func importDocuments<S: AsyncSequence & Sendable>(streaming sources: S, into database: any Database,
+                                                                    by actor: Actor, at date: Date = Date()) async throws
+    where S.Element == Result<Source, InterchangeError> {
+        let values = try await database.writeTransaction { db in
             // A large import touches far more pages than SQLite's default cache (2 MB) holds; without
             // more, it writes pages out to the log and reads them back many times within the one
             // transaction. The cache is the connection's; it is set back at the end.
             if let sql = db.sqlite { try await sql.raw("PRAGMA cache_size = -262144").run() }
             do {
-                try await write(sources, by: actor, at: date, on: db)
+                let values = try await write(sources, by: actor, at: date, on: db)
+                if let sql = db.sqlite { try await sql.raw("PRAGMA cache_size = -2000").run() }
+                return values
             } catch {
                 if let sql = db.sqlite { try? await sql.raw("PRAGMA cache_size = -2000").run() }
                 throw error
             }
-            if let sql = db.sqlite { try await sql.raw("PRAGMA cache_size = -2000").run() }
         }
         // After a large import PostgreSQL's planner knows nothing of the new rows until autovacuum gets
         // to them; until then the municipality's evaluation took 5,7 s instead of 0,4 (bench/RESULTS.md).
-        let values = sources.reduce(0) { $0 + $1.document.valueCount }
         // The import has committed: statistics that cannot be gathered now are autovacuum's later.
         if values >= 10_000, let sql = database.postgres {
             try? await sql.raw("ANALYZE measure_values, measure_value_versions, indicators, targets, goals, goal_links, plan_goals, plans").run()
         }
     }
 
-    static func write(_ sources: [Source], by actor: Actor, at date: Date, on db: any Database) async throws {
-        var problems: [InterchangeProblem] = []
-        // The next plan's value rows are made on another core while this one's are written: the
+    /// Writes each source as it arrives and returns how many values went in.
+    static func write<S: AsyncSequence>(_ sources: S, by actor: Actor, at date: Date, on db: any Database) async throws -> Int
+    where S.Element == Result<Source, InterchangeError> {
+        var unreadable: [InterchangeProblem] = [], conflicts: [InterchangeProblem] = []
+        var values = 0
+        // A plan's value rows are made on another core while the plan before it is written: the
         // client's work and the database's then overlap instead of taking turns.
-        let encoding: ImportedValues.Encoding = db.postgres != nil ? .copy : .rows
-        func prepare(_ index: Int) -> Task<ImportedValues, Never>? {
-            guard index < sources.count else { return nil }
-            let (document, recordedBy) = (sources[index].document, actor.name)
-            return Task { ImportedValues(document, recordedBy: recordedBy, at: date, encoding: encoding) }
-        }
-        var next = prepare(0)
-        for (index, source) in sources.enumerated() {
-            let values = await next!.value
-            next = prepare(index + 1)
-            do {
-                try await write(source.document, values: values, into: db, recordedBy: actor.name, at: date)
-                try await AuditLog.append(.init(.importPlan, "plan", source.document.plan.id, new: source.name, planID: source.document.plan.id),
-                                          by: actor, at: date, on: db)
-                // An adopted plan arrives with its decision: freeze it as version 1.
-                if source.document.plan.status == .adopted {
-                    try await PlanVersions.snapshot(source.document, by: actor, at: date, on: db)
+        let encoding: ImportedRows.Encoding = db.postgres != nil ? .copy : .rows
+        var pending: (source: Source, values: Task<ImportedRows, Never>)?
+        var firstLoad = try await FirstLoad.begin(on: db)
+        for try await result in sources {
+            switch result {
+            case .failure(let error):
+                unreadable += error.problems
+                pending = nil
+            case .success(let source):
+                guard unreadable.isEmpty else { continue }
+                let (document, recordedBy) = (source.document, actor.name)
+                let prepared = Task { ImportedRows(document, recordedBy: recordedBy, at: date, encoding: encoding) }
+                if let pending {
+                    conflicts += try await write(pending.source, values: await pending.values.value, by: actor, at: date, on: db)
+                    values += pending.source.document.valueCount
+                    try await firstLoad.wrote(pending.source.document.valueCount, on: db)
                 }
-            } catch let error as InterchangeError {
-                problems += error.inFile(source.name).problems
+                pending = (source, prepared)
             }
         }
-        if !problems.isEmpty { throw InterchangeError(problems) }
+        if unreadable.isEmpty, let pending {
+            conflicts += try await write(pending.source, values: await pending.values.value, by: actor, at: date, on: db)
+            values += pending.source.document.valueCount
+        }
+        if !unreadable.isEmpty { throw InterchangeError(unreadable) }
+        if !conflicts.isEmpty { throw InterchangeError(conflicts) }
+        try await firstLoad.finish(on: db)
+        return values
     }
 
-    static func write(_ doc: PlanDocument, values: ImportedValues, into db: any Database, recordedBy: String, at date: Date) async throws {
+    /// One source; returns what conflicts with the database, named in the source's file.
+    static func write(_ source: Source, values: ImportedRows, by actor: Actor, at date: Date, on db: any Database) async throws -> [InterchangeProblem] {
+        do {
+            try await write(source.document, values: values, into: db, recordedBy: actor.name, at: date)
+            try await AuditLog.append(.init(.importPlan, "plan", source.document.plan.id, new: source.name, planID: source.document.plan.id),
+                                      by: actor, at: date, on: db)
+            // An adopted plan arrives with its decision: freeze it as version 1.
+            if source.document.plan.status == .adopted {
+                try await PlanVersions.snapshot(source.document, by: actor, at: date, on: db)
+            }
+            return []
+        } catch let error as InterchangeError {
+            return error.inFile(source.name).problems
+        }
+    }
+
+    static func write(_ doc: PlanDocument, values: ImportedRows, into db: any Database, recordedBy: String, at date: Date) async throws {
         var conflicts: [InterchangeProblem] = []
         func conflict(_ path: JSONPath, _ message: String) { conflicts.append(InterchangeProblem(path: path.description, message: message)) }
         let root = JSONPath()
@@ -158,14 +196,7 @@ public enum PlanImporter {
         }.create(on: db)
         try await doc.goals.enumerated().map { PlanGoalModel(planID: doc.plan.id, goalID: $1.id, position: $0) }.create(on: db)
 
-        let indicatorModels = doc.goals.flatMap { goal in
-            goal.indicators.enumerated().map { IndicatorModel($1, planID: doc.plan.id, goalID: goal.id, position: $0) }
-        }
-        for chunk in indicatorModels.chunked(200) { try await chunk.create(on: db) }
-        let targetModels = doc.goals.flatMap(\.indicators).flatMap { indicator in
-            indicator.targets.sorted { $0.key < $1.key }.map { TargetModel(planID: doc.plan.id, indicatorID: indicator.id, year: Int($0.key)!, text: $0.value) }
-        }
-        for chunk in targetModels.chunked(400) { try await chunk.create(on: db) }
+        try await values.writeIndicatorsAndTargets(on: db)
         try await doc.trackingMeasures.enumerated().map { TrackingMeasureModel($1, planID: doc.plan.id, position: $0) }.create(on: db)
         try await values.write(on: db)
         if let economy = doc.economy {

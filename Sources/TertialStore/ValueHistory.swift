@@ -4,8 +4,10 @@ import Foundation
 import TertialCore
 import TertialInterchange
 
-/// Changing a value keeps every earlier version: the current row is updated and a version row
-/// is appended in the same transaction. Nothing here deletes or rewrites a version.
+/// Changing a value keeps every earlier version: the version being replaced is appended to
+/// `measure_value_versions` and the current row updated, in the same transaction. The current
+/// version lives only in `measure_values` (M029): a value that was never changed has no version
+/// row, so an import writes each value once. Nothing here deletes or rewrites a version.
 public enum ValueHistory {
     public enum Subject: Sendable, Hashable {
         case indicator(String)
@@ -83,13 +85,13 @@ public enum ValueHistory {
                 try await AuditLog.append(.init(.update, subject.entityType, subject.id, field: field + ", kommentar", old: current.comment, new: newComment, planID: planID),
                                           by: actor, at: date, on: db)
             }
+            try await MeasureValueVersionModel(snapshotOf: current).create(on: db)
             current.valueText = text
             current.comment = newComment
             current.version += 1
             current.recordedBy = user
             current.recordedAt = date
             try await current.update(on: db)
-            try await MeasureValueVersionModel(snapshotOf: current).create(on: db)
             return .updated
         }
         guard !text.isEmpty else { return .unchanged }
@@ -104,7 +106,6 @@ public enum ValueHistory {
             // Someone entered the cell's first value at the same moment.
             throw Conflict(current: nil, transactionAborted: true)
         }
-        try await MeasureValueVersionModel(snapshotOf: model).create(on: db)
         try await AuditLog.append(.init(.create, subject.entityType, subject.id, field: field, new: text, planID: planID), by: actor, at: date, on: db)
         return .created
     }
@@ -148,13 +149,17 @@ public enum ValueHistory {
         var result: [String: [Gender: [ValueKind: Cell]]] = [:]
         for value in values {
             guard let indicator = value.indicatorID, let kind = ValueKind(rawValue: value.kind), let gender = Gender(rawValue: value.gender) else { continue }
-            let history = (byValue[value.id!] ?? []).map {
-                Version(version: $0.version, text: $0.valueText, comment: $0.comment, recordedBy: $0.recordedBy, recordedAt: $0.recordedAt)
-            }
             result[indicator, default: [:]][gender, default: [:]][kind] = Cell(version: value.version, text: value.valueText, comment: value.comment,
-                                                         recordedBy: value.recordedBy, recordedAt: value.recordedAt, history: history)
+                                                         recordedBy: value.recordedBy, recordedAt: value.recordedAt,
+                                                         history: history(of: value, earlier: byValue[value.id!] ?? []))
         }
         return result
+    }
+
+    /// Every version of a value, oldest first: the earlier ones stored, then the current.
+    static func history(of current: MeasureValueModel, earlier: [MeasureValueVersionModel]) -> [Version] {
+        earlier.map { Version(version: $0.version, text: $0.valueText, comment: $0.comment, recordedBy: $0.recordedBy, recordedAt: $0.recordedAt) }
+            + [Version(version: current.version, text: current.valueText, comment: current.comment, recordedBy: current.recordedBy, recordedAt: current.recordedAt)]
     }
 
     /// Every version of one value, oldest first.
@@ -162,9 +167,7 @@ public enum ValueHistory {
                                 on db: any Database) async throws -> [Version] {
         guard let current = try await lookup(subject, on: db).1.filter(\.$period == period.description)
             .filter(\.$gender == gender.rawValue).filter(\.$kind == kind.rawValue).first() else { return [] }
-        return try await MeasureValueVersionModel.query(on: db).filter(\.$valueID == current.id!).sort(\.$version).all().map {
-            Version(version: $0.version, text: $0.valueText, comment: $0.comment, recordedBy: $0.recordedBy, recordedAt: $0.recordedAt)
-        }
+        return history(of: current, earlier: try await MeasureValueVersionModel.query(on: db).filter(\.$valueID == current.id!).sort(\.$version).all())
     }
 
     static func lookup(_ subject: Subject, on db: any Database) async throws -> (String, QueryBuilder<MeasureValueModel>) {

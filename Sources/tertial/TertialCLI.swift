@@ -372,47 +372,54 @@ enum TertialCLI {
         }
     }
 
-    static func importFiles(_ app: Application, _ files: [String]) async throws -> Int32 {
-        guard !files.isEmpty else { throw UsageError(description: "import kräver minst en fil") }
-        // Files are read and checked on every core at once (a thousand plans take seconds), then
-        // imported in their order.
-        let results = await withTaskGroup(of: (Int, Result<PlanImporter.Source, InterchangeError>).self) { group in
-            var results: [Result<PlanImporter.Source, InterchangeError>?] = Array(repeating: nil, count: files.count)
-            var next = 0
-            func start() {
-                guard next < files.count else { return }
-                let (index, file) = (next, files[next])
-                group.addTask {
-                    guard let data = FileManager.default.contents(atPath: file) else {
-                        return (index, .failure(InterchangeError([InterchangeProblem(file: file, path: "", message: "filen kan inte läsas")])))
-                    }
-                    do {
-                        return (index, .success(PlanImporter.Source(name: file, document: try InterchangeCodec.decode(data))))
-                    } catch let error as InterchangeError {
-                        return (index, .failure(error.inFile(file)))
-                    } catch {
-                        return (index, .failure(InterchangeError([InterchangeProblem(file: file, path: "", message: "\(error)")])))
-                    }
-                }
-                next += 1
-            }
-            for _ in 0..<max(1, ProcessInfo.processInfo.activeProcessorCount) { start() }
-            while let (index, result) = await group.next() {
-                results[index] = result
-                start()
-            }
-            return results.map { $0! }
-        }
-        var sources: [PlanImporter.Source] = []
-        var problems: [InterchangeProblem] = []
-        for result in results {
-            switch result {
-            case .success(let source): sources.append(source)
-            case .failure(let error): problems += error.problems
-            }
+    /// One interchange file, read and checked, or what is wrong with it.
+    static func read(_ file: String) -> Result<PlanImporter.Source, InterchangeError> {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            return .failure(InterchangeError([InterchangeProblem(file: file, path: "", message: "filen kan inte läsas")]))
         }
         do {
-            if problems.isEmpty { try await PlanImporter.importDocuments(sources, into: app.db, by: commandLine) }
+            return .success(PlanImporter.Source(name: file, document: try InterchangeCodec.decode(data)))
+        } catch {
+            return .failure(error.inFile(file))
+        }
+    }
+
+    static func importFiles(_ app: Application, _ files: [String]) async throws -> Int32 {
+        guard !files.isEmpty else { throw UsageError(description: "import kräver minst en fil") }
+        // Files are read and checked on every core at once and handed to the import in their order,
+        // which writes the first while later ones are still being read.
+        let (stream, continuation) = AsyncStream.makeStream(of: Result<PlanImporter.Source, InterchangeError>.self)
+        let reading = Task {
+            var imported: [String] = []
+            await withTaskGroup(of: (Int, Result<PlanImporter.Source, InterchangeError>).self) { group in
+                var next = 0, handedOver = 0
+                var done: [Int: Result<PlanImporter.Source, InterchangeError>] = [:]
+                func start() {
+                    guard next < files.count else { return }
+                    let (index, file) = (next, files[next])
+                    group.addTask { (index, Self.read(file)) }
+                    next += 1
+                }
+                // One core is left to the writing (and the database, when it is on this machine).
+                for _ in 0..<max(1, ProcessInfo.processInfo.activeProcessorCount - 1) { start() }
+                while let (index, result) = await group.next() {
+                    done[index] = result
+                    while let ready = done.removeValue(forKey: handedOver) {
+                        if case .success(let source) = ready {
+                            imported.append("Importerade \(source.document.plan.id): \(source.document.plan.title) (\(source.name))")
+                        }
+                        continuation.yield(ready)
+                        handedOver += 1
+                    }
+                    start()
+                }
+            }
+            continuation.finish()
+            return imported
+        }
+        var problems: [InterchangeProblem] = []
+        do {
+            try await PlanImporter.importDocuments(streaming: stream, into: app.db, by: commandLine)
         } catch let error as InterchangeError {
             problems += error.problems
         }
@@ -420,9 +427,7 @@ enum TertialCLI {
             FileHandle.standardError.write(Data((problems.map(\.description) + ["Inget importerades."]).joined(separator: "\n").utf8 + [0x0A]))
             return 1
         }
-        for source in sources {
-            print("Importerade \(source.document.plan.id): \(source.document.plan.title) (\(source.name))")
-        }
+        for line in await reading.value { print(line) }
         return 0
     }
 }

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import NIOCore
+import SQLKit
 import Testing
 import TertialCore
 import TertialInterchange
@@ -85,7 +86,7 @@ import TertialTestSupport
 
 @Suite struct BulkValueTests {
     /// Values go in through COPY on PostgreSQL and multi-row INSERTs on SQLite; both keep every
-    /// character of a comment and the time of the import, and the history has each value's first version.
+    /// character of a comment and the time of the import, and each value's history is its one version.
     @Test func valuesWithEveryKindOfCharacterSurviveTheBulkPath() async throws {
         try await withStore { store in
             var document = SyntheticPlan.make(id: "bulk", goals: 1, indicatorsPerGoal: 2)
@@ -99,9 +100,41 @@ import TertialTestSupport
             let rows = try await MeasureValueModel.query(on: store.db).filter(\.$planID == "bulk-plan").all()
             #expect(rows.count == document.goals.flatMap(\.indicators).reduce(0) { $0 + $1.values.count })
             for row in rows { #expect(abs(row.recordedAt.timeIntervalSince(at)) < 0.000_002, "\(row.recordedAt) on \(store.scratch.engine)") }
-            let versions = try await MeasureValueVersionModel.query(on: store.db).all()
-            #expect(Set(versions.map(\.valueID)) == Set(rows.map { $0.id! }))
-            #expect(versions.first { $0.comment != nil }?.comment == comment)
+            #expect(try await MeasureValueVersionModel.query(on: store.db).count() == 0, "a first version is the value itself")
+            let (indicator, value) = (document.goals[1].indicators[0], document.goals[1].indicators[0].values[0])
+            let cells = try await ValueHistory.allCells(planID: "bulk-plan", period: value.period, on: store.db)
+            let cell = try #require(cells[indicator.id]?[value.gender]?[value.kind])
+            #expect(cell.history.map(\.comment) == [comment] && cell.history.map(\.version) == [1])
+        }
+    }
+
+    /// M029: databases made before it hold a version row equal to each value's current version;
+    /// the migration removes exactly those, and every history reads as it did.
+    @Test func theCurrentVersionsCopiesGoAndHistoriesStayTheSame() async throws {
+        try await withStore { store in
+            let document = SyntheticPlan.make(id: "old", goals: 1, indicatorsPerGoal: 2)
+            try await PlanImporter.importDocuments([.init(name: "old.json", document: document)], into: store.db, by: .system("test"))
+            let indicator = document.goals[1].indicators[0], first = indicator.values[0]
+            for text in ["71", "72"] {
+                try await ValueHistory.record(.indicator(indicator.id), period: first.period, gender: first.gender, kind: first.kind, text: text, by: .system("test"),
+                                              on: store.db)
+            }
+            func histories() async throws -> [String: [String]] {
+                var result: [String: [String]] = [:]
+                for period in Set(document.goals.flatMap(\.indicators).flatMap(\.values).map(\.period)) {
+                    for (id, genders) in try await ValueHistory.allCells(planID: "old-plan", period: period, on: store.db) {
+                        for (gender, kinds) in genders { for (kind, cell) in kinds { result["\(id) \(period) \(gender) \(kind)"] = cell.history.map(\.text) } }
+                    }
+                }
+                return result
+            }
+            let before = try await histories()
+            #expect(before.values.filter { $0.count > 1 } == [[first.value, "71", "72"]])
+            // As the schema before M029 kept them: a version row for every current value too.
+            for value in try await MeasureValueModel.query(on: store.db).all() { try await MeasureValueVersionModel(snapshotOf: value).create(on: store.db) }
+            try await M029_CurrentVersionOnce().prepare(on: store.db)
+            #expect(try await MeasureValueVersionModel.query(on: store.db).sort(\.$version).all().map(\.valueText) == [first.value, "71"])
+            #expect(try await histories() == before)
         }
     }
 
@@ -167,6 +200,78 @@ import TertialTestSupport
             var buffer = ByteBuffer()
             CopyText.uuid(id, into: &buffer, last: true)
             #expect(buffer.readString(length: buffer.readableBytes) == id.uuidString.lowercased() + "\n")
+        }
+    }
+}
+
+/// A first load builds the value table's indexes at the end (`FirstLoad`), on both engines.
+@Suite struct FirstLoadTests {
+    /// Every index and key of `measure_values`, as the database describes them.
+    static func schema(_ db: any Database) async throws -> [String] {
+        let sql = db as! any SQLDatabase
+        let query: SQLQueryString = db.postgres != nil
+            ? "SELECT indexname || ' ' || indexdef AS d FROM pg_indexes WHERE tablename = 'measure_values' AND schemaname = current_schema() UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'measure_values'::regclass"
+            : "SELECT name || ' ' || coalesce(sql, '') AS d FROM sqlite_master WHERE tbl_name = 'measure_values' AND type = 'index'"
+        return try await sql.raw(query).all().map { try $0.decode(column: "d", as: String.self) }.sorted()
+    }
+
+    static let big = SyntheticPlan.make(id: "big", goals: 3, indicatorsPerGoal: 60, years: 2001...2100)
+
+    @Test func theIndexesGoPastTheThresholdAndComeBackAsTheyWere() async throws {
+        try await withStore { store in
+            let before = try await Self.schema(store.db)
+            #expect(before.count >= 4)
+            try await store.db.transaction { db in
+                var load = try await FirstLoad.begin(on: db)
+                try await load.wrote(FirstLoad.threshold - 1, on: db)
+                #expect(!load.isBuildingAtTheEnd)
+                try await load.wrote(1, on: db)
+                #expect(load.isBuildingAtTheEnd)
+                let during = try await Self.schema(db)
+                #expect(during.count < before.count, "\(during)")
+                #expect(!during.contains { $0.contains("measure_values_period") })
+                try await load.finish(on: db)
+                #expect(try await Self.schema(db) == before)
+            }
+        }
+    }
+
+    @Test func anImportIntoADatabaseWithValuesKeepsTheIndexes() async throws {
+        try await withStore { store in
+            try await PlanImporter.importDocuments([.init(name: "a.json", document: SyntheticPlan.make(id: "a", goals: 1, indicatorsPerGoal: 1))],
+                                                   into: store.db, by: .system("test"))
+            try await store.db.transaction { db in
+                var load = try await FirstLoad.begin(on: db)
+                try await load.wrote(FirstLoad.threshold * 10, on: db)
+                #expect(!load.isBuildingAtTheEnd)
+            }
+        }
+    }
+
+    /// A first load that fails after its indexes went leaves them, and no value, behind; one that
+    /// succeeds has every value, and the unique cell index holds again.
+    @Test func aFailedFirstLoadLeavesTheSchemaAndASucceededOneHasEveryValue() async throws {
+        try await withStore { store in
+            let before = try await Self.schema(store.db)
+            #expect(Self.big.valueCount >= FirstLoad.threshold)
+            await #expect(throws: InterchangeError.self) {
+                try await PlanImporter.importDocuments([.init(name: "big.json", document: Self.big), .init(name: "again.json", document: Self.big)],
+                                                       into: store.db, by: .system("test"))
+            }
+            #expect(try await Self.schema(store.db) == before)
+            #expect(try await MeasureValueModel.query(on: store.db).count() == 0)
+
+            let small = SyntheticPlan.make(id: "small", goals: 1, indicatorsPerGoal: 2)
+            try await PlanImporter.importDocuments([.init(name: "big.json", document: Self.big), .init(name: "small.json", document: small)],
+                                                   into: store.db, by: .system("test"))
+            #expect(try await Self.schema(store.db) == before)
+            #expect(try await MeasureValueModel.query(on: store.db).count() == Self.big.valueCount + small.valueCount)
+            #expect(try await PlanExporter.document(planID: "big-plan", on: store.db).goals.map { $0.indicators.map(\.values) }
+                    == Self.big.goals.map { $0.indicators.map(\.values) })
+            let value = try #require(try await MeasureValueModel.query(on: store.db).filter(\.$planID == "big-plan").first())
+            let twin = MeasureValueModel(value.record, planID: value.planID, indicatorID: value.indicatorID, trackingMeasureID: nil, position: 999,
+                                         recordedBy: "test", at: Date())
+            await #expect(throws: (any Error).self) { try await twin.create(on: store.db) }
         }
     }
 }

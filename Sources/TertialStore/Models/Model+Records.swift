@@ -121,6 +121,9 @@ extension IndicatorModel {
         genderBreakdown = record.genderBreakdown; frequency = record.frequency.rawValue; baseline = record.baseline; note = record.note
         retired = record.retired == true ? true : nil
     }
+    /// The columns an import writes, in order (`ImportedRows`).
+    static let columns = ["id", "plan_id", "goal_id", "position", "name", "description", "unit", "decimals", "direction", "source_kind",
+                          "source_reference", "gender_breakdown", "frequency", "baseline", "note", "retired"]
     public func record(values: [ValueRecord], targets: [String: String]) -> IndicatorRecord {
         var record = IndicatorRecord(id: id!, name: name, description: description, unit: unit, decimals: decimals,
                                      direction: Direction(rawValue: direction) ?? .none,
@@ -137,6 +140,8 @@ extension TargetModel {
         self.init()
         id = UUID(); self.planID = planID; self.indicatorID = indicatorID; self.year = year; self.text = text
     }
+    /// The columns an import writes, in order (`ImportedRows`).
+    static let columns = ["id", "plan_id", "indicator_id", "year", "text"]
 }
 
 extension TrackingMeasureModel {
@@ -171,19 +176,17 @@ extension MeasureValueModel {
                     kind: ValueKind(rawValue: kind) ?? .outcome, value: value, comment: comment)
     }
 
-    /// The columns a bulk write fills, in order (`PlanImporter`: multi-row INSERT and COPY alike).
+    /// The columns a bulk write fills, in order (`ImportedRows`: multi-row INSERT and COPY alike).
     static let columns = ["id", "plan_id", "indicator_id", "tracking_measure_id", "period", "gender", "kind", "value_text", "comment",
                           "version", "recorded_by", "recorded_at", "position"]
 }
 
 extension MeasureValueVersionModel {
-    /// The version row for a value as it is now (its first version, or the one a change made).
+    /// The version row for a value as it is now, kept when a change replaces it.
     convenience init(snapshotOf value: MeasureValueModel) {
         self.init()
         id = UUID(); valueID = value.id!; version = value.version; valueText = value.valueText; comment = value.comment
         recordedBy = value.recordedBy; recordedAt = value.recordedAt
     }
 
-    /// The columns a bulk write fills, in order.
-    static let columns = ["id", "value_id", "version", "value_text", "comment", "recorded_by", "recorded_at"]
 }

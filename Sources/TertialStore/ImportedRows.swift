@@ -5,17 +5,17 @@ import NIOCore
 import SQLKit
 import TertialInterchange
 
-/// One plan's values as an import writes them — each value's row and its first version — made
-/// from the document alone, so they can be made on another core while the plan before is being
-/// written (`PlanImporter`). No Fluent models: encoding 1,5 million models through their property
-/// wrappers was most of the client's time in a large import (`bench/RESULTS.md`).
-struct ImportedValues: Sendable {
+/// One plan's indicators, targets and values as an import writes them — a row each (a value's
+/// first version has no version row of its own, see `ValueHistory`) — made from the document
+/// alone, so they can be made on another core while the plan before is being written
+/// (`PlanImporter`). No Fluent models: encoding 1,5 million models through their property wrappers
+/// (each one read by reflection) was most of the client's time in a large import (`bench/RESULTS.md`).
+struct ImportedRows: Sendable {
     /// How the rows will go in: SQLKit's multi-row INSERT (SQLite) or PostgreSQL's `COPY` text.
     enum Encoding: Sendable { case rows, copy }
 
     struct Row: Sendable {
         var id: UUID
-        var versionID: UUID
         var indicatorID: String?
         var trackingMeasureID: String?
         var record: ValueRecord
@@ -27,29 +27,70 @@ struct ImportedValues: Sendable {
     let date: Date
     let count: Int
     private var rows: [Row] = []
-    private var copy: (values: ByteBuffer, versions: ByteBuffer)?
+    private var copy: ByteBuffer?
+    /// Multi-row INSERTs of the plan's indicators, then its targets.
+    private var statements: [SQLInsert] = []
 
     init(_ document: PlanDocument, recordedBy: String, at date: Date, encoding: Encoding) {
         planID = document.plan.id; self.recordedBy = recordedBy; self.date = date; count = document.valueCount
-        var ids = TimeOrderedUUIDs(count: count), versionIDs = TimeOrderedUUIDs(count: count)
+        var ids = TimeOrderedUUIDs(count: count)
         var rows: [Row] = []
         rows.reserveCapacity(count)
         for goal in document.goals {
             for indicator in goal.indicators {
                 for (i, value) in indicator.values.enumerated() {
-                    rows.append(Row(id: ids.next(), versionID: versionIDs.next(), indicatorID: indicator.id, record: value, position: i))
+                    rows.append(Row(id: ids.next(), indicatorID: indicator.id, record: value, position: i))
                 }
             }
         }
         for measure in document.trackingMeasures {
             for (i, value) in measure.values.enumerated() {
-                rows.append(Row(id: ids.next(), versionID: versionIDs.next(), trackingMeasureID: measure.id, record: value, position: i))
+                rows.append(Row(id: ids.next(), trackingMeasureID: measure.id, record: value, position: i))
             }
         }
         switch encoding {
         case .rows: self.rows = rows
         case .copy: copy = Self.copyText(rows, planID: planID, recordedBy: recordedBy, at: date)
         }
+        statements = Self.indicatorsAndTargets(document)
+    }
+
+    /// The plan's indicators and their targets, by the hundred (on PostgreSQL each statement is a
+    /// round trip). The columns are the ones `IndicatorModel(_:planID:goalID:position:)` and
+    /// `TargetModel` fill; `ImportExportTests` holds the two to the same export.
+    private static func indicatorsAndTargets(_ document: PlanDocument) -> [SQLInsert] {
+        let planID = document.plan.id
+        var indicators: [[any SQLExpression]] = [], targets: [[any SQLExpression]] = []
+        for goal in document.goals {
+            for (position, r) in goal.indicators.enumerated() {
+                indicators.append([SQLBind(r.id), SQLBind(planID), SQLBind(goal.id), SQLBind(position), SQLBind(r.name), SQLBind(r.description), SQLBind(r.unit),
+                                   SQLBind(r.decimals), SQLBind(r.direction.rawValue), SQLBind(r.source?.kind.rawValue), SQLBind(r.source?.reference),
+                                   SQLBind(r.genderBreakdown), SQLBind(r.frequency.rawValue), SQLBind(r.baseline), SQLBind(r.note),
+                                   SQLBind(r.retired == true ? true : nil)])
+            }
+        }
+        let targetCount = document.goals.reduce(0) { $0 + $1.indicators.reduce(0) { $0 + $1.targets.count } }
+        var ids = TimeOrderedUUIDs(count: targetCount)
+        for indicator in document.goals.flatMap(\.indicators) {
+            for (year, text) in indicator.targets.sorted(by: { $0.key < $1.key }) {
+                targets.append([SQLBind(ids.next()), SQLBind(planID), SQLBind(indicator.id), SQLBind(Int(year)!), SQLBind(text)])
+            }
+        }
+        func inserts(_ table: String, _ columns: [String], _ rows: [[any SQLExpression]], by size: Int) -> [SQLInsert] {
+            rows.chunked(size).map { chunk in
+                var insert = SQLInsert(table: SQLIdentifier(table))
+                insert.columns = columns.map { SQLIdentifier($0) }
+                insert.values = Array(chunk)
+                return insert
+            }
+        }
+        return inserts(IndicatorModel.schema, IndicatorModel.columns, indicators, by: 200) + inserts(TargetModel.schema, TargetModel.columns, targets, by: 400)
+    }
+
+    /// The plan's indicators and targets: before its values, which refer to them.
+    func writeIndicatorsAndTargets(on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        for statement in statements { try await sql.execute(sql: statement) { _ in } }
     }
 
     func write(on db: any Database) async throws {
@@ -62,7 +103,7 @@ struct ImportedValues: Sendable {
         try await insert(on: db as! any SQLDatabase)
     }
 
-    /// Values and their first versions as multi-row INSERTs through SQLKit.
+    /// The values as multi-row INSERTs through SQLKit.
     private func insert(on sql: any SQLDatabase) async throws {
         for chunk in rows.chunked(400) {
             var values = sql.insert(into: MeasureValueModel.schema).columns(MeasureValueModel.columns)
@@ -73,21 +114,13 @@ struct ImportedValues: Sendable {
                                        SQLBind(recordedBy), SQLBind(date), SQLBind(v.position))
             }
             try await values.run()
-            var versions = sql.insert(into: MeasureValueVersionModel.schema).columns(MeasureValueVersionModel.columns)
-            for v in chunk {
-                versions = versions.values(SQLBind(v.versionID), SQLBind(v.id), SQLBind(1), SQLBind(v.record.value), SQLBind(v.record.comment),
-                                           SQLBind(recordedBy), SQLBind(date))
-            }
-            try await versions.run()
         }
     }
 
-    /// The rows in PostgreSQL's COPY text format, in `MeasureValueModel.columns` and
-    /// `MeasureValueVersionModel.columns` order.
-    private static func copyText(_ rows: [Row], planID: String, recordedBy: String, at date: Date) -> (values: ByteBuffer, versions: ByteBuffer) {
-        var values = ByteBuffer(), versions = ByteBuffer()
+    /// The rows in PostgreSQL's COPY text format, in `MeasureValueModel.columns` order.
+    private static func copyText(_ rows: [Row], planID: String, recordedBy: String, at date: Date) -> ByteBuffer {
+        var values = ByteBuffer()
         values.reserveCapacity(rows.count * 160)
-        versions.reserveCapacity(rows.count * 120)
         let stamp = CopyText.timestamp(date)
         for v in rows {
             let r = v.record
@@ -96,24 +129,17 @@ struct ImportedValues: Sendable {
             CopyText.field(r.gender.rawValue, into: &values); CopyText.field(r.kind.rawValue, into: &values); CopyText.field(r.value, into: &values)
             CopyText.field(r.comment, into: &values); CopyText.field("1", into: &values); CopyText.field(recordedBy, into: &values)
             CopyText.field(stamp, into: &values); CopyText.integer(v.position, into: &values, last: true)
-
-            CopyText.uuid(v.versionID, into: &versions); CopyText.uuid(v.id, into: &versions); CopyText.field("1", into: &versions)
-            CopyText.field(r.value, into: &versions); CopyText.field(r.comment, into: &versions); CopyText.field(recordedBy, into: &versions)
-            CopyText.field(stamp, into: &versions, last: true)
         }
-        return (values, versions)
+        return values
     }
 
     /// On PostgreSQL the rows go in through `COPY … FROM STDIN` (its bulk path, what `pg_dump`'s
     /// output is restored with), on the transaction's own connection: a multi-row INSERT was 8× slower.
-    private static func copy(_ rows: (values: ByteBuffer, versions: ByteBuffer), into database: any PostgresDatabase, logger: Logger) async throws {
+    private static func copy(_ rows: ByteBuffer, into database: any PostgresDatabase, logger: Logger) async throws {
         try await database.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
                 try await connection.copyFrom(table: MeasureValueModel.schema, columns: MeasureValueModel.columns, logger: logger) {
-                    try await $0.write(rows.values)
-                }
-                try await connection.copyFrom(table: MeasureValueVersionModel.schema, columns: MeasureValueVersionModel.columns, logger: logger) {
-                    try await $0.write(rows.versions)
+                    try await $0.write(rows)
                 }
             }
         }.get()
