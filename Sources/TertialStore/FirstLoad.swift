@@ -55,6 +55,9 @@ struct FirstLoad {
     func finish(on db: any Database) async throws {
         guard let indexes else { return }
         let sql = db as! any SQLDatabase
+        // Each index is one sort of every row: with PostgreSQL's default 64 MB for it, the sort of
+        // 1,5 million values goes to disk. For this transaction only, as a restore would be given.
+        if db.postgres != nil { try await sql.raw("SET LOCAL maintenance_work_mem = '512MB'").run() }
         for index in indexes { try await sql.raw("\(unsafeRaw: index.definition)").run() }
         for key in keys { try await sql.raw("ALTER TABLE measure_values ADD CONSTRAINT \(ident: key.name) \(unsafeRaw: key.definition)").run() }
     }

@@ -30,6 +30,8 @@ struct ImportedRows: Sendable {
     private var copy: ByteBuffer?
     /// Multi-row INSERTs of the plan's indicators, then its targets.
     private var statements: [SQLInsert] = []
+    /// An adopted plan's encoding, frozen as its version 1.
+    private(set) var frozen: String?
 
     init(_ document: PlanDocument, recordedBy: String, at date: Date, encoding: Encoding) {
         planID = document.plan.id; self.recordedBy = recordedBy; self.date = date; count = document.valueCount
@@ -53,6 +55,7 @@ struct ImportedRows: Sendable {
         case .copy: copy = Self.copyText(rows, planID: planID, recordedBy: recordedBy, at: date)
         }
         statements = Self.indicatorsAndTargets(document)
+        if document.plan.status == .adopted { frozen = String(decoding: InterchangeCodec.encode(document), as: UTF8.self) }
     }
 
     /// The plan's indicators and their targets, by the hundred (on PostgreSQL each statement is a

@@ -66,6 +66,7 @@ public enum PlanImporter {
         let encoding: ImportedRows.Encoding = db.postgres != nil ? .copy : .rows
         var pending: (source: Source, values: Task<ImportedRows, Never>)?
         var firstLoad = try await FirstLoad.begin(on: db)
+        let known = Known()
         for try await result in sources {
             switch result {
             case .failure(let error):
@@ -76,7 +77,7 @@ public enum PlanImporter {
                 let (document, recordedBy) = (source.document, actor.name)
                 let prepared = Task { ImportedRows(document, recordedBy: recordedBy, at: date, encoding: encoding) }
                 if let pending {
-                    conflicts += try await write(pending.source, values: await pending.values.value, by: actor, at: date, on: db)
+                    conflicts += try await write(pending.source, values: await pending.values.value, known: known, by: actor, at: date, on: db)
                     values += pending.source.document.valueCount
                     try await firstLoad.wrote(pending.source.document.valueCount, on: db)
                 }
@@ -84,7 +85,7 @@ public enum PlanImporter {
             }
         }
         if unreadable.isEmpty, let pending {
-            conflicts += try await write(pending.source, values: await pending.values.value, by: actor, at: date, on: db)
+            conflicts += try await write(pending.source, values: await pending.values.value, known: known, by: actor, at: date, on: db)
             values += pending.source.document.valueCount
         }
         if !unreadable.isEmpty { throw InterchangeError(unreadable) }
@@ -94,14 +95,15 @@ public enum PlanImporter {
     }
 
     /// One source; returns what conflicts with the database, named in the source's file.
-    static func write(_ source: Source, values: ImportedRows, by actor: Actor, at date: Date, on db: any Database) async throws -> [InterchangeProblem] {
+    static func write(_ source: Source, values: ImportedRows, known: Known, by actor: Actor, at date: Date,
+                      on db: any Database) async throws -> [InterchangeProblem] {
         do {
-            try await write(source.document, values: values, into: db, recordedBy: actor.name, at: date)
+            try await write(source.document, values: values, known: known, into: db, recordedBy: actor.name, at: date)
             try await AuditLog.append(.init(.importPlan, "plan", source.document.plan.id, new: source.name, planID: source.document.plan.id),
                                       by: actor, at: date, on: db)
             // An adopted plan arrives with its decision: freeze it as version 1.
             if source.document.plan.status == .adopted {
-                try await PlanVersions.snapshot(source.document, by: actor, at: date, on: db)
+                try await PlanVersions.snapshot(source.document, encoded: values.frozen, by: actor, at: date, on: db)
             }
             return []
         } catch let error as InterchangeError {
@@ -109,26 +111,46 @@ public enum PlanImporter {
         }
     }
 
-    static func write(_ doc: PlanDocument, values: ImportedRows, into db: any Database, recordedBy: String, at date: Date) async throws {
+    /// What an import has written or found so far, in its own transaction: a thousand plans of one
+    /// municipality name the same municipality, units, goal areas and council goals, and each was
+    /// read back from the database for every plan (a third of the time a large import took).
+    final class Known {
+        var municipalities: [String: MunicipalityModel] = [:]
+        var units: [String: OrgUnitModel] = [:]
+        var areas: [String: GoalAreaModel] = [:]
+        var goals: [String: (GoalModel, parents: [String])] = [:]
+        var nextPlanPosition: Int?
+    }
+
+    static func write(_ doc: PlanDocument, values: ImportedRows, known: Known = Known(), into db: any Database, recordedBy: String,
+                      at date: Date) async throws {
         var conflicts: [InterchangeProblem] = []
         func conflict(_ path: JSONPath, _ message: String) { conflicts.append(InterchangeProblem(path: path.description, message: message)) }
         let root = JSONPath()
         let municipalityID = doc.municipality.id
 
         // Municipality.
-        if let existing = try await MunicipalityModel.find(municipalityID, on: db) {
+        let knownMunicipality: MunicipalityModel?
+        if let cached = known.municipalities[municipalityID] { knownMunicipality = cached } else {
+            knownMunicipality = try await MunicipalityModel.find(municipalityID, on: db)
+        }
+        if let existing = knownMunicipality {
             if existing.name != doc.municipality.name || (existing.unitKindLabels ?? [:]) != (doc.municipality.unitKindLabels ?? [:])
                 || existing.followUpPeriods != doc.municipality.followUpPeriods {
                 conflict(root + "municipality", "kommunen \"\(municipalityID)\" finns redan med andra uppgifter")
             }
         } else {
             let count = try await MunicipalityModel.query(on: db).count()
-            try await MunicipalityModel(doc.municipality, position: count).create(on: db)
+            let model = MunicipalityModel(doc.municipality, position: count)
+            try await model.create(on: db)
+            known.municipalities[municipalityID] = model
         }
+        if known.municipalities[municipalityID] == nil, let knownMunicipality, conflicts.isEmpty { known.municipalities[municipalityID] = knownMunicipality }
 
         // Units, parents first.
-        let existingUnits = try await OrgUnitModel.query(on: db).filter(\.$id ~~ doc.units.map(\.id)).all()
-        let unitsByID = Dictionary(existingUnits.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let unknownUnits = doc.units.map(\.id).filter { known.units[$0] == nil }
+        let existingUnits = unknownUnits.isEmpty ? [] : try await OrgUnitModel.query(on: db).filter(\.$id ~~ unknownUnits).all()
+        let unitsByID = Dictionary(existingUnits.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }).merging(known.units) { a, _ in a }
         var newUnits: [(Int, OrgUnitModel)] = []
         for (i, unit) in doc.units.enumerated() {
             let model = OrgUnitModel(unit, municipalityID: municipalityID, position: i)
@@ -139,16 +161,20 @@ public enum PlanImporter {
             }
         }
         for (_, model) in newUnits.sorted(by: { $0.0 < $1.0 }) { try await model.create(on: db) }
+        for model in existingUnits + newUnits.map(\.1) { known.units[model.id!] = model }
 
         // Goal areas.
-        let existingAreas = try await GoalAreaModel.query(on: db).filter(\.$id ~~ doc.goalAreas.map(\.id)).all()
-        let areasByID = Dictionary(existingAreas.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let unknownAreas = doc.goalAreas.map(\.id).filter { known.areas[$0] == nil }
+        let existingAreas = unknownAreas.isEmpty ? [] : try await GoalAreaModel.query(on: db).filter(\.$id ~~ unknownAreas).all()
+        let areasByID = Dictionary(existingAreas.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }).merging(known.areas) { a, _ in a }
+        for model in existingAreas { known.areas[model.id!] = model }
         for (i, area) in doc.goalAreas.enumerated() {
             let model = GoalAreaModel(area, municipalityID: municipalityID)
             if let existing = areasByID[area.id] {
                 if !existing.sameContent(as: model) { conflict((root + "goalAreas")[i], "målområdet \"\(area.id)\" finns redan med andra uppgifter") }
             } else {
                 try await model.create(on: db)
+                known.areas[area.id] = model
             }
         }
 
@@ -169,14 +195,15 @@ public enum PlanImporter {
         }.forEach { conflicts.append($0) }
 
         // Goals: shared goals (council goals above all) may exist already, identical.
-        let existingGoals = try await GoalModel.query(on: db).filter(\.$id ~~ doc.goals.map(\.id)).all()
-        let goalsByID = Dictionary(existingGoals.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-        let existingLinks = try await GoalLinkModel.query(on: db).filter(\.$goalID ~~ doc.goals.map(\.id)).sort(\.$position).all()
+        let unknownGoals = doc.goals.map(\.id).filter { known.goals[$0] == nil }
+        let existingGoals = unknownGoals.isEmpty ? [] : try await GoalModel.query(on: db).filter(\.$id ~~ unknownGoals).all()
+        let existingLinks = existingGoals.isEmpty ? []
+            : try await GoalLinkModel.query(on: db).filter(\.$goalID ~~ existingGoals.map { $0.id! }).sort(\.$position).all()
+        for goal in existingGoals { known.goals[goal.id!] = (goal, existingLinks.filter { $0.goalID == goal.id }.map(\.parentGoalID)) }
         var newGoals: [(GoalRecord, GoalModel)] = []
         for (g, goal) in doc.goals.enumerated() {
             let model = GoalModel(goal, municipalityID: municipalityID)
-            if let existing = goalsByID[goal.id] {
-                let links = existingLinks.filter { $0.goalID == goal.id }.map(\.parentGoalID)
+            if let (existing, links) = known.goals[goal.id] {
                 if !existing.sameContent(as: model) || links != goal.parentGoalIds {
                     conflict((root + "goals")[g], "målet \"\(goal.id)\" finns redan med andra uppgifter")
                 }
@@ -186,7 +213,10 @@ public enum PlanImporter {
         }
         guard conflicts.isEmpty else { throw InterchangeError(conflicts) }
 
-        try await PlanModel(doc.plan, municipalityID: municipalityID, position: try await PlanModel.query(on: db).count()).create(on: db)
+        let position: Int
+        if let next = known.nextPlanPosition { position = next } else { position = try await PlanModel.query(on: db).count() }
+        try await PlanModel(doc.plan, municipalityID: municipalityID, position: position).create(on: db)
+        known.nextPlanPosition = position + 1
         try await doc.goalAreas.enumerated().map { PlanGoalAreaModel(planID: doc.plan.id, goalAreaID: $1.id, position: $0) }.create(on: db)
         try await doc.basicMissions.enumerated().map { BasicMissionModel($1, planID: doc.plan.id, position: $0) }.create(on: db)
         // Rows go in by the hundred: on PostgreSQL each statement is a round trip.
@@ -195,6 +225,7 @@ public enum PlanImporter {
             goal.parentGoalIds.enumerated().map { GoalLinkModel(goalID: goal.id, parentGoalID: $1, position: $0) }
         }.create(on: db)
         try await doc.goals.enumerated().map { PlanGoalModel(planID: doc.plan.id, goalID: $1.id, position: $0) }.create(on: db)
+        for (goal, model) in newGoals { known.goals[goal.id] = (model, goal.parentGoalIds) }
 
         try await values.writeIndicatorsAndTargets(on: db)
         try await doc.trackingMeasures.enumerated().map { TrackingMeasureModel($1, planID: doc.plan.id, position: $0) }.create(on: db)

@@ -16,12 +16,14 @@ public enum PlanVersions {
     }
 
     @discardableResult
-    public static func snapshot(_ document: PlanDocument, by actor: Actor, at date: Date = Date(), on db: any Database) async throws -> Int {
+    /// `encoded`: the document's interchange encoding, when the caller has made it already.
+    public static func snapshot(_ document: PlanDocument, encoded: String? = nil, by actor: Actor, at date: Date = Date(),
+                                on db: any Database) async throws -> Int {
         let number = (try await PlanVersionModel.query(on: db).filter(\.$planID == document.plan.id).max(\.$number) ?? 0) + 1
         let model = PlanVersionModel()
         model.id = UUID(); model.planID = document.plan.id; model.number = number; model.status = document.plan.status.rawValue
         model.decisionDate = document.plan.decision?.date; model.createdAt = date; model.createdBy = actor.name
-        model.document = String(decoding: InterchangeCodec.encode(document), as: UTF8.self)
+        model.document = encoded ?? String(decoding: InterchangeCodec.encode(document), as: UTF8.self)
         try await model.create(on: db)
         try await AuditLog.append(.init(.create, "planversion", "\(document.plan.id)#\(number)", new: "version \(number)", planID: document.plan.id),
                                   by: actor, at: date, on: db)

@@ -275,3 +275,37 @@ import TertialTestSupport
         }
     }
 }
+
+/// An import checks each file against what the files before it wrote (kept in `PlanImporter.Known`,
+/// not read back for every plan) as strictly as against the database.
+@Suite struct ImportOfManyFilesTests {
+    @Test func aLaterFileThatDisagreesWithAnEarlierOneIsNamed() async throws {
+        try await withStore { store in
+            let a = SyntheticPlan.make(id: "a", goals: 2, indicatorsPerGoal: 1)
+            var b = a
+            b.plan.id = "a-plan-2"
+            for g in b.goals.indices { for i in b.goals[g].indicators.indices { b.goals[g].indicators[i].id += "-2" } }
+            // The same shared rows as a.json, identical: they go in once.
+            try await PlanImporter.importDocuments([.init(name: "a.json", document: a), .init(name: "b.json", document: b)], into: store.db, by: .system("test"))
+            #expect(try await PlanModel.query(on: store.db).count() == 2)
+            #expect(try await GoalModel.query(on: store.db).count() == a.goals.count)
+
+            var c = b, d = b
+            c.plan.id = "a-plan-3"; d.plan.id = "a-plan-4"
+            for g in c.goals.indices { for i in c.goals[g].indicators.indices { c.goals[g].indicators[i].id += "-3"; d.goals[g].indicators[i].id += "-4" } }
+            c.units.append(UnitRecord(id: "a-ny", kind: .unit, name: "Ny enhet", parentId: "a-nmd"))
+            d.units.append(UnitRecord(id: "a-ny", kind: .unit, name: "Annan enhet", parentId: "a-nmd"))
+            d.municipality.name = "Annan kommun"
+            d.goals[0].title = "Ändrat mål"
+            let error = await #expect(throws: InterchangeError.self) {
+                try await PlanImporter.importDocuments([.init(name: "c.json", document: c), .init(name: "d.json", document: d)], into: store.db, by: .system("test"))
+            }
+            let problems = error?.problems.map(\.description) ?? []
+            #expect(problems.count == 3, "\(problems)")
+            #expect(problems.contains { $0.hasPrefix("d.json: $.municipality") })
+            #expect(problems.contains { $0.hasPrefix("d.json: $.units[2]") && $0.contains("a-ny") })
+            #expect(problems.contains { $0.hasPrefix("d.json: $.goals[0]") })
+            #expect(try await PlanModel.query(on: store.db).count() == 2)
+        }
+    }
+}
