@@ -386,7 +386,7 @@ enum TertialCLI {
 
     static func importFiles(_ app: Application, _ files: [String]) async throws -> Int32 {
         guard !files.isEmpty else { throw UsageError(description: "import kräver minst en fil") }
-        // Files are read and checked on every core at once and handed to the import in their order,
+        // Files are read and checked on all cores but one and handed to the import in their order,
         // which writes the first while later ones are still being read.
         let (stream, continuation) = AsyncStream.makeStream(of: Result<PlanImporter.Source, InterchangeError>.self)
         let reading = Task {
