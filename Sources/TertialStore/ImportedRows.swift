@@ -59,17 +59,19 @@ struct ImportedRows: Sendable {
     }
 
     /// The plan's indicators and their targets, by the hundred (on PostgreSQL each statement is a
-    /// round trip). The columns are the ones `IndicatorModel(_:planID:goalID:position:)` and
-    /// `TargetModel` fill; `ImportExportTests` holds the two to the same export.
+    /// round trip), in `IndicatorModel.columns` and `TargetModel.columns` order; `ImportExportTests`
+    /// holds what they write to the same export as the models'.
     private static func indicatorsAndTargets(_ document: PlanDocument) -> [SQLInsert] {
         let planID = document.plan.id
         var indicators: [[any SQLExpression]] = [], targets: [[any SQLExpression]] = []
         for goal in document.goals {
-            for (position, r) in goal.indicators.enumerated() {
-                indicators.append([SQLBind(r.id), SQLBind(planID), SQLBind(goal.id), SQLBind(position), SQLBind(r.name), SQLBind(r.description), SQLBind(r.unit),
-                                   SQLBind(r.decimals), SQLBind(r.direction.rawValue), SQLBind(r.source?.kind.rawValue), SQLBind(r.source?.reference),
-                                   SQLBind(r.genderBreakdown), SQLBind(r.frequency.rawValue), SQLBind(r.baseline), SQLBind(r.note),
-                                   SQLBind(r.retired == true ? true : nil)])
+            for (position, record) in goal.indicators.enumerated() {
+                // The model's own mapping from the record; only writing it through Fluent (which reads
+                // every property by reflection) is what the import avoids.
+                let m = IndicatorModel(record, planID: planID, goalID: goal.id, position: position)
+                indicators.append([SQLBind(m.id), SQLBind(m.planID), SQLBind(m.goalID), SQLBind(m.position), SQLBind(m.name), SQLBind(m.description),
+                                   SQLBind(m.unit), SQLBind(m.decimals), SQLBind(m.direction), SQLBind(m.sourceKind), SQLBind(m.sourceReference),
+                                   SQLBind(m.genderBreakdown), SQLBind(m.frequency), SQLBind(m.baseline), SQLBind(m.note), SQLBind(m.retired)])
             }
         }
         let targetCount = document.goals.reduce(0) { $0 + $1.indicators.reduce(0) { $0 + $1.targets.count } }

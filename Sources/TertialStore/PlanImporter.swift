@@ -122,7 +122,7 @@ public enum PlanImporter {
         var nextPlanPosition: Int?
     }
 
-    static func write(_ doc: PlanDocument, values: ImportedRows, known: Known = Known(), into db: any Database, recordedBy: String,
+    static func write(_ doc: PlanDocument, values: ImportedRows, known: Known, into db: any Database, recordedBy: String,
                       at date: Date) async throws {
         var conflicts: [InterchangeProblem] = []
         func conflict(_ path: JSONPath, _ message: String) { conflicts.append(InterchangeProblem(path: path.description, message: message)) }

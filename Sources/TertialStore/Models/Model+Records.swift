@@ -188,5 +188,4 @@ extension MeasureValueVersionModel {
         id = UUID(); valueID = value.id!; version = value.version; valueText = value.valueText; comment = value.comment
         recordedBy = value.recordedBy; recordedAt = value.recordedAt
     }
-
 }
