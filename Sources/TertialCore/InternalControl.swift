@@ -53,7 +53,8 @@ public struct RiskScale: Hashable, Sendable {
     /// lowest stays lowest, the highest stays highest (5 → 4: 1→1, 2→2, 3→3, 4→3, 5→4).
     public static func map(_ step: Int, from: Int, to: Int) -> Int {
         guard from > 1, to > 1 else { return min(max(step, 1), max(to, 1)) }
-        let position = Double(step - 1) * Double(to - 1) / Double(from - 1)
+        let clamped = min(max(step, 1), from)
+        let position = Double(clamped - 1) * Double(to - 1) / Double(from - 1)
         return min(max(Int((position + 0.5).rounded(.down)) + 1, 1), to)
     }
 
@@ -61,7 +62,9 @@ public struct RiskScale: Hashable, Sendable {
     /// below the threshold medium, from the threshold high, from 64 % of the maximum (a 4×4 corner of
     /// a 5×5 scale: 16) very high. On 5×5 with threshold 12: 1–4, 5–11, 12–15, 16–25.
     public func band(of value: Int) -> RiskBand {
-        if value >= threshold { return value * 25 >= maximum * 16 ? .veryHigh : .high }
+        // Decimal arithmetic: a value off the scale (from a file not yet validated) cannot overflow.
+        let value = Decimal(value), maximum = Decimal(maximum)
+        if value >= Decimal(threshold) { return value * 25 >= maximum * 16 ? .veryHigh : .high }
         return value * 5 < maximum ? .low : .medium
     }
 }
@@ -124,7 +127,11 @@ public struct Risk: Hashable, Sendable {
 
     /// Likelihood × consequence, or the stated value where the plan gives only that.
     public var value: Int? {
-        if let likelihood, let consequence { return likelihood * consequence }
+        // Levels off the scale are the validator's to report; they never trap here.
+        if let likelihood, let consequence {
+            let (product, overflow) = likelihood.multipliedReportingOverflow(by: consequence)
+            return overflow ? nil : product
+        }
         return statedValue
     }
 
@@ -297,7 +304,7 @@ public struct InternalControl: Hashable, Sendable {
             r.likelihood = risk.likelihood.map { RiskScale.map($0, from: old.likelihood.count, to: new.likelihood.count) }
             r.consequence = risk.consequence.map { RiskScale.map($0, from: old.consequence.count, to: new.consequence.count) }
             if risk.likelihood == nil || risk.consequence == nil, let v = risk.statedValue {
-                r.statedValue = max(1, Int((Double(v) * Double(new.maximum) / Double(old.maximum)).rounded()))
+                r.statedValue = Int(min(max(1, (Double(v) * Double(new.maximum) / Double(max(old.maximum, 1))).rounded()), Double(new.maximum)))
             }
             return r
         }

@@ -131,6 +131,10 @@ public enum Ledger {
                     problems.append(Problem(row: number, column: names[index], message: "\"\(text.trimmingCharacters(in: .whitespaces).prefix(40))\" är inget belopp"))
                     continue
                 }
+                if let refused = Amount.problem(amount) {
+                    problems.append(Problem(row: number, column: names[index], message: "\"\(text.trimmingCharacters(in: .whitespaces).prefix(40))\" \(refused)"))
+                    continue
+                }
                 outcomes[key]!.months[month, default: 0] += amount
             }
             if problems.count >= maxProblems { break }

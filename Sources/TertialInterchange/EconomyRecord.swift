@@ -169,15 +169,4 @@ public struct FollowUpRecord: Codable, Hashable, Sendable {
     }
 }
 
-/// The wire form of amounts.
-public enum Amount {
-    public static func parse(_ text: String) -> Decimal? {
-        var body = Substring(text)
-        if body.first == "-" { body = body.dropFirst() }
-        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }), body.count <= 30 else { return nil }
-        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
-    }
-
-    public static func write(_ amount: Decimal) -> String { NSDecimalNumber(decimal: amount).stringValue }
-}
+// Amounts: `Amount` in TertialCore (one rule for every path that writes one).

@@ -43,6 +43,10 @@ public enum InterchangeCodec {
             if !problems.isEmpty { throw InterchangeError(Array(problems.prefix(maxProblems))) }
             return document
         }
+        // What the parser below accepts silently (a key twice: one would be dropped, also an "id") or
+        // reports without a place (a number too large, half a surrogate pair): named by path first.
+        let scanned = JSONScan.problems(data, max: maxProblems)
+        guard scanned.isEmpty else { throw InterchangeError(scanned) }
         let tree: JSONValue
         do {
             // JSONSerialization says where the syntax breaks; JSONDecoder does not.

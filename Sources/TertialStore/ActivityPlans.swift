@@ -14,7 +14,24 @@ public enum ActivityPlans {
     /// A fingerprint of the stored plan, for forms: a save from a form made before another save is a conflict.
     public static func fingerprint(_ record: ActivityPlanRecord) -> String { documentFingerprint(Economies.encode(record)) }
 
-    public struct Conflict: Error, Sendable { public init() {} }
+    /// Someone saved after the form was made: the whole plan (a form without item versions), or
+    /// these activities and assignments. Nothing was saved.
+    public struct Conflict: Error, Sendable {
+        public var itemIDs: [String]
+        public init(itemIDs: [String] = []) { self.itemIDs = itemIDs }
+    }
+
+    /// The version of one item of the follow-up form as a page shows it: an activity's follow-up for
+    /// the period, or an assignment's status and response. A save names the version its page showed,
+    /// and is a conflict only for the items that changed since (see `saveFollowUp`).
+    public static func itemVersion(followUpOf activity: ActivityRecord, period: Period) -> String {
+        let entry = activity.followUps?.first { $0.period == period }
+        return documentFingerprint("\(entry?.status.rawValue ?? "-")\u{1F}\(entry?.comment ?? "")")
+    }
+
+    public static func itemVersion(of assignment: AssignmentRecord) -> String {
+        documentFingerprint("\(assignment.status?.rawValue ?? "-")\u{1F}\(assignment.response?.rawValue ?? "-")\u{1F}\(assignment.responseText ?? "")")
+    }
     public struct NoActivityPlan: Error, CustomStringConvertible, Sendable {
         public init() {}
         public var description: String { "Planen har ingen aktivitetsplan i Tertial." }
@@ -24,7 +41,11 @@ public enum ActivityPlans {
         public var activityID: String
         public var status: ActivityStatus
         public var comment: String?
-        public init(activityID: String, status: ActivityStatus, comment: String?) { self.activityID = activityID; self.status = status; self.comment = comment }
+        /// `itemVersion(followUpOf:period:)` when the person's form was made; nil: no check.
+        public var expectedVersion: String?
+        public init(activityID: String, status: ActivityStatus, comment: String?, expectedVersion: String? = nil) {
+            self.activityID = activityID; self.status = status; self.comment = comment; self.expectedVersion = expectedVersion
+        }
     }
 
     public struct AssignmentInput: Sendable, Hashable {
@@ -32,8 +53,11 @@ public enum ActivityPlans {
         public var status: ActivityStatus
         public var response: Assignment.Response?
         public var responseText: String?
-        public init(assignmentID: String, status: ActivityStatus, response: Assignment.Response?, responseText: String?) {
+        /// `itemVersion(of:)` when the person's form was made; nil: no check.
+        public var expectedVersion: String?
+        public init(assignmentID: String, status: ActivityStatus, response: Assignment.Response?, responseText: String?, expectedVersion: String? = nil) {
             self.assignmentID = assignmentID; self.status = status; self.response = response; self.responseText = responseText
+            self.expectedVersion = expectedVersion
         }
     }
 
@@ -42,6 +66,7 @@ public enum ActivityPlans {
                                     by actor: Actor, at date: Date = Date(), on database: any Database) async throws -> Int {
         try await change(planID: planID, expected: expected, by: actor, at: date, on: database) { record in
             var entries: [AuditLog.Entry] = []
+            var conflicts: [String] = []
             let label = period.label.lowercased()
             for input in activities {
                 guard let index = record.activities.firstIndex(where: { $0.id == input.activityID }) else { continue }
@@ -49,6 +74,10 @@ public enum ActivityPlans {
                 let old = followUps.firstIndex { $0.period == period }
                 let before = old.map { followUps[$0] }
                 if before?.status == input.status && before?.comment == input.comment { continue }
+                // Someone else saved this item after the person's page was made: theirs is kept, this one told.
+                if let expected = input.expectedVersion, expected != itemVersion(followUpOf: record.activities[index], period: period) {
+                    conflicts.append(input.activityID); continue
+                }
                 if before == nil && input.status == .notStarted && input.comment == nil { continue }
                 let entry = ActivityFollowUpRecord(period: period, status: input.status, comment: input.comment)
                 if let old { followUps[old] = entry } else { followUps.append(entry); followUps.sort { $0.period < $1.period } }
@@ -65,6 +94,8 @@ public enum ActivityPlans {
                 guard let index = record.assignments.firstIndex(where: { $0.id == input.assignmentID }) else { continue }
                 let before = record.assignments[index]
                 let entity = input.assignmentID
+                let same = (before.status ?? .notStarted) == input.status && before.response == input.response && before.responseText == input.responseText
+                if !same, let expected = input.expectedVersion, expected != itemVersion(of: before) { conflicts.append(entity); continue }
                 if (before.status ?? .notStarted) != input.status {
                     entries.append(.init(.update, "uppdrag", entity, field: "status", old: (before.status ?? .notStarted).label, new: input.status.label, planID: planID))
                     record.assignments[index].status = input.status
@@ -78,6 +109,7 @@ public enum ActivityPlans {
                     record.assignments[index].responseText = input.responseText
                 }
             }
+            if !conflicts.isEmpty { throw Conflict(itemIDs: conflicts) }
             return entries
         }
     }

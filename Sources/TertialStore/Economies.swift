@@ -120,6 +120,11 @@ public enum Economies {
             if let comment = input.comment, let problem = ValueText.formProblem(comment, maxLength: PlanValidator.maxTextLength) {
                 problems[input.lineID] = "\(line.name), kommentar: \(problem)"; continue
             }
+            // The same rule as the validator's: nothing saved here can fail it later.
+            if let (what, problem) = [("utfall hittills", input.outcomeToDate), ("helårsprognos", input.forecast)]
+                .lazy.compactMap({ what, value in value.flatMap(Amount.problem).map { (what, $0) } }).first {
+                problems[input.lineID] = "\(line.name), \(what): \(problem)"; continue
+            }
             guard let forecast = input.forecast, let annual = column.flatMap({ line.amounts[$0] }) else { continue }
             let followUp = MonthlyFollowUp(budgetID: budgetID, lineID: line.id, year: year, month: month, annualBudget: annual,
                                            outcomeToDate: input.outcomeToDate ?? 0, forecast: forecast, comment: input.comment)

@@ -13,7 +13,18 @@ public enum InternalControls {
 
     public static func fingerprint(_ record: InternalControlRecord) -> String { documentFingerprint(Economies.encode(record)) }
 
-    public struct Conflict: Error, Sendable { public init() {} }
+    /// Someone saved after the form was made: the whole internal control (a form without item
+    /// versions), or these results (control id and occasion). Nothing was saved.
+    public struct Conflict: Error, Sendable {
+        public var results: [String]
+        public init(results: [String] = []) { self.results = results }
+    }
+
+    /// The version of one control's result for one occasion as a page shows it; a save names the
+    /// version its page showed and is a conflict only for the results that changed since.
+    public static func itemVersion(_ result: ControlResult?) -> String {
+        documentFingerprint("\(result?.status.rawValue ?? "-")\u{1F}\(result?.findings ?? "")\u{1F}\(result?.measures ?? "")")
+    }
     public struct NoSuchRisk: Error, Sendable { public init() {} }
 
     /// A result for a control's occasion; `status` nil clears it.
@@ -23,8 +34,11 @@ public enum InternalControls {
         public var status: ControlResult.Status?
         public var findings: String?
         public var measures: String?
-        public init(controlID: String, occasion: Day, status: ControlResult.Status?, findings: String?, measures: String?) {
+        /// `itemVersion` of the result when the person's form was made; nil: no check.
+        public var expectedVersion: String?
+        public init(controlID: String, occasion: Day, status: ControlResult.Status?, findings: String?, measures: String?, expectedVersion: String? = nil) {
             self.controlID = controlID; self.occasion = occasion; self.status = status; self.findings = findings; self.measures = measures
+            self.expectedVersion = expectedVersion
         }
     }
 
@@ -33,6 +47,7 @@ public enum InternalControls {
                                    on database: any Database) async throws -> Int {
         try await change(planID: planID, expected: expected, by: actor, at: date, on: database) { control in
             var entries: [AuditLog.Entry] = []
+            var conflicts: [String] = []
             for input in inputs {
                 guard let r = control.risks.firstIndex(where: { $0.controls.contains { $0.id == input.controlID } }),
                       let c = control.risks[r].controls.firstIndex(where: { $0.id == input.controlID }) else { continue }
@@ -40,6 +55,11 @@ public enum InternalControls {
                 let old = results.firstIndex { $0.occasion == input.occasion }
                 let before = old.map { results[$0] }
                 let field = "resultat \(input.occasion)"
+                let wanted = input.status.map { ControlResult(occasion: input.occasion, status: $0, findings: input.findings, measures: input.measures) }
+                // Someone else saved this result after the person's page was made: theirs is kept, this one told.
+                if wanted != before, let expected = input.expectedVersion, expected != itemVersion(before) {
+                    conflicts.append("\(input.controlID).\(input.occasion)"); continue
+                }
                 guard let status = input.status else {
                     if let old { results.remove(at: old); entries.append(.init(.delete, "kontrollmoment", input.controlID, field: field, old: before?.status.label, planID: planID)) }
                     control.risks[r].controls[c].results = results
@@ -59,6 +79,7 @@ public enum InternalControls {
                     entries.append(.init(.update, "kontrollmoment", input.controlID, field: "åtgärder \(input.occasion)", old: before?.measures, new: input.measures, planID: planID))
                 }
             }
+            if !conflicts.isEmpty { throw Conflict(results: conflicts) }
             return entries
         }
     }

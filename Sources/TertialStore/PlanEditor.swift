@@ -88,14 +88,17 @@ public enum PlanEditor {
     }
 
     /// Removes a goal from the plan (and from the database when no other plan shows it).
-    public static func deleteGoal(_ goalID: String, planID: String, by actor: Actor, on database: any Database) async throws {
+    /// Removes a goal from a plan; the goal itself is deleted when no plan shows it any more and
+    /// `mayDeleteGoal` (the person plans for the goal's owner unit). A council's goal removed from a
+    /// committee's plan by the committee's planner stays the council's.
+    public static func deleteGoal(_ goalID: String, planID: String, mayDeleteGoal: Bool = true, by actor: Actor, on database: any Database) async throws {
         try await database.writeTransaction { db in
             let document = try await PlanExporter.document(planID: planID, on: db)
             guard let goal = document.goals.first(where: { $0.id == goalID }) else { throw EditError.notInPlan(goalID) }
             if !goal.indicators.isEmpty || document.goals.contains(where: { $0.parentGoalIds.contains(goalID) }) { throw EditError.isParent }
             if try await GoalLinkModel.query(on: db).filter(\.$parentGoalID == goalID).count() > 0 { throw EditError.isParent }
             try await PlanGoalModel.query(on: db).filter(\.$planID == planID).filter(\.$goalID == goalID).delete()
-            if try await PlanGoalModel.query(on: db).filter(\.$goalID == goalID).count() == 0 {
+            if mayDeleteGoal, try await PlanGoalModel.query(on: db).filter(\.$goalID == goalID).count() == 0 {
                 try await GoalLinkModel.query(on: db).filter(\.$goalID == goalID).delete()
                 try await GoalModel.query(on: db).filter(\.$id == goalID).delete()
             }

@@ -15,6 +15,7 @@ public func configure(_ app: Application, database: DatabaseConfig) async throws
     app.trustedProxies = Set((Environment.get("TERTIAL_TRUSTED_PROXIES") ?? "").split(separator: ",")
         .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
     app.storage[PlanPageCacheKey.self] = PlanPageCache()
+    app.startWorkPool()
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware(environment: app.environment))
@@ -26,6 +27,8 @@ public func configure(_ app: Application, database: DatabaseConfig) async throws
     }
     app.middleware.use(AuthMiddleware())
     app.middleware.use(CSRFMiddleware())
+    // Forms: line breaks as LF and UTF-8 checked, for every controller (see NormalisingFormDecoder).
+    ContentConfiguration.global.use(decoder: NormalisingFormDecoder(), for: .urlEncodedForm)
     app.routes.defaultMaxBodySize = SiteRoutes.maxBodySize
     SiteRoutes.register(on: app)
 }

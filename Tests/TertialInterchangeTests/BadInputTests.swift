@@ -112,6 +112,21 @@ import Testing
         raw("not an object", "$", "måste vara ett JSON-objekt") { Data("[1, 2, 3]".utf8) },
         raw("invalid UTF-8", "", "ogiltig UTF-8 vid byte 10") { Data("{\"format\":".utf8) + Data([0xC3, 0x28]) + Data("}".utf8) },
         raw("not JSON at all", "", "ogiltig JSON") { Data("Nämndplan 2024".utf8) },
+        // What a parser accepts silently or reports without a place (issue 20, finding 8)
+        raw("a key twice", "$.plan.title", "står två gånger") { try Fixtures.markText { $0.replacingOccurrences(of: "\"plan\" : {", with: "\"plan\" : {\"title\": \"Förfalskad\",") } },
+        raw("an id twice", "$.goals[0].id", "fältet \"id\" står två gånger") {
+            try Fixtures.markText { text in
+                let range = text.range(of: "\"goals\" : [")!
+                let goal = text[range.upperBound...].range(of: "{")!
+                return text.replacingCharacters(in: goal, with: "{\"id\": \"annat-mal\",")
+            }
+        },
+        raw("an integer too large", "$.plan.budgetYear", "talet 99999999999999999999999 är för stort") {
+            try Fixtures.markText { $0.replacingOccurrences(of: "\"budgetYear\" : 2024", with: "\"budgetYear\" : 99999999999999999999999") }
+        },
+        raw("a lone surrogate", "$.plan.note", "ensamt surrogat") {
+            try Fixtures.markText { $0.replacingOccurrences(of: "\"plan\" : {", with: "\"plan\" : {\"note\": \"Trasig \\ud800 text\",") }
+        },
     ]
 
     @Test(arguments: cases)

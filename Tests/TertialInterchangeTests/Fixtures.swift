@@ -8,6 +8,8 @@ enum Fixtures {
 
     static func data(_ name: String) throws -> Data { try Data(contentsOf: demoDirectory.appendingPathComponent(name)) }
     static var mark: Data { get throws { try data("mark-sn-namndplan-2024-2025.json") } }
+    /// Mark's file with its text changed (for faults below the JSON parser).
+    static func markText(_ change: (String) -> String) throws -> Data { Data(change(String(decoding: try mark, as: UTF8.self)).utf8) }
 
     /// The Mark plan as a mutable JSON tree, changed by `change` and serialised again.
     static func markChanged(_ change: (inout [String: Any]) -> Void) throws -> Data {

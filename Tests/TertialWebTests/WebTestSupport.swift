@@ -167,3 +167,49 @@ func privatePlan() -> PlanImporter.Source {
         likelihood: 3, consequence: 4, controls: [ControlRecord(id: "priv-ik-k-0", control: "Stickprov", frequency: "3 gånger/år")])])
     return PlanImporter.Source(name: "priv.json", document: document)
 }
+
+extension Visitor {
+    /// Every field a browser would send from the form whose action is `action` on `html`: hidden and
+    /// text inputs, textareas (line breaks as CR LF, as browsers send them) and each select's chosen
+    /// option (or its first). Buttons, checkboxes and files are left to the test.
+    static func browserFields(_ html: String, action: String) -> [String: String] {
+        guard let start = html.range(of: "method=\"post\" action=\"\(action)\"") else { return [:] }
+        let rest = html[start.upperBound...]
+        let form = String(rest[..<(rest.range(of: "</form>")?.lowerBound ?? rest.endIndex)])
+        func unescape(_ s: String) -> String {
+            s.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&#10;", with: "\n")
+                .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+        }
+        func matches(_ pattern: String, _ text: String) -> [[String]] {
+            let regex = try! NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
+            return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { m in
+                (1..<m.numberOfRanges).map { Range(m.range(at: $0), in: text).map { String(text[$0]) } ?? "" }
+            }
+        }
+        var fields: [String: String] = [:]
+        // An input without a value attribute (Plot leaves empty ones out) sends "".
+        for m in matches(#"<input ([^>]*)>"#, form) {
+            let tag = m[0]
+            guard let type = matches(#"type="([^"]*)""#, tag).first?[0], type == "hidden" || type == "text",
+                  let name = matches(#"name="([^"]*)""#, tag).first?[0] else { continue }
+            fields[unescape(name)] = unescape(matches(#" value="([^"]*)""#, tag).first?[0] ?? "")
+        }
+        for m in matches(#"<textarea[^>]*? name="([^"]*)"[^>]*>(.*?)</textarea>"#, form) {
+            fields[unescape(m[0])] = unescape(m[1]).replacingOccurrences(of: "\n", with: "\r\n")
+        }
+        for m in matches(#"<select[^>]*? name="([^"]*)"[^>]*>(.*?)</select>"#, form) {
+            let options = matches(#"<option value(?:="([^"]*)")?( selected(?:="selected")?)?"#, m[1])
+            fields[unescape(m[0])] = unescape((options.first { !$0[1].isEmpty } ?? options.first)?[0] ?? "")
+        }
+        fields["_csrf"] = nil
+        return fields
+    }
+
+    /// Posts the form of `page` (a response or a fresh GET of `path`) as a browser would, with `changes`.
+    @discardableResult
+    func resubmit(_ path: String, page: TestingHTTPResponse, _ changes: [String: String]) async throws -> TestingHTTPResponse {
+        var fields = Self.browserFields(page.text, action: path)
+        for (key, value) in changes { fields[key] = value }
+        return try await post(path, fields)
+    }
+}

@@ -17,6 +17,11 @@ extension ActivityController {
         let (activities, assignments, _) = record.activityPlan()
         let plan = document.plan
         func value(_ key: String, _ stored: String) -> String { typed?[key] ?? stored }
+        /// What the page showed for a field (kept from the person's page after a validation error).
+        func was(_ key: String, _ stored: String) -> Node<HTML.FormContext> { WholePageForm.shown(key, value(WholePageForm.prefix + key, stored)) }
+        func version(_ key: String, _ stored: String) -> Node<HTML.FormContext> {
+            .input(.type(.hidden), .name(key.attributeEscaped), .value(value(key, stored).attributeEscaped))
+        }
         return .section(.id("uppfoljning"), .h2(.text("Följ upp \(ValuesController.periodName(period).lowercased())")),
             Forms.errorSummary(errors),
             .form(.method(.post), .action(SiteURL.planActivities(id: plan.id).path),
@@ -25,16 +30,22 @@ extension ActivityController {
                 .input(.type(.hidden), .name("v"), .value(value("v", ActivityPlans.fingerprint(record)).attributeEscaped)),
                 .forEach(activities) { a in
                     let current = a.followUps.first { $0.period == period }
+                    let status = (current?.status ?? a.followUp(asOf: period)?.status ?? .notStarted).rawValue
+                    let stored = record.activities.first { $0.id == a.id }
                     return .fieldset(.class("follow-up"),
                         .element(named: "legend", text: a.text),
                         .p(.text("Klart: \(a.due?.description ?? "ej angivet") · Status nu: \(a.status(asOf: period).symbol) \(a.status(asOf: period).label)")),
+                        version("iv.\(a.id)", stored.map { ActivityPlans.itemVersion(followUpOf: $0, period: period) } ?? ""),
+                        was("s.\(a.id)", status), was("k.\(a.id)", current?.comment ?? ""),
                         .div(.class("field-row"),
-                             Forms.select("s.\(a.id)", label: "Status", choices: statusChoices, chosen: value("s.\(a.id)", (current?.status ?? a.followUp(asOf: period)?.status ?? .notStarted).rawValue))),
+                             Forms.select("s.\(a.id)", label: "Status", choices: statusChoices, chosen: value("s.\(a.id)", status))),
                         EditController.textarea("k.\(a.id)", "Kommentar \(period.label)", value("k.\(a.id)", current?.comment ?? ""), nil))
                 },
                 .forEach(assignments) { a in
                     .fieldset(.class("follow-up"),
                         .element(named: "legend", text: "Uppdrag: \(a.text)"),
+                        version("iv.\(a.id)", record.assignments.first { $0.id == a.id }.map(ActivityPlans.itemVersion(of:)) ?? ""),
+                        was("as.\(a.id)", a.status.rawValue), was("ar.\(a.id)", a.response?.rawValue ?? ""), was("at.\(a.id)", a.responseText ?? ""),
                         .div(.class("field-row"),
                              Forms.select("as.\(a.id)", label: "Status", choices: statusChoices, chosen: value("as.\(a.id)", a.status.rawValue)),
                              Forms.select("ar.\(a.id)", label: "Svar", choices: [("", "Inget svar ännu")] + Assignment.Response.allCases.map { ($0.rawValue, $0.label) },
@@ -51,22 +62,26 @@ extension ActivityController {
         let form = try req.content.decode([String: String].self)
         let period = try ValuesController.postedPeriod(form, document)
         var errors: [String] = []
+        // Only the items the person changed are written, each checked against the version its page
+        // showed (see WholePageForm); a form without shown values is checked as a whole, as before.
+        let itemwise = WholePageForm.carriesShownValues(form)
         var activityInputs: [ActivityPlans.StatusInput] = []
         for a in record.activities {
-            guard let raw = form["s.\(a.id)"] else { continue }
+            guard let raw = form["s.\(a.id)"], WholePageForm.touched(form, activityFields(a.id)) else { continue }
             guard let status = ActivityStatus(rawValue: raw) else { errors.append("\(a.text): okänd status."); continue }
             let comment = EditController.clean(form["k.\(a.id)"])
             if let comment, let problem = ValueText.formProblem(comment, maxLength: PlanValidator.maxTextLength) { errors.append("\(a.text), kommentar: \(problem)."); continue }
-            activityInputs.append(.init(activityID: a.id, status: status, comment: comment))
+            activityInputs.append(.init(activityID: a.id, status: status, comment: comment, expectedVersion: itemwise ? form["iv.\(a.id)"] ?? "" : nil))
         }
         var assignmentInputs: [ActivityPlans.AssignmentInput] = []
         for a in record.assignments {
-            guard let raw = form["as.\(a.id)"] else { continue }
+            guard let raw = form["as.\(a.id)"], WholePageForm.touched(form, assignmentFields(a.id)) else { continue }
             guard let status = ActivityStatus(rawValue: raw) else { errors.append("Uppdrag: okänd status."); continue }
             let response = (form["ar.\(a.id)"]).flatMap { $0.isEmpty ? nil : Assignment.Response(rawValue: $0) }
             let text = EditController.clean(form["at.\(a.id)"])
             if let text, let problem = ValueText.formProblem(text, maxLength: PlanValidator.maxTextLength) { errors.append("Svarets text: \(problem)."); continue }
-            assignmentInputs.append(.init(assignmentID: a.id, status: status, response: response, responseText: text))
+            assignmentInputs.append(.init(assignmentID: a.id, status: status, response: response, responseText: text,
+                                          expectedVersion: itemwise ? form["iv.\(a.id)"] ?? "" : nil))
         }
         /// The page again, with what was typed and the messages.
         func again(_ status: HTTPResponseStatus, _ errors: [String], record: ActivityPlanRecord, typed: [String: String]) -> Response {
@@ -80,17 +95,24 @@ extension ActivityController {
         let changed: Int
         do {
             changed = try await ActivityPlans.saveFollowUp(planID: document.plan.id, period: period, activities: activityInputs, assignments: assignmentInputs,
-                                                           expected: form["v"], by: req.actor, on: req.db)
-        } catch is ActivityPlans.Conflict {
-            // What is stored now, with what this person typed and the current fingerprint: saving again keeps it.
+                                                           expected: itemwise ? nil : form["v"], by: req.actor, on: req.db)
+        } catch let conflict as ActivityPlans.Conflict {
+            // What is stored now, with what this person changed and the current versions: saving again
+            // keeps it. Items the person did not change show what is stored now.
             let now = try await ActivityPlans.record(planID: document.plan.id, on: req.db) ?? record
-            var keep = form
+            var keep = itemwise ? WholePageForm.keptAfterConflict(form, items: record.activities.map { activityFields($0.id) } + record.assignments.map { assignmentFields($0.id) })
+                                : form
             keep["v"] = ActivityPlans.fingerprint(now)
-            return again(.conflict, [Forms.staleForm("sparade", "uppföljningen")],
+            let names = conflict.itemIDs.compactMap { id in now.activities.first { $0.id == id }?.text ?? now.assignments.first { $0.id == id }.map { "Uppdrag: \($0.text)" } }
+            return again(.conflict, [Forms.staleForm("sparade", "uppföljningen")] + names.map { "\($0.prefix(120)): ändrad av någon annan (se sidan nedan)." },
                          record: now, typed: keep)
         }
         return req.redirect(to: SiteURL.planActivities(id: document.plan.id).path + "?period=\(period)&sparat=\(changed)#uppfoljning", redirectType: .normal)
     }
+
+    /// An activity's fields in the follow-up form (status, comment), and an assignment's (status, response, its text).
+    static func activityFields(_ id: String) -> [String] { ["s.\(id)", "k.\(id)"] }
+    static func assignmentFields(_ id: String) -> [String] { ["as.\(id)", "ar.\(id)", "at.\(id)"] }
 
     // MARK: New and changed activities
 

@@ -16,7 +16,7 @@ enum AssessmentController {
         let document = try await EditController.planDocument(req).activeView
         let period = ValuesController.chosenPeriod(req.query[String.self, at: "period"], year: req.query[Int.self, at: "ar"], document)
         let saved = try await Assessments.history(planID: document.plan.id, period: period, on: req.db)
-        return page(req, document, period: period, saved: saved, typed: [:], errors: [:], savedCount: req.query[Int.self, at: "sparat"]).response()
+        return page(req, document, period: period, saved: saved, typed: [:], shown: nil, errors: [:], savedCount: req.query[Int.self, at: "sparat"]).response()
     }
 
     @Sendable static func save(_ req: Request) async throws -> Response {
@@ -31,34 +31,51 @@ enum AssessmentController {
             let t = Typed(override: form["o.\(goal.id)"] ?? "", reason: (form["r.\(goal.id)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
                           analysis: (form["a.\(goal.id)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
             typed[goal.id] = t
+            let expected = form["v.\(goal.id)"].map { Int($0) ?? -1 }
+            // Only what the person changed is written: a goal they did not touch keeps what is stored
+            // (its computed status refreshed when nobody has saved it since the page was made).
+            guard WholePageForm.touched(form, fields(goal.id)) else {
+                if let stored = saved[goal.id]?.last, let now = computed[goal.id], stored.assessment.computed != now, expected == stored.version {
+                    inputs.append(.init(goalID: goal.id, computed: now, override: stored.assessment.override, reason: stored.assessment.reason,
+                                        analysis: stored.analysis, expectedVersion: stored.version))
+                }
+                continue
+            }
             let override = Attainment(rawValue: t.override)
+            if !t.override.isEmpty, override == nil { errors[goal.id] = "\(goal.title): okänd bedömning."; continue }
             if override != nil && t.reason.isEmpty { errors[goal.id] = "\(goal.title): \(AssessmentError.overrideNeedsReason.description)." }
             if let problem = Assessments.textProblem(t.reason) { errors[goal.id] = "\(goal.title), motivering: \(problem)." }
             if let problem = Assessments.textProblem(t.analysis) { errors[goal.id] = "\(goal.title), analys: \(problem)." }
             inputs.append(.init(goalID: goal.id, computed: computed[goal.id] ?? .notAssessable, override: override,
                                 reason: t.reason.isEmpty ? nil : t.reason, analysis: t.analysis.isEmpty ? nil : t.analysis,
-                                expectedVersion: form["v.\(goal.id)"].map { Int($0) ?? 0 }))
+                                expectedVersion: expected))
         }
         guard errors.isEmpty else {
-            return page(req, document, period: period, saved: saved, typed: typed, errors: errors, savedCount: nil).response(status: .unprocessableEntity)
+            return page(req, document, period: period, saved: saved, typed: typed, shown: form, errors: errors, savedCount: nil).response(status: .unprocessableEntity)
         }
         let changed: Int
         do {
             changed = try await Assessments.save(planID: document.plan.id, period: period, inputs, by: req.actor, on: req.db)
         } catch let conflict as Assessments.Conflict {
             // Nothing was saved. The page shows what is stored now (history) and keeps what this person
-            // typed; its versions are the current ones, so saving again keeps this person's text.
+            // changed; its versions are the current ones, so saving again keeps this person's text.
+            // Goals the person did not change show what is stored now.
             let now = try await Assessments.history(planID: document.plan.id, period: period, on: req.db)
+            let kept = document.goals.filter { WholePageForm.touched(form, fields($0.id)) }.map(\.id)
+            typed = typed.filter { kept.contains($0.key) }
             for goalID in conflict.goalIDs {
                 let goal = document.goals.first { $0.id == goalID }
                 let latest = now[goalID]?.last
                 errors[goalID] = "\(goal?.title ?? goalID): \(latest?.recordedBy ?? "någon") sparade en bedömning \(latest.map { SwedishDate.dateTime($0.recordedAt) } ?? "") "
                     + "efter att du öppnade sidan (se historiken). Inget sparades; din text finns kvar. Spara igen för att behålla den."
             }
-            return page(req, document, period: period, saved: now, typed: typed, errors: errors, savedCount: nil).response(status: .conflict)
+            return page(req, document, period: period, saved: now, typed: typed, shown: nil, errors: errors, savedCount: nil).response(status: .conflict)
         }
         return req.redirect(to: SiteURL.planAssessment(id: document.plan.id).path + "?period=\(period)&sparat=\(changed)", redirectType: .normal)
     }
+
+    /// A goal's fields on the page: the override, its reason, the analysis.
+    static func fields(_ goalID: String) -> [String] { ["o.\(goalID)", "r.\(goalID)", "a.\(goalID)"] }
 
     static func overrides(_ saved: [String: [Assessments.Entry]]) -> [String: Attainment] {
         saved.compactMapValues { $0.last?.assessment.override }
@@ -66,8 +83,10 @@ enum AssessmentController {
 
     /// The computed status uses the targets of the period's year: a tertial or delår is assessed
     /// against the year's targets, with the forecast where no outcome is reported.
+    /// `shown`: after a validation error, the form as posted (the values and versions the person's
+    /// page showed stay, so a colleague's save in between is still noticed).
     static func page(_ req: Request, _ document: PlanDocument, period: Period, saved: [String: [Assessments.Entry]], typed: [String: Typed],
-                     errors: [String: String], savedCount: Int?) -> PageShell {
+                     shown: [String: String]?, errors: [String: String], savedCount: Int?) -> PageShell {
         let plan = document.plan
         let year = period.year
         let name = period.label
@@ -104,7 +123,7 @@ enum AssessmentController {
                 .input(.type(.hidden), .name("period"), .value(period.description)),
                 .forEach(document.goals) { goal in
                     goalFieldset(goal, computed: computed[goal.id] ?? .notAssessable, history: saved[goal.id] ?? [], typed: typed[goal.id],
-                                 error: errors[goal.id], choices: overrideChoices)
+                                 shown: shown, error: errors[goal.id], choices: overrideChoices)
                 },
                 .button(.type(.submit), .class("primary"), .text("Spara bedömningar")))
         ))
@@ -135,19 +154,24 @@ enum AssessmentController {
             })))
     }
 
-    static func goalFieldset(_ goal: GoalRecord, computed: Attainment, history: [Assessments.Entry], typed: Typed?, error: String?,
+    static func goalFieldset(_ goal: GoalRecord, computed: Attainment, history: [Assessments.Entry], typed: Typed?, shown: [String: String]?, error: String?,
                              choices: [(String, String)]) -> Node<HTML.FormContext> {
         let current = history.last
+        let id = goal.id
+        // What the page showed: the stored assessment, or (after a validation error) what the person's page showed.
+        func was(_ name: String, _ stored: String) -> String { shown?[WholePageForm.prefix + name] ?? stored }
         let override = typed?.override ?? current?.assessment.override?.rawValue ?? ""
         let reason = typed?.reason ?? current?.assessment.reason ?? ""
         let analysis = typed?.analysis ?? current?.analysis ?? ""
-        let id = goal.id
         return .fieldset(.id("b-\(id)".attributeEscaped), .class(error == nil ? "assessment" : "assessment has-error"),
             .element(named: "legend", text: "\(goal.level.label): \(goal.title)"),
             .p(.text("Beräknad status: "), .span(.class("status inline status-\(computed.rawValue)"), .text("\(computed.symbol) \(computed.label)")),
                .if(goal.qualitative, .text(" (kvalitativt mål – bedöms i text)"))),
             .unwrap(error) { .p(.class("error"), .text($0)) },
-            .input(.type(.hidden), .name("v.\(id)".attributeEscaped), .value(String(current?.version ?? 0))),
+            .input(.type(.hidden), .name("v.\(id)".attributeEscaped), .value((shown?["v.\(id)"] ?? String(current?.version ?? 0)).attributeEscaped)),
+            WholePageForm.shown("o.\(id)", was("o.\(id)", current?.assessment.override?.rawValue ?? "")),
+            WholePageForm.shown("r.\(id)", was("r.\(id)", current?.assessment.reason ?? "")),
+            WholePageForm.shown("a.\(id)", was("a.\(id)", current?.analysis ?? "")),
             Forms.select("o.\(id)", label: "Ändrad bedömning", choices: choices, chosen: override),
             EditController.textarea("r.\(id)", "Motivering (krävs vid ändrad bedömning)", reason, nil),
             EditController.textarea("a.\(id)", "Analys", analysis, nil),

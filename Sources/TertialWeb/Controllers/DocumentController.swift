@@ -51,8 +51,7 @@ enum DocumentController {
         let data: Data
         do {
             // Chromium takes about a second for a PDF: off the event loop, and a bounded number at once.
-            let pool = req.application.threadPool, eventLoop = req.eventLoop
-            let render: @Sendable () async throws -> Data = { try await pool.runIfActive(eventLoop: eventLoop) { try format.render(document) }.get() }
+            let render: @Sendable () async throws -> Data = { try await req.offload { try format.render(document) } }
             data = format == .pdf ? try await RenderQueue.pdf.run(render) : try await render()
         } catch let failure as PDFPrinter.Failure {
             throw Abort(.serviceUnavailable, reason: failure.description)

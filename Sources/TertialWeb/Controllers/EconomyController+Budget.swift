@@ -56,8 +56,10 @@ extension EconomyController {
                 guard let sent = form["\(prefix).\(c)"] else { if let kept = stored[column] { result[column] = kept }; continue }
                 let text = sent.trimmingCharacters(in: .whitespaces)
                 guard !text.isEmpty else { continue }
-                if let value = SwedishNumber.parse(text) { result[column] = value }
-                else { errors["\(prefix).\(c)"] = "\(name), \(column.printedHeading): \"\(text.prefix(40))\" är inget belopp." }
+                switch Amount.parseSwedish(text) {
+                case .success(let value): result[column] = value
+                case .failure(let why): errors["\(prefix).\(c)"] = "\(name), \(column.printedHeading): \"\(text.prefix(40))\" \(why)."
+                }
             }
             return result
         }

@@ -127,7 +127,7 @@ enum EconomyController {
                 .p(.a(.href(SiteURL.planEconomy(id: document.plan.id).path), .text("Till planens ekonomi"))))).response()
         }
         let (economy, budgetID, year, month) = try chosen(req, document, query: true)
-        return try await followUpPage(req, document, economy, budgetID: budgetID, year: year, month: month, typed: [:], errors: [:],
+        return try await followUpPage(req, document, economy, budgetID: budgetID, year: year, month: month, typed: [:], shown: nil, errors: [:],
                                       saved: req.query[Int.self, at: "sparat"]).response()
     }
 
@@ -142,10 +142,14 @@ enum EconomyController {
                           forecast: (form["p.\(line.id)"] ?? "").trimmingCharacters(in: .whitespaces),
                           comment: EditController.clean(form["k.\(line.id)"]) ?? "")
             typed[line.id] = t
+            // Only the lines the person changed are written (see WholePageForm).
+            guard WholePageForm.touched(form, lineFields(line.id)) else { continue }
             func amount(_ text: String, _ what: String) -> Decimal? {
                 guard !text.isEmpty else { return nil }
-                guard let value = SwedishNumber.parse(text) else { errors[line.id] = "\(line.name), \(what): \"\(text.prefix(40))\" är inget belopp."; return nil }
-                return value
+                switch Amount.parseSwedish(text) {
+                case .success(let value): return value
+                case .failure(let why): errors[line.id] = "\(line.name), \(what): \"\(text.prefix(40))\" \(why)."; return nil
+                }
             }
             let input = Economies.Input(lineID: line.id, outcomeToDate: amount(t.outcome, "utfall hittills"), forecast: amount(t.forecast, "helårsprognos"),
                                         comment: t.comment.isEmpty ? nil : t.comment, expectedVersion: form["v.\(line.id)"].map { Int($0) ?? 0 })
@@ -155,7 +159,7 @@ enum EconomyController {
             errors[lineID] = problem
         }
         guard errors.isEmpty else {
-            return try await followUpPage(req, document, economy, budgetID: budgetID, year: year, month: month, typed: typed, errors: errors, saved: nil)
+            return try await followUpPage(req, document, economy, budgetID: budgetID, year: year, month: month, typed: typed, shown: form, errors: errors, saved: nil)
                 .response(status: .unprocessableEntity)
         }
         let changed: Int
@@ -168,14 +172,19 @@ enum EconomyController {
                 errors[lineID] = "\(budget.followedUpLines.first { $0.id == lineID }?.name ?? lineID): \(latest?.recordedBy ?? "någon") sparade "
                     + "\(latest.map { SwedishDate.dateTime($0.recordedAt) } ?? "") efter att du öppnade sidan (se historiken). Inget sparades; dina siffror finns kvar. Spara igen för att behålla dem."
             }
-            return try await followUpPage(req, document, economy, budgetID: budgetID, year: year, month: month, typed: typed, errors: errors, saved: nil)
+            // Only this person's changed lines are kept; every other line shows what is stored now.
+            typed = typed.filter { WholePageForm.touched(form, lineFields($0.key)) }
+            return try await followUpPage(req, document, economy, budgetID: budgetID, year: year, month: month, typed: typed, shown: nil, errors: errors, saved: nil)
                 .response(status: .conflict)
         } catch let invalid as Economies.Invalid {
-            return try await followUpPage(req, document, economy, budgetID: budgetID, year: year, month: month, typed: typed, errors: invalid.problems, saved: nil)
+            return try await followUpPage(req, document, economy, budgetID: budgetID, year: year, month: month, typed: typed, shown: form, errors: invalid.problems, saved: nil)
                 .response(status: .unprocessableEntity)
         }
         return req.redirect(to: followUpPath(document.plan.id, budgetID: budgetID, year: year, month: month) + "&sparat=\(changed)", redirectType: .normal)
     }
+
+    /// A line's fields on the monthly page: outcome to date, forecast, comment.
+    static func lineFields(_ lineID: String) -> [String] { ["u.\(lineID)", "p.\(lineID)", "k.\(lineID)"] }
 
     static func followUpPath(_ planID: String, budgetID: String, year: Int, month: Int) -> String {
         SiteURL.planEconomyFollowUp(id: planID).path + "?budget=\(budgetID.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&ar=\(year)&manad=\(month)"
@@ -206,7 +215,7 @@ enum EconomyController {
     }
 
     static func followUpPage(_ req: Request, _ document: PlanDocument, _ economy: Economy, budgetID: String, year: Int, month: Int,
-                             typed: [String: Typed], errors: [String: String], saved: Int?) async throws -> PageShell {
+                             typed: [String: Typed], shown: [String: String]?, errors: [String: String], saved: Int?) async throws -> PageShell {
         let plan = document.plan
         let budget = economy.budget(budgetID)!
         let history = try await Economies.history(planID: plan.id, budgetID: budgetID, year: year, month: month, on: req.db)
@@ -244,7 +253,7 @@ enum EconomyController {
                 .input(.type(.hidden), .name("ar"), .value(String(year))),
                 .input(.type(.hidden), .name("manad"), .value(String(month))),
                 .forEach(rows) { row in
-                    lineFieldset(row.line, budget: row.budget, entry: row.entry, history: history[row.line.id] ?? [], typed: typed[row.line.id],
+                    lineFieldset(row.line, budget: row.budget, entry: row.entry, history: history[row.line.id] ?? [], typed: typed[row.line.id], shown: shown,
                                  error: errors[row.line.id], economy: economy, sign: budget.sign, style: style, unit: budget.unit, year: year, month: month)
                 },
                 .button(.type(.submit), .class("primary"), .text("Spara uppföljningen"))),
@@ -275,13 +284,17 @@ enum EconomyController {
         ))
     }
 
-    static func lineFieldset(_ line: BudgetLine, budget: Decimal?, entry: Economy.FollowUpEntry?, history: [Economies.Entry], typed: Typed?, error: String?,
+    static func lineFieldset(_ line: BudgetLine, budget: Decimal?, entry: Economy.FollowUpEntry?, history: [Economies.Entry], typed: Typed?,
+                             shown formShown: [String: String]?, error: String?,
                              economy: Economy, sign: SignConvention, style: AmountStyle, unit: MoneyUnit, year: Int, month: Int) -> Node<HTML.FormContext> {
         let id = line.id
         func shown(_ value: Decimal) -> String { SwedishNumber.format(value, decimals: max(style.decimals, decimals(of: value))) }
-        let outcome = typed?.outcome ?? entry?.outcomeToDate.map(shown) ?? ""
-        let forecast = typed?.forecast ?? entry?.forecast.map(shown) ?? ""
-        let comment = typed?.comment ?? entry?.comment ?? ""
+        let stored = (outcome: entry?.outcomeToDate.map(shown) ?? "", forecast: entry?.forecast.map(shown) ?? "", comment: entry?.comment ?? "")
+        let outcome = typed?.outcome ?? stored.outcome
+        let forecast = typed?.forecast ?? stored.forecast
+        let comment = typed?.comment ?? stored.comment
+        // What the page showed: what is stored, or (after a validation error) what the person's page showed.
+        func was(_ name: String, _ value: String) -> String { formShown?[WholePageForm.prefix + name] ?? value }
         var deviationText = "–"
         var needsComment = false
         if let budget, let f = SwedishNumber.parse(forecast) {
@@ -295,7 +308,10 @@ enum EconomyController {
             .unwrap(error) { .p(.class("error"), .text($0)) },
             .p(.text("Budget \(year): \(budget.map { "\(style.format($0)) \(unit.label)" } ?? "ingen budget för året") · Avvikelse: \(deviationText)"),
                .if(needsComment, .strong(.text(" · Avvikelsen är större än gränsen: beskriv åtgärderna.")))),
-            .input(.type(.hidden), .name("v.\(id)".attributeEscaped), .value(String(history.last?.version ?? 0))),
+            .input(.type(.hidden), .name("v.\(id)".attributeEscaped), .value((formShown?["v.\(id)"] ?? String(history.last?.version ?? 0)).attributeEscaped)),
+            WholePageForm.shown("u.\(id)", was("u.\(id)", stored.outcome)),
+            WholePageForm.shown("p.\(id)", was("p.\(id)", stored.forecast)),
+            WholePageForm.shown("k.\(id)", was("k.\(id)", stored.comment)),
             .div(.class("field-row"),
                  Forms.field("u.\(id)", label: "Utfall hittills (\(unit.label))", value: outcome),
                  Forms.field("p.\(id)", label: "Helårsprognos (\(unit.label))", value: forecast)),
@@ -335,7 +351,11 @@ enum EconomyController {
         let unit = upload.enhet.flatMap(MoneyUnit.init(rawValue:)) ?? .kr
         let name = upload.fil.filename.isEmpty ? "huvudbok" : upload.fil.filename
         do {
-            let summary = try await LedgerImport.apply(planID: planID, budgetID: upload.budget, fileName: name, data: Data(buffer: upload.fil.data),
+            // Reading a large file takes seconds of CPU: on the work pool, not on an event loop, the
+            // cooperative pool that every other request's handler runs on, or SQLite's threads.
+            let data = Data(buffer: upload.fil.data)
+            let rows = try await req.offload { try LedgerImport.rows(data, fileName: name) }
+            let summary = try await LedgerImport.apply(planID: planID, budgetID: upload.budget, fileName: name, rows: rows,
                                                        fileUnit: unit, by: req.actor, on: req.db)
             return ledgerPage(req, planID: planID, budgetID: upload.budget, title: "Utfall inlästa", status: .ok, lines: [
                 "\(name): \(summary.rows) rader för \(summary.lines) verksamheter lästes in, \(summary.months) månader; \(summary.changed) uppföljningar ändrades."
@@ -361,10 +381,12 @@ enum EconomyController {
         let planID = try await PlanFacts.load(req).plan.id!
         let form = try req.content.decode([String: String].self)
         let amountText = (form["belopp"] ?? "").trimmingCharacters(in: .whitespaces), shareText = (form["andel"] ?? "").trimmingCharacters(in: .whitespaces)
-        let amount = amountText.isEmpty ? nil : SwedishNumber.parse(amountText)
-        let share = shareText.isEmpty ? nil : SwedishNumber.parse(shareText.replacingOccurrences(of: "%", with: "")).map { $0 / 100 }
+        // The amount and the share (a percentage, stored as a fraction) follow the rule of every stored amount.
+        let amount = amountText.isEmpty ? nil : (try? Amount.parseSwedish(amountText).get())
+        let share = shareText.isEmpty ? nil : (try? Amount.parseSwedish(shareText.replacingOccurrences(of: "%", with: "")).get()).map { $0 / 100 }
+            .flatMap { Amount.problem($0) == nil ? $0 : nil }
         guard amountText.isEmpty || (amount ?? 0) > 0, shareText.isEmpty || ((share ?? 0) > 0 && (share ?? 1) < 1) else {
-            throw Abort(.unprocessableEntity, reason: "Gränsen anges som ett belopp större än noll och/eller en andel mellan 0 och 100 %.")
+            throw Abort(.unprocessableEntity, reason: "Gränsen anges som ett belopp större än noll och/eller en andel mellan 0 och 100 % (högst 6 decimaler).")
         }
         guard amount != nil || share != nil else { throw Abort(.unprocessableEntity, reason: "Ange ett belopp, en andel eller båda.") }
         do {

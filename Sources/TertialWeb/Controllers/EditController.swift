@@ -43,7 +43,11 @@ enum EditController {
         }
         if form["action"] == "delete", let existing {
             do {
-                try await PlanEditor.deleteGoal(existing.id, planID: planID, by: req.actor, on: req.db)
+                // Anyone planning this plan may take a goal out of it; only who plans for the goal's
+                // owner unit may delete the goal itself (a council's goal stays the council's).
+                let ownerChain = try await Accounts.unitChain(existing.ownerUnitId, on: req.db)
+                try await PlanEditor.deleteGoal(existing.id, planID: planID, mayDeleteGoal: AccessPolicy.allows(req.principal, .editPlan(chain: ownerChain)),
+                                                by: req.actor, on: req.db)
                 return req.redirect(to: SiteURL.plan(id: planID).path, redirectType: .normal)
             } catch let error as PlanEditor.EditError {
                 return goalPage(req, document, goal: existing, form: form, errors: ["allmänt": error.description]).response(status: .unprocessableEntity)

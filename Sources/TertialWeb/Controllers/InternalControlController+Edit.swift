@@ -51,6 +51,13 @@ extension InternalControlController {
                 return req.redirect(to: done + "?sparat=1", redirectType: .normal)
             } catch let error as InternalControls.HasResults {
                 return riskPage(req, document, control, risk: existing, typed: typedForm(existing), errors: [error.description]).response(status: .unprocessableEntity)
+            } catch is InternalControls.Conflict {
+                // Someone saved the internal control after this form was made: nothing is removed; the risk as it is now.
+                let now = try await PlanExporter.document(planID: document.plan.id, on: req.db)
+                let control = current(now)
+                guard let risk = control.risks.first(where: { $0.id == existing.id }) else { return req.redirect(to: done, redirectType: .normal) }
+                return riskPage(req, now, control, risk: risk, typed: typedForm(risk), errors: ["Någon ändrade internkontrollen efter att du öppnade sidan. "
+                    + "Risken togs inte bort: se hur den ser ut nu och ta bort den igen om den ska bort."]).response(status: .conflict)
             }
         }
         var errors: [String] = []
@@ -62,14 +69,23 @@ extension InternalControlController {
             if let text = field(key), let problem = ValueText.formProblem(text, maxLength: PlanValidator.maxTextLength) { errors.append("\(key == "risk" ? "Risken" : "Motiveringen") \(problem).") }
         }
         guard let process = field("process") else { errors.append("Skriv huvudprocessen eller riskområdet."); return again() }
-        let likelihood = field("likelihood").flatMap(Int.init), consequence = field("consequence").flatMap(Int.init)
-        if (likelihood == nil) != (consequence == nil) { errors.append("Välj både sannolikhet och \(control.scale.consequenceName.lowercased()).") }
+        // A step is one of the scale's (the form's choices); anything else is refused before any arithmetic.
+        func step(_ key: String, _ label: String, of steps: [String]) -> Int? {
+            guard let raw = field(key) else { return nil }
+            guard let step = Int(raw), (1...steps.count).contains(step) else {
+                errors.append("\(label) \"\(raw.prefix(20))\" finns inte på skalan: välj ett steg 1–\(steps.count)."); return nil
+            }
+            return step
+        }
+        let likelihood = step("likelihood", "Sannolikheten", of: control.scale.likelihood)
+        let consequence = step("consequence", control.scale.consequenceName, of: control.scale.consequence)
+        if (field("likelihood") == nil) != (field("consequence") == nil) { errors.append("Välj både sannolikhet och \(control.scale.consequenceName.lowercased()).") }
         var stated: Int?
         if let raw = field("statedValue") {
             stated = Int(raw)
             if stated == nil || !(1...control.scale.maximum).contains(stated!) { errors.append("Riskvärdet \"\(raw.prefix(10))\" ska vara ett heltal 1–\(control.scale.maximum)."); stated = nil }
         }
-        if likelihood == nil, consequence == nil, stated == nil { errors.append("Bedöm sannolikhet och \(control.scale.consequenceName.lowercased()), eller ange ett riskvärde.") }
+        if field("likelihood") == nil, field("consequence") == nil, stated == nil { errors.append("Bedöm sannolikhet och \(control.scale.consequenceName.lowercased()), eller ange ett riskvärde.") }
         let included = !(form["included"] ?? "").isEmpty
         let value = likelihood.flatMap { l in consequence.map { l * $0 } } ?? stated
         if included, (value ?? 0) < control.scale.threshold, field("motivation") == nil {

@@ -109,8 +109,12 @@ enum InternalControlController {
                     .forEach(occasions(c, year: control.year, through: through)) { day in
                         let k = key(c, day)
                         let stored = c.results.first { $0.occasion == day }
+                        // What the page showed (kept from the person's page after a validation error) and the result's version.
+                        func was(_ key: String, _ value: String) -> Node<HTML.FormContext> { WholePageForm.shown(key, typed?[WholePageForm.prefix + key] ?? value) }
                         return .fieldset(.class("follow-up"),
                             .element(named: "legend", text: "\(c.control) – tillfälle \(day)"),
+                            .input(.type(.hidden), .name("iv.\(k)".attributeEscaped), .value((typed?["iv.\(k)"] ?? InternalControls.itemVersion(stored)).attributeEscaped)),
+                            was("s.\(k)", stored?.status.rawValue ?? "-"), was("f.\(k)", stored?.findings ?? ""), was("m.\(k)", stored?.measures ?? ""),
                             .p(.text("Risk: \(risk.process)\(risk.risk.map { ", \($0)" } ?? "") · Ansvarig: \(c.responsible ?? "ej angiven")")),
                             Forms.select("s.\(k)", label: "Resultat", choices: choices, chosen: typed?["s.\(k)"] ?? stored?.status.rawValue ?? "-"),
                             EditController.textarea("f.\(k)", "Avvikelser", typed?["f.\(k)"] ?? stored?.findings ?? "", nil),
@@ -129,11 +133,16 @@ enum InternalControlController {
         let (control, _) = record.internalControl()
         let through = Day.end(of: chosen)
         var inputs: [InternalControls.ResultInput] = [], errors: [String] = []
+        // Only the results the person changed are written, each checked against the version its page
+        // showed (see WholePageForm); a form without shown values is checked as a whole, as before.
+        let itemwise = WholePageForm.carriesShownValues(form)
+        var items: [[String]] = []
         for risk in control.plannedRisks {
             for c in risk.controls {
                 for day in occasions(c, year: control.year, through: through) {
                     let k = key(c, day)
-                    guard let raw = form["s.\(k)"] else { continue }
+                    items.append(resultFields(k))
+                    guard let raw = form["s.\(k)"], WholePageForm.touched(form, resultFields(k)) else { continue }
                     let findings = EditController.clean(form["f.\(k)"]), measures = EditController.clean(form["m.\(k)"])
                     for (label, text) in [("avvikelser", findings), ("åtgärder", measures)] {
                         if let text, let problem = ValueText.formProblem(text, maxLength: PlanValidator.maxTextLength) { errors.append("\(c.control), \(label): \(problem).") }
@@ -146,7 +155,8 @@ enum InternalControlController {
                         errors.append("\(c.control), tillfälle \(day): beskriv avvikelserna."); continue
                     }
                     if status == .deviations, measures == nil { errors.append("\(c.control), tillfälle \(day): skriv vilka åtgärder som vidtas."); continue }
-                    inputs.append(.init(controlID: c.id, occasion: day, status: status, findings: findings, measures: measures))
+                    inputs.append(.init(controlID: c.id, occasion: day, status: status, findings: findings, measures: measures,
+                                        expectedVersion: itemwise ? form["iv.\(k)"] ?? "" : nil))
                 }
             }
         }
@@ -154,14 +164,23 @@ enum InternalControlController {
             return page(req, facts, document, typed: form, errors: errors).response(status: .unprocessableEntity)
         }
         do {
-            let changed = try await InternalControls.saveResults(planID: document.plan.id, inputs, expected: form["v"], by: req.actor, on: req.db)
+            let changed = try await InternalControls.saveResults(planID: document.plan.id, inputs, expected: itemwise ? nil : form["v"], by: req.actor, on: req.db)
             return req.redirect(to: SiteURL.planInternalControl(id: document.plan.id).path + "?period=\(chosen)&sparat=\(changed)#resultat", redirectType: .normal)
-        } catch is InternalControls.Conflict {
+        } catch let conflict as InternalControls.Conflict {
+            // Only what this person changed is kept; every other result shows what is stored now.
             let now = try await PlanExporter.document(planID: document.plan.id, on: req.db)
-            var keep = form
+            var keep = itemwise ? WholePageForm.keptAfterConflict(form, items: items) : form
+            keep["period"] = form["period"]
             keep["v"] = now.internalControl.map(InternalControls.fingerprint)
-            return page(req, facts, now, typed: keep, errors: [Forms.staleForm("sparade", "internkontrollen")])
+            let named = conflict.results.map { key in
+                let control = control.risks.flatMap(\.controls).first { key.hasPrefix($0.id + ".") }
+                return "\(control?.control.prefix(120) ?? "Kontrollmoment"), tillfälle \(key.split(separator: ".").last ?? ""): ändrat av någon annan (se sidan nedan)."
+            }
+            return page(req, facts, now, typed: keep, errors: [Forms.staleForm("sparade", "internkontrollen")] + named)
                 .response(status: .conflict)
         }
     }
+
+    /// A result's fields on the page: the result, the deviations, the measures.
+    static func resultFields(_ key: String) -> [String] { ["s.\(key)", "f.\(key)", "m.\(key)"] }
 }

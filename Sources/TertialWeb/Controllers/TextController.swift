@@ -61,8 +61,10 @@ enum TextController {
 
     @Sendable static func save(_ req: Request) async throws -> Response {
         let document = try await EditController.planDocument(req)
-        let key = try heading(req, document)
-        let text = (try? req.content.get(String.self, at: "text")) ?? ""
+        // A body that cannot be read (not UTF-8) is refused here, never saved as an empty text.
+        let posted = try req.content.decode([String: String].self)
+        let key = try heading(req, document, posted: posted["rubrik"])
+        let text = posted["text"] ?? ""
         do {
             try await TextSections.save(planID: document.plan.id, heading: key.key, markdown: text, by: req.actor, on: req.db)
         } catch let invalid as TextSections.Invalid {
@@ -72,8 +74,8 @@ enum TextController {
                             redirectType: .normal)
     }
 
-    static func heading(_ req: Request, _ document: PlanDocument) throws -> (key: String, title: String, depth: Int) {
-        let asked = req.query[String.self, at: "rubrik"] ?? (try? req.content.get(String.self, at: "rubrik")) ?? ""
+    static func heading(_ req: Request, _ document: PlanDocument, posted: String? = nil) throws -> (key: String, title: String, depth: Int) {
+        let asked = req.query[String.self, at: "rubrik"] ?? posted ?? ""
         guard let found = headings(document).first(where: { $0.key == asked }) else {
             throw Abort(.notFound, reason: "Planens mall har inget avsnitt som heter \"\(asked.prefix(80))\".")
         }

@@ -67,7 +67,9 @@ struct CSRFMiddleware: AsyncMiddleware {
             // Middleware runs before the route collects the body; collect it here (within the
             // size limit) so the form field can be read, and the handler finds it collected.
             _ = try await request.body.collect(max: SiteRoutes.maxBodySize(forPath: request.url.path).value).get()
-            sent = try? request.content.get(String.self, at: "_csrf")
+            do { sent = try request.content.get(String.self, at: "_csrf") }
+            catch let unreadable as NormalisingFormDecoder.NotUTF8 { throw unreadable } // say why, not "no token"
+            catch { sent = nil }
         }
         guard let sent, !expected.isEmpty, constantTimeEquals(sent, expected) else {
             throw Abort(.forbidden, reason: "Formuläret saknar en giltig säkerhetstoken. Ladda om sidan och försök igen.")

@@ -1,0 +1,55 @@
+import Foundation
+
+/// Amounts of money and other figures that are stored as numbers (budget lines, outcomes,
+/// forecasts, thresholds): one rule for every path that writes one — a form, a ledger file, an
+/// import, the validator — so that nothing stored can later fail the validator.
+///
+/// The wire form is plain decimal ASCII ("-59200", "28.1"); an amount has at most
+/// `maxIntegerDigits` digits before the decimal point (a municipality's largest budget has 13) and
+/// at most `maxDecimals` after it (a share of 0,000001 % is 0.00000001).
+public enum Amount {
+    public static let maxIntegerDigits = 15
+    public static let maxDecimals = 8
+
+    /// The wire form: "-59200" or "28.1", within the range. Nil for anything else.
+    public static func parse(_ text: String) -> Decimal? {
+        var body = Substring(text)
+        if body.first == "-" { body = body.dropFirst() }
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              body.count <= maxIntegerDigits + maxDecimals + 1,
+              let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), problem(value) == nil else { return nil }
+        return value
+    }
+
+    /// A Swedish figure typed in a form or read from a file ("1 560 188", "-38,5", "−10"), within the range.
+    public static func parseSwedish(_ text: String) -> Result<Decimal, Refused> {
+        guard let value = SwedishNumber.parse(text) else { return .failure(.notANumber) }
+        if let problem = problem(value) { return .failure(problem) }
+        return .success(value)
+    }
+
+    public static func write(_ amount: Decimal) -> String { NSDecimalNumber(decimal: amount).stringValue }
+
+    /// Why an amount cannot be stored, or nil.
+    public static func problem(_ value: Decimal) -> Refused? {
+        guard value.isFinite else { return .notANumber }
+        let written = write(value)
+        let digits = written.drop { $0 == "-" }
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+        if parts[0].count > maxIntegerDigits { return .tooLarge }
+        if parts.count > 1, parts[1].count > maxDecimals { return .tooManyDecimals }
+        return nil
+    }
+
+    public enum Refused: Error, Hashable, Sendable, CustomStringConvertible {
+        case notANumber, tooLarge, tooManyDecimals
+        public var description: String {
+            switch self {
+            case .notANumber: "är inget belopp"
+            case .tooLarge: "är för stort (högst \(Amount.maxIntegerDigits) siffror före decimaltecknet)"
+            case .tooManyDecimals: "har för många decimaler (högst \(Amount.maxDecimals))"
+            }
+        }
+    }
+}
