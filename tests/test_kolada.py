@@ -178,3 +178,38 @@ def test_a_linked_indicator_is_compared_with_its_peers_the_group_and_the_country
         assert again.read_bytes() == first.read_bytes()
     finally:
         server.stop()
+
+
+ROW = {"kpi": "U21468", "municipality": "0580", "period": 2023, "values": [{"gender": "T", "count": 1, "status": "", "value": 81.5}]}
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"period": -5}, "perioden -5 är inget år"),
+    ({"period": 0}, "perioden 0 är inget år"),
+    ({"values": [{"gender": "X", "value": 1}]}, "könet \"X\" finns inte i Kolada"),
+    ({"kpi": "U21\u0000468"}, "är inget Kolada-id"),
+    ({"kpi": "U21\u001b468"}, "är inget Kolada-id"),
+    ({"kpi": "N" + "0" * 100_000}, "är inget Kolada-id"),
+    ({"municipality": "<script>alert(1)</script>"}, "är ingen Kolada-kod"),
+])
+def test_a_row_outside_the_apis_definition_is_refused_with_its_line(kolada, tmp_path, change, message):
+    """Issue 20, finding 9: nonsense in a Kolada file is refused with the line and nothing is stored."""
+    tertial, db = kolada
+    file = tmp_path / "kolada.jsonl"
+    file.write_text(json.dumps(ROW) + "\n" + json.dumps({**ROW, **change}) + "\n")
+    failed = tertial.run("kolada", "import", str(file), check=False)
+    err = failed.stderr.decode()
+    assert failed.returncode == 1 and f"kolada.jsonl: rad 2: " in err and message in err, err
+    assert "Inget importerades." in err and values(db) == []
+
+
+def test_a_kolada_file_with_a_byte_order_mark_is_read_and_one_that_is_not_utf8_refused(kolada, tmp_path):
+    tertial, db = kolada
+    file = tmp_path / "bom.jsonl"
+    file.write_bytes(b"\xef\xbb\xbf" + json.dumps(ROW).encode() + b"\r\n")
+    assert "1 rader" in tertial.run("kolada", "import", str(file)).stdout.decode()
+    bad = tmp_path / "latin1.jsonl"
+    bad.write_bytes(json.dumps({**ROW, "municipality": "0581"}).encode().replace(b"0581", b"05\xe481"))
+    failed = tertial.run("kolada", "import", str(bad), check=False)
+    assert failed.returncode == 1 and "filen är inte UTF-8" in failed.stderr.decode()
+    assert [v[1] for v in values(db)] == ["0580"]

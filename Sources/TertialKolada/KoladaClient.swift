@@ -119,6 +119,39 @@ public struct KoladaDataRow: Codable, Hashable, Sendable {
     }
 }
 
+extension KoladaDataRow {
+    /// What the row breaks of Kolada's API definition (v3), in Swedish; empty when it is a row the API
+    /// could have sent: a KPI id like "N00945" or "U00401", a municipality's four digits ("0580";
+    /// "0000" the country) or an organisational unit's id ("V15E058000301"), a year, and values for
+    /// T (total), K (women) or M (men) only. Whatever reads rows (the sync, a file) refuses such a
+    /// row before anything is stored, so nothing of it reaches a page.
+    public var problems: [String] {
+        var result: [String] = []
+        func plain(_ text: String, _ allowed: (Unicode.Scalar) -> Bool) -> Bool { text.unicodeScalars.allSatisfy(allowed) }
+        let digit: (Unicode.Scalar) -> Bool = { ("0"..."9").contains($0) }
+        let upperOrDigit: (Unicode.Scalar) -> Bool = { ("0"..."9").contains($0) || ("A"..."Z").contains($0) }
+        if !(kpi.unicodeScalars.count == 6 && ["N", "U"].contains(kpi.first) && plain(String(kpi.dropFirst()), digit)) {
+            result.append("nyckeltalet \"\(Self.shown(kpi))\" är inget Kolada-id (som N00945 eller U00401)")
+        }
+        let isMunicipality = municipality.unicodeScalars.count == 4 && plain(municipality, digit)
+        let isUnit = (4...20).contains(municipality.unicodeScalars.count) && municipality.first == "V" && plain(municipality, upperOrDigit)
+        if !isMunicipality && !isUnit {
+            result.append("kommunen \"\(Self.shown(municipality))\" är ingen Kolada-kod (fyra siffror, som 0580)")
+        }
+        if !(1900...2100).contains(period) { result.append("perioden \(period) är inget år (1900–2100)") }
+        for value in values where !["T", "K", "M"].contains(value.gender) {
+            result.append("könet \"\(Self.shown(value.gender))\" finns inte i Kolada (T, K eller M)")
+        }
+        if let count = values.compactMap(\.count).first(where: { $0 < 0 }) { result.append("antalet \(count) är negativt") }
+        return result
+    }
+
+    /// At most 40 characters of a field, control characters shown as "�".
+    static func shown(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.prefix(40).map { $0.value < 0x20 || $0.value == 0x7F ? "\u{FFFD}" : $0 }))
+    }
+}
+
 /// A JSON number read as its digits.
 struct KoladaNumber: Decodable {
     let decimal: Decimal

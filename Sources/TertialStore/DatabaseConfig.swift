@@ -83,5 +83,6 @@ public enum TertialSchema {
         M027_DropDuplicateIndexes(),
         M028_ValueSubjectKeys(),
         M029_CurrentVersionOnce(),
+        M030_TamperTriggers(),
     ]
 }

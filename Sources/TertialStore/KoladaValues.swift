@@ -27,8 +27,19 @@ public enum KoladaValues {
 
     /// Stores the rows of one fetch in one transaction: new values added, changed ones updated with
     /// their earlier state kept, deleted ones marked deleted (their last value kept in the history).
+    /// Rows that break the API's definition (`KoladaDataRow.problems`): nothing was stored.
+    public struct InvalidRows: Error, CustomStringConvertible, Sendable {
+        /// Row number (1-based, in the order given) and what is wrong.
+        public let problems: [(row: Int, message: String)]
+        public var description: String {
+            problems.prefix(20).map { "rad \($0.row): \($0.message)" }.joined(separator: "\n")
+        }
+    }
+
     public static func apply(_ rows: [KoladaDataRow], snapshot: Int, at date: Date = Date(), on database: any Database) async throws -> Summary {
-        try await database.writeTransaction { db in
+        let invalid = rows.enumerated().flatMap { i, row in row.problems.map { (row: i + 1, message: $0) } }
+        guard invalid.isEmpty else { throw InvalidRows(problems: invalid) }
+        return try await database.writeTransaction { db in
             var changed = 0, deleted = 0
             // The values already held for these KPIs, municipalities and years, read in one query per KPI.
             var existing: [String: KoladaValueModel] = [:]

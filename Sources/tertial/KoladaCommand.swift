@@ -88,6 +88,10 @@ enum KoladaCommand {
             progress.done()
             FileHandle.standardError.write(Data("tertial: \(error.description)\nInget sparades från den här körningen.\n".utf8))
             return 1
+        } catch let invalid as KoladaValues.InvalidRows {
+            progress.done()
+            FileHandle.standardError.write(Data("tertial: Kolada skickade rader som inte följer API:ets definition:\n\(invalid.description)\nInget sparades från den här körningen.\n".utf8))
+            return 1
         }
     }
 
@@ -98,10 +102,21 @@ enum KoladaCommand {
             FileHandle.standardError.write(Data("\(file): filen kan inte läsas\nInget importerades.\n".utf8)); return 1
         }
         var rows: [KoladaDataRow] = []
-        for (i, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let text = line.trimmingCharacters(in: .whitespaces)
+        func refuse(_ message: String) -> Int32 {
+            FileHandle.standardError.write(Data("\(file): \(message)\nInget importerades.\n".utf8)); return 1
+        }
+        // UTF-8, with or without a byte-order mark (Windows tools write one); anything else is refused, never replaced.
+        var bytes = data
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        guard let whole = String(data: bytes, encoding: .utf8) else { return refuse("filen är inte UTF-8") }
+        for (i, line) in whole.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
             if text.isEmpty { continue }
-            do { rows.append(try JSONDecoder().decode(KoladaDataRow.self, from: Data(text.utf8))) } catch {
+            do {
+                let row = try JSONDecoder().decode(KoladaDataRow.self, from: Data(text.utf8))
+                if let problem = row.problems.first { return refuse("rad \(i + 1): \(problem)") }
+                rows.append(row)
+            } catch {
                 let reason: String
                 switch error {
                 case DecodingError.keyNotFound(let key, _): reason = "fältet \"\(key.stringValue)\" saknas"
