@@ -83,3 +83,28 @@ import Testing
         }
     }
 }
+
+/// One rule for every stored amount (issue 20, finding 4): what a form or a file may store, the
+/// validator accepts.
+@Suite struct AmountRuleTests {
+    @Test(arguments: ["-59200", "28.1", "999999999999999", "0.00000001", "-0.5"])
+    func theWireFormWithinTheRangeIsRead(_ text: String) {
+        #expect(Amount.parse(text) != nil)
+    }
+
+    @Test(arguments: ["1000000000000000", String(repeating: "9", count: 40), "0.000000001", "1e5", "12,5", "", "-", "1.2.3"])
+    func anythingElseIsNot(_ text: String) {
+        #expect(Amount.parse(text) == nil)
+    }
+
+    @Test func aSwedishFigureIsReadWithTheSameRuleAndWhatItStoresReadsBack() throws {
+        #expect(try Amount.parseSwedish("1 560 188,5").get() == Decimal(string: "1560188.5"))
+        #expect(Amount.parseSwedish(String(repeating: "9", count: 40)) == .failure(.tooLarge))
+        #expect(Amount.parseSwedish("0,0000000000000000000000000000000001") == .failure(.tooManyDecimals))
+        #expect(Amount.parseSwedish("nio") == .failure(.notANumber))
+        for text in ["999 999 999 999 999", "-0,12345678", "38512"] {
+            let value = try! Amount.parseSwedish(text).get()
+            #expect(Amount.parse(Amount.write(value)) == value)
+        }
+    }
+}
