@@ -89,9 +89,15 @@ struct Budget {
     var inflated = 0
     mutating func spend(_ bytes: Int) throws(SpreadsheetReader.Unreadable) {
         inflated += bytes
-        guard inflated <= limits.inflatedBytes else {
-            throw .init(reason: "filen packas upp till mer än \(limits.inflatedBytes / (1024 * 1024)) MB; dela upp den eller spara bara bladet med huvudboken")
-        }
+        guard inflated <= limits.inflatedBytes else { throw tooLarge }
+    }
+
+    func check(stated size: Int) throws(SpreadsheetReader.Unreadable) {
+        guard inflated + size <= limits.inflatedBytes else { throw tooLarge }
+    }
+
+    var tooLarge: SpreadsheetReader.Unreadable {
+        .init(reason: "filen packas upp till mer än \(limits.inflatedBytes / (1024 * 1024)) MB; dela upp den eller spara bara bladet med huvudboken")
     }
 }
 
@@ -138,6 +144,9 @@ struct ZipReader {
         guard e.offset >= 0, e.offset + 30 <= bytes.count, u32(e.offset) == 0x04034b50 else { throw .init(reason: "\(name) är trasig") }
         let start = e.offset + 30 + Int(u16(e.offset + 26)) + Int(u16(e.offset + 28))
         guard start + e.compressed <= bytes.count else { throw .init(reason: "\(name) är trasig") }
+        // The size the archive states, against what the file may still inflate: a bomb that says
+        // what it is is refused before any of it is read (one that lies is stopped as it inflates).
+        try budget.check(stated: e.size)
         var pending: [UInt8] = []
         func deliver(_ chunk: ArraySlice<UInt8>, last: Bool) throws(SpreadsheetReader.Unreadable) {
             try budget.spend(chunk.count)
@@ -249,11 +258,10 @@ struct XMLScanner {
 
     mutating func nextTag() -> Tag? {
         while true {
-            while i < bytes.count, bytes[i] != 0x3C { i += 1 }                     // <
+            i = find(0x3C, from: i)                                                 // <
             guard i < bytes.count else { return nil }
             let start = i + 1
-            var end = start
-            while end < bytes.count, bytes[end] != 0x3E { end += 1 }                // >
+            let end = find(0x3E, from: start)                                       // >
             guard end < bytes.count else { return nil }
             i = end + 1
             var lower = start, upper = end
@@ -272,10 +280,20 @@ struct XMLScanner {
         }
     }
 
+    /// The index of the first `byte` at or after `from`, or the end: memchr, as fast in a debug
+    /// build as in a release one (an upload of hundreds of megabytes is mostly text between tags).
+    func find(_ byte: UInt8, from: Int) -> Int {
+        guard from < bytes.count else { return bytes.count }
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, let found = memchr(base + from, Int32(byte), buffer.count - from) else { return buffer.count }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
     /// The text up to the next tag, entities decoded.
     mutating func text() -> String {
         let start = i
-        while i < bytes.count, bytes[i] != 0x3C { i += 1 }
+        i = find(0x3C, from: i)
         return XMLUnescape.text(String(decoding: bytes[start..<i], as: UTF8.self))
     }
 
