@@ -39,8 +39,8 @@ def test_a_burst_of_pdf_requests_gets_pdfs_or_503_with_retry_after_and_pages_kee
     for _, headers, body, seconds in refused:
         assert headers.get("Retry-After") == "10", headers
         assert "Många dokument skrivs ut just nu" in body.decode(), body[:500]
-        assert seconds < 60, f"a refusal took {seconds:.1f} s"
+        assert seconds < 30, f"a refusal took {seconds:.1f} s (the queue waits at most 10 s)"
     assert all(status == 200 for status, *_ in pages), [p[0] for p in pages]
     slowest = max(seconds for *_, seconds in pages)
     print(f"{len(printed)} PDFs, {len(refused)} refused (slowest refusal {max(a[3] for a in refused):.1f} s); plan page at worst {slowest:.1f} s")
-    assert slowest < 20, f"the plan page waited {slowest:.1f} s behind the printing"
+    assert slowest < 10, f"the plan page waited {slowest:.1f} s behind the printing"

@@ -12,18 +12,17 @@ enum DocumentController {
     @Sendable static func plan(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
         let format = try chosenFormat(req)
-        let document: TertialDocuments.Document
         let version = req.query[Int.self, at: "version"]
-        do {
-            if version == nil, facts.isAdopted, !PlanController.mayReadWorkingVersion(req, facts) {
-                document = try await PlanDocuments.publicPlan(planID: facts.plan.id!, on: req.db) // what the committee adopted
-            } else {
-                document = try await PlanDocuments.plan(planID: facts.plan.id!, version: version, on: req.db)
+        let planID = facts.plan.id!
+        let adoptedOnly = version == nil && facts.isAdopted && !PlanController.mayReadWorkingVersion(req, facts)
+        return try await respond(req, facts, format: format) {
+            do {
+                if adoptedOnly { return try await PlanDocuments.publicPlan(planID: planID, on: req.db) } // what the committee adopted
+                return try await PlanDocuments.plan(planID: planID, version: version, on: req.db)
+            } catch is PlanDocuments.NoSuchVersion {
+                throw Abort(.notFound, reason: "Planen har ingen sådan version.")
             }
-        } catch is PlanDocuments.NoSuchVersion {
-            throw Abort(.notFound, reason: "Planen har ingen sådan version.")
         }
-        return try await respond(req, facts, document, format: format)
     }
 
     @Sendable static func report(_ req: Request) async throws -> Response {
@@ -35,8 +34,8 @@ enum DocumentController {
         guard let year = req.query[Int.self, at: "ar"], (1900...2200).contains(year) else {
             throw Abort(.badRequest, reason: "Ange år för rapporten, t.ex. 2024.")
         }
-        let document = try await PlanDocuments.report(planID: facts.plan.id!, kind: kind, year: year, on: req.db)
-        return try await respond(req, facts, document, format: format)
+        let planID = facts.plan.id!
+        return try await respond(req, facts, format: format) { try await PlanDocuments.report(planID: planID, kind: kind, year: year, on: req.db) }
     }
 
     static func chosenFormat(_ req: Request) throws -> TertialDocuments.DocumentFormat {
@@ -47,12 +46,18 @@ enum DocumentController {
         return format
     }
 
-    static func respond(_ req: Request, _ facts: PlanFacts, _ document: TertialDocuments.Document, format: TertialDocuments.DocumentFormat) async throws -> Response {
-        let data: Data
+    /// `load` builds the document. A PDF takes its place in the print queue first, so that a burst
+    /// beyond the queue is turned away before any of it is read or built.
+    static func respond(_ req: Request, _ facts: PlanFacts, format: TertialDocuments.DocumentFormat,
+                        _ load: @escaping @Sendable () async throws -> TertialDocuments.Document) async throws -> Response {
+        let document: TertialDocuments.Document, data: Data
         do {
             // Chromium takes about a second for a PDF: off the event loop, and a bounded number at once.
-            let render: @Sendable () async throws -> Data = { try await req.offload { try format.render(document) } }
-            data = format == .pdf ? try await RenderQueue.pdf.run(render) : try await render()
+            let render: @Sendable () async throws -> (TertialDocuments.Document, Data) = {
+                let document = try await load()
+                return (document, try await req.offload { try format.render(document) })
+            }
+            (document, data) = format == .pdf ? try await RenderQueue.pdf.run(render) : try await render()
         } catch let failure as PDFPrinter.Failure {
             throw Abort(.serviceUnavailable, reason: failure.description)
         } catch is RenderQueue.Full {

@@ -112,7 +112,7 @@ enum EconomyController {
         let owner = document.units.first { $0.id == document.plan.ownerUnitId }?.name ?? ""
         let sheet = Document.tables(tables, title: "Ekonomi – \(document.plan.title)", municipality: document.municipality.name, committee: owner,
                                     source: "Tertial, \(SwedishDate.dateTime(Date()))")
-        return try await DocumentController.respond(req, facts, sheet, format: .xlsx)
+        return try await DocumentController.respond(req, facts, format: .xlsx) { sheet }
     }
 
     // MARK: Monthly follow-up
