@@ -178,3 +178,21 @@ import Testing
         #expect(root["a"] == .bool(true) && root["b"] == .number(1) && root["e"] == .number(0) && root["d"] == .bool(false))
     }
 }
+
+/// Numbers in a file that are within the JSON integers but far off the model's ranges are reported,
+/// never used in arithmetic that traps (issue 20, finding 1).
+@Suite struct OutOfRangeNumberTests {
+    @Test(arguments: ["9223372036854775807", "-9223372036854775808", "4611686018427387904"])
+    func aRiskLevelOffTheScaleIsAProblemNotATrap(_ level: String) throws {
+        let data = try Fixtures.markText { text in
+            text.replacingOccurrences(of: "\"likelihood\" : 3,", with: "\"likelihood\" : \(level),")
+                .replacingOccurrences(of: "\"consequence\" : 4,", with: "\"consequence\" : \(level),")
+        }
+        do {
+            _ = try InterchangeCodec.decode(data)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.problems.contains { $0.path.hasPrefix("$.internalControl") && $0.message.contains("finns inte på skalan") }, "\(error.problems)")
+        }
+    }
+}
