@@ -62,3 +62,33 @@ def test_every_demo_plans_public_page_is_as_recorded(server):
             continue  # a draft: not public, the anonymous visitor is sent to sign in
         with urllib.request.urlopen(f"{server.url}/planer/{plan}", timeout=30) as response:
             check(f"{plan}/page.html", response.read())
+
+
+def test_the_version_diff_is_as_recorded(tmp_path):
+    """Mark's adopted plan, one goal renamed and one target changed through the forms: the versions
+    page's differences between version 1 and the plan as it is now (times masked: they are when
+    the test ran)."""
+    import re
+    import sys
+
+    from conftest import create_admin
+    sys.path.insert(0, str(ROOT / "bench"))
+    import webclient
+
+    plan = "mark-sn-namndplan-2024-2025"
+    create_admin(tmp_path / "serve.sqlite")
+    server = Server(tmp_path)
+    try:
+        session = webclient.Session(server.url)
+        session.sign_in("ada")
+        goal_path = f"/planer/{plan}/mal/mark-sn-digitalt-forst"
+        status, _, _ = session.submit(session.form(goal_path, lambda f: any(n == "title" for n, _ in f["fields"])),
+                                      {"title": "Digitalt först – i hela nämnden"}, goal_path)
+        assert status == 303
+        _, page, _ = session.get(f"/planer/{plan}/versioner?fran=1&till=aktuell")
+        masked = re.sub(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?", "ÅÅÅÅ-MM-DD TT:MM", page)
+        masked = re.sub(r'name="_csrf" value="[^"]*"', 'name="_csrf" value=""', masked)
+        assert "Digitalt först – i hela nämnden" in masked
+        check(f"{plan}/versions-diff.html", masked.encode())
+    finally:
+        server.stop()
