@@ -66,3 +66,29 @@ import Testing
         }
     }
 }
+
+/// Damaged workbooks: a valid one with bytes changed at random (a fixed seed, so a failure can be
+/// repeated) is read or refused with `Unreadable`, never a trap or a hang.
+@Suite struct SpreadsheetDamageTests {
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state }
+    }
+
+    @Test func aDamagedWorkbookIsReadOrRefusedNeverATrap() {
+        let valid = Array(SpreadsheetLimitTests.workbook(sheets: 3) { _ in SpreadsheetLimitTests.rows(40) })
+        var random = Generator(state: 20)
+        var refused = 0
+        for _ in 0..<1_500 {
+            var bytes = valid
+            for _ in 0..<Int.random(in: 1...8, using: &random) {
+                let at = Int.random(in: 0..<bytes.count, using: &random)
+                bytes[at] = [0x00, 0xFF, 0x3C, 0x3E, 0x22, 0x39, UInt8.random(in: 0...255, using: &random)].randomElement(using: &random)!
+            }
+            if Bool.random(using: &random) { bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &random))) }
+            do { _ = try SpreadsheetReader.rows(xlsx: Data(bytes), limits: .init(inflatedBytes: 1 << 20, rows: 10_000, cells: 100_000)) }
+            catch { refused += 1 }
+        }
+        #expect(refused > 0)
+    }
+}
