@@ -5,7 +5,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import ARTIFACTS, create_admin, wait_for_text
+from conftest import ARTIFACTS, create_admin, wait_for_text, wait_until_gone
 
 NAME = "Nöjda brukare inom hemtjänst (%)"
 
@@ -42,7 +42,7 @@ def test_add_an_indicator_enter_an_outcome_and_see_it_met(server, browser, tmp_p
     # the plan's title holds "2025" too: wait for the page to be replaced before reading its heading
     before = browser.find_element(By.TAG_NAME, "h1")
     browser.find_element(By.XPATH, "//button[normalize-space()='Visa']").click()
-    wait.until(EC.staleness_of(before))
+    wait_until_gone(browser, before)  # stale, or Chromium's inspector error: both mean gone
     wait_for_text(browser, (By.TAG_NAME, "h1"), "2025")
     row = browser.find_element(By.XPATH, f"//tr[th[starts-with(normalize-space(), '{NAME}')]]")
     row.find_element(By.CSS_SELECTOR, 'input[data-col="0"]').send_keys("92")
