@@ -12,14 +12,21 @@ public enum Amount {
     public static let maxDecimals = 8
 
     /// The wire form: "-59200" or "28.1", within the range. Nil for anything else.
-    public static func parse(_ text: String) -> Decimal? {
+    public static func parse(_ text: String) -> Decimal? { try? read(text).get() }
+
+    /// The wire form, or why it is not one: not written as one, or out of the range.
+    public static func read(_ text: String) -> Result<Decimal, Refused> {
         var body = Substring(text)
         if body.first == "-" { body = body.dropFirst() }
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              body.count <= maxIntegerDigits + maxDecimals + 1,
-              let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), problem(value) == nil else { return nil }
-        return value
+        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else {
+            return .failure(.notANumber)
+        }
+        guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return .failure(.notANumber) }
+        if let problem = problem(value) { return .failure(problem) }
+        // Written longer than any amount in the range ("0000…1"): not an amount of the format.
+        guard body.count <= maxIntegerDigits + maxDecimals + 1 else { return .failure(.notANumber) }
+        return .success(value)
     }
 
     /// A Swedish figure typed in a form or read from a file ("1 560 188", "-38,5", "−10"), within the range.

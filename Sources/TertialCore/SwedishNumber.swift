@@ -95,6 +95,9 @@ public enum SwedishNumber {
     }
 
     /// Formats `value` with `decimals` fraction digits, e.g. 1560188 → "1 560 188", 6.8 → "6,8".
+    /// A count: "1 048 576".
+    public static func format(_ count: Int) -> String { format(Decimal(count)) }
+
     public static func format(_ value: Decimal, decimals: Int = 0, group: Character = groupSeparator) -> String {
         var rounded = Decimal()
         var input = value

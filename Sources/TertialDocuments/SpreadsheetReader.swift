@@ -60,7 +60,7 @@ public enum SpreadsheetReader {
             guard zip.has(path) else { throw Unreadable(reason: "arbetsbladet \(path) saknas") }
             var parser = SheetParser(sharedStrings: sharedStrings, limits: limits)
             try zip.stream(path, budget: &budget) { segment throws(Unreadable) in try parser.feed(segment) }
-            let rows = try parser.finish()
+            let rows = parser.rows
             if wanted(Array(rows.prefix(10))) { return (name, rows) }
             if first == nil { first = (name, rows) }
         }
@@ -83,9 +83,6 @@ public enum SpreadsheetReader {
         }
     }
 }
-
-/// A count as the messages print it ("1 048 576").
-func swedish(_ count: Int) -> String { SwedishNumber.format(Decimal(count)) }
 
 /// The bytes a file may still inflate.
 struct Budget {
@@ -384,7 +381,7 @@ struct SheetParser {
                         column = c
                     } else {
                         column = row.keys.max().map { $0 + 1 } ?? 0
-                        guard column < SpreadsheetReader.maxColumns else { throw .init(reason: "rad \(rowNumber) har fler än \(swedish(SpreadsheetReader.maxColumns)) kolumner") }
+                        guard column < SpreadsheetReader.maxColumns else { throw .init(reason: "rad \(rowNumber) har fler än \(SwedishNumber.format(SpreadsheetReader.maxColumns)) kolumner") }
                     }
                     type = XMLScanner.attribute("t", in: tag.attributes) ?? "n"; text = ""
                     if tag.selfClosing { row[column] = "" }
@@ -413,9 +410,9 @@ struct SheetParser {
                     let written = XMLScanner.attribute("r", in: tag.attributes)
                     let number = written.map { Int($0) ?? 0 } ?? (rowNumber + 1)
                     guard (1...SpreadsheetReader.maxRows).contains(number), number > rows.count else {
-                        throw .init(reason: "raden \"\((written ?? String(number)).prefix(20))\" ligger utanför bladet eller före en tidigare rad (raderna går till \(swedish(SpreadsheetReader.maxRows)))")
+                        throw .init(reason: "raden \"\((written ?? String(number)).prefix(20))\" ligger utanför bladet eller före en tidigare rad (raderna går till \(SwedishNumber.format(SpreadsheetReader.maxRows)))")
                     }
-                    guard number <= limits.rows else { throw .init(reason: "filen har fler än \(swedish(limits.rows)) rader") }
+                    guard number <= limits.rows else { throw .init(reason: "filen har fler än \(SwedishNumber.format(limits.rows)) rader") }
                     try count(number - 1 - rows.count)
                     while rows.count < number - 1 { rows.append([]) } // empty rows keep their numbers
                     rowNumber = number; row = [:]; inRow = true
@@ -434,9 +431,7 @@ struct SheetParser {
     mutating func count(_ more: Int) throws(SpreadsheetReader.Unreadable) {
         cells += max(more, 0)
         guard cells <= limits.cells else {
-            throw .init(reason: "filen har fler än \(swedish(limits.cells)) celler (tomma celler mellan ifyllda räknas med)")
+            throw .init(reason: "filen har fler än \(SwedishNumber.format(limits.cells)) celler (tomma celler mellan ifyllda räknas med)")
         }
     }
-
-    func finish() throws(SpreadsheetReader.Unreadable) -> [[String]] { rows }
 }

@@ -312,11 +312,11 @@ extension VolumeTableRecord {
 
 extension Validation {
     mutating func amount(_ text: String, at path: JSONPath) -> Decimal? {
-        guard let amount = Amount.parse(text) else {
-            let why = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")).flatMap(Amount.problem) ?? .notANumber
-            problem(path, why == .notANumber ? "\"\(text.prefix(40))\" är inget belopp (skrivs som -59200 eller 28.1)" : "\"\(text.prefix(40))\" \(why)")
-            return nil
+        switch Amount.read(text) {
+        case .success(let amount): return amount
+        case .failure(.notANumber): problem(path, "\"\(text.prefix(40))\" är inget belopp (skrivs som -59200 eller 28.1)")
+        case .failure(let why): problem(path, "\"\(text.prefix(40))\" \(why)")
         }
-        return amount
+        return nil
     }
 }

@@ -33,7 +33,7 @@ public enum LedgerImport {
         func refuse(_ message: String) -> Ledger.Failure { Ledger.Failure(file: fileName, problems: [.init(row: nil, column: nil, message: message)]) }
         // As many rows as a sheet may have (the file's size is bounded by the upload limit).
         let lines = data.reduce(into: 0) { count, byte in if byte == 0x0A { count += 1 } }
-        guard lines <= SpreadsheetReader.maxRows else { throw refuse("filen har fler än \(SwedishNumber.format(Decimal(SpreadsheetReader.maxRows))) rader") }
+        guard lines <= SpreadsheetReader.maxRows else { throw refuse("filen har fler än \(SwedishNumber.format(SpreadsheetReader.maxRows)) rader") }
         let text: String
         if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
             // Excel's "Unicode-text" is UTF-16 with a byte-order mark.
