@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "TertialDocuments", dependencies: ["TertialCore", "TertialInterchange", "CZlib"]),
         // Persistence: Fluent models and migrations, SQLite and PostgreSQL behind one API.
         .target(name: "TertialStore", dependencies: [
-            "TertialCore", "TertialInterchange", "TertialDocuments", "TertialKolada",
+            "TertialCore", "TertialInterchange", "TertialKolada",
             .product(name: "Fluent", package: "fluent"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "TertialInterchangeTests", dependencies: ["TertialInterchange", "TertialCore"]),
         .testTarget(name: "TertialKoladaTests", dependencies: ["TertialKolada"]),
         .testTarget(name: "TertialDocumentsTests", dependencies: ["TertialDocuments", "TertialInterchange", "TertialCore"]),
-        .testTarget(name: "TertialStoreTests", dependencies: ["TertialStore", "TertialInterchange", "TertialCore", "TertialTestSupport", "TertialSynthetic"]),
+        .testTarget(name: "TertialStoreTests", dependencies: ["TertialStore", "TertialDocuments", "TertialInterchange", "TertialCore", "TertialTestSupport", "TertialSynthetic"]),
         .testTarget(name: "TertialWebTests", dependencies: [
             "TertialWeb", "TertialStore", "TertialTestSupport", "TertialDocuments", "TertialSynthetic",
             .product(name: "VaporTesting", package: "vapor"),

@@ -202,7 +202,7 @@ public struct Chart: Hashable, Sendable {
     public enum Kind: Hashable, Sendable { case line, bar }
     public enum SVGSource: Hashable, Sendable {
         case drawn(String)
-        case indicator(IndicatorRecord, id: String)
+        case indicator(Indicator, id: String)
     }
 
     /// The chart as SVG.

@@ -54,10 +54,10 @@ public enum FollowUpReportBuilder {
         return " (\(figure.kind.label.lowercased()) \(period): \(figure.value.text))"
     }
 
-    public static func build(_ full: PlanDocument, kind: ReportKind, year: Int, followUps: [String: GoalFollowUp],
+    public static func build(_ full: Plan, kind: ReportKind, year: Int, followUps: [String: GoalFollowUp],
                              template: DocumentTemplate? = nil, source: String, policy: EvaluationPolicy = .standard,
                              kolada: KoladaTables.ReportPart? = nil) -> Document {
-        let template = template ?? DocumentTemplate.forPlan(municipalityID: full.municipality.id, kind: full.plan.kind)
+        let template = template ?? DocumentTemplate.forPlan(municipalityID: full.municipality.id, kind: full.kind)
         let context = PlanDocumentBuilder.Context(full.activeView, template: template)
         let doc = context.doc
         let period = kind.period(year)
@@ -67,7 +67,7 @@ public enum FollowUpReportBuilder {
         let goals = doc.goals.filter { context.shown($0) }
 
         // Summary: how many goals have each status.
-        var summary: [Block] = [.paragraph("Rapporten följer upp \(doc.plan.title) för \(PlanColumns.periodInText(period)). "
+        var summary: [Block] = [.paragraph("Rapporten följer upp \(doc.title) för \(PlanColumns.periodInText(period)). "
                                            + "Målens status beräknas från indikatorernas utfall och prognoser mot årets målvärden; en ändrad bedömning är motiverad.")]
         let counts = Dictionary(grouping: goals, by: { effective($0.id) }).mapValues(\.count)
         summary.append(.table(Table(name: "Sammanfattning", caption: "Måluppfyllelse \(period.label)", header: ["Status", "Antal mål"], numericColumns: [1],
@@ -77,7 +77,7 @@ public enum FollowUpReportBuilder {
 
         // Columns: the two years before as outcomes, the period's own outcome, the year's forecast, the target.
         let history = [Period(year: year - 2), Period(year: year - 1)]
-        func figure(_ indicator: IndicatorRecord, _ p: Period, _ k: ValueKind, _ g: Gender = .total) -> Cell {
+        func figure(_ indicator: Indicator, _ p: Period, _ k: ValueKind, _ g: Gender = .total) -> Cell {
             Cell.value(PlanColumns.printed(.value(p, k), values: indicator.values, gender: g), decimals: indicator.decimals)
         }
         var periodColumns: [(String, Period, ValueKind)] = history.map { ("Utfall \($0.label)", $0, .outcome) }
@@ -85,7 +85,7 @@ public enum FollowUpReportBuilder {
         // The year's forecast as it was made at the period (what the status rests on when no outcome is in).
         if period.part != .year { periodColumns.append(("Helårsprognos \(PlanColumns.periodInText(period))", period, .forecast)) }
 
-        func goalBlocks(_ goal: GoalRecord) -> [Block] {
+        func goalBlocks(_ goal: Goal) -> [Block] {
             let followUp = followUps[goal.id]
             let status = effective(goal.id)
             var statusText = "\(status.symbol) \(status.label)"
@@ -104,7 +104,7 @@ public enum FollowUpReportBuilder {
                 let evaluation = PlanEvaluation.indicatorStatus(indicator, year: year, asOf: period, policy: policy)
                 let statusCell = Cell(evaluation.map { "\($0.attainment.symbol) \($0.attainment.label)" + usedFigure($0) } ?? "")
                 rows.append(Row([Cell(indicator.name)] + periodColumns.map { figure(indicator, $0.1, $0.2) }
-                                + [Cell(indicator.targets[String(year)] ?? ""), statusCell]))
+                                + [Cell(indicator.targets[year]?.text ?? ""), statusCell]))
                 for gender in indicator.genderRows {
                     rows.append(Row([Cell(gender.label)] + periodColumns.map { figure(indicator, $0.1, $0.2, gender) } + [Cell(""), Cell("")], isSubRow: true))
                 }
@@ -118,10 +118,10 @@ public enum FollowUpReportBuilder {
 
         var areaSections: [Section] = []
         for area in doc.goalAreas {
-            let members = goals.filter { $0.goalAreaId == area.id }
+            let members = goals.filter { $0.goalAreaID == area.id }
             if !members.isEmpty { areaSections.append(Section("\(area.label ?? "Målområde") \(area.name)", blocks: members.flatMap(goalBlocks))) }
         }
-        let loose = goals.filter { $0.goalAreaId == nil }
+        let loose = goals.filter { $0.goalAreaID == nil }
         if !loose.isEmpty { areaSections.append(Section("Övriga mål", blocks: loose.flatMap(goalBlocks))) }
 
         var sections = [Section("Sammanfattning", blocks: summary),
@@ -144,7 +144,7 @@ public enum FollowUpReportBuilder {
 
         // Activities and assignments as of the period: status (late ones as late), comment, report-back.
         if let record = doc.activityPlan, !(record.activities.isEmpty && record.assignments.isEmpty) {
-            let (activities, assignments, _) = record.activityPlan()
+            let (activities, assignments) = (record.activities, record.assignments)
             let goalTitles = Dictionary(doc.goals.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
             var blocks: [Block] = []
             if !activities.isEmpty {
@@ -173,7 +173,7 @@ public enum FollowUpReportBuilder {
 
         // Internal control: the year's results through the period's end, the occasions without one as overdue.
         if let record = doc.internalControl, record.year == year {
-            let (control, _) = record.internalControl()
+            let control = record
             let through = Day.end(of: period)
             let overdue = control.overdue(through: through)
             var blocks: [Block] = [.paragraph(overdue.isEmpty ? "Alla kontrolltillfällen till och med \(through) har ett resultat."
@@ -199,7 +199,7 @@ public enum FollowUpReportBuilder {
         let coverSource = kolada.map { "\(source); Kolada: ögonblicksbild \($0.snapshot) (\($0.fetched))" } ?? source
         let cover = context.cover(title: "\(kind.title) \(year)", period: period.label, source: coverSource)
         var withPlan = cover
-        withPlan.title = "\(kind.title) \(year) – \(doc.plan.title)"
+        withPlan.title = "\(kind.title) \(year) – \(doc.title)"
         return Document(cover: withPlan, numbered: template.numbered, sections: sections)
     }
 }

@@ -15,16 +15,15 @@ public enum IndicatorChart {
 
     /// The yearly figures and the targets a chart draws; nil when there is nothing to draw (fewer
     /// than two numbers, or no figure at all).
-    static func plotted(_ indicator: IndicatorRecord) -> (numbers: [(ValueRecord, Decimal)], targets: [(Int, Decimal, Decimal?, String)])? {
-        let numbers = indicator.values.compactMap { value -> (ValueRecord, Decimal)? in
-            guard value.period.part == .year, let n = (try? ValueText(value.value))?.number else { return nil }
+    static func plotted(_ indicator: Indicator) -> (numbers: [(ValueEntry, Decimal)], targets: [(Int, Decimal, Decimal?, String)])? {
+        let numbers = indicator.values.compactMap { value -> (ValueEntry, Decimal)? in
+            guard value.period.part == .year, let n = value.value.number else { return nil }
             return (value, n)
         }
-        let targets = indicator.targets.compactMap { year, text -> (Int, Decimal, Decimal?, String)? in
-            guard let y = Int(year), let form = try? TargetParser.parse(text) else { return nil }
-            switch form {
-            case .comparison(_, let v), .level(let v), .shareWithin(let v, _, _): return (y, v, nil, text)
-            case .range(let low, let high): return (y, low, high, text)
+        let targets = indicator.targets.compactMap { year, target -> (Int, Decimal, Decimal?, String)? in
+            switch target.form {
+            case .comparison(_, let v), .level(let v), .shareWithin(let v, _, _): return (year, v, nil, target.text)
+            case .range(let low, let high): return (year, low, high, target.text)
             default: return nil
             }
         }.sorted { $0.0 < $1.0 }
@@ -33,7 +32,7 @@ public enum IndicatorChart {
     }
 
     /// nil when there is nothing to draw (fewer than two numbers).
-    public static func svg(_ indicator: IndicatorRecord, id rawID: String) -> String? {
+    public static func svg(_ indicator: Indicator, id rawID: String) -> String? {
         let id = rawID.attributeEscaped
         guard let (numbers, targets) = plotted(indicator) else { return nil }
 
@@ -115,7 +114,7 @@ public enum IndicatorChart {
     }
 
     /// The chart in words: every figure and target, so nothing depends on seeing it.
-    static func describe(_ indicator: IndicatorRecord, numbers: [(ValueRecord, Decimal)], targets: [(Int, String)]) -> String {
+    static func describe(_ indicator: Indicator, numbers: [(ValueEntry, Decimal)], targets: [(Int, String)]) -> String {
         var sentences: [String] = []
         for (gender, _) in series {
             let mine = numbers.filter { $0.0.gender == gender }.sorted { ($0.0.period, $0.0.kind.rawValue) < ($1.0.period, $1.0.kind.rawValue) }
@@ -131,18 +130,17 @@ public enum IndicatorChart {
 extension IndicatorChart {
     /// The chart as data (for a native Word chart) together with how to draw its SVG (for HTML and PDF).
     /// nil when there is nothing to draw, as for `svg`.
-    public static func chart(_ indicator: IndicatorRecord, id: String) -> Chart? {
+    public static func chart(_ indicator: Indicator, id: String) -> Chart? {
         guard let (numbers, _) = plotted(indicator) else { return nil }
         var byYear: [Int: [String: Decimal]] = [:]
         for value in indicator.values where value.period.part == .year {
-            guard let number = (try? ValueText(value.value))?.number else { continue }
+            guard let number = value.value.number else { continue }
             let key = value.kind == .forecast ? "Prognos" : (value.gender == .total ? "Utfall" : "Utfall \(value.gender.label.lowercased())")
             byYear[value.period.year, default: [:]][key] = number
         }
-        for (year, text) in indicator.targets {
-            guard let y = Int(year), let form = try? TargetParser.parse(text) else { continue }
-            switch form {
-            case .comparison(_, let v), .level(let v), .shareWithin(let v, _, _), .range(let v, _): byYear[y, default: [:]]["Mål"] = v
+        for (year, target) in indicator.targets {
+            switch target.form {
+            case .comparison(_, let v), .level(let v), .shareWithin(let v, _, _), .range(let v, _): byYear[year, default: [:]]["Mål"] = v
             default: continue
             }
         }
@@ -151,7 +149,7 @@ extension IndicatorChart {
         let series = names.map { name in
             Chart.Series(name: name, values: years.map { byYear[$0]?[name] }, dashed: name == "Mål" || name == "Prognos")
         }
-        let description = describe(indicator, numbers: numbers, targets: indicator.targets.sorted { $0.key < $1.key }.compactMap { k, v in Int(k).map { ($0, v) } })
+        let description = describe(indicator, numbers: numbers, targets: indicator.targets.sorted { $0.key < $1.key }.map { ($0.key, $0.value.text) })
         // The SVG is drawn only when a renderer asks for it (HTML, PDF), not for Word.
         return Chart(title: "Diagram: \(indicator.name)", description: description, categories: years.map(String.init), series: series,
                      svg: .indicator(indicator, id: id))

@@ -5,25 +5,8 @@ import TertialInterchange
 /// An indicator compared through Kolada: the municipality's own value, its comparison municipalities,
 /// their group's average and the country, per year — the same table on the page and in the reports.
 public enum KoladaTables {
-    /// Whom a municipality compares itself with.
-    public struct Peers: Sendable, Hashable {
-        public var code: String
-        public var name: String
-        public var comparisons: [String]
-        public var groupTitle: String?
-        public var groupMembers: [String]
-        public init(code: String, name: String, comparisons: [String], groupTitle: String?, groupMembers: [String]) {
-            self.code = code; self.name = name; self.comparisons = comparisons; self.groupTitle = groupTitle; self.groupMembers = groupMembers
-        }
-    }
-
-    /// A value of a KPI (total for women and men) for a municipality and year.
-    public struct Value: Sendable, Hashable {
-        public var municipality: String
-        public var year: Int
-        public var value: Decimal
-        public init(municipality: String, year: Int, value: Decimal) { self.municipality = municipality; self.year = year; self.value = value }
-    }
+    public typealias Peers = KoladaPeers
+    public typealias Value = KoladaValue
 
     /// The report's part: which snapshot of Kolada's values it was built from, and the tables.
     public struct ReportPart: Sendable, Hashable {
@@ -33,8 +16,15 @@ public enum KoladaTables {
         public init(snapshot: Int, fetched: String, tables: [Table]) { self.snapshot = snapshot; self.fetched = fetched; self.tables = tables }
     }
 
+    /// The report's part for what the store gathered: a comparison table per linked indicator.
+    public static func reportPart(_ comparisons: KoladaComparisons) -> ReportPart {
+        ReportPart(snapshot: comparisons.snapshot, fetched: comparisons.fetched, tables: comparisons.items.map {
+            comparison(kpi: $0.kpi, indicator: $0.indicator, peers: comparisons.peers, values: $0.values, names: comparisons.names)
+        })
+    }
+
     /// `names`: Kolada's names of the municipalities by code; a code without one prints as "Kommun 0560".
-    public static func comparison(kpi: String, indicator: IndicatorRecord, peers: Peers, values: [Value], names: [String: String] = [:],
+    public static func comparison(kpi: String, indicator: Indicator, peers: Peers, values: [Value], names: [String: String] = [:],
                                   lastYears: Int = 6) -> Table {
         let years = Array(Array(Set(values.map(\.year))).sorted().suffix(lastYears))
         func number(_ value: Decimal, decimals: Int) -> Cell {

@@ -10,7 +10,7 @@ public enum PlanColumns {
         public var isValue: Bool { if case .value = self { true } else { false } }
     }
 
-    public static func columns(values: [ValueRecord], hasBaseline: Bool, targetYears: [Int]) -> [Kind] {
+    public static func columns(values: [ValueEntry], hasBaseline: Bool, targetYears: [Int]) -> [Kind] {
         struct Key: Hashable { let period: Period; let kind: ValueKind }
         let keys = Set(values.map { Key(period: $0.period, kind: $0.kind) })
             .sorted { ($0.period, $0.kind == .outcome ? 0 : 1) < ($1.period, $1.kind == .outcome ? 0 : 1) }
@@ -18,16 +18,16 @@ public enum PlanColumns {
     }
 
     /// The columns for a set of indicators (baseline if any has one, the values a plan prints, every target year).
-    public static func columns(for indicators: [IndicatorRecord]) -> [Kind] {
+    public static func columns(for indicators: [Indicator]) -> [Kind] {
         columns(values: planValues(indicators.flatMap(\.values)), hasBaseline: indicators.contains { $0.baseline != nil },
-                targetYears: indicators.flatMap { $0.targets.keys.compactMap(Int.init) })
+                targetYears: indicators.flatMap { $0.targets.keys })
     }
 
     /// The values a plan (page or document) shows: the history — the latest `historyYears` whole
     /// years — and at most one follow-up period after the last year's outcome (the latest with an outcome), as the seeds
     /// print "Utfall delår 2023". Months, tertials and forecasts of the follow-up belong in the
     /// follow-up reports; a plan with a year of them would otherwise run off the page.
-    public static func planValues(_ values: [ValueRecord], historyYears: Int = 4) -> [ValueRecord] {
+    public static func planValues(_ values: [ValueEntry], historyYears: Int = 4) -> [ValueEntry] {
         let yearly = values.filter { $0.period.part == .year }
         let years = Set(yearly.map(\.period.year)).sorted().suffix(historyYears)
         let lastYear = yearly.filter { $0.kind == .outcome }.map(\.period.year).max() ?? Int.min
@@ -37,13 +37,13 @@ public enum PlanColumns {
     }
 
     /// A value as printed; numbers keep their digits but group with no-break spaces so "4 319" never wraps.
-    public static func printed(_ kind: Kind, values: [ValueRecord], gender: Gender) -> String {
+    public static func printed(_ kind: Kind, values: [ValueEntry], gender: Gender) -> String {
         guard case .value(let period, let valueKind) = kind,
               let value = values.first(where: { $0.period == period && $0.kind == valueKind && $0.gender == gender }) else { return "" }
-        if let parsed = try? ValueText(value.value), parsed.number != nil {
-            return value.value.replacingOccurrences(of: " ", with: "\u{00A0}")
+        if value.value.number != nil {
+            return value.value.text.replacingOccurrences(of: " ", with: "\u{00A0}")
         }
-        return value.value
+        return value.value.text
     }
 
     /// A period inside a heading: "2023", "delår 2023", "tertial 1 2024".

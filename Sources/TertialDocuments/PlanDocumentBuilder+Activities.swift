@@ -22,7 +22,7 @@ extension PlanDocumentBuilder.Context {
     /// The activity plan's sections: the council's assignments as lists or a table, the activities as a table.
     func activityBlocks(_ content: DocumentTemplate.Content) -> [Block] {
         guard let record = doc.activityPlan else { return [.note("Planen har inga aktiviteter eller uppdrag i Tertial.")] }
-        let plan = record.activityPlan()
+        let plan = record
         let names = Dictionary(doc.units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         switch content {
         case .assignments:
@@ -52,7 +52,7 @@ extension PlanDocumentBuilder.Context {
             let assignments = Dictionary(plan.assignments.map { ($0.id, $0.number ?? String($0.text.prefix(60))) }, uniquingKeysWith: { a, _ in a })
             let steering = Dictionary((record.steeringDocuments ?? []).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
             // The status at the end of the plan's budget year as far as it is followed up (late ones show as late).
-            let period = plan.activities.flatMap { $0.followUps.map(\.period) }.max() ?? Period(year: doc.plan.budgetYear, part: .tertial(1))
+            let period = plan.activities.flatMap { $0.followUps.map(\.period) }.max() ?? Period(year: doc.budgetYear, part: .tertial(1))
             return [.table(Table(name: "Aktiviteter", caption: "Aktiviteter", header: ["Mål eller uppdrag", "Aktivitet", "Ansvarig", "Klart", "Status"],
                                  numericColumns: [], rows: plan.activities.map { a in
                 let serves = a.links.map { link -> String in
@@ -67,22 +67,22 @@ extension PlanDocumentBuilder.Context {
                             Cell(a.due?.description ?? ""), Cell("\(status.symbol) \(status.label)")])
             }))]
         case .premisesNeeds:
-            let (needs, _) = record.premises()
+            let needs = record.premisesNeeds ?? []
             guard !needs.isEmpty else { return [.note("Planen anger inga lokalbehov.")] }
             return [.table(OtherPlanTables.premises(needs))]
         case .steeringDocuments:
-            let documents = record.otherPlans().steeringDocuments
+            let documents = record.steeringDocuments ?? []
             guard !documents.isEmpty else { return [.note("Planen anger inga prioriterade styrdokument.")] }
-            let period = plan.activities.flatMap { $0.followUps.map(\.period) }.max() ?? Period(year: doc.plan.budgetYear, part: .tertial(1))
+            let period = plan.activities.flatMap { $0.followUps.map(\.period) }.max() ?? Period(year: doc.budgetYear, part: .tertial(1))
             return [.table(OtherPlanTables.steeringDocuments(documents, activities: plan.activities, asOf: period))]
         case .competenceNeeds:
-            let needs = record.otherPlans().competence?.needs ?? []
+            let needs = record.competenceSupply?.needs ?? []
             return needs.isEmpty ? [] : [.table(OtherPlanTables.competenceNeeds(needs))]
         case .competenceStrategy:
-            guard let grid = record.otherPlans().competence?.strategy else { return [] }
+            guard let grid = record.competenceSupply?.strategy else { return [] }
             return [.subheading(grid.title), .table(OtherPlanTables.grid(grid))]
         case .digitalisation(let part):
-            guard let digital = record.otherPlans().digitalisation else { return [.note(PlanDocumentBuilder.notHeldNote)] }
+            guard let digital = record.digitalisation else { return [.note(PlanDocumentBuilder.notHeldNote)] }
             if let part { return digital.items(part).isEmpty ? [] : [.bullets(digital.items(part))] }
             return DigitalisationPlan.Part.allCases.flatMap { part -> [Block] in
                 let items = digital.items(part)
@@ -97,7 +97,7 @@ extension PlanDocumentBuilder.Context {
     /// The internal control's sections: the scale, the matrix, the analysis and the control plan.
     func internalControlBlocks(_ content: DocumentTemplate.Content) -> [Block] {
         guard let record = doc.internalControl else { return [.note("Planen har ingen internkontroll i Tertial.")] }
-        let (control, _) = record.internalControl()
+        let control = record
         switch content {
         case .riskScale: return [.table(InternalControlTables.scaleLegend(control.scale))]
         case .riskMatrix: return [.figure(InternalControlTables.matrix(control))]

@@ -21,10 +21,10 @@ extension PlanDocumentBuilder.Context {
             }
         case .economySummary(let heading):
             guard let budget = economy.operatingBudgets.first?.budget else { return [] }
-            return [.table(EconomyTables.summary(budget, investments: economy.investmentBudgets.first?.budget, fromYear: doc.plan.budgetYear, heading: heading))]
+            return [.table(EconomyTables.summary(budget, investments: economy.investmentBudgets.first?.budget, fromYear: doc.budgetYear, heading: heading))]
         case .budgetChart:
             return economy.operatingBudgets.enumerated().compactMap { index, item in
-                EconomyTables.chart(item.budget, throughYear: doc.plan.budgetYear, id: "budget-\(index)").map(Block.chart)
+                EconomyTables.chart(item.budget, throughYear: doc.budgetYear, id: "budget-\(index)").map(Block.chart)
             }
         case .investments:
             return economy.investmentBudgets.flatMap { item -> [Block] in
@@ -35,7 +35,7 @@ extension PlanDocumentBuilder.Context {
                 [.table(EconomyTables.volumes(table))] + table.notes.map(Block.paragraph) + table.footnotes.map { .paragraph("\($0.marker) \($0.text)") }
             }
         case .frameTransfers:
-            let mine = economy.frameTransfers.filter { $0.fromUnitID == doc.plan.ownerUnitId || $0.toUnitID == doc.plan.ownerUnitId }
+            let mine = economy.frameTransfers.filter { $0.fromUnitID == doc.ownerUnitID || $0.toUnitID == doc.ownerUnitID }
             guard !mine.isEmpty else { return [.note("Inga ramöverföringar till eller från nämnden.")] }
             let names = Dictionary(doc.units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             return mine.map { t in

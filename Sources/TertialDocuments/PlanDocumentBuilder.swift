@@ -4,10 +4,10 @@ import TertialInterchange
 /// A plan as the document its committee adopts, laid out by the municipality's template.
 public enum PlanDocumentBuilder {
     /// `source` says which version of the plan this is ("Planversion 2", "Arbetsversion …"); it is printed on the cover.
-    public static func build(_ full: PlanDocument, template: DocumentTemplate? = nil, source: String) -> Document {
-        let template = template ?? DocumentTemplate.forPlan(municipalityID: full.municipality.id, kind: full.plan.kind)
+    public static func build(_ full: Plan, template: DocumentTemplate? = nil, source: String) -> Document {
+        let template = template ?? DocumentTemplate.forPlan(municipalityID: full.municipality.id, kind: full.kind)
         let context = Context(full.activeView, template: template)
-        return Document(cover: context.cover(title: context.doc.plan.title, period: context.planPeriod, source: source),
+        return Document(cover: context.cover(title: context.doc.title, period: context.planPeriod, source: source),
                         numbered: template.numbered,
                         sections: template.sections.filter { spec in
                             !spec.onlyWhenHeld || context.holds(spec.content)
@@ -15,18 +15,20 @@ public enum PlanDocumentBuilder {
     }
 
     /// The plan's years as documents write them: "2021–2024", or the one year.
-    public static func planPeriod(_ plan: PlanRecord) -> String {
-        let years = plan.planYears.sorted()
-        guard let first = years.first, let last = years.last else { return String(plan.budgetYear) }
+    public static func planPeriod(_ plan: Plan) -> String { planPeriod(years: plan.planYears, budgetYear: plan.budgetYear) }
+
+    public static func planPeriod(years planYears: [Int], budgetYear: Int) -> String {
+        let years = planYears.sorted()
+        guard let first = years.first, let last = years.last else { return String(budgetYear) }
         return first == last ? String(first) : "\(first)–\(last)"
     }
 
     static let notHeldNote = "Avsnittets text förs ännu inte in i Tertial."
 
     /// Every heading of the plan's template, in print order, with the key its own text is stored
-    /// under (`PlanDocument.textSections`): the heading, or "Parent › Heading" where it recurs.
-    public static func textHeadings(_ doc: PlanDocument) -> [(key: String, title: String, depth: Int)] {
-        let context = Context(doc, template: DocumentTemplate.forPlan(municipalityID: doc.municipality.id, kind: doc.plan.kind))
+    /// under (`Plan.textSections`): the heading, or "Parent › Heading" where it recurs.
+    public static func textHeadings(_ doc: Plan) -> [(key: String, title: String, depth: Int)] {
+        let context = Context(doc, template: DocumentTemplate.forPlan(municipalityID: doc.municipality.id, kind: doc.kind))
         var counts: [String: Int] = [:]
         func count(_ specs: [DocumentTemplate.SectionSpec]) { for s in specs { counts[context.title(s.title), default: 0] += 1; count(s.children) } }
         count(context.template.sections)
@@ -43,20 +45,20 @@ public enum PlanDocumentBuilder {
     }
 
     struct Context {
-        let doc: PlanDocument
+        let doc: Plan
         let template: DocumentTemplate
         let ownerName: String
         let columns: [PlanColumns.Kind]
-        let goalsByID: [String: GoalRecord]
+        let goalsByID: [String: Goal]
         /// Group-name prefixes that some section of the template shows by name.
         let namedGroupPrefixes: [String]
         /// The plan's economy as typed values (nil when the plan has none).
         let economy: Economy?
 
-        init(_ doc: PlanDocument, template: DocumentTemplate) {
+        init(_ doc: Plan, template: DocumentTemplate) {
             self.doc = doc
             self.template = template
-            ownerName = doc.units.first { $0.id == doc.plan.ownerUnitId }?.name ?? doc.plan.ownerUnitId
+            ownerName = doc.units.first { $0.id == doc.ownerUnitID }?.name ?? doc.ownerUnitID
             columns = PlanColumns.columns(for: doc.goals.flatMap(\.indicators))
             goalsByID = Dictionary(doc.goals.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             func prefixes(_ specs: [DocumentTemplate.SectionSpec]) -> [String] {
@@ -67,25 +69,25 @@ public enum PlanDocumentBuilder {
                 }
             }
             namedGroupPrefixes = prefixes(template.sections)
-            economy = doc.economy.map { $0.economy().0 }
+            economy = doc.economy
         }
 
-        var planPeriod: String { PlanDocumentBuilder.planPeriod(doc.plan) }
+        var planPeriod: String { PlanDocumentBuilder.planPeriod(doc) }
 
         func cover(title: String, period: String, source: String) -> Document.Cover {
             var decision: String?
-            if let d = doc.plan.decision {
-                decision = [d.body, d.paragraph, d.date].compactMap { $0 }.joined(separator: " ")
+            if let d = doc.decision {
+                decision = [d.body, d.paragraph, d.date?.description].compactMap { $0 }.joined(separator: " ")
                 if let dnr = d.caseNumber { decision! += ", Dnr \(dnr)" }
             }
             return Document.Cover(municipality: doc.municipality.name, committee: ownerName, title: title, period: period,
-                                  status: doc.plan.status.label, decision: decision, source: source)
+                                  status: doc.status.label, decision: decision, source: source)
         }
 
         func title(_ raw: String) -> String {
-            raw.replacingOccurrences(of: "{plan}", with: doc.plan.title)
+            raw.replacingOccurrences(of: "{plan}", with: doc.title)
                 .replacingOccurrences(of: "{years}", with: planPeriod)
-                .replacingOccurrences(of: "{year}", with: String(doc.plan.budgetYear))
+                .replacingOccurrences(of: "{year}", with: String(doc.budgetYear))
                 .replacingOccurrences(of: "{committee}", with: ownerName)
                 .replacingOccurrences(of: "{municipality}", with: doc.municipality.name)
         }
@@ -127,7 +129,7 @@ public enum PlanDocumentBuilder {
             case .measureGroups(let prefix):
                 section.blocks = measureGroupBlocks(prefix: prefix, sectionTitle: section.title)
             case .attachments:
-                section.blocks = doc.plan.attachments.isEmpty ? [.note("Planen har inga bilagor.")] : [.bullets(doc.plan.attachments)]
+                section.blocks = doc.attachments.isEmpty ? [.note("Planen har inga bilagor.")] : [.bullets(doc.attachments)]
             case .operatingBudgets, .economySummary, .budgetChart, .investments, .volumes, .frameTransfers,
                  .assignments, .assignmentTable, .assignmentList, .activities, .premisesNeeds, .steeringDocuments, .competenceNeeds,
                  .competenceStrategy, .digitalisation, .riskScale, .riskMatrix, .riskAnalysis, .controlPlan, .several:
@@ -154,8 +156,8 @@ public enum PlanDocumentBuilder {
         }
 
         func decisionBlocks() -> [Block] {
-            guard let d = doc.plan.decision else { return [.note("Planen är inte beslutad (status: \(doc.plan.status.label.lowercased())).")] }
-            var blocks: [Block] = [.paragraph([d.body, d.paragraph, d.date].compactMap { $0 }.joined(separator: " "))]
+            guard let d = doc.decision else { return [.note("Planen är inte beslutad (status: \(doc.status.label.lowercased())).")] }
+            var blocks: [Block] = [.paragraph([d.body, d.paragraph, d.date?.description].compactMap { $0 }.joined(separator: " "))]
             if let dnr = d.caseNumber { blocks.append(.paragraph("Dnr \(dnr)")) }
             if let basis = d.basis, !basis.isEmpty { blocks += [.subheading("Beslutsunderlag"), .bullets(basis)] }
             if !d.points.isEmpty { blocks += [.subheading("\(d.body)s beslut"), .numbered(d.points)] }
@@ -172,7 +174,7 @@ public enum PlanDocumentBuilder {
         func councilGoalBlocks() -> [Block] {
             var blocks: [Block] = []
             for area in doc.goalAreas {
-                let council = doc.goals.filter { $0.goalAreaId == area.id && $0.level == .council }
+                let council = doc.goals.filter { $0.goalAreaID == area.id && $0.level == .council }
                 blocks.append(.subheading("\(area.label ?? "Målområde") \(area.name)"))
                 blocks += Self.textBlocks(area.description)
                 for goal in council {
@@ -180,13 +182,13 @@ public enum PlanDocumentBuilder {
                     blocks += Self.textBlocks(goal.description)
                 }
             }
-            let loose = doc.goals.filter { $0.goalAreaId == nil && $0.level == .council }
+            let loose = doc.goals.filter { $0.goalAreaID == nil && $0.level == .council }
             if !loose.isEmpty { blocks += [.subheading(GoalLevel.council.label), .bullets(loose.map(\.title))] }
             return blocks.isEmpty ? [.note("Planen anger inga målområden.")] : blocks
         }
 
-        func missionBlocks(_ mission: BasicMissionRecord) -> [Block] {
-            let measures = doc.trackingMeasures.filter { $0.basicMissionId == mission.id }
+        func missionBlocks(_ mission: BasicMission) -> [Block] {
+            let measures = doc.trackingMeasures.filter { $0.basicMissionID == mission.id }
             var blocks = Self.textBlocks(mission.text)
             if !measures.isEmpty { blocks.append(.table(measureTable(measures, name: mission.title, caption: "Följetal för \(mission.title)"))) }
             return blocks
@@ -196,12 +198,12 @@ public enum PlanDocumentBuilder {
 
         func headings(_ kinds: [PlanColumns.Kind]) -> [String] { kinds.map { PlanColumns.heading($0, template.headings) } }
 
-        func valueCells(_ indicator: IndicatorRecord, _ kinds: [PlanColumns.Kind], gender: Gender = .total) -> [Cell] {
+        func valueCells(_ indicator: Indicator, _ kinds: [PlanColumns.Kind], gender: Gender = .total) -> [Cell] {
             kinds.map { kind in
                 switch kind {
-                case .baseline: return gender == .total ? Cell(indicator.baseline ?? "") : Cell("")
+                case .baseline: return gender == .total ? Cell(indicator.baseline?.text ?? "") : Cell("")
                 case .value: return Cell.value(PlanColumns.printed(kind, values: indicator.values, gender: gender), decimals: indicator.decimals)
-                case .target(let year): return gender == .total ? Cell(indicator.targets[String(year)] ?? "") : Cell("")
+                case .target(let year): return gender == .total ? Cell(indicator.targets[year]?.text ?? "") : Cell("")
                 }
             }
         }
@@ -210,24 +212,24 @@ public enum PlanDocumentBuilder {
             Set(kinds.enumerated().filter { !($0.element == .baseline) }.map { $0.offset + offset })
         }
 
-        func areaTitle(_ pattern: String, _ area: GoalAreaRecord) -> String {
+        func areaTitle(_ pattern: String, _ area: GoalArea) -> String {
             pattern.replacingOccurrences(of: "{label}", with: area.label ?? "Målområde").replacingOccurrences(of: "{name}", with: area.name)
         }
 
         /// Goals worth a place under an area: the committee's own, and any goal with indicators or a written account.
-        func shown(_ goal: GoalRecord) -> Bool { goal.level != .council || !goal.indicators.isEmpty || goal.qualitative }
+        func shown(_ goal: Goal) -> Bool { goal.level != .council || !goal.indicators.isEmpty || goal.qualitative }
 
         func goalSections() -> [Section] {
-            var areas: [(title: String, goals: [GoalRecord], area: GoalAreaRecord?)] = []
+            var areas: [(title: String, goals: [Goal], area: GoalArea?)] = []
             let pattern: String
             switch template.goalTables {
             case .perGoal(_, let p), .perArea(_, _, let p): pattern = p
             }
             for area in doc.goalAreas {
-                let goals = doc.goals.filter { $0.goalAreaId == area.id && shown($0) }
+                let goals = doc.goals.filter { $0.goalAreaID == area.id && shown($0) }
                 if !goals.isEmpty { areas.append((areaTitle(pattern, area), goals, area)) }
             }
-            let loose = doc.goals.filter { $0.goalAreaId == nil && shown($0) }
+            let loose = doc.goals.filter { $0.goalAreaID == nil && shown($0) }
             if !loose.isEmpty { areas.append(("Övriga mål", loose, nil)) }
             return areas.map { entry in
                 switch template.goalTables {
@@ -239,9 +241,9 @@ public enum PlanDocumentBuilder {
             }
         }
 
-        func goalBlocks(_ goal: GoalRecord, indicatorHeading: String) -> [Block] {
+        func goalBlocks(_ goal: Goal, indicatorHeading: String) -> [Block] {
             var blocks: [Block] = [.subheading("\(template.goalLabel(goal.level)): \(goal.title)")]
-            let parents = goal.parentGoalIds.compactMap { goalsByID[$0]?.title }
+            let parents = goal.parentGoalIDs.compactMap { goalsByID[$0]?.title }
             if !parents.isEmpty { blocks.append(.paragraph("Bidrar till: \(parents.joined(separator: "; "))")) }
             if !goal.indicators.isEmpty {
                 var rows: [Row] = []
@@ -261,13 +263,13 @@ public enum PlanDocumentBuilder {
             return blocks
         }
 
-        func areaBlocks(_ goals: [GoalRecord], goalHeading: String, indicatorHeading: String, name: String) -> [Block] {
+        func areaBlocks(_ goals: [Goal], goalHeading: String, indicatorHeading: String, name: String) -> [Block] {
             // One table per set of council goals the committee's goals contribute to, in order of appearance.
             var order: [[String]] = []
-            var byParents: [[String]: [GoalRecord]] = [:]
+            var byParents: [[String]: [Goal]] = [:]
             for goal in goals {
-                if byParents[goal.parentGoalIds] == nil { order.append(goal.parentGoalIds) }
-                byParents[goal.parentGoalIds, default: []].append(goal)
+                if byParents[goal.parentGoalIDs] == nil { order.append(goal.parentGoalIDs) }
+                byParents[goal.parentGoalIDs, default: []].append(goal)
             }
             var blocks: [Block] = []
             for parents in order {
@@ -295,23 +297,23 @@ public enum PlanDocumentBuilder {
 
         func goalMatrix(_ filter: DocumentTemplate.GoalFilter, _ spec: DocumentTemplate.MatrixColumns, name: String) -> [Block] {
             let goals = doc.goals.filter { goal in
-                goal.level != .council && (filter == .withArea) == (goal.goalAreaId != nil)
+                goal.level != .council && (filter == .withArea) == (goal.goalAreaID != nil)
             }
             guard !goals.isEmpty else { return [.note("Planen har inga sådana mål.")] }
             let kinds = columns.filter { $0 != .baseline }
             // Groups for the first column, in order: the long-term goals, or the development areas.
-            var groups: [(cell: String, goals: [GoalRecord])] = []
+            var groups: [(cell: String, goals: [Goal])] = []
             switch spec.first {
             case .parentGoal:
                 for parent in doc.goals where parent.level == .council {
-                    let children = goals.filter { $0.parentGoalIds.first == parent.id }
+                    let children = goals.filter { $0.parentGoalIDs.first == parent.id }
                     if !children.isEmpty { groups.append((parent.code.map { "\($0). \(parent.title)" } ?? parent.title, children)) }
                 }
                 let orphans = goals.filter { g in !groups.contains { $0.goals.contains { $0.id == g.id } } }
                 if !orphans.isEmpty { groups.append(("", orphans)) }
             case .area:
                 for area in doc.goalAreas {
-                    let members = goals.filter { $0.goalAreaId == area.id }
+                    let members = goals.filter { $0.goalAreaID == area.id }
                     if !members.isEmpty { groups.append((area.description ?? area.name, members)) }
                 }
             }
@@ -322,7 +324,7 @@ public enum PlanDocumentBuilder {
                     let indicators = goal.indicators.isEmpty ? [nil] : goal.indicators.map { Optional($0) }
                     for (index, indicator) in indicators.enumerated() {
                         var cells = [firstOfGroup ? Cell(group.cell) : .continuation, index == 0 ? Cell(goal.title) : .continuation, Cell(indicator?.name ?? "")]
-                        cells.append(Cell(indicator?.baseline ?? ""))
+                        cells.append(Cell(indicator?.baseline?.text ?? ""))
                         cells += indicator.map { valueCells($0, kinds) } ?? kinds.map { _ in Cell("") }
                         rows.append(Row(cells))
                         firstOfGroup = false
@@ -336,11 +338,11 @@ public enum PlanDocumentBuilder {
 
         // MARK: Tracking measures
 
-        func measureTable(_ measures: [TrackingMeasureRecord], name: String, caption: String) -> Table {
+        func measureTable(_ measures: [TrackingMeasure], name: String, caption: String) -> Table {
             let kinds = PlanColumns.columns(values: measures.flatMap(\.values), hasBaseline: false, targetYears: [])
             let showsLevel = measures.contains { $0.approvedLevel != nil }
             let rows = measures.map { m in
-                Row([Cell(m.name)] + (showsLevel ? [Cell(m.approvedLevel ?? "")] : [])
+                Row([Cell(m.name)] + (showsLevel ? [Cell(m.approvedLevel?.text ?? "")] : [])
                     + kinds.map { Cell.value(PlanColumns.printed($0, values: m.values, gender: .total), decimals: m.decimals) })
             }
             let levelOffset = showsLevel ? 2 : 1

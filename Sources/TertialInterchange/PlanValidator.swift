@@ -2,12 +2,20 @@ import Foundation
 import TertialCore
 
 /// The rules a decoded plan document must follow beyond its types: identifiers, references,
-/// years, lengths, and that every value and target can be read.
+/// years, lengths, and that every value and target can be read. Reading a document checks it and
+/// builds the typed plan in one walk: every target and value is parsed once, where it enters.
 public enum PlanValidator {
     public static let maxNameLength = 2_000
     public static let maxTextLength = 200_000
 
     public static func validate(_ doc: PlanDocument) -> [InterchangeProblem] {
+        read(doc).problems
+    }
+
+    /// The typed plan the document holds, or (plan nil) every problem that keeps it from being one.
+    /// `lenient` builds the plan anyway from what reads (a value or target that does not is left out),
+    /// for showing what is stored even where a rule changed after it was written.
+    public static func read(_ doc: PlanDocument, lenient: Bool = false) -> (plan: Plan?, problems: [InterchangeProblem]) {
         var v = Validation()
         let root = JSONPath()
 
@@ -40,21 +48,30 @@ public enum PlanValidator {
             }
         }
 
-        if let economy = doc.economy {
-            v.problems += economy.economy(at: root + "economy", unitIds: unitIds).1
+        var economy: Economy?
+        if let record = doc.economy {
+            let (typed, problems) = record.economy(at: root + "economy", unitIds: unitIds)
+            economy = typed
+            v.problems += problems
         }
         for (heading, text) in (doc.textSections ?? [:]).sorted(by: { $0.key < $1.key }) {
             let path = root + "textSections" + heading
             v.name(heading, at: path)
             v.text(text, at: path)
         }
-        if let activityPlan = doc.activityPlan {
-            v.problems += activityPlan.activityPlan(at: root + "activityPlan", references: ActivityPlanReferences(
-                unitIDs: unitIds, goalIDs: Set(doc.goals.map(\.id)), goalAreaIDs: Set(doc.goalAreas.map(\.id)), budgetYear: doc.plan.budgetYear)).problems
+        var activityPlan: ActivityPlan?
+        if let record = doc.activityPlan {
+            let (typed, problems) = record.typed(at: root + "activityPlan", references: ActivityPlanReferences(
+                unitIDs: unitIds, goalIDs: Set(doc.goals.map(\.id)), goalAreaIDs: Set(doc.goalAreas.map(\.id)), budgetYear: doc.plan.budgetYear))
+            activityPlan = typed
+            v.problems += problems
         }
 
-        if let control = doc.internalControl {
-            v.problems += control.internalControl(at: root + "internalControl").1
+        var internalControl: InternalControl?
+        if let record = doc.internalControl {
+            let (typed, problems) = record.internalControl(at: root + "internalControl")
+            internalControl = typed
+            v.problems += problems
         }
 
         let areaIds = v.uniqueIds(doc.goalAreas.map(\.id), at: root + "goalAreas", kind: "målområde")
@@ -80,10 +97,17 @@ public enum PlanValidator {
             }
             if !doc.plan.planYears.contains(doc.plan.budgetYear) { v.problem(plan + "budgetYear", "\(doc.plan.budgetYear) finns inte bland planens år") }
         }
-        if let decision = doc.plan.decision {
+        var decision: Decision?
+        if let record = doc.plan.decision {
             let path = plan + "decision"
-            v.name(decision.body, at: path + "body")
-            if let date = decision.date, !isISODate(date) { v.problem(path + "date", "\"\(date)\" är inget datum (ÅÅÅÅ-MM-DD)") }
+            v.name(record.body, at: path + "body")
+            var date: Day?
+            if let text = record.date {
+                if isISODate(text) { date = Day(text) } else { v.problem(path + "date", "\"\(text)\" är inget datum (ÅÅÅÅ-MM-DD)") }
+            }
+            decision = Decision(body: record.body, date: date, paragraph: record.paragraph, caseNumber: record.caseNumber,
+                                points: record.points, basis: record.basis)
+            let decision = record
             v.optionalName(decision.paragraph, at: path + "paragraph")
             v.optionalName(decision.caseNumber, at: path + "caseNumber")
             for (i, point) in decision.points.enumerated() { v.text(point, at: (path + "points")[i]) }
@@ -100,6 +124,8 @@ public enum PlanValidator {
         // Goals and their indicators.
         let goalIds = v.uniqueIds(doc.goals.map(\.id), at: root + "goals", kind: "mål")
         var indicatorIds: Set<String> = []
+        var goals: [Goal] = []
+        goals.reserveCapacity(doc.goals.count)
         for (g, goal) in doc.goals.enumerated() {
             let path = (root + "goals")[g]
             v.name(goal.title, at: path + "title")
@@ -117,15 +143,22 @@ public enum PlanValidator {
             for (i, article) in goal.childRights.enumerated() where !(1...54).contains(article) {
                 v.problem((path + "childRights")[i], "\(article) är ingen artikel i barnkonventionen (1–54)")
             }
+            var indicators: [Indicator] = []
+            indicators.reserveCapacity(goal.indicators.count)
             for (i, indicator) in goal.indicators.enumerated() {
                 if !indicatorIds.insert(indicator.id).inserted {
                     v.problem((path + "indicators")[i] + "id", "indikator med id \"\(indicator.id.prefix(100))\" finns redan i filen")
                 }
-                validate(indicator, at: (path + "indicators")[i], into: &v)
+                indicators.append(read(indicator, at: (path + "indicators")[i], into: &v))
             }
+            goals.append(Goal(id: goal.id, level: goal.level, code: goal.code, title: goal.title, description: goal.description,
+                              ownerUnitID: goal.ownerUnitId, goalAreaID: goal.goalAreaId, parentGoalIDs: goal.parentGoalIds,
+                              agenda2030: goal.agenda2030, childRights: goal.childRights, qualitative: goal.qualitative,
+                              isRetired: goal.retired == true, indicators: indicators))
         }
 
         _ = v.uniqueIds(doc.trackingMeasures.map(\.id), at: root + "trackingMeasures", kind: "följetal")
+        var measures: [TrackingMeasure] = []
         for (i, measure) in doc.trackingMeasures.enumerated() {
             let path = (root + "trackingMeasures")[i]
             v.name(measure.name, at: path + "name")
@@ -133,16 +166,36 @@ public enum PlanValidator {
             v.optionalName(measure.unit, at: path + "unit")
             v.decimals(measure.decimals, at: path + "decimals")
             if let mission = measure.basicMissionId, !missionIds.contains(mission) { v.dangling(mission, at: path + "basicMissionId", kind: "grunduppdrag") }
+            var approvedLevel: ApprovedLevel?
             if let level = measure.approvedLevel {
-                do { _ = try TargetParser.parse(level) } catch { v.problem(path + "approvedLevel", error.description) }
+                do { approvedLevel = try ApprovedLevel(level) } catch { v.problem(path + "approvedLevel", error.description) }
             }
             v.text(measure.note, at: path + "note")
-            validate(measure.values, genderBreakdown: true, at: path + "values", into: &v)
+            let values = read(measure.values, genderBreakdown: true, at: path + "values", into: &v)
+            measures.append(TrackingMeasure(id: measure.id, name: measure.name, group: measure.group, unit: measure.unit, decimals: measure.decimals,
+                                            basicMissionID: measure.basicMissionId, approvedLevel: approvedLevel, values: values,
+                                            note: measure.note, isRetired: measure.retired == true))
         }
-        return v.problems
+        guard v.problems.isEmpty || lenient else { return (nil, v.problems) }
+
+        let record = doc.municipality
+        let municipality = Municipality(
+            id: record.id, name: record.name,
+            unitKindLabels: record.unitKindLabels.map { labels in
+                Dictionary(labels.compactMap { key, label in OrgUnitKind(rawValue: key).map { ($0, label) } }, uniquingKeysWith: { a, _ in a })
+            },
+            followUpPeriods: record.followUpPeriods.map { $0.compactMap(FollowUpPeriod.init(rawValue:)) })
+        return (Plan(id: doc.plan.id, kind: doc.plan.kind, title: doc.plan.title, ownerUnitID: doc.plan.ownerUnitId,
+                     budgetYear: doc.plan.budgetYear, planYears: doc.plan.planYears, status: doc.plan.status, isPublic: doc.plan.isPublic,
+                     decision: decision, attachments: doc.plan.attachments, municipality: municipality,
+                     units: doc.units.map { OrgUnit(id: $0.id, kind: $0.kind, name: $0.name, parentID: $0.parentId) },
+                     goalAreas: doc.goalAreas.map { GoalArea(id: $0.id, name: $0.name, label: $0.label, description: $0.description) },
+                     basicMissions: doc.basicMissions.map { BasicMission(id: $0.id, title: $0.title, text: $0.text) },
+                     goals: goals, trackingMeasures: measures, economy: economy, activityPlan: activityPlan,
+                     textSections: doc.textSections, internalControl: internalControl), v.problems)
     }
 
-    static func validate(_ indicator: IndicatorRecord, at path: JSONPath, into v: inout Validation) {
+    static func read(_ indicator: IndicatorRecord, at path: JSONPath, into v: inout Validation) -> Indicator {
         v.id(indicator.id, at: path + "id")
         v.name(indicator.name, at: path + "name")
         v.text(indicator.description, at: path + "description")
@@ -151,21 +204,30 @@ public enum PlanValidator {
         v.optionalName(indicator.source?.reference, at: path + "source" + "reference")
         v.optionalName(indicator.baseline, at: path + "baseline")
         v.text(indicator.note, at: path + "note")
+        var targets: [Int: Target] = [:]
         for (year, text) in indicator.targets.sorted(by: { $0.key < $1.key }) {
             let targetPath = path + "targets" + year
             guard year.count == 4, let y = Int(year), (1900...2200).contains(y) else {
                 v.problem(targetPath, "\"\(year)\" är inget årtal"); continue
             }
             v.name(text, at: targetPath)
-            do { _ = try TargetParser.parse(text) } catch { v.problem(targetPath, error.description) }
+            do { targets[y] = try Target(year: y, text: text) } catch { v.problem(targetPath, error.description) }
         }
-        validate(indicator.values, genderBreakdown: indicator.genderBreakdown, at: path + "values", into: &v)
+        let values = read(indicator.values, genderBreakdown: indicator.genderBreakdown, at: path + "values", into: &v)
+        return Indicator(id: indicator.id, name: indicator.name, description: indicator.description, unit: indicator.unit,
+                         decimals: indicator.decimals, direction: indicator.direction,
+                         source: indicator.source.map { Source(kind: $0.kind, reference: $0.reference) },
+                         genderBreakdown: indicator.genderBreakdown, frequency: indicator.frequency,
+                         baseline: indicator.baseline.map(Baseline.init(text:)), values: values, targets: targets,
+                         note: indicator.note, isRetired: indicator.retired == true)
     }
 
-    static func validate(_ values: [ValueRecord], genderBreakdown: Bool, at path: JSONPath, into v: inout Validation) {
+    static func read(_ values: [ValueRecord], genderBreakdown: Bool, at path: JSONPath, into v: inout Validation) -> [ValueEntry] {
         struct Cell: Hashable { let period: Period, gender: Gender, kind: ValueKind }
         var seen: Set<Cell> = []
         seen.reserveCapacity(values.count)
+        var typed: [ValueEntry] = []
+        typed.reserveCapacity(values.count)
         for (i, value) in values.enumerated() {
             if !seen.insert(Cell(period: value.period, gender: value.gender, kind: value.kind)).inserted {
                 v.problem(path[i], "det finns redan ett värde för \(value.period) (\(value.gender.label), \(value.kind.label))")
@@ -174,9 +236,12 @@ public enum PlanValidator {
                 v.problem(path[i] + "gender", "indikatorn redovisas inte per kön (genderBreakdown är false)")
             }
             v.name(value.value, at: path[i] + "value")
-            do { _ = try ValueText(value.value) } catch { v.problem(path[i] + "value", error.description) }
+            do {
+                typed.append(ValueEntry(period: value.period, gender: value.gender, kind: value.kind, value: try ValueText(value.value), comment: value.comment))
+            } catch { v.problem(path[i] + "value", error.description) }
             v.text(value.comment, at: path[i] + "comment")
         }
+        return typed
     }
 
     /// A real calendar date written YYYY-MM-DD (1900–2200).

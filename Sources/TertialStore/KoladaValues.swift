@@ -1,6 +1,5 @@
 import FluentKit
 import Foundation
-import TertialDocuments
 import TertialInterchange
 import TertialCore
 import TertialKolada
@@ -142,8 +141,8 @@ public enum KoladaValues {
             self.init(code: m.code, comparisons: m.comparisons.split(separator: ",").map(String.init), groupID: m.groupID, groupTitle: m.groupTitle,
                       groupMembers: m.groupMembers.split(separator: ",").map(String.init))
         }
-        public func peers(name: String) -> KoladaTables.Peers {
-            KoladaTables.Peers(code: code, name: name, comparisons: comparisons, groupTitle: groupTitle ?? groupID, groupMembers: groupMembers)
+        public func peers(name: String) -> KoladaPeers {
+            KoladaPeers(code: code, name: name, comparisons: comparisons, groupTitle: groupTitle ?? groupID, groupMembers: groupMembers)
         }
 
         /// Every municipality a comparison shows, the country ("0000", Riket) last.
@@ -180,30 +179,29 @@ public enum KoladaValues {
     }
 
     /// The totals (women and men together) of a KPI, as of a snapshot, for a comparison table.
-    public static func totals(kpi: String, municipalities: [String], asOf snapshot: Int? = nil, on db: any Database) async throws -> [KoladaTables.Value] {
+    public static func totals(kpi: String, municipalities: [String], asOf snapshot: Int? = nil, on db: any Database) async throws -> [KoladaValue] {
         try await values(kpi: kpi, municipalities: municipalities, asOf: snapshot, on: db).compactMap { v in
             guard v.gender == "T", let value = v.value else { return nil }
-            return KoladaTables.Value(municipality: v.municipality, year: v.period, value: value)
+            return KoladaValue(municipality: v.municipality, year: v.period, value: value)
         }
     }
 
     /// The comparisons of a report: every indicator of the plan linked to a KPI, with the values as of
     /// `snapshot` (the latest when nil). Nil when the municipality has no Kolada code or nothing is fetched.
-    public static func reportPart(_ document: PlanDocument, snapshot: Int?, on db: any Database) async throws -> KoladaTables.ReportPart? {
-        guard let settings = try await settings(municipalityID: document.municipality.id, on: db) else { return nil }
+    public static func comparisons(_ plan: Plan, snapshot: Int?, on db: any Database) async throws -> KoladaComparisons? {
+        guard let settings = try await settings(municipalityID: plan.municipality.id, on: db) else { return nil }
         let chosen: (id: Int, at: Date)?
         if let snapshot { chosen = try await KoladaSnapshotModel.find(snapshot, on: db).map { ($0.id!, $0.startedAt) } } else { chosen = try await latestSnapshot(on: db) }
         guard let chosen else { return nil }
-        var tables: [TertialDocuments.Table] = []
-        for indicator in document.goals.flatMap(\.indicators) where indicator.source?.kind == .kolada {
+        var items: [KoladaComparisons.Item] = []
+        for indicator in plan.goals.flatMap(\.indicators) where indicator.source?.kind == .kolada {
             guard let kpi = indicator.source?.reference, !kpi.isEmpty else { continue }
             let values = try await totals(kpi: kpi, municipalities: settings.all, asOf: chosen.id, on: db)
-            if !values.isEmpty {
-                tables.append(KoladaTables.comparison(kpi: kpi, indicator: indicator, peers: settings.peers(name: document.municipality.name),
-                                                      values: values, names: try await names(on: db)))
-            }
+            if !values.isEmpty { items.append(.init(kpi: kpi, indicator: indicator, values: values)) }
         }
-        return tables.isEmpty ? nil : KoladaTables.ReportPart(snapshot: chosen.id, fetched: day(chosen.at), tables: tables)
+        guard !items.isEmpty else { return nil }
+        return KoladaComparisons(snapshot: chosen.id, fetched: day(chosen.at), peers: settings.peers(name: plan.municipality.name),
+                                 names: try await names(on: db), items: items)
     }
 
     public static func day(_ date: Date) -> String { Day(date).description }

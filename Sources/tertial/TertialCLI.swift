@@ -272,7 +272,7 @@ enum TertialCLI {
             }
         } catch let error as PlanNotFound {
             FileHandle.standardError.write(Data("tertial: \(error)\n".utf8)); return 1
-        } catch let error as PlanDocuments.NoSuchVersion {
+        } catch let error as PlanReads.NoSuchVersion {
             FileHandle.standardError.write(Data("tertial: \(error)\n".utf8)); return 1
         }
         let data: Data
@@ -360,7 +360,7 @@ enum TertialCLI {
             FileHandle.standardError.write(Data("\(file): filen kan inte läsas\nInget importerades.\n".utf8)); return 1
         }
         do {
-            let summary = try await LedgerImport.apply(planID: planID, budgetID: budget, fileName: file, data: data, fileUnit: unit,
+            let summary = try await LedgerImport.apply(planID: planID, budgetID: budget, fileName: file, rows: try LedgerFile.rows(data, fileName: file), fileUnit: unit,
                                                        by: commandLine, on: app.db)
             print("Läste \(summary.rows) rader för \(summary.lines) verksamheter; \(summary.months) månader, \(summary.changed) ändrade uppföljningar (\(file))"
                   + (summary.ignoredColumns.isEmpty ? "" : ". Kolumner som inte lästes: \(summary.ignoredColumns.joined(separator: ", "))"))

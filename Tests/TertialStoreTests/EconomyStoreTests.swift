@@ -84,7 +84,7 @@ import TertialTestSupport
                        "Individ- och familjeomsorg;2021;4010;38 000 000;39 000 000;;;;;;;;;;",
                        "ifo;2021;4020;512 000;100 000;;;;;;;;;;",
                        "Funktionshinderade (enl LSS);2021;4010;6 000 000;6 100 000;6 050 000;;;;;;;;;"].joined(separator: "\r\n")
-            let summary = try await LedgerImport.apply(planID: Self.linkoping, budgetID: nil, fileName: "huvudbok.csv", data: Data(csv.utf8),
+            let summary = try await LedgerImport.apply(planID: Self.linkoping, budgetID: nil, fileName: "huvudbok.csv", rows: try LedgerFile.rows(Data(csv.utf8), fileName: "huvudbok.csv"),
                                                        fileUnit: .kr, by: Self.anna, on: store.db)
             #expect(summary.rows == 3 && summary.lines == 2 && summary.months == 3 && summary.ignoredColumns == ["Konto"])
             // then the outcome to date is in tkr, summed over accounts and months; the forecast is kept
@@ -108,7 +108,7 @@ import TertialTestSupport
             try await importLinkoping(store)
             let csv = [Self.header, "lss;2021;4010;6 000 000;;;;;;;;;;;", bad].joined(separator: "\n")
             do {
-                _ = try await LedgerImport.apply(planID: Self.linkoping, budgetID: nil, fileName: "huvudbok.csv", data: Data(csv.utf8),
+                _ = try await LedgerImport.apply(planID: Self.linkoping, budgetID: nil, fileName: "huvudbok.csv", rows: try LedgerFile.rows(Data(csv.utf8), fileName: "huvudbok.csv"),
                                                  fileUnit: .kr, by: Self.anna, on: store.db)
                 Issue.record("the file was accepted")
             } catch let failure as Ledger.Failure {
@@ -127,7 +127,7 @@ import TertialTestSupport
                 Row([Cell("Socialpsykiatri"), Cell.value("2021"), Cell.value("19 000 000"), Cell.value("19 500 000")]),
             ])
             let xlsx = try DocumentFormat.xlsx.render(Document.tables([table], title: "Huvudbok", municipality: "", committee: "", source: ""))
-            let summary = try await LedgerImport.apply(planID: Self.linkoping, budgetID: "driftsammandrag", fileName: "huvudbok.xlsx", data: xlsx,
+            let summary = try await LedgerImport.apply(planID: Self.linkoping, budgetID: "driftsammandrag", fileName: "huvudbok.xlsx", rows: try LedgerFile.rows(xlsx, fileName: "huvudbok.xlsx"),
                                                        fileUnit: .kr, by: Self.anna, on: store.db)
             #expect(summary.months == 2)
             let february = try await Economies.history(planID: Self.linkoping, budgetID: "driftsammandrag", year: 2021, month: 2, on: store.db)

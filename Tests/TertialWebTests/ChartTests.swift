@@ -1,3 +1,4 @@
+import TertialCore
 import TertialDocuments
 import Foundation
 import Testing
@@ -6,8 +7,8 @@ import TertialStore
 @testable import TertialWeb
 
 @Suite struct ChartTests {
-    func markIndicator(_ id: String) throws -> IndicatorRecord {
-        try #require(try DemoData.sources()[2].document.goals.flatMap(\.indicators).first { $0.id == id })
+    func markIndicator(_ id: String) throws -> Indicator {
+        try #require(try DemoData.sources()[2].document.typed().goals.flatMap(\.indicators).first { $0.id == id })
     }
 
     @Test func aChartSaysInWordsWhatItShows() throws {
@@ -26,7 +27,7 @@ import TertialStore
     }
 
     @Test func genderRowsGetTheirOwnLines() throws {
-        let linkoping = try DemoData.sources()[0].document.goals.flatMap(\.indicators).first { $0.id == "lkpg-son-sjukfranvaro" }!
+        let linkoping = try DemoData.sources()[0].document.typed().goals.flatMap(\.indicators).first { $0.id == "lkpg-son-sjukfranvaro" }!
         let svg = try #require(IndicatorChart.svg(linkoping, id: "d2"))
         #expect(svg.components(separatedBy: "<polyline").count - 1 == 3)
         #expect(svg.contains("Kvinnor: utfall 2019: 7,3, utfall 2020: 6,8"))

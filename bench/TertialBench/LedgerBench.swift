@@ -63,7 +63,7 @@ enum LedgerBench {
             try await PlanImporter.importDocuments([try DemoData.sources()[0]], into: store.db, by: .system("bench"))
             do {
                 _ = try await LedgerImport.apply(planID: "lkpg-son-internbudget-2021", budgetID: nil, fileName: "huvudbok-fel.csv",
-                                                 data: Data(bad.joined(separator: "\n").utf8), fileUnit: .kr, by: .system("bench"), on: store.db)
+                                                 rows: try LedgerFile.rows(Data(bad.joined(separator: "\n").utf8), fileName: "huvudbok-fel.csv"), fileUnit: .kr, by: .system("bench"), on: store.db)
                 print("  a bad row was accepted: FAIL")
             } catch let failure as Ledger.Failure {
                 let stored = try await EconomyFollowUpModel.query(on: store.db).count()
@@ -84,7 +84,7 @@ enum LedgerBench {
                 if run == 0 && label.hasPrefix("CSV") { print("  database: \(store.scratch.engine)") }
                 try await PlanImporter.importDocuments([try DemoData.sources()[0]], into: store.db, by: .system("bench"))
                 let start = clock.now
-                let summary = try await LedgerImport.apply(planID: "lkpg-son-internbudget-2021", budgetID: nil, fileName: name, data: data,
+                let summary = try await LedgerImport.apply(planID: "lkpg-son-internbudget-2021", budgetID: nil, fileName: name, rows: try LedgerFile.rows(data, fileName: name),
                                                            fileUnit: .kr, by: .system("bench"), on: store.db)
                 let elapsed = clock.now - start
                 samples.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)

@@ -6,6 +6,7 @@ import TertialCore
 import TertialDocuments
 import TertialInterchange
 import TertialStore
+import TertialWeb
 import TertialSynthetic
 
 /// `tertial-bench scale [--db FILE]` (PostgreSQL when DATABASE_URL is set): on a database holding the

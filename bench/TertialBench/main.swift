@@ -74,7 +74,7 @@ func run(goals: Int, indicatorsPerGoal: Int) async throws -> Figures {
         figures.readMs = try await measure("read plan (fixed number of queries)", repeats: 20) {
             _ = try await PlanExporter.document(planID: document.plan.id, on: store.db)
         }
-        let loaded = try await PlanExporter.document(planID: document.plan.id, on: store.db)
+        let loaded = try await PlanReads.plan(document.plan.id, on: store.db)
         figures.renderMs = try await measure("evaluate + render plan page", repeats: 20) { _ = PlanPageRenderer.render(loaded) }
         // Documents: build the document model from the plan, then write the file (what `tertial export` does after reading).
         let size = DOCXRenderer.render(PlanDocumentBuilder.build(loaded, source: "bench")).count

@@ -120,7 +120,7 @@ extension ActivityController {
                 list("d.current", "Nuläge", "En punkt per rad."),
                 Forms.field("d.horizon", label: "Tidshorisont för önskat läge", value: typed["d.horizon"] ?? "", hint: "Till exempel medellång sikt (4-5 år)"),
                 list("d.desired", "Önskat läge", "En punkt per rad."),
-                list("d.plan", "Plan för \(PlanDocumentBuilder.planPeriod(plan))", "En punkt per rad."),
+                list("d.plan", "Plan för \(PlanDocumentBuilder.planPeriod(years: plan.planYears, budgetYear: plan.budgetYear))", "En punkt per rad."),
                 .button(.type(.submit), .class("primary"), .text("Spara övriga planer")))))
     }
 }

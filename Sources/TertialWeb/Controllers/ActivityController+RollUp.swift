@@ -11,7 +11,7 @@ import Vapor
 /// report-back at the period, and the unit goals that break each committee goal down, with status.
 extension ActivityController {
     struct UnitPlan {
-        let document: PlanDocument
+        let plan: Plan
         let ownerName: String
     }
 
@@ -19,28 +19,28 @@ extension ActivityController {
     static func unitPlans(_ req: Request, _ facts: PlanFacts) async throws -> [UnitPlan] {
         var result: [UnitPlan] = []
         for (plan, chain) in try await UnitPlans.below(facts.plan, on: req.db) {
-            guard let document = try await PlanController.readableDocument(req, plan: plan, chain: chain) else { continue }
-            let owner = document.units.first { $0.id == plan.ownerUnitID }?.name ?? plan.ownerUnitID
-            result.append(UnitPlan(document: document, ownerName: owner))
+            guard let typed = try await PlanController.readablePlan(req, plan: plan, chain: chain) else { continue }
+            let owner = typed.unit(plan.ownerUnitID)?.name ?? plan.ownerUnitID
+            result.append(UnitPlan(plan: typed, ownerName: owner))
         }
         return result
     }
 
     struct Source { let planTitle: String; let unitNames: [String: String] }
 
-    static func rollUp(_ document: PlanDocument, activities: [Activity], assignments: [Assignment], units: [UnitPlan], period: Period) -> Node<HTML.BodyContext> {
+    static func rollUp(_ document: Plan, activities: [Activity], assignments: [Assignment], units: [UnitPlan], period: Period) -> Node<HTML.BodyContext> {
         guard !units.isEmpty else { return .empty }
-        func names(_ doc: PlanDocument) -> [String: String] { Dictionary(doc.units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }) }
-        var plans = [FollowUpChase.Plan(source: Source(planTitle: document.plan.title, unitNames: names(document)), activities: activities, assignments: assignments)]
+        func names(_ doc: Plan) -> [String: String] { Dictionary(doc.units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }) }
+        var plans = [FollowUpChase.Plan(source: Source(planTitle: document.title, unitNames: names(document)), activities: activities, assignments: assignments)]
         for unit in units {
-            let typed = unit.document.activityPlan?.activityPlan()
-            plans.append(.init(source: Source(planTitle: "\(unit.document.plan.title) (\(unit.ownerName))", unitNames: names(unit.document)),
+            let typed = unit.plan.activityPlan
+            plans.append(.init(source: Source(planTitle: "\(unit.plan.title) (\(unit.ownerName))", unitNames: names(unit.plan)),
                                activities: typed?.activities ?? [], assignments: typed?.assignments ?? []))
         }
         let chase = FollowUpChase(plans, asOf: period)
         let periodName = ValuesController.periodName(period).lowercased()
-        let summary = "Omfattar \(document.plan.title) och \(units.count == 1 ? "en enhetsplan" : "\(units.count) enhetsplaner"): "
-            + units.map { "\($0.document.plan.title) (\($0.ownerName))" }.joined(separator: ", ") + "."
+        let summary = "Omfattar \(document.title) och \(units.count == 1 ? "en enhetsplan" : "\(units.count) enhetsplaner"): "
+            + units.map { "\($0.plan.title) (\($0.ownerName))" }.joined(separator: ", ") + "."
         return .section(.id("enheter"), .h2(.text("Nämnden och dess enheter, \(periodName)")), .p(.text(summary)),
             .h3(.text("Försenade aktiviteter (\(chase.late.count))")),
             .if(chase.late.isEmpty, .p("Inga aktiviteter är försenade i nämnden eller dess enheter."), else: lateTable(chase.late, period: period, periodName: periodName)),
@@ -76,20 +76,20 @@ extension ActivityController {
     }
 
     /// Per committee goal, the unit goals that break it down, with their status at the period.
-    static func unitGoals(_ document: PlanDocument, units: [UnitPlan], period: Period, periodName: String) -> Node<HTML.BodyContext> {
-        let statuses = units.map { PlanEvaluation.goalStatuses($0.document, year: period.year, asOf: period) }
-        var breakdown: [(goal: GoalRecord, below: [(unit: UnitPlan, goal: GoalRecord, status: Attainment)])] = []
+    static func unitGoals(_ document: Plan, units: [UnitPlan], period: Period, periodName: String) -> Node<HTML.BodyContext> {
+        let statuses = units.map { PlanEvaluation.goalStatuses($0.plan, year: period.year, asOf: period) }
+        var breakdown: [(goal: TertialCore.Goal, below: [(unit: UnitPlan, goal: TertialCore.Goal, status: Attainment)])] = []
         for goal in document.goals where goal.level != .council {
-            var below: [(unit: UnitPlan, goal: GoalRecord, status: Attainment)] = []
+            var below: [(unit: UnitPlan, goal: TertialCore.Goal, status: Attainment)] = []
             for (i, unit) in units.enumerated() {
-                for unitGoal in unit.document.goals where unitGoal.parentGoalIds.contains(goal.id) {
+                for unitGoal in unit.plan.goals where unitGoal.parentGoalIDs.contains(goal.id) {
                     below.append((unit, unitGoal, statuses[i][unitGoal.id] ?? .notAssessable))
                 }
             }
             if !below.isEmpty { breakdown.append((goal, below)) }
         }
         guard !breakdown.isEmpty else { return .p("Inga enhetsmål är kopplade till nämndens mål.") }
-        func row(_ entry: (unit: UnitPlan, goal: GoalRecord, status: Attainment)) -> Node<HTML.TableContext> {
+        func row(_ entry: (unit: UnitPlan, goal: TertialCore.Goal, status: Attainment)) -> Node<HTML.TableContext> {
             .tr(.td(.text(entry.unit.ownerName)), .th(.attribute(named: "scope", value: "row"), .text(entry.goal.title)),
                 .td(.text(String(entry.goal.indicators.count))), .td(.text("\(entry.status.symbol) \(entry.status.label)")))
         }

@@ -27,7 +27,7 @@ enum ActivityController {
                 .unwrap(req.query[Int.self, at: "borttagen"]) { _ in .p(.class("notice"), .attribute(named: "role", value: "status"), .text("Aktiviteten är borttagen.")) },
                 .if(mayPlan, .p(.a(.class("button"), .href(SiteURL.planNewActivity(id: plan.id).path), .text("Ny aktivitet")), .text(" "),
                                 .a(.href(SiteURL.planOtherPlans(id: plan.id).path), .text("Ändra styrdokument och digitaliseringsplan")))),
-                rollUp(document, activities: activities, assignments: assignments, units: units, period: period),
+                rollUp(document.typedKeepingWhatReads().plan, activities: activities, assignments: assignments, units: units, period: period),
                 body(document, record, activities: activities, assignments: assignments, period: period, mayPlan: mayPlan),
                 otherPlans(document, record, activities: activities, period: period),
                 .if(!premises.isEmpty, .section(.h2("Lokalbehov"), EconomyController.fragment(.table(OtherPlanTables.premises(premises)), label: "Lokalbehov"))),
@@ -126,7 +126,7 @@ enum ActivityController {
     /// The committee's prioritised steering documents (with their activities), competence supply and
     /// digitalisation plans, as the documents print them.
     static func otherPlans(_ document: PlanDocument, _ record: ActivityPlanRecord, activities: [Activity], period: Period) -> Node<HTML.BodyContext> {
-        let planPeriod = PlanDocumentBuilder.planPeriod(document.plan)
+        let planPeriod = PlanDocumentBuilder.planPeriod(years: document.plan.planYears, budgetYear: document.plan.budgetYear)
         let (documents, competence, digitalisation, _) = record.otherPlans()
         return .div(.id("ovriga-planer"),
             .if(!documents.isEmpty, .section(.h2("Prioriterade styrdokument"),

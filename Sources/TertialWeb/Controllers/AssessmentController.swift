@@ -13,18 +13,18 @@ enum AssessmentController {
     struct Typed { var override: String; var reason: String; var analysis: String }
 
     @Sendable static func show(_ req: Request) async throws -> Response {
-        let document = try await EditController.planDocument(req).activeView
+        let document = try await EditController.typedPlan(req).activeView
         let period = ValuesController.chosenPeriod(req.query[String.self, at: "period"], year: req.query[Int.self, at: "ar"], document)
-        let saved = try await Assessments.history(planID: document.plan.id, period: period, on: req.db)
+        let saved = try await Assessments.history(planID: document.id, period: period, on: req.db)
         return page(req, document, period: period, saved: saved, typed: [:], shown: nil, errors: [:], savedCount: req.query[Int.self, at: "sparat"]).response()
     }
 
     @Sendable static func save(_ req: Request) async throws -> Response {
-        let document = try await EditController.planDocument(req).activeView
+        let document = try await EditController.typedPlan(req).activeView
         let form = try req.content.decode([String: String].self)
         let period = try ValuesController.postedPeriod(form, document)
         let year = period.year
-        let saved = try await Assessments.history(planID: document.plan.id, period: period, on: req.db)
+        let saved = try await Assessments.history(planID: document.id, period: period, on: req.db)
         let computed = PlanEvaluation.goalStatuses(document, year: year, asOf: period, overrides: overrides(saved))
         var typed: [String: Typed] = [:], errors: [String: String] = [:], inputs: [Assessments.Input] = []
         for goal in document.goals {
@@ -55,12 +55,12 @@ enum AssessmentController {
         }
         let changed: Int
         do {
-            changed = try await Assessments.save(planID: document.plan.id, period: period, inputs, by: req.actor, on: req.db)
+            changed = try await Assessments.save(planID: document.id, period: period, inputs, by: req.actor, on: req.db)
         } catch let conflict as Assessments.Conflict {
             // Nothing was saved. The page shows what is stored now (history) and keeps what this person
             // changed; its versions are the current ones, so saving again keeps this person's text.
             // Goals the person did not change show what is stored now.
-            let now = try await Assessments.history(planID: document.plan.id, period: period, on: req.db)
+            let now = try await Assessments.history(planID: document.id, period: period, on: req.db)
             let kept = document.goals.filter { WholePageForm.touched(form, fields($0.id)) }.map(\.id)
             typed = typed.filter { kept.contains($0.key) }
             for goalID in conflict.goalIDs {
@@ -71,7 +71,7 @@ enum AssessmentController {
             }
             return page(req, document, period: period, saved: now, typed: typed, shown: nil, errors: errors, savedCount: nil).response(status: .conflict)
         }
-        return req.redirect(to: SiteURL.planAssessment(id: document.plan.id).path + "?period=\(period)&sparat=\(changed)", redirectType: .normal)
+        return req.redirect(to: SiteURL.planAssessment(id: document.id).path + "?period=\(period)&sparat=\(changed)", redirectType: .normal)
     }
 
     /// A goal's fields on the page: the override, its reason, the analysis.
@@ -85,9 +85,9 @@ enum AssessmentController {
     /// against the year's targets, with the forecast where no outcome is reported.
     /// `shown`: after a validation error, the form as posted (the values and versions the person's
     /// page showed stay, so a colleague's save in between is still noticed).
-    static func page(_ req: Request, _ document: PlanDocument, period: Period, saved: [String: [Assessments.Entry]], typed: [String: Typed],
+    static func page(_ req: Request, _ document: Plan, period: Period, saved: [String: [Assessments.Entry]], typed: [String: Typed],
                      shown: [String: String]?, errors: [String: String], savedCount: Int?) -> PageShell {
-        let plan = document.plan
+        let plan = document
         let year = period.year
         let name = period.label
         let computed = PlanEvaluation.goalStatuses(document, year: year, asOf: period, overrides: overrides(saved))
@@ -130,19 +130,19 @@ enum AssessmentController {
     }
 
     /// Goals per goal area and status (goals without an area under "Övriga mål").
-    static func areaChart(_ document: PlanDocument, effective: [String: Attainment]) -> String? {
+    static func areaChart(_ document: Plan, effective: [String: Attainment]) -> String? {
         var rows: [(area: String, counts: [Attainment: Int])] = document.goalAreas.map { area in
-            (area.name, Dictionary(grouping: document.goals.filter { $0.goalAreaId == area.id }, by: { effective[$0.id] ?? .notAssessable }).mapValues(\.count))
+            (area.name, Dictionary(grouping: document.goals.filter { $0.goalAreaID == area.id }, by: { effective[$0.id] ?? .notAssessable }).mapValues(\.count))
         }
-        let loose = document.goals.filter { $0.goalAreaId == nil }
+        let loose = document.goals.filter { $0.goalAreaID == nil }
         if !loose.isEmpty { rows.append(("Övriga mål", Dictionary(grouping: loose, by: { effective[$0.id] ?? .notAssessable }).mapValues(\.count))) }
         return AreaStatusChart.svg(rows.filter { !$0.counts.isEmpty }, id: "omraden")
     }
 
     /// The chart's figures as a table: goals per goal area and status.
-    static func areaTable(_ document: PlanDocument, effective: [String: Attainment], name: String) -> Node<HTML.BodyContext> {
-        var areas: [(String, [GoalRecord])] = document.goalAreas.map { area in (area.name, document.goals.filter { $0.goalAreaId == area.id }) }
-        let loose = document.goals.filter { $0.goalAreaId == nil }
+    static func areaTable(_ document: Plan, effective: [String: Attainment], name: String) -> Node<HTML.BodyContext> {
+        var areas: [(String, [TertialCore.Goal])] = document.goalAreas.map { area in (area.name, document.goals.filter { $0.goalAreaID == area.id }) }
+        let loose = document.goals.filter { $0.goalAreaID == nil }
         if !loose.isEmpty { areas.append(("Övriga mål", loose)) }
         return scrollableTable(label: "Måluppfyllelse per målområde", .table(
             .caption(.text("Måluppfyllelse per målområde \(name)")),
@@ -154,7 +154,7 @@ enum AssessmentController {
             })))
     }
 
-    static func goalFieldset(_ goal: GoalRecord, computed: Attainment, history: [Assessments.Entry], typed: Typed?, shown: [String: String]?, error: String?,
+    static func goalFieldset(_ goal: TertialCore.Goal, computed: Attainment, history: [Assessments.Entry], typed: Typed?, shown: [String: String]?, error: String?,
                              choices: [(String, String)]) -> Node<HTML.FormContext> {
         let current = history.last
         let id = goal.id

@@ -19,7 +19,7 @@ enum DocumentController {
             do {
                 if adoptedOnly { return try await PlanDocuments.publicPlan(planID: planID, on: req.db) } // what the committee adopted
                 return try await PlanDocuments.plan(planID: planID, version: version, on: req.db)
-            } catch is PlanDocuments.NoSuchVersion {
+            } catch is PlanReads.NoSuchVersion {
                 throw Abort(.notFound, reason: "Planen har ingen sådan version.")
             }
         }

@@ -354,7 +354,7 @@ enum EconomyController {
             // Reading a large file takes seconds of CPU: on the work pool, not on an event loop, the
             // cooperative pool that every other request's handler runs on, or SQLite's threads.
             let data = Data(buffer: upload.fil.data)
-            let rows = try await req.offload { try LedgerImport.rows(data, fileName: name) }
+            let rows = try await req.offload { try LedgerFile.rows(data, fileName: name) }
             let summary = try await LedgerImport.apply(planID: planID, budgetID: upload.budget, fileName: name, rows: rows,
                                                        fileUnit: unit, by: req.actor, on: req.db)
             return ledgerPage(req, planID: planID, budgetID: upload.budget, title: "Utfall inlästa", status: .ok, lines: [

@@ -298,6 +298,11 @@ enum EditController {
 
     // MARK: Helpers
 
+    /// The live plan, typed (for pages that show it).
+    static func typedPlan(_ req: Request) async throws -> Plan {
+        try await PlanReads.plan(try PlanFacts.load(req).plan.id!, on: req.db)
+    }
+
     static func planDocument(_ req: Request) async throws -> PlanDocument {
         try await PlanExporter.document(planID: try PlanFacts.load(req).plan.id!, on: req.db)
     }
@@ -325,6 +330,10 @@ enum EditController {
             .button(.type(.submit), .attribute(named: "name", value: "action"), .attribute(named: "value", value: isActive ? "retire" : "reinstate"),
                     .text(isActive ? "Avveckla \(what)" : "Återta \(what)")),
             .span(.class("hint"), .text(isActive ? "Följs inte längre upp; historiken finns kvar." : "Är avvecklad och följs inte upp.")))
+    }
+
+    static func crumbs(_ plan: Plan, _ title: String) -> [Breadcrumb] {
+        [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: plan.title, url: .plan(id: plan.id)), Breadcrumb(title: title, url: nil)]
     }
 
     static func crumbs(_ plan: PlanRecord, _ title: String) -> [Breadcrumb] {

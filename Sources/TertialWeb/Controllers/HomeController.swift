@@ -30,11 +30,11 @@ enum PlanController {
         case .page(let bytes):
             return Response(status: .ok, headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"], body: .init(buffer: bytes))
         case .fragment(let html, let municipality, let owner):
-            return PlanPage.shell(plan.record, municipalityName: municipality, ownerName: owner, context: req.pageContext, content: .raw(html)).response()
+            return PlanPage.shell(title: plan.title, municipalityName: municipality, ownerName: owner, context: req.pageContext, content: .raw(html)).response()
         case nil:
             let html = try await content(req, facts, publicView: publicView, abilities: abilities).render()
             let names = try await unitNames(plan, on: req.db)
-            let page = PlanPage.shell(plan.record, municipalityName: names.municipality, ownerName: names.owner, context: req.pageContext, content: .raw(html))
+            let page = PlanPage.shell(title: plan.title, municipalityName: names.municipality, ownerName: names.owner, context: req.pageContext, content: .raw(html))
             if anonymous {
                 let bytes = ByteBuffer(string: page.render())
                 cache.store(.page(bytes), for: key)
@@ -53,39 +53,46 @@ enum PlanController {
 
     /// The plan as this visitor may read it: the working version for its own people, the adopted one
     /// (with the follow-up since) for the public.
+    static func readablePlan(_ req: Request, _ facts: PlanFacts) async throws -> Plan {
+        if facts.isAdopted, !mayReadWorkingVersion(req, facts), let (plan, _) = try await PlanReads.publicView(planID: facts.plan.id!, on: req.db) {
+            return plan
+        }
+        return try await PlanReads.plan(facts.plan.id!, on: req.db)
+    }
+
+    /// The same in the interchange format, for the forms that still edit records (see issue 21's notes).
     static func readableDocument(_ req: Request, _ facts: PlanFacts) async throws -> PlanDocument {
-        if facts.isAdopted, !mayReadWorkingVersion(req, facts), let (document, _) = try await PlanDocuments.publicView(planID: facts.plan.id!, on: req.db) {
-            return document
+        if facts.isAdopted, !mayReadWorkingVersion(req, facts), let (plan, _) = try await PlanReads.publicView(planID: facts.plan.id!, on: req.db) {
+            return PlanDocument(plan)
         }
         return try await PlanExporter.document(planID: facts.plan.id!, on: req.db)
     }
 
     /// Another plan than the one in the path (a unit's plan in a committee's roll-up) as this visitor
     /// may read it, by the same rule; nil when the visitor may not read it at all.
-    static func readableDocument(_ req: Request, plan: PlanModel, chain: [String]) async throws -> PlanDocument? {
+    static func readablePlan(_ req: Request, plan: PlanModel, chain: [String]) async throws -> Plan? {
         let isAdopted = plan.status == PlanStatus.adopted.rawValue
         guard AccessPolicy.allows(req.principal, .readPlan(chain: chain, isPublic: plan.isPublic, isAdopted: isAdopted)) else { return nil }
         if isAdopted, !AccessPolicy.allows(req.principal, .readPlan(chain: chain, isPublic: false, isAdopted: false)),
-           let (document, _) = try await PlanDocuments.publicView(planID: plan.id!, on: req.db) {
-            return document
+           let (typed, _) = try await PlanReads.publicView(planID: plan.id!, on: req.db) {
+            return typed
         }
-        return try await PlanExporter.document(planID: plan.id!, on: req.db)
+        return try await PlanReads.plan(plan.id!, on: req.db)
     }
 
     static func content(_ req: Request, _ facts: PlanFacts, publicView: Bool, abilities: PlanPage.Abilities) async throws -> Node<HTML.BodyContext> {
         let planID = facts.plan.id!
-        if publicView, let (document, version) = try await PlanDocuments.publicView(planID: planID, on: req.db) {
-            var model = PlanPage.Model(document: document)
+        if publicView, let (plan, version) = try await PlanReads.publicView(planID: planID, on: req.db) {
+            var model = PlanPage.Model(plan: plan)
             try await model.addAssessments(planID: planID, on: req.db)
             return PlanPage.content(model, abilities: abilities,
                                     notice: .init(adoptedVersion: version.number, decisionDate: version.decisionDate, isPublicView: true))
         }
-        let document = try await PlanExporter.document(planID: planID, on: req.db)
-        var model = PlanPage.Model(document: document)
+        var model = PlanPage.Model(plan: try await PlanReads.plan(planID, on: req.db))
         try await model.addAssessments(planID: planID, on: req.db)
         var notice: PlanPage.VersionNotice?
         if facts.isAdopted, let latest = try await PlanVersions.list(planID: planID, on: req.db).last(where: { $0.status == .adopted }),
-           try await PlanVersions.data(planID: planID, number: latest.number, on: req.db) != InterchangeCodec.encode(document) {
+           try await !PlanReads.isUnchanged(planID: planID, since: latest.number, on: req.db) {
             notice = .init(adoptedVersion: latest.number, decisionDate: latest.decisionDate, isPublicView: false)
         }
         return PlanPage.content(model, abilities: abilities, notice: notice)

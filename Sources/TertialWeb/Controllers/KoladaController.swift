@@ -13,10 +13,10 @@ import Vapor
 enum KoladaController {
     @Sendable static func comparison(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
-        let document = try await PlanController.readableDocument(req, facts)
+        let plan = try await PlanController.readablePlan(req, facts)
+        let document = plan
         guard let id = req.parameters.get("indicatorID"),
-              let indicator = document.goals.flatMap(\.indicators).first(where: { $0.id == id }) else { throw Abort(.notFound) }
-        let plan = document.plan
+              let indicator = plan.goals.flatMap(\.indicators).first(where: { $0.id == id }) else { throw Abort(.notFound) }
         let title = "Jämförelse: \(indicator.name)"
         var content: [Node<HTML.BodyContext>] = [.h1(.text(title))]
         guard indicator.source?.kind == .kolada, let kpi = indicator.source?.reference, !kpi.isEmpty else {

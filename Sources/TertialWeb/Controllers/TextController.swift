@@ -9,16 +9,16 @@ import Vapor
 /// The plan's text sections, in the order its template prints them: read by anyone who may read the
 /// plan, written by its planners, one section at a time, as formatted text (safe Markdown).
 enum TextController {
-    static func headings(_ document: PlanDocument) -> [(key: String, title: String, depth: Int)] {
+    static func headings(_ document: Plan) -> [(key: String, title: String, depth: Int)] {
         PlanDocumentBuilder.textHeadings(document)
     }
 
     @Sendable static func show(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
-        let document = try await PlanController.readableDocument(req, facts)
+        let document = try await PlanController.readablePlan(req, facts)
         let mayPlan = AccessPolicy.allows(req.principal, .editPlan(chain: facts.chain))
         let texts = document.textSections ?? [:]
-        let plan = document.plan
+        let plan = document
         return PageShell(title: "Texter – \(plan.title)", breadcrumbs: EditController.crumbs(plan, "Texter"), context: req.pageContext, content: .div(
             .h1(.text("Planens texter – \(plan.title)")),
             .unwrap(req.query[String.self, at: "sparat"]) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text("Texten under \"\($0)\" är sparad.")) },
@@ -54,27 +54,27 @@ enum TextController {
     }
 
     @Sendable static func edit(_ req: Request) async throws -> Response {
-        let document = try await EditController.planDocument(req)
+        let document = try await EditController.typedPlan(req)
         let key = try heading(req, document)
         return form(req, document, key: key, text: document.textSections?[key.key] ?? "", error: nil).response()
     }
 
     @Sendable static func save(_ req: Request) async throws -> Response {
-        let document = try await EditController.planDocument(req)
+        let document = try await EditController.typedPlan(req)
         // A body that cannot be read (not UTF-8) is refused here, never saved as an empty text.
         let posted = try req.content.decode([String: String].self)
         let key = try heading(req, document, posted: posted["rubrik"])
         let text = posted["text"] ?? ""
         do {
-            try await TextSections.save(planID: document.plan.id, heading: key.key, markdown: text, by: req.actor, on: req.db)
+            try await TextSections.save(planID: document.id, heading: key.key, markdown: text, by: req.actor, on: req.db)
         } catch let invalid as TextSections.Invalid {
             return form(req, document, key: key, text: text, error: invalid.description).response(status: .unprocessableEntity)
         }
-        return req.redirect(to: SiteURL.planTexts(id: document.plan.id).path + "?sparat=" + (key.title.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+        return req.redirect(to: SiteURL.planTexts(id: document.id).path + "?sparat=" + (key.title.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
                             redirectType: .normal)
     }
 
-    static func heading(_ req: Request, _ document: PlanDocument, posted: String? = nil) throws -> (key: String, title: String, depth: Int) {
+    static func heading(_ req: Request, _ document: Plan, posted: String? = nil) throws -> (key: String, title: String, depth: Int) {
         let asked = req.query[String.self, at: "rubrik"] ?? posted ?? ""
         guard let found = headings(document).first(where: { $0.key == asked }) else {
             throw Abort(.notFound, reason: "Planens mall har inget avsnitt som heter \"\(asked.prefix(80))\".")
@@ -82,8 +82,8 @@ enum TextController {
         return found
     }
 
-    static func form(_ req: Request, _ document: PlanDocument, key: (key: String, title: String, depth: Int), text: String, error: String?) -> PageShell {
-        let plan = document.plan
+    static func form(_ req: Request, _ document: Plan, key: (key: String, title: String, depth: Int), text: String, error: String?) -> PageShell {
+        let plan = document
         return PageShell(title: "Ändra text: \(key.title)", breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: plan.title, url: .plan(id: plan.id)),
                                                                          Breadcrumb(title: "Texter", url: .planTexts(id: plan.id)), Breadcrumb(title: key.title, url: nil)],
                          context: req.pageContext, content: .div(

@@ -144,23 +144,23 @@ enum ValuesController {
         return req.redirect(to: SiteURL.planValues(id: planID).path + "?period=\(period)&sparat=\(changed)", redirectType: .normal)
     }
 
-    static func chosenYear(_ asked: Int?, _ document: PlanDocument) -> Int {
-        let years = document.plan.planYears
+    static func chosenYear(_ asked: Int?, _ document: some PlanCalendar) -> Int {
+        let years = document.calendarYears
         if let asked, (years.first! - 5)...(years.last!) ~= asked { return asked }
         let now = Calendar(identifier: .gregorian).component(.year, from: Date())
-        return years.contains(now) ? now : document.plan.budgetYear
+        return years.contains(now) ? now : document.calendarBudgetYear
     }
 
     /// The period asked for (`period=2024-T1`, or `ar=2024` for the whole year) if the municipality
     /// follows it up and it lies within the plan's reach; otherwise the whole year, as `chosenYear` picks it.
-    static func chosenPeriod(_ asked: String?, year: Int?, _ document: PlanDocument) -> Period {
+    static func chosenPeriod(_ asked: String?, year: Int?, _ document: some PlanCalendar) -> Period {
         if let asked, let period = Period(asked), periods(document).contains(period) { return period }
         return Period(year: chosenYear(year, document))
     }
 
     /// The period a form was made for. A period the municipality no longer follows up (or never
     /// did) is refused: storing the values under another period would put them in the wrong place.
-    static func postedPeriod(_ form: [String: String], _ document: PlanDocument) throws -> Period {
+    static func postedPeriod(_ form: [String: String], _ document: some PlanCalendar) throws -> Period {
         guard let asked = form["period"] else { return chosenPeriod(nil, year: Int(form["ar"] ?? ""), document) }
         guard let period = Period(asked), periods(document).contains(period) else {
             throw Abort(.unprocessableEntity, reason: "Perioden \"\(asked.prefix(40))\" följs inte upp i den här planen. Inget sparades; välj en period i listan och försök igen.")
@@ -168,9 +168,9 @@ enum ValuesController {
         return period
     }
 
-    static func periods(_ document: PlanDocument) -> [Period] {
-        let years = (document.plan.planYears.first! - 2)...document.plan.planYears.last!
-        return years.flatMap { document.municipality.periods(of: $0) }
+    static func periods(_ document: some PlanCalendar) -> [Period] {
+        let years = (document.calendarYears.first! - 2)...document.calendarYears.last!
+        return years.flatMap { document.followUpPeriods(of: $0) }
     }
 
     static func periodPicker(_ planID: String, periods: [Period], chosen: Period) -> Node<HTML.BodyContext> {

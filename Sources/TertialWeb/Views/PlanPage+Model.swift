@@ -63,7 +63,7 @@ enum PlanPage {
             let rows: [(id: String, name: String, approvedLevel: String?, cells: [String])]
         }
 
-        let document: PlanDocument
+        let plan: Plan
         let municipalityName: String
         let ownerName: String
         let columns: [Column]
@@ -82,21 +82,21 @@ enum PlanPage {
             }
         }
 
-        init(document full: PlanDocument, policy: EvaluationPolicy = .standard) {
+        init(plan full: Plan, policy: EvaluationPolicy = .standard) {
             let doc = full.activeView
-            self.document = doc
+            self.plan = doc
             municipalityName = doc.municipality.name
-            ownerName = doc.units.first { $0.id == doc.plan.ownerUnitId }?.name ?? doc.plan.ownerUnitId
+            ownerName = doc.units.first { $0.id == doc.ownerUnitID }?.name ?? doc.ownerUnitID
             let indicators = doc.goals.flatMap(\.indicators)
             let columns = Self.columns(values: PlanColumns.planValues(indicators.flatMap(\.values)), hasBaseline: indicators.contains { $0.baseline != nil },
-                                       targetYears: indicators.flatMap { $0.targets.keys.compactMap(Int.init) })
+                                       targetYears: indicators.flatMap { $0.targets.keys })
             self.columns = columns
             let titles = Dictionary(doc.goals.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
             let statuses = Self.rolledUpStatuses(doc, policy: policy)
-            func goal(_ record: GoalRecord) -> Goal {
+            func goal(_ record: TertialCore.Goal) -> Goal {
                 let table = record.indicators.isEmpty ? nil : Self.table(for: record, columns: columns, policy: policy)
                 return Goal(id: record.id, levelLabel: record.level.label, title: record.title, description: record.description,
-                            parents: record.parentGoalIds.compactMap { titles[$0] }, agenda2030: record.agenda2030,
+                            parents: record.parentGoalIDs.compactMap { titles[$0] }, agenda2030: record.agenda2030,
                             childRights: record.childRights, qualitative: record.qualitative, table: table,
                             status: statuses[record.id], notes: record.indicators.compactMap(\.note),
                             charts: record.indicators.compactMap { i in IndicatorChart.svg(i, id: "diagram-\(i.id)").map { (i.name, $0) } },
@@ -104,42 +104,42 @@ enum PlanPage {
             }
             var areas = doc.goalAreas.map { area in
                 Area(id: area.id, label: area.label ?? "Målområde", name: area.name, description: area.description,
-                     goals: doc.goals.filter { $0.goalAreaId == area.id }.map(goal))
+                     goals: doc.goals.filter { $0.goalAreaID == area.id }.map(goal))
             }
-            let loose = doc.goals.filter { $0.goalAreaId == nil }
+            let loose = doc.goals.filter { $0.goalAreaID == nil }
             if !loose.isEmpty { areas.append(Area(label: "", name: "Mål", description: nil, goals: loose.map(goal))) }
             self.areas = areas
 
             var groups: [MeasureGroup] = []
             for mission in doc.basicMissions {
-                let measures = doc.trackingMeasures.filter { $0.basicMissionId == mission.id }
+                let measures = doc.trackingMeasures.filter { $0.basicMissionID == mission.id }
                 let columns = Self.columns(values: measures.flatMap(\.values), hasBaseline: false, targetYears: [])
                 groups.append(MeasureGroup(title: "Grunduppdrag: \(mission.title)", text: mission.text, showsApprovedLevel: true, columns: columns,
-                                           rows: measures.map { m in (m.id, m.name, m.approvedLevel, columns.map { Self.cellText($0, values: m.values, gender: .total) }) }))
+                                           rows: measures.map { m in (m.id, m.name, m.approvedLevel?.text, columns.map { Self.cellText($0, values: m.values, gender: .total) }) }))
             }
             for (key, measures) in doc.trackingMeasureGroups {
                 let columns = Self.columns(values: measures.flatMap(\.values), hasBaseline: false, targetYears: [])
                 groups.append(MeasureGroup(title: key, text: nil, showsApprovedLevel: measures.contains { $0.approvedLevel != nil }, columns: columns,
-                                           rows: measures.map { m in (m.id, m.name, m.approvedLevel, columns.map { Self.cellText($0, values: m.values, gender: .total) }) }))
+                                           rows: measures.map { m in (m.id, m.name, m.approvedLevel?.text, columns.map { Self.cellText($0, values: m.values, gender: .total) }) }))
             }
             measureGroups = groups
         }
 
-        static func columns(values: [ValueRecord], hasBaseline: Bool, targetYears: [Int]) -> [Column] {
+        static func columns(values: [ValueEntry], hasBaseline: Bool, targetYears: [Int]) -> [Column] {
             PlanColumns.columns(values: values, hasBaseline: hasBaseline, targetYears: targetYears).map { Column(kind: $0) }
         }
 
-        static func table(for goal: GoalRecord, columns: [Column], policy: EvaluationPolicy) -> IndicatorTable {
+        static func table(for goal: TertialCore.Goal, columns: [Column], policy: EvaluationPolicy) -> IndicatorTable {
             var rows: [Row] = []
             for indicator in goal.indicators {
                 let cells = columns.map { column -> Cell in
                     switch column.kind {
                     case .baseline:
-                        return Cell(text: indicator.baseline ?? "", isNumeric: false, evaluation: nil)
+                        return Cell(text: indicator.baseline?.text ?? "", isNumeric: false, evaluation: nil)
                     case .value:
                         return Cell(text: cellText(column, values: indicator.values, gender: .total), isNumeric: true, evaluation: nil)
                     case .target(let year):
-                        guard let text = indicator.targets[String(year)] else { return Cell(text: "", isNumeric: true, evaluation: nil) }
+                        guard let text = indicator.targets[year]?.text else { return Cell(text: "", isNumeric: true, evaluation: nil) }
                         return Cell(text: text, isNumeric: true, evaluation: PlanEvaluation.indicatorStatus(indicator, year: year, policy: policy))
                     }
                 }
@@ -154,15 +154,15 @@ enum PlanPage {
             return IndicatorTable(caption: "Indikatorer för \(goal.title)", rows: rows)
         }
 
-        static func cellText(_ column: Column, values: [ValueRecord], gender: Gender) -> String {
+        static func cellText(_ column: Column, values: [ValueEntry], gender: Gender) -> String {
             PlanColumns.printed(column.kind, values: values, gender: gender)
         }
 
         /// The goal's status for the latest target year that has any assessable indicator.
         /// Each goal's status for the latest target year in which it can be assessed, computed as the
         /// assessment page computes it: its indicators and the goals that contribute to it, rolled up.
-        static func rolledUpStatuses(_ document: PlanDocument, policy: EvaluationPolicy) -> [String: (year: Int, attainment: Attainment)] {
-            let years = Set(document.goals.flatMap { $0.indicators.flatMap { $0.targets.keys.compactMap(Int.init) } }).sorted(by: >)
+        static func rolledUpStatuses(_ document: Plan, policy: EvaluationPolicy) -> [String: (year: Int, attainment: Attainment)] {
+            let years = Set(document.goals.flatMap { $0.indicators.flatMap { $0.targets.keys } }).sorted(by: >)
             var result: [String: (year: Int, attainment: Attainment)] = [:]
             for year in years {
                 for (goalID, status) in PlanEvaluation.goalStatuses(document, year: year, policy: policy)
@@ -177,7 +177,7 @@ enum PlanPage {
 
 /// The plan page as HTML for a document already in memory (used by bench/ and, later, document export).
 public enum PlanPageRenderer {
-    public static func render(_ document: PlanDocument) -> String {
-        PlanPage.view(PlanPage.Model(document: document)).render()
+    public static func render(_ document: Plan) -> String {
+        PlanPage.view(PlanPage.Model(plan: document)).render()
     }
 }

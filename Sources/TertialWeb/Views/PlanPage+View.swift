@@ -11,16 +11,16 @@ extension PlanPage {
     }
 
     static func view(_ model: Model, context: PageContext = .anonymous, abilities: Abilities = Abilities()) -> PageShell {
-        shell(model.document.plan, municipalityName: model.municipalityName, ownerName: model.ownerName, context: context,
+        shell(title: model.plan.title, municipalityName: model.municipalityName, ownerName: model.ownerName, context: context,
               content: content(model, abilities: abilities))
     }
 
     /// The page around its content; the content itself may come from `PlanPageCache`.
-    static func shell(_ plan: PlanRecord, municipalityName: String, ownerName: String, context: PageContext, content: Node<HTML.BodyContext>) -> PageShell {
+    static func shell(title: String, municipalityName: String, ownerName: String, context: PageContext, content: Node<HTML.BodyContext>) -> PageShell {
         PageShell(
-            title: plan.title,
+            title: title,
             breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: municipalityName, url: nil),
-                          Breadcrumb(title: ownerName, url: nil), Breadcrumb(title: plan.title, url: nil)],
+                          Breadcrumb(title: ownerName, url: nil), Breadcrumb(title: title, url: nil)],
             context: context,
             content: content)
     }
@@ -33,7 +33,7 @@ extension PlanPage {
     }
 
     static func content(_ model: Model, abilities: Abilities = Abilities(), notice: VersionNotice? = nil) -> Node<HTML.BodyContext> {
-        let plan = model.document.plan
+        let plan = model.plan
         return .div(
                 .h1(.text(plan.title)),
                 .unwrap(notice) { notice in
@@ -51,9 +51,9 @@ extension PlanPage {
                     .if(abilities.editPlan, .a(.class("button"), .href(SiteURL.planNewGoal(id: plan.id).path), .text("Nytt mål"))),
                     .if(abilities.editPlan, .a(.href(SiteURL.planNewArea(id: plan.id).path), .text("Nytt målområde"))),
                     .if(abilities.editPlan, .a(.href(SiteURL.planNewMeasure(id: plan.id).path), .text("Nytt följetal"))),
-                    .if(model.document.economy != nil, .a(.href(SiteURL.planEconomy(id: plan.id).path), .text("Ekonomi"))),
-                    .if(model.document.activityPlan != nil || abilities.editPlan, .a(.href(SiteURL.planActivities(id: plan.id).path), .text("Aktiviteter och uppdrag"))),
-                    .if(model.document.internalControl != nil || abilities.editPlan, .a(.href(SiteURL.planInternalControl(id: plan.id).path), .text("Internkontroll"))),
+                    .if(model.plan.economy != nil, .a(.href(SiteURL.planEconomy(id: plan.id).path), .text("Ekonomi"))),
+                    .if(model.plan.activityPlan != nil || abilities.editPlan, .a(.href(SiteURL.planActivities(id: plan.id).path), .text("Aktiviteter och uppdrag"))),
+                    .if(model.plan.internalControl != nil || abilities.editPlan, .a(.href(SiteURL.planInternalControl(id: plan.id).path), .text("Internkontroll"))),
                     .a(.href(SiteURL.planTexts(id: plan.id).path), .text("Texter")),
                     .a(.href(SiteURL.planVersions(id: plan.id).path), .text("Versioner"))
                 ),
@@ -90,14 +90,14 @@ extension PlanPage {
         return first == last ? "\(first)" : "\(first)–\(last)"
     }
 
-    static func decisionText(_ decision: DecisionRecord) -> String {
-        [decision.body, decision.date, decision.paragraph, decision.caseNumber.map { "Dnr \($0)" }].compactMap { $0 }.joined(separator: ", ")
+    static func decisionText(_ decision: Decision) -> String {
+        [decision.body, decision.date?.description, decision.paragraph, decision.caseNumber.map { "Dnr \($0)" }].compactMap { $0 }.joined(separator: ", ")
     }
 
-    static func decisionView(_ decision: DecisionRecord) -> Node<HTML.BodyContext> {
+    static func decisionView(_ decision: Decision) -> Node<HTML.BodyContext> {
         .section(.class("decision"),
             .h2(.text("Beslut " + [decision.paragraph, decision.caseNumber.map { "Dnr \($0)" }].compactMap { $0 }.joined(separator: ", "))),
-            .p(.text([decision.body, decision.date].compactMap { $0 }.joined(separator: ", "))),
+            .p(.text([decision.body, decision.date?.description].compactMap { $0 }.joined(separator: ", "))),
             .if(!decision.points.isEmpty, .group(.h3("Beslutspunkter"), .ol(.forEach(decision.points) { .li(.text($0)) }))),
             .unwrap(decision.basis) { basis in .group(.h3("Beslutsunderlag"), .ul(.forEach(basis) { .li(.text($0)) })) }
         )
