@@ -195,6 +195,21 @@ public enum PlanValidator {
                      textSections: doc.textSections, internalControl: internalControl), v.problems)
     }
 
+    /// One indicator by the import's rules for it (its references to the rest of the plan are the
+    /// caller's to check): the typed indicator, or the problems, with paths from "$" (the indicator).
+    public static func read(_ indicator: IndicatorRecord) -> (indicator: Indicator?, problems: [InterchangeProblem]) {
+        var v = Validation()
+        let typed = read(indicator, at: JSONPath(), into: &v)
+        return (v.problems.isEmpty ? typed : nil, v.problems)
+    }
+
+    /// Why a name-like text (a title, a target, a value) cannot be stored, or nil.
+    public static func nameProblem(_ text: String) -> String? {
+        var v = Validation()
+        v.name(text, at: JSONPath())
+        return v.problems.first?.message
+    }
+
     static func read(_ indicator: IndicatorRecord, at path: JSONPath, into v: inout Validation) -> Indicator {
         v.id(indicator.id, at: path + "id")
         v.name(indicator.name, at: path + "name")

@@ -280,28 +280,28 @@ public enum PlanEditor {
     /// Saves an indicator's fields and its targets (values are entered elsewhere and kept as they are).
     public static func saveIndicator(_ indicator: IndicatorRecord, goalID: String, planID: String, isNew: Bool, by actor: Actor,
                                      on database: any Database) async throws {
+        // Only the indicator's own rows are read: its goal's place in the plan, and the indicator.
+        // Its values are entered elsewhere and not touched, so its fields and targets are all there
+        // is to check (the import's rules for one indicator).
         try await database.writeTransaction { db in
-            var document = try await PlanExporter.document(planID: planID, on: db)
-            guard let g = document.goals.firstIndex(where: { $0.id == goalID }) else { throw EditError.notInPlan(goalID) }
-            let i: Int
-            if isNew {
-                document.goals[g].indicators.append(indicator)
-                i = document.goals[g].indicators.count - 1
-            } else {
-                guard let found = document.goals[g].indicators.firstIndex(where: { $0.id == indicator.id }) else { throw EditError.notInPlan(indicator.id) }
-                var updated = indicator
-                updated.values = document.goals[g].indicators[found].values
-                document.goals[g].indicators[found] = updated
-                i = found
+            guard try await PlanGoalModel.query(on: db).filter(\.$planID == planID).filter(\.$goalID == goalID).first() != nil else {
+                throw EditError.notInPlan(goalID)
             }
-            try check(document, prefix: "$.goals[\(g)].indicators[\(i)].")
-            let record = document.goals[g].indicators[i]
+            let stored = try await IndicatorModel.find(indicator.id, on: db)
+            if isNew {
+                if stored != nil { throw Invalid(fields: ["allmänt": "indikator med id \"\(indicator.id.prefix(100))\" finns redan"]) }
+            } else {
+                guard let stored, stored.planID == planID, stored.goalID == goalID else { throw EditError.notInPlan(indicator.id) }
+            }
+            var record = indicator
+            record.values = []
+            try check(PlanValidator.read(record).problems, prefix: "$.")
             if isNew {
                 let position = try await IndicatorModel.query(on: db).filter(\.$goalID == goalID).filter(\.$planID == planID).count()
                 try await IndicatorModel(record, planID: planID, goalID: goalID, position: position).create(on: db)
                 try await AuditLog.append(.init(.create, "indikator", record.id, field: "namn", new: record.name, planID: planID), by: actor, on: db)
             } else {
-                guard let model = try await IndicatorModel.find(record.id, on: db) else { throw EditError.notInPlan(record.id) }
+                guard let model = stored else { throw EditError.notInPlan(record.id) }
                 let before = model.record(values: [], targets: [:])
                 var entries: [AuditLog.Entry] = []
                 func note(_ field: String, _ old: String?, _ new: String?) {
@@ -371,7 +371,11 @@ public enum PlanEditor {
 
     /// Validates the whole changed plan; problems under `prefix` become field errors.
     public static func check(_ document: PlanDocument, prefix: String) throws {
-        let problems = PlanValidator.validate(document)
+        try check(PlanValidator.validate(document), prefix: prefix)
+    }
+
+    /// Problems under `prefix` become field errors ("title", "target-2025"), others "allmänt".
+    static func check(_ problems: [InterchangeProblem], prefix: String) throws {
         guard !problems.isEmpty else { return }
         var fields: [String: String] = [:]
         for problem in problems {

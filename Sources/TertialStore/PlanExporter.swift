@@ -43,7 +43,19 @@ public enum PlanExporter {
         }
     }
 
+    /// How many whole plans this process has read (for `tertial-bench save`: a one-field save reads none).
+    public static var wholePlanReads: Int { readCount.value }
+    static let readCount = Counter()
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        var value: Int { lock.withLock { count } }
+        func increment() { lock.withLock { count += 1 } }
+    }
+
     public static func document(planID: String, on db: any Database) async throws -> PlanDocument {
+        readCount.increment()
         guard let plan = try await PlanModel.find(planID, on: db),
               let municipality = try await MunicipalityModel.find(plan.municipalityID, on: db) else {
             throw PlanNotFound(id: planID)

@@ -32,6 +32,12 @@ if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "ledger" {
     exit(0)
 }
 
+// `tertial-bench save [REPEATS]`: saving one target without reading the whole plan (SaveBench.swift).
+if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "save" {
+    try await SaveBench.run(repeats: CommandLine.arguments.count >= 3 ? Int(CommandLine.arguments[2]) ?? 30 : 30)
+    exit(0)
+}
+
 // `tertial-bench scale [--db FILE]`: documents and evaluation on the synthetic municipality (ScaleBench.swift).
 if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "scale" {
     try await ScaleBench.run(arguments: Array(CommandLine.arguments.dropFirst(2)))

@@ -1,0 +1,61 @@
+import FluentKit
+import Foundation
+import Testing
+import TertialCore
+import TertialInterchange
+@testable import TertialStore
+import TertialTestSupport
+
+/// One field of a plan written typed, without the whole plan: the row and its audit record, the
+/// import's rules for the field, and nothing else changed.
+@Suite struct PlanWritesTests {
+    let mark = "mark-sn-namndplan-2024-2025"
+    let indicator = "mark-sn-handlaggningstid-familjeenheten"
+
+    @Test func aTargetIsSetChangedAndRemovedWithItsAuditRecords() async throws {
+        try await withStore { store in
+            // given the Mark plan (targets ≤108, ≤100, ≤100 for 2023–2025)
+            try await PlanImporter.importDocuments([try DemoData.sources()[2]], into: store.db, by: Actor(name: "import"))
+            let before = try await PlanExporter.document(planID: mark, on: store.db)
+            // when the 2024 target is changed, a 2026 target added and the 2025 target removed
+            try await PlanWrites.setTarget(planID: mark, indicatorID: indicator, year: 2024, try Target(year: 2024, text: "≤ 95"), by: Actor(name: "anna"), on: store.db)
+            try await PlanWrites.setTarget(planID: mark, indicatorID: indicator, year: 2026, try Target(year: 2026, text: "≤90"), by: Actor(name: "anna"), on: store.db)
+            try await PlanWrites.setTarget(planID: mark, indicatorID: indicator, year: 2025, nil, by: Actor(name: "anna"), on: store.db)
+            try await PlanWrites.setTarget(planID: mark, indicatorID: indicator, year: 2023, try Target(year: 2023, text: "≤108"), by: Actor(name: "anna"), on: store.db)
+            // then the plan has exactly those targets, everything else as it was
+            let after = try await PlanExporter.document(planID: mark, on: store.db)
+            let changed = try #require(after.goals.flatMap(\.indicators).first { $0.id == indicator })
+            #expect(changed.targets == ["2023": "≤108", "2024": "≤ 95", "2026": "≤90"])
+            var expected = before
+            for g in expected.goals.indices { for i in expected.goals[g].indicators.indices where expected.goals[g].indicators[i].id == indicator {
+                expected.goals[g].indicators[i].targets = changed.targets
+            } }
+            #expect(after == expected)
+            // and each change (not the unchanged 2023) has its audit record, old and new text
+            let audit = try await AuditLog.records(.init(actor: "anna", planID: mark), on: store.db)
+            #expect(Set(audit.map { "\($0.field ?? ""): \($0.oldValue ?? "–") → \($0.newValue ?? "–")" })
+                    == ["målvärde 2024: ≤100 → ≤ 95", "målvärde 2026: – → ≤90", "målvärde 2025: ≤100 → –"])
+        }
+    }
+
+    @Test func aTargetOfAnotherPlanOrWithControlCharactersIsRefused() async throws {
+        try await withStore { store in
+            try await PlanImporter.importDocuments(try DemoData.sources(), into: store.db, by: Actor(name: "import"))
+            // given an indicator of Mark's plan, set through Linköping's
+            await #expect(throws: PlanEditor.EditError.notInPlan(indicator)) {
+                try await PlanWrites.setTarget(planID: "lkpg-son-internbudget-2021", indicatorID: indicator, year: 2024,
+                                               try Target(year: 2024, text: "≤ 95"), by: Actor(name: "anna"), on: store.db)
+            }
+            // a target in words (assessed by a person) whose text holds a control character names its field
+            do {
+                try await PlanWrites.setTarget(planID: mark, indicatorID: indicator, year: 2024, try Target(year: 2024, text: "Ett bättre bemötande\u{7}"),
+                                               by: Actor(name: "anna"), on: store.db)
+                Issue.record("a control character was stored")
+            } catch let invalid as PlanEditor.Invalid {
+                #expect(invalid.fields["target-2024"]?.contains("styrtecken") == true)
+            }
+            let stored = try await PlanExporter.document(planID: mark, on: store.db).goals.flatMap(\.indicators).first { $0.id == indicator }
+            #expect(stored?.targets["2024"] == "≤100")
+        }
+    }
+}
