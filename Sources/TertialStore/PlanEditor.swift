@@ -296,6 +296,12 @@ public enum PlanEditor {
             var record = indicator
             record.values = []
             try check(PlanValidator.read(record).problems, prefix: "$.")
+            // The one rule joining the indicator's fields to its values: values per gender need the breakdown.
+            if !isNew, !record.genderBreakdown,
+               try await MeasureValueModel.query(on: db).filter(\.$indicatorID == record.id).filter(\.$gender != Gender.total.rawValue)
+                   .filter(\.$valueText != "").count() > 0 {
+                throw Invalid(fields: ["values": "indikatorn redovisas inte per kön (genderBreakdown är false)"])
+            }
             if isNew {
                 let position = try await IndicatorModel.query(on: db).filter(\.$goalID == goalID).filter(\.$planID == planID).count()
                 try await IndicatorModel(record, planID: planID, goalID: goalID, position: position).create(on: db)

@@ -59,3 +59,28 @@ import TertialTestSupport
         }
     }
 }
+
+extension PlanWritesTests {
+    @Test func anIndicatorWithValuesPerGenderKeepsItsBreakdown() async throws {
+        try await withStore { store in
+            // given Linköping's sick leave, reported for women and men
+            let linkoping = try DemoData.sources()[0]
+            try await PlanImporter.importDocuments([linkoping], into: store.db, by: Actor(name: "import"))
+            let goal = try #require(linkoping.document.goals.first { $0.indicators.contains { $0.id == "lkpg-son-sjukfranvaro" } })
+            var record = try #require(goal.indicators.first { $0.id == "lkpg-son-sjukfranvaro" })
+            #expect(record.genderBreakdown && record.values.contains { $0.gender != .total })
+            // when its form is saved without the breakdown
+            record.genderBreakdown = false
+            // then nothing is saved and the reason is the rule an import would name
+            do {
+                try await PlanEditor.saveIndicator(record, goalID: goal.id, planID: linkoping.document.plan.id, isNew: false, by: Actor(name: "anna"), on: store.db)
+                Issue.record("the breakdown was removed from an indicator with values per gender")
+            } catch let invalid as PlanEditor.Invalid {
+                #expect(invalid.fields["values"] == "indikatorn redovisas inte per kön (genderBreakdown är false)")
+            }
+            let stored = try await PlanExporter.document(planID: linkoping.document.plan.id, on: store.db)
+            #expect(stored.goals.flatMap(\.indicators).first { $0.id == "lkpg-son-sjukfranvaro" }?.genderBreakdown == true)
+            #expect(PlanValidator.validate(stored).isEmpty)
+        }
+    }
+}
