@@ -27,7 +27,8 @@ enum ActivityController {
                 .unwrap(req.query[Int.self, at: "borttagen"]) { _ in .p(.class("notice"), .attribute(named: "role", value: "status"), .text("Aktiviteten är borttagen.")) },
                 .if(mayPlan, .p(.a(.class("button"), .href(SiteURL.planNewActivity(id: plan.id).path), .text("Ny aktivitet")), .text(" "),
                                 .a(.href(SiteURL.planOtherPlans(id: plan.id).path), .text("Ändra styrdokument och digitaliseringsplan")))),
-                rollUp(document.typedKeepingWhatReads().plan, activities: activities, assignments: assignments, units: units, period: period),
+                // The roll-up reads the committee's goals typed; a plan without unit plans has none to show.
+                units.isEmpty ? .empty : rollUp(document.typedKeepingWhatReads().plan, activities: activities, assignments: assignments, units: units, period: period),
                 body(document, record, activities: activities, assignments: assignments, period: period, mayPlan: mayPlan),
                 otherPlans(document, record, activities: activities, period: period),
                 .if(!premises.isEmpty, .section(.h2("Lokalbehov"), EconomyController.fragment(.table(OtherPlanTables.premises(premises)), label: "Lokalbehov"))),
