@@ -61,19 +61,6 @@ extension PlanDocument {
         goals.reduce(0) { $0 + $1.indicators.reduce(0) { $0 + $1.values.count } } + trackingMeasures.reduce(0) { $0 + $1.values.count }
     }
 
-    /// Tracking measures that belong to no basic mission, grouped by the heading they are listed
-    /// under ("Följetal" when they have none), groups and measures in the plan's order.
-    public var trackingMeasureGroups: [(name: String, measures: [TrackingMeasureRecord])] {
-        var order: [String] = []
-        var byGroup: [String: [TrackingMeasureRecord]] = [:]
-        for measure in trackingMeasures where measure.basicMissionId == nil {
-            let key = measure.group ?? "Följetal"
-            if byGroup[key] == nil { order.append(key) }
-            byGroup[key, default: []].append(measure)
-        }
-        return order.map { ($0, byGroup[$0]!) }
-    }
-
     /// The plan as it is followed up: retired goals and indicators left out (they stay in the
     /// document, and in exports, for their history).
     public var activeView: PlanDocument {

@@ -82,9 +82,6 @@ public struct Indicator: Hashable, Sendable {
         for value in values where value.gender != .total && !result.contains(value.gender) { result.append(value.gender) }
         return result
     }
-
-    /// The targets in year order.
-    public var targetsByYear: [Target] { targets.keys.sorted().map { targets[$0]! } }
 }
 
 /// A godkänd nivå: a target without a year ("70-100"), parsed once.

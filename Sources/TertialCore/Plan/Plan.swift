@@ -47,11 +47,6 @@ public struct Plan: Hashable, Sendable {
 }
 
 extension Plan {
-    /// Every value the plan holds: its indicators' and its tracking measures'.
-    public var valueCount: Int {
-        goals.reduce(0) { $0 + $1.indicators.reduce(0) { $0 + $1.values.count } } + trackingMeasures.reduce(0) { $0 + $1.values.count }
-    }
-
     /// The plan as it is followed up: retired goals, indicators and tracking measures left out (they
     /// stay in the plan, and in exports, for their history).
     public var activeView: Plan {
@@ -78,9 +73,7 @@ extension Plan {
         return order.map { ($0, byGroup[$0]!) }
     }
 
-    public func goal(_ id: String) -> Goal? { goals.first { $0.id == id } }
     public func unit(_ id: String) -> OrgUnit? { units.first { $0.id == id } }
-    public func goalArea(_ id: String) -> GoalArea? { goalAreas.first { $0.id == id } }
 }
 
 public struct Municipality: Hashable, Sendable {
