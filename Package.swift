@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         // The domain: value types and rules. No frameworks, no I/O.
@@ -55,6 +56,7 @@ let package = Package(
         .executableTarget(name: "tertial", dependencies: [
             "TertialWeb", "TertialStore", "TertialInterchange", "TertialCore", "TertialDocuments", "TertialKolada", "TertialSynthetic",
             .product(name: "Vapor", package: "vapor"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks: `swift run -c release tertial-bench` prints figures and ratios (see bench/README.md).
         .executableTarget(name: "tertial-bench", dependencies: [

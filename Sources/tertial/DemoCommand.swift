@@ -6,35 +6,10 @@ import Vapor
 
 /// `tertial demo generate --size large|medium|small --seed N [--out DIR]`: the synthetic municipality
 /// into the database (one transaction: all or nothing) or as interchange files, one per plan.
-enum DemoCommand {
-    static func run(_ app: Application, _ arguments: [String]) async throws -> Int32 {
-        guard arguments.first == "generate" else { throw TertialCLI.UsageError(description: "demo kräver underkommandot generate") }
-        var size = SyntheticMunicipality.Size.medium
-        var seed: UInt64 = 1
-        var out: String?
-        var i = 1
-        func value(_ flag: String) throws -> String {
-            guard i + 1 < arguments.count else { throw TertialCLI.UsageError(description: "\(flag) kräver ett värde") }
-            defer { i += 2 }
-            return arguments[i + 1]
-        }
-        while i < arguments.count {
-            switch arguments[i] {
-            case "--size":
-                let text = try value("--size")
-                guard let parsed = SyntheticMunicipality.Size(rawValue: text) else {
-                    throw TertialCLI.UsageError(description: "--size är large, medium eller small, inte \"\(text)\"")
-                }
-                size = parsed
-            case "--seed":
-                let text = try value("--seed")
-                guard let parsed = UInt64(text) else { throw TertialCLI.UsageError(description: "--seed är ett heltal ≥ 0, inte \"\(text)\"") }
-                seed = parsed
-            case "--out": out = try value("--out")
-            default: throw TertialCLI.UsageError(description: "okänt argument \"\(arguments[i])\" till demo generate")
-            }
-        }
-        let municipality = SyntheticMunicipality(size: size, seed: seed)
+extension DemoCommand.Generate {
+    func run(_ app: Application) async throws -> Int32 {
+        let out = self.out
+        let municipality = SyntheticMunicipality(size: municipalitySize, seed: seedNumber)
         let started = Date()
         let documents = municipality.documents()
         // The generator's plans must pass the same checks as any imported file.
@@ -65,7 +40,7 @@ enum DemoCommand {
         return 0
     }
 
-    static func seconds(since date: Date) -> String {
+    func seconds(since date: Date) -> String {
         String(format: "%.1f", Date().timeIntervalSince(date)).replacingOccurrences(of: ".", with: ",")
     }
 }

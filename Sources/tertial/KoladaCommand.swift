@@ -5,56 +5,18 @@ import TertialWeb
 import Vapor
 
 /// `tertial kolada sync|import`: Kolada's values into the database, each run a snapshot.
-enum KoladaCommand {
-    static func run(_ app: Application, _ arguments: [String]) async throws -> Int32 {
-        guard let sub = arguments.first else { throw TertialCLI.UsageError(description: "kolada kräver sync eller import") }
-        switch sub {
-        case "sync": return try await sync(app, Array(arguments.dropFirst()))
-        case "import": return try await importFile(app, Array(arguments.dropFirst()))
-        default: throw TertialCLI.UsageError(description: "okänt kolada-kommando \"\(sub)\" (sync eller import)")
-        }
-    }
-
-    static func values(_ flag: String, _ arguments: [String]) throws -> [String] {
-        var result: [String] = []
-        var i = 0
-        while i < arguments.count {
-            if arguments[i] == flag {
-                guard i + 1 < arguments.count, !arguments[i + 1].hasPrefix("--") else { throw TertialCLI.UsageError(description: "\(flag) kräver ett värde") }
-                result += arguments[i + 1].split(separator: ",").map(String.init)
-                i += 2
-            } else { i += 1 }
-        }
-        return result
-    }
-
-    static func sync(_ app: Application, _ arguments: [String]) async throws -> Int32 {
-        let known = ["--kpi", "--municipality", "--group", "--since", "--year"]
-        for (i, a) in arguments.enumerated() {
-            if a.hasPrefix("--") { if !known.contains(a) { throw TertialCLI.UsageError(description: "okänd flagga \(a) för kolada sync") } }
-            else if i == 0 || !known.contains(arguments[i - 1]) { throw TertialCLI.UsageError(description: "okänt argument \"\(a.prefix(40))\" för kolada sync") }
-        }
-        var kpis = try values("--kpi", arguments)
-        var municipalities = try values("--municipality", arguments)
-        let groups = try values("--group", arguments)
-        let since = try values("--since", arguments).last
-        let years = try values("--year", arguments).map { text -> Int in
-            guard let y = Int(text), (1990...2100).contains(y) else { throw TertialCLI.UsageError(description: "--year \(text) är inget år") }
-            return y
-        }
-        if let since, !(since.count == 10 && since.split(separator: "-").count == 3) {
-            throw TertialCLI.UsageError(description: "--since ska vara ett datum ÅÅÅÅ-MM-DD")
-        }
-        for m in municipalities where !(m.count == 4 && m.allSatisfy(\.isNumber)) {
-            throw TertialCLI.UsageError(description: "kommunkoden \"\(m)\" ska vara fyra siffror med inledande nolla (0580)")
-        }
+extension KoladaCommand.Sync {
+    func run(_ app: Application) async throws -> Int32 {
+        var kpis = self.kpis
+        var municipalities = self.municipalities
+        let groups = self.groups, years = self.years, since = self.since
         if kpis.isEmpty {
             // The KPIs the plans' indicators are linked to.
             kpis = try await KoladaValues.linkedKPIs(on: app.db)
             guard !kpis.isEmpty else { throw TertialCLI.UsageError(description: "inga indikatorer är kopplade till Kolada; ange --kpi") }
         }
         let base = KoladaClient.baseURL(environment: ProcessInfo.processInfo.environment)
-        let progress = Progress()
+        let progress = KoladaCommand.Progress()
         let client = KoladaClient(baseURL: base, transport: KoladaHTTP.transport(app),
                                   backoff: .milliseconds(Int(ProcessInfo.processInfo.environment["KOLADA_BACKOFF_MS"] ?? "") ?? 500),
                                   progress: { url, rows in progress.tick(url, rows) })
@@ -74,7 +36,8 @@ enum KoladaCommand {
             guard !municipalities.isEmpty || !years.isEmpty else {
                 throw TertialCLI.UsageError(description: "ange --municipality, --group eller --year, eller kommunens Kolada-kod under Inställningar (Kolada kräver två av nyckeltal, kommuner och år)")
             }
-            let args = (["sync"] + arguments).joined(separator: " ")
+            let args = (["sync"] + self.kpis.map { "--kpi \($0)" } + self.municipalities.map { "--municipality \($0)" } + groups.map { "--group \($0)" }
+                        + years.map { "--year \($0)" } + (since.map { ["--since \($0)"] } ?? [])).joined(separator: " ")
             let snapshot = try await KoladaValues.startSnapshot(source: base.absoluteString, arguments: args, on: app.db)
             let rows = try await client.data(kpis: kpis, municipalities: municipalities, years: years, since: since)
             // Kolada's names of the municipalities, for the comparisons.
@@ -95,9 +58,12 @@ enum KoladaCommand {
         }
     }
 
+}
+
+extension KoladaCommand.ImportFile {
     /// A file of data rows, one JSON object per line in the API's shape (for installations without network).
-    static func importFile(_ app: Application, _ arguments: [String]) async throws -> Int32 {
-        guard arguments.count == 1, let file = arguments.first else { throw TertialCLI.UsageError(description: "kolada import kräver en fil (JSON-rader)") }
+    func run(_ app: Application) async throws -> Int32 {
+        guard let file else { return 2 } // `validate` requires it
         guard let data = FileManager.default.contents(atPath: file) else {
             FileHandle.standardError.write(Data("\(file): filen kan inte läsas\nInget importerades.\n".utf8)); return 1
         }
@@ -137,6 +103,9 @@ enum KoladaCommand {
         return 0
     }
 
+}
+
+extension KoladaCommand {
     /// A progress line on standard error (a bar when it is a terminal).
     final class Progress: @unchecked Sendable {
         let lock = NSLock()
