@@ -1,13 +1,19 @@
 /// Formatted text as plans write it, stored as a small, safe subset of Markdown: headings ("## …"),
-/// paragraphs (blank lines between), bulleted ("- ", "* ", "• ") and numbered ("1. ") lists, and
-/// **strong** and *emphasis* inside a line. There is no raw HTML: "<script>" is four letters and two
+/// paragraphs (blank lines between; a single line break inside a paragraph is kept, as the person
+/// typed it), bulleted ("- ", "* ", "• ") and numbered ("1. ") lists, and **strong** and *emphasis*
+/// inside a line. This is the one parser: the web page, DOCX, HTML and PDF render what it returns. There is no raw HTML: "<script>" is four letters and two
 /// brackets, shown as text by every writer (web page, DOCX, HTML, PDF).
 public enum FormattedText {
     public enum Inline: Hashable, Sendable {
         case text(String), strong(String), emphasis(String)
+        /// A line break inside a paragraph.
+        case lineBreak
 
         public var plain: String {
-            switch self { case .text(let t), .strong(let t), .emphasis(let t): t }
+            switch self {
+            case .text(let t), .strong(let t), .emphasis(let t): t
+            case .lineBreak: "\n"
+            }
         }
     }
 
@@ -23,7 +29,10 @@ public enum FormattedText {
         var paragraph: [String] = []
         var list: (numbered: Bool, items: [String])?
         func flushParagraph() {
-            if !paragraph.isEmpty { blocks.append(.paragraph(inline(paragraph.joined(separator: " ")))); paragraph = [] }
+            if !paragraph.isEmpty {
+                blocks.append(.paragraph(paragraph.enumerated().flatMap { index, line in (index > 0 ? [.lineBreak] : []) + inline(line) }))
+                paragraph = []
+            }
         }
         func flushList() {
             if let current = list { blocks.append(current.numbered ? .numbered(current.items.map(inline)) : .bullets(current.items.map(inline))); list = nil }

@@ -134,6 +134,7 @@ public enum DOCXRenderer {
                     case .text(let t): "<w:r><w:t xml:space=\"preserve\">\(t.xml)</w:t></w:r>"
                     case .strong(let t): "<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">\(t.xml)</w:t></w:r>"
                     case .emphasis(let t): "<w:r><w:rPr><w:i/></w:rPr><w:t xml:space=\"preserve\">\(t.xml)</w:t></w:r>"
+                    case .lineBreak: "<w:r><w:br/></w:r>"
                     }
                 }.joined() + "</w:p>"
             case .subheading(let text): return paragraph(text, style: "Subheading")

@@ -226,8 +226,9 @@ public struct Chart: Hashable, Sendable {
 extension Block {
     /// A stored formatted text (safe Markdown) as document blocks: headings as subheadings, paragraphs
     /// with their emphasis, lists as lists.
-    public static func blocks(fromMarkdown markdown: String) -> [Block] {
-        FormattedText.parse(markdown).map { block in
+    public static func blocks(fromMarkdown markdown: String?) -> [Block] {
+        guard let markdown else { return [] }
+        return FormattedText.parse(markdown).map { block in
             switch block {
             case .heading(_, let inlines): .subheading(inlines.map(\.plain).joined())
             case .paragraph(let inlines): inlines.allSatisfy { if case .text = $0 { true } else { false } } ? .paragraph(inlines.map(\.plain).joined()) : .formatted(inlines)

@@ -94,7 +94,7 @@ public enum FollowUpReportBuilder {
             }
             var blocks: [Block] = [.subheading("\(goal.level.label): \(goal.title)"), .status(status, statusText)]
             if let analysis = followUp?.analysis, !analysis.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                blocks += PlanDocumentBuilder.Context.textBlocks(analysis)
+                blocks += Block.blocks(fromMarkdown: analysis)
             } else {
                 blocks.append(.note("Ingen analys är skriven för \(PlanColumns.periodInText(period))."))
             }

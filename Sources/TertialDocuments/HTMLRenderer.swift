@@ -62,6 +62,7 @@ public enum HTMLRenderer {
                 case .text(let t): t.xml
                 case .strong(let t): "<strong>\(t.xml)</strong>"
                 case .emphasis(let t): "<em>\(t.xml)</em>"
+                case .lineBreak: "<br>"
                 }
             }.joined() + "</p>\n"
         case .subheading(let text): return "<p class=\"subheading\">\(text.xml)</p>\n"

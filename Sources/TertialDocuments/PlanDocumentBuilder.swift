@@ -142,19 +142,6 @@ public enum PlanDocumentBuilder {
 
         // MARK: Text
 
-        /// Paragraphs of a stored text; lines beginning "- " become a bulleted list.
-        static func textBlocks(_ text: String?) -> [Block] {
-            guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [] }
-            var blocks: [Block] = []
-            var bullets: [String] = []
-            func flush() { if !bullets.isEmpty { blocks.append(.bullets(bullets)); bullets = [] } }
-            for line in text.split(separator: "\n", omittingEmptySubsequences: true).map({ $0.trimmingCharacters(in: .whitespaces) }) where !line.isEmpty {
-                if line.hasPrefix("- ") || line.hasPrefix("• ") { bullets.append(String(line.dropFirst(2))) } else { flush(); blocks.append(.paragraph(line)) }
-            }
-            flush()
-            return blocks
-        }
-
         func decisionBlocks() -> [Block] {
             guard let d = doc.decision else { return [.note("Planen är inte beslutad (status: \(doc.status.label.lowercased())).")] }
             var blocks: [Block] = [.paragraph([d.body, d.paragraph, d.date?.description].compactMap { $0 }.joined(separator: " "))]
@@ -176,10 +163,10 @@ public enum PlanDocumentBuilder {
             for area in doc.goalAreas {
                 let council = doc.goals.filter { $0.goalAreaID == area.id && $0.level == .council }
                 blocks.append(.subheading("\(area.label ?? "Målområde") \(area.name)"))
-                blocks += Self.textBlocks(area.description)
+                blocks += Block.blocks(fromMarkdown: area.description)
                 for goal in council {
                     blocks.append(.paragraph("\(template.goalLabel(.council)): \(goal.title)"))
-                    blocks += Self.textBlocks(goal.description)
+                    blocks += Block.blocks(fromMarkdown: goal.description)
                 }
             }
             let loose = doc.goals.filter { $0.goalAreaID == nil && $0.level == .council }
@@ -189,7 +176,7 @@ public enum PlanDocumentBuilder {
 
         func missionBlocks(_ mission: BasicMission) -> [Block] {
             let measures = doc.trackingMeasures.filter { $0.basicMissionID == mission.id }
-            var blocks = Self.textBlocks(mission.text)
+            var blocks = Block.blocks(fromMarkdown: mission.text)
             if !measures.isEmpty { blocks.append(.table(measureTable(measures, name: mission.title, caption: "Följetal för \(mission.title)"))) }
             return blocks
         }
@@ -258,8 +245,8 @@ public enum PlanDocumentBuilder {
             } else if goal.qualitative && goal.description == nil {
                 blocks.append(.paragraph("Målet följs upp med en skriftlig redovisning i stället för indikatorer."))
             }
-            blocks += goal.indicators.compactMap(\.note).flatMap(Self.textBlocks)
-            blocks += Self.textBlocks(goal.description)
+            blocks += goal.indicators.compactMap(\.note).flatMap { Block.blocks(fromMarkdown: $0) }
+            blocks += Block.blocks(fromMarkdown: goal.description)
             return blocks
         }
 

@@ -16,7 +16,8 @@ import Testing
         """
         #expect(FormattedText.parse(text) == [
             .heading(level: 2, [.text("Vision")]),
-            .paragraph([.text("Mark ska vara en "), .strong("trygg"), .text(" kommun där "), .emphasis("alla"), .text(" kan växa.")]),
+            // A single line break is kept where the person typed it (plans copy lines from Word); a blank line ends the paragraph.
+            .paragraph([.text("Mark ska vara en "), .strong("trygg"), .text(" kommun"), .lineBreak, .text("där "), .emphasis("alla"), .text(" kan växa.")]),
             .bullets([[.text("ge stöd")], [.text("skapa "), .emphasis("förutsättningar")]]),
             .numbered([[.text("Upprättat förslag godkänns.")], [.text("Beslutet justeras omedelbart.")]]),
         ])
@@ -35,5 +36,17 @@ import Testing
 
     @Test func aHashWithoutASpaceIsNotAHeading() {
         #expect(FormattedText.parse("#1 i landet") == [.paragraph([.text("#1 i landet")])])
+    }
+
+    @Test func aListRightAfterALineIsAList() {
+        // Söderköping's goal area: "Identifierade utvecklingsområden avseende\n- nämndens grunduppdrag".
+        #expect(FormattedText.parse("Identifierade utvecklingsområden avseende\n- nämndens grunduppdrag\n- kvalitet") == [
+            .paragraph([.text("Identifierade utvecklingsområden avseende")]),
+            .bullets([[.text("nämndens grunduppdrag")], [.text("kvalitet")]]),
+        ])
+    }
+
+    @Test func plainTextKeepsLineBreaks() {
+        #expect(FormattedText.plainText("¹ Källa A\n² Källa B\n\nNy del") == "¹ Källa A\n² Källa B\n\nNy del")
     }
 }

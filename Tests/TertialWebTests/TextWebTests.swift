@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import Testing
 import TertialCore
+import TertialDocuments
 import TertialStore
 import TertialTestSupport
 @testable import TertialWeb
@@ -12,6 +13,28 @@ import VaporTesting
 /// where HTML is text and the documents print what was saved.
 @Suite struct TextWebTests {
     static let plan = "mark-sn-namndplan-2024-2025"
+
+    /// One parser (Core's `FormattedText`): the page and the documents show the same structure for the
+    /// same text — paragraphs, line breaks, lists, emphasis (they differed before: the page kept "- " lines
+    /// after a line as text, and the documents made every line a paragraph).
+    @Test(arguments: [
+        "Identifierade utvecklingsområden avseende\n- nämndens grunduppdrag\n- kvalitet",
+        "¹ Källa Treserva\n² Källa LinQ\n\nKoppling till Agenda 2030: **Mål 3**",
+        "## Rubrik\n\n1. Först\n2. Sedan\n\n• punkt",
+        "<script>alert(1)</script>\nrad två",
+    ])
+    func thePageAndTheDocumentsShowTheSameStructure(_ text: String) {
+        // Tags and text in order; the page's wrapper aside, and the document's subheading paragraph named as the page's heading.
+        func structure(_ html: String) -> String {
+            html.replacingOccurrences(of: "<div class=\"prose\">", with: "").replacingOccurrences(of: "</div>", with: "")
+                .replacingOccurrences(of: "<p class=\"subheading\">([^<]*)</p>", with: "<h4>$1</h4>", options: .regularExpression)
+                .replacingOccurrences(of: "<br/>", with: "<br>").replacingOccurrences(of: "\n", with: "")
+        }
+        let page = FormattedTextView.nodes(text).render()
+        let document = Block.blocks(fromMarkdown: text).map(HTMLRenderer.fragment).joined()
+        #expect(structure(page) == structure(document))
+        #expect(!page.contains("<script>") && !document.contains("<script>"))
+    }
 
     @Test func aPlannerWritesATextAndHtmlInItIsText() async throws {
         try await withTertial([try DemoData.sources()[2]]) { app in

@@ -26,31 +26,10 @@ enum TextController {
             .forEach(headings(document)) { heading in
                 .section(.class("text-section d\(heading.depth)"),
                     .element(named: heading.depth == 1 ? "h2" : "h3", text: heading.title),
-                    .unwrap(texts[heading.key], { formatted($0) }, else: .p(.class("hint"), .text("Ingen text."))),
+                    .unwrap(texts[heading.key], { FormattedTextView.nodes($0) }, else: .p(.class("hint"), .text("Ingen text."))),
                     .if(mayPlan, .p(.a(.href((SiteURL.planTextEdit(id: plan.id).path + "?rubrik=" + (heading.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")).attributeEscaped),
                                        .text("Ändra texten under \(heading.title)")))))
             })).response()
-    }
-
-    /// Formatted text as HTML: every word through Plot's escaping; emphasis as <strong>/<em>.
-    static func formatted(_ markdown: String) -> Node<HTML.BodyContext> {
-        func inline(_ parts: [TertialCore.FormattedText.Inline]) -> Node<HTML.BodyContext> {
-            .group(parts.map { part in
-                switch part {
-                case .text(let t): .text(t)
-                case .strong(let t): .strong(.text(t))
-                case .emphasis(let t): .em(.text(t))
-                }
-            })
-        }
-        return .div(.class("prose"), .forEach(TertialCore.FormattedText.parse(markdown)) { block in
-            switch block {
-            case .heading(_, let parts): .h4(inline(parts))
-            case .paragraph(let parts): .p(inline(parts))
-            case .bullets(let items): .ul(.forEach(items) { .li(inline($0)) })
-            case .numbered(let items): .ol(.forEach(items) { .li(inline($0)) })
-            }
-        })
     }
 
     @Sendable static func edit(_ req: Request) async throws -> Response {
@@ -97,6 +76,6 @@ enum TextController {
                 .div(.class(error == nil ? "field" : "field has-error"), .label(.for("f-text"), .text("Text")),
                      .textarea(.id("f-text"), .name("text"), .rows(18), .text(text))),
                 .button(.type(.submit), .class("primary"), .text("Spara texten"))),
-            .if(!text.isEmpty, .section(.h2("Så här visas texten"), formatted(text)))))
+            .if(!text.isEmpty, .section(.h2("Så här visas texten"), FormattedTextView.nodes(text)))))
     }
 }

@@ -1,18 +1,28 @@
 import Plot
+import TertialCore
 
-/// Plain text with the structure plans use: blank lines between paragraphs, lines starting
-/// with "- " as bullet lists. Everything is escaped; nothing is rendered as raw HTML.
-enum FormattedText {
-    static func nodes(_ text: String, class className: String = "prose") -> Node<HTML.BodyContext> {
-        let paragraphs = text.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-        return .div(.class(className), .forEach(paragraphs) { paragraph in
-            let lines = paragraph.components(separatedBy: "\n")
-            if lines.allSatisfy({ $0.hasPrefix("- ") }) {
-                return .ul(.forEach(lines) { .li(.text(String($0.dropFirst(2)))) })
+/// Formatted text on a page: Core's `FormattedText.parse` (the same parser the documents use) rendered
+/// as HTML. Every word goes through Plot's escaping; nothing is rendered as raw HTML.
+enum FormattedTextView {
+    static func nodes(_ markdown: String, class className: String = "prose") -> Node<HTML.BodyContext> {
+        .div(.class(className), .forEach(FormattedText.parse(markdown)) { block in
+            switch block {
+            case .heading(_, let parts): .h4(inline(parts))
+            case .paragraph(let parts): .p(inline(parts))
+            case .bullets(let items): .ul(.forEach(items) { .li(inline($0)) })
+            case .numbered(let items): .ol(.forEach(items) { .li(inline($0)) })
             }
-            return .p(.forEach(lines.enumerated()) { index, line in
-                .group(.if(index > 0, .br()), .text(line))
-            })
+        })
+    }
+
+    static func inline(_ parts: [FormattedText.Inline]) -> Node<HTML.BodyContext> {
+        .group(parts.map { part in
+            switch part {
+            case .text(let t): .text(t)
+            case .strong(let t): .strong(.text(t))
+            case .emphasis(let t): .em(.text(t))
+            case .lineBreak: .br()
+            }
         })
     }
 }

@@ -74,7 +74,7 @@ extension PlanPage {
                     .section(
                         .h2(.text(area.label.isEmpty ? area.name : "\(area.label): \(area.name)")),
                         .unwrap(abilities.editPlan ? area.id : nil) { .p(.class("edit-links"), .a(.href(SiteURL.planArea(id: plan.id, areaID: $0).path), .text("Ändra målområdet"))) },
-                        .unwrap(area.description) { FormattedText.nodes($0, class: "goal-area-text") },
+                        .unwrap(area.description) { FormattedTextView.nodes($0, class: "goal-area-text") },
                         .forEach(area.goals) { goalView($0, columns: model.columns, planID: plan.id, editable: abilities.editPlan) }
                     )
                 },
@@ -109,7 +109,7 @@ extension PlanPage {
             .if(editable, .p(.class("edit-links"),
                 .a(.href(SiteURL.planGoal(id: planID, goalID: goal.id).path), .text("Ändra målet och dess indikatorer")), .text(" · "),
                 .a(.href(SiteURL.planNewIndicator(id: planID, goalID: goal.id).path), .text("Ny indikator")))),
-            .unwrap(goal.description) { FormattedText.nodes($0, class: "goal-text") },
+            .unwrap(goal.description) { FormattedTextView.nodes($0, class: "goal-text") },
             .if(!goal.parents.isEmpty, .p(.class("links"), .text("Bidrar till: " + goal.parents.joined(separator: "; ")))),
             .if(!goal.agenda2030.isEmpty || !goal.childRights.isEmpty, .p(.class("links"), .text(linksText(goal)))),
             .if(goal.qualitative, .p(.class("links"), .text("Kvalitativt mål – följs upp med en skriftlig redovisning."))),
@@ -118,7 +118,7 @@ extension PlanPage {
                     .p(.class("goal-status"), .text("Bedömning \(year): "), statusNode(entry.assessment.effective, note: nil, inline: true),
                        .unwrap(entry.assessment.override) { _ in .text(" (beräknad: \(entry.assessment.computed.label.lowercased()))") }),
                     .unwrap(entry.assessment.reason) { .p(.class("links"), .text("Motivering: \($0)")) },
-                    .unwrap(entry.analysis) { FormattedText.nodes($0, class: "goal-text") })
+                    .unwrap(entry.analysis) { FormattedTextView.nodes($0, class: "goal-text") })
             }, else: .unwrap(goal.status) { status in
                 .p(.class("goal-status"), .text("Måluppfyllelse \(status.year): "), statusNode(status.attainment, note: nil, inline: true))
             }),
@@ -168,7 +168,7 @@ extension PlanPage {
     static func measureGroupView(_ group: Model.MeasureGroup, planID: String, editable: Bool) -> Node<HTML.BodyContext> {
         .section(
             .h3(.text(group.title)),
-            .unwrap(group.text) { FormattedText.nodes($0, class: "goal-text") },
+            .unwrap(group.text) { FormattedTextView.nodes($0, class: "goal-text") },
             scrollableTable(label: group.title, .table(
                 .caption(.text(group.title)),
                 .thead(.tr(
