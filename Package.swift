@@ -45,6 +45,10 @@ let package = Package(
             "TertialCore", "TertialStore", "TertialInterchange", "TertialDocuments", "TertialKolada",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Plot", package: "Plot"),
+        ], swiftSettings: [
+            // A file sees only the members of modules it imports: the web cannot reach Fluent's query
+            // API through the store's imports (it holds a `StoreHandle` and asks the store).
+            .enableUpcomingFeature("MemberImportVisibility"),
         ]),
         // Scratch databases (a fresh SQLite file, or a fresh PostgreSQL schema) and synthetic plans,
         // shared by the test targets and bench/.

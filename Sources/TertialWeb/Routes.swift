@@ -1,5 +1,3 @@
-import FluentSQL
-import SQLKit
 import TertialCore
 import TertialStore
 import Vapor
@@ -56,18 +54,13 @@ struct PlanFacts: @unchecked Sendable {
         if let facts = req.storage[PlanFactsKey.self] { return facts }
         guard let id = req.parameters.get("planID") else { throw Abort(.notFound) }
         // One round trip: the plan and the global revision together.
-        guard let sql = req.db as? any SQLDatabase,
-              let row = try await sql.raw("""
-                  SELECT plans.*, (SELECT n FROM write_lock WHERE id = 1) AS tertial_global_revision FROM plans WHERE id = \(bind: id)
-                  """).first() else { throw Abort(.notFound) }
-        let plan = try row.decode(fluentModel: PlanModel.self)
-        let globalRevision = try row.decode(column: "tertial_global_revision", as: Int64?.self) ?? 0
+        guard let (plan, globalRevision) = try await PlanReads.planAndGlobalRevision(id, on: req.store) else { throw Abort(.notFound) }
         let cache = req.application.planPageCache
         let chain: [String]
         if let known = cache.chain(of: plan.ownerUnitID, globalRevision: globalRevision) {
             chain = known
         } else {
-            chain = try await Accounts.unitChain(plan.ownerUnitID, on: req.db)
+            chain = try await Accounts.unitChain(plan.ownerUnitID, on: req.store)
             cache.storeChain(chain, of: plan.ownerUnitID, globalRevision: globalRevision)
         }
         let facts = PlanFacts(plan: plan, chain: chain, globalRevision: globalRevision)

@@ -1,4 +1,3 @@
-import Fluent
 import TertialStore
 import Vapor
 
@@ -7,10 +6,7 @@ import Vapor
 public func configure(_ app: Application, database: DatabaseConfig) async throws {
     // Outgoing HTTP (Kolada): connect and read timeouts, set before the client is first used.
     app.http.client.configuration.timeout = .init(connect: .seconds(10), read: .seconds(30))
-    app.databases.use(try database.factory(), as: database.databaseID)
-    try await DatabaseConfig.prepare(app.db)
-    for migration in TertialSchema.migrations { app.migrations.add(migration) }
-    try await app.autoMigrate()
+    try await database.install(on: app)
 
     app.trustedProxies = Set((Environment.get("TERTIAL_TRUSTED_PROXIES") ?? "").split(separator: ",")
         .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })

@@ -30,7 +30,7 @@ extension DemoCommand.Generate {
             return 0
         }
         do {
-            try await PlanImporter.importDocuments(documents.map { PlanImporter.Source(name: $0.plan.id, document: $0) }, into: app.db,
+            try await PlanImporter.importDocuments(documents.map { PlanImporter.Source(name: $0.plan.id, document: $0) }, into: app.store,
                                                    by: TertialCLI.commandLine)
         } catch let error as InterchangeError {
             FileHandle.standardError.write(Data((error.problems.map(\.description) + ["Inget importerades."]).joined(separator: "\n").utf8 + [0x0A]))

@@ -12,7 +12,7 @@ extension KoladaCommand.Sync {
         let groups = self.groups, years = self.years, since = self.since
         if kpis.isEmpty {
             // The KPIs the plans' indicators are linked to.
-            kpis = try await KoladaValues.linkedKPIs(on: app.db)
+            kpis = try await KoladaValues.linkedKPIs(on: app.store)
             guard !kpis.isEmpty else { throw TertialCLI.UsageError(description: "inga indikatorer är kopplade till Kolada; ange --kpi") }
         }
         let base = KoladaClient.baseURL(environment: ProcessInfo.processInfo.environment)
@@ -30,7 +30,7 @@ extension KoladaCommand.Sync {
             }
             if municipalities.isEmpty, groups.isEmpty {
                 // Every municipality's own code, its comparisons and the country.
-                municipalities = try await KoladaValues.allSettings(on: app.db).flatMap(\.all)
+                municipalities = try await KoladaValues.allSettings(on: app.store).flatMap(\.all)
             }
             municipalities = Array(NSOrderedSet(array: municipalities)).compactMap { $0 as? String }
             guard !municipalities.isEmpty || !years.isEmpty else {
@@ -38,12 +38,12 @@ extension KoladaCommand.Sync {
             }
             let args = (["sync"] + self.kpis.map { "--kpi \($0)" } + self.municipalities.map { "--municipality \($0)" } + groups.map { "--group \($0)" }
                         + years.map { "--year \($0)" } + (since.map { ["--since \($0)"] } ?? [])).joined(separator: " ")
-            let snapshot = try await KoladaValues.startSnapshot(source: base.absoluteString, arguments: args, on: app.db)
+            let snapshot = try await KoladaValues.startSnapshot(source: base.absoluteString, arguments: args, on: app.store)
             let rows = try await client.data(kpis: kpis, municipalities: municipalities, years: years, since: since)
             // Kolada's names of the municipalities, for the comparisons.
-            try await KoladaValues.saveNames(try await client.municipalities(), on: app.db)
-            let summary = try await KoladaValues.apply(rows, snapshot: snapshot, on: app.db)
-            try await KoladaValues.finish(snapshot: snapshot, on: app.db)
+            try await KoladaValues.saveNames(try await client.municipalities(), on: app.store)
+            let summary = try await KoladaValues.apply(rows, snapshot: snapshot, on: app.store)
+            try await KoladaValues.finish(snapshot: snapshot, on: app.store)
             progress.done()
             print("Kolada: \(rows.count) rader från \(progress.requests) anrop; \(summary.changed) värden nya eller ändrade, \(summary.deleted) borttagna (ögonblicksbild \(snapshot)). Källa: Kolada")
             return 0
@@ -96,9 +96,9 @@ extension KoladaCommand.ImportFile {
                 return 1
             }
         }
-        let snapshot = try await KoladaValues.startSnapshot(source: "fil \(file)", arguments: "import \(file)", on: app.db)
-        let summary = try await KoladaValues.apply(rows, snapshot: snapshot, on: app.db)
-        try await KoladaValues.finish(snapshot: snapshot, on: app.db)
+        let snapshot = try await KoladaValues.startSnapshot(source: "fil \(file)", arguments: "import \(file)", on: app.store)
+        let summary = try await KoladaValues.apply(rows, snapshot: snapshot, on: app.store)
+        try await KoladaValues.finish(snapshot: snapshot, on: app.store)
         print("Kolada: \(rows.count) rader från \(file); \(summary.changed) värden nya eller ändrade, \(summary.deleted) borttagna (ögonblicksbild \(snapshot)). Källa: Kolada")
         return 0
     }

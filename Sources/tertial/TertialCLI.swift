@@ -56,7 +56,7 @@ enum TertialCLI {
             do {
                 app.logger.notice("Databas: \(database.redacted)")
                 try await configure(app, database: database)
-                if !options.noDemo, try await DemoData.loadIfEmpty(on: app.db) {
+                if !options.noDemo, try await DemoData.loadIfEmpty(on: app.store) {
                     app.logger.notice("Databasen var tom: demokommunerna är inlästa.")
                 }
                 try await app.execute()
@@ -116,7 +116,7 @@ enum TertialCLI {
     struct UsageError: Error, CustomStringConvertible { let description: String }
 
     static func plans(_ app: Application) async throws -> Int32 {
-        for line in try await Catalogue.load(on: app.db).planLines { print(line) }
+        for line in try await Catalogue.load(on: app.store).planLines { print(line) }
         return 0
     }
 
@@ -126,12 +126,12 @@ enum TertialCLI {
         if let municipality = options.municipality, let report, let year, let documentFormat = DocumentFormat(rawValue: format) {
             // The municipality's report: every committee's report for the year in one document
             // (`ExportCommand.validate` has checked the combination).
-            guard let (document, plans) = try await PlanDocuments.municipalityReport(municipalityID: municipality, kind: report, year: year, on: app.db) else {
+            guard let (document, plans) = try await PlanDocuments.municipalityReport(municipalityID: municipality, kind: report, year: year, on: app.store) else {
                 FileHandle.standardError.write(Data("tertial: kommunen \"\(municipality)\" finns inte\n".utf8)); return 1
             }
             let data = try documentFormat.render(document)
             for plan in plans {
-                try await AuditLog.recordExport(of: plan, as: "\(documentFormat.rawValue): \(document.cover.title)", by: commandLine, on: app.db)
+                try await AuditLog.recordExport(of: plan, as: "\(documentFormat.rawValue): \(document.cover.title)", by: commandLine, on: app.store)
             }
             try write(data, to: output)
             return 0
@@ -143,7 +143,7 @@ enum TertialCLI {
         }
         if let version {
             // A frozen version: exactly the bytes exported when it was made.
-            guard let data = try await PlanVersions.data(planID: planID, number: version, on: app.db) else {
+            guard let data = try await PlanVersions.data(planID: planID, number: version, on: app.store) else {
                 FileHandle.standardError.write(Data("tertial: planen \"\(planID)\" har ingen version \(version)\n".utf8)); return 1
             }
             try write(data, to: output)
@@ -151,12 +151,12 @@ enum TertialCLI {
         }
         let document: PlanDocument
         do {
-            document = try await PlanExporter.document(planID: planID, on: app.db)
+            document = try await PlanExporter.document(planID: planID, on: app.store)
         } catch let error as PlanNotFound {
             FileHandle.standardError.write(Data("tertial: \(error)\n".utf8)); return 1
         }
-        if let plan = try await PlanModel.find(planID, on: app.db) {
-            try await AuditLog.recordExport(of: plan, as: "json", by: commandLine, on: app.db)
+        if let plan = try await PlanModel.find(planID, on: app.store) {
+            try await AuditLog.recordExport(of: plan, as: "json", by: commandLine, on: app.store)
         }
         try write(InterchangeCodec.encode(document), to: output)
         return 0
@@ -167,9 +167,9 @@ enum TertialCLI {
         let document: Document
         do {
             if let report, let year {
-                document = try await PlanDocuments.report(planID: planID, kind: report, year: year, koladaSnapshot: koladaSnapshot, on: app.db)
+                document = try await PlanDocuments.report(planID: planID, kind: report, year: year, koladaSnapshot: koladaSnapshot, on: app.store)
             } else {
-                document = try await PlanDocuments.plan(planID: planID, version: version, on: app.db)
+                document = try await PlanDocuments.plan(planID: planID, version: version, on: app.store)
             }
         } catch let error as PlanNotFound {
             FileHandle.standardError.write(Data("tertial: \(error)\n".utf8)); return 1
@@ -182,8 +182,8 @@ enum TertialCLI {
         } catch let error as PDFPrinter.Failure {
             FileHandle.standardError.write(Data("tertial: \(error)\n".utf8)); return 1
         }
-        if let plan = try await PlanModel.find(planID, on: app.db) {
-            try await AuditLog.recordExport(of: plan, as: "\(format.rawValue): \(document.cover.title)", by: commandLine, on: app.db)
+        if let plan = try await PlanModel.find(planID, on: app.store) {
+            try await AuditLog.recordExport(of: plan, as: "\(format.rawValue): \(document.cover.title)", by: commandLine, on: app.store)
         }
         try write(data, to: output)
         return 0
@@ -210,7 +210,7 @@ enum TertialCLI {
         do {
             let hash = try await app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.any()).hash(password)
             let account = try await Accounts.create(username: username, displayName: displayName, passwordHash: hash, administrator: true,
-                                                    by: commandLine, on: app.db)
+                                                    by: commandLine, on: app.store)
             print("Skapade administratören \(account.username).")
             return 0
         } catch let error as Accounts.AccountError {
@@ -226,7 +226,7 @@ enum TertialCLI {
         }
         do {
             let summary = try await LedgerImport.apply(planID: planID, budgetID: budget, fileName: file, rows: try LedgerFile.rows(data, fileName: file), fileUnit: unit,
-                                                       by: commandLine, on: app.db)
+                                                       by: commandLine, on: app.store)
             print("Läste \(summary.rows) rader för \(summary.lines) verksamheter; \(summary.months) månader, \(summary.changed) ändrade uppföljningar (\(file))"
                   + (summary.ignoredColumns.isEmpty ? "" : ". Kolumner som inte lästes: \(summary.ignoredColumns.joined(separator: ", "))"))
             return 0
@@ -283,7 +283,7 @@ enum TertialCLI {
         }
         var problems: [InterchangeProblem] = []
         do {
-            try await PlanImporter.importDocuments(streaming: stream, into: app.db, by: commandLine)
+            try await PlanImporter.importDocuments(streaming: stream, into: app.store, by: commandLine)
         } catch let error as InterchangeError {
             problems += error.problems
         }

@@ -1,4 +1,3 @@
-import Fluent
 import Plot
 import TertialCore
 import TertialStore
@@ -28,8 +27,8 @@ enum AccountsController {
     }
 
     static func listPage(_ req: Request, form: CreateForm, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
-        let accounts = try await AccountModel.query(on: req.db).sort(\.$username).all()
-        let municipalities = try await MunicipalityModel.query(on: req.db).sort(\.$position).all()
+        let accounts = try await Accounts.all(on: req.store)
+        let municipalities = try await Catalogue.municipalities(on: req.store)
         return PageShell(title: "Konton", breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: "Konton", url: nil)],
                          context: req.pageContext, content: .div(
             .h1("Konton"),
@@ -73,7 +72,7 @@ enum AccountsController {
             do {
                 let hash = try await req.password.async.hash(password)
                 try await Accounts.create(username: username, displayName: form.displayName ?? "", passwordHash: hash,
-                                          administrator: form.administrator != nil, auditor: form.auditor != nil, by: req.actor, on: req.db)
+                                          administrator: form.administrator != nil, auditor: form.auditor != nil, by: req.actor, on: req.store)
                 return req.redirect(to: SiteURL.accounts.path, redirectType: .normal)
             } catch let error as Accounts.AccountError {
                 errors["username"] = error.description
@@ -89,7 +88,7 @@ enum AccountsController {
     }
 
     static func account(_ req: Request) async throws -> AccountModel {
-        guard let id = req.parameters.get("accountID").flatMap(UUID.init(uuidString:)), let account = try await AccountModel.find(id, on: req.db) else {
+        guard let id = req.parameters.get("accountID").flatMap(UUID.init(uuidString:)), let account = try await Accounts.find(id: id, on: req.store) else {
             throw Abort(.notFound)
         }
         return account
@@ -97,9 +96,9 @@ enum AccountsController {
 
     static func accountPage(_ req: Request, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
         let account = try await account(req)
-        let roles = try await RoleAssignmentModel.query(on: req.db).filter(\.$accountID == account.id!).all()
-        let units = try await OrgUnitModel.query(on: req.db).sort(\.$municipalityID).sort(\.$position).all()
-        let municipalities = Dictionary(try await MunicipalityModel.query(on: req.db).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let roles = try await Accounts.roleAssignments(of: account.id!, on: req.store)
+        let units = try await Catalogue.units(on: req.store)
+        let municipalities = Dictionary(try await Catalogue.municipalities(on: req.store).map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         let unitNames = Dictionary(units.map { ($0.id!, "\(municipalities[$0.municipalityID] ?? ""): \($0.name)") }, uniquingKeysWith: { a, _ in a })
         let path = SiteURL.account(id: account.id!.uuidString).path
         func actionForm(_ action: String, _ label: String, _ extra: Node<HTML.FormContext> = .empty) -> Node<HTML.BodyContext> {
@@ -138,16 +137,16 @@ enum AccountsController {
             let role = (form.role ?? "").isEmpty ? nil : UnitRole(rawValue: form.role ?? "")
             if form.role?.isEmpty == false && role == nil { errors["role"] = "Okänd roll." }
             else {
-                do { try await Accounts.setRole(account.id!, unitID: form.unitID ?? "", role: role, by: req.actor, on: req.db) }
+                do { try await Accounts.setRole(account.id!, unitID: form.unitID ?? "", role: role, by: req.actor, on: req.store) }
                 catch let error as Accounts.AccountError { errors["unitID"] = error.description }
             }
         case "password":
             let password = form.password ?? ""
             if password.count < minimumPasswordLength { errors["password"] = "Lösenordet måste ha minst \(minimumPasswordLength) tecken." }
-            else { try await Accounts.setPasswordHash(account.id!, try await req.password.async.hash(password), by: req.actor, on: req.db) }
+            else { try await Accounts.setPasswordHash(account.id!, try await req.password.async.hash(password), by: req.actor, on: req.store) }
         case "disable", "enable":
             if account.id == req.account?.id { errors["action"] = "Du kan inte stänga av ditt eget konto." }
-            else { try await Accounts.setDisabled(account.id!, form.action == "disable", by: req.actor, on: req.db) }
+            else { try await Accounts.setDisabled(account.id!, form.action == "disable", by: req.actor, on: req.store) }
         default:
             errors["action"] = "Okänd åtgärd."
         }

@@ -57,7 +57,7 @@ extension ActivityController {
 
     @Sendable static func saveFollowUp(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
-        let document = try await PlanExporter.document(planID: facts.plan.id!, on: req.db)
+        let document = try await PlanExporter.document(planID: facts.plan.id!, on: req.store)
         guard let record = document.activityPlan else { throw Abort(.unprocessableEntity, reason: ActivityPlans.NoActivityPlan().description) }
         let form = try req.content.decode([String: String].self)
         let period = try ValuesController.postedPeriod(form, document)
@@ -95,11 +95,11 @@ extension ActivityController {
         let changed: Int
         do {
             changed = try await ActivityPlans.saveFollowUp(planID: document.plan.id, period: period, activities: activityInputs, assignments: assignmentInputs,
-                                                           expected: itemwise ? nil : form["v"], by: req.actor, on: req.db)
+                                                           expected: itemwise ? nil : form["v"], by: req.actor, on: req.store)
         } catch let conflict as ActivityPlans.Conflict {
             // What is stored now, with what this person changed and the current versions: saving again
             // keeps it. Items the person did not change show what is stored now.
-            let now = try await ActivityPlans.record(planID: document.plan.id, on: req.db) ?? record
+            let now = try await ActivityPlans.record(planID: document.plan.id, on: req.store) ?? record
             var keep = itemwise ? WholePageForm.keptAfterConflict(form, items: record.activities.map { activityFields($0.id) } + record.assignments.map { assignmentFields($0.id) })
                                 : form
             keep["v"] = ActivityPlans.fingerprint(now)
@@ -127,7 +127,7 @@ extension ActivityController {
         let form = try req.content.decode([String: String].self)
         let (activity, errors) = parseActivity(form, document, record, id: nil)
         guard let activity, errors.isEmpty else { return activityPage(req, document, editing: nil, typed: form, errors: errors).response(status: .unprocessableEntity) }
-        try await ActivityPlans.add(activity, planID: document.plan.id, expected: nil, by: req.actor, on: req.db)
+        try await ActivityPlans.add(activity, planID: document.plan.id, expected: nil, by: req.actor, on: req.store)
         return req.redirect(to: SiteURL.planActivities(id: document.plan.id).path + "?sparat=1", redirectType: .normal)
     }
 
@@ -144,15 +144,15 @@ extension ActivityController {
         let done = SiteURL.planActivities(id: document.plan.id).path
         do {
             if form["action"] == "remove" {
-                try await ActivityPlans.remove(activityID: current.id, planID: document.plan.id, expected: form["v"], by: req.actor, on: req.db)
+                try await ActivityPlans.remove(activityID: current.id, planID: document.plan.id, expected: form["v"], by: req.actor, on: req.store)
                 return req.redirect(to: done + "?borttagen=1", redirectType: .normal)
             }
             let (activity, errors) = parseActivity(form, document, record, id: current.id)
             guard let activity, errors.isEmpty else { return activityPage(req, document, editing: current, typed: form, errors: errors).response(status: .unprocessableEntity) }
-            let changed = try await ActivityPlans.update(activity, planID: document.plan.id, expected: form["v"], by: req.actor, on: req.db)
+            let changed = try await ActivityPlans.update(activity, planID: document.plan.id, expected: form["v"], by: req.actor, on: req.store)
             return req.redirect(to: done + "?sparat=\(changed)", redirectType: .normal)
         } catch is ActivityPlans.Conflict {
-            let now = try await ActivityPlans.record(planID: document.plan.id, on: req.db)
+            let now = try await ActivityPlans.record(planID: document.plan.id, on: req.store)
             guard let latest = now?.activities.first(where: { $0.id == current.id }) else { throw Abort(.notFound) }
             var keep = form
             keep["v"] = now.map(ActivityPlans.fingerprint)

@@ -71,13 +71,13 @@ extension ActivityController {
         guard errors.isEmpty else { return otherPlansPage(req, document, typed: form, errors: errors).response(status: .unprocessableEntity) }
         do {
             let changed = try await ActivityPlans.saveOtherPlans(steeringDocuments: documents, digitalisation: digital, planID: document.plan.id,
-                                                                 expected: form["v"], by: req.actor, on: req.db)
+                                                                 expected: form["v"], by: req.actor, on: req.store)
             return req.redirect(to: SiteURL.planActivities(id: document.plan.id).path + "?sparat=\(changed)#ovriga-planer", redirectType: .normal)
         } catch let error as ActivityPlans.StillServed {
             return otherPlansPage(req, document, typed: form, errors: [error.description]).response(status: .unprocessableEntity)
         } catch is ActivityPlans.Conflict {
             var keep = form
-            keep["v"] = try await ActivityPlans.record(planID: document.plan.id, on: req.db).map(ActivityPlans.fingerprint)
+            keep["v"] = try await ActivityPlans.record(planID: document.plan.id, on: req.store).map(ActivityPlans.fingerprint)
             return otherPlansPage(req, document, typed: keep,
                                   errors: [Forms.staleForm("ändrade", "aktivitetsplanen")])
                 .response(status: .conflict)

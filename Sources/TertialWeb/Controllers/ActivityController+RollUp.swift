@@ -18,7 +18,7 @@ extension ActivityController {
     /// The unit plans below `facts`' plan that this visitor may read.
     static func unitPlans(_ req: Request, _ facts: PlanFacts) async throws -> [UnitPlan] {
         var result: [UnitPlan] = []
-        for (plan, chain) in try await UnitPlans.below(facts.plan, on: req.db) {
+        for (plan, chain) in try await UnitPlans.below(facts.plan, on: req.store) {
             guard let typed = try await PlanController.readablePlan(req, plan: plan, chain: chain) else { continue }
             let owner = typed.unit(plan.ownerUnitID)?.name ?? plan.ownerUnitID
             result.append(UnitPlan(plan: typed, ownerName: owner))

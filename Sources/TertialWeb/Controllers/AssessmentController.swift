@@ -1,5 +1,4 @@
 import TertialDocuments
-import Fluent
 import Plot
 import TertialCore
 import TertialInterchange
@@ -15,7 +14,7 @@ enum AssessmentController {
     @Sendable static func show(_ req: Request) async throws -> Response {
         let document = try await EditController.typedPlan(req).activeView
         let period = ValuesController.chosenPeriod(req.query[String.self, at: "period"], year: req.query[Int.self, at: "ar"], document)
-        let saved = try await Assessments.history(planID: document.id, period: period, on: req.db)
+        let saved = try await Assessments.history(planID: document.id, period: period, on: req.store)
         return page(req, document, period: period, saved: saved, typed: [:], shown: nil, errors: [:], savedCount: req.query[Int.self, at: "sparat"]).response()
     }
 
@@ -24,7 +23,7 @@ enum AssessmentController {
         let form = try req.content.decode([String: String].self)
         let period = try ValuesController.postedPeriod(form, document)
         let year = period.year
-        let saved = try await Assessments.history(planID: document.id, period: period, on: req.db)
+        let saved = try await Assessments.history(planID: document.id, period: period, on: req.store)
         let computed = PlanEvaluation.goalStatuses(document, year: year, asOf: period, overrides: overrides(saved))
         var typed: [String: Typed] = [:], errors: [String: String] = [:], inputs: [Assessments.Input] = []
         for goal in document.goals {
@@ -55,12 +54,12 @@ enum AssessmentController {
         }
         let changed: Int
         do {
-            changed = try await Assessments.save(planID: document.id, period: period, inputs, by: req.actor, on: req.db)
+            changed = try await Assessments.save(planID: document.id, period: period, inputs, by: req.actor, on: req.store)
         } catch let conflict as Assessments.Conflict {
             // Nothing was saved. The page shows what is stored now (history) and keeps what this person
             // changed; its versions are the current ones, so saving again keeps this person's text.
             // Goals the person did not change show what is stored now.
-            let now = try await Assessments.history(planID: document.id, period: period, on: req.db)
+            let now = try await Assessments.history(planID: document.id, period: period, on: req.store)
             let kept = document.goals.filter { WholePageForm.touched(form, fields($0.id)) }.map(\.id)
             typed = typed.filter { kept.contains($0.key) }
             for goalID in conflict.goalIDs {

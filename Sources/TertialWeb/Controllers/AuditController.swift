@@ -1,5 +1,4 @@
 import TertialDocuments
-import Fluent
 import Plot
 import TertialStore
 import Vapor
@@ -25,7 +24,7 @@ enum AuditController {
 
     @Sendable static func show(_ req: Request) async throws -> Response {
         let (filter, raw) = filter(req)
-        let records = try await AuditLog.records(filter, limit: 500, on: req.db)
+        let records = try await AuditLog.records(filter, limit: 500, on: req.store)
         var csvURL = URLComponents()
         csvURL.path = SiteURL.auditCSV.path
         csvURL.queryItems = raw.keys.sorted().map { URLQueryItem(name: $0, value: raw[$0]) }
@@ -55,7 +54,7 @@ enum AuditController {
 
     @Sendable static func csv(_ req: Request) async throws -> Response {
         let (filter, _) = filter(req)
-        let records = try await AuditLog.records(filter, limit: 1_000_000, on: req.db)
+        let records = try await AuditLog.records(filter, limit: 1_000_000, on: req.store)
         return Response(status: .ok, headers: ["Content-Type": "text/csv; charset=utf-8",
                                                "Content-Disposition": "attachment; filename=\"granskningslogg.csv\""],
                         body: .init(string: AuditLog.csv(records)))

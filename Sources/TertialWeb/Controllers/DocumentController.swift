@@ -17,8 +17,8 @@ enum DocumentController {
         let adoptedOnly = version == nil && facts.isAdopted && !PlanController.mayReadWorkingVersion(req, facts)
         return try await respond(req, facts, format: format) {
             do {
-                if adoptedOnly { return try await PlanDocuments.publicPlan(planID: planID, on: req.db) } // what the committee adopted
-                return try await PlanDocuments.plan(planID: planID, version: version, on: req.db)
+                if adoptedOnly { return try await PlanDocuments.publicPlan(planID: planID, on: req.store) } // what the committee adopted
+                return try await PlanDocuments.plan(planID: planID, version: version, on: req.store)
             } catch is PlanReads.NoSuchVersion {
                 throw Abort(.notFound, reason: "Planen har ingen sådan version.")
             }
@@ -35,7 +35,7 @@ enum DocumentController {
             throw Abort(.badRequest, reason: "Ange år för rapporten, t.ex. 2024.")
         }
         let planID = facts.plan.id!
-        return try await respond(req, facts, format: format) { try await PlanDocuments.report(planID: planID, kind: kind, year: year, on: req.db) }
+        return try await respond(req, facts, format: format) { try await PlanDocuments.report(planID: planID, kind: kind, year: year, on: req.store) }
     }
 
     static func chosenFormat(_ req: Request) throws -> TertialDocuments.DocumentFormat {
@@ -63,7 +63,7 @@ enum DocumentController {
         } catch is RenderQueue.Full {
             throw Abort(.serviceUnavailable, headers: ["Retry-After": "10"], reason: "Många dokument skrivs ut just nu. Försök igen om en liten stund.")
         }
-        try await AuditLog.recordExport(of: facts.plan, as: "\(format.rawValue): \(document.cover.title)", by: req.actor, on: req.db)
+        try await AuditLog.recordExport(of: facts.plan, as: "\(format.rawValue): \(document.cover.title)", by: req.actor, on: req.store)
         let name = PlanDocuments.fileName(document, format: format)
         let ascii = String(name.unicodeScalars.map { (c: Unicode.Scalar) -> Character in c.isASCII && c.value >= 0x20 && c.value != 0x7F && c != "\"" && c != "\\" ? Character(c) : "_" })
         // RFC 5987: UTF-8, percent-encoded except the unreserved characters.

@@ -39,7 +39,7 @@ extension EconomyController {
 
     @Sendable static func editBudget(_ req: Request) async throws -> Response {
         let (document, _, id, budget) = try await editableBudget(req)
-        let fingerprint = try await Economies.tablesFingerprint(planID: document.plan.id, on: req.db) ?? ""
+        let fingerprint = try await Economies.tablesFingerprint(planID: document.plan.id, on: req.store) ?? ""
         return budgetForm(req, document, id: id, budget: budget, typed: ["v": fingerprint], errors: [:]).response()
     }
 
@@ -118,11 +118,11 @@ extension EconomyController {
             return budgetForm(req, document, id: id, budget: budget, typed: form, errors: errors).response(status: .unprocessableEntity)
         }
         do {
-            try await Economies.updateBudget(planID: document.plan.id, budgetID: id, edited, expected: form["v"], by: req.actor, on: req.db)
+            try await Economies.updateBudget(planID: document.plan.id, budgetID: id, edited, expected: form["v"], by: req.actor, on: req.store)
         } catch is Economies.TablesChanged {
             // Show the budget as it is now, with this person's figures kept and the form's fingerprint renewed.
             var keep = form
-            keep["v"] = try await Economies.tablesFingerprint(planID: document.plan.id, on: req.db) ?? ""
+            keep["v"] = try await Economies.tablesFingerprint(planID: document.plan.id, on: req.store) ?? ""
             let (_, _, _, now) = try await editableBudget(req)
             return budgetForm(req, document, id: id, budget: now, typed: keep, errors: ["": "Någon sparade budgeten efter att du öppnade sidan. Inget sparades; "
                 + "dina siffror finns kvar. Jämför med ekonomisidan och spara igen för att behålla dem."]).response(status: .conflict)

@@ -1,5 +1,5 @@
-import Fluent
 import Foundation
+import NIOFoundationEssentialsCompat
 import Plot
 import TertialCore
 import TertialDocuments
@@ -164,9 +164,9 @@ enum EconomyController {
         }
         let changed: Int
         do {
-            changed = try await Economies.save(planID: document.plan.id, budgetID: budgetID, year: year, month: month, inputs, by: req.actor, on: req.db)
+            changed = try await Economies.save(planID: document.plan.id, budgetID: budgetID, year: year, month: month, inputs, by: req.actor, on: req.store)
         } catch let conflict as Economies.Conflict {
-            let now = try await Economies.history(planID: document.plan.id, budgetID: budgetID, year: year, month: month, on: req.db)
+            let now = try await Economies.history(planID: document.plan.id, budgetID: budgetID, year: year, month: month, on: req.store)
             for lineID in conflict.lineIDs {
                 let latest = now[lineID]?.last
                 errors[lineID] = "\(budget.followedUpLines.first { $0.id == lineID }?.name ?? lineID): \(latest?.recordedBy ?? "någon") sparade "
@@ -218,7 +218,7 @@ enum EconomyController {
                              typed: [String: Typed], shown: [String: String]?, errors: [String: String], saved: Int?) async throws -> PageShell {
         let plan = document.plan
         let budget = economy.budget(budgetID)!
-        let history = try await Economies.history(planID: plan.id, budgetID: budgetID, year: year, month: month, on: req.db)
+        let history = try await Economies.history(planID: plan.id, budgetID: budgetID, year: year, month: month, on: req.store)
         let facts = try await PlanFacts.load(req)
         let mayPlan = AccessPolicy.allows(req.principal, .editPlan(chain: facts.chain))
         let style = budget.layout.style
@@ -356,7 +356,7 @@ enum EconomyController {
             let data = Data(buffer: upload.fil.data)
             let rows = try await req.offload { try LedgerFile.rows(data, fileName: name) }
             let summary = try await LedgerImport.apply(planID: planID, budgetID: upload.budget, fileName: name, rows: rows,
-                                                       fileUnit: unit, by: req.actor, on: req.db)
+                                                       fileUnit: unit, by: req.actor, on: req.store)
             return ledgerPage(req, planID: planID, budgetID: upload.budget, title: "Utfall inlästa", status: .ok, lines: [
                 "\(name): \(summary.rows) rader för \(summary.lines) verksamheter lästes in, \(summary.months) månader; \(summary.changed) uppföljningar ändrades."
             ] + (summary.ignoredColumns.isEmpty ? [] : ["Kolumner som inte lästes: \(summary.ignoredColumns.joined(separator: ", "))."]))
@@ -390,7 +390,7 @@ enum EconomyController {
         }
         guard amount != nil || share != nil else { throw Abort(.unprocessableEntity, reason: "Ange ett belopp, en andel eller båda.") }
         do {
-            try await Economies.setThreshold(planID: planID, DeviationThreshold(amount: amount, share: share), by: req.actor, on: req.db)
+            try await Economies.setThreshold(planID: planID, DeviationThreshold(amount: amount, share: share), by: req.actor, on: req.store)
         } catch let missing as Economies.NoEconomy {
             throw Abort(.unprocessableEntity, reason: missing.description)
         }

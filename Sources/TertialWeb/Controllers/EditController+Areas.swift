@@ -1,4 +1,3 @@
-import Fluent
 import Plot
 import TertialCore
 import TertialInterchange
@@ -26,12 +25,12 @@ extension EditController {
         let form = try req.content.decode(Form.self)
         if let existing, moveStep(form) == nil, form["action"] != "remove" { try await requireMayChange(areaID: existing.id, req) }
         if let existing, let step = moveStep(form) {
-            try await PlanEditor.moveGoalArea(existing.id, planID: document.plan.id, by: step, actor: req.actor, on: req.db)
+            try await PlanEditor.moveGoalArea(existing.id, planID: document.plan.id, by: step, actor: req.actor, on: req.store)
             return req.redirect(to: SiteURL.planArea(id: document.plan.id, areaID: existing.id).path, redirectType: .normal)
         }
         if let existing, form["action"] == "remove" {
             do {
-                try await PlanEditor.removeGoalArea(existing.id, planID: document.plan.id, by: req.actor, on: req.db)
+                try await PlanEditor.removeGoalArea(existing.id, planID: document.plan.id, by: req.actor, on: req.store)
                 return req.redirect(to: SiteURL.plan(id: document.plan.id).path, redirectType: .normal)
             } catch is PlanEditor.EditError {
                 return areaPage(req, document, area: existing, form: form, errors: ["allmänt": "Målområdet används av mål i planen; flytta eller ta bort dem först."])
@@ -43,7 +42,7 @@ extension EditController {
         let area = GoalAreaRecord(id: existing?.id ?? PlanEditor.newID(prefix: document.municipality.id, title: name), name: name,
                                   label: clean(form["label"]), description: clean(form["description"]))
         return try await saveOrShowAgain(req, errors: errors, destination: SiteURL.plan(id: document.plan.id).path,
-                                         save: { try await PlanEditor.saveGoalArea(area, planID: document.plan.id, isNew: existing == nil, by: req.actor, on: req.db) },
+                                         save: { try await PlanEditor.saveGoalArea(area, planID: document.plan.id, isNew: existing == nil, by: req.actor, on: req.store) },
                                          page: { areaPage(req, document, area: existing, form: form, errors: $0) })
     }
 
@@ -97,11 +96,11 @@ extension EditController {
         let existing = req.parameters.get("measureID") == nil ? nil : try measureRecord(req, document)
         let form = try req.content.decode(Form.self)
         if let existing, let step = moveStep(form) {
-            try await PlanEditor.moveTrackingMeasure(existing.id, planID: document.plan.id, by: step, actor: req.actor, on: req.db)
+            try await PlanEditor.moveTrackingMeasure(existing.id, planID: document.plan.id, by: step, actor: req.actor, on: req.store)
             return req.redirect(to: SiteURL.planMeasure(id: document.plan.id, measureID: existing.id).path, redirectType: .normal)
         }
         if let existing, let retire = retireChoice(form) {
-            try await PlanEditor.setRetired(measureID: existing.id, retire, planID: document.plan.id, by: req.actor, on: req.db)
+            try await PlanEditor.setRetired(measureID: existing.id, retire, planID: document.plan.id, by: req.actor, on: req.store)
             return req.redirect(to: SiteURL.planMeasure(id: document.plan.id, measureID: existing.id).path, redirectType: .normal)
         }
         let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
@@ -113,7 +112,7 @@ extension EditController {
                                             basicMissionId: clean(form["basicMissionId"]), approvedLevel: clean(form["approvedLevel"]),
                                             values: existing?.values ?? [], note: clean(form["note"]))
         return try await saveOrShowAgain(req, errors: errors, destination: SiteURL.plan(id: document.plan.id).path,
-                                         save: { try await PlanEditor.saveTrackingMeasure(measure, planID: document.plan.id, isNew: existing == nil, by: req.actor, on: req.db) },
+                                         save: { try await PlanEditor.saveTrackingMeasure(measure, planID: document.plan.id, isNew: existing == nil, by: req.actor, on: req.store) },
                                          page: { measurePage(req, document, measure: existing, form: form, errors: $0) })
     }
 

@@ -1,4 +1,3 @@
-import Fluent
 import Plot
 import TertialCore
 import TertialInterchange
@@ -15,23 +14,23 @@ import Vapor
 extension EditController {
     /// The name of the unit that owns a goal this person may not change, or nil when they may.
     static func sharedOwner(of goal: GoalRecord, _ req: Request) async throws -> String? {
-        let chain = try await Accounts.unitChain(goal.ownerUnitId, on: req.db)
+        let chain = try await Accounts.unitChain(goal.ownerUnitId, on: req.store)
         guard !AccessPolicy.allows(req.principal, .editPlan(chain: chain)) else { return nil }
-        return try await OrgUnitModel.find(goal.ownerUnitId, on: req.db)?.name ?? goal.ownerUnitId
+        return try await Catalogue.unitName(goal.ownerUnitId, on: req.store) ?? goal.ownerUnitId
     }
 
     static func requireMayChange(goal: GoalRecord, _ req: Request) async throws {
-        let chain = try await Accounts.unitChain(goal.ownerUnitId, on: req.db)
+        let chain = try await Accounts.unitChain(goal.ownerUnitId, on: req.store)
         guard AccessPolicy.allows(req.principal, .editPlan(chain: chain)) else {
-            let unit = try await OrgUnitModel.find(goal.ownerUnitId, on: req.db)?.name ?? goal.ownerUnitId
+            let unit = try await Catalogue.unitName(goal.ownerUnitId, on: req.store) ?? goal.ownerUnitId
             throw Abort(.forbidden, reason: "Målet hör till \(unit) och ändras av den som planerar för \(unit). Du kan flytta det eller ta bort det från den här planen.")
         }
     }
 
     static func requireMayChange(areaID: String, _ req: Request) async throws {
-        for planID in try await PlanEditor.plansUsing(areaID: areaID, on: req.db) {
-            guard let plan = try await PlanModel.find(planID, on: req.db) else { continue }
-            let chain = try await Accounts.unitChain(plan.ownerUnitID, on: req.db)
+        for planID in try await PlanEditor.plansUsing(areaID: areaID, on: req.store) {
+            guard let plan = try await Catalogue.plan(planID, on: req.store) else { continue }
+            let chain = try await Accounts.unitChain(plan.ownerUnitID, on: req.store)
             guard AccessPolicy.allows(req.principal, .editPlan(chain: chain)) else {
                 throw Abort(.forbidden, reason: "Målområdet används också i \(plan.title), som du inte planerar för. Det ändras av den som planerar för alla planer som använder det.")
             }

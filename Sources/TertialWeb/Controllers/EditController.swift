@@ -1,8 +1,8 @@
-import TertialDocuments
-import Fluent
 import Plot
 import TertialCore
+import TertialDocuments
 import TertialInterchange
+import TertialKolada
 import TertialStore
 import Vapor
 
@@ -34,20 +34,20 @@ enum EditController {
         let planID = document.plan.id
         if let existing, moveStep(form) == nil, form["action"] != "delete" { try await requireMayChange(goal: existing, req) }
         if let retire = retireChoice(form), let existing {
-            try await PlanEditor.setRetired(goalID: existing.id, retire, planID: planID, by: req.actor, on: req.db)
+            try await PlanEditor.setRetired(goalID: existing.id, retire, planID: planID, by: req.actor, on: req.store)
             return req.redirect(to: SiteURL.planGoal(id: planID, goalID: existing.id).path, redirectType: .normal)
         }
         if let step = moveStep(form), let existing {
-            try await PlanEditor.moveGoal(existing.id, planID: planID, by: step, actor: req.actor, on: req.db)
+            try await PlanEditor.moveGoal(existing.id, planID: planID, by: step, actor: req.actor, on: req.store)
             return req.redirect(to: SiteURL.planGoal(id: planID, goalID: existing.id).path, redirectType: .normal)
         }
         if form["action"] == "delete", let existing {
             do {
                 // Anyone planning this plan may take a goal out of it; only who plans for the goal's
                 // owner unit may delete the goal itself (a council's goal stays the council's).
-                let ownerChain = try await Accounts.unitChain(existing.ownerUnitId, on: req.db)
+                let ownerChain = try await Accounts.unitChain(existing.ownerUnitId, on: req.store)
                 try await PlanEditor.deleteGoal(existing.id, planID: planID, mayDeleteGoal: AccessPolicy.allows(req.principal, .editPlan(chain: ownerChain)),
-                                                by: req.actor, on: req.db)
+                                                by: req.actor, on: req.store)
                 return req.redirect(to: SiteURL.plan(id: planID).path, redirectType: .normal)
             } catch let error as PlanEditor.EditError {
                 return goalPage(req, document, goal: existing, form: form, errors: ["allmänt": error.description]).response(status: .unprocessableEntity)
@@ -65,7 +65,7 @@ enum EditController {
             indicators: existing?.indicators ?? [])
         if goal.title.isEmpty { errors["title"] = "Skriv målets namn." }
         return try await saveOrShowAgain(req, errors: errors, destination: SiteURL.plan(id: planID).path + "#mal-\(goal.id)",
-                                         save: { try await PlanEditor.saveGoal(goal, planID: planID, isNew: existing == nil, by: req.actor, on: req.db) },
+                                         save: { try await PlanEditor.saveGoal(goal, planID: planID, isNew: existing == nil, by: req.actor, on: req.store) },
                                          page: { goalPage(req, document, goal: existing, form: form, errors: $0) })
     }
 
@@ -144,7 +144,7 @@ enum EditController {
     @Sendable static func showIndicator(_ req: Request) async throws -> Response {
         let document = try await planDocument(req)
         let (goal, indicator) = try indicatorRecord(req, document)
-        let history = try await changes(of: indicator.id, planID: document.plan.id, on: req.db)
+        let history = try await AuditLog.indicatorChanges(indicator.id, planID: document.plan.id, on: req.store)
         var form = indicatorForm(indicator)
         // A KPI chosen from the Kolada search fills in the source; the person saves it.
         if let kpi = req.query[String.self, at: "kpi"], kpi.count <= 20, kpi.allSatisfy({ $0.isLetter || $0.isNumber }) {
@@ -181,13 +181,6 @@ enum EditController {
             .p(.class("source"), "Källa: Kolada"))
     }
 
-    /// Earlier versions of an indicator's fields and targets, from the audit trail: who, when, before, after.
-    static func changes(of indicatorID: String, planID: String, on db: any Database) async throws -> [AuditRecordModel] {
-        try await AuditRecordModel.query(on: db).filter(\.$planID == planID).filter(\.$entityID == indicatorID)
-            .filter(\.$entityType ~~ ["indikator", "målvärde"]).filter(\.$field != nil).sort(\.$sequence, .descending).limit(200).all()
-            .filter { $0.field?.hasPrefix("Utfall") != true && $0.field?.hasPrefix("Prognos") != true }
-    }
-
     @Sendable static func saveNewIndicator(_ req: Request) async throws -> Response {
         let document = try await planDocument(req)
         return try await saveIndicator(req, document, goal: try goalRecord(req, document), existing: nil)
@@ -203,16 +196,16 @@ enum EditController {
         let form = try req.content.decode(Form.self)
         let planID = document.plan.id
         if let retire = retireChoice(form), let existing {
-            try await PlanEditor.setRetired(indicatorID: existing.id, retire, planID: planID, by: req.actor, on: req.db)
+            try await PlanEditor.setRetired(indicatorID: existing.id, retire, planID: planID, by: req.actor, on: req.store)
             return req.redirect(to: SiteURL.planIndicator(id: planID, indicatorID: existing.id).path, redirectType: .normal)
         }
         if let step = moveStep(form), let existing {
-            try await PlanEditor.moveIndicator(existing.id, planID: planID, by: step, actor: req.actor, on: req.db)
+            try await PlanEditor.moveIndicator(existing.id, planID: planID, by: step, actor: req.actor, on: req.store)
             return req.redirect(to: SiteURL.planGoal(id: planID, goalID: goal.id).path, redirectType: .normal)
         }
         if form["action"] == "delete", let existing {
             do {
-                try await PlanEditor.deleteIndicator(existing.id, planID: planID, by: req.actor, on: req.db)
+                try await PlanEditor.deleteIndicator(existing.id, planID: planID, by: req.actor, on: req.store)
                 return req.redirect(to: SiteURL.plan(id: planID).path + "#mal-\(goal.id)", redirectType: .normal)
             } catch let error as PlanEditor.EditError {
                 return indicatorPage(req, document, goal: goal, indicator: existing, form: form, errors: ["allmänt": error.description]).response(status: .unprocessableEntity)
@@ -234,7 +227,7 @@ enum EditController {
             source: source, genderBreakdown: form["genderBreakdown"] != nil, frequency: Frequency(rawValue: form["frequency"] ?? "") ?? .year,
             baseline: clean(form["baseline"]), values: existing?.values ?? [], targets: targets, note: clean(form["note"]))
         return try await saveOrShowAgain(req, errors: errors, destination: SiteURL.plan(id: planID).path + "#mal-\(goal.id)",
-                                         save: { try await PlanEditor.saveIndicator(indicator, goalID: goal.id, planID: planID, isNew: existing == nil, by: req.actor, on: req.db) },
+                                         save: { try await PlanEditor.saveIndicator(indicator, goalID: goal.id, planID: planID, isNew: existing == nil, by: req.actor, on: req.store) },
                                          page: { indicatorPage(req, document, goal: goal, indicator: existing, form: form, errors: $0) })
     }
 
@@ -300,11 +293,11 @@ enum EditController {
 
     /// The live plan, typed (for pages that show it).
     static func typedPlan(_ req: Request) async throws -> Plan {
-        try await PlanReads.plan(try PlanFacts.load(req).plan.id!, on: req.db)
+        try await PlanReads.plan(try PlanFacts.load(req).plan.id!, on: req.store)
     }
 
     static func planDocument(_ req: Request) async throws -> PlanDocument {
-        try await PlanExporter.document(planID: try PlanFacts.load(req).plan.id!, on: req.db)
+        try await PlanExporter.document(planID: try PlanFacts.load(req).plan.id!, on: req.store)
     }
 
     static func goalRecord(_ req: Request, _ document: PlanDocument) throws -> GoalRecord {

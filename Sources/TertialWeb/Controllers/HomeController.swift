@@ -1,4 +1,3 @@
-import Fluent
 import Plot
 import TertialCore
 import TertialInterchange
@@ -8,7 +7,7 @@ import Vapor
 enum HomeController {
     /// Municipalities → units → the plans this visitor may read.
     @Sendable static func show(_ req: Request) async throws -> Response {
-        let model = HomePage.Model(catalogue: try await Catalogue.load(on: req.db), principal: req.principal)
+        let model = HomePage.Model(catalogue: try await Catalogue.load(on: req.store), principal: req.principal)
         return HomePage.view(model, context: req.pageContext).response()
     }
 }
@@ -33,7 +32,7 @@ enum PlanController {
             return PlanPage.shell(title: plan.title, municipalityName: municipality, ownerName: owner, context: req.pageContext, content: .raw(html)).response()
         case nil:
             let html = try await content(req, facts, publicView: publicView, abilities: abilities).render()
-            let names = try await unitNames(plan, on: req.db)
+            let names = try await Catalogue.unitNames(of: plan, on: req.store)
             let page = PlanPage.shell(title: plan.title, municipalityName: names.municipality, ownerName: names.owner, context: req.pageContext, content: .raw(html))
             if anonymous {
                 let bytes = ByteBuffer(string: page.render())
@@ -54,18 +53,18 @@ enum PlanController {
     /// The plan as this visitor may read it: the working version for its own people, the adopted one
     /// (with the follow-up since) for the public.
     static func readablePlan(_ req: Request, _ facts: PlanFacts) async throws -> Plan {
-        if facts.isAdopted, !mayReadWorkingVersion(req, facts), let (plan, _) = try await PlanReads.publicView(planID: facts.plan.id!, on: req.db) {
+        if facts.isAdopted, !mayReadWorkingVersion(req, facts), let (plan, _) = try await PlanReads.publicView(planID: facts.plan.id!, on: req.store) {
             return plan
         }
-        return try await PlanReads.plan(facts.plan.id!, on: req.db)
+        return try await PlanReads.plan(facts.plan.id!, on: req.store)
     }
 
     /// The same in the interchange format, for the forms that still edit records (see issue 21's notes).
     static func readableDocument(_ req: Request, _ facts: PlanFacts) async throws -> PlanDocument {
-        if facts.isAdopted, !mayReadWorkingVersion(req, facts), let (plan, _) = try await PlanReads.publicView(planID: facts.plan.id!, on: req.db) {
+        if facts.isAdopted, !mayReadWorkingVersion(req, facts), let (plan, _) = try await PlanReads.publicView(planID: facts.plan.id!, on: req.store) {
             return PlanDocument(plan)
         }
-        return try await PlanExporter.document(planID: facts.plan.id!, on: req.db)
+        return try await PlanExporter.document(planID: facts.plan.id!, on: req.store)
     }
 
     /// Another plan than the one in the path (a unit's plan in a committee's roll-up) as this visitor
@@ -74,41 +73,35 @@ enum PlanController {
         let isAdopted = plan.status == PlanStatus.adopted.rawValue
         guard AccessPolicy.allows(req.principal, .readPlan(chain: chain, isPublic: plan.isPublic, isAdopted: isAdopted)) else { return nil }
         if isAdopted, !AccessPolicy.allows(req.principal, .readPlan(chain: chain, isPublic: false, isAdopted: false)),
-           let (typed, _) = try await PlanReads.publicView(planID: plan.id!, on: req.db) {
+           let (typed, _) = try await PlanReads.publicView(planID: plan.id!, on: req.store) {
             return typed
         }
-        return try await PlanReads.plan(plan.id!, on: req.db)
+        return try await PlanReads.plan(plan.id!, on: req.store)
     }
 
     static func content(_ req: Request, _ facts: PlanFacts, publicView: Bool, abilities: PlanPage.Abilities) async throws -> Node<HTML.BodyContext> {
         let planID = facts.plan.id!
-        if publicView, let (plan, version) = try await PlanReads.publicView(planID: planID, on: req.db) {
+        if publicView, let (plan, version) = try await PlanReads.publicView(planID: planID, on: req.store) {
             var model = PlanPage.Model(plan: plan)
-            try await model.addAssessments(planID: planID, on: req.db)
+            try await model.addAssessments(planID: planID, on: req.store)
             return PlanPage.content(model, abilities: abilities,
                                     notice: .init(adoptedVersion: version.number, decisionDate: version.decisionDate, isPublicView: true))
         }
-        var model = PlanPage.Model(plan: try await PlanReads.plan(planID, on: req.db))
-        try await model.addAssessments(planID: planID, on: req.db)
+        var model = PlanPage.Model(plan: try await PlanReads.plan(planID, on: req.store))
+        try await model.addAssessments(planID: planID, on: req.store)
         var notice: PlanPage.VersionNotice?
-        if facts.isAdopted, let latest = try await PlanVersions.list(planID: planID, on: req.db).last(where: { $0.status == .adopted }),
-           try await !PlanReads.isUnchanged(planID: planID, since: latest.number, on: req.db) {
+        if facts.isAdopted, let latest = try await PlanVersions.list(planID: planID, on: req.store).last(where: { $0.status == .adopted }),
+           try await !PlanReads.isUnchanged(planID: planID, since: latest.number, on: req.store) {
             notice = .init(adoptedVersion: latest.number, decisionDate: latest.decisionDate, isPublicView: false)
         }
         return PlanPage.content(model, abilities: abilities, notice: notice)
-    }
-
-    static func unitNames(_ plan: PlanModel, on db: any Database) async throws -> (municipality: String, owner: String) {
-        async let municipality = MunicipalityModel.find(plan.municipalityID, on: db)
-        async let owner = OrgUnitModel.find(plan.ownerUnitID, on: db)
-        return (try await municipality?.name ?? plan.municipalityID, try await owner?.name ?? plan.ownerUnitID)
     }
 
     /// The plan in the interchange format. Exports of plans that are not public are audited.
     @Sendable static func export(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
         let document = try await readableDocument(req, facts)
-        try await AuditLog.recordExport(of: facts.plan, as: "json", by: req.actor, on: req.db)
+        try await AuditLog.recordExport(of: facts.plan, as: "json", by: req.actor, on: req.store)
         return Response(status: .ok, headers: [
             "Content-Type": "application/json; charset=utf-8",
             "Content-Disposition": "attachment; filename=\"\(facts.plan.id!).json\"",

@@ -47,13 +47,13 @@ extension InternalControlController {
         let done = SiteURL.planInternalControl(id: document.plan.id).path
         if form["action"] == "remove", let existing {
             do {
-                try await InternalControls.removeRisk(existing.id, planID: document.plan.id, expected: form["v"], by: req.actor, on: req.db)
+                try await InternalControls.removeRisk(existing.id, planID: document.plan.id, expected: form["v"], by: req.actor, on: req.store)
                 return req.redirect(to: done + "?sparat=1", redirectType: .normal)
             } catch let error as InternalControls.HasResults {
                 return riskPage(req, document, control, risk: existing, typed: typedForm(existing), errors: [error.description]).response(status: .unprocessableEntity)
             } catch is InternalControls.Conflict {
                 // Someone saved the internal control after this form was made: nothing is removed; the risk as it is now.
-                let now = try await PlanExporter.document(planID: document.plan.id, on: req.db)
+                let now = try await PlanExporter.document(planID: document.plan.id, on: req.store)
                 let control = current(now)
                 guard let risk = control.risks.first(where: { $0.id == existing.id }) else { return req.redirect(to: done, redirectType: .normal) }
                 return riskPage(req, now, control, risk: risk, typed: typedForm(risk), errors: ["Någon ändrade internkontrollen efter att du öppnade sidan. "
@@ -113,11 +113,11 @@ extension InternalControlController {
                         statedValue: likelihood == nil ? stated : nil, includedBelowThreshold: included && (value ?? 0) < control.scale.threshold,
                         motivation: field("motivation"), controls: controls)
         do {
-            let changed = try await InternalControls.saveRisk(risk, planID: document.plan.id, expected: form["v"], by: req.actor, on: req.db)
+            let changed = try await InternalControls.saveRisk(risk, planID: document.plan.id, expected: form["v"], by: req.actor, on: req.store)
             return req.redirect(to: done + "?sparat=\(changed)", redirectType: .normal)
         } catch is InternalControls.Conflict {
             errors.append(Forms.staleForm("ändrade", "internkontrollen"))
-            let now = try await PlanExporter.document(planID: document.plan.id, on: req.db)
+            let now = try await PlanExporter.document(planID: document.plan.id, on: req.store)
             var keep = form
             keep["v"] = now.internalControl.map(InternalControls.fingerprint)
             return riskPage(req, now, current(now), risk: existing, typed: keep, errors: errors).response(status: .conflict)
@@ -220,9 +220,9 @@ extension InternalControlController {
         guard errors.isEmpty else { return scalePage(req, document, control, typed: form, errors: errors).response(status: .unprocessableEntity) }
         let day = Day(Date())
         do {
-            _ = try await InternalControls.changeScale(planID: document.plan.id, to: scale, on: day, expected: form["v"], by: req.actor, on: req.db)
+            _ = try await InternalControls.changeScale(planID: document.plan.id, to: scale, on: day, expected: form["v"], by: req.actor, on: req.store)
         } catch is InternalControls.Conflict {
-            form["v"] = try await InternalControls.record(planID: document.plan.id, on: req.db).map(InternalControls.fingerprint)
+            form["v"] = try await InternalControls.record(planID: document.plan.id, on: req.store).map(InternalControls.fingerprint)
             return scalePage(req, document, control, typed: form,
                              errors: [Forms.staleForm("ändrade", "internkontrollen")])
                 .response(status: .conflict)

@@ -126,7 +126,7 @@ enum InternalControlController {
 
     @Sendable static func saveResults(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
-        let document = try await PlanExporter.document(planID: facts.plan.id!, on: req.db)
+        let document = try await PlanExporter.document(planID: facts.plan.id!, on: req.store)
         guard let record = document.internalControl else { throw Abort(.unprocessableEntity, reason: "Planen har ingen internkontroll i Tertial.") }
         let form = try req.content.decode([String: String].self)
         let chosen = try ValuesController.postedPeriod(form, document)
@@ -164,11 +164,11 @@ enum InternalControlController {
             return page(req, facts, document, typed: form, errors: errors).response(status: .unprocessableEntity)
         }
         do {
-            let changed = try await InternalControls.saveResults(planID: document.plan.id, inputs, expected: itemwise ? nil : form["v"], by: req.actor, on: req.db)
+            let changed = try await InternalControls.saveResults(planID: document.plan.id, inputs, expected: itemwise ? nil : form["v"], by: req.actor, on: req.store)
             return req.redirect(to: SiteURL.planInternalControl(id: document.plan.id).path + "?period=\(chosen)&sparat=\(changed)#resultat", redirectType: .normal)
         } catch let conflict as InternalControls.Conflict {
             // Only what this person changed is kept; every other result shows what is stored now.
-            let now = try await PlanExporter.document(planID: document.plan.id, on: req.db)
+            let now = try await PlanExporter.document(planID: document.plan.id, on: req.store)
             var keep = itemwise ? WholePageForm.keptAfterConflict(form, items: items) : form
             keep["period"] = form["period"]
             keep["v"] = now.internalControl.map(InternalControls.fingerprint)

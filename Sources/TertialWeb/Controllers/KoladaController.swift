@@ -25,14 +25,14 @@ enum KoladaController {
                 : "Indikatorn är inte kopplad till ett nyckeltal i Kolada. En planerare kopplar den under Ändra indikatorn (källa Kolada och nyckeltalets id).")))
             return PageShell(title: title, breadcrumbs: EditController.crumbs(plan, title), context: req.pageContext, content: .div(.group(content))).response()
         }
-        guard let settings = try await KoladaValues.settings(municipalityID: document.municipality.id, on: req.db) else {
+        guard let settings = try await KoladaValues.settings(municipalityID: document.municipality.id, on: req.store) else {
             content.append(.p(.text("\(document.municipality.name) har ingen kommunkod i Kolada ännu. En administratör anger den och jämförelsekommunerna under kommunens inställningar.")))
             return PageShell(title: title, breadcrumbs: EditController.crumbs(plan, title), context: req.pageContext, content: .div(.group(content))).response()
         }
-        let values = try await KoladaValues.totals(kpi: kpi, municipalities: settings.all, on: req.db)
-        let snapshot = try await KoladaValues.latestSnapshot(on: req.db)
+        let values = try await KoladaValues.totals(kpi: kpi, municipalities: settings.all, on: req.store)
+        let snapshot = try await KoladaValues.latestSnapshot(on: req.store)
         let table = KoladaTables.comparison(kpi: kpi, indicator: indicator, peers: settings.peers(name: document.municipality.name), values: values,
-                                            names: try await KoladaValues.names(on: req.db))
+                                            names: try await KoladaValues.names(on: req.store))
         content.append(.p(.text("Nyckeltal \(kpi) i Kolada, totalt för kvinnor och män. ")))
         if table.rows.isEmpty || values.isEmpty {
             content.append(.p("Inga värden från Kolada är hämtade för nyckeltalet ännu (tertial kolada sync, eller en fil med tertial kolada import)."))

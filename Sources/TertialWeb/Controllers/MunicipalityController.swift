@@ -1,7 +1,7 @@
-import Fluent
 import Plot
 import TertialCore
 import TertialInterchange
+import TertialKolada
 import TertialStore
 import Vapor
 
@@ -13,7 +13,7 @@ enum MunicipalityController {
 
     @Sendable static func show(_ req: Request) async throws -> Response {
         let municipality = try await find(req)
-        return page(req, municipality, error: nil, kolada: koladaForm(try await KoladaValues.settings(municipalityID: municipality.id!, on: req.db))).response()
+        return page(req, municipality, error: nil, kolada: koladaForm(try await KoladaValues.settings(municipalityID: municipality.id!, on: req.store))).response()
     }
 
     static func koladaForm(_ settings: KoladaValues.Settings?) -> [String: String] {
@@ -56,17 +56,17 @@ enum MunicipalityController {
         guard chosen.contains("year") else {
             return page(req, municipality, error: "Helår måste vara med: årets utfall är det målen bedöms mot.", chosen: chosen, kolada: form).response(status: .unprocessableEntity)
         }
-        let current = try await KoladaValues.settings(municipalityID: municipality.id!, on: req.db)
+        let current = try await KoladaValues.settings(municipalityID: municipality.id!, on: req.store)
         let (kolada, problem) = await koladaSettings(req, form, current: current)
         if let problem { return page(req, municipality, error: problem, chosen: chosen, kolada: form).response(status: .unprocessableEntity) }
-        try await KoladaValues.setSettings(kolada, municipalityID: municipality.id!, by: req.actor, on: req.db)
+        try await KoladaValues.setSettings(kolada, municipalityID: municipality.id!, by: req.actor, on: req.store)
         try await MunicipalitySettings.setFollowUpPeriods(municipality.id!, chosen == MunicipalityRecord.standardFollowUpPeriods ? [] : chosen,
-                                                          by: req.actor, on: req.db)
+                                                          by: req.actor, on: req.store)
         return req.redirect(to: SiteURL.municipality(id: municipality.id!).path + "?sparat=1", redirectType: .normal)
     }
 
     static func find(_ req: Request) async throws -> MunicipalityModel {
-        guard let id = req.parameters.get("municipalityID"), let municipality = try await MunicipalityModel.find(id, on: req.db) else { throw Abort(.notFound) }
+        guard let id = req.parameters.get("municipalityID"), let municipality = try await Catalogue.municipality(id, on: req.store) else { throw Abort(.notFound) }
         return municipality
     }
 

@@ -1,5 +1,4 @@
 import TertialDocuments
-import Fluent
 import Plot
 import TertialCore
 import TertialStore
@@ -15,19 +14,17 @@ enum SearchController {
         let words = fold(query).split(separator: " ").map(String.init)
         var hits: [Hit] = []
         if !words.isEmpty {
-            let catalogue = try await Catalogue.load(on: req.db)
+            let catalogue = try await Catalogue.load(on: req.store)
             var readable: [String: PlanModel] = [:]
             for entry in catalogue.entries {
                 for plan in entry.plans where entry.isReadable(plan, by: req.principal) { readable[plan.id!] = plan }
             }
             let ids = Array(readable.keys)
-            async let planGoals = PlanGoalModel.query(on: req.db).filter(\.$planID ~~ ids).sort(\.$position).all()
-            async let indicators = IndicatorModel.query(on: req.db).filter(\.$planID ~~ ids).sort(\.$position).all()
-            let (links, allIndicators) = try await (planGoals, indicators)
-            let goals = Dictionary(try await GoalModel.query(on: req.db).filter(\.$id ~~ links.map(\.goalID)).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+            let (goals, allIndicators) = try await PlanSearch.candidates(planIDs: ids, on: req.store)
             func matches(_ text: String) -> Bool { let folded = fold(text); return words.allSatisfy { folded.contains($0) } }
-            for link in links {
-                guard let goal = goals[link.goalID], let plan = readable[link.planID], matches(goal.title + " " + (goal.description ?? "")) else { continue }
+            for link in goals {
+                let goal = link.goal
+                guard let plan = readable[link.planID], matches(goal.title + " " + (goal.description ?? "")) else { continue }
                 hits.append(Hit(planID: plan.id!, planTitle: plan.title, kind: (GoalLevel(rawValue: goal.level) ?? .committee).label, title: goal.title, anchor: "mal-\(goal.id!)"))
             }
             for indicator in allIndicators where matches(indicator.name + " " + (indicator.description ?? "")) {

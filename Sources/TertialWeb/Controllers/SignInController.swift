@@ -1,5 +1,4 @@
 import TertialDocuments
-import Fluent
 import Plot
 import TertialStore
 import Vapor
@@ -34,26 +33,26 @@ enum SignInController {
         // Counted before bcrypt runs, atomically: parallel attempts beyond the limit never reach it.
         guard let attempt = try await SignInThrottle.begin(username: username, address: address,
                                                            limits: .init(window: window, perAccount: maxFailuresPerAccount, perAddress: maxFailuresPerAddress),
-                                                           on: req.db) else {
+                                                           on: req.store) else {
             return page(req, username: username, returnTo: returnTo,
                         error: "För många misslyckade inloggningar. Vänta en kvart och försök igen.").response(status: .tooManyRequests)
         }
-        let account = username.isEmpty ? nil : try await Accounts.find(username: username, on: req.db)
+        let account = username.isEmpty ? nil : try await Accounts.find(username: username, on: req.store)
         let password = form.password ?? ""
         let matches = try await req.password.async.verify(password, created: account?.passwordHash ?? decoyHash)
         guard let account, matches, !account.disabled, account.passwordHash != nil else {
             try await AuditLog.append(.init(.signInFailed, "konto", username.isEmpty ? "(tomt)" : String(username.prefix(64)),
                                             new: account?.disabled == true ? "avstängt konto" : nil),
-                                      by: Actor(name: "anonym", address: address), on: req.db)
+                                      by: Actor(name: "anonym", address: address), on: req.store)
             return page(req, username: username, returnTo: returnTo, error: "Fel användarnamn eller lösenord.").response(status: .unauthorized)
         }
-        try await SignInThrottle.succeeded(attempt, on: req.db)
+        try await SignInThrottle.succeeded(attempt, on: req.store)
         // A new session, whatever the visitor had before.
-        if let old = req.tertialSession?.id { try await Sessions.delete(id: old, on: req.db) }
+        if let old = req.tertialSession?.id { try await Sessions.delete(id: old, on: req.store) }
         let token = AuthMiddleware.randomToken()
         try await Sessions.create(id: AuthMiddleware.sessionID(for: token), accountID: account.id!, csrfToken: AuthMiddleware.randomToken(),
-                                  address: address, on: req.db)
-        try await AuditLog.append(.init(.signIn, "konto", account.username), by: Actor(name: account.username, accountID: account.id, address: address), on: req.db)
+                                  address: address, on: req.store)
+        try await AuditLog.append(.init(.signIn, "konto", account.username), by: Actor(name: account.username, accountID: account.id, address: address), on: req.store)
         let response = req.redirect(to: returnTo, redirectType: .normal)
         response.cookies[AuthMiddleware.sessionCookie] = AuthMiddleware.cookie(token, for: req, sameSite: .lax, maxAge: Int(Sessions.lifetime))
         return response
@@ -61,8 +60,8 @@ enum SignInController {
 
     @Sendable static func signOut(_ req: Request) async throws -> Response {
         if let session = req.tertialSession?.id {
-            try await Sessions.delete(id: session, on: req.db)
-            try await AuditLog.append(.init(.signOut, "konto", req.account?.username ?? ""), by: req.actor, on: req.db)
+            try await Sessions.delete(id: session, on: req.store)
+            try await AuditLog.append(.init(.signOut, "konto", req.account?.username ?? ""), by: req.actor, on: req.store)
         }
         let response = req.redirect(to: SiteURL.home.path, redirectType: .normal)
         response.cookies[AuthMiddleware.sessionCookie] = .expired

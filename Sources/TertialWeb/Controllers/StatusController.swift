@@ -1,4 +1,3 @@
-import Fluent
 import Plot
 import TertialCore
 import TertialInterchange
@@ -20,7 +19,7 @@ enum StatusController {
     @Sendable static func show(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
         let plan = facts.plan.record
-        let owner = try await OrgUnitModel.find(plan.ownerUnitId, on: req.db)?.name ?? ""
+        let owner = try await Catalogue.unitName(plan.ownerUnitId, on: req.store) ?? ""
         let form = Form(status: nil, body: plan.decision?.body ?? owner, date: plan.decision?.date, paragraph: plan.decision?.paragraph,
                         caseNumber: plan.decision?.caseNumber, points: plan.decision?.points.joined(separator: "\n"))
         return page(req, plan, form: form, errors: [:]).response()
@@ -50,7 +49,7 @@ enum StatusController {
         }
         guard errors.isEmpty else { return page(req, plan, form: form, errors: errors).response(status: .unprocessableEntity) }
         do {
-            try await PlanVersions.transition(planID: plan.id, to: status, decision: decision, by: req.actor, on: req.db)
+            try await PlanVersions.transition(planID: plan.id, to: status, decision: decision, by: req.actor, on: req.store)
         } catch let error as PlanVersions.TransitionError {
             errors["status"] = error.description
             return page(req, plan, form: form, errors: errors).response(status: .unprocessableEntity)

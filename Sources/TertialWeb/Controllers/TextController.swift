@@ -45,7 +45,7 @@ enum TextController {
         let key = try heading(req, document, posted: posted["rubrik"])
         let text = posted["text"] ?? ""
         do {
-            try await TextSections.save(planID: document.id, heading: key.key, markdown: text, by: req.actor, on: req.db)
+            try await TextSections.save(planID: document.id, heading: key.key, markdown: text, by: req.actor, on: req.store)
         } catch let invalid as TextSections.Invalid {
             return form(req, document, key: key, text: text, error: invalid.description).response(status: .unprocessableEntity)
         }

@@ -1,5 +1,4 @@
 import TertialDocuments
-import Fluent
 import Plot
 import TertialCore
 import TertialInterchange
@@ -52,16 +51,16 @@ enum ValuesController {
 
     @Sendable static func show(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
-        let document = try await PlanExporter.document(planID: facts.plan.id!, on: req.db).activeView
+        let document = try await PlanExporter.document(planID: facts.plan.id!, on: req.store).activeView
         let period = chosenPeriod(req.query[String.self, at: "period"], year: req.query[Int.self, at: "ar"], document)
-        let cells = try await ValueHistory.allCells(planID: facts.plan.id!, period: period, on: req.db)
+        let cells = try await ValueHistory.allCells(planID: facts.plan.id!, period: period, on: req.store)
         return page(req, document, period: period, cells: cells, state: PageState(saved: req.query[Int.self, at: "sparat"])).response()
     }
 
     @Sendable static func save(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
         let planID = facts.plan.id!
-        let document = try await PlanExporter.document(planID: planID, on: req.db).activeView
+        let document = try await PlanExporter.document(planID: planID, on: req.store).activeView
         let form = try req.content.decode([String: String].self)
         let period = try postedPeriod(form, document)
         let indicators = document.goals.flatMap(\.indicators)
@@ -90,7 +89,7 @@ enum ValuesController {
                 }
             }
         }
-        var cells = try await ValueHistory.allCells(planID: planID, period: period, on: req.db)
+        var cells = try await ValueHistory.allCells(planID: planID, period: period, on: req.store)
         guard state.errors.isEmpty else {
             return page(req, document, period: period, cells: cells, state: state).response(status: .unprocessableEntity)
         }
@@ -115,7 +114,7 @@ enum ValuesController {
         let toSave = changes
         let changed: Int
         do {
-            changed = try await req.db.writeTransaction { db -> Int in
+            changed = try await req.store.writeTransaction { db -> Int in
                 var count = 0
                 var conflicts: [Cell: ValueHistory.Cell?] = [:]
                 for (cell, text, comment, version) in toSave {
@@ -131,7 +130,7 @@ enum ValuesController {
                 return count
             }
         } catch let conflict as SaveConflicts {
-            cells = try await ValueHistory.allCells(planID: planID, period: period, on: req.db)
+            cells = try await ValueHistory.allCells(planID: planID, period: period, on: req.store)
             for cell in conflict.cells.keys {
                 let current = cells[cell.indicatorID]?[cell.gender]?[cell.kind]
                 state.conflicts[cell] = Conflict(theirs: current?.text ?? "", who: current?.recordedBy ?? "någon", when: current?.recordedAt ?? Date())

@@ -2,7 +2,6 @@ import Foundation
 import TertialCore
 import TertialDocuments
 import TertialStore
-import FluentKit
 import Vapor
 
 /// The documents people download: a plan (live, or a frozen version) with a statement of which
@@ -11,14 +10,14 @@ import Vapor
 public enum PlanDocuments {
     /// The plan's document. `version` picks a frozen version; without it the live plan is used and the
     /// cover says whether it is still identical to the latest frozen version.
-    public static func plan(planID: String, version: Int? = nil, on db: any Database) async throws -> Document {
+    public static func plan(planID: String, version: Int? = nil, on db: StoreHandle) async throws -> Document {
         let (plan, source) = try await PlanReads.plan(planID: planID, version: version, on: db)
         return PlanDocumentBuilder.build(plan, source: source)
     }
 
     /// A follow-up report for the live plan: tertial 1, delår or helår of `year`.
     /// Comparisons come from Kolada's values as of `koladaSnapshot` (the latest when nil); the cover names it.
-    public static func report(planID: String, kind: ReportKind, year: Int, koladaSnapshot: Int? = nil, on db: any Database) async throws -> Document {
+    public static func report(planID: String, kind: ReportKind, year: Int, koladaSnapshot: Int? = nil, on db: StoreHandle) async throws -> Document {
         let (plan, source) = try await PlanReads.plan(planID: planID, version: nil, on: db)
         let history = try await Assessments.history(planID: planID, period: kind.period(year), on: db)
         let followUps = history.compactMapValues { entries in
@@ -33,7 +32,7 @@ public enum PlanDocuments {
     /// a section per committee in the plans' order, with the plans it was built from (to audit the
     /// download). Nil when the municipality does not exist.
     public static func municipalityReport(municipalityID: String, kind: ReportKind, year: Int,
-                                          on db: any Database) async throws -> (document: Document, plans: [PlanModel])? {
+                                          on db: StoreHandle) async throws -> (document: Document, plans: [PlanModel])? {
         guard let (municipality, committeePlans) = try await PlanReads.committeePlans(municipalityID: municipalityID, year: year, on: db) else { return nil }
         let plans = committeePlans.map(\.plan)
         // Each committee's report is read and built on its own, a few at a time (reading waits for the
@@ -73,7 +72,7 @@ public enum PlanDocuments {
     }
 
     /// The public's document of a plan: the adopted version with today's values (see `publicView`).
-    public static func publicPlan(planID: String, on db: any Database) async throws -> Document {
+    public static func publicPlan(planID: String, on db: StoreHandle) async throws -> Document {
         guard let (plan, version) = try await PlanReads.publicView(planID: planID, on: db) else { return try await plan(planID: planID, on: db) }
         return PlanDocumentBuilder.build(plan, source: PlanReads.describe(version))
     }

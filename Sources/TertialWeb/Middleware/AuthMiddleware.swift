@@ -14,8 +14,8 @@ struct AuthMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let token = request.cookies[Self.sessionCookie]?.string, !token.isEmpty,
-           let (session, account) = try await Sessions.find(id: Self.sessionID(for: token), on: request.db) {
-            request.storage[PrincipalKey.self] = try await Accounts.principal(for: account, on: request.db)
+           let (session, account) = try await Sessions.find(id: Self.sessionID(for: token), on: request.store) {
+            request.storage[PrincipalKey.self] = try await Accounts.principal(for: account, on: request.store)
             request.storage[AccountKey.self] = account
             request.storage[SessionKey.self] = session
             request.storage[CSRFKey.self] = session.csrfToken

@@ -1,3 +1,4 @@
+import Plot
 import Vapor
 
 /// Renders errors as Swedish pages with the real status code; 5xx are logged loudly and their

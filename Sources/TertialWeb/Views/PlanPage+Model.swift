@@ -1,5 +1,4 @@
 import TertialDocuments
-import Fluent
 import TertialCore
 import TertialInterchange
 import TertialStore
@@ -71,9 +70,8 @@ enum PlanPage {
         let measureGroups: [MeasureGroup]
 
         /// The latest yearly assessment of each goal (the latest year with any: one query, then its history).
-        mutating func addAssessments(planID: String, on db: any Database) async throws {
-            let rows = try await AssessmentModel.query(on: db).filter(\.$planID == planID).sort(\.$period).sort(\.$version).all()
-            guard let latest = rows.compactMap({ Period($0.period) }).filter({ $0.part == .year }).max() else { return }
+        mutating func addAssessments(planID: String, on db: StoreHandle) async throws {
+            guard let latest = try await Assessments.latestYear(planID: planID, on: db) else { return }
             let entries = try await Assessments.history(planID: planID, period: latest, on: db)
             for a in areas.indices {
                 for g in areas[a].goals.indices {

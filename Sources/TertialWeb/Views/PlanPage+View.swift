@@ -1,7 +1,8 @@
-import TertialDocuments
 import Plot
 import TertialCore
+import TertialDocuments
 import TertialInterchange
+import TertialStore
 
 extension PlanPage {
     /// What the visitor may do from the plan page.

@@ -1,4 +1,5 @@
 import Plot
+import TertialDocuments
 import Vapor
 
 /// Whole-page forms (goal assessments, activity follow-ups, monthly economy lines, internal-control
