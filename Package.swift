@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "TertialSynthetic", dependencies: ["TertialCore", "TertialInterchange"]),
         // Documents: plans and follow-up reports as DOCX, HTML (and PDF through Chromium), XLSX and CSV;
         // reading the first sheet of an .xlsx (ledger exports).
-        .target(name: "TertialDocuments", dependencies: ["TertialCore", "TertialInterchange", "CZlib"]),
+        .target(name: "TertialDocuments", dependencies: ["TertialCore", "CZlib"]),
         // Persistence: Fluent models and migrations, SQLite and PostgreSQL behind one API.
         .target(name: "TertialStore", dependencies: [
             "TertialCore", "TertialInterchange", "TertialKolada",

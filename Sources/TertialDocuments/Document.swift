@@ -1,6 +1,5 @@
 import Foundation
 import TertialCore
-import TertialInterchange
 
 /// A document the committee decides on, publishes or archives, independent of its file format:
 /// a cover, a table of contents, sections (numbered or not, as the template says) holding text,

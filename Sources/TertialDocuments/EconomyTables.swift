@@ -1,6 +1,5 @@
 import Foundation
 import TertialCore
-import TertialInterchange
 
 /// The economy of a plan as document tables, laid out as each municipality prints them: the budget's
 /// lines, its computed totals (never typed), the frame, investments, volumes and personnel figures.

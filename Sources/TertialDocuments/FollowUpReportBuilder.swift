@@ -1,5 +1,4 @@
 import TertialCore
-import TertialInterchange
 
 /// The follow-up reports of a plan: tertial report (January–April), interim report (January–August)
 /// and annual report. Per goal: its status as symbol and words, the analysis, and the indicator table

@@ -1,6 +1,5 @@
 import Foundation
 import TertialCore
-import TertialInterchange
 
 /// A server-drawn SVG of an indicator's history against its targets: outcomes as a solid line,
 /// forecasts as open circles, targets as dashed marks (a band for a range), one line per gender

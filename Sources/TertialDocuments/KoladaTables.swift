@@ -1,6 +1,5 @@
 import Foundation
 import TertialCore
-import TertialInterchange
 
 /// An indicator compared through Kolada: the municipality's own value, its comparison municipalities,
 /// their group's average and the country, per year — the same table on the page and in the reports.

@@ -1,5 +1,4 @@
 import TertialCore
-import TertialInterchange
 
 /// The columns of an indicator table as the seed plans print them: baseline first, then values in
 /// time order (outcome before forecast in the same period), then target years. Shared by the plan

@@ -1,5 +1,4 @@
 import TertialCore
-import TertialInterchange
 
 extension PlanDocumentBuilder.Context {
     /// Whether the plan holds something for an economy or activity-plan section (the standard template

@@ -1,5 +1,4 @@
 import TertialCore
-import TertialInterchange
 
 extension PlanDocumentBuilder.Context {
     /// The blocks of the economy and activity-plan contents, several of them in one section included.

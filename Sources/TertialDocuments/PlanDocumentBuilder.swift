@@ -1,5 +1,4 @@
 import TertialCore
-import TertialInterchange
 
 /// A plan as the document its committee adopts, laid out by the municipality's template.
 public enum PlanDocumentBuilder {
