@@ -7,11 +7,15 @@ import TertialInterchange
 /// occasion) and planners (risks and their controls, the scale), each change audited, in one
 /// transaction with the row locked.
 public enum InternalControls {
-    public static func record(planID: String, on db: any Database) async throws -> InternalControlRecord? {
-        try await PlanInternalControlModel.find(planID, on: db).map { try JSONDecoder().decode(InternalControlRecord.self, from: Data($0.document.utf8)) }
+    /// The plan's internal control as stored now (nil: none yet).
+    public static func current(planID: String, on db: any Database) async throws -> InternalControl? {
+        try await PlanInternalControlModel.find(planID, on: db)
+            .map { try JSONDecoder().decode(InternalControlRecord.self, from: Data($0.document.utf8)).internalControl().0 }
     }
 
-    public static func fingerprint(_ record: InternalControlRecord) -> String { documentFingerprint(Economies.encode(record)) }
+    /// The version of the whole internal control a form was made from: a fingerprint of its canonical
+    /// stored form, so the page (which holds the typed value) and the save (which reads the row) agree.
+    public static func fingerprint(_ control: InternalControl) -> String { documentFingerprint(Economies.encode(InternalControlRecord(control))) }
 
     /// Someone saved after the form was made: the whole internal control (a form without item
     /// versions), or these results (control id and occasion). Nothing was saved.
@@ -152,8 +156,8 @@ public enum InternalControls {
                        _ body: @escaping @Sendable (inout InternalControl) throws -> [AuditLog.Entry]) async throws -> Int {
         try await PerPlanDocument.change(PlanInternalControlModel.self, planID: planID, by: actor, at: date, on: database, noPlan: NoSuchRisk(),
                                          empty: { plan in InternalControlRecord(InternalControl(year: plan.budgetYear, scale: .fiveByFive, risks: [])) }) { record, _ in
-            if let expected, expected != fingerprint(record) { throw Conflict() }
             var control = record.internalControl().0
+            if let expected, expected != fingerprint(control) { throw Conflict() }
             let entries = try body(&control)
             guard !entries.isEmpty else { return [] }
             record = InternalControlRecord(control)

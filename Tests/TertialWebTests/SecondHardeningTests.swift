@@ -30,14 +30,14 @@ import VaporTesting
                 #expect(refused.text.contains("finns inte på skalan") && refused.text.contains("Bemanning"))
             }
             #expect(try await planner.get(SiteURL.planInternalControl(id: Self.mark).path).status == .ok)
-            #expect(try await InternalControls.record(planID: Self.mark, on: app.db)?.risks.count == 5)
+            #expect(try await InternalControls.current(planID: Self.mark, on: app.db)?.risks.count == 5)
         }
     }
 
     @Test func removingARiskFromAFormMadeBeforeAnotherSaveIsAConflict() async throws {
         try await withTertial([try Self.demo(Self.mark)]) { app in
             let planner = try await Visitor.signedIn(app, "planerare", roles: ["mark-sn": .planner])
-            let control = try #require(try await InternalControls.record(planID: Self.mark, on: app.db)).internalControl().0
+            let control = try #require(try await InternalControls.current(planID: Self.mark, on: app.db))
             let risk = try #require(control.risks.first { $0.controls.allSatisfy { $0.results.isEmpty } })
             let path = SiteURL.planRisk(id: Self.mark, riskID: risk.id).path
             let stale = try await planner.get(path)
@@ -47,7 +47,7 @@ import VaporTesting
             // removing from the old form: a conflict, and nothing is removed
             let removed = try await planner.submit(path, ["action": "remove"], formPage: stale)
             #expect(removed.status == .conflict && removed.text.contains("Risken togs inte bort"))
-            #expect(try await InternalControls.record(planID: Self.mark, on: app.db)?.risks.contains { $0.id == risk.id } == true)
+            #expect(try await InternalControls.current(planID: Self.mark, on: app.db)?.risks.contains { $0.id == risk.id } == true)
         }
     }
 
@@ -161,7 +161,7 @@ import VaporTesting
 
     @Test func reSavingInternalControlResultsAfterAConflictKeepsAColleaguesResultForAnotherControl() async throws {
         try await withTertial([try Self.demo(Self.sdkp)]) { app in
-            let control = try #require(try await InternalControls.record(planID: Self.sdkp, on: app.db)).internalControl().0
+            let control = try #require(try await InternalControls.current(planID: Self.sdkp, on: app.db))
             let day = try #require(Day(year: 2020, month: 4, day: 30))
             let keys = control.plannedRisks.flatMap(\.controls).filter { InternalControlController.occasions($0, year: control.year, through: day).contains(day) }
                 .map { InternalControlController.key($0, day) }
@@ -171,7 +171,7 @@ import VaporTesting
                                      a: ["s.\(keys[0])": "noDeviations"], s: (["s.\(keys[1])": "notDone", "f.\(keys[1])": "Ada: ej hunnet"],
                                                                              ["s.\(keys[1])": "notDone", "f.\(keys[1])": "Bo: ej hunnet"]),
                                      b: ["s.\(keys[2])": "noDeviations"])
-            let after = try #require(try await InternalControls.record(planID: Self.sdkp, on: app.db)).internalControl().0
+            let after = try #require(try await InternalControls.current(planID: Self.sdkp, on: app.db))
             func result(_ key: String) -> ControlResult? {
                 after.risks.flatMap(\.controls).first { key.hasPrefix($0.id + ".") }?.results.first { $0.occasion == day }
             }

@@ -29,9 +29,9 @@ extension EconomyController {
         }
     }
 
-    static func editableBudget(_ req: Request) async throws -> (PlanDocument, Economy, String, OperatingBudget) {
-        let document = try await EditController.planDocument(req)
-        guard let economy = document.economy.map({ $0.economy().0 }), let id = req.parameters.get("budgetID"), let budget = economy.budget(id) else {
+    static func editableBudget(_ req: Request) async throws -> (Plan, Economy, String, OperatingBudget) {
+        let document = try await EditController.typedPlan(req)
+        guard let economy = document.economy, let id = req.parameters.get("budgetID"), let budget = economy.budget(id) else {
             throw Abort(.notFound, reason: "Planen har ingen sådan driftbudget.")
         }
         return (document, economy, id, budget)
@@ -39,7 +39,7 @@ extension EconomyController {
 
     @Sendable static func editBudget(_ req: Request) async throws -> Response {
         let (document, _, id, budget) = try await editableBudget(req)
-        let fingerprint = try await Economies.tablesFingerprint(planID: document.plan.id, on: req.store) ?? ""
+        let fingerprint = try await Economies.tablesFingerprint(planID: document.id, on: req.store) ?? ""
         return budgetForm(req, document, id: id, budget: budget, typed: ["v": fingerprint], errors: [:]).response()
     }
 
@@ -118,11 +118,11 @@ extension EconomyController {
             return budgetForm(req, document, id: id, budget: budget, typed: form, errors: errors).response(status: .unprocessableEntity)
         }
         do {
-            try await Economies.updateBudget(planID: document.plan.id, budgetID: id, edited, expected: form["v"], by: req.actor, on: req.store)
+            try await Economies.updateBudget(planID: document.id, budgetID: id, edited, expected: form["v"], by: req.actor, on: req.store)
         } catch is Economies.TablesChanged {
             // Show the budget as it is now, with this person's figures kept and the form's fingerprint renewed.
             var keep = form
-            keep["v"] = try await Economies.tablesFingerprint(planID: document.plan.id, on: req.store) ?? ""
+            keep["v"] = try await Economies.tablesFingerprint(planID: document.id, on: req.store) ?? ""
             let (_, _, _, now) = try await editableBudget(req)
             return budgetForm(req, document, id: id, budget: now, typed: keep, errors: ["": "Någon sparade budgeten efter att du öppnade sidan. Inget sparades; "
                 + "dina siffror finns kvar. Jämför med ekonomisidan och spara igen för att behålla dem."]).response(status: .conflict)
@@ -132,7 +132,7 @@ extension EconomyController {
             return budgetForm(req, document, id: id, budget: budget, typed: form, errors: ["": invalid.problems.map(\.message).joined(separator: "; ")])
                 .response(status: .unprocessableEntity)
         }
-        return req.redirect(to: SiteURL.planEconomy(id: document.plan.id).path + "?sparat=\(id)#budget-\(id)", redirectType: .normal)
+        return req.redirect(to: SiteURL.planEconomy(id: document.id).path + "?sparat=\(id)#budget-\(id)", redirectType: .normal)
     }
 
     static func isPart(_ role: BudgetLine.Role) -> Bool { if case .part = role { true } else { false } }
@@ -150,8 +150,8 @@ extension EconomyController {
         return candidate
     }
 
-    static func budgetForm(_ req: Request, _ document: PlanDocument, id: String, budget: OperatingBudget, typed: [String: String]?, errors: [String: String]) -> PageShell {
-        let plan = document.plan
+    static func budgetForm(_ req: Request, _ document: Plan, id: String, budget: OperatingBudget, typed: [String: String]?, errors: [String: String]) -> PageShell {
+        let plan = document
         let style = budget.layout.style
         func value(_ key: String, _ stored: String) -> String { typed?[key] ?? stored }
         func amountText(_ amount: Decimal?) -> String { amount.map { SwedishNumber.format($0, decimals: max(style.decimals, decimals(of: $0))) } ?? "" }

@@ -16,12 +16,12 @@ enum EconomyController {
 
     @Sendable static func show(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
-        let document = try await PlanController.readableDocument(req, facts)
+        let document = try await PlanController.readablePlan(req, facts)
         let reportValues = AccessPolicy.allows(req.principal, .reportValues(chain: facts.chain))
         let editPlan = AccessPolicy.allows(req.principal, .editPlan(chain: facts.chain))
         let savedBudget = req.query[String.self, at: "sparat"]
-        let plan = document.plan
-        let economy = document.economy.map { $0.economy().0 }
+        let plan = document
+        let economy = document.economy
         return PageShell(title: "Ekonomi – \(plan.title)", breadcrumbs: EditController.crumbs(plan, "Ekonomi"), context: req.pageContext, content: .div(
             .h1(.text("Ekonomi – \(plan.title)")),
             .unwrap(economy, { economy in
@@ -51,11 +51,11 @@ enum EconomyController {
         )).response()
     }
 
-    static func frameTransfers(_ economy: Economy, _ plan: PlanRecord) -> [FrameTransfer] {
-        economy.frameTransfers.filter { $0.fromUnitID == plan.ownerUnitId || $0.toUnitID == plan.ownerUnitId }
+    static func frameTransfers(_ economy: Economy, _ plan: Plan) -> [FrameTransfer] {
+        economy.frameTransfers.filter { $0.fromUnitID == plan.ownerUnitID || $0.toUnitID == plan.ownerUnitID }
     }
 
-    static func unitNames(_ document: PlanDocument) -> [String: String] {
+    static func unitNames(_ document: Plan) -> [String: String] {
         Dictionary(document.units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -93,24 +93,24 @@ enum EconomyController {
 
     @Sendable static func spreadsheet(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
-        let document = try await PlanController.readableDocument(req, facts)
+        let document = try await PlanController.readablePlan(req, facts)
         // Nothing to download: the economy page says why.
-        guard let economy = document.economy.map({ $0.economy().0 }) else { return req.redirect(to: SiteURL.planEconomy(id: document.plan.id).path, redirectType: .normal) }
+        guard let economy = document.economy else { return req.redirect(to: SiteURL.planEconomy(id: document.id).path, redirectType: .normal) }
         var tables = economy.operatingBudgets.map { EconomyTables.operatingBudget($0.budget, name: $0.budget.layout.title) }
         if let first = economy.operatingBudgets.first?.budget, !economy.investmentBudgets.isEmpty || first.sections[0].lines.contains(where: { $0.role == .ofWhichCosts }) {
-            tables.insert(EconomyTables.summary(first, investments: economy.investmentBudgets.first?.budget, fromYear: document.plan.budgetYear, heading: "Ekonomi, belopp \(first.unit.label)"), at: 0)
+            tables.insert(EconomyTables.summary(first, investments: economy.investmentBudgets.first?.budget, fromYear: document.budgetYear, heading: "Ekonomi, belopp \(first.unit.label)"), at: 0)
         }
         tables += economy.investmentBudgets.map { EconomyTables.investments($0.budget, name: $0.budget.layout.title) }
         tables += economy.volumeTables.map(EconomyTables.volumes)
-        let transfers = frameTransfers(economy, document.plan)
+        let transfers = frameTransfers(economy, document)
         if !transfers.isEmpty { tables.append(EconomyTables.frameTransfers(transfers, unitNames: unitNames(document))) }
         for item in economy.operatingBudgets {
             for year in Set(economy.followUps.filter { $0.budgetID == item.id }.map(\.year)).sorted() {
                 tables.append(EconomyTables.followUpOverview(economy, budgetID: item.id, year: year))
             }
         }
-        let owner = document.units.first { $0.id == document.plan.ownerUnitId }?.name ?? ""
-        let sheet = Document.tables(tables, title: "Ekonomi – \(document.plan.title)", municipality: document.municipality.name, committee: owner,
+        let owner = document.units.first { $0.id == document.ownerUnitID }?.name ?? ""
+        let sheet = Document.tables(tables, title: "Ekonomi – \(document.title)", municipality: document.municipality.name, committee: owner,
                                     source: "Tertial, \(SwedishDate.dateTime(Date()))")
         return try await DocumentController.respond(req, facts, format: .xlsx) { sheet }
     }
@@ -120,11 +120,11 @@ enum EconomyController {
     struct Typed { var outcome: String; var forecast: String; var comment: String }
 
     @Sendable static func followUp(_ req: Request) async throws -> Response {
-        let document = try await EditController.planDocument(req)
+        let document = try await EditController.typedPlan(req)
         guard document.economy.map({ !$0.operatingBudgets.isEmpty }) == true else {
-            return PageShell(title: "Månadsuppföljning", breadcrumbs: EditController.crumbs(document.plan, "Månadsuppföljning"), context: req.pageContext, content: .div(
+            return PageShell(title: "Månadsuppföljning", breadcrumbs: EditController.crumbs(document, "Månadsuppföljning"), context: req.pageContext, content: .div(
                 .h1("Månadsuppföljning"), .p("Planen har ingen driftbudget att följa upp."),
-                .p(.a(.href(SiteURL.planEconomy(id: document.plan.id).path), .text("Till planens ekonomi"))))).response()
+                .p(.a(.href(SiteURL.planEconomy(id: document.id).path), .text("Till planens ekonomi"))))).response()
         }
         let (economy, budgetID, year, month) = try chosen(req, document, query: true)
         return try await followUpPage(req, document, economy, budgetID: budgetID, year: year, month: month, typed: [:], shown: nil, errors: [:],
@@ -132,7 +132,7 @@ enum EconomyController {
     }
 
     @Sendable static func saveFollowUp(_ req: Request) async throws -> Response {
-        let document = try await EditController.planDocument(req)
+        let document = try await EditController.typedPlan(req)
         let (economy, budgetID, year, month) = try chosen(req, document, query: false)
         let form = try req.content.decode([String: String].self)
         let budget = economy.budget(budgetID)!
@@ -164,9 +164,9 @@ enum EconomyController {
         }
         let changed: Int
         do {
-            changed = try await Economies.save(planID: document.plan.id, budgetID: budgetID, year: year, month: month, inputs, by: req.actor, on: req.store)
+            changed = try await Economies.save(planID: document.id, budgetID: budgetID, year: year, month: month, inputs, by: req.actor, on: req.store)
         } catch let conflict as Economies.Conflict {
-            let now = try await Economies.history(planID: document.plan.id, budgetID: budgetID, year: year, month: month, on: req.store)
+            let now = try await Economies.history(planID: document.id, budgetID: budgetID, year: year, month: month, on: req.store)
             for lineID in conflict.lineIDs {
                 let latest = now[lineID]?.last
                 errors[lineID] = "\(budget.followedUpLines.first { $0.id == lineID }?.name ?? lineID): \(latest?.recordedBy ?? "någon") sparade "
@@ -180,7 +180,7 @@ enum EconomyController {
             return try await followUpPage(req, document, economy, budgetID: budgetID, year: year, month: month, typed: typed, shown: form, errors: invalid.problems, saved: nil)
                 .response(status: .unprocessableEntity)
         }
-        return req.redirect(to: followUpPath(document.plan.id, budgetID: budgetID, year: year, month: month) + "&sparat=\(changed)", redirectType: .normal)
+        return req.redirect(to: followUpPath(document.id, budgetID: budgetID, year: year, month: month) + "&sparat=\(changed)", redirectType: .normal)
     }
 
     /// A line's fields on the monthly page: outcome to date, forecast, comment.
@@ -192,8 +192,8 @@ enum EconomyController {
 
     /// The budget, year and month asked for: from the query (a page) or the form (a save). Defaults:
     /// the first budget, the plan's budget year, the latest month with a follow-up (or January).
-    static func chosen(_ req: Request, _ document: PlanDocument, query: Bool) throws -> (Economy, String, Int, Int) {
-        guard let economy = document.economy.map({ $0.economy().0 }), let first = economy.operatingBudgets.first else {
+    static func chosen(_ req: Request, _ document: Plan, query: Bool) throws -> (Economy, String, Int, Int) {
+        guard let economy = document.economy, let first = economy.operatingBudgets.first else {
             throw Abort(.unprocessableEntity, reason: "Planen har ingen driftbudget att följa upp.")
         }
         func value(_ key: String) -> String? { query ? req.query[String.self, at: key] : (try? req.content.get(String.self, at: key)) }
@@ -201,7 +201,7 @@ enum EconomyController {
         guard economy.budget(budgetID) != nil else { throw Abort(.unprocessableEntity, reason: "Planen har ingen driftbudget \"\(budgetID.prefix(60))\".") }
         let years = followUpYears(economy, budgetID: budgetID)
         let latest = economy.followUps.filter { $0.budgetID == budgetID }.max { ($0.year, $0.month) < ($1.year, $1.month) }
-        let year = value("ar").flatMap(Int.init) ?? latest?.year ?? document.plan.budgetYear
+        let year = value("ar").flatMap(Int.init) ?? latest?.year ?? document.budgetYear
         guard years.contains(year) else { throw Abort(.unprocessableEntity, reason: "Budgeten har ingen kolumn för \(year); välj ett av åren \(years.map(String.init).joined(separator: ", ")).") }
         let month = value("manad").flatMap(Int.init) ?? (latest?.year == year ? latest!.month : 1)
         guard (1...12).contains(month) else { throw Abort(.unprocessableEntity, reason: "Månaden ska vara 1–12.") }
@@ -214,9 +214,9 @@ enum EconomyController {
         return Set(budget.columns.map(\.year)).sorted().filter { budget.budgetColumn(year: $0) != nil }
     }
 
-    static func followUpPage(_ req: Request, _ document: PlanDocument, _ economy: Economy, budgetID: String, year: Int, month: Int,
+    static func followUpPage(_ req: Request, _ document: Plan, _ economy: Economy, budgetID: String, year: Int, month: Int,
                              typed: [String: Typed], shown: [String: String]?, errors: [String: String], saved: Int?) async throws -> PageShell {
-        let plan = document.plan
+        let plan = document
         let budget = economy.budget(budgetID)!
         let history = try await Economies.history(planID: plan.id, budgetID: budgetID, year: year, month: month, on: req.store)
         let facts = try await PlanFacts.load(req)

@@ -10,14 +10,14 @@ import Vapor
 extension InternalControlController {
     static let controlFields = ["control", "responsible", "frequency", "method", "reportedTo", "followUp"]
 
-    static func current(_ document: PlanDocument) -> InternalControl {
-        document.internalControl?.internalControl().0 ?? InternalControl(year: document.plan.budgetYear, scale: .fiveByFive, risks: [])
+    static func current(_ document: Plan) -> InternalControl {
+        document.internalControl ?? InternalControl(year: document.budgetYear, scale: .fiveByFive, risks: [])
     }
 
     // MARK: Risk
 
     @Sendable static func editRisk(_ req: Request) async throws -> Response {
-        let document = try await EditController.planDocument(req)
+        let document = try await EditController.typedPlan(req)
         let control = current(document)
         let id = req.parameters.get("riskID") ?? "ny"
         let risk = control.risks.first { $0.id == id }
@@ -38,22 +38,22 @@ extension InternalControlController {
     }
 
     @Sendable static func saveRisk(_ req: Request) async throws -> Response {
-        let document = try await EditController.planDocument(req)
+        let document = try await EditController.typedPlan(req)
         let control = current(document)
         let id = req.parameters.get("riskID") ?? "ny"
         let existing = control.risks.first { $0.id == id }
         guard id == "ny" || existing != nil else { throw Abort(.notFound) }
         let form = try req.content.decode([String: String].self)
-        let done = SiteURL.planInternalControl(id: document.plan.id).path
+        let done = SiteURL.planInternalControl(id: document.id).path
         if form["action"] == "remove", let existing {
             do {
-                try await InternalControls.removeRisk(existing.id, planID: document.plan.id, expected: form["v"], by: req.actor, on: req.store)
+                try await InternalControls.removeRisk(existing.id, planID: document.id, expected: form["v"], by: req.actor, on: req.store)
                 return req.redirect(to: done + "?sparat=1", redirectType: .normal)
             } catch let error as InternalControls.HasResults {
                 return riskPage(req, document, control, risk: existing, typed: typedForm(existing), errors: [error.description]).response(status: .unprocessableEntity)
             } catch is InternalControls.Conflict {
                 // Someone saved the internal control after this form was made: nothing is removed; the risk as it is now.
-                let now = try await PlanExporter.document(planID: document.plan.id, on: req.store)
+                let now = try await PlanReads.plan(document.id, on: req.store)
                 let control = current(now)
                 guard let risk = control.risks.first(where: { $0.id == existing.id }) else { return req.redirect(to: done, redirectType: .normal) }
                 return riskPage(req, now, control, risk: risk, typed: typedForm(risk), errors: ["Någon ändrade internkontrollen efter att du öppnade sidan. "
@@ -93,7 +93,7 @@ extension InternalControlController {
         }
         var controls: [Control] = []
         var taken = Set(control.risks.flatMap { $0.controls.map(\.id) })
-        let prefix = document.plan.id.split(separator: "-").first.map(String.init) ?? "ik"
+        let prefix = document.id.split(separator: "-").first.map(String.init) ?? "ik"
         for i in 0..<50 where controlFields.contains(where: { form["k.\(i).\($0)"] != nil }) {
             func cf(_ key: String) -> String? { field("k.\(i).\(key)") }
             guard let text = cf("control") else {
@@ -113,11 +113,11 @@ extension InternalControlController {
                         statedValue: likelihood == nil ? stated : nil, includedBelowThreshold: included && (value ?? 0) < control.scale.threshold,
                         motivation: field("motivation"), controls: controls)
         do {
-            let changed = try await InternalControls.saveRisk(risk, planID: document.plan.id, expected: form["v"], by: req.actor, on: req.store)
+            let changed = try await InternalControls.saveRisk(risk, planID: document.id, expected: form["v"], by: req.actor, on: req.store)
             return req.redirect(to: done + "?sparat=\(changed)", redirectType: .normal)
         } catch is InternalControls.Conflict {
             errors.append(Forms.staleForm("ändrade", "internkontrollen"))
-            let now = try await PlanExporter.document(planID: document.plan.id, on: req.store)
+            let now = try await PlanReads.plan(document.id, on: req.store)
             var keep = form
             keep["v"] = now.internalControl.map(InternalControls.fingerprint)
             return riskPage(req, now, current(now), risk: existing, typed: keep, errors: errors).response(status: .conflict)
@@ -126,13 +126,13 @@ extension InternalControlController {
         func again() -> Response { riskPage(req, document, control, risk: existing, typed: form, errors: errors).response(status: .unprocessableEntity) }
     }
 
-    static func riskPage(_ req: Request, _ document: PlanDocument, _ control: InternalControl, risk: Risk?, typed: [String: String], errors: [String]) -> PageShell {
-        let plan = document.plan
+    static func riskPage(_ req: Request, _ document: Plan, _ control: InternalControl, risk: Risk?, typed: [String: String], errors: [String]) -> PageShell {
+        let plan = document
         let scale = control.scale
         let title = risk == nil ? "Ny risk" : "Ändra risken"
         let action = SiteURL.planRisk(id: plan.id, riskID: risk?.id ?? "ny")
         // A plan without internal control yet: the fingerprint of the one the first save makes.
-        let fingerprint = typed["v"] ?? InternalControls.fingerprint(document.internalControl ?? InternalControlRecord(control))
+        let fingerprint = typed["v"] ?? InternalControls.fingerprint(control)
         let rows = ((0..<50).filter { i in typed["k.\(i).control"] != nil || typed["k.\(i).id"] != nil }.max() ?? -1) + 2
         func cell(_ i: Int, _ key: String, _ label: String) -> Node<HTML.TableRowContext> {
             .td(.input(.type(.text), .name("k.\(i).\(key)"), .value((typed["k.\(i).\(key)"] ?? "").attributeEscaped),
@@ -184,7 +184,7 @@ extension InternalControlController {
     // MARK: Scale
 
     @Sendable static func editScale(_ req: Request) async throws -> Response {
-        let document = try await EditController.planDocument(req)
+        let document = try await EditController.typedPlan(req)
         return scalePage(req, document, current(document), typed: scaleForm(current(document).scale), errors: []).response()
     }
 
@@ -194,7 +194,7 @@ extension InternalControlController {
     }
 
     @Sendable static func saveScale(_ req: Request) async throws -> Response {
-        let document = try await EditController.planDocument(req)
+        let document = try await EditController.typedPlan(req)
         let control = current(document)
         var form = try req.content.decode([String: String].self)
         // A preset fills the fields (the person may then adjust them and save again).
@@ -220,19 +220,19 @@ extension InternalControlController {
         guard errors.isEmpty else { return scalePage(req, document, control, typed: form, errors: errors).response(status: .unprocessableEntity) }
         let day = Day(Date())
         do {
-            _ = try await InternalControls.changeScale(planID: document.plan.id, to: scale, on: day, expected: form["v"], by: req.actor, on: req.store)
+            _ = try await InternalControls.changeScale(planID: document.id, to: scale, on: day, expected: form["v"], by: req.actor, on: req.store)
         } catch is InternalControls.Conflict {
-            form["v"] = try await InternalControls.record(planID: document.plan.id, on: req.store).map(InternalControls.fingerprint)
+            form["v"] = try await InternalControls.current(planID: document.id, on: req.store).map(InternalControls.fingerprint)
             return scalePage(req, document, control, typed: form,
                              errors: [Forms.staleForm("ändrade", "internkontrollen")])
                 .response(status: .conflict)
         }
-        return req.redirect(to: SiteURL.planInternalControl(id: document.plan.id).path + "?skala=1", redirectType: .normal)
+        return req.redirect(to: SiteURL.planInternalControl(id: document.id).path + "?skala=1", redirectType: .normal)
     }
 
-    static func scalePage(_ req: Request, _ document: PlanDocument, _ control: InternalControl, typed: [String: String], errors: [String]) -> PageShell {
-        let plan = document.plan
-        let fingerprint = typed["v"] ?? InternalControls.fingerprint(document.internalControl ?? InternalControlRecord(control))
+    static func scalePage(_ req: Request, _ document: Plan, _ control: InternalControl, typed: [String: String], errors: [String]) -> PageShell {
+        let plan = document
+        let fingerprint = typed["v"] ?? InternalControls.fingerprint(control)
         return PageShell(title: "Ändra skalan", breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: plan.title, url: .plan(id: plan.id)),
                                                               Breadcrumb(title: "Internkontroll", url: .planInternalControl(id: plan.id)), Breadcrumb(title: "Ändra skalan", url: nil)],
                          context: req.pageContext, content: .div(

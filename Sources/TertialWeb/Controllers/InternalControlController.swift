@@ -12,16 +12,16 @@ import Vapor
 enum InternalControlController {
     @Sendable static func show(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
-        let document = try await PlanController.readableDocument(req, facts)
+        let document = try await PlanController.readablePlan(req, facts)
         return page(req, facts, document, typed: nil, errors: []).response()
     }
 
-    static func period(_ req: Request, _ document: PlanDocument, year: Int, asked: String?) -> Period {
+    static func period(_ req: Request, _ document: Plan, year: Int, asked: String?) -> Period {
         ValuesController.chosenPeriod(asked ?? req.query[String.self, at: "period"], year: year, document)
     }
 
-    static func page(_ req: Request, _ facts: PlanFacts, _ document: PlanDocument, typed: [String: String]?, errors: [String]) -> PageShell {
-        let plan = document.plan
+    static func page(_ req: Request, _ facts: PlanFacts, _ document: Plan, typed: [String: String]?, errors: [String]) -> PageShell {
+        let plan = document
         let mayReport = AccessPolicy.allows(req.principal, .reportValues(chain: facts.chain))
         let mayPlan = AccessPolicy.allows(req.principal, .editPlan(chain: facts.chain))
         let title = "Internkontroll – \(plan.title)"
@@ -32,12 +32,11 @@ enum InternalControlController {
         if let saved = req.query[Int.self, at: "sparat"] {
             content.append(.p(.class("notice"), .attribute(named: "role", value: "status"), .text(saved == 1 ? "1 ändring sparad." : "\(saved) ändringar sparade.")))
         }
-        guard let record = document.internalControl else {
+        guard let control = document.internalControl else {
             content.append(.p("Planen har ingen riskanalys eller internkontrollplan i Tertial ännu."))
             if mayPlan { content.append(.p(.a(.class("button"), .href(SiteURL.planRisk(id: plan.id, riskID: "ny").path), .text("Ny risk")))) }
             return PageShell(title: title, breadcrumbs: EditController.crumbs(plan, "Internkontroll"), context: req.pageContext, content: .div(.group(content)))
         }
-        let (control, _) = record.internalControl()
         let chosen = period(req, document, year: control.year, asked: typed?["period"])
         let through = Day.end(of: chosen)
         let scale = control.scale
@@ -79,7 +78,7 @@ enum InternalControlController {
         }
         content.append(.section(.h2(.text("Resultat till och med \(through)")),
             EconomyController.fragment(.table(InternalControlTables.results(control, through: through)), label: "Resultat")))
-        if mayReport { content.append(resultForm(req, plan, record, control, period: chosen, typed: typed, errors: errors)) }
+        if mayReport { content.append(resultForm(req, plan, control, period: chosen, typed: typed, errors: errors)) }
         return PageShell(title: title, breadcrumbs: EditController.crumbs(plan, "Internkontroll"), context: req.pageContext, content: .div(.group(content)))
     }
 
@@ -94,7 +93,7 @@ enum InternalControlController {
 
     static func key(_ control: Control, _ day: Day) -> String { "\(control.id).\(day)" }
 
-    static func resultForm(_ req: Request, _ plan: PlanRecord, _ record: InternalControlRecord, _ control: InternalControl, period: Period,
+    static func resultForm(_ req: Request, _ plan: Plan, _ control: InternalControl, period: Period,
                            typed: [String: String]?, errors: [String]) -> Node<HTML.BodyContext> {
         let through = Day.end(of: period)
         // "-": an option with an empty value loses its value attribute, and the browser would send its text.
@@ -104,7 +103,7 @@ enum InternalControlController {
             .form(.method(.post), .action(SiteURL.planInternalControl(id: plan.id).path),
                 Forms.csrf(req.pageContext),
                 .input(.type(.hidden), .name("period"), .value(period.description)),
-                .input(.type(.hidden), .name("v"), .value((typed?["v"] ?? InternalControls.fingerprint(record)).attributeEscaped)),
+                .input(.type(.hidden), .name("v"), .value((typed?["v"] ?? InternalControls.fingerprint(control)).attributeEscaped)),
                 .forEach(control.plannedRisks.flatMap { risk in risk.controls.map { (risk, $0) } }) { risk, c in
                     .forEach(occasions(c, year: control.year, through: through)) { day in
                         let k = key(c, day)
@@ -126,11 +125,10 @@ enum InternalControlController {
 
     @Sendable static func saveResults(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
-        let document = try await PlanExporter.document(planID: facts.plan.id!, on: req.store)
-        guard let record = document.internalControl else { throw Abort(.unprocessableEntity, reason: "Planen har ingen internkontroll i Tertial.") }
+        let document = try await PlanReads.plan(facts.plan.id!, on: req.store)
+        guard let control = document.internalControl else { throw Abort(.unprocessableEntity, reason: "Planen har ingen internkontroll i Tertial.") }
         let form = try req.content.decode([String: String].self)
         let chosen = try ValuesController.postedPeriod(form, document)
-        let (control, _) = record.internalControl()
         let through = Day.end(of: chosen)
         var inputs: [InternalControls.ResultInput] = [], errors: [String] = []
         // Only the results the person changed are written, each checked against the version its page
@@ -164,11 +162,11 @@ enum InternalControlController {
             return page(req, facts, document, typed: form, errors: errors).response(status: .unprocessableEntity)
         }
         do {
-            let changed = try await InternalControls.saveResults(planID: document.plan.id, inputs, expected: itemwise ? nil : form["v"], by: req.actor, on: req.store)
-            return req.redirect(to: SiteURL.planInternalControl(id: document.plan.id).path + "?period=\(chosen)&sparat=\(changed)#resultat", redirectType: .normal)
+            let changed = try await InternalControls.saveResults(planID: document.id, inputs, expected: itemwise ? nil : form["v"], by: req.actor, on: req.store)
+            return req.redirect(to: SiteURL.planInternalControl(id: document.id).path + "?period=\(chosen)&sparat=\(changed)#resultat", redirectType: .normal)
         } catch let conflict as InternalControls.Conflict {
             // Only what this person changed is kept; every other result shows what is stored now.
-            let now = try await PlanExporter.document(planID: document.plan.id, on: req.store)
+            let now = try await PlanReads.plan(document.id, on: req.store)
             var keep = itemwise ? WholePageForm.keptAfterConflict(form, items: items) : form
             keep["period"] = form["period"]
             keep["v"] = now.internalControl.map(InternalControls.fingerprint)
