@@ -7,12 +7,20 @@ import TertialInterchange
 /// A plan's activity plan in the database: read, and changed by reporters (status and comment per
 /// follow-up period, an assignment's response) and planners (new activities), each change audited.
 public enum ActivityPlans {
+    /// The activity plan as stored (the interchange record), for checks of what was written.
     public static func record(planID: String, on db: any Database) async throws -> ActivityPlanRecord? {
         try await PlanActivityPlanModel.find(planID, on: db).map { try JSONDecoder().decode(ActivityPlanRecord.self, from: Data($0.document.utf8)) }
     }
 
-    /// A fingerprint of the stored plan, for forms: a save from a form made before another save is a conflict.
-    public static func fingerprint(_ record: ActivityPlanRecord) -> String { documentFingerprint(Economies.encode(record)) }
+    /// The plan's activity plan as stored now (nil: none yet).
+    public static func current(planID: String, on db: any Database) async throws -> ActivityPlan? {
+        try await record(planID: planID, on: db).map { $0.typed().0 }
+    }
+
+    /// A fingerprint of the stored activity plan, for forms: a save from a form made before another
+    /// save is a conflict. Taken of the typed value's canonical form, so the page (which holds the
+    /// typed plan) and the save (which reads the row) agree.
+    public static func fingerprint(_ plan: ActivityPlan) -> String { documentFingerprint(Economies.encode(ActivityPlanRecord(plan))) }
 
     /// Someone saved after the form was made: the whole plan (a form without item versions), or
     /// these activities and assignments. Nothing was saved.
@@ -24,13 +32,26 @@ public enum ActivityPlans {
     /// The version of one item of the follow-up form as a page shows it: an activity's follow-up for
     /// the period, or an assignment's status and response. A save names the version its page showed,
     /// and is a conflict only for the items that changed since (see `saveFollowUp`).
-    public static func itemVersion(followUpOf activity: ActivityRecord, period: Period) -> String {
+    public static func itemVersion(followUpOf activity: Activity, period: Period) -> String {
+        let entry = activity.followUps.first { $0.period == period }
+        return documentFingerprint("\(entry?.status.rawValue ?? "-")\u{1F}\(entry?.comment ?? "")")
+    }
+
+    public static func itemVersion(of assignment: Assignment) -> String {
+        itemVersion(status: assignment.status == .notStarted ? nil : assignment.status, response: assignment.response, text: assignment.responseText)
+    }
+
+    static func itemVersion(followUpOf activity: ActivityRecord, period: Period) -> String {
         let entry = activity.followUps?.first { $0.period == period }
         return documentFingerprint("\(entry?.status.rawValue ?? "-")\u{1F}\(entry?.comment ?? "")")
     }
 
-    public static func itemVersion(of assignment: AssignmentRecord) -> String {
-        documentFingerprint("\(assignment.status?.rawValue ?? "-")\u{1F}\(assignment.response?.rawValue ?? "-")\u{1F}\(assignment.responseText ?? "")")
+    static func itemVersion(of assignment: AssignmentRecord) -> String {
+        itemVersion(status: assignment.status == .notStarted ? nil : assignment.status, response: assignment.response, text: assignment.responseText)
+    }
+
+    static func itemVersion(status: ActivityStatus?, response: Assignment.Response?, text: String?) -> String {
+        documentFingerprint("\(status?.rawValue ?? "-")\u{1F}\(response?.rawValue ?? "-")\u{1F}\(text ?? "")")
     }
     public struct NoActivityPlan: Error, CustomStringConvertible, Sendable {
         public init() {}
@@ -115,7 +136,8 @@ public enum ActivityPlans {
     }
 
     /// Adds an activity (planners).
-    public static func add(_ activity: ActivityRecord, planID: String, expected: String?, by actor: Actor, at date: Date = Date(), on database: any Database) async throws {
+    public static func add(_ activity: Activity, planID: String, expected: String?, by actor: Actor, at date: Date = Date(), on database: any Database) async throws {
+        let activity = record(of: activity)
         _ = try await change(planID: planID, expected: expected, by: actor, at: date, on: database) { record in
             record.activities.append(activity)
             return [.init(.create, "aktivitet", activity.id, field: "aktivitet", new: activity.text, planID: planID)]
@@ -138,9 +160,10 @@ public enum ActivityPlans {
 
     /// Changes what an activity is (text, what it serves, responsible, start and due), keeping its
     /// follow-ups. Audited field by field.
-    public static func update(_ activity: ActivityRecord, planID: String, expected: String?, by actor: Actor, at date: Date = Date(),
+    public static func update(_ activity: Activity, planID: String, expected: String?, by actor: Actor, at date: Date = Date(),
                               on database: any Database) async throws -> Int {
-        try await change(planID: planID, expected: expected, by: actor, at: date, on: database) { record in
+        let activity = record(of: activity)
+        return try await change(planID: planID, expected: expected, by: actor, at: date, on: database) { record in
             guard let i = record.activities.firstIndex(where: { $0.id == activity.id }) else { throw NoSuchActivity() }
             let before = record.activities[i]
             var after = activity
@@ -174,9 +197,11 @@ public enum ActivityPlans {
 
     /// Replaces the prioritised steering documents and the digitalisation plan (planners). A steering
     /// document that activities still serve cannot be removed. Audited per document and per list.
-    public static func saveOtherPlans(steeringDocuments: [SteeringDocumentRecord], digitalisation: DigitalisationRecord?, planID: String,
+    public static func saveOtherPlans(steeringDocuments: [SteeringDocument], digitalisation: DigitalisationPlan?, planID: String,
                                       expected: String?, by actor: Actor, at date: Date = Date(), on database: any Database) async throws -> Int {
-        try await change(planID: planID, expected: expected, by: actor, at: date, on: database) { record in
+        let stored = ActivityPlanRecord(ActivityPlan(steeringDocuments: steeringDocuments, digitalisation: digitalisation))
+        let steeringDocuments = stored.steeringDocuments ?? [], digitalisation = stored.digitalisation
+        return try await change(planID: planID, expected: expected, by: actor, at: date, on: database) { record in
             var entries: [AuditLog.Entry] = []
             let before = Dictionary((record.steeringDocuments ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let after = Set(steeringDocuments.map(\.id))
@@ -212,6 +237,11 @@ public enum ActivityPlans {
         }
     }
 
+    /// An activity as the activity plan stores it (the interchange record, written by the one adapter).
+    static func record(of activity: Activity) -> ActivityRecord {
+        ActivityPlanRecord(ActivityPlan(activities: [activity])).activities[0]
+    }
+
     static func describe(_ d: SteeringDocumentRecord) -> String {
         [d.kind.map { "\($0): " }.map { $0 + d.title } ?? d.title, d.adoptedBy, d.adopted, d.validThrough.map { "t.o.m. \($0)" }].compactMap { $0 }.joined(separator: ", ")
     }
@@ -222,7 +252,7 @@ public enum ActivityPlans {
                        _ body: @escaping @Sendable (inout ActivityPlanRecord) throws -> [AuditLog.Entry]) async throws -> Int {
         try await PerPlanDocument.change(PlanActivityPlanModel.self, planID: planID, by: actor, at: date, on: database, noPlan: NoActivityPlan(),
                                          empty: { _ in ActivityPlanRecord() }) { record, db in
-            if let expected, expected != fingerprint(record) { throw Conflict() }
+            if let expected, expected != fingerprint(record.typed().0) { throw Conflict() }
             let entries = try body(&record)
             guard !entries.isEmpty else { return [] }
             let document = try await PlanExporter.document(planID: planID, on: db)

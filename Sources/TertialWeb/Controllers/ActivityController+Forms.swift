@@ -12,10 +12,10 @@ import Vapor
 extension ActivityController {
     static let statusChoices = ActivityStatus.allCases.map { ($0.rawValue, "\($0.symbol) \($0.label)") }
 
-    static func followUpForm(_ req: Request, _ document: PlanDocument, _ record: ActivityPlanRecord, period: Period,
+    static func followUpForm(_ req: Request, _ document: Plan, _ record: ActivityPlan, period: Period,
                              typed: [String: String]?, errors: [String]) -> Node<HTML.BodyContext> {
-        let (activities, assignments, _) = record.activityPlan()
-        let plan = document.plan
+        let activities = record.activities, assignments = record.assignments
+        let plan = document
         func value(_ key: String, _ stored: String) -> String { typed?[key] ?? stored }
         /// What the page showed for a field (kept from the person's page after a validation error).
         func was(_ key: String, _ stored: String) -> Node<HTML.FormContext> { WholePageForm.shown(key, value(WholePageForm.prefix + key, stored)) }
@@ -31,11 +31,10 @@ extension ActivityController {
                 .forEach(activities) { a in
                     let current = a.followUps.first { $0.period == period }
                     let status = (current?.status ?? a.followUp(asOf: period)?.status ?? .notStarted).rawValue
-                    let stored = record.activities.first { $0.id == a.id }
                     return .fieldset(.class("follow-up"),
                         .element(named: "legend", text: a.text),
                         .p(.text("Klart: \(a.due?.description ?? "ej angivet") · Status nu: \(a.status(asOf: period).symbol) \(a.status(asOf: period).label)")),
-                        version("iv.\(a.id)", stored.map { ActivityPlans.itemVersion(followUpOf: $0, period: period) } ?? ""),
+                        version("iv.\(a.id)", ActivityPlans.itemVersion(followUpOf: a, period: period)),
                         was("s.\(a.id)", status), was("k.\(a.id)", current?.comment ?? ""),
                         .div(.class("field-row"),
                              Forms.select("s.\(a.id)", label: "Status", choices: statusChoices, chosen: value("s.\(a.id)", status))),
@@ -44,7 +43,7 @@ extension ActivityController {
                 .forEach(assignments) { a in
                     .fieldset(.class("follow-up"),
                         .element(named: "legend", text: "Uppdrag: \(a.text)"),
-                        version("iv.\(a.id)", record.assignments.first { $0.id == a.id }.map(ActivityPlans.itemVersion(of:)) ?? ""),
+                        version("iv.\(a.id)", ActivityPlans.itemVersion(of: a)),
                         was("as.\(a.id)", a.status.rawValue), was("ar.\(a.id)", a.response?.rawValue ?? ""), was("at.\(a.id)", a.responseText ?? ""),
                         .div(.class("field-row"),
                              Forms.select("as.\(a.id)", label: "Status", choices: statusChoices, chosen: value("as.\(a.id)", a.status.rawValue)),
@@ -57,7 +56,7 @@ extension ActivityController {
 
     @Sendable static func saveFollowUp(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
-        let document = try await PlanExporter.document(planID: facts.plan.id!, on: req.store)
+        let document = try await PlanReads.plan(facts.plan.id!, on: req.store)
         guard let record = document.activityPlan else { throw Abort(.unprocessableEntity, reason: ActivityPlans.NoActivityPlan().description) }
         let form = try req.content.decode([String: String].self)
         let period = try ValuesController.postedPeriod(form, document)
@@ -84,22 +83,22 @@ extension ActivityController {
                                           expectedVersion: itemwise ? form["iv.\(a.id)"] ?? "" : nil))
         }
         /// The page again, with what was typed and the messages.
-        func again(_ status: HTTPResponseStatus, _ errors: [String], record: ActivityPlanRecord, typed: [String: String]) -> Response {
-            let (activities, assignments, _) = record.activityPlan()
-            return PageShell(title: "Aktiviteter och uppdrag – \(document.plan.title)", breadcrumbs: EditController.crumbs(document.plan, "Aktiviteter och uppdrag"),
-                             context: req.pageContext, content: .div(.h1(.text("Aktiviteter och uppdrag – \(document.plan.title)")),
+        func again(_ status: HTTPResponseStatus, _ errors: [String], record: ActivityPlan, typed: [String: String]) -> Response {
+            let activities = record.activities, assignments = record.assignments
+            return PageShell(title: "Aktiviteter och uppdrag – \(document.title)", breadcrumbs: EditController.crumbs(document, "Aktiviteter och uppdrag"),
+                             context: req.pageContext, content: .div(.h1(.text("Aktiviteter och uppdrag – \(document.title)")),
                                  followUpForm(req, document, record, period: period, typed: typed, errors: errors),
                                  body(document, record, activities: activities, assignments: assignments, period: period))).response(status: status)
         }
         guard errors.isEmpty else { return again(.unprocessableEntity, errors, record: record, typed: form) }
         let changed: Int
         do {
-            changed = try await ActivityPlans.saveFollowUp(planID: document.plan.id, period: period, activities: activityInputs, assignments: assignmentInputs,
+            changed = try await ActivityPlans.saveFollowUp(planID: document.id, period: period, activities: activityInputs, assignments: assignmentInputs,
                                                            expected: itemwise ? nil : form["v"], by: req.actor, on: req.store)
         } catch let conflict as ActivityPlans.Conflict {
             // What is stored now, with what this person changed and the current versions: saving again
             // keeps it. Items the person did not change show what is stored now.
-            let now = try await ActivityPlans.record(planID: document.plan.id, on: req.store) ?? record
+            let now = try await ActivityPlans.current(planID: document.id, on: req.store) ?? record
             var keep = itemwise ? WholePageForm.keptAfterConflict(form, items: record.activities.map { activityFields($0.id) } + record.assignments.map { assignmentFields($0.id) })
                                 : form
             keep["v"] = ActivityPlans.fingerprint(now)
@@ -107,7 +106,7 @@ extension ActivityController {
             return again(.conflict, [Forms.staleForm("sparade", "uppföljningen")] + names.map { "\($0.prefix(120)): ändrad av någon annan (se sidan nedan)." },
                          record: now, typed: keep)
         }
-        return req.redirect(to: SiteURL.planActivities(id: document.plan.id).path + "?period=\(period)&sparat=\(changed)#uppfoljning", redirectType: .normal)
+        return req.redirect(to: SiteURL.planActivities(id: document.id).path + "?period=\(period)&sparat=\(changed)#uppfoljning", redirectType: .normal)
     }
 
     /// An activity's fields in the follow-up form (status, comment), and an assignment's (status, response, its text).
@@ -117,42 +116,42 @@ extension ActivityController {
     // MARK: New and changed activities
 
     @Sendable static func newActivity(_ req: Request) async throws -> Response {
-        let document = try await EditController.planDocument(req)
+        let document = try await EditController.typedPlan(req)
         return activityPage(req, document, editing: nil, typed: [:], errors: [:]).response()
     }
 
     @Sendable static func saveNewActivity(_ req: Request) async throws -> Response {
-        let document = try await EditController.planDocument(req)
-        let record = document.activityPlan ?? ActivityPlanRecord()
+        let document = try await EditController.typedPlan(req)
+        let record = document.activityPlan ?? ActivityPlan()
         let form = try req.content.decode([String: String].self)
         let (activity, errors) = parseActivity(form, document, record, id: nil)
         guard let activity, errors.isEmpty else { return activityPage(req, document, editing: nil, typed: form, errors: errors).response(status: .unprocessableEntity) }
-        try await ActivityPlans.add(activity, planID: document.plan.id, expected: nil, by: req.actor, on: req.store)
-        return req.redirect(to: SiteURL.planActivities(id: document.plan.id).path + "?sparat=1", redirectType: .normal)
+        try await ActivityPlans.add(activity, planID: document.id, expected: nil, by: req.actor, on: req.store)
+        return req.redirect(to: SiteURL.planActivities(id: document.id).path + "?sparat=1", redirectType: .normal)
     }
 
     @Sendable static func editActivity(_ req: Request) async throws -> Response {
-        let document = try await EditController.planDocument(req)
+        let document = try await EditController.typedPlan(req)
         guard let activity = stored(req, document) else { throw Abort(.notFound) }
         return activityPage(req, document, editing: activity, typed: typedForm(activity), errors: [:]).response()
     }
 
     @Sendable static func saveActivity(_ req: Request) async throws -> Response {
-        let document = try await EditController.planDocument(req)
+        let document = try await EditController.typedPlan(req)
         guard let record = document.activityPlan, let current = stored(req, document) else { throw Abort(.notFound) }
         let form = try req.content.decode([String: String].self)
-        let done = SiteURL.planActivities(id: document.plan.id).path
+        let done = SiteURL.planActivities(id: document.id).path
         do {
             if form["action"] == "remove" {
-                try await ActivityPlans.remove(activityID: current.id, planID: document.plan.id, expected: form["v"], by: req.actor, on: req.store)
+                try await ActivityPlans.remove(activityID: current.id, planID: document.id, expected: form["v"], by: req.actor, on: req.store)
                 return req.redirect(to: done + "?borttagen=1", redirectType: .normal)
             }
             let (activity, errors) = parseActivity(form, document, record, id: current.id)
             guard let activity, errors.isEmpty else { return activityPage(req, document, editing: current, typed: form, errors: errors).response(status: .unprocessableEntity) }
-            let changed = try await ActivityPlans.update(activity, planID: document.plan.id, expected: form["v"], by: req.actor, on: req.store)
+            let changed = try await ActivityPlans.update(activity, planID: document.id, expected: form["v"], by: req.actor, on: req.store)
             return req.redirect(to: done + "?sparat=\(changed)", redirectType: .normal)
         } catch is ActivityPlans.Conflict {
-            let now = try await ActivityPlans.record(planID: document.plan.id, on: req.store)
+            let now = try await ActivityPlans.current(planID: document.id, on: req.store)
             guard let latest = now?.activities.first(where: { $0.id == current.id }) else { throw Abort(.notFound) }
             var keep = form
             keep["v"] = now.map(ActivityPlans.fingerprint)
@@ -166,27 +165,29 @@ extension ActivityController {
         }
     }
 
-    static func stored(_ req: Request, _ document: PlanDocument) -> ActivityRecord? {
+    static func stored(_ req: Request, _ document: Plan) -> Activity? {
         guard let id = req.parameters.get("activityID") else { return nil }
         return document.activityPlan?.activities.first { $0.id == id }
     }
 
     /// The form's fields as the stored activity fills them.
-    static func typedForm(_ a: ActivityRecord) -> [String: String] {
-        func when(_ code: String?) -> String { code.flatMap(DueDate.init(code:))?.description ?? "" }
-        return ["text": a.text, "mal": a.goalIds?.first ?? "", "uppdrag": a.assignmentIds?.first ?? "", "styrdokument": a.steeringDocumentIds?.first ?? "",
-                "enhet": a.responsibleUnitId ?? "", "roll": a.responsibleRole ?? "", "start": when(a.start), "klart": when(a.due)]
+    static func typedForm(_ a: Activity) -> [String: String] {
+        let goal = a.links.lazy.compactMap { if case .goal(let id) = $0 { id } else { nil } }.first
+        let assignment = a.links.lazy.compactMap { if case .assignment(let id) = $0 { id } else { nil } }.first
+        let steering = a.links.lazy.compactMap { if case .steeringDocument(let id) = $0 { id } else { nil } }.first
+        return ["text": a.text, "mal": goal ?? "", "uppdrag": assignment ?? "", "styrdokument": steering ?? "",
+                "enhet": a.responsibleUnitID ?? "", "roll": a.responsibleRole ?? "", "start": a.start?.description ?? "", "klart": a.due?.description ?? ""]
     }
 
     /// An activity from the form, checked as the import checks it, with a Swedish message per field.
-    static func parseActivity(_ form: [String: String], _ document: PlanDocument, _ record: ActivityPlanRecord, id: String?) -> (ActivityRecord?, [String: String]) {
+    static func parseActivity(_ form: [String: String], _ document: Plan, _ record: ActivityPlan, id: String?) -> (Activity?, [String: String]) {
         var errors: [String: String] = [:]
         let text = EditController.clean(form["text"]) ?? ""
         if text.isEmpty { errors["text"] = "Skriv vad som ska göras." }
         if let problem = ValueText.formProblem(text, maxLength: PlanValidator.maxTextLength) { errors["text"] = "Aktiviteten \(problem)." }
         func date(_ key: String, _ label: String) -> DueDate? {
             guard let raw = EditController.clean(form[key]) else { return nil }
-            guard let due = DueDate(raw, defaultYear: document.plan.budgetYear) else {
+            guard let due = DueDate(raw, defaultYear: document.budgetYear) else {
                 errors[key] = "\(label): \"\(raw.prefix(30))\" är inget kvartal (Kvartal 3, Q3 2024) eller datum (2024-09-30)."; return nil
             }
             return due
@@ -201,14 +202,14 @@ extension ActivityController {
         if let role, let problem = ValueText.formProblem(role, maxLength: PlanValidator.maxNameLength) { errors["roll"] = "Ansvarig roll \(problem)." }
         guard errors.isEmpty else { return (nil, errors) }
         var taken = Set(record.activities.map(\.id))
-        let newID = id ?? EconomyController.uniqueID(for: "\(document.plan.id.split(separator: "-").first ?? "akt")-akt-\(text.prefix(40))", taken: &taken)
-        return (ActivityRecord(id: newID, text: text, goalIds: goal.map { [$0] }, assignmentIds: assignment.map { [$0] }, steeringDocumentIds: steering.map { [$0] },
-                               responsibleUnitId: unit, responsibleRole: role, start: start?.code, due: due?.code), [:])
+        let newID = id ?? EconomyController.uniqueID(for: "\(document.id.split(separator: "-").first ?? "akt")-akt-\(text.prefix(40))", taken: &taken)
+        let links: [ActivityLink] = [goal.map { .goal($0) }, assignment.map { .assignment($0) }, steering.map { .steeringDocument($0) }].compactMap { $0 }
+        return (Activity(id: newID, text: text, links: links, responsibleUnitID: unit, responsibleRole: role, start: start, due: due), [:])
     }
 
-    static func activityPage(_ req: Request, _ document: PlanDocument, editing: ActivityRecord?, typed: [String: String], errors: [String: String]) -> PageShell {
-        let plan = document.plan
-        let record = document.activityPlan ?? ActivityPlanRecord()
+    static func activityPage(_ req: Request, _ document: Plan, editing: Activity?, typed: [String: String], errors: [String: String]) -> PageShell {
+        let plan = document
+        let record = document.activityPlan ?? ActivityPlan()
         let title = editing == nil ? "Ny aktivitet" : "Ändra aktiviteten"
         let action = editing.map { SiteURL.planActivity(id: plan.id, activityID: $0.id) } ?? SiteURL.planNewActivity(id: plan.id)
         let fingerprint = typed["v"] ?? ActivityPlans.fingerprint(record)
@@ -230,7 +231,7 @@ extension ActivityController {
                     Forms.select("styrdokument", label: "Prioriterat styrdokument", choices: [("", "Inget styrdokument")] + (record.steeringDocuments ?? []).map { ($0.id, $0.title) },
                                  chosen: typed["styrdokument"] ?? "")),
                 Forms.select("enhet", label: "Ansvarig enhet", choices: [("", "Ingen enhet")] + document.units.map { ($0.id, $0.name) },
-                             chosen: typed["enhet"] ?? (editing == nil ? plan.ownerUnitId : "")),
+                             chosen: typed["enhet"] ?? (editing == nil ? plan.ownerUnitID : "")),
                 Forms.field("roll", label: "Ansvarig roll", value: typed["roll"] ?? "", error: errors["roll"], hint: "Till exempel Enhetschef IFO"),
                 .div(.class("field-row"),
                      Forms.field("start", label: "Start", value: typed["start"] ?? "", error: errors["start"], hint: "Kvartal 1, Q1 2025 eller 2025-01-15"),

@@ -12,15 +12,15 @@ extension ActivityController {
     static let steeringFields = ["title", "kind", "adoptedBy", "adopted", "validThrough"]
 
     @Sendable static func otherPlansForm(_ req: Request) async throws -> Response {
-        let document = try await EditController.planDocument(req)
-        return otherPlansPage(req, document, typed: otherPlansTyped(document.activityPlan ?? ActivityPlanRecord()), errors: []).response()
+        let document = try await EditController.typedPlan(req)
+        return otherPlansPage(req, document, typed: otherPlansTyped(document.activityPlan ?? ActivityPlan()), errors: []).response()
     }
 
-    static func otherPlansTyped(_ record: ActivityPlanRecord) -> [String: String] {
+    static func otherPlansTyped(_ record: ActivityPlan) -> [String: String] {
         var typed: [String: String] = ["v": ActivityPlans.fingerprint(record)]
         for (i, d) in (record.steeringDocuments ?? []).enumerated() {
             typed["sd.\(i).id"] = d.id; typed["sd.\(i).title"] = d.title; typed["sd.\(i).kind"] = d.kind ?? ""
-            typed["sd.\(i).adoptedBy"] = d.adoptedBy ?? ""; typed["sd.\(i).adopted"] = d.adopted ?? ""
+            typed["sd.\(i).adoptedBy"] = d.adoptedBy ?? ""; typed["sd.\(i).adopted"] = d.adopted?.description ?? ""
             typed["sd.\(i).validThrough"] = d.validThrough.map(String.init) ?? ""; typed["sd.\(i).summary"] = d.summary ?? ""
         }
         let digital = record.digitalisation
@@ -32,11 +32,11 @@ extension ActivityController {
     }
 
     @Sendable static func saveOtherPlans(_ req: Request) async throws -> Response {
-        let document = try await EditController.planDocument(req)
-        let record = document.activityPlan ?? ActivityPlanRecord()
+        let document = try await EditController.typedPlan(req)
+        let record = document.activityPlan ?? ActivityPlan()
         let form = try req.content.decode([String: String].self)
         var errors: [String] = []
-        var documents: [SteeringDocumentRecord] = []
+        var documents: [SteeringDocument] = []
         var taken = Set((record.steeringDocuments ?? []).map(\.id))
         let rows = (0..<200).filter { i in steeringFields.contains { form["sd.\(i).\($0)"] != nil } }
         for i in rows {
@@ -48,6 +48,7 @@ extension ActivityController {
             for key in ["title", "kind", "adoptedBy"] {
                 if let value = field(key), let problem = ValueText.formProblem(value, maxLength: PlanValidator.maxNameLength) { errors.append("\(title): \(problem).") }
             }
+            let adopted = field("adopted").flatMap { Day($0) }
             if let adopted = field("adopted"), Day(adopted) == nil { errors.append("\(title): beslutsdatum \"\(adopted.prefix(20))\" är inget datum (ÅÅÅÅ-MM-DD).") }
             var year: Int?
             if let raw = field("validThrough") {
@@ -55,9 +56,9 @@ extension ActivityController {
                 if year == nil || !(1900...2200).contains(year!) { errors.append("\(title): \"\(raw.prefix(10))\" är inget år."); year = nil }
             }
             let known = field("id").flatMap { id in (record.steeringDocuments ?? []).first { $0.id == id } }
-            let id = known?.id ?? EconomyController.uniqueID(for: "\(document.plan.id.split(separator: "-").first ?? "sd")-sd-\(title.prefix(40))", taken: &taken)
-            documents.append(SteeringDocumentRecord(id: id, title: title, kind: field("kind"), adoptedBy: field("adoptedBy"), adopted: field("adopted"),
-                                                    validThrough: year, summary: known?.summary))
+            let id = known?.id ?? EconomyController.uniqueID(for: "\(document.id.split(separator: "-").first ?? "sd")-sd-\(title.prefix(40))", taken: &taken)
+            documents.append(SteeringDocument(id: id, title: title, kind: field("kind"), adoptedBy: field("adoptedBy"), adopted: adopted,
+                                              validThrough: year, summary: known?.summary))
         }
         func lines(_ key: String) -> [String]? {
             let items = (form[key] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -67,25 +68,25 @@ extension ActivityController {
         }
         let horizon = EditController.clean(form["d.horizon"])
         if let horizon, let problem = ValueText.formProblem(horizon, maxLength: PlanValidator.maxNameLength) { errors.append("Tidshorisonten \(problem).") }
-        let digital = DigitalisationRecord(currentState: lines("d.current"), desiredState: lines("d.desired"), desiredHorizon: horizon, plan: lines("d.plan"))
+        let digital = DigitalisationPlan(currentState: lines("d.current") ?? [], desiredState: lines("d.desired") ?? [], desiredHorizon: horizon, plan: lines("d.plan") ?? [])
         guard errors.isEmpty else { return otherPlansPage(req, document, typed: form, errors: errors).response(status: .unprocessableEntity) }
         do {
-            let changed = try await ActivityPlans.saveOtherPlans(steeringDocuments: documents, digitalisation: digital, planID: document.plan.id,
+            let changed = try await ActivityPlans.saveOtherPlans(steeringDocuments: documents, digitalisation: digital, planID: document.id,
                                                                  expected: form["v"], by: req.actor, on: req.store)
-            return req.redirect(to: SiteURL.planActivities(id: document.plan.id).path + "?sparat=\(changed)#ovriga-planer", redirectType: .normal)
+            return req.redirect(to: SiteURL.planActivities(id: document.id).path + "?sparat=\(changed)#ovriga-planer", redirectType: .normal)
         } catch let error as ActivityPlans.StillServed {
             return otherPlansPage(req, document, typed: form, errors: [error.description]).response(status: .unprocessableEntity)
         } catch is ActivityPlans.Conflict {
             var keep = form
-            keep["v"] = try await ActivityPlans.record(planID: document.plan.id, on: req.store).map(ActivityPlans.fingerprint)
+            keep["v"] = try await ActivityPlans.current(planID: document.id, on: req.store).map(ActivityPlans.fingerprint)
             return otherPlansPage(req, document, typed: keep,
                                   errors: [Forms.staleForm("ändrade", "aktivitetsplanen")])
                 .response(status: .conflict)
         }
     }
 
-    static func otherPlansPage(_ req: Request, _ document: PlanDocument, typed: [String: String], errors: [String]) -> PageShell {
-        let plan = document.plan
+    static func otherPlansPage(_ req: Request, _ document: Plan, typed: [String: String], errors: [String]) -> PageShell {
+        let plan = document
         let rows = ((0..<200).filter { i in typed["sd.\(i).title"] != nil || typed["sd.\(i).id"] != nil }.max() ?? -1) + 2
         func cell(_ i: Int, _ key: String, _ label: String, width: Int? = nil) -> Node<HTML.TableRowContext> {
             .td(.input(.type(.text), .name("sd.\(i).\(key)"), .value((typed["sd.\(i).\(key)"] ?? "").attributeEscaped), .attribute(named: "aria-label", value: "\(label), rad \(i + 1)"),

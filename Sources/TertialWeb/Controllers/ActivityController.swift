@@ -12,23 +12,23 @@ import Vapor
 enum ActivityController {
     @Sendable static func show(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
-        let document = try await PlanController.readableDocument(req, facts)
-        let plan = document.plan
+        let document = try await PlanController.readablePlan(req, facts)
+        let plan = document
         let period = ValuesController.chosenPeriod(req.query[String.self, at: "period"], year: req.query[Int.self, at: "ar"] ?? plan.budgetYear, document)
         let content: Node<HTML.BodyContext>
         let mayReport = AccessPolicy.allows(req.principal, .reportValues(chain: facts.chain))
         let mayPlan = AccessPolicy.allows(req.principal, .editPlan(chain: facts.chain))
         let units = try await unitPlans(req, facts)
-        if let record = document.activityPlan ?? (units.isEmpty ? nil : ActivityPlanRecord()) {
-            let (activities, assignments, _) = record.activityPlan()
-            let (premises, _) = record.premises()
+        if let record = document.activityPlan ?? (units.isEmpty ? nil : ActivityPlan()) {
+            let activities = record.activities, assignments = record.assignments
+            let premises = record.premisesNeeds ?? []
             content = .group(
                 .unwrap(req.query[Int.self, at: "sparat"]) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0 == 1 ? "1 ändring sparad." : "\($0) ändringar sparade.")) },
                 .unwrap(req.query[Int.self, at: "borttagen"]) { _ in .p(.class("notice"), .attribute(named: "role", value: "status"), .text("Aktiviteten är borttagen.")) },
                 .if(mayPlan, .p(.a(.class("button"), .href(SiteURL.planNewActivity(id: plan.id).path), .text("Ny aktivitet")), .text(" "),
                                 .a(.href(SiteURL.planOtherPlans(id: plan.id).path), .text("Ändra styrdokument och digitaliseringsplan")))),
-                // The roll-up reads the committee's goals typed; a plan without unit plans has none to show.
-                units.isEmpty ? .empty : rollUp(document.typedKeepingWhatReads().plan, activities: activities, assignments: assignments, units: units, period: period),
+                // A plan without unit plans has none to roll up.
+                units.isEmpty ? .empty : rollUp(document, activities: activities, assignments: assignments, units: units, period: period),
                 body(document, record, activities: activities, assignments: assignments, period: period, mayPlan: mayPlan),
                 otherPlans(document, record, activities: activities, period: period),
                 .if(!premises.isEmpty, .section(.h2("Lokalbehov"), EconomyController.fragment(.table(OtherPlanTables.premises(premises)), label: "Lokalbehov"))),
@@ -48,7 +48,7 @@ enum ActivityController {
                                        content)).response()
     }
 
-    static func body(_ document: PlanDocument, _ record: ActivityPlanRecord, activities: [Activity], assignments: [Assignment], period: Period,
+    static func body(_ document: Plan, _ record: ActivityPlan, activities: [Activity], assignments: [Assignment], period: Period,
                      mayPlan: Bool = false) -> Node<HTML.BodyContext> {
         let names = Dictionary(document.units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let late = activities.filter { $0.isLate(asOf: period) }
@@ -63,7 +63,7 @@ enum ActivityController {
                            .th(.attribute(named: "scope", value: "col"), "Kommentar"))),
                 .tbody(.forEach(list) { a in
                     .tr(.th(.attribute(named: "scope", value: "row"),
-                            .if(mayPlan, .a(.href(SiteURL.planActivity(id: document.plan.id, activityID: a.id).path), .attribute(named: "title", value: "Ändra aktiviteten"), .text(a.text)),
+                            .if(mayPlan, .a(.href(SiteURL.planActivity(id: document.id, activityID: a.id).path), .attribute(named: "title", value: "Ändra aktiviteten"), .text(a.text)),
                                 else: .text(a.text))),
                         .td(.text(responsible(a))), .td(.text(a.due?.description ?? "")),
                         .td(.text(statusText(a))), .td(.text(a.followUp(asOf: period)?.comment ?? "")))
@@ -78,7 +78,7 @@ enum ActivityController {
             let mine = activities.filter { $0.links.contains(.assignment(assignment.id)) }
             if !mine.isEmpty { byGoal.append(("Uppdrag: \(assignment.number ?? String(assignment.text.prefix(80)))", mine)) }
         }
-        for document in record.otherPlans().steeringDocuments {
+        for document in record.steeringDocuments ?? [] {
             let mine = activities.filter { $0.links.contains(.steeringDocument(document.id)) }
             if !mine.isEmpty { byGoal.append(("Styrdokument: \(document.title)", mine)) }
         }
@@ -126,9 +126,9 @@ enum ActivityController {
 
     /// The committee's prioritised steering documents (with their activities), competence supply and
     /// digitalisation plans, as the documents print them.
-    static func otherPlans(_ document: PlanDocument, _ record: ActivityPlanRecord, activities: [Activity], period: Period) -> Node<HTML.BodyContext> {
-        let planPeriod = PlanDocumentBuilder.planPeriod(years: document.plan.planYears, budgetYear: document.plan.budgetYear)
-        let (documents, competence, digitalisation, _) = record.otherPlans()
+    static func otherPlans(_ document: Plan, _ record: ActivityPlan, activities: [Activity], period: Period) -> Node<HTML.BodyContext> {
+        let planPeriod = PlanDocumentBuilder.planPeriod(years: document.planYears, budgetYear: document.budgetYear)
+        let documents = record.steeringDocuments ?? [], competence = record.competenceSupply, digitalisation = record.digitalisation
         return .div(.id("ovriga-planer"),
             .if(!documents.isEmpty, .section(.h2("Prioriterade styrdokument"),
                 EconomyController.fragment(.table(OtherPlanTables.steeringDocuments(documents, activities: activities, asOf: period)), label: "Prioriterade styrdokument"))),
