@@ -1,6 +1,5 @@
 import Plot
 import TertialCore
-import TertialInterchange
 import TertialStore
 import Vapor
 
@@ -13,16 +12,16 @@ import Vapor
 /// Moving a shared goal within this plan, or taking it off this plan, stays this plan's business.
 extension EditController {
     /// The name of the unit that owns a goal this person may not change, or nil when they may.
-    static func sharedOwner(of goal: GoalRecord, _ req: Request) async throws -> String? {
-        let chain = try await Accounts.unitChain(goal.ownerUnitId, on: req.store)
+    static func sharedOwner(of goal: Goal, _ req: Request) async throws -> String? {
+        let chain = try await Accounts.unitChain(goal.ownerUnitID, on: req.store)
         guard !AccessPolicy.allows(req.principal, .editPlan(chain: chain)) else { return nil }
-        return try await Catalogue.unitName(goal.ownerUnitId, on: req.store) ?? goal.ownerUnitId
+        return try await Catalogue.unitName(goal.ownerUnitID, on: req.store) ?? goal.ownerUnitID
     }
 
-    static func requireMayChange(goal: GoalRecord, _ req: Request) async throws {
-        let chain = try await Accounts.unitChain(goal.ownerUnitId, on: req.store)
+    static func requireMayChange(goal: Goal, _ req: Request) async throws {
+        let chain = try await Accounts.unitChain(goal.ownerUnitID, on: req.store)
         guard AccessPolicy.allows(req.principal, .editPlan(chain: chain)) else {
-            let unit = try await Catalogue.unitName(goal.ownerUnitId, on: req.store) ?? goal.ownerUnitId
+            let unit = try await Catalogue.unitName(goal.ownerUnitID, on: req.store) ?? goal.ownerUnitID
             throw Abort(.forbidden, reason: "Målet hör till \(unit) och ändras av den som planerar för \(unit). Du kan flytta det eller ta bort det från den här planen.")
         }
     }
@@ -40,7 +39,7 @@ extension EditController {
 
 extension EditController {
     /// Before anyone changes an adopted plan: what the change means for the public and the record.
-    static func adoptedNotice(_ plan: PlanRecord) -> Node<HTML.BodyContext> {
+    static func adoptedNotice(_ plan: Plan) -> Node<HTML.BodyContext> {
         .if(plan.status == .adopted, .p(.class("notice"), .attribute(named: "role", value: "note"),
             .strong("Planen är fastställd. "),
             .text("Det du sparar blir en arbetsversion: allmänheten ser den fastställda versionen tills planen fastställs på nytt, "

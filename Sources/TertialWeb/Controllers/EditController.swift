@@ -14,12 +14,12 @@ enum EditController {
     // MARK: Goals
 
     @Sendable static func newGoal(_ req: Request) async throws -> Response {
-        let document = try await planDocument(req)
+        let document = try await typedPlan(req)
         return goalPage(req, document, goal: nil, form: ["level": GoalLevel.committee.rawValue], errors: [:]).response()
     }
 
     @Sendable static func showGoal(_ req: Request) async throws -> Response {
-        let document = try await planDocument(req)
+        let document = try await typedPlan(req)
         let goal = try goalRecord(req, document)
         let notice = try await sharedOwner(of: goal, req).map {
             "Målet hör till \($0) och ändras av den som planerar för \($0). Du kan flytta det eller ta bort det från den här planen."
@@ -28,10 +28,10 @@ enum EditController {
     }
 
     @Sendable static func saveGoal(_ req: Request) async throws -> Response {
-        let document = try await planDocument(req)
+        let document = try await typedPlan(req)
         let existing = req.parameters.get("goalID") == nil ? nil : try goalRecord(req, document)
         let form = try req.content.decode(Form.self)
-        let planID = document.plan.id
+        let planID = document.id
         if let existing, moveStep(form) == nil, form["action"] != "delete" { try await requireMayChange(goal: existing, req) }
         if let retire = retireChoice(form), let existing {
             try await PlanEditor.setRetired(goalID: existing.id, retire, planID: planID, by: req.actor, on: req.store)
@@ -45,7 +45,7 @@ enum EditController {
             do {
                 // Anyone planning this plan may take a goal out of it; only who plans for the goal's
                 // owner unit may delete the goal itself (a council's goal stays the council's).
-                let ownerChain = try await Accounts.unitChain(existing.ownerUnitId, on: req.store)
+                let ownerChain = try await Accounts.unitChain(existing.ownerUnitID, on: req.store)
                 try await PlanEditor.deleteGoal(existing.id, planID: planID, mayDeleteGoal: AccessPolicy.allows(req.principal, .editPlan(chain: ownerChain)),
                                                 by: req.actor, on: req.store)
                 return req.redirect(to: SiteURL.plan(id: planID).path, redirectType: .normal)
@@ -55,32 +55,32 @@ enum EditController {
         }
         var errors: [String: String] = [:]
         let childRights = numbers(form["childRights"], field: "childRights", errors: &errors)
-        let goal = GoalRecord(
-            id: existing?.id ?? PlanEditor.newID(prefix: document.plan.id, title: form["title"] ?? ""),
+        let goal = Goal(
+            id: existing?.id ?? PlanEditor.newID(prefix: document.id, title: form["title"] ?? ""),
             level: GoalLevel(rawValue: form["level"] ?? "") ?? .committee, code: clean(form["code"]), title: (form["title"] ?? "").trimmingCharacters(in: .whitespaces),
-            description: clean(form["description"]), ownerUnitId: existing?.ownerUnitId ?? document.plan.ownerUnitId,
-            goalAreaId: clean(form["goalAreaId"]),
-            parentGoalIds: document.goals.map(\.id).filter { form["parent.\($0)"] != nil },
+            description: clean(form["description"]), ownerUnitID: existing?.ownerUnitID ?? document.ownerUnitID,
+            goalAreaID: clean(form["goalAreaId"]),
+            parentGoalIDs: document.goals.map(\.id).filter { form["parent.\($0)"] != nil },
             agenda2030: list(form["agenda2030"]), childRights: childRights, qualitative: form["qualitative"] != nil,
-            indicators: existing?.indicators ?? [])
+            isRetired: existing?.isRetired ?? false, indicators: existing?.indicators ?? [])
         if goal.title.isEmpty { errors["title"] = "Skriv målets namn." }
         return try await saveOrShowAgain(req, errors: errors, destination: SiteURL.plan(id: planID).path + "#mal-\(goal.id)",
                                          save: { try await PlanEditor.saveGoal(goal, planID: planID, isNew: existing == nil, by: req.actor, on: req.store) },
                                          page: { goalPage(req, document, goal: existing, form: form, errors: $0) })
     }
 
-    static func goalForm(_ goal: GoalRecord) -> Form {
+    static func goalForm(_ goal: Goal) -> Form {
         var form: Form = ["title": goal.title, "description": goal.description ?? "", "code": goal.code ?? "", "level": goal.level.rawValue,
-                          "goalAreaId": goal.goalAreaId ?? "", "agenda2030": goal.agenda2030.joined(separator: ", "),
+                          "goalAreaId": goal.goalAreaID ?? "", "agenda2030": goal.agenda2030.joined(separator: ", "),
                           "childRights": goal.childRights.map(String.init).joined(separator: ", ")]
         if goal.qualitative { form["qualitative"] = "ja" }
-        for parent in goal.parentGoalIds { form["parent.\(parent)"] = "ja" }
+        for parent in goal.parentGoalIDs { form["parent.\(parent)"] = "ja" }
         return form
     }
 
-    static func goalPage(_ req: Request, _ document: PlanDocument, goal: GoalRecord?, form: Form, errors: [String: String],
+    static func goalPage(_ req: Request, _ document: Plan, goal: Goal?, form: Form, errors: [String: String],
                          notice: String? = nil) -> PageShell {
-        let plan = document.plan
+        let plan = document
         let title = goal.map { "Ändra mål: \($0.title)" } ?? "Nytt mål"
         let action = goal.map { SiteURL.planGoal(id: plan.id, goalID: $0.id) } ?? .planNewGoal(id: plan.id)
         let parents = document.goals.filter { $0.id != goal?.id }
@@ -135,28 +135,28 @@ enum EditController {
     // MARK: Indicators
 
     @Sendable static func newIndicator(_ req: Request) async throws -> Response {
-        let document = try await planDocument(req)
+        let document = try await typedPlan(req)
         let goal = try goalRecord(req, document)
         let form: Form = ["decimals": "0", "direction": Direction.increase.rawValue, "frequency": Frequency.year.rawValue]
         return indicatorPage(req, document, goal: goal, indicator: nil, form: form, errors: [:]).response()
     }
 
     @Sendable static func showIndicator(_ req: Request) async throws -> Response {
-        let document = try await planDocument(req)
+        let document = try await typedPlan(req)
         let (goal, indicator) = try indicatorRecord(req, document)
-        let history = try await AuditLog.indicatorChanges(indicator.id, planID: document.plan.id, on: req.store)
+        let history = try await AuditLog.indicatorChanges(indicator.id, planID: document.id, on: req.store)
         var form = indicatorForm(indicator)
         // A KPI chosen from the Kolada search fills in the source; the person saves it.
         if let kpi = req.query[String.self, at: "kpi"], kpi.count <= 20, kpi.allSatisfy({ $0.isLetter || $0.isNumber }) {
             form["sourceKind"] = SourceKind.kolada.rawValue
             form["sourceReference"] = kpi
         }
-        let search = await koladaSearch(req, document.plan.id, indicator)
+        let search = await koladaSearch(req, document.id, indicator)
         return indicatorPage(req, document, goal: goal, indicator: indicator, form: form, errors: [:], history: history, kolada: search).response()
     }
 
     /// "Sök nyckeltal i Kolada": KPIs by title from Kolada's API, each with a link that fills in the source.
-    static func koladaSearch(_ req: Request, _ planID: String, _ indicator: IndicatorRecord) async -> Node<HTML.BodyContext> {
+    static func koladaSearch(_ req: Request, _ planID: String, _ indicator: Indicator) async -> Node<HTML.BodyContext> {
         let query = (req.query[String.self, at: "kolada"] ?? "").trimmingCharacters(in: .whitespaces)
         let path = SiteURL.planIndicator(id: planID, indicatorID: indicator.id).path
         var found: Node<HTML.BodyContext> = .empty
@@ -182,19 +182,19 @@ enum EditController {
     }
 
     @Sendable static func saveNewIndicator(_ req: Request) async throws -> Response {
-        let document = try await planDocument(req)
+        let document = try await typedPlan(req)
         return try await saveIndicator(req, document, goal: try goalRecord(req, document), existing: nil)
     }
 
     @Sendable static func saveExistingIndicator(_ req: Request) async throws -> Response {
-        let document = try await planDocument(req)
+        let document = try await typedPlan(req)
         let (goal, indicator) = try indicatorRecord(req, document)
         return try await saveIndicator(req, document, goal: goal, existing: indicator)
     }
 
-    static func saveIndicator(_ req: Request, _ document: PlanDocument, goal: GoalRecord, existing: IndicatorRecord?) async throws -> Response {
+    static func saveIndicator(_ req: Request, _ document: Plan, goal: Goal, existing: Indicator?) async throws -> Response {
         let form = try req.content.decode(Form.self)
-        let planID = document.plan.id
+        let planID = document.id
         if let retire = retireChoice(form), let existing {
             try await PlanEditor.setRetired(indicatorID: existing.id, retire, planID: planID, by: req.actor, on: req.store)
             return req.redirect(to: SiteURL.planIndicator(id: planID, indicatorID: existing.id).path, redirectType: .normal)
@@ -216,34 +216,34 @@ enum EditController {
         if name.isEmpty { errors["name"] = "Skriv indikatorns namn." }
         let decimals = Int(form["decimals"] ?? "") ?? -1
         if !(0...6).contains(decimals) { errors["decimals"] = "Antal decimaler är ett heltal 0–6." }
-        var targets: [String: String] = [:]
-        for year in targetYears(document.plan, existing) {
-            if let text = clean(form["target-\(year)"]) { targets[String(year)] = text }
+        var targets: [Int: String] = [:]
+        for year in targetYears(document, existing) {
+            if let text = clean(form["target-\(year)"]) { targets[year] = text }
         }
-        let source = SourceKind(rawValue: form["sourceKind"] ?? "").map { SourceRecord(kind: $0, reference: clean(form["sourceReference"])) }
-        let indicator = IndicatorRecord(
+        let source = SourceKind(rawValue: form["sourceKind"] ?? "").map { Source(kind: $0, reference: clean(form["sourceReference"])) }
+        let indicator = PlanEditor.IndicatorFields(
             id: existing?.id ?? PlanEditor.newID(prefix: planID, title: name), name: name, description: clean(form["description"]),
             unit: clean(form["unit"]), decimals: max(0, min(6, decimals)), direction: Direction(rawValue: form["direction"] ?? "") ?? .none,
             source: source, genderBreakdown: form["genderBreakdown"] != nil, frequency: Frequency(rawValue: form["frequency"] ?? "") ?? .year,
-            baseline: clean(form["baseline"]), values: existing?.values ?? [], targets: targets, note: clean(form["note"]))
+            baseline: clean(form["baseline"]), targets: targets, note: clean(form["note"]))
         return try await saveOrShowAgain(req, errors: errors, destination: SiteURL.plan(id: planID).path + "#mal-\(goal.id)",
                                          save: { try await PlanEditor.saveIndicator(indicator, goalID: goal.id, planID: planID, isNew: existing == nil, by: req.actor, on: req.store) },
                                          page: { indicatorPage(req, document, goal: goal, indicator: existing, form: form, errors: $0) })
     }
 
-    static func indicatorForm(_ indicator: IndicatorRecord) -> Form {
+    static func indicatorForm(_ indicator: Indicator) -> Form {
         var form: Form = ["name": indicator.name, "description": indicator.description ?? "", "unit": indicator.unit ?? "",
                           "decimals": String(indicator.decimals), "direction": indicator.direction.rawValue,
                           "sourceKind": indicator.source?.kind.rawValue ?? "", "sourceReference": indicator.source?.reference ?? "",
-                          "frequency": indicator.frequency.rawValue, "baseline": indicator.baseline ?? "", "note": indicator.note ?? ""]
+                          "frequency": indicator.frequency.rawValue, "baseline": indicator.baseline?.text ?? "", "note": indicator.note ?? ""]
         if indicator.genderBreakdown { form["genderBreakdown"] = "ja" }
-        for (year, text) in indicator.targets { form["target-\(year)"] = text }
+        for (year, target) in indicator.targets { form["target-\(year)"] = target.text }
         return form
     }
 
-    static func indicatorPage(_ req: Request, _ document: PlanDocument, goal: GoalRecord, indicator: IndicatorRecord?, form: Form, errors: [String: String],
+    static func indicatorPage(_ req: Request, _ document: Plan, goal: Goal, indicator: Indicator?, form: Form, errors: [String: String],
                               history: [AuditRecordModel] = [], kolada: Node<HTML.BodyContext> = .empty) -> PageShell {
-        let plan = document.plan
+        let plan = document
         let title = indicator.map { "Ändra indikator: \($0.name)" } ?? "Ny indikator för \(goal.title)"
         let action = indicator.map { SiteURL.planIndicator(id: plan.id, indicatorID: $0.id) } ?? .planNewIndicator(id: plan.id, goalID: goal.id)
         let targetHint = "Som i planen: ≥ 90 %, ≤108, 70-100, -10% jmf med föregående år, 95% inom 120 dgr, 2 nya, Bättre än föregående år, Riktning: öka – eller ord som bedöms av en person."
@@ -296,16 +296,12 @@ enum EditController {
         try await PlanReads.plan(try PlanFacts.load(req).plan.id!, on: req.store)
     }
 
-    static func planDocument(_ req: Request) async throws -> PlanDocument {
-        try await PlanExporter.document(planID: try PlanFacts.load(req).plan.id!, on: req.store)
-    }
-
-    static func goalRecord(_ req: Request, _ document: PlanDocument) throws -> GoalRecord {
+    static func goalRecord(_ req: Request, _ document: Plan) throws -> Goal {
         guard let id = req.parameters.get("goalID"), let goal = document.goals.first(where: { $0.id == id }) else { throw Abort(.notFound) }
         return goal
     }
 
-    static func indicatorRecord(_ req: Request, _ document: PlanDocument) throws -> (GoalRecord, IndicatorRecord) {
+    static func indicatorRecord(_ req: Request, _ document: Plan) throws -> (Goal, Indicator) {
         guard let id = req.parameters.get("indicatorID") else { throw Abort(.notFound) }
         for goal in document.goals { if let indicator = goal.indicators.first(where: { $0.id == id }) { return (goal, indicator) } }
         throw Abort(.notFound)
@@ -313,8 +309,8 @@ enum EditController {
 
     /// The plan's years, and any other year the indicator already has a target for (Mark's plan
     /// 2024–2025 prints targets for 2023 too): none is dropped by saving the form.
-    static func targetYears(_ plan: PlanRecord, _ indicator: IndicatorRecord?) -> [Int] {
-        Set(plan.planYears + (indicator?.targets.keys.compactMap { Int($0) } ?? [])).sorted()
+    static func targetYears(_ plan: Plan, _ indicator: Indicator?) -> [Int] {
+        Set(plan.planYears + (indicator.map { Array($0.targets.keys) } ?? [])).sorted()
     }
 
     /// "Avveckla" for an active goal or indicator, "Återta" for a retired one, with what it means.
@@ -326,10 +322,6 @@ enum EditController {
     }
 
     static func crumbs(_ plan: Plan, _ title: String) -> [Breadcrumb] {
-        [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: plan.title, url: .plan(id: plan.id)), Breadcrumb(title: title, url: nil)]
-    }
-
-    static func crumbs(_ plan: PlanRecord, _ title: String) -> [Breadcrumb] {
         [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: plan.title, url: .plan(id: plan.id)), Breadcrumb(title: title, url: nil)]
     }
 
