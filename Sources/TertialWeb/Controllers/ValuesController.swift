@@ -23,7 +23,7 @@ enum ValuesController {
     }
 
     /// The rows an indicator has in the grid: the total, and women and men when it is broken down.
-    static func genders(_ indicator: IndicatorRecord) -> [Gender] { indicator.genderBreakdown ? [.total, .women, .men] : [.total] }
+    static func genders(_ indicator: Indicator) -> [Gender] { indicator.genderBreakdown ? [.total, .women, .men] : [.total] }
 
     typealias Cells = [String: [Gender: [ValueKind: ValueHistory.Cell]]]
 
@@ -51,7 +51,7 @@ enum ValuesController {
 
     @Sendable static func show(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
-        let document = try await PlanExporter.document(planID: facts.plan.id!, on: req.store).activeView
+        let document = try await PlanReads.plan(facts.plan.id!, on: req.store).activeView
         let period = chosenPeriod(req.query[String.self, at: "period"], year: req.query[Int.self, at: "ar"], document)
         let cells = try await ValueHistory.allCells(planID: facts.plan.id!, period: period, on: req.store)
         return page(req, document, period: period, cells: cells, state: PageState(saved: req.query[Int.self, at: "sparat"])).response()
@@ -60,7 +60,7 @@ enum ValuesController {
     @Sendable static func save(_ req: Request) async throws -> Response {
         let facts = try await PlanFacts.load(req)
         let planID = facts.plan.id!
-        let document = try await PlanExporter.document(planID: planID, on: req.store).activeView
+        let document = try await PlanReads.plan(planID, on: req.store).activeView
         let form = try req.content.decode([String: String].self)
         let period = try postedPeriod(form, document)
         let indicators = document.goals.flatMap(\.indicators)
@@ -143,23 +143,23 @@ enum ValuesController {
         return req.redirect(to: SiteURL.planValues(id: planID).path + "?period=\(period)&sparat=\(changed)", redirectType: .normal)
     }
 
-    static func chosenYear(_ asked: Int?, _ document: some PlanCalendar) -> Int {
-        let years = document.calendarYears
+    static func chosenYear(_ asked: Int?, _ document: Plan) -> Int {
+        let years = document.planYears
         if let asked, (years.first! - 5)...(years.last!) ~= asked { return asked }
         let now = Calendar(identifier: .gregorian).component(.year, from: Date())
-        return years.contains(now) ? now : document.calendarBudgetYear
+        return years.contains(now) ? now : document.budgetYear
     }
 
     /// The period asked for (`period=2024-T1`, or `ar=2024` for the whole year) if the municipality
     /// follows it up and it lies within the plan's reach; otherwise the whole year, as `chosenYear` picks it.
-    static func chosenPeriod(_ asked: String?, year: Int?, _ document: some PlanCalendar) -> Period {
+    static func chosenPeriod(_ asked: String?, year: Int?, _ document: Plan) -> Period {
         if let asked, let period = Period(asked), periods(document).contains(period) { return period }
         return Period(year: chosenYear(year, document))
     }
 
     /// The period a form was made for. A period the municipality no longer follows up (or never
     /// did) is refused: storing the values under another period would put them in the wrong place.
-    static func postedPeriod(_ form: [String: String], _ document: some PlanCalendar) throws -> Period {
+    static func postedPeriod(_ form: [String: String], _ document: Plan) throws -> Period {
         guard let asked = form["period"] else { return chosenPeriod(nil, year: Int(form["ar"] ?? ""), document) }
         guard let period = Period(asked), periods(document).contains(period) else {
             throw Abort(.unprocessableEntity, reason: "Perioden \"\(asked.prefix(40))\" följs inte upp i den här planen. Inget sparades; välj en period i listan och försök igen.")
@@ -167,9 +167,9 @@ enum ValuesController {
         return period
     }
 
-    static func periods(_ document: some PlanCalendar) -> [Period] {
-        let years = (document.calendarYears.first! - 2)...document.calendarYears.last!
-        return years.flatMap { document.followUpPeriods(of: $0) }
+    static func periods(_ document: Plan) -> [Period] {
+        let years = (document.planYears.first! - 2)...document.planYears.last!
+        return years.flatMap { document.municipality.periods(of: $0) }
     }
 
     static func periodPicker(_ planID: String, periods: [Period], chosen: Period) -> Node<HTML.BodyContext> {
@@ -195,7 +195,7 @@ enum ValuesController {
     }
 
     /// The input cells of one row (outcome, forecast) for `gender`.
-    static func inputs(_ indicator: IndicatorRecord, gender: Gender, rowIndex: Int, period: Period, cells: [ValueKind: ValueHistory.Cell],
+    static func inputs(_ indicator: Indicator, gender: Gender, rowIndex: Int, period: Period, cells: [ValueKind: ValueHistory.Cell],
                        state: PageState) -> [Node<HTML.TableRowContext>] {
         ValueKind.allCases.map { kind in
             let cell = Cell(indicatorID: indicator.id, kind: kind, gender: gender)
@@ -223,7 +223,7 @@ enum ValuesController {
     }
 
     /// An indicator's rows: the total with target, comment and history; then women and men when broken down.
-    static func rows(_ indicator: IndicatorRecord, firstRow: Int, period: Period, cells: [Gender: [ValueKind: ValueHistory.Cell]], state: PageState) -> [Node<HTML.TableContext>] {
+    static func rows(_ indicator: Indicator, firstRow: Int, period: Period, cells: [Gender: [ValueKind: ValueHistory.Cell]], state: PageState) -> [Node<HTML.TableContext>] {
         let total = cells[.total] ?? [:]
         let history = cells.flatMap { gender, byKind in
             byKind.flatMap { kind, cell in cell.history.map { (gender, kind, $0) } }
@@ -237,7 +237,7 @@ enum ValuesController {
                                       + (gender == .total ? "" : " \(gender.label.lowercased())") + " \(version.text)"
                                       + (version.comment.map { " – \($0)" } ?? "")))
                         })]))),
-                .td(.class("num"), .text(indicator.targets[String(period.year)] ?? "")),
+                .td(.class("num"), .text(indicator.targets[period.year]?.text ?? "")),
                 .group(inputs(indicator, gender: .total, rowIndex: firstRow, period: period, cells: total, state: state)))
         ]
         for (offset, gender) in genders(indicator).dropFirst().enumerated() {
@@ -247,8 +247,8 @@ enum ValuesController {
         return result
     }
 
-    static func page(_ req: Request, _ document: PlanDocument, period: Period, cells: Cells, state: PageState) -> PageShell {
-        let plan = document.plan
+    static func page(_ req: Request, _ document: Plan, period: Period, cells: Cells, state: PageState) -> PageShell {
+        let plan = document
         let name = period.label
         // Rows are numbered across the whole form, so a pasted column runs on from one goal's table into the next.
         var rowIndex = 0
