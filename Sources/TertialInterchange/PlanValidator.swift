@@ -5,8 +5,8 @@ import TertialCore
 /// years, lengths, and that every value and target can be read. Reading a document checks it and
 /// builds the typed plan in one walk: every target and value is parsed once, where it enters.
 public enum PlanValidator {
-    public static let maxNameLength = 2_000
-    public static let maxTextLength = 200_000
+    public static let maxNameLength = TextLimits.name
+    public static let maxTextLength = TextLimits.text
 
     public static func validate(_ doc: PlanDocument) -> [InterchangeProblem] {
         read(doc).problems

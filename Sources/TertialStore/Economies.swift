@@ -6,6 +6,11 @@ import TertialInterchange
 /// A plan's economy in the database: the adopted tables (one document per plan), the frame transfers
 /// of the municipality that concern the plan's committee, and the monthly follow-up with its history.
 public enum Economies {
+    /// The changed tables break a rule of the plan format (a total that no longer adds up, say); nothing was saved.
+    public struct Refused: Error, Sendable {
+        public let messages: [String]
+    }
+
     // MARK: Import and export
 
     /// Writes an imported plan's economy. Frame transfers may exist already (the other committee's plan
@@ -254,7 +259,7 @@ public enum Economies {
             written.frameTransfers = []
             written.followUps = []
             let problems = written.economy().1
-            guard problems.isEmpty else { throw InterchangeError(problems) }
+            guard problems.isEmpty else { throw Refused(messages: problems.map(\.message)) }
             stored.document = encode(written)
             try await stored.update(on: db)
             try await AuditLog.append(entries, by: actor, at: date, on: db)

@@ -67,6 +67,15 @@ public enum PlanVersions {
     ]
 
     /// Changes a plan's status; adopting records the decision and freezes a new version.
+    /// Moves a plan to a new status; adopting it needs the decision (body and date at least).
+    public static func transition(planID: String, to status: PlanStatus, decision: Decision?, by actor: Actor,
+                                  at date: Date = Date(), on database: any Database) async throws {
+        let record = decision.map {
+            DecisionRecord(body: $0.body, date: $0.date?.description, paragraph: $0.paragraph, caseNumber: $0.caseNumber, points: $0.points, basis: $0.basis)
+        }
+        try await transition(planID: planID, to: status, decision: record, by: actor, at: date, on: database)
+    }
+
     public static func transition(planID: String, to status: PlanStatus, decision: DecisionRecord?, by actor: Actor,
                                   at date: Date = Date(), on database: any Database) async throws {
         try await database.writeTransaction { db in

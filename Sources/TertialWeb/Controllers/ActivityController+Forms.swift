@@ -2,7 +2,6 @@ import Foundation
 import Plot
 import TertialCore
 import TertialDocuments
-import TertialInterchange
 import TertialStore
 import Vapor
 
@@ -69,7 +68,7 @@ extension ActivityController {
             guard let raw = form["s.\(a.id)"], WholePageForm.touched(form, activityFields(a.id)) else { continue }
             guard let status = ActivityStatus(rawValue: raw) else { errors.append("\(a.text): okänd status."); continue }
             let comment = EditController.clean(form["k.\(a.id)"])
-            if let comment, let problem = ValueText.formProblem(comment, maxLength: PlanValidator.maxTextLength) { errors.append("\(a.text), kommentar: \(problem)."); continue }
+            if let comment, let problem = ValueText.formProblem(comment, maxLength: TextLimits.text) { errors.append("\(a.text), kommentar: \(problem)."); continue }
             activityInputs.append(.init(activityID: a.id, status: status, comment: comment, expectedVersion: itemwise ? form["iv.\(a.id)"] ?? "" : nil))
         }
         var assignmentInputs: [ActivityPlans.AssignmentInput] = []
@@ -78,7 +77,7 @@ extension ActivityController {
             guard let status = ActivityStatus(rawValue: raw) else { errors.append("Uppdrag: okänd status."); continue }
             let response = (form["ar.\(a.id)"]).flatMap { $0.isEmpty ? nil : Assignment.Response(rawValue: $0) }
             let text = EditController.clean(form["at.\(a.id)"])
-            if let text, let problem = ValueText.formProblem(text, maxLength: PlanValidator.maxTextLength) { errors.append("Svarets text: \(problem)."); continue }
+            if let text, let problem = ValueText.formProblem(text, maxLength: TextLimits.text) { errors.append("Svarets text: \(problem)."); continue }
             assignmentInputs.append(.init(assignmentID: a.id, status: status, response: response, responseText: text,
                                           expectedVersion: itemwise ? form["iv.\(a.id)"] ?? "" : nil))
         }
@@ -184,7 +183,7 @@ extension ActivityController {
         var errors: [String: String] = [:]
         let text = EditController.clean(form["text"]) ?? ""
         if text.isEmpty { errors["text"] = "Skriv vad som ska göras." }
-        if let problem = ValueText.formProblem(text, maxLength: PlanValidator.maxTextLength) { errors["text"] = "Aktiviteten \(problem)." }
+        if let problem = ValueText.formProblem(text, maxLength: TextLimits.text) { errors["text"] = "Aktiviteten \(problem)." }
         func date(_ key: String, _ label: String) -> DueDate? {
             guard let raw = EditController.clean(form[key]) else { return nil }
             guard let due = DueDate(raw, defaultYear: document.budgetYear) else {
@@ -199,7 +198,7 @@ extension ActivityController {
         let steering = form["styrdokument"].flatMap { id in (record.steeringDocuments ?? []).contains { $0.id == id } ? id : nil }
         let unit = form["enhet"].flatMap { id in document.units.contains { $0.id == id } ? id : nil }
         let role = EditController.clean(form["roll"])
-        if let role, let problem = ValueText.formProblem(role, maxLength: PlanValidator.maxNameLength) { errors["roll"] = "Ansvarig roll \(problem)." }
+        if let role, let problem = ValueText.formProblem(role, maxLength: TextLimits.name) { errors["roll"] = "Ansvarig roll \(problem)." }
         guard errors.isEmpty else { return (nil, errors) }
         var taken = Set(record.activities.map(\.id))
         let newID = id ?? EconomyController.uniqueID(for: "\(document.id.split(separator: "-").first ?? "akt")-akt-\(text.prefix(40))", taken: &taken)

@@ -2,7 +2,6 @@ import Foundation
 import Plot
 import TertialCore
 import TertialDocuments
-import TertialInterchange
 import TertialStore
 import Vapor
 
@@ -46,7 +45,7 @@ extension ActivityController {
                 continue
             }
             for key in ["title", "kind", "adoptedBy"] {
-                if let value = field(key), let problem = ValueText.formProblem(value, maxLength: PlanValidator.maxNameLength) { errors.append("\(title): \(problem).") }
+                if let value = field(key), let problem = ValueText.formProblem(value, maxLength: TextLimits.name) { errors.append("\(title): \(problem).") }
             }
             let adopted = field("adopted").flatMap { Day($0) }
             if let adopted = field("adopted"), Day(adopted) == nil { errors.append("\(title): beslutsdatum \"\(adopted.prefix(20))\" är inget datum (ÅÅÅÅ-MM-DD).") }
@@ -63,11 +62,11 @@ extension ActivityController {
         func lines(_ key: String) -> [String]? {
             let items = (form[key] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
                 .map { $0.hasPrefix("- ") || $0.hasPrefix("• ") ? String($0.dropFirst(2)) : $0 }.filter { !$0.isEmpty }
-            for item in items { if let problem = ValueText.formProblem(item, maxLength: PlanValidator.maxTextLength) { errors.append("Digitaliseringsplanen: \(problem).") } }
+            for item in items { if let problem = ValueText.formProblem(item, maxLength: TextLimits.text) { errors.append("Digitaliseringsplanen: \(problem).") } }
             return items.isEmpty ? nil : items
         }
         let horizon = EditController.clean(form["d.horizon"])
-        if let horizon, let problem = ValueText.formProblem(horizon, maxLength: PlanValidator.maxNameLength) { errors.append("Tidshorisonten \(problem).") }
+        if let horizon, let problem = ValueText.formProblem(horizon, maxLength: TextLimits.name) { errors.append("Tidshorisonten \(problem).") }
         let digital = DigitalisationPlan(currentState: lines("d.current") ?? [], desiredState: lines("d.desired") ?? [], desiredHorizon: horizon, plan: lines("d.plan") ?? [])
         guard errors.isEmpty else { return otherPlansPage(req, document, typed: form, errors: errors).response(status: .unprocessableEntity) }
         do {

@@ -1,7 +1,6 @@
 import TertialDocuments
 import Plot
 import TertialCore
-import TertialInterchange
 import TertialStore
 import Vapor
 

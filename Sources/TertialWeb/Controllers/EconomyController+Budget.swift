@@ -2,7 +2,6 @@ import Foundation
 import Plot
 import TertialCore
 import TertialDocuments
-import TertialInterchange
 import TertialStore
 import Vapor
 
@@ -84,7 +83,7 @@ extension EconomyController {
                 if form["x.\(key)"] == "1" { continue }
                 let name = (form["n.\(key)"] ?? line.name).trimmingCharacters(in: .whitespaces)
                 if name.isEmpty { errors["n.\(key)"] = "Rad \(l + 1): namnet får inte vara tomt (kryssa i Ta bort för att ta bort raden)." }
-                if let problem = ValueText.formProblem(name, maxLength: PlanValidator.maxNameLength) { errors["n.\(key)"] = "\(name.prefix(60)): \(problem)." }
+                if let problem = ValueText.formProblem(name, maxLength: TextLimits.name) { errors["n.\(key)"] = "\(name.prefix(60)): \(problem)." }
                 let storedParent: String? = { if case .part(let p) = line.role { p } else { nil } }()
                 lines.append(BudgetLine(id: line.id, name: name, role: role(form["r.\(key)"] ?? roleKey(line.role), partOf: form["o.\(key)"] ?? storedParent,
                                                                         field: "o.\(key)", name: name),
@@ -92,7 +91,7 @@ extension EconomyController {
             }
             let newName = (form["n.\(s).ny"] ?? "").trimmingCharacters(in: .whitespaces)
             if !newName.isEmpty {
-                if let problem = ValueText.formProblem(newName, maxLength: PlanValidator.maxNameLength) { errors["n.\(s).ny"] = "\(newName.prefix(60)): \(problem)." }
+                if let problem = ValueText.formProblem(newName, maxLength: TextLimits.name) { errors["n.\(s).ny"] = "\(newName.prefix(60)): \(problem)." }
                 let lineID = uniqueID(for: newName, taken: &usedIDs)
                 lines.append(BudgetLine(id: lineID, name: newName, role: role(form["r.\(s).ny"] ?? "activity", partOf: form["o.\(s).ny"], field: "o.\(s).ny", name: newName),
                                         amounts: amounts("a.\(s).ny", name: newName)))
@@ -128,8 +127,8 @@ extension EconomyController {
                 + "dina siffror finns kvar. Jämför med ekonomisidan och spara igen för att behålla dem."]).response(status: .conflict)
         } catch let inUse as Economies.LineInUse {
             return budgetForm(req, document, id: id, budget: budget, typed: form, errors: ["": inUse.description]).response(status: .conflict)
-        } catch let invalid as InterchangeError {
-            return budgetForm(req, document, id: id, budget: budget, typed: form, errors: ["": invalid.problems.map(\.message).joined(separator: "; ")])
+        } catch let refused as Economies.Refused {
+            return budgetForm(req, document, id: id, budget: budget, typed: form, errors: ["": refused.messages.joined(separator: "; ")])
                 .response(status: .unprocessableEntity)
         }
         return req.redirect(to: SiteURL.planEconomy(id: document.id).path + "?sparat=\(id)#budget-\(id)", redirectType: .normal)

@@ -3,7 +3,6 @@ import NIOFoundationEssentialsCompat
 import Plot
 import TertialCore
 import TertialDocuments
-import TertialInterchange
 import TertialStore
 import Vapor
 

@@ -1,7 +1,6 @@
 import Plot
 import TertialCore
 import TertialDocuments
-import TertialInterchange
 import TertialKolada
 import TertialStore
 import Vapor

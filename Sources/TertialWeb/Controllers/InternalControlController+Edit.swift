@@ -2,7 +2,6 @@ import Foundation
 import Plot
 import TertialCore
 import TertialDocuments
-import TertialInterchange
 import TertialStore
 import Vapor
 
@@ -63,10 +62,10 @@ extension InternalControlController {
         var errors: [String] = []
         func field(_ key: String) -> String? { EditController.clean(form[key]) }
         for key in ["area", "process"] {
-            if let text = field(key), let problem = ValueText.formProblem(text, maxLength: PlanValidator.maxNameLength) { errors.append("\(key == "area" ? "Område" : "Process") \(problem).") }
+            if let text = field(key), let problem = ValueText.formProblem(text, maxLength: TextLimits.name) { errors.append("\(key == "area" ? "Område" : "Process") \(problem).") }
         }
         for key in ["risk", "motivation"] {
-            if let text = field(key), let problem = ValueText.formProblem(text, maxLength: PlanValidator.maxTextLength) { errors.append("\(key == "risk" ? "Risken" : "Motiveringen") \(problem).") }
+            if let text = field(key), let problem = ValueText.formProblem(text, maxLength: TextLimits.text) { errors.append("\(key == "risk" ? "Risken" : "Motiveringen") \(problem).") }
         }
         guard let process = field("process") else { errors.append("Skriv huvudprocessen eller riskområdet."); return again() }
         // A step is one of the scale's (the form's choices); anything else is refused before any arithmetic.
@@ -100,7 +99,7 @@ extension InternalControlController {
                 if controlFields.dropFirst().contains(where: { cf($0) != nil }) { errors.append("Kontrollmoment \(i + 1): beskriv kontrollen.") }
                 continue
             }
-            for key in controlFields { if let t = cf(key), let problem = ValueText.formProblem(t, maxLength: PlanValidator.maxTextLength) { errors.append("Kontrollmoment \(i + 1): \(problem).") } }
+            for key in controlFields { if let t = cf(key), let problem = ValueText.formProblem(t, maxLength: TextLimits.text) { errors.append("Kontrollmoment \(i + 1): \(problem).") } }
             let known = cf("id").flatMap { id in existing?.controls.first { $0.id == id } }
             let cid = known?.id ?? EconomyController.uniqueID(for: "\(prefix)-ik-k-\(text.prefix(30))", taken: &taken)
             controls.append(Control(id: cid, control: text, responsible: cf("responsible"), frequency: cf("frequency"), method: cf("method"),
@@ -215,7 +214,7 @@ extension InternalControlController {
         let scale = RiskScale(likelihood: lines("likelihood"), consequence: lines("consequence"), threshold: threshold, consequenceName: name)
         errors += scale.problems().map { "Skalan: \($0.description)." }
         for label in scale.likelihood + scale.consequence + [name] {
-            if let problem = ValueText.formProblem(label, maxLength: PlanValidator.maxNameLength) { errors.append("\"\(label.prefix(30))\": \(problem).") }
+            if let problem = ValueText.formProblem(label, maxLength: TextLimits.name) { errors.append("\"\(label.prefix(30))\": \(problem).") }
         }
         guard errors.isEmpty else { return scalePage(req, document, control, typed: form, errors: errors).response(status: .unprocessableEntity) }
         let day = Day(Date())

@@ -2,7 +2,6 @@ import Foundation
 import Plot
 import TertialCore
 import TertialDocuments
-import TertialInterchange
 import TertialStore
 import Vapor
 
@@ -143,7 +142,7 @@ enum InternalControlController {
                     guard let raw = form["s.\(k)"], WholePageForm.touched(form, resultFields(k)) else { continue }
                     let findings = EditController.clean(form["f.\(k)"]), measures = EditController.clean(form["m.\(k)"])
                     for (label, text) in [("avvikelser", findings), ("åtgärder", measures)] {
-                        if let text, let problem = ValueText.formProblem(text, maxLength: PlanValidator.maxTextLength) { errors.append("\(c.control), \(label): \(problem).") }
+                        if let text, let problem = ValueText.formProblem(text, maxLength: TextLimits.text) { errors.append("\(c.control), \(label): \(problem).") }
                     }
                     let none = raw.isEmpty || raw == "-"
                     let status = none ? nil : ControlResult.Status(rawValue: raw)

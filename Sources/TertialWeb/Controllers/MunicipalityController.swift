@@ -1,6 +1,5 @@
 import Plot
 import TertialCore
-import TertialInterchange
 import TertialKolada
 import TertialStore
 import Vapor
@@ -60,7 +59,7 @@ enum MunicipalityController {
         let (kolada, problem) = await koladaSettings(req, form, current: current)
         if let problem { return page(req, municipality, error: problem, chosen: chosen, kolada: form).response(status: .unprocessableEntity) }
         try await KoladaValues.setSettings(kolada, municipalityID: municipality.id!, by: req.actor, on: req.store)
-        try await MunicipalitySettings.setFollowUpPeriods(municipality.id!, chosen == MunicipalityRecord.standardFollowUpPeriods ? [] : chosen,
+        try await MunicipalitySettings.setFollowUpPeriods(municipality.id!, chosen == FollowUpPeriod.standard.map(\.rawValue) ? [] : chosen,
                                                           by: req.actor, on: req.store)
         return req.redirect(to: SiteURL.municipality(id: municipality.id!).path + "?sparat=1", redirectType: .normal)
     }
@@ -71,7 +70,7 @@ enum MunicipalityController {
     }
 
     static func page(_ req: Request, _ municipality: MunicipalityModel, error: String?, chosen: [String]? = nil, kolada: [String: String] = [:]) -> PageShell {
-        let current = chosen ?? municipality.followUpPeriods ?? MunicipalityRecord.standardFollowUpPeriods
+        let current = chosen ?? municipality.followUpPeriods ?? FollowUpPeriod.standard.map(\.rawValue)
         return PageShell(title: municipality.name, breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: "Konton", url: .accounts),
                                                                   Breadcrumb(title: municipality.name, url: nil)],
                          context: req.pageContext, content: .div(

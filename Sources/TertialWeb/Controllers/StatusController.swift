@@ -1,6 +1,5 @@
 import Plot
 import TertialCore
-import TertialInterchange
 import TertialStore
 import Vapor
 
@@ -17,17 +16,15 @@ enum StatusController {
     }
 
     @Sendable static func show(_ req: Request) async throws -> Response {
-        let facts = try await PlanFacts.load(req)
-        let plan = facts.plan.record
-        let owner = try await Catalogue.unitName(plan.ownerUnitId, on: req.store) ?? ""
-        let form = Form(status: nil, body: plan.decision?.body ?? owner, date: plan.decision?.date, paragraph: plan.decision?.paragraph,
+        let plan = try await EditController.typedPlan(req)
+        let owner = try await Catalogue.unitName(plan.ownerUnitID, on: req.store) ?? ""
+        let form = Form(status: nil, body: plan.decision?.body ?? owner, date: plan.decision?.date?.description, paragraph: plan.decision?.paragraph,
                         caseNumber: plan.decision?.caseNumber, points: plan.decision?.points.joined(separator: "\n"))
         return page(req, plan, form: form, errors: [:]).response()
     }
 
     @Sendable static func save(_ req: Request) async throws -> Response {
-        let facts = try await PlanFacts.load(req)
-        let plan = facts.plan.record
+        let plan = try await EditController.typedPlan(req)
         let form = try req.content.decode(Form.self)
         var errors: [String: String] = [:]
         guard let status = form.status.flatMap(PlanStatus.init(rawValue:)) else {
@@ -35,15 +32,17 @@ enum StatusController {
             return page(req, plan, form: form, errors: errors).response(status: .unprocessableEntity)
         }
         func clean(_ s: String?) -> String? { s.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 } }
-        var decision: DecisionRecord?
+        var decision: Decision?
         if status == .adopted {
             if clean(form.body) == nil { errors["body"] = "Ange vilket organ som fattade beslutet." }
+            var day: Day?
             if let date = clean(form.date) {
-                if !PlanValidator.isISODate(date) { errors["date"] = "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2024-03-15." }
+                day = Day(date)
+                if day == nil { errors["date"] = "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2024-03-15." }
             } else {
                 errors["date"] = "Ange beslutsdatum."
             }
-            decision = DecisionRecord(body: clean(form.body) ?? "", date: clean(form.date), paragraph: clean(form.paragraph),
+            decision = Decision(body: clean(form.body) ?? "", date: day, paragraph: clean(form.paragraph),
                                       caseNumber: clean(form.caseNumber),
                                       points: (form.points ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         }
@@ -61,7 +60,7 @@ enum StatusController {
         return req.redirect(to: SiteURL.plan(id: plan.id).path, redirectType: .normal)
     }
 
-    static func page(_ req: Request, _ plan: PlanRecord, form: Form, errors: [String: String]) -> PageShell {
+    static func page(_ req: Request, _ plan: Plan, form: Form, errors: [String: String]) -> PageShell {
         let choices = (PlanVersions.allowedTransitions[plan.status] ?? []).sorted { $0.rawValue < $1.rawValue }.map { ($0.rawValue, $0.label) }
         return PageShell(title: "Ändra status – \(plan.title)",
                          breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: plan.title, url: .plan(id: plan.id)), Breadcrumb(title: "Ändra status", url: nil)],

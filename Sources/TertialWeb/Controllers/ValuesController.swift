@@ -1,7 +1,6 @@
 import TertialDocuments
 import Plot
 import TertialCore
-import TertialInterchange
 import TertialStore
 import Vapor
 
@@ -82,7 +81,7 @@ enum ValuesController {
                     if !text.isEmpty {
                         let who = gender == .total ? "" : " (\(gender.label.lowercased()))"
                         do { _ = try ValueText(text) } catch { state.errors[cell] = "\(indicator.name)\(who), \(kind.label.lowercased()): \(error.description)" }
-                        if let problem = ValueText.formProblem(comment, maxLength: PlanValidator.maxTextLength) {
+                        if let problem = ValueText.formProblem(comment, maxLength: TextLimits.text) {
                             state.errors[cell] = "\(indicator.name)\(who), kommentar till \(kind.label.lowercased()): \(problem)"
                         }
                     }

@@ -1,6 +1,5 @@
 import TertialDocuments
 import TertialCore
-import TertialInterchange
 import TertialStore
 import Vapor
 
