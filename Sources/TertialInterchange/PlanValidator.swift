@@ -75,12 +75,7 @@ public enum PlanValidator {
         }
 
         let areaIds = v.uniqueIds(doc.goalAreas.map(\.id), at: root + "goalAreas", kind: "målområde")
-        for (i, area) in doc.goalAreas.enumerated() {
-            let path = (root + "goalAreas")[i]
-            v.name(area.name, at: path + "name")
-            v.optionalName(area.label, at: path + "label")
-            v.text(area.description, at: path + "description")
-        }
+        for (i, area) in doc.goalAreas.enumerated() { read(area, at: (root + "goalAreas")[i], into: &v) }
 
         // The plan itself.
         let plan = root + "plan"
@@ -128,21 +123,7 @@ public enum PlanValidator {
         goals.reserveCapacity(doc.goals.count)
         for (g, goal) in doc.goals.enumerated() {
             let path = (root + "goals")[g]
-            v.name(goal.title, at: path + "title")
-            v.optionalName(goal.code, at: path + "code")
-            v.text(goal.description, at: path + "description")
-            if !unitIds.contains(goal.ownerUnitId) { v.dangling(goal.ownerUnitId, at: path + "ownerUnitId", kind: "enhet") }
-            if let area = goal.goalAreaId, !areaIds.contains(area) { v.dangling(area, at: path + "goalAreaId", kind: "målområde") }
-            for (i, parent) in goal.parentGoalIds.enumerated() {
-                if !goalIds.contains(parent) { v.dangling(parent, at: (path + "parentGoalIds")[i], kind: "mål") }
-                else if parent == goal.id { v.problem((path + "parentGoalIds")[i], "ett mål kan inte vara sitt eget överordnade mål") }
-            }
-            for (i, link) in goal.agenda2030.enumerated() where !isAgenda2030(link) {
-                v.problem((path + "agenda2030")[i], "\"\(link)\" är inget Agenda 2030-mål (1–17, eller delmål som 10.2)")
-            }
-            for (i, article) in goal.childRights.enumerated() where !(1...54).contains(article) {
-                v.problem((path + "childRights")[i], "\(article) är ingen artikel i barnkonventionen (1–54)")
-            }
+            readFields(of: goal, at: path, references: GoalReferences(unitIDs: unitIds, goalAreaIDs: areaIds, goalIDs: goalIds), into: &v)
             var indicators: [Indicator] = []
             indicators.reserveCapacity(goal.indicators.count)
             for (i, indicator) in goal.indicators.enumerated() {
@@ -161,16 +142,7 @@ public enum PlanValidator {
         var measures: [TrackingMeasure] = []
         for (i, measure) in doc.trackingMeasures.enumerated() {
             let path = (root + "trackingMeasures")[i]
-            v.name(measure.name, at: path + "name")
-            v.optionalName(measure.group, at: path + "group")
-            v.optionalName(measure.unit, at: path + "unit")
-            v.decimals(measure.decimals, at: path + "decimals")
-            if let mission = measure.basicMissionId, !missionIds.contains(mission) { v.dangling(mission, at: path + "basicMissionId", kind: "grunduppdrag") }
-            var approvedLevel: ApprovedLevel?
-            if let level = measure.approvedLevel {
-                do { approvedLevel = try ApprovedLevel(level) } catch { v.problem(path + "approvedLevel", error.description) }
-            }
-            v.text(measure.note, at: path + "note")
+            let approvedLevel = readFields(of: measure, at: path, basicMissionIDs: missionIds, into: &v)
             let values = read(measure.values, genderBreakdown: true, at: path + "values", into: &v)
             measures.append(TrackingMeasure(id: measure.id, name: measure.name, group: measure.group, unit: measure.unit, decimals: measure.decimals,
                                             basicMissionID: measure.basicMissionId, approvedLevel: approvedLevel, values: values,
@@ -193,6 +165,78 @@ public enum PlanValidator {
                      basicMissions: doc.basicMissions.map { BasicMission(id: $0.id, title: $0.title, text: $0.text) },
                      goals: goals, trackingMeasures: measures, economy: economy, activityPlan: activityPlan,
                      textSections: doc.textSections, internalControl: internalControl), v.problems)
+    }
+
+    /// What a goal may refer to: the plan's units, goal areas and goals.
+    public struct GoalReferences: Sendable {
+        public var unitIDs: Set<String>, goalAreaIDs: Set<String>, goalIDs: Set<String>
+        public init(unitIDs: Set<String>, goalAreaIDs: Set<String>, goalIDs: Set<String>) {
+            self.unitIDs = unitIDs; self.goalAreaIDs = goalAreaIDs; self.goalIDs = goalIDs
+        }
+    }
+
+    /// One goal's own fields by the import's rules (its indicators are checked one by one): the
+    /// problems, with paths from "$" (the goal).
+    public static func problems(of goal: GoalRecord, references: GoalReferences) -> [InterchangeProblem] {
+        var v = Validation()
+        v.id(goal.id, at: JSONPath() + "id")
+        readFields(of: goal, at: JSONPath(), references: references, into: &v)
+        return v.problems
+    }
+
+    /// One goal area by the import's rules, paths from "$" (the area).
+    public static func problems(of area: GoalAreaRecord) -> [InterchangeProblem] {
+        var v = Validation()
+        v.id(area.id, at: JSONPath() + "id")
+        read(area, at: JSONPath(), into: &v)
+        return v.problems
+    }
+
+    /// One tracking measure's fields (not its values) by the import's rules, paths from "$" (the measure).
+    public static func problems(of measure: TrackingMeasureRecord, basicMissionIDs: Set<String>) -> [InterchangeProblem] {
+        var v = Validation()
+        v.id(measure.id, at: JSONPath() + "id")
+        _ = readFields(of: measure, at: JSONPath(), basicMissionIDs: basicMissionIDs, into: &v)
+        return v.problems
+    }
+
+    static func read(_ area: GoalAreaRecord, at path: JSONPath, into v: inout Validation) {
+        v.name(area.name, at: path + "name")
+        v.optionalName(area.label, at: path + "label")
+        v.text(area.description, at: path + "description")
+    }
+
+    static func readFields(of goal: GoalRecord, at path: JSONPath, references: GoalReferences, into v: inout Validation) {
+        v.name(goal.title, at: path + "title")
+        v.optionalName(goal.code, at: path + "code")
+        v.text(goal.description, at: path + "description")
+        if !references.unitIDs.contains(goal.ownerUnitId) { v.dangling(goal.ownerUnitId, at: path + "ownerUnitId", kind: "enhet") }
+        if let area = goal.goalAreaId, !references.goalAreaIDs.contains(area) { v.dangling(area, at: path + "goalAreaId", kind: "målområde") }
+        for (i, parent) in goal.parentGoalIds.enumerated() {
+            if !references.goalIDs.contains(parent) { v.dangling(parent, at: (path + "parentGoalIds")[i], kind: "mål") }
+            else if parent == goal.id { v.problem((path + "parentGoalIds")[i], "ett mål kan inte vara sitt eget överordnade mål") }
+        }
+        for (i, link) in goal.agenda2030.enumerated() where !isAgenda2030(link) {
+            v.problem((path + "agenda2030")[i], "\"\(link)\" är inget Agenda 2030-mål (1–17, eller delmål som 10.2)")
+        }
+        for (i, article) in goal.childRights.enumerated() where !(1...54).contains(article) {
+            v.problem((path + "childRights")[i], "\(article) är ingen artikel i barnkonventionen (1–54)")
+        }
+    }
+
+    /// A tracking measure's fields (its values are read apart); its approved level, parsed once.
+    static func readFields(of measure: TrackingMeasureRecord, at path: JSONPath, basicMissionIDs: Set<String>, into v: inout Validation) -> ApprovedLevel? {
+        v.name(measure.name, at: path + "name")
+        v.optionalName(measure.group, at: path + "group")
+        v.optionalName(measure.unit, at: path + "unit")
+        v.decimals(measure.decimals, at: path + "decimals")
+        if let mission = measure.basicMissionId, !basicMissionIDs.contains(mission) { v.dangling(mission, at: path + "basicMissionId", kind: "grunduppdrag") }
+        var approvedLevel: ApprovedLevel?
+        if let level = measure.approvedLevel {
+            do { approvedLevel = try ApprovedLevel(level) } catch { v.problem(path + "approvedLevel", error.description) }
+        }
+        v.text(measure.note, at: path + "note")
+        return approvedLevel
     }
 
     /// One indicator by the import's rules for it (its references to the rest of the plan are the

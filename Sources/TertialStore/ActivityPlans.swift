@@ -255,10 +255,13 @@ public enum ActivityPlans {
             if let expected, expected != fingerprint(record.typed().0) { throw Conflict() }
             let entries = try body(&record)
             guard !entries.isEmpty else { return [] }
-            let document = try await PlanExporter.document(planID: planID, on: db)
+            // What the activity plan may refer to, read from its own rows (not the whole plan).
+            guard let plan = try await PlanModel.find(planID, on: db) else { throw NoActivityPlan() }
             let problems = record.activityPlan(references: ActivityPlanReferences(
-                unitIDs: Set(document.units.map(\.id)) .union(try await OrgUnitModel.query(on: db).filter(\.$municipalityID == document.municipality.id).all().compactMap(\.id)),
-                goalIDs: Set(document.goals.map(\.id)), goalAreaIDs: Set(document.goalAreas.map(\.id)), budgetYear: document.plan.budgetYear)).problems
+                unitIDs: Set(try await OrgUnitModel.query(on: db).filter(\.$municipalityID == plan.municipalityID).all().compactMap(\.id)),
+                goalIDs: Set(try await PlanGoalModel.query(on: db).filter(\.$planID == planID).all().map(\.goalID)),
+                goalAreaIDs: Set(try await PlanGoalAreaModel.query(on: db).filter(\.$planID == planID).all().map(\.goalAreaID)),
+                budgetYear: plan.budgetYear)).problems
             guard problems.isEmpty else { throw InterchangeError(problems) }
             return entries
         }

@@ -37,22 +37,24 @@ public enum PlanEditor {
     // MARK: Goals
 
     public static func saveGoal(_ goal: GoalRecord, planID: String, isNew: Bool, by actor: Actor, on database: any Database) async throws {
+        // Only the goal's own rows and what it may refer to are read (the plan's goals, goal areas
+        // and the municipality's units), and the goal is checked by the import's rules for one goal.
         try await database.writeTransaction { db in
-            var document = try await PlanExporter.document(planID: planID, on: db)
-            let index: Int
+            guard let plan = try await PlanModel.find(planID, on: db) else { throw PlanNotFound(id: planID) }
+            let planGoalIDs = Set(try await PlanGoalModel.query(on: db).filter(\.$planID == planID).all().map(\.goalID))
+            var record = goal
             if isNew {
-                document.goals.append(goal)
-                index = document.goals.count - 1
+                if try await GoalModel.find(goal.id, on: db) != nil { throw Invalid(fields: ["allmänt": "mål med id \"\(goal.id.prefix(100))\" finns redan"]) }
             } else {
-                guard let i = document.goals.firstIndex(where: { $0.id == goal.id }) else { throw EditError.notInPlan(goal.id) }
-                document.goals[i].code = goal.code; document.goals[i].title = goal.title; document.goals[i].description = goal.description
-                document.goals[i].level = goal.level; document.goals[i].goalAreaId = goal.goalAreaId; document.goals[i].parentGoalIds = goal.parentGoalIds
-                document.goals[i].agenda2030 = goal.agenda2030; document.goals[i].childRights = goal.childRights; document.goals[i].qualitative = goal.qualitative
-                index = i
+                guard planGoalIDs.contains(goal.id), let stored = try await GoalModel.find(goal.id, on: db) else { throw EditError.notInPlan(goal.id) }
+                record.ownerUnitId = stored.ownerUnitID
             }
-            try check(document, prefix: "$.goals[\(index)].")
-            let record = document.goals[index]
-            let municipalityID = document.municipality.id
+            let references = PlanValidator.GoalReferences(
+                unitIDs: Set(try await OrgUnitModel.query(on: db).filter(\.$municipalityID == plan.municipalityID).all().compactMap(\.id)),
+                goalAreaIDs: Set(try await PlanGoalAreaModel.query(on: db).filter(\.$planID == planID).all().map(\.goalAreaID)),
+                goalIDs: planGoalIDs.union([goal.id]))
+            try check(PlanValidator.problems(of: record, references: references), prefix: "$.")
+            let municipalityID = plan.municipalityID
             if isNew {
                 try await GoalModel(record, municipalityID: municipalityID).create(on: db)
                 try await record.parentGoalIds.enumerated().map { GoalLinkModel(goalID: record.id, parentGoalID: $1, position: $0) }.create(on: db)
@@ -93,9 +95,10 @@ public enum PlanEditor {
     /// committee's plan by the committee's planner stays the council's.
     public static func deleteGoal(_ goalID: String, planID: String, mayDeleteGoal: Bool = true, by actor: Actor, on database: any Database) async throws {
         try await database.writeTransaction { db in
-            let document = try await PlanExporter.document(planID: planID, on: db)
-            guard let goal = document.goals.first(where: { $0.id == goalID }) else { throw EditError.notInPlan(goalID) }
-            if !goal.indicators.isEmpty || document.goals.contains(where: { $0.parentGoalIds.contains(goalID) }) { throw EditError.isParent }
+            guard try await PlanGoalModel.query(on: db).filter(\.$planID == planID).filter(\.$goalID == goalID).first() != nil,
+                  let goal = try await GoalModel.find(goalID, on: db) else { throw EditError.notInPlan(goalID) }
+            // Its indicators in this plan, or any goal contributing to it, keep it.
+            if try await IndicatorModel.query(on: db).filter(\.$planID == planID).filter(\.$goalID == goalID).count() > 0 { throw EditError.isParent }
             if try await GoalLinkModel.query(on: db).filter(\.$parentGoalID == goalID).count() > 0 { throw EditError.isParent }
             try await PlanGoalModel.query(on: db).filter(\.$planID == planID).filter(\.$goalID == goalID).delete()
             if mayDeleteGoal, try await PlanGoalModel.query(on: db).filter(\.$goalID == goalID).count() == 0 {
@@ -112,17 +115,17 @@ public enum PlanEditor {
     /// a new one is added last to this plan.
     public static func saveGoalArea(_ area: GoalAreaRecord, planID: String, isNew: Bool, by actor: Actor, on database: any Database) async throws {
         try await database.writeTransaction { db in
-            var document = try await PlanExporter.document(planID: planID, on: db)
-            let index: Int
-            if isNew { document.goalAreas.append(area); index = document.goalAreas.count - 1 }
-            else {
-                guard let i = document.goalAreas.firstIndex(where: { $0.id == area.id }) else { throw EditError.notInPlan(area.id) }
-                document.goalAreas[i] = area; index = i
-            }
-            try check(document, prefix: "$.goalAreas[\(index)].")
+            guard let plan = try await PlanModel.find(planID, on: db) else { throw PlanNotFound(id: planID) }
+            let areas = try await PlanGoalAreaModel.query(on: db).filter(\.$planID == planID).all()
             if isNew {
-                try await GoalAreaModel(area, municipalityID: document.municipality.id).create(on: db)
-                try await PlanGoalAreaModel(planID: planID, goalAreaID: area.id, position: document.goalAreas.count - 1).create(on: db)
+                if try await GoalAreaModel.find(area.id, on: db) != nil { throw Invalid(fields: ["allmänt": "målområde med id \"\(area.id.prefix(100))\" finns redan"]) }
+            } else {
+                guard areas.contains(where: { $0.goalAreaID == area.id }) else { throw EditError.notInPlan(area.id) }
+            }
+            try check(PlanValidator.problems(of: area), prefix: "$.")
+            if isNew {
+                try await GoalAreaModel(area, municipalityID: plan.municipalityID).create(on: db)
+                try await PlanGoalAreaModel(planID: planID, goalAreaID: area.id, position: areas.count).create(on: db)
                 try await AuditLog.append(.init(.create, "målområde", area.id, field: "namn", new: area.name, planID: planID), by: actor, on: db)
             } else {
                 guard let model = try await GoalAreaModel.find(area.id, on: db) else { throw EditError.notInPlan(area.id) }
@@ -140,17 +143,17 @@ public enum PlanEditor {
     /// Saves a tracking measure's fields (its values are entered elsewhere and kept).
     public static func saveTrackingMeasure(_ measure: TrackingMeasureRecord, planID: String, isNew: Bool, by actor: Actor, on database: any Database) async throws {
         try await database.writeTransaction { db in
-            var document = try await PlanExporter.document(planID: planID, on: db)
-            let index: Int
-            if isNew { document.trackingMeasures.append(measure); index = document.trackingMeasures.count - 1 }
-            else {
-                guard let i = document.trackingMeasures.firstIndex(where: { $0.id == measure.id }) else { throw EditError.notInPlan(measure.id) }
-                var updated = measure
-                updated.values = document.trackingMeasures[i].values
-                document.trackingMeasures[i] = updated; index = i
+            guard try await PlanModel.find(planID, on: db) != nil else { throw PlanNotFound(id: planID) }
+            let stored = try await TrackingMeasureModel.find(measure.id, on: db)
+            if isNew {
+                if stored != nil { throw Invalid(fields: ["allmänt": "följetal med id \"\(measure.id.prefix(100))\" finns redan"]) }
+            } else {
+                guard let stored, stored.planID == planID else { throw EditError.notInPlan(measure.id) }
             }
-            try check(document, prefix: "$.trackingMeasures[\(index)].")
-            let record = document.trackingMeasures[index]
+            let missions = Set(try await BasicMissionModel.query(on: db).filter(\.$planID == planID).all().compactMap(\.id))
+            try check(PlanValidator.problems(of: measure, basicMissionIDs: missions), prefix: "$.")
+            let record = measure
+            let index = isNew ? try await TrackingMeasureModel.query(on: db).filter(\.$planID == planID).count() : 0
             if isNew {
                 try await TrackingMeasureModel(record, planID: planID, position: index).create(on: db)
                 try await AuditLog.append(.init(.create, "följetal", record.id, field: "namn", new: record.name, planID: planID), by: actor, on: db)
@@ -213,9 +216,10 @@ public enum PlanEditor {
     /// Takes a goal area off this plan (it stays the municipality's); refused while a goal of the plan uses it.
     public static func removeGoalArea(_ areaID: String, planID: String, by actor: Actor, on database: any Database) async throws {
         try await database.writeTransaction { db in
-            let document = try await PlanExporter.document(planID: planID, on: db)
-            guard let area = document.goalAreas.first(where: { $0.id == areaID }) else { throw EditError.notInPlan(areaID) }
-            if document.goals.contains(where: { $0.goalAreaId == areaID }) { throw EditError.isParent }
+            guard try await PlanGoalAreaModel.query(on: db).filter(\.$planID == planID).filter(\.$goalAreaID == areaID).first() != nil,
+                  let area = try await GoalAreaModel.find(areaID, on: db) else { throw EditError.notInPlan(areaID) }
+            let planGoals = try await PlanGoalModel.query(on: db).filter(\.$planID == planID).all().map(\.goalID)
+            if try await GoalModel.query(on: db).filter(\.$id ~~ planGoals).filter(\.$goalAreaID == areaID).count() > 0 { throw EditError.isParent }
             try await PlanGoalAreaModel.query(on: db).filter(\.$planID == planID).filter(\.$goalAreaID == areaID).delete()
             try await AuditLog.append(.init(.delete, "målområde", areaID, field: "i planen", old: area.name, planID: planID), by: actor, on: db)
         }

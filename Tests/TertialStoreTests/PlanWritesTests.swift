@@ -84,3 +84,49 @@ extension PlanWritesTests {
         }
     }
 }
+
+extension PlanWritesTests {
+    /// A goal is checked by the import's rules for one goal, against what it may refer to in its plan
+    /// (read from its own rows): each problem is named on its field and nothing is written.
+    @Test func aGoalIsCheckedAgainstItsPlanWithoutReadingTheWholePlan() async throws {
+        try await withStore { store in
+            try await PlanImporter.importDocuments([try DemoData.sources()[2]], into: store.db, by: Actor(name: "import"))
+            let plan = try await PlanReads.plan(mark, on: store.db)
+            let goal = try #require(plan.goals.first { $0.level == .committee && $0.indicators.isEmpty == false })
+            let before = try await PlanExporter.document(planID: mark, on: store.db)
+            let cases: [(String, (inout Goal) -> Void)] = [
+                ("agenda2030", { $0.agenda2030 = ["18"] }),
+                ("parentGoalIds", { $0.parentGoalIDs = ["finns-inte"] }),
+                ("goalAreaId", { $0.goalAreaID = "annat-omrade" }),
+                ("title", { $0.title = String(repeating: "x", count: TextLimits.name + 1) }),
+                ("childRights", { $0.childRights = [55] }),
+            ]
+            for (field, change) in cases {
+                var changed = goal
+                change(&changed)
+                do {
+                    try await PlanEditor.saveGoal(changed, planID: mark, isNew: false, by: Actor(name: "anna"), on: store.db)
+                    Issue.record("\(field): saved")
+                } catch let invalid as PlanEditor.Invalid {
+                    #expect(invalid.fields[field] != nil, "\(field): \(invalid.fields)")
+                }
+            }
+            // a goal that contributes to itself
+            var own = goal
+            own.parentGoalIDs = [goal.id]
+            await #expect(throws: PlanEditor.Invalid.self) { try await PlanEditor.saveGoal(own, planID: mark, isNew: false, by: Actor(name: "anna"), on: store.db) }
+            #expect(try await PlanExporter.document(planID: mark, on: store.db) == before)
+            // a goal with indicators is not deleted, a goal area in use is not taken off the plan
+            await #expect(throws: PlanEditor.EditError.isParent) { try await PlanEditor.deleteGoal(goal.id, planID: mark, by: Actor(name: "anna"), on: store.db) }
+            if let area = goal.goalAreaID {
+                await #expect(throws: PlanEditor.EditError.isParent) { try await PlanEditor.removeGoalArea(area, planID: mark, by: Actor(name: "anna"), on: store.db) }
+            }
+            // and a good change is saved, with its audit record
+            var renamed = goal
+            renamed.title = "Ett nytt namn"
+            try await PlanEditor.saveGoal(renamed, planID: mark, isNew: false, by: Actor(name: "anna"), on: store.db)
+            #expect(try await PlanReads.plan(mark, on: store.db).goals.first { $0.id == goal.id }?.title == "Ett nytt namn")
+            #expect(try await AuditLog.records(.init(actor: "anna", planID: mark), on: store.db).contains { $0.field == "titel" && $0.newValue == "Ett nytt namn" })
+        }
+    }
+}

@@ -7,7 +7,7 @@ import TertialTestSupport
 /// `tertial-bench save`: saving one target of a 150-indicator plan, the way the indicator form did
 /// before the typed plan (read the whole plan, change it in memory, validate it whole, write) and the
 /// way it does now (`PlanEditor.saveIndicator` reads the indicator's own rows; `PlanWrites.setTarget`
-/// the target's). Prints whole-plan reads per save and the median time per save, and the ratio.
+/// the target's; `PlanEditor.saveGoal` the goal's and what it may refer to). Prints whole-plan reads per save and the median time per save, and the ratio.
 enum SaveBench {
     static func run(repeats: Int) async throws {
         let document = SyntheticPlan.make(id: "save", goals: 30, indicatorsPerGoal: 5)
@@ -60,7 +60,15 @@ enum SaveBench {
                 let (y, target) = try nextTarget()
                 try await PlanWrites.setTarget(planID: document.plan.id, indicatorID: indicator.id, year: y, target, by: actor, on: store.db)
             }
-            print(String(format: "  before / indicator form: %.1f×   before / one target: %.1f×", before.ms / form.ms, before.ms / one.ms))
+            var title = 0
+            let goalForm = try await perSave("now: the goal form (PlanEditor.saveGoal)") {
+                title += 1
+                var record = goal
+                record.title = "\(goal.title) \(title)"
+                try await PlanEditor.saveGoal(record, planID: document.plan.id, isNew: false, by: actor, on: store.db)
+            }
+            print(String(format: "  before / indicator form: %.1f×   before / one target: %.1f×   before / goal form: %.1f×",
+                         before.ms / form.ms, before.ms / one.ms, before.ms / goalForm.ms))
         }
     }
 }
