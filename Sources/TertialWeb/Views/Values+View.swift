@@ -1,0 +1,114 @@
+import Plot
+import TertialCore
+import TertialDocuments
+import TertialStore
+import Vapor
+
+/// The pages of `ValuesController`: HTML only (the handlers, in Controllers/, read the request and the store).
+extension ValuesController {
+    static func periodPicker(_ planID: String, periods: [Period], chosen: Period) -> Node<HTML.BodyContext> {
+        .form(.method(.get), .action(SiteURL.planValues(id: planID).path), .class("inline-form"),
+              Forms.select("period", label: "Period", choices: periods.map { ($0.description, periodName($0)) },
+                           chosen: chosen.description),
+              .button(.type(.submit), .text("Visa")))
+    }
+
+    static func header(_ period: Period) -> Node<HTML.TableContext> {
+        let name = period.label
+        let headings = ["Indikator", "Målvärde \(period.year)", "Utfall \(name) och kommentar", "Prognos \(name) och kommentar"]
+        return .thead(.tr(.forEach(headings) { .th(.attribute(named: "scope", value: "col"), .text($0)) }))
+    }
+
+    static func hidden(_ name: String, _ value: String) -> Node<HTML.BodyContext> {
+        .input(.type(.hidden), .name(name.attributeEscaped), .value(value.attributeEscaped))
+    }
+
+    static func page(_ req: Request, _ document: Plan, period: Period, cells: Cells, state: PageState) -> PageShell {
+        let plan = document
+        let name = period.label
+        // Rows are numbered across the whole form, so a pasted column runs on from one goal's table into the next.
+        var rowIndex = 0
+        let tables: [Node<HTML.FormContext>] = document.goals.filter { !$0.indicators.isEmpty }.map { goal in
+            let rows: [Node<HTML.TableContext>] = goal.indicators.flatMap { indicator in
+                defer { rowIndex += genders(indicator).count }
+                return self.rows(indicator, firstRow: rowIndex, period: period, cells: cells[indicator.id] ?? [:], state: state)
+            }
+            return scrollableTable(label: goal.title, .table(
+                .caption(.text(goal.title)),
+                header(period),
+                .tbody(.group(rows))))
+        }
+        let conflictMessage = state.conflicts.isEmpty ? [] : ["Någon annan har sparat värden i \(state.conflicts.count == 1 ? "en ruta" : "\(state.conflicts.count) rutor") sedan du öppnade sidan. Inget sparades. Jämför nedan och spara igen för att behålla dina värden."]
+        return PageShell(title: "Rapportera utfall \(name)",
+                         breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: plan.title, url: .plan(id: plan.id)),
+                                       Breadcrumb(title: "Rapportera utfall", url: nil)],
+                         context: req.pageContext, content: .div(
+            .h1(.text("Rapportera utfall \(name) – \(plan.title)")),
+            .unwrap(state.saved) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0 == 1 ? "1 värde sparat." : "\($0) värden sparade.")) },
+            Forms.errorSummary(conflictMessage + state.errors.values.sorted()),
+            periodPicker(plan.id, periods: periods(document), chosen: period),
+            .p(.class("hint"), .text("Skriv tal som i Excel (92, 6,8, 1 560), en markering (i.u., nytt mått, ej aktuellt) eller siffror som planen skriver dem (>98 %, 52 %/47 %). Töm en ruta för att ta bort värdet; historiken finns kvar. "
+                                     + "Klistra in en kolumn från Excel i en ruta så fylls rutorna nedåt; Enter och piltangenterna flyttar mellan rutorna.")),
+            .p(.id("grid-status"), .class("hint"), .attribute(named: "role", value: "status"), .attribute(named: "aria-live", value: "polite")),
+            .form(.method(.post), .action(SiteURL.planValues(id: plan.id).path), .attribute(named: "data-grid", value: "values"),
+                Forms.csrf(req.pageContext),
+                .input(.type(.hidden), .name("period"), .value(period.description)),
+                .group(tables),
+                .button(.type(.submit), .class("primary"), .text("Spara"))
+            )
+        ))
+    }
+
+    /// The input cells of one row (outcome, forecast) for `gender`.
+    static func inputs(_ indicator: Indicator, gender: Gender, rowIndex: Int, period: Period, cells: [ValueKind: ValueHistory.Cell],
+                       state: PageState) -> [Node<HTML.TableRowContext>] {
+        ValueKind.allCases.map { kind in
+            let cell = Cell(indicatorID: indicator.id, kind: kind, gender: gender)
+            let stored = cells[kind]
+            let value = state.typed[cell] ?? stored?.text ?? ""
+            let name = cell.field
+            let shown = state.shown?[cell] ?? Shown(text: stored?.text ?? "", version: stored?.version ?? 0)
+            let who = gender == .total ? "" : " (\(gender.label.lowercased()))"
+            let label = "\(kind.label) \(period.label): \(indicator.name)\(who)"
+            let invalid: Attribute<HTML.InputContext> = state.errors[cell] != nil || state.conflicts[cell] != nil
+                ? .attribute(named: "aria-invalid", value: "true") : .empty
+            return .td(
+                .input(.type(.text), .name(name.attributeEscaped), .value(value.attributeEscaped), .attribute(named: "inputmode", value: "decimal"),
+                       .attribute(named: "data-row", value: String(rowIndex)), .attribute(named: "data-col", value: kind == .outcome ? "0" : "1"),
+                       .attribute(named: "aria-label", value: label.attributeEscaped), invalid, .attribute(named: "size", value: "8")),
+                hidden("o.\(name)", shown.text), hidden("v.\(name)", String(shown.version)),
+                .input(.type(.text), .name("k.\(name)".attributeEscaped), .class("comment"),
+                       .value((state.comments[cell] ?? stored?.comment ?? "").attributeEscaped),
+                       .placeholder("Kommentar"), .attribute(named: "aria-label", value: "Kommentar till \(label)".attributeEscaped)),
+                hidden("o.k.\(name)", state.shownComments?[cell] ?? stored?.comment ?? ""),
+                .unwrap(state.conflicts[cell]) { conflict in
+                    .span(.class("error conflict"), .text("\(conflict.who) sparade \(conflict.theirs) \(SwedishDate.dateTime(conflict.when)). Ditt värde: \(value)."))
+                })
+        }
+    }
+
+    /// An indicator's rows: the total with target, comment and history; then women and men when broken down.
+    static func rows(_ indicator: Indicator, firstRow: Int, period: Period, cells: [Gender: [ValueKind: ValueHistory.Cell]], state: PageState) -> [Node<HTML.TableContext>] {
+        let total = cells[.total] ?? [:]
+        let history = cells.flatMap { gender, byKind in
+            byKind.flatMap { kind, cell in cell.history.map { (gender, kind, $0) } }
+        }.sorted { $0.2.recordedAt < $1.2.recordedAt }
+        var result: [Node<HTML.TableContext>] = [
+            .tr(.th(.attribute(named: "scope", value: "row"), .id("i-\(indicator.id)".attributeEscaped), .text(indicator.name),
+                    .if(!history.isEmpty, .element(named: "details", nodes: [.class("history"),
+                        .element(named: "summary", text: "Historik (\(history.count))"),
+                        .ul(.forEach(history) { gender, kind, version in
+                            .li(.text("\(SwedishDate.dateTime(version.recordedAt)) \(version.recordedBy): \(kind.label.lowercased())"
+                                      + (gender == .total ? "" : " \(gender.label.lowercased())") + " \(version.text)"
+                                      + (version.comment.map { " – \($0)" } ?? "")))
+                        })]))),
+                .td(.class("num"), .text(indicator.targets[period.year]?.text ?? "")),
+                .group(inputs(indicator, gender: .total, rowIndex: firstRow, period: period, cells: total, state: state)))
+        ]
+        for (offset, gender) in genders(indicator).dropFirst().enumerated() {
+            result.append(.tr(.class("gender"), .th(.attribute(named: "scope", value: "row"), .text(gender.label)), .td(),
+                              .group(inputs(indicator, gender: gender, rowIndex: firstRow + 1 + offset, period: period, cells: cells[gender] ?? [:], state: state))))
+        }
+        return result
+    }
+}
