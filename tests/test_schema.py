@@ -47,7 +47,7 @@ def test_a_demo_plan_without_economy_and_activities_is_a_version_1_document(path
     lambda d: d["goals"][0]["indicators"][0].update(decimals=1.5),
     lambda d: d["goals"][0]["indicators"][0]["values"][0].update(period="2024-T9"),
     lambda d: d["goals"][0].update(agenda2030=["18"]),
-    lambda d: d["economy"]["operatingBudgets"][0]["sections"][0]["lines"][0]["amounts"].__setitem__(0, "28,1"),
+    lambda d: d["economy"]["operatingBudgets"][0]["sections"][0]["lines"][0]["amounts"].__setitem__(0, "28,1 mnkr"),
     lambda d: d["economy"]["operatingBudgets"][0]["sections"][0]["lines"][0].update(role="intakt"),
     lambda d: d["economy"]["investmentBudgets"][0].update(sum="1.3"),
     lambda d: d.update(activityPlan={"activities": [{"id": "a", "text": "x", "due": "Kvartal 3"}], "assignments": []}),
@@ -57,3 +57,35 @@ def test_the_schema_rejects_bad_documents(change):
     change(document)
     with pytest.raises(jsonschema.ValidationError):
         validate(document)
+
+
+PRINTED_AMOUNTS = {"10 135": "10135", "- 6 279": "-6279", "\u22126 279": "-6279", "0,800": "0.8", "1\u00a0560\u202f188": "1560188"}
+
+
+@pytest.mark.parametrize("printed", list(PRINTED_AMOUNTS), ids=list(PRINTED_AMOUNTS.values()))
+def test_amounts_as_plans_print_them_follow_the_schema(printed):
+    # issue 22: the schema and the reader accept the same printed forms
+    document = json.loads(next(p for p in DEMO_FILES if p.name.startswith("mark-sn")).read_text())
+    document["economy"]["operatingBudgets"][0]["sections"][0]["lines"][0]["amounts"][0] = printed
+    validate(document)
+
+
+def test_a_file_with_amounts_as_printed_imports_and_exports_them_in_machine_form(sqlite_tertial, tmp_path):
+    path = next(p for p in DEMO_FILES if p.name.startswith("mark-sn"))
+    document = json.loads(path.read_text())
+    line = document["economy"]["operatingBudgets"][0]["sections"][0]["lines"][0]
+    expected = [a for a in line["amounts"]]
+    # written as the plan prints them: groups of three, a minus with a space, a decimal comma
+    def printed(amount):
+        if amount is None:
+            return None
+        negative, digits = amount.startswith("-"), amount.lstrip("-")
+        whole, _, fraction = digits.partition(".")
+        grouped = f"{int(whole):,}".replace(",", " ")
+        return ("- " if negative else "") + grouped + ("," + fraction if fraction else "")
+    line["amounts"] = [printed(a) for a in line["amounts"]]
+    assert line["amounts"] != expected
+    (tmp_path / "tryckt.json").write_text(json.dumps(document, ensure_ascii=False))
+    sqlite_tertial.run("import", str(tmp_path / "tryckt.json"))
+    exported = json.loads(sqlite_tertial.run("export", document["plan"]["id"]).stdout)
+    assert exported["economy"]["operatingBudgets"][0]["sections"][0]["lines"][0]["amounts"] == expected

@@ -4,18 +4,28 @@ import Foundation
 /// forecasts, thresholds): one rule for every path that writes one — a form, a ledger file, an
 /// import, the validator — so that nothing stored can later fail the validator.
 ///
-/// The wire form is plain decimal ASCII ("-59200", "28.1"); an amount has at most
+/// A file may write an amount in machine form ("-59200", "28.1") or as plans print it ("10 135",
+/// "- 6 279", "0,800"): one reader for both, the same Swedish number reader as values and forms. It
+/// is written back in machine form. An amount has at most
 /// `maxIntegerDigits` digits before the decimal point (a municipality's largest budget has 13) and
 /// at most `maxDecimals` after it (a share of 0,000001 % is 0.00000001).
 public enum Amount {
     public static let maxIntegerDigits = 15
     public static let maxDecimals = 8
 
-    /// The wire form: "-59200" or "28.1", within the range. Nil for anything else.
+    /// An amount as a file writes it (see `read`), within the range. Nil for anything else.
     public static func parse(_ text: String) -> Decimal? { try? read(text).get() }
 
-    /// The wire form, or why it is not one: not written as one, or out of the range.
+    /// An amount as a file writes it — machine form, or printed as a Swedish figure — or why it is none.
     public static func read(_ text: String) -> Result<Decimal, Refused> {
+        switch readMachineForm(text) {
+        case .failure(.notANumber): return parseSwedish(text)
+        case let result: return result
+        }
+    }
+
+    /// The machine form only: an optional "-", digits, optionally "." and digits.
+    static func readMachineForm(_ text: String) -> Result<Decimal, Refused> {
         var body = Substring(text)
         if body.first == "-" { body = body.dropFirst() }
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)

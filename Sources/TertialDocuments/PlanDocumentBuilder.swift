@@ -142,7 +142,13 @@ public enum PlanDocumentBuilder {
         // MARK: Text
 
         func decisionBlocks() -> [Block] {
-            guard let d = doc.decision else { return [.note("Planen är inte beslutad (status: \(doc.status.label.lowercased())).")] }
+            guard let d = doc.decision else {
+                // An adopted (or superseded) plan was decided, even when the file does not say by whom and when.
+                switch doc.status {
+                case .adopted, .superseded: return [.note("Planen är \(doc.status.label.lowercased()), men beslutet (organ, datum, paragraf) är inte infört i Tertial.")]
+                case .draft, .proposal: return [.note("Planen är inte beslutad (status: \(doc.status.label.lowercased())).")]
+                }
+            }
             var blocks: [Block] = [.paragraph([d.body, d.paragraph, d.date?.description].compactMap { $0 }.joined(separator: " "))]
             if let dnr = d.caseNumber { blocks.append(.paragraph("Dnr \(dnr)")) }
             if let basis = d.basis, !basis.isEmpty { blocks += [.subheading("Beslutsunderlag"), .bullets(basis)] }

@@ -314,7 +314,8 @@ extension Validation {
     mutating func amount(_ text: String, at path: JSONPath) -> Decimal? {
         switch Amount.read(text) {
         case .success(let amount): return amount
-        case .failure(.notANumber): problem(path, "\"\(text.prefix(40))\" är inget belopp (skrivs som -59200 eller 28.1)")
+        case .failure(.notANumber):
+            problem(path, "\"\(text.prefix(40))\" är inget belopp (skrivs som planen skriver det, till exempel 10 135, - 6 279, 0,800, eller som -59200 och 28.1)")
         case .failure(let why): problem(path, "\"\(text.prefix(40))\" \(why)")
         }
         return nil

@@ -87,12 +87,13 @@ import Testing
 /// One rule for every stored amount (issue 20, finding 4): what a form or a file may store, the
 /// validator accepts.
 @Suite struct AmountRuleTests {
-    @Test(arguments: ["-59200", "28.1", "999999999999999", "0.00000001", "-0.5"])
+    /// Machine form, and (issue 22) the forms plans print amounts in.
+    @Test(arguments: ["-59200", "28.1", "999999999999999", "0.00000001", "-0.5", "12,5", "10 135", "- 6 279", "0,800"])
     func theWireFormWithinTheRangeIsRead(_ text: String) {
         #expect(Amount.parse(text) != nil)
     }
 
-    @Test(arguments: ["1000000000000000", String(repeating: "9", count: 40), "0.000000001", "1e5", "12,5", "", "-", "1.2.3"])
+    @Test(arguments: ["1000000000000000", String(repeating: "9", count: 40), "0.000000001", "1e5", "12,5 kr", "1 23", "", "-", "1.2.3", "1,234.5"])
     func anythingElseIsNot(_ text: String) {
         #expect(Amount.parse(text) == nil)
     }

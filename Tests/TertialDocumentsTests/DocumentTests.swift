@@ -107,6 +107,19 @@ func wellFormed(_ data: Data) -> Bool {
         #expect(PlanDocumentBuilder.build(bare, source: "test").outline().first { $0.number == "1.1" }?.section.blocks == [.note(PlanDocumentBuilder.notHeldNote)])
     }
 
+    /// Issue 22: an adopted plan whose file names no decision said "Planen är inte beslutad (status: fastställd)".
+    @Test func anAdoptedPlanWithoutItsDecisionIsNotCalledUndecided() throws {
+        var document = try Demo.linkoping
+        document.plan.decision = nil
+        for (status, expected) in [(PlanStatus.adopted, "Planen är fastställd, men beslutet (organ, datum, paragraf) är inte infört i Tertial."),
+                                   (.superseded, "Planen är ersatt, men beslutet (organ, datum, paragraf) är inte infört i Tertial."),
+                                   (.draft, "Planen är inte beslutad (status: utkast)."), (.proposal, "Planen är inte beslutad (status: förslag).")] {
+            document.plan.status = status
+            let decision = try #require(PlanDocumentBuilder.build(document, source: "test").sections.first { $0.title == "Beslut" })
+            #expect(decision.blocks == [.note(expected)])
+        }
+    }
+
     @Test func linkopingIsUnnumberedAndStartsWithTheDecision() throws {
         let document = PlanDocumentBuilder.build(try Demo.linkoping, source: "test")
         #expect(!document.numbered)

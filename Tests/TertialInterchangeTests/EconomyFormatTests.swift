@@ -110,9 +110,13 @@ import TertialCore
     }
 
     static let badEconomy: [(String, String, @Sendable (inout [String: Any]) -> Void)] = [
-        ("$.economy.operatingBudgets[0].sections[1].lines[0].amounts[2]", "\"-233,7\" är inget belopp", { e in
+        ("$.economy.operatingBudgets[0].sections[1].lines[0].amounts[2]", "\"-233,7 mnkr\" är inget belopp (skrivs som planen skriver det, till exempel 10 135, - 6 279, 0,800", { e in
             e.edit("operatingBudgets", 0) { b in b.edit("sections", 1) { s in s.edit("lines", 0) { l in
-                var amounts = l[array: "amounts"]; amounts[2] = "-233,7"; l["amounts"] = amounts } } }
+                var amounts = l[array: "amounts"]; amounts[2] = "-233,7 mnkr"; l["amounts"] = amounts } } }
+        }),
+        ("$.economy.operatingBudgets[0].sections[1].lines[0].amounts[2]", "\"1 23\" är inget belopp", { e in
+            e.edit("operatingBudgets", 0) { b in b.edit("sections", 1) { s in s.edit("lines", 0) { l in
+                var amounts = l[array: "amounts"]; amounts[2] = "1 23"; l["amounts"] = amounts } } }
         }),
         ("$.economy.operatingBudgets[0].sections[0].lines[1].amounts", "har 3 celler men tabellen har 4 kolumner", { e in
             e.edit("operatingBudgets", 0) { b in b.edit("sections", 0) { s in s.edit("lines", 1) { l in l["amounts"] = ["1", "2", "3"] } } }
@@ -138,5 +142,25 @@ import TertialCore
     func aBadEconomyFieldIsNamedByItsPlace(_ index: Int) throws {
         let (path, message, change) = Self.badEconomy[index]
         expectRefused(try Self.economyChanged(change), at: path, message)
+    }
+
+    /// Amounts as plans print them (issue 22): one Swedish number reader for the file, the forms and
+    /// values alike; read as the same number as their machine form, and written back in machine form.
+    @Test(arguments: [("10 135", "10135"), ("- 6 279", "-6279"), ("−6 279", "-6279"), ("0,800", "0.8"), ("1\u{00A0}560\u{202F}188", "1560188"),
+                      ("-59200", "-59200"), ("28.1", "28.1"), ("-269.0", "-269")])
+    func anAmountAsPrintedReadsAsItsNumber(_ printed: String, _ machine: String) throws {
+        #expect(Amount.read(printed) == .success(Decimal(string: machine)!))
+        #expect(Amount.read(printed) == Amount.parseSwedish(printed))
+        let data = try Self.economyChanged { e in
+            e.edit("operatingBudgets", 0) { b in b.edit("sections", 1) { s in s.edit("lines", 0) { l in
+                var amounts = l[array: "amounts"]; amounts[2] = printed; l["amounts"] = amounts } } }
+        }
+        let plan = try InterchangeCodec.decode(data).typed()
+        let budget = try #require(plan.economy?.operatingBudgets.first?.budget)
+        let line = budget.sections[1].lines[0]
+        #expect(line.amounts[budget.columns[2]] == Decimal(string: machine)!)
+        // written back in machine form
+        let written = PlanDocument(plan).economy?.operatingBudgets.first?.sections[1].lines[0].amounts[2]
+        #expect(written == Amount.write(Decimal(string: machine)!))
     }
 }
