@@ -3,14 +3,34 @@ import Foundation
 /// Reads a target as people write it in plans. Anything that starts like a number must be a
 /// number we understand ("≥ 9O" is an error, not text); anything that starts with a word is a
 /// known phrase ("Två nya", "Bättre än föregående år") or else plain text for a person to assess.
+/// Every form a value may take, a target may take too (issue 22): "15 mkr" is a level, and figures
+/// as plans print them in one cell ("52 %/47 %", "79 % resp 84 %") are assessed by a person.
 public enum TargetParser {
+    /// The forms a target is written in, for messages.
+    public static let forms = "≥ 90 %, ≤ 108, 70-100, 15 mkr, -10 % jmf med föregående år, 95 % inom 120 dagar, 1 ny, 2 nya, "
+        + "Bättre än föregående år, Riktning: öka, 52 %/47 % – eller ord som bedöms av en person"
+
+    /// Words after a count of new things: "1 ny", "ett nytt", "2 nya".
+    static let newWords: Set<String> = ["ny", "nytt", "nya"]
+
     static let wordNumbers: [String: Int] = [
         "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9, "tio": 10,
     ]
     /// Units and tokens that may follow a number in a target.
-    static let units: Set<String> = ["%", "procent", "dagar", "dgr", "dag", "st", "kr", "tkr", "mnkr", "år", "timmar", "tim", "h", "personer", "poäng", "ggr"]
+    static let units: Set<String> = Set(["%", "procent", "dagar", "dgr", "dag", "st", "kr", "tkr", "mnkr", "år", "timmar", "tim", "h", "personer", "poäng", "ggr"])
+        .union(ValueText.units.subtracting([""]))
 
     public static func parse(_ raw: String) throws(TargetParseError) -> TargetForm {
+        do {
+            return try parseForm(raw)
+        } catch {
+            // What a value may be, a target may be: several figures in one cell are assessed by a person.
+            if let value = try? ValueText(raw), value.marker == nil, value.isText { return .text }
+            throw error
+        }
+    }
+
+    static func parseForm(_ raw: String) throws(TargetParseError) -> TargetForm {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw TargetParseError(text: raw, problem: "är tomt") }
         let lower = text.lowercased()
@@ -39,7 +59,7 @@ public enum TargetParser {
         if !startsNumeric {
             // Words: a count of new things, or plain text (an operator in front of words stays part of the text).
             let words = lower.split(separator: " ")
-            if words.count == 2, words[1] == "nya", let n = wordNumbers[String(words[0])] { return .countNew(n) }
+            if words.count == 2, newWords.contains(String(words[1])), let n = wordNumbers[String(words[0])] { return .countNew(n) }
             return .text
         }
 
@@ -76,8 +96,8 @@ public enum TargetParser {
             }
             return .shareWithin(share: number, limit: limit, limitUnit: unit)
         }
-        // "2 nya"
-        if leadingOp == nil, !percent, restLower == "nya" {
+        // "2 nya", "1 ny", "1 nytt"
+        if leadingOp == nil, !percent, newWords.contains(restLower) {
             guard number >= 0, number == Decimal(NSDecimalNumber(decimal: number).intValue) else { throw TargetParseError(text: raw, problem: "är inget helt antal") }
             return .countNew(NSDecimalNumber(decimal: number).intValue)
         }

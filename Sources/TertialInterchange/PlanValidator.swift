@@ -270,7 +270,9 @@ public enum PlanValidator {
                 v.problem(targetPath, "\"\(year)\" är inget årtal"); continue
             }
             v.name(text, at: targetPath)
-            do { targets[y] = try Target(year: y, text: text) } catch { v.problem(targetPath, error.description) }
+            do { targets[y] = try Target(year: y, text: text) } catch {
+                v.problem(targetPath, "\(error.description) (ett målvärde skrivs som \(TargetParser.forms))")
+            }
         }
         let values = read(indicator.values, genderBreakdown: indicator.genderBreakdown, at: path + "values", into: &v)
         return Indicator(id: indicator.id, name: indicator.name, description: indicator.description, unit: indicator.unit,

@@ -65,4 +65,15 @@ import Testing
             (error as? TargetParseError)?.description.contains(problem) == true
         }
     }
+
+    /// Issue 22: every form a value takes, a target takes too; a count of one new thing in the singular.
+    @Test(arguments: [
+        ("15 mkr", TargetForm.level(15)), ("1 ny", .countNew(1)), ("1 nytt", .countNew(1)), ("en ny", .countNew(1)), ("ett nytt", .countNew(1)),
+        ("2 nya", .countNew(2)), ("52 %/47 %", .text), ("79 % resp 84 %", .text), ("52%/47%", .text), ("4 319 kr", .level(4319)),
+    ])
+    func formsThatValuesTakeAreTargetsToo(_ text: String, _ form: TargetForm) throws {
+        #expect(try TargetParser.parse(text) == form)
+        // and what a value accepts, a target does not refuse
+        if (try? ValueText(text)) != nil { #expect(throws: Never.self) { try TargetParser.parse(text) } }
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TertialCore
 @testable import TertialInterchange
 
 /// Every way a file can be wrong must end in a clear message naming the place, never in a crash
@@ -152,7 +153,7 @@ import Testing
             _ = try InterchangeCodec.decode(data)
             Issue.record("accepted")
         } catch {
-            #expect(error.inFile("plan.json").description == "plan.json: $.goals[3].indicators[1].targets[\"2024\"]: \"≥ 9O\" är inget tal")
+            #expect(error.inFile("plan.json").description == "plan.json: $.goals[3].indicators[1].targets[\"2024\"]: \"≥ 9O\" är inget tal (ett målvärde skrivs som \(TargetParser.forms))")
         }
     }
 
@@ -194,5 +195,20 @@ import Testing
         } catch {
             #expect(error.problems.contains { $0.path.hasPrefix("$.internalControl") && $0.message.contains("finns inte på skalan") }, "\(error.problems)")
         }
+    }
+
+    /// Issue 22: targets written as values are written ("15 mkr", "52 %/47 %", "1 ny") import; the
+    /// error for one that is not a target names the forms that are.
+    @Test func targetsWrittenAsPlansPrintThemImport() throws {
+        let data = try Fixtures.markChanged { d in
+            d.edit("goals", 3) { g in g.edit("indicators", 1) { i in
+                var t = i[object: "targets"]; t["2024"] = "52 %/47 %"; t["2025"] = "1 ny"; i["targets"] = t } }
+        }
+        let plan = try InterchangeCodec.decode(data).typed()
+        let indicator = try #require(plan.goals.flatMap(\.indicators).first { $0.targets[2024]?.text == "52 %/47 %" })
+        #expect(indicator.targets[2024]?.form == .text && indicator.targets[2025]?.form == .countNew(1))
+        expectRefused(try Fixtures.markChanged { d in
+            d.edit("goals", 3) { g in g.edit("indicators", 1) { i in var t = i[object: "targets"]; t["2024"] = "12 apor"; i["targets"] = t } }
+        }, at: "$.goals[3].indicators[1].targets[\"2024\"]", "\"12 apor\" är inget tal (ett målvärde skrivs som ≥ 90 %, ≤ 108, 70-100, 15 mkr")
     }
 }

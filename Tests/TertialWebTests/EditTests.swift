@@ -14,6 +14,26 @@ import VaporTesting
     let planID = "mark-sn-namndplan-2024-2025"
     let goalID = "mark-sn-god-kvalitet"
 
+    /// Issue 22: the indicator form takes a target in every form a value takes ("52 %/47 %", "15 mkr")
+    /// and a count of one new thing ("1 ny"); the hint lists the forms.
+    @Test func targetsWrittenAsPlansPrintThemAreSavedThroughTheForm() async throws {
+        try await withTertial { app in
+            try await Visitor.account(app, "pia", roles: ["mark-sn": .planner])
+            let pia = Visitor(app)
+            try await pia.signIn("pia")
+            let path = SiteURL.planNewIndicator(id: planID, goalID: goalID).path
+            let form = try await pia.get(path)
+            #expect(form.text.contains("1 ny, 2 nya"))
+            for (name, target) in [("Andel nöjda (kvinnor/män)", "52 %/47 %"), ("Nya boendeplatser", "1 ny"), ("Kostnad för hemtjänsten", "15 mkr")] {
+                let saved = try await pia.submit(path, ["name": name, "unit": "", "decimals": "0", "direction": "increase", "frequency": "year",
+                                                        "target-2025": target], formPage: form)
+                #expect(saved.status == .seeOther, "\(target): \(saved.text.prefix(300))")
+                let stored = try await PlanReads.plan(planID, on: app.db).goals.first { $0.id == goalID }?.indicators.first { $0.name == name }
+                #expect(stored?.targets[2025]?.text == target)
+            }
+        }
+    }
+
     @Test func addAnIndicatorWithATargetEnterAnOutcomeAndSeeItMet() async throws {
         try await withTertial { app in
             try await Visitor.account(app, "pia", roles: ["mark-sn": .planner])
@@ -30,7 +50,7 @@ import VaporTesting
                                               "frequency": "year", "target-2025": "≥ 9O %"], formPage: form)
             // then she is told next to the field, and what she typed is still there
             #expect(wrong.status == .unprocessableEntity)
-            #expect(wrong.text.contains("<span id=\"f-target-2025-fel\" class=\"error\">\"≥ 9O %\" är inget tal</span>"))
+            #expect(wrong.text.contains("<span id=\"f-target-2025-fel\" class=\"error\">\"≥ 9O %\" är inget tal (ett målvärde skrivs som ≥ 90 %, ≤ 108"))
             #expect(wrong.text.contains("value=\"Nöjda brukare inom hemtjänst (%)\""))
             // and when she corrects it
             let saved = try await pia.submit(SiteURL.planNewIndicator(id: planID, goalID: goalID).path,

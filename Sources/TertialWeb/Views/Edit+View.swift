@@ -66,7 +66,7 @@ extension EditController {
         let plan = document
         let title = indicator.map { "Ändra indikator: \($0.name)" } ?? "Ny indikator för \(goal.title)"
         let action = indicator.map { SiteURL.planIndicator(id: plan.id, indicatorID: $0.id) } ?? .planNewIndicator(id: plan.id, goalID: goal.id)
-        let targetHint = "Som i planen: ≥ 90 %, ≤108, 70-100, -10% jmf med föregående år, 95% inom 120 dgr, 2 nya, Bättre än föregående år, Riktning: öka – eller ord som bedöms av en person."
+        let targetHint = "Som i planen: \(TargetParser.forms)."
         return PageShell(title: title, breadcrumbs: crumbs(plan, title), context: req.pageContext, content: .div(
             .h1(.text(title)),
             adoptedNotice(plan),
