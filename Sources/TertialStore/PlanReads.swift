@@ -38,7 +38,7 @@ public enum PlanReads {
         let result: (Plan, String)
         if let latest = versions.last {
             let frozen = try await PlanVersions.data(planID: planID, number: latest.number, on: db)
-            result = frozen == InterchangeCodec.encode(live) ? (typed(live), describe(latest)) : (typed(live), "Arbetsversion, ändrad efter planversion \(latest.number)")
+            result = isSame(frozen, as: live) ? (typed(live), describe(latest)) : (typed(live), "Arbetsversion, ändrad efter planversion \(latest.number)")
         } else {
             result = (typed(live), "Arbetsversion; planen har ingen fryst version")
         }
@@ -48,8 +48,17 @@ public enum PlanReads {
 
     /// Whether the live plan is still identical to its frozen version `number`.
     public static func isUnchanged(planID: String, since number: Int, on db: any Database) async throws -> Bool {
-        let frozen = try await PlanVersions.data(planID: planID, number: number, on: db)
-        return frozen == InterchangeCodec.encode(try await PlanExporter.document(planID: planID, on: db))
+        isSame(try await PlanVersions.data(planID: planID, number: number, on: db), as: try await PlanExporter.document(planID: planID, on: db))
+    }
+
+    /// A frozen version and the live plan are the same when the version comparison finds no
+    /// difference (the same rule as the *Versioner* page): not when their bytes are equal — a file
+    /// that lists its units or goals in another order than Tertial writes them is the same plan.
+    static func isSame(_ frozen: Data?, as live: PlanDocument) -> Bool {
+        guard let frozen else { return false }
+        if frozen == InterchangeCodec.encode(live) { return true }
+        guard let document = try? InterchangeCodec.decode(frozen) else { return false }
+        return PlanDiff.changes(from: document, to: live).isEmpty
     }
 
     /// What the public sees of an adopted plan: its latest adopted version — goals, indicators and

@@ -130,3 +130,28 @@ extension PlanWritesTests {
         }
     }
 }
+
+extension PlanWritesTests {
+    /// Issue 22: a file that lists its units in another order than Tertial writes them is the same plan:
+    /// the cover and the plan page must not say "ändrad efter planversion 1" while *Versioner* finds no difference.
+    @Test func aVersionIsTheSamePlanWhateverTheOrderOfItsUnits() async throws {
+        try await withStore { store in
+            try await PlanImporter.importDocuments([try DemoData.sources()[2]], into: store.db, by: Actor(name: "import"))
+            // when the municipality's units come in another order (another plan's import, a new unit)
+            let units = try await OrgUnitModel.query(on: store.db).all()
+            for (position, unit) in units.sorted(by: { $0.position < $1.position }).reversed().enumerated() {
+                unit.position = position
+                try await unit.update(on: store.db)
+            }
+            let frozen = try #require(try await PlanVersions.data(planID: mark, number: 1, on: store.db))
+            #expect(frozen != InterchangeCodec.encode(try await PlanExporter.document(planID: mark, on: store.db)))
+            let source = try await PlanReads.plan(planID: mark, version: nil, on: store.db).source
+            #expect(source.hasPrefix("Planversion 1 (fastställd"), "\(source)")
+            #expect(try await PlanReads.isUnchanged(planID: mark, since: 1, on: store.db))
+            // and a real change still counts
+            try await PlanWrites.setTarget(planID: mark, indicatorID: indicator, year: 2024, try Target(year: 2024, text: "≤ 95"), by: Actor(name: "anna"), on: store.db)
+            #expect(try await PlanReads.plan(planID: mark, version: nil, on: store.db).source == "Arbetsversion, ändrad efter planversion 1")
+            #expect(try await !PlanReads.isUnchanged(planID: mark, since: 1, on: store.db))
+        }
+    }
+}
