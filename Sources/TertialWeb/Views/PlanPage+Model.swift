@@ -79,7 +79,8 @@ enum PlanPage {
             }
         }
 
-        init(plan full: Plan, policy: EvaluationPolicy = .standard) {
+        /// `thisYear`: a target of a later year with no outcome or forecast yet has no status (its year has not come).
+        init(plan full: Plan, policy: EvaluationPolicy = .standard, thisYear: Int = Day(Date()).year) {
             let doc = full.activeView
             self.plan = doc
             municipalityName = doc.municipality.name
@@ -91,7 +92,7 @@ enum PlanPage {
             let titles = Dictionary(doc.goals.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
             let statuses = Self.rolledUpStatuses(doc, policy: policy)
             func goal(_ record: TertialCore.Goal) -> Goal {
-                let table = record.indicators.isEmpty ? nil : Self.table(for: record, columns: columns, policy: policy)
+                let table = record.indicators.isEmpty ? nil : Self.table(for: record, columns: columns, policy: policy, thisYear: thisYear)
                 return Goal(id: record.id, levelLabel: record.level.label, title: record.title, description: record.description,
                             parents: record.parentGoalIDs.compactMap { titles[$0] }, agenda2030: record.agenda2030,
                             childRights: record.childRights, qualitative: record.qualitative, table: table,
@@ -126,7 +127,7 @@ enum PlanPage {
             PlanColumns.columns(values: values, hasBaseline: hasBaseline, targetYears: targetYears).map { Column(kind: $0) }
         }
 
-        static func table(for goal: TertialCore.Goal, columns: [Column], policy: EvaluationPolicy) -> IndicatorTable {
+        static func table(for goal: TertialCore.Goal, columns: [Column], policy: EvaluationPolicy, thisYear: Int) -> IndicatorTable {
             var rows: [Row] = []
             for indicator in goal.indicators {
                 let cells = columns.map { column -> Cell in
@@ -137,7 +138,9 @@ enum PlanPage {
                         return Cell(text: cellText(column, values: indicator.values, gender: .total), isNumeric: true, evaluation: nil)
                     case .target(let year):
                         guard let text = indicator.targets[year]?.text else { return Cell(text: "", isNumeric: true, evaluation: nil) }
-                        return Cell(text: text, isNumeric: true, evaluation: PlanEvaluation.indicatorStatus(indicator, year: year, policy: policy))
+                        let evaluation = PlanEvaluation.indicatorStatus(indicator, year: year, policy: policy)
+                        // A year that has not come, with nothing reported for it yet: no status (not "Ej bedömbart").
+                        return Cell(text: text, isNumeric: true, evaluation: year > thisYear && evaluation?.basis == EvaluationBasis.none ? nil : evaluation)
                     }
                 }
                 rows.append(Row(label: indicator.name, isGenderRow: false, cells: cells))
