@@ -107,6 +107,23 @@ public struct Table: Hashable, Sendable {
     public init(name: String, caption: String, header: [String], numericColumns: Set<Int>, rows: [Row]) {
         self.name = name; self.caption = caption; self.header = header; self.numericColumns = numericColumns; self.rows = rows
     }
+
+    /// The table without the columns in `optional` that no row fills: a plan without any follow-up
+    /// prints no status column, a list where nobody is named no *Ansvarig* column.
+    public func droppingEmptyColumns(_ optional: Set<Int>) -> Table {
+        let dropped = optional.filter { column in rows.allSatisfy { column >= $0.cells.count || $0.cells[column].text.isEmpty } }
+        guard !dropped.isEmpty else { return self }
+        let kept = header.indices.filter { !dropped.contains($0) }
+        var table = self
+        table.header = kept.map { header[$0] }
+        table.numericColumns = Set(kept.enumerated().compactMap { numericColumns.contains($0.element) ? $0.offset : nil })
+        table.rows = rows.map { row in
+            var row = row
+            row.cells = kept.compactMap { $0 < row.cells.count ? row.cells[$0] : nil }
+            return row
+        }
+        return table
+    }
 }
 
 public struct Row: Hashable, Sendable {

@@ -35,13 +35,16 @@ extension PlanDocumentBuilder.Context {
             return blocks
         case .assignmentTable:
             guard !plan.assignments.isEmpty else { return [.note("Planen anger inga uppdrag.")] }
+            // Status only once any assignment is followed up: an adopted plan has no follow-up yet.
+            let followedUp = plan.assignments.contains { $0.status != .notStarted || $0.response != nil || $0.responseText != nil }
             return [.table(Table(name: "Uppdrag", caption: "Uppdrag från kommunfullmäktige och kommunstyrelsen",
                                  header: ["Uppdrag", "Till", "Samordnande", "Återrapportering", "Svar", "Status"], numericColumns: [], rows: plan.assignments.map { a in
                 Row([Cell(a.number.map { "\($0) \(a.text)" } ?? a.text),
                      Cell(a.scope == .allCommittees ? "Samtliga nämnder" : a.committeeIDs.map { names[$0] ?? $0 }.joined(separator: ", ")),
                      Cell(a.coordinatingCommitteeID.map { names[$0] ?? $0 } ?? ""), Cell(a.reportBy?.description ?? ""),
-                     Cell([a.response?.label, a.responseText].compactMap { $0 }.joined(separator: ": ")), Cell("\(a.status.symbol) \(a.status.label)")])
-            }))]
+                     Cell([a.response?.label, a.responseText].compactMap { $0 }.joined(separator: ": ")),
+                     Cell(followedUp ? "\(a.status.symbol) \(a.status.label)" : "")])
+            }).droppingEmptyColumns([2, 3, 4, 5]))]
         case .assignmentList(let intro):
             guard !plan.assignments.isEmpty else { return [.note("Planen anger inga uppdrag.")] }
             return [.paragraph(title(intro))] + plan.assignments.map { a in .paragraph(a.number.map { "\($0). \(a.text)" } ?? a.text) }
@@ -52,6 +55,8 @@ extension PlanDocumentBuilder.Context {
             let steering = Dictionary((record.steeringDocuments ?? []).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
             // The status at the end of the plan's budget year as far as it is followed up (late ones show as late).
             let period = plan.activities.flatMap { $0.followUps.map(\.period) }.max() ?? Period(year: doc.budgetYear, part: .tertial(1))
+            // Status only once any activity is followed up: an adopted plan has no follow-up yet.
+            let followedUp = plan.activities.contains { !$0.followUps.isEmpty }
             return [.table(Table(name: "Aktiviteter", caption: "Aktiviteter", header: ["Mål eller uppdrag", "Aktivitet", "Ansvarig", "Klart", "Status"],
                                  numericColumns: [], rows: plan.activities.map { a in
                 let serves = a.links.map { link -> String in
@@ -63,8 +68,8 @@ extension PlanDocumentBuilder.Context {
                 }.joined(separator: "; ")
                 let status = a.status(asOf: period)
                 return Row([Cell(serves), Cell(a.text), Cell(a.responsibleUnitID.map { names[$0] ?? $0 } ?? a.responsibleRole ?? ""),
-                            Cell(a.due?.description ?? ""), Cell("\(status.symbol) \(status.label)")])
-            }))]
+                            Cell(a.due?.description ?? ""), Cell(followedUp ? "\(status.symbol) \(status.label)" : "")])
+            }).droppingEmptyColumns([0, 2, 3, 4]))]
         case .premisesNeeds:
             let needs = record.premisesNeeds ?? []
             guard !needs.isEmpty else { return [.note("Planen anger inga lokalbehov.")] }

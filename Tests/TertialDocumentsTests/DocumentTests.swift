@@ -120,6 +120,26 @@ func wellFormed(_ data: Data) -> Bool {
         }
     }
 
+    /// Issue 22: a plan document prints no status column before anything is followed up (every activity
+    /// printed "○ Ej påbörjad" in an adopted plan), and no column that no row fills.
+    @Test func statusAndEmptyColumnsAreLeftOutUntilTheyHoldSomething() throws {
+        var document = try Demo.plan("mark-familjeenheten-enhetsplan-2024.json")
+        func headers(_ document: PlanDocument) -> (activities: [String]?, assignments: [String]?) {
+            let built = PlanDocumentBuilder.build(document, source: "test")
+            return (built.tables.first { $0.name == "Aktiviteter" }?.header, built.tables.first { $0.name == "Uppdrag" }?.header)
+        }
+        // as followed up: status kept; the assignment's empty "Samordnande" and "Svar" columns are left out
+        #expect(headers(document).activities == ["Mål eller uppdrag", "Aktivitet", "Ansvarig", "Klart", "Status"])
+        #expect(headers(document).assignments == ["Uppdrag", "Till", "Återrapportering", "Status"])
+        // as adopted, before any follow-up: no status column at all
+        for i in document.activityPlan!.activities.indices { document.activityPlan!.activities[i].followUps = nil }
+        for i in document.activityPlan!.assignments.indices { document.activityPlan!.assignments[i].status = nil }
+        #expect(headers(document).activities == ["Mål eller uppdrag", "Aktivitet", "Ansvarig", "Klart"])
+        #expect(headers(document).assignments == ["Uppdrag", "Till", "Återrapportering"])
+        let built = PlanDocumentBuilder.build(document, source: "test")
+        #expect(!HTMLRenderer.render(built).contains("Ej påbörjad"))
+    }
+
     @Test func linkopingIsUnnumberedAndStartsWithTheDecision() throws {
         let document = PlanDocumentBuilder.build(try Demo.linkoping, source: "test")
         #expect(!document.numbered)
