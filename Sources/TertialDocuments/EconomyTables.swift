@@ -14,7 +14,10 @@ public enum EconomyTables {
     static func filler(_ label: String, _ count: Int) -> Row { Row([Cell(label)] + Array(repeating: Cell(""), count: count)) }
 
     /// The operating budget: header, an optional unit row, per section a title row, its lines, the
-    /// computed total and the gross "varav" lines, then the frame row.
+    /// total and the gross "varav" lines, then the frame row. The total is the one the committee
+    /// adopted where the plan states it (Söderköping's − 284 000 for 2021, whose lines add up to
+    /// − 284 001): the adopted document is what was decided; the difference is a check under the
+    /// table, never a replacement. Where the plan states none, the total is computed from the lines.
     public static func operatingBudget(_ budget: OperatingBudget, name: String) -> Table {
         let style = budget.layout.style
         let width = budget.columns.count
@@ -28,7 +31,7 @@ public enum EconomyTables {
                 rows.append(row)
             }
             rows.append(Row([Cell(section.totalLabel)] + budget.columns.map { column in
-                budget.showsTotal(column) ? amount(budget.total(section, column), style) : Cell("")
+                budget.showsTotal(column) ? amount(section.printedTotals[column] ?? budget.total(section, column), style) : Cell("")
             }, isTotal: true))
             for line in section.lines where line.role == .ofWhichIncome || line.role == .ofWhichCosts {
                 rows.append(Row([Cell(line.name)] + budget.columns.map { amount(line.amounts[$0], style) }, isSubRow: true))

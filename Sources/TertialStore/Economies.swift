@@ -239,9 +239,23 @@ public enum Economies {
             if let removed = before.sections.flatMap(\.lines).first(where: { !kept.contains($0.id) && followed.contains($0.id) }) {
                 throw LineInUse(line: removed.name)
             }
-            economy.operatingBudgets[index].budget = budget
+            economy.operatingBudgets[index].budget = keepingStatedTotals(of: before, in: budget)
             return changes(before, budget, budgetID: budgetID, planID: planID)
         }
+    }
+
+    /// A section's stated (adopted) total belongs to the lines it was stated for: where a person changes a
+    /// line's amount in a column, or adds or removes a line, that column's total is computed again.
+    static func keepingStatedTotals(of before: OperatingBudget, in after: OperatingBudget) -> OperatingBudget {
+        var after = after
+        for s in after.sections.indices {
+            let old = s < before.sections.count ? before.sections[s] : nil
+            for column in after.sections[s].printedTotals.keys {
+                func amounts(_ section: BudgetSection?) -> [String] { (section?.lines ?? []).map { "\($0.id)=\($0.amounts[column].map { "\($0)" } ?? "")" } }
+                if amounts(old) != amounts(after.sections[s]) || old?.printedTotals[column] == nil { after.sections[s].printedTotals[column] = nil }
+            }
+        }
+        return after
     }
 
     /// Read the plan's stored tables as TertialCore values, change them, check that they read back with

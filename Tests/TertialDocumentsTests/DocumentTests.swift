@@ -140,6 +140,18 @@ func wellFormed(_ data: Data) -> Bool {
         #expect(!HTMLRenderer.render(built).contains("Ej påbörjad"))
     }
 
+    /// Issue 22: Söderköping's driftbudget prints *Summa för nämnden* 2021 as − 284 000 while its lines add
+    /// up to − 284 001: the document prints the total as adopted and the difference as a check under the table.
+    @Test func aTotalIsPrintedAsAdoptedWithTheDifferenceAsACheck() throws {
+        let document = PlanDocumentBuilder.build(try Demo.soderkoping, source: "test")
+        let table = try #require(document.tables.first { $0.header.contains("Budget 2021") && $0.rows.contains { $0.isTotal } })
+        let column = try #require(table.header.firstIndex(of: "Budget 2021"))
+        let total = try #require(table.rows.first { $0.isTotal })
+        #expect(total.cells[column].number == -284_000)
+        let notes = document.outline().flatMap { $0.section.blocks }.compactMap { if case .note(let text) = $0 { text } else { nil } }
+        #expect(notes.contains { $0.contains("förlagans summa för nämnden är −284\u{00A0}000, men raderna summerar till −284\u{00A0}001") })
+    }
+
     @Test func linkopingIsUnnumberedAndStartsWithTheDecision() throws {
         let document = PlanDocumentBuilder.build(try Demo.linkoping, source: "test")
         #expect(!document.numbered)
@@ -410,8 +422,9 @@ func wellFormed(_ data: Data) -> Bool {
         #expect(table.rows[0].cells.map(\.text) == ["Politik", "− 723", "− 690", "− 742", "− 747", "− 752", "− 752"])
         let total = try #require(table.rows.last)
         #expect(total.isTotal)
-        // the computed total, not the seed's typed −284 000 for 2021
-        #expect(total.cells.map(\.text) == ["Summa för nämnden", "− 273\u{00A0}956", "− 280\u{00A0}022", "− 282\u{00A0}000", "− 284\u{00A0}001", "− 286\u{00A0}000", "− 286\u{00A0}000"])
+        // the total as the committee adopted it (−284 000 for 2021, whose lines add up to −284 001: issue 22);
+        // the difference is a check under the table
+        #expect(total.cells.map(\.text) == ["Summa för nämnden", "− 273\u{00A0}956", "− 280\u{00A0}022", "− 282\u{00A0}000", "− 284\u{00A0}000", "− 286\u{00A0}000", "− 286\u{00A0}000"])
         #expect(total.cells[1].number == -273_956)
     }
 
