@@ -47,7 +47,7 @@ def test_a_malformed_file_is_rejected_with_its_place_and_nothing_is_imported(ter
     result = tertial.run("import", str(good), str(bad), check=False)
     # then the call fails and names file, JSON path and problem
     assert result.returncode == 1
-    assert f'{bad}: $.goals[3].indicators[1].targets["2024"]: "≥ 9O" är inget tal' in result.stderr.decode()
+    assert f'{bad}: $.goals[3] (id mark-sn-hallbar-bemanning).indicators[1] (id mark-sn-timanstallda-fs).targets["2024"]: "≥ 9O" är inget tal' in result.stderr.decode()
     assert "Inget importerades." in result.stderr.decode()
     # and not even the good file was imported
     assert tertial.run("plans").stdout == b""

@@ -4,13 +4,17 @@ public struct InterchangeProblem: Hashable, Sendable, CustomStringConvertible {
     public var file: String?
     public var path: String
     public var message: String
+    /// The path as a person reads it: each array index followed by the id of what it points at
+    /// (`$.goals[24] (id lkpg-son-mal-3).title`), where the file names one. Nil: as `path`.
+    public var namedPath: String?
 
-    public init(file: String? = nil, path: String, message: String) {
-        self.file = file; self.path = path; self.message = message
+    public init(file: String? = nil, path: String, message: String, namedPath: String? = nil) {
+        self.file = file; self.path = path; self.message = message; self.namedPath = namedPath
     }
 
     public var description: String {
-        [file, path.isEmpty ? nil : path].compactMap { $0 }.joined(separator: ": ") + ": " + message
+        let shown = namedPath ?? path
+        return [file, shown.isEmpty ? nil : shown].compactMap { $0 }.joined(separator: ": ") + ": " + message
     }
 }
 

@@ -148,7 +148,7 @@ public enum PlanValidator {
                                             basicMissionID: measure.basicMissionId, approvedLevel: approvedLevel, values: values,
                                             note: measure.note, isRetired: measure.retired == true))
         }
-        guard v.problems.isEmpty || lenient else { return (nil, v.problems) }
+        guard v.problems.isEmpty || lenient else { return (nil, naming(v.problems, in: doc)) }
 
         let record = doc.municipality
         let municipality = Municipality(
@@ -164,7 +164,45 @@ public enum PlanValidator {
                      goalAreas: doc.goalAreas.map { GoalArea(id: $0.id, name: $0.name, label: $0.label, description: $0.description) },
                      basicMissions: doc.basicMissions.map { BasicMission(id: $0.id, title: $0.title, text: $0.text) },
                      goals: goals, trackingMeasures: measures, economy: economy, activityPlan: activityPlan,
-                     textSections: doc.textSections, internalControl: internalControl), v.problems)
+                     textSections: doc.textSections, internalControl: internalControl), naming(v.problems, in: doc))
+    }
+
+    /// Problems with the ids of what their paths point at (`$.goals[24] (id lkpg-…)`): an index alone
+    /// is hard to find in a file of a thousand goals. Made only when there are problems.
+    static func naming(_ problems: [InterchangeProblem], in doc: PlanDocument) -> [InterchangeProblem] {
+        guard !problems.isEmpty, let tree = try? JSONSerialization.jsonObject(with: InterchangeCodec.encode(doc)) else { return problems }
+        return problems.map { problem in
+            var named = problem
+            named.namedPath = namedPath(problem.path, in: tree)
+            return named
+        }
+    }
+
+    static func namedPath(_ path: String, in tree: Any) -> String? {
+        guard path.hasPrefix("$") else { return nil }
+        var result = "$", node: Any? = tree, rest = path.dropFirst(), added = false
+        while let first = rest.first {
+            if first == "." {
+                let name = rest.dropFirst().prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+                result += "." + name
+                node = (node as? [String: Any])?[String(name)]
+                rest = rest.dropFirst(1 + name.count)
+            } else if first == "[", let close = rest.firstIndex(of: "]") {
+                let inside = rest[rest.index(after: rest.startIndex)..<close]
+                result += "[" + inside + "]"
+                if let index = Int(inside), let array = node as? [Any], array.indices.contains(index) {
+                    node = array[index]
+                    if let id = (node as? [String: Any])?["id"] as? String { result += " (id \(id.prefix(100)))"; added = true }
+                } else {
+                    let key = inside.hasPrefix("\"") && inside.hasSuffix("\"") && inside.count >= 2 ? String(inside.dropFirst().dropLast()) : String(inside)
+                    node = (node as? [String: Any])?[key]
+                }
+                rest = rest[rest.index(after: close)...]
+            } else {
+                return nil
+            }
+        }
+        return added ? result : nil
     }
 
     /// What a goal may refer to: the plan's units, goal areas and goals.
