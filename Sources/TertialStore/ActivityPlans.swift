@@ -34,7 +34,7 @@ public enum ActivityPlans {
     /// and is a conflict only for the items that changed since (see `saveFollowUp`).
     public static func itemVersion(followUpOf activity: Activity, period: Period) -> String {
         let entry = activity.followUps.first { $0.period == period }
-        return documentFingerprint("\(entry?.status.rawValue ?? "-")\u{1F}\(entry?.comment ?? "")")
+        return itemVersion(status: entry?.status, comment: entry?.comment)
     }
 
     public static func itemVersion(of assignment: Assignment) -> String {
@@ -43,7 +43,12 @@ public enum ActivityPlans {
 
     static func itemVersion(followUpOf activity: ActivityRecord, period: Period) -> String {
         let entry = activity.followUps?.first { $0.period == period }
-        return documentFingerprint("\(entry?.status.rawValue ?? "-")\u{1F}\(entry?.comment ?? "")")
+        return itemVersion(status: entry?.status, comment: entry?.comment)
+    }
+
+    /// One rule for an activity's follow-up version, whichever form (typed or stored) it is read from.
+    static func itemVersion(status: ActivityStatus?, comment: String?) -> String {
+        documentFingerprint("\(status?.rawValue ?? "-")\u{1F}\(comment ?? "")")
     }
 
     static func itemVersion(of assignment: AssignmentRecord) -> String {

@@ -62,9 +62,11 @@ extension PlanEditor {
         }
     }
 
-    /// Saves a goal's fields (its indicators are saved one by one and kept).
+    /// Saves a goal's fields (its indicators are saved one by one and kept, so they are not converted here).
     public static func saveGoal(_ goal: Goal, planID: String, isNew: Bool, by actor: Actor, on database: any Database) async throws {
-        try await saveGoal(GoalRecord(goal), planID: planID, isNew: isNew, by: actor, on: database)
+        var fields = goal
+        fields.indicators = []
+        try await saveGoal(GoalRecord(fields), planID: planID, isNew: isNew, by: actor, on: database)
     }
 
     public static func saveGoalArea(_ area: GoalArea, planID: String, isNew: Bool, by actor: Actor, on database: any Database) async throws {
