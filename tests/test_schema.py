@@ -1,6 +1,7 @@
 """The JSON Schemas in docs/ describe what Tertial writes, and reject what Tertial rejects by type.
 A file names its version; version 1 files (plans without economy, and frozen versions made before
-version 2) follow plan-v1.schema.json, version 2 files plan-v2.schema.json."""
+version 2) follow plan-v1.schema.json, version 2 files plan-v2.schema.json, version 3 files (text
+sections as a list in the plan's order) plan-v3.schema.json."""
 import json
 
 import jsonschema
@@ -8,14 +9,14 @@ import pytest
 
 from conftest import DEMO_FILES, ROOT
 
-SCHEMAS = {v: json.loads((ROOT / "docs" / "interchange" / f"plan-v{v}.schema.json").read_text()) for v in (1, 2)}
+SCHEMAS = {v: json.loads((ROOT / "docs" / "interchange" / f"plan-v{v}.schema.json").read_text()) for v in (1, 2, 3)}
 
 
 def validate(document):
     jsonschema.validate(document, SCHEMAS.get(document["version"], SCHEMAS[2]), cls=jsonschema.Draft202012Validator)
 
 
-@pytest.mark.parametrize("version", [1, 2])
+@pytest.mark.parametrize("version", [1, 2, 3])
 def test_the_schema_is_valid(version):
     jsonschema.Draft202012Validator.check_schema(SCHEMAS[version])
 
@@ -41,7 +42,7 @@ def test_a_demo_plan_without_economy_and_activities_is_a_version_1_document(path
 
 
 @pytest.mark.parametrize("change", [
-    lambda d: d.update(version=3),
+    lambda d: d.update(version=4),
     lambda d: d["plan"].update(kind="namndplan"),
     lambda d: d["plan"].update(titel="x"),
     lambda d: d["goals"][0]["indicators"][0].update(decimals=1.5),
@@ -89,3 +90,28 @@ def test_a_file_with_amounts_as_printed_imports_and_exports_them_in_machine_form
     sqlite_tertial.run("import", str(tmp_path / "tryckt.json"))
     exported = json.loads(sqlite_tertial.run("export", document["plan"]["id"]).stdout)
     assert exported["economy"]["operatingBudgets"][0]["sections"][0]["lines"][0]["amounts"] == expected
+
+
+def test_version_3_holds_text_sections_as_a_list_and_version_2_does_not():
+    document = json.loads(next(p for p in DEMO_FILES if p.name.startswith("mark-sn")).read_text())
+    listed = [{"heading": h, "text": t} for h, t in document["textSections"].items()]
+    listed.append({"heading": "Kommentar", "text": "Under tabellen.", "after": "Driftbudget"})
+    document["textSections"] = listed
+    with pytest.raises(jsonschema.ValidationError):
+        validate(document)
+    document["version"] = 3
+    validate(document)
+    listed[-1]["efter"] = "Driftbudget"
+    with pytest.raises(jsonschema.ValidationError):
+        validate(document)
+
+
+def test_what_tertial_writes_in_version_3_follows_its_schema(sqlite_tertial, tmp_path):
+    document = json.loads(next(p for p in DEMO_FILES if p.name.startswith("mark-sn")).read_text())
+    document["textSections"] = {"Året i korthet": "Ett år.", **document["textSections"]}
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(document, ensure_ascii=False))
+    sqlite_tertial.run("import", str(path))
+    exported = json.loads(sqlite_tertial.run("export", document["plan"]["id"]).stdout)
+    assert exported["version"] == 3 and isinstance(exported["textSections"], list)
+    validate(exported)

@@ -3,9 +3,11 @@ import TertialCore
 extension PlanDocumentBuilder.Context {
     /// Whether the plan holds something for an economy or activity-plan section (the standard template
     /// leaves empty ones out).
-    func holds(_ content: DocumentTemplate.Content) -> Bool {
+    func holds(_ content: DocumentTemplate.Content) -> Bool { Self.holds(content, plan: doc, economy: economy) }
+
+    static func holds(_ content: DocumentTemplate.Content, plan doc: Plan, economy: Economy?) -> Bool {
         switch content {
-        case .several(let parts): return parts.contains(where: holds)
+        case .several(let parts): return parts.contains { holds($0, plan: doc, economy: economy) }
         case .activities: return !(doc.activityPlan?.activities ?? []).isEmpty
         case .assignments, .assignmentTable, .assignmentList: return !(doc.activityPlan?.assignments ?? []).isEmpty
         case .premisesNeeds: return !(doc.activityPlan?.premisesNeeds ?? []).isEmpty

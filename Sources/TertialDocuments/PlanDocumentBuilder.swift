@@ -8,9 +8,8 @@ public enum PlanDocumentBuilder {
         let context = Context(full.activeView, template: template)
         return Document(cover: context.cover(title: context.doc.title, period: context.planPeriod, source: source),
                         numbered: template.numbered,
-                        sections: template.sections.filter { spec in
-                            !spec.onlyWhenHeld || context.holds(spec.content)
-                        }.map { context.section($0) })
+                        sections: context.placement.leading.flatMap(context.ownSections)
+                            + context.visibleSections.flatMap { spec in [context.section(spec)] + context.following(context.title(spec.title)) })
     }
 
     /// The plan's years as documents write them: "2021–2024", or the one year.
@@ -24,23 +23,85 @@ public enum PlanDocumentBuilder {
 
     static let notHeldNote = "Avsnittets text förs ännu inte in i Tertial."
 
-    /// Every heading of the plan's template, in print order, with the key its own text is stored
-    /// under (`Plan.textSections`): the heading, or "Parent › Heading" where it recurs.
-    public static func textHeadings(_ doc: Plan) -> [(key: String, title: String, depth: Int)] {
+    /// One heading of a plan's printed outline (see `outline`).
+    public struct OutlineEntry: Hashable, Sendable {
+        /// What the section's own text is stored under (`TextSection.heading`).
+        public var key: String
+        public var title: String
+        public var depth: Int
+        /// The plan's own section, not one of the template's.
+        public var isOwn: Bool
+        /// For the plan's own section: the `after` it names that matches no section, so the plan's order places it.
+        public var unplacedAfter: String?
+    }
+
+    /// Every heading the plan prints under, in print order: the template's (with the key its text is
+    /// stored under: the heading, or "Parent › Heading" where it recurs) and the plan's own text
+    /// sections where the document places them.
+    public static func outline(_ doc: Plan) -> [OutlineEntry] {
         let context = Context(doc, template: DocumentTemplate.forPlan(municipalityID: doc.municipality.id, kind: doc.kind))
-        var counts: [String: Int] = [:]
-        func count(_ specs: [DocumentTemplate.SectionSpec]) { for s in specs { counts[context.title(s.title), default: 0] += 1; count(s.children) } }
-        count(context.template.sections)
-        var result: [(String, String, Int)] = []
+        var result: [OutlineEntry] = []
+        func own(_ section: TextSection, depth: Int) {
+            let after = section.after.flatMap { context.placement.resolvedAfter[section.heading] == nil ? $0 : nil }
+            result.append(OutlineEntry(key: section.heading, title: section.title, depth: depth, isOwn: true, unplacedAfter: after))
+            for child in context.placement.under[section.heading] ?? [] { own(child, depth: depth + 1) }
+            for next in context.placement.following[section.heading] ?? [] { own(next, depth: depth) }
+        }
         func walk(_ specs: [DocumentTemplate.SectionSpec], parent: String?, depth: Int) {
             for spec in specs {
-                let title = context.title(spec.title)
-                result.append(((counts[title] ?? 0) > 1 ? parent.map { "\($0) › \(title)" } ?? title : title, title, depth))
+                let title = context.title(spec.title), key = context.key(title, parent: parent)
+                result.append(OutlineEntry(key: key, title: title, depth: depth, isOwn: false))
+                for child in context.placement.under[key] ?? [] { own(child, depth: depth + 1) }
                 walk(spec.children, parent: title, depth: depth + 1)
+                for next in context.placement.following[key] ?? [] { own(next, depth: depth) }
             }
         }
+        for section in context.placement.leading { own(section, depth: 1) }
         walk(context.template.sections, parent: nil, depth: 1)
         return result
+    }
+
+    /// Where the plan's own text sections (those whose heading the template does not name) stand:
+    /// under the section their `after` names, else right after the section before them in the plan's
+    /// order, else (before every placed one) first in the document.
+    struct TextPlacement {
+        var leading: [TextSection] = []
+        var under: [String: [TextSection]] = [:]
+        var following: [String: [TextSection]] = [:]
+        /// Own heading → the key its `after` was resolved to.
+        var resolvedAfter: [String: String] = [:]
+
+        /// `keys` are the template's keys of the sections that print, with each one's title.
+        init(_ sections: [TextSection], keys: [(key: String, title: String)]) {
+            let keySet = Set(keys.map(\.key))
+            func known(_ heading: String) -> String? {
+                keySet.contains(heading) ? heading : keys.first { $0.title == heading }?.key
+            }
+            let own = sections.filter { known($0.heading) == nil }
+            let ownHeadings = Set(own.map(\.heading))
+            var after: [String: String] = [:]
+            for section in own {
+                guard let named = section.after, named != section.heading else { continue }
+                if let key = known(named) { after[section.heading] = key } else if ownHeadings.contains(named) { after[section.heading] = named }
+            }
+            // An `after` that leads round to itself places nothing.
+            for heading in Array(after.keys) {
+                var seen: Set<String> = [heading], current = after[heading]
+                while let next = current, ownHeadings.contains(next) {
+                    if !seen.insert(next).inserted { after[heading] = nil; break }
+                    current = after[next]
+                }
+            }
+            resolvedAfter = after
+            var previous: String?
+            for section in sections {
+                if let key = known(section.heading) { previous = key; continue }
+                if let target = after[section.heading] { under[target, default: []].append(section) }
+                else if let previous { following[previous, default: []].append(section) }
+                else { leading.append(section) }
+                previous = section.heading
+            }
+        }
     }
 
     struct Context {
@@ -53,6 +114,12 @@ public enum PlanDocumentBuilder {
         let namedGroupPrefixes: [String]
         /// The plan's economy as typed values (nil when the plan has none).
         let economy: Economy?
+        /// The template's sections that print: a section left out of a plan that does not hold its
+        /// content still prints when the plan has text for it.
+        let visibleSections: [DocumentTemplate.SectionSpec]
+        /// How many sections of the template print each title (a recurring one is keyed "Parent › Title").
+        let titleCounts: [String: Int]
+        let placement: TextPlacement
 
         init(_ doc: Plan, template: DocumentTemplate) {
             self.doc = doc
@@ -69,6 +136,43 @@ public enum PlanDocumentBuilder {
             }
             namedGroupPrefixes = prefixes(template.sections)
             economy = doc.economy
+            var counts: [String: Int] = [:]
+            let ownerName = ownerName
+            func fill(_ title: String) -> String { Self.title(title, doc, ownerName: ownerName) }
+            func count(_ specs: [DocumentTemplate.SectionSpec]) { for s in specs { counts[fill(s.title), default: 0] += 1; count(s.children) } }
+            count(template.sections)
+            titleCounts = counts
+            let texts = doc.textSections ?? []
+            func keys(_ specs: [DocumentTemplate.SectionSpec], parent: String?) -> [(key: String, title: String)] {
+                specs.flatMap { spec -> [(key: String, title: String)] in
+                    let title = fill(spec.title)
+                    let key = (counts[title] ?? 0) > 1 ? parent.map { "\($0) › \(title)" } ?? title : title
+                    return [(key, title)] + keys(spec.children, parent: title)
+                }
+            }
+            let economy = doc.economy
+            visibleSections = template.sections.filter { spec in
+                guard spec.onlyWhenHeld else { return true }
+                let probe = Context.holds(spec.content, plan: doc, economy: economy)
+                return probe || keys([spec], parent: nil).contains { key in texts[heading: key.key] != nil || texts[heading: key.title] != nil }
+            }
+            placement = TextPlacement(texts, keys: keys(visibleSections, parent: nil))
+        }
+
+        /// What a section's own text is stored under: its title, or "Parent › Title" where the title recurs.
+        func key(_ title: String, parent: String?) -> String {
+            (titleCounts[title] ?? 0) > 1 ? parent.map { "\($0) › \(title)" } ?? title : title
+        }
+
+        /// The plan's own sections that stand right after the section of `key`, each with what stands under and after it.
+        func following(_ key: String) -> [Section] {
+            (placement.following[key] ?? []).flatMap(ownSections)
+        }
+
+        /// A section of the plan's own: its text, what is placed under it, then what follows it.
+        func ownSections(_ own: TextSection) -> [Section] {
+            [Section(own.title, blocks: Block.blocks(fromMarkdown: own.text), children: (placement.under[own.heading] ?? []).flatMap(ownSections))]
+                + following(own.heading)
         }
 
         var planPeriod: String { PlanDocumentBuilder.planPeriod(doc) }
@@ -83,9 +187,11 @@ public enum PlanDocumentBuilder {
                                   status: doc.status.label, decision: decision, source: source)
         }
 
-        func title(_ raw: String) -> String {
+        func title(_ raw: String) -> String { Self.title(raw, doc, ownerName: ownerName) }
+
+        static func title(_ raw: String, _ doc: Plan, ownerName: String) -> String {
             raw.replacingOccurrences(of: "{plan}", with: doc.title)
-                .replacingOccurrences(of: "{years}", with: planPeriod)
+                .replacingOccurrences(of: "{years}", with: PlanDocumentBuilder.planPeriod(doc))
                 .replacingOccurrences(of: "{year}", with: String(doc.budgetYear))
                 .replacingOccurrences(of: "{committee}", with: ownerName)
                 .replacingOccurrences(of: "{municipality}", with: doc.municipality.name)
@@ -94,14 +200,18 @@ public enum PlanDocumentBuilder {
         /// The plan's own text for a section: by "Parent › Title" where a title recurs (Mark's two
         /// "Värdegrund"), else by its title.
         func text(for title: String, parent: String?) -> [Block]? {
-            let texts = doc.textSections ?? [:]
-            guard let markdown = parent.flatMap({ texts["\($0) › \(title)"] }) ?? texts[title] else { return nil }
+            let texts = doc.textSections ?? []
+            guard let markdown = parent.flatMap({ texts[heading: "\($0) › \(title)"] }) ?? texts[heading: title] else { return nil }
             return Block.blocks(fromMarkdown: markdown)
         }
 
         func section(_ spec: DocumentTemplate.SectionSpec, parent: String? = nil) -> Section {
             let heading = title(spec.title)
-            let children = spec.children.map { self.section($0, parent: heading) }
+            let key = key(heading, parent: parent)
+            // The plan's own sections placed under this one come first (a comment under its table), then the
+            // template's subsections, each followed by the plan's sections that follow it.
+            let children = (placement.under[key] ?? []).flatMap(ownSections)
+                + spec.children.flatMap { child in [self.section(child, parent: heading)] + following(self.key(title(child.title), parent: heading)) }
             var section = Section(heading, children: children)
             let ownText = text(for: heading, parent: parent)
             switch spec.content {
@@ -223,12 +333,18 @@ public enum PlanDocumentBuilder {
             }
             let loose = doc.goals.filter { $0.goalAreaID == nil && shown($0) }
             if !loose.isEmpty { areas.append(("Övriga mål", loose, nil)) }
+            // A goal area's description stands before its goals, unless the template prints it with the council's goals.
+            func hasCouncilGoals(_ specs: [DocumentTemplate.SectionSpec]) -> Bool {
+                specs.contains { if case .councilGoals = $0.content { true } else { hasCouncilGoals($0.children) } }
+            }
+            let describeAreas = !hasCouncilGoals(template.sections)
             return areas.map { entry in
+                let description = describeAreas ? Block.blocks(fromMarkdown: entry.area?.description) : []
                 switch template.goalTables {
                 case .perGoal(let indicatorHeading, _):
-                    return Section(entry.title, blocks: entry.goals.flatMap { goalBlocks($0, indicatorHeading: indicatorHeading) })
+                    return Section(entry.title, blocks: description + entry.goals.flatMap { goalBlocks($0, indicatorHeading: indicatorHeading) })
                 case .perArea(let goalHeading, let indicatorHeading, _):
-                    return Section(entry.title, blocks: areaBlocks(entry.goals, goalHeading: goalHeading, indicatorHeading: indicatorHeading, name: entry.title))
+                    return Section(entry.title, blocks: description + areaBlocks(entry.goals, goalHeading: goalHeading, indicatorHeading: indicatorHeading, name: entry.title))
                 }
             }
         }

@@ -45,7 +45,7 @@ public enum InterchangeCodec {
         }
         // What the parser below accepts silently (a key twice: one would be dropped, also an "id") or
         // reports without a place (a number too large, half a surrogate pair): named by path first.
-        let scanned = JSONScan.problems(data, max: maxProblems)
+        let (scanned, textSectionKeys) = JSONScan.scan(data, max: maxProblems, keysUnder: "textSections")
         guard scanned.isEmpty else { throw InterchangeError(scanned) }
         let tree: JSONValue
         do {
@@ -72,6 +72,9 @@ public enum InterchangeCodec {
         if version == 1, root["activityPlan"] != nil {
             throw fail("$.activityPlan", "aktiviteter och uppdrag finns först i version 2 av formatet; ange \"version\": 2")
         }
+        if version < 3, case .array? = root["textSections"] {
+            throw fail("$.textSections", "textavsnitt som lista (i planens ordning, med \"after\") finns först i version 3 av formatet; ange \"version\": 3")
+        }
         if version == 1, root["internalControl"] != nil {
             throw fail("$.internalControl", "internkontroll finns först i version 2 av formatet; ange \"version\": 2")
         }
@@ -81,13 +84,19 @@ public enum InterchangeCodec {
         guard fractions.isEmpty else {
             throw InterchangeError(fractions.prefix(maxProblems).map { InterchangeProblem(path: $0.description, message: "måste vara ett heltal") })
         }
-        let document: PlanDocument
+        var document: PlanDocument
         do {
             document = try decoder.decode(PlanDocument.self, from: data)
         } catch let error as DecodingError {
             throw InterchangeError([problem(for: error)])
         } catch {
             throw fail("", "kunde inte läsas: \(error)")
+        }
+        // Version 2's text sections are an object: keep them in the order the file writes them.
+        if var texts = document.textSections, !texts.wasList {
+            let position = Dictionary(textSectionKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            texts.sections.sort { (position[$0.heading] ?? .max) < (position[$1.heading] ?? .max) }
+            document.textSections = texts
         }
         // Fields the format does not know are most often misspellings: name them.
         // A file Tertial wrote (an export, a frozen version) is its own encoding and has none.

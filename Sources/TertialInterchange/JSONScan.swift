@@ -12,8 +12,15 @@ enum JSONScan {
     }
 
     static func problems(_ data: Data, max: Int = 50) -> [InterchangeProblem] {
+        scan(data, max: max, keysUnder: nil).problems
+    }
+
+    /// The problems, and the keys of the object under the root's `topKey`, in the order the file
+    /// writes them (a JSON parser does not keep an object's order; the version 2 text sections need it).
+    static func scan(_ data: Data, max: Int = 50, keysUnder topKey: String?) -> (problems: [InterchangeProblem], keys: [String]) {
         let bytes = [UInt8](data)
         var problems: [InterchangeProblem] = []
+        var keysUnder: [String] = []
         var stack: [Container] = []
         var i = 0
         var expectingKey = false
@@ -82,16 +89,17 @@ enum JSONScan {
             case 0x5B: // [
                 stack.append(.array(index: 0)); expectingKey = false; i += 1
             case 0x7D, 0x5D: // } ]
-                guard !stack.isEmpty else { return problems }
+                guard !stack.isEmpty else { return (problems, keysUnder) }
                 stack.removeLast(); expectingKey = false; i += 1
             case 0x2C: // ,
-                guard let top = stack.last else { return problems }
+                guard let top = stack.last else { return (problems, keysUnder) }
                 if case .array(let index) = top { stack[stack.count - 1] = .array(index: index + 1); expectingKey = false }
                 else { expectingKey = true }
                 i += 1
             case 0x22: // "
                 if expectingKey, case .object(var keys, _)? = stack.last {
-                    guard let key = string() else { return problems }
+                    guard let key = string() else { return (problems, keysUnder) }
+                    if let topKey, stack.count == 2, case .object(_, topKey?) = stack[0] { keysUnder.append(key) }
                     if !keys.insert(key).inserted {
                         stack[stack.count - 1] = .object(keys: keys, current: key)
                         problem("fältet \"\(key.prefix(60))\" står två gånger i samma objekt; ta bort det ena")
@@ -100,7 +108,7 @@ enum JSONScan {
                     }
                     expectingKey = false
                 } else {
-                    guard string() != nil else { return problems }
+                    guard string() != nil else { return (problems, keysUnder) }
                 }
             default:
                 // a number or a literal
@@ -114,6 +122,6 @@ enum JSONScan {
                 }
             }
         }
-        return problems
+        return (problems, keysUnder)
     }
 }

@@ -37,7 +37,7 @@ extension PlanDocument {
             trackingMeasures: plan.trackingMeasures.map(TrackingMeasureRecord.init),
             economy: plan.economy.map(EconomyRecord.init),
             activityPlan: plan.activityPlan.map(ActivityPlanRecord.init),
-            textSections: plan.textSections,
+            textSections: plan.textSections.map { TextSectionsRecord($0.map(TextSectionRecord.init)) },
             internalControl: plan.internalControl.map(InternalControlRecord.init))
     }
 }

@@ -10,8 +10,8 @@ import TertialCore
 /// Tertial reads numbers and forms from them (see TertialCore's `ValueText` and `TargetParser`).
 public struct PlanDocument: Codable, Hashable, Sendable {
     public static let formatName = "tertial-plan"
-    public static let currentVersion = 2
-    public static let readableVersions = [1, 2]
+    public static let currentVersion = 3
+    public static let readableVersions = [1, 2, 3]
 
     public var format: String
     public var version: Int
@@ -26,18 +26,22 @@ public struct PlanDocument: Codable, Hashable, Sendable {
     public var economy: EconomyRecord?
     /// Version 2: activities and the assignments the plan answers.
     public var activityPlan: ActivityPlanRecord?
-    /// Version 2: the plan's text sections (foreword, vision, mission, …) by the heading the plan's
-    /// template prints them under, as formatted text (safe Markdown: see TertialCore's `FormattedText`).
-    public var textSections: [String: String]?
+    /// Version 2: the plan's text sections (foreword, vision, mission, …) by heading, as formatted text
+    /// (safe Markdown: see TertialCore's `FormattedText`); version 3: the same as a list in the plan's
+    /// order, each optionally placed under another section (see `TextSectionsRecord`).
+    public var textSections: TextSectionsRecord?
     /// Version 2: the risk analysis, the internal control plan and its results.
     public var internalControl: InternalControlRecord?
 
     /// The version this document is written in: the lowest that holds what it has.
-    public var requiredVersion: Int { economy == nil && activityPlan == nil && textSections == nil && internalControl == nil ? 1 : 2 }
+    public var requiredVersion: Int {
+        if let textSections, !textSections.fitsObject { return 3 }
+        return economy == nil && activityPlan == nil && textSections == nil && internalControl == nil ? 1 : 2
+    }
 
     public init(municipality: MunicipalityRecord, units: [UnitRecord], goalAreas: [GoalAreaRecord], plan: PlanRecord,
                 basicMissions: [BasicMissionRecord], goals: [GoalRecord], trackingMeasures: [TrackingMeasureRecord], economy: EconomyRecord? = nil,
-                activityPlan: ActivityPlanRecord? = nil, textSections: [String: String]? = nil, internalControl: InternalControlRecord? = nil) {
+                activityPlan: ActivityPlanRecord? = nil, textSections: TextSectionsRecord? = nil, internalControl: InternalControlRecord? = nil) {
         self.format = Self.formatName
         self.economy = economy
         self.activityPlan = activityPlan

@@ -54,10 +54,22 @@ public enum PlanValidator {
             economy = typed
             v.problems += problems
         }
-        for (heading, text) in (doc.textSections ?? [:]).sorted(by: { $0.key < $1.key }) {
-            let path = root + "textSections" + heading
-            v.name(heading, at: path)
-            v.text(text, at: path)
+        if let texts = doc.textSections {
+            let asObject = texts.fitsObject && !texts.wasList
+            var seen: Set<String> = []
+            for (i, section) in texts.sections.enumerated() {
+                let path = asObject ? root + "textSections" + section.heading : (root + "textSections")[i]
+                v.name(section.heading, at: asObject ? path : path + "heading")
+                v.text(section.text, at: asObject ? path : path + "text")
+                if !seen.insert(section.heading).inserted {
+                    v.problem(path + "heading", "rubriken \"\(section.heading.prefix(80))\" står två gånger; ett avsnitt per rubrik")
+                }
+                if let after = section.after {
+                    if after.trimmingCharacters(in: .whitespaces).isEmpty { v.problem(path + "after", "är tom; utelämna fältet för att placera avsnittet efter det föregående") }
+                    else if after == section.heading { v.problem(path + "after", "avsnittet kan inte stå under sig självt") }
+                    else { v.name(after, at: path + "after") }
+                }
+            }
         }
         var activityPlan: ActivityPlan?
         if let record = doc.activityPlan {
@@ -164,7 +176,7 @@ public enum PlanValidator {
                      goalAreas: doc.goalAreas.map { GoalArea(id: $0.id, name: $0.name, label: $0.label, description: $0.description) },
                      basicMissions: doc.basicMissions.map { BasicMission(id: $0.id, title: $0.title, text: $0.text) },
                      goals: goals, trackingMeasures: measures, economy: economy, activityPlan: activityPlan,
-                     textSections: doc.textSections, internalControl: internalControl), naming(v.problems, in: doc))
+                     textSections: doc.textSections.map { $0.sections.map(\.typed) }, internalControl: internalControl), naming(v.problems, in: doc))
     }
 
     /// Problems with the ids of what their paths point at (`$.goals[24] (id lkpg-…)`): an index alone

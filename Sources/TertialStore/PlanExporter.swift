@@ -87,7 +87,7 @@ public enum PlanExporter {
             try JSONDecoder().decode(ActivityPlanRecord.self, from: Data($0.document.utf8))
         }
         let textSections = try await PlanTextSectionsModel.find(planID, on: db).map {
-            try JSONDecoder().decode([String: String].self, from: Data($0.document.utf8))
+            TextSectionsRecord(try TextSections.decode($0.document).map(TextSectionRecord.init))
         }
         let internalControl = try await PlanInternalControlModel.find(planID, on: db).map {
             try JSONDecoder().decode(InternalControlRecord.self, from: Data($0.document.utf8))

@@ -107,6 +107,65 @@ func wellFormed(_ data: Data) -> Bool {
         #expect(PlanDocumentBuilder.build(bare, source: "test").outline().first { $0.number == "1.1" }?.section.blocks == [.note(PlanDocumentBuilder.notHeldNote)])
     }
 
+    /// Issue 22, point 1: text sections whose headings the template does not name were kept and printed
+    /// nowhere. Now every one prints: after the section it follows in the plan, first when none comes
+    /// before it, or under the section its `after` names (a comment under its table) — in every format.
+    @Test func everyTextSectionPrintsWhereThePlanPutsIt() throws {
+        var document = try Demo.mark
+        let own = ["Inledning från ordföranden", "Händelser under året", "Kommentar till driftbudgeten", "Framtiden", "Efter ingenting"]
+        document.textSections = TextSectionsRecord([
+            TextSectionRecord(heading: own[0], text: "Ordföranden har ordet."),
+            TextSectionRecord(heading: "Marks kommuns vision", text: "En nära kommun."),
+            TextSectionRecord(heading: own[1], text: "Ett nytt **boende** öppnade."),
+            TextSectionRecord(heading: own[2], text: "Budgeten ökar med 3 %.", after: "Driftbudget"),
+            TextSectionRecord(heading: own[3], text: "Fler äldre."),
+            TextSectionRecord(heading: own[4], text: "Står ändå kvar.", after: "Finns inte"),
+        ])
+        let built = PlanDocumentBuilder.build(document, source: "test")
+        let outline = built.outline()
+        func number(_ title: String) -> String? { outline.first { $0.section.title == title }?.number }
+        // before every placed section: first
+        #expect(number(own[0]) == "1")
+        // after the template's section it follows in the plan: its sibling
+        #expect(number("Marks kommuns vision") == "2.1" && number(own[1]) == "2.2")
+        // under the section its `after` names, before that section's subsections, with its text
+        let budget = try #require(outline.first { $0.section.title == "Driftbudget" })
+        #expect(budget.section.children.first?.title == own[2])
+        #expect(budget.section.children.first?.blocks == [.paragraph("Budgeten ökar med 3 %.")])
+        // the next one follows the one before it in the plan, there
+        #expect(budget.section.children.dropFirst().first?.title == own[3])
+        // an `after` that names nothing: the plan's order places it
+        #expect(budget.section.children.dropFirst(2).first?.title == own[4])
+        // every format prints every one
+        let html = String(decoding: try DocumentFormat.html.render(built), as: UTF8.self)
+        let docxText = String(decoding: try #require(try entries(DOCXRenderer.render(built))["word/document.xml"]), as: UTF8.self)
+        for heading in own {
+            #expect(html.contains(heading), "\(heading)")
+            #expect(docxText.contains(heading), "\(heading)")
+        }
+        #expect(html.contains("Ett nytt <strong>boende</strong> öppnade."))
+        // and the outline the web's Texter page shows is the same
+        let typed = try document.typed()
+        let entries = PlanDocumentBuilder.outline(typed)
+        #expect(entries.filter(\.isOwn).map(\.key) == [own[0], own[1], own[2], own[3], own[4]])
+        #expect(entries.first { $0.key == own[4] }?.unplacedAfter == "Finns inte")
+        #expect(entries.first { $0.key == own[2] }?.depth == 3)
+    }
+
+    /// A section the standard template leaves out of a plan that does not hold its content (Ekonomi)
+    /// still prints when the plan has text for it; a goal area's description prints before its goals.
+    @Test func theStandardTemplatePrintsTextForASectionWithoutTablesAndTheAreasDescriptions() throws {
+        var document = try Demo.mark
+        document.economy = nil
+        document.textSections = TextSectionsRecord([TextSectionRecord(heading: "Ekonomi", text: "Nämnden håller budgeten.")])
+        document.goalAreas[0].description = "Områdets beskrivning."
+        let built = PlanDocumentBuilder.build(document, template: DocumentTemplate.standard, source: "test")
+        let economy = try #require(built.sections.first { $0.title == "Ekonomi" })
+        #expect(economy.blocks.contains(.paragraph("Nämnden håller budgeten.")))
+        let goals = try #require(built.sections.first { $0.title == "Nämndens mål" })
+        #expect(goals.children.contains { $0.blocks.first == .paragraph("Områdets beskrivning.") })
+    }
+
     /// Issue 22: an adopted plan whose file names no decision said "Planen är inte beslutad (status: fastställd)".
     @Test func anAdoptedPlanWithoutItsDecisionIsNotCalledUndecided() throws {
         var document = try Demo.linkoping
@@ -188,9 +247,12 @@ func wellFormed(_ data: Data) -> Bool {
         var plan = try Demo.mark
         plan.municipality.id = "ny-kommun"
         let document = PlanDocumentBuilder.build(plan, source: "test")
-        #expect(document.outline().filter { $0.depth == 1 }.map(\.section.title)
-                == ["Beslut", "Nämndens grunduppdrag", "Nämndens mål", "Följetal", "Ekonomi", "Volymer och personal", "Lokalbehovsplan",
-                    "Kompetensförsörjningsplan", "Digitaliseringsplan", "Internkontroll", "Bilagor"])
+        let standard = ["Beslut", "Nämndens grunduppdrag", "Nämndens mål", "Följetal", "Ekonomi", "Volymer och personal", "Lokalbehovsplan",
+                        "Kompetensförsörjningsplan", "Digitaliseringsplan", "Internkontroll", "Bilagor"]
+        #expect(document.outline().filter { $0.depth == 1 }.map(\.section.title).filter(standard.contains) == standard)
+        // Mark's texts under headings the standard template does not name print too, each under its own heading
+        let titles = Set(document.outline().map(\.section.title))
+        #expect(plan.textSections!.sections.allSatisfy { titles.contains(TextSection(heading: $0.heading, text: "").title) })
         // a plan without economy and other plans has no empty sections for them
         plan.economy = nil
         plan.activityPlan = nil
@@ -562,7 +624,8 @@ func wellFormed(_ data: Data) -> Bool {
 
     @Test func formattedTextWithScriptIsTextInEveryFormat() throws {
         var plan = try Demo.mark
-        plan.textSections = ["Marks kommuns vision": "## Rubrik <script>alert(1)</script>\n\nEn **fet** <img src=x onerror=alert(2)> och *kursiv* text.\n\n- punkt <b>ett</b>"]
+        plan.textSections = TextSectionsRecord([TextSectionRecord(heading: "Marks kommuns vision",
+            text: "## Rubrik <script>alert(1)</script>\n\nEn **fet** <img src=x onerror=alert(2)> och *kursiv* text.\n\n- punkt <b>ett</b>")])
         let document = PlanDocumentBuilder.build(plan, source: "test")
         let html = String(decoding: try DocumentFormat.html.render(document), as: UTF8.self)
         #expect(!html.contains("<script>alert") && !html.contains("<img src=x") && !html.contains("<b>ett"))

@@ -60,4 +60,42 @@ import VaporTesting
             #expect(unknown.status == .notFound)
         }
     }
+
+    /// Issue 22, point 1: a plan's own section — a heading the template does not name — is added on
+    /// *Texter*, placed under a table, shown on the page and printed; a new heading that exists, or a
+    /// section without text, is refused with what the person typed kept.
+    @Test func aPlannerAddsASectionOfThePlansOwnUnderATable() async throws {
+        try await withTertial([try DemoData.sources()[2]]) { app in
+            let planner = try await Visitor.signedIn(app, "planerare", roles: ["mark-sn": .planner])
+            let form = try await planner.get(SiteURL.planTextEdit(id: Self.plan).path + "?ny=1")
+            #expect(form.status == .ok && form.text.contains("name=\"placering\"") && form.text.contains("Under – Driftbudget"))
+            // a heading the plan has, or no text: refused, the typed text kept
+            let taken = try await planner.post(SiteURL.planTextEdit(id: Self.plan).path,
+                                               ["ny": "1", "rubrik": "Marks kommuns vision", "placering": "", "text": "Mitt utkast"])
+            #expect(taken.status == .unprocessableEntity && taken.text.contains("redan ett avsnitt") && taken.text.contains("Mitt utkast"))
+            let empty = try await planner.post(SiteURL.planTextEdit(id: Self.plan).path, ["ny": "1", "rubrik": "Kommentar", "placering": "Driftbudget", "text": " "])
+            #expect(empty.status == .unprocessableEntity && empty.text.contains("value=\"Kommentar\""))
+            // added under the budget table
+            let added = try await planner.post(SiteURL.planTextEdit(id: Self.plan).path,
+                                               ["ny": "1", "rubrik": "Kommentar till driftbudgeten", "placering": "Driftbudget", "text": "Ramen ökar med **3 %**."])
+            #expect(added.status == .seeOther)
+            let page = try await planner.get(SiteURL.planTexts(id: Self.plan).path)
+            #expect(page.text.contains("Kommentar till driftbudgeten") && page.text.contains("Planens eget avsnitt") && page.text.contains("<strong>3 %</strong>"))
+            let plan = try await PlanReads.plan(Self.plan, on: app.db)
+            let entries = PlanDocumentBuilder.outline(plan)
+            let at = try #require(entries.firstIndex { $0.key == "Kommentar till driftbudgeten" })
+            #expect(entries[at - 1].key == "Driftbudget" && entries[at].depth == entries[at - 1].depth + 1)
+            let html = try await planner.get(SiteURL.planDocument(id: Self.plan).path + "?format=html")
+            #expect(html.text.contains("Ramen ökar med <strong>3 %</strong>."))
+            // edited in its place, moved, then removed by emptying it
+            let moved = try await planner.post(SiteURL.planTextEdit(id: Self.plan).path,
+                                               ["rubrik": "Kommentar till driftbudgeten", "placering": "", "text": "Ramen ökar."])
+            #expect(moved.status == .seeOther)
+            #expect(try await PlanReads.plan(Self.plan, on: app.db).textSections?.first { $0.heading == "Kommentar till driftbudgeten" } == TextSection(heading: "Kommentar till driftbudgeten", text: "Ramen ökar."))
+            _ = try await planner.post(SiteURL.planTextEdit(id: Self.plan).path, ["rubrik": "Kommentar till driftbudgeten", "placering": "", "text": ""])
+            #expect(try await PlanReads.plan(Self.plan, on: app.db).textSections?.contains { $0.heading == "Kommentar till driftbudgeten" } == false)
+            let audit = try await AuditRecordModel.query(on: app.db).filter(\.$entityType == "textavsnitt").all()
+            #expect(audit.map(\.action) == ["create", "update", "update", "delete"])
+        }
+    }
 }

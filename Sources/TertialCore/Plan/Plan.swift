@@ -28,15 +28,14 @@ public struct Plan: Hashable, Sendable {
     public var trackingMeasures: [TrackingMeasure]
     public var economy: Economy?
     public var activityPlan: ActivityPlan?
-    /// The plan's text sections (foreword, vision, …) by the heading its template prints them under,
-    /// as formatted text (see `FormattedText`).
-    public var textSections: [String: String]?
+    /// The plan's text sections (foreword, vision, …) in the plan's order (see `TextSection`).
+    public var textSections: [TextSection]?
     public var internalControl: InternalControl?
 
     public init(id: String, kind: PlanKind, title: String, ownerUnitID: String, budgetYear: Int, planYears: [Int], status: PlanStatus,
                 isPublic: Bool, decision: Decision?, attachments: [String], municipality: Municipality, units: [OrgUnit],
                 goalAreas: [GoalArea], basicMissions: [BasicMission], goals: [Goal], trackingMeasures: [TrackingMeasure],
-                economy: Economy? = nil, activityPlan: ActivityPlan? = nil, textSections: [String: String]? = nil,
+                economy: Economy? = nil, activityPlan: ActivityPlan? = nil, textSections: [TextSection]? = nil,
                 internalControl: InternalControl? = nil) {
         self.id = id; self.kind = kind; self.title = title; self.ownerUnitID = ownerUnitID; self.budgetYear = budgetYear
         self.planYears = planYears; self.status = status; self.isPublic = isPublic; self.decision = decision; self.attachments = attachments

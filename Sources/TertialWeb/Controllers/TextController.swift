@@ -8,8 +8,10 @@ import Vapor
 /// The plan's text sections, in the order its template prints them: read by anyone who may read the
 /// plan, written by its planners, one section at a time, as formatted text (safe Markdown).
 enum TextController {
-    static func headings(_ document: Plan) -> [(key: String, title: String, depth: Int)] {
-        PlanDocumentBuilder.textHeadings(document)
+    typealias Entry = PlanDocumentBuilder.OutlineEntry
+
+    static func headings(_ document: Plan) -> [Entry] {
+        PlanDocumentBuilder.outline(document)
     }
 
     @Sendable static func show(_ req: Request) async throws -> Response {
@@ -21,29 +23,53 @@ enum TextController {
 
     @Sendable static func edit(_ req: Request) async throws -> Response {
         let document = try await EditController.typedPlan(req)
+        if req.query[String.self, at: "ny"] != nil {
+            return form(req, document, key: nil, text: "", after: "", error: nil).response()
+        }
         let key = try heading(req, document)
-        return form(req, document, key: key, text: document.textSections?[key.key] ?? "", error: nil).response()
+        let section = document.textSections?.first { $0.heading == key.key }
+        return form(req, document, key: key, text: section?.text ?? "", after: section?.after ?? "", error: nil).response()
     }
 
     @Sendable static func save(_ req: Request) async throws -> Response {
         let document = try await EditController.typedPlan(req)
         // A body that cannot be read (not UTF-8) is refused here, never saved as an empty text.
         let posted = try req.content.decode([String: String].self)
+        let text = posted["text"] ?? "", after = posted["placering"] ?? ""
+        if posted["ny"] != nil {
+            // A new section of the plan's own: a heading the outline does not have yet.
+            let heading = (posted["rubrik"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if headings(document).contains(where: { $0.key == heading || ($0.isOwn && $0.title == heading) }) {
+                return form(req, document, key: nil, text: text, after: after, error: "Planen har redan ett avsnitt som heter \"\(heading.prefix(80))\"; ändra det i stället, eller välj en annan rubrik.",
+                            newHeading: heading).response(status: .unprocessableEntity)
+            }
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                return form(req, document, key: nil, text: text, after: after, error: "Skriv avsnittets text; ett avsnitt utan text sparas inte.",
+                            newHeading: heading).response(status: .unprocessableEntity)
+            }
+            do {
+                try await TextSections.save(planID: document.id, heading: heading, markdown: text, after: after, by: req.actor, on: req.store)
+            } catch let invalid as TextSections.Invalid {
+                return form(req, document, key: nil, text: text, after: after, error: invalid.description, newHeading: heading).response(status: .unprocessableEntity)
+            }
+            return req.redirect(to: SiteURL.planTexts(id: document.id).path + "?sparat=" + (heading.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+                                redirectType: .normal)
+        }
         let key = try heading(req, document, posted: posted["rubrik"])
-        let text = posted["text"] ?? ""
         do {
-            try await TextSections.save(planID: document.id, heading: key.key, markdown: text, by: req.actor, on: req.store)
+            // Only the plan's own sections have a place of their own; the template places its sections.
+            try await TextSections.save(planID: document.id, heading: key.key, markdown: text, after: key.isOwn ? after : nil, by: req.actor, on: req.store)
         } catch let invalid as TextSections.Invalid {
-            return form(req, document, key: key, text: text, error: invalid.description).response(status: .unprocessableEntity)
+            return form(req, document, key: key, text: text, after: after, error: invalid.description).response(status: .unprocessableEntity)
         }
         return req.redirect(to: SiteURL.planTexts(id: document.id).path + "?sparat=" + (key.title.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
                             redirectType: .normal)
     }
 
-    static func heading(_ req: Request, _ document: Plan, posted: String? = nil) throws -> (key: String, title: String, depth: Int) {
+    static func heading(_ req: Request, _ document: Plan, posted: String? = nil) throws -> Entry {
         let asked = req.query[String.self, at: "rubrik"] ?? posted ?? ""
         guard let found = headings(document).first(where: { $0.key == asked }) else {
-            throw Abort(.notFound, reason: "Planens mall har inget avsnitt som heter \"\(asked.prefix(80))\".")
+            throw Abort(.notFound, reason: "Planen har inget avsnitt som heter \"\(asked.prefix(80))\".")
         }
         return found
     }

@@ -1,0 +1,87 @@
+"""Issue 22: any committee's plan, as printed. Plan files written as a committee printed its plan are
+imported through the command line and printed; independent readers (python-docx, poppler) check that
+nothing the file holds is dropped. Every test here failed on main before its point was fixed.
+"""
+import json
+import re
+
+import docx
+
+from conftest import DEMO
+
+MARK = "mark-sn-namndplan-2024-2025"
+
+
+def mark_document():
+    return json.loads((DEMO / f"{MARK}.json").read_text())
+
+
+def write(tmp_path, document, name="plan.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(document, ensure_ascii=False))
+    return path
+
+
+def docx_paragraphs(tertial, plan_id, tmp_path):
+    out = tmp_path / f"{plan_id}.docx"
+    tertial.run("export", plan_id, "--format", "docx", "-o", str(out))
+    # headings without their numbers ("2.1 Marks kommuns vision")
+    return [(p.style.name, re.sub(r"^[\d.]+\s+", "", p.text) if p.style.name.startswith("Heading") else p.text)
+            for p in docx.Document(str(out)).paragraphs]
+
+
+def test_text_sections_the_template_does_not_name_are_printed_in_the_plans_order(tertial, tmp_path):
+    # given an annual report's narrative under the committee's own headings, in version 2's object form
+    # (the file's key order is the plan's order), and one comment placed under the budget table in version 3
+    document = mark_document()
+    own = {
+        "Året i korthet": "Nämnden har under året haft fokus på **bemanning**.",
+        "Viktiga händelser": "Ett nytt särskilt boende öppnade i mars.",
+        "Framtiden": "Fler äldre de kommande åren.",
+    }
+    document["textSections"] = {**own, **document["textSections"]}
+    tertial.run("import", str(write(tmp_path, document)))
+
+    # then every section prints under its own heading, in the file's order, before the template's first section
+    paragraphs = docx_paragraphs(tertial, MARK, tmp_path)
+    headings = [text for style, text in paragraphs if style.startswith("Heading")]
+    texts = [text for _, text in paragraphs]
+    positions = [headings.index(h) for h in own]
+    assert positions == sorted(positions), headings[:10]
+    assert headings.index("Framtiden") < headings.index("Kommunfullmäktiges övergripande styrning")
+    assert "Nämnden har under året haft fokus på bemanning." in texts
+    assert "Ett nytt särskilt boende öppnade i mars." in texts
+
+    # and the export keeps them, in the plan's order (version 3 writes them as a list)
+    exported = json.loads(tertial.run("export", MARK).stdout)
+    assert exported["version"] == 3
+    assert [s["heading"] for s in exported["textSections"]][:3] == list(own)
+
+
+
+def test_a_comment_stands_under_the_table_its_after_names(tertial, tmp_path):
+    # given a version 3 file whose sections are a list, one placed under the operating budget
+    document = mark_document()
+    document["version"] = 3
+    document["textSections"] = [{"heading": h, "text": t} for h, t in document["textSections"].items()]
+    document["textSections"].append({"heading": "Kommentar till driftbudgeten", "text": "Ramen ökar med 3 %.", "after": "Driftbudget"})
+    tertial.run("import", str(write(tmp_path, document)))
+    paragraphs = docx_paragraphs(tertial, MARK, tmp_path)
+    headings = [text for style, text in paragraphs if style.startswith("Heading")]
+    # then it stands directly under the budget's section, before the next one, with its text
+    at = headings.index("Kommentar till driftbudgeten")
+    assert headings[at - 1] == "Driftbudget" and headings[at + 1] == "Investeringsbudget", headings[at - 2:at + 2]
+    assert "Ramen ökar med 3 %." in [text for _, text in paragraphs]
+
+
+def test_a_text_section_that_is_misspelt_or_in_a_later_versions_form_is_named(tertial, tmp_path):
+    document = mark_document()
+    document["textSections"] = [{"heading": "Förord", "text": "x"}]
+    result = tertial.run("import", str(write(tmp_path, document)), check=False)
+    assert result.returncode == 1
+    assert "$.textSections: textavsnitt som lista" in result.stderr.decode() and "version 3" in result.stderr.decode()
+    document["version"] = 3
+    document["textSections"] = [{"heading": "Förord", "text": "x", "placering": "Beslut"}]
+    result = tertial.run("import", str(write(tmp_path, document)), check=False)
+    assert '$.textSections[0].placering: okänt fält' in result.stderr.decode()
+    assert tertial.run("plans").stdout == b""
