@@ -78,8 +78,8 @@ CONVERSION_FIXES = {
 # (plan, first cell of the row) → {column index: why}: totals the seed prints that its own lines do
 # not add up to and the plan does not state. Tertial prints the computed total; the economy page shows the difference.
 SEED_TOTALS_DISAGREE = {
-    ("lkpg-son-internbudget-2021", "Summa investeringar"): {i: "the seed's investment lines are empty, its sum says 800" for i in range(2, 7)},
-    ("lkpg-son-internbudget-2021", "Investeringar, netto"): {i: "the seed's investment lines are empty, its summary says 800" for i in range(1, 5)},
+    # none left: Linköping's investment sum and its summary's net investments (800 per year over empty lines) are
+    # stated in the plan (printedTotals, economy.summaries) and printed as adopted (issue 22)
 }
 SEED_FILES = {
     "mark-sn-namndplan-2024-2025": "mark-sn-namndplan-2024-2025.txt",

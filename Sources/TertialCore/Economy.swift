@@ -11,15 +11,23 @@ public struct Economy: Hashable, Sendable {
     public var threshold: DeviationThreshold
     /// The follow-up entered so far: outcome to date and forecast per budget line and month.
     public var followUps: [FollowUpEntry]
+    /// The short summary tables as the plan prints them ("Ekonomi, belopp tkr").
+    public var summaries: [EconomySummary]
 
     public init(operatingBudgets: [OperatingBudget.Identified] = [], investmentBudgets: [InvestmentBudget.Identified] = [], volumeTables: [VolumeTable] = [],
-                frameTransfers: [FrameTransfer] = [], threshold: DeviationThreshold = .standard, followUps: [FollowUpEntry] = []) {
+                frameTransfers: [FrameTransfer] = [], threshold: DeviationThreshold = .standard, followUps: [FollowUpEntry] = [],
+                summaries: [EconomySummary] = []) {
         self.operatingBudgets = operatingBudgets; self.investmentBudgets = investmentBudgets; self.volumeTables = volumeTables
-        self.frameTransfers = frameTransfers; self.threshold = threshold; self.followUps = followUps
+        self.frameTransfers = frameTransfers; self.threshold = threshold; self.followUps = followUps; self.summaries = summaries
     }
 
     public var isEmpty: Bool {
-        operatingBudgets.isEmpty && investmentBudgets.isEmpty && volumeTables.isEmpty && frameTransfers.isEmpty && followUps.isEmpty
+        operatingBudgets.isEmpty && investmentBudgets.isEmpty && volumeTables.isEmpty && frameTransfers.isEmpty && followUps.isEmpty && summaries.isEmpty
+    }
+
+    /// A summary's figures that its operating budget or investments say otherwise.
+    public func differences(_ summary: EconomySummary) -> [EconomySummary.Difference] {
+        summary.differences(operating: operatingBudgets.first?.budget, investments: investmentBudgets.first?.budget)
     }
 
     /// One line's follow-up for one month, as stored: the budget comes from the operating budget.

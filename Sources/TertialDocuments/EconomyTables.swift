@@ -50,7 +50,7 @@ public enum EconomyTables {
         let style = budget.layout.style
         let columns = budget.columns.filter { $0.year >= fromYear && $0.kind != .outcome && $0.kind != .forecast }
         let section = budget.sections[0]
-        var rows = [Row([Cell("Verksamhetens nettokostnader")] + columns.map { amount(budget.netCost($0), style) }, isTotal: true)]
+        var rows = [Row([Cell("Verksamhetens nettokostnader")] + columns.map { amount(budget.printedOrComputedNetCost($0), style) }, isTotal: true)]
         if section.lines.contains(where: { $0.role == .ofWhichCosts }) {
             rows.append(Row([Cell("varav kostnader")] + columns.map { amount(budget.ofWhich(.ofWhichCosts, section, $0), style) }, isSubRow: true))
         }
@@ -58,9 +58,20 @@ public enum EconomyTables {
             rows.append(Row([Cell("varav intäkter")] + columns.map { amount(budget.ofWhich(.ofWhichIncome, section, $0), style) }, isSubRow: true))
         }
         if let investments {
-            rows.append(Row([Cell("Investeringar, netto")] + columns.map { amount(investments.total($0.year), investments.layout.style) }))
+            rows.append(Row([Cell("Investeringar, netto")] + columns.map { amount(investments.printedOrComputedTotal($0.year), investments.layout.style) }))
         }
         return Table(name: "Ekonomi", caption: heading, header: [heading] + columns.map(\.printedHeading), numericColumns: Set(1...max(columns.count, 1)), rows: rows)
+    }
+
+    /// A summary table as the plan states it: its rows and figures as adopted (the differences from the
+    /// tables it summarises are printed beside it, never in place of it).
+    public static func summary(_ summary: EconomySummary) -> Table {
+        let rows = summary.rows.map { row in
+            Row([Cell(row.label)] + summary.columns.map { amount(row.amounts[$0], summary.style) },
+                isSubRow: row.role == .costs || row.role == .income, isTotal: row.role == .netCost)
+        }
+        return Table(name: "Ekonomi", caption: summary.heading, header: [summary.heading] + summary.columns.map(\.printedHeading),
+                     numericColumns: Set(1...max(summary.columns.count, 1)), rows: rows)
     }
 
     public static func investments(_ budget: InvestmentBudget, name: String) -> Table {
@@ -72,7 +83,8 @@ public enum EconomyTables {
             rows.append(Row([Cell(investment.name)] + budget.columns.map { amount(budget.amount(investment, $0), style) }))
         }
         if let label = budget.layout.totalLabel {
-            rows.append(Row([Cell(label)] + budget.columns.map { amount(budget.total($0), style) }, isTotal: true))
+            // As adopted where the plan states it; the difference from the lines is a check under the table.
+            rows.append(Row([Cell(label)] + budget.columns.map { amount(budget.printedOrComputedTotal($0), style) }, isTotal: true))
         }
         if let label = budget.layout.incomeLabel {
             rows.append(Row([Cell(label)] + budget.columns.map { amount(budget.income($0), style) }, isSubRow: true))

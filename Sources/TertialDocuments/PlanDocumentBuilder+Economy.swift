@@ -19,7 +19,14 @@ extension PlanDocumentBuilder.Context {
                 [.table(EconomyTables.operatingBudget(item.budget, name: item.budget.layout.title))] + deviationNotes(item.budget)
             }
         case .economySummary(let heading):
-            guard let budget = economy.operatingBudgets.first?.budget else { return [] }
+            // As the plan states it, with what the budget tables say otherwise; else (where the template
+            // prints one) made from the tables.
+            if !economy.summaries.isEmpty {
+                return economy.summaries.flatMap { summary -> [Block] in
+                    [.table(EconomyTables.summary(summary))] + economy.differences(summary).map { .note($0.description) }
+                }
+            }
+            guard let heading, let budget = economy.operatingBudgets.first?.budget else { return [] }
             return [.table(EconomyTables.summary(budget, investments: economy.investmentBudgets.first?.budget, fromYear: doc.budgetYear, heading: heading))]
         case .budgetChart:
             return economy.operatingBudgets.enumerated().compactMap { index, item in

@@ -68,8 +68,9 @@ public struct DocumentTemplate: Hashable, Sendable {
         case attachments
         /// Every operating budget table (driftbudget, driftsammandrag, driftsekonomi).
         case operatingBudgets
-        /// Net cost, gross costs and income, and net investments for the budget and plan years (Linköping).
-        case economySummary(heading: String)
+        /// Net cost, gross costs and income, and net investments for the budget and plan years: the
+        /// plan's stated summary tables, else (with a heading) one made from its tables (Linköping).
+        case economySummary(heading: String?)
         /// Net cost per activity over the years, as grouped columns.
         case budgetChart
         case investments
@@ -186,7 +187,7 @@ extension DocumentTemplate {
             .init("Nämndens grunduppdrag", .basicMissions),
             .init("Nämndens mål", .goalsByArea),
             .init("Följetal", .measureGroups(prefix: nil)),
-            .init("Ekonomi", .several([.operatingBudgets, .budgetChart, .frameTransfers, .investments]), onlyWhenHeld: true),
+            .init("Ekonomi", .several([.economySummary(heading: nil), .operatingBudgets, .budgetChart, .frameTransfers, .investments]), onlyWhenHeld: true),
             .init("Volymer och personal", .several([.volumes(.volumes), .volumes(.personnel)]), onlyWhenHeld: true),
             .init("Aktiviteter och uppdrag", .several([.activities, .assignmentTable]), onlyWhenHeld: true),
             .init("Prioriterade styrdokument", .steeringDocuments, onlyWhenHeld: true),

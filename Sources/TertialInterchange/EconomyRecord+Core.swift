@@ -73,6 +73,10 @@ extension EconomyRecord {
             do { _ = try followUp.validated(lineName: line.name, threshold: economy.threshold, sign: budget.sign, unit: budget.unit) }
             catch { v.problem((path + "followUps")[i] + "comment", error.description) }
         }
+        _ = v.uniqueIds((summaries ?? []).map(\.id), at: path + "summaries", kind: "sammanfattning")
+        for (i, record) in (summaries ?? []).enumerated() {
+            economy.summaries.append(record.summary(at: (path + "summaries")[i], &v))
+        }
         return (economy, v.problems)
     }
 
@@ -91,7 +95,42 @@ extension EconomyRecord {
             followUps: economy.followUps.map {
                 FollowUpRecord(budgetId: $0.budgetID, lineId: $0.lineID, year: $0.year, month: $0.month, outcomeToDate: $0.outcomeToDate.map(Amount.write),
                                forecast: $0.forecast.map(Amount.write), comment: $0.comment)
-            })
+            },
+            summaries: economy.summaries.isEmpty ? nil : economy.summaries.map(EconomySummaryRecord.init))
+    }
+}
+
+extension EconomySummaryRecord {
+    func summary(at path: JSONPath, _ v: inout Validation) -> EconomySummary {
+        v.text(heading, at: path + "heading")
+        v.decimals(decimals, at: path + "decimals")
+        if columns.isEmpty { v.problem(path + "columns", "tabellen måste ha minst en kolumn") }
+        let cols = columns.enumerated().map { i, c in
+            v.year(c.year, at: (path + "columns")[i] + "year")
+            return c.column
+        }
+        if Set(cols).count != cols.count { v.problem(path + "columns", "två kolumner har samma slag, år och rubrik") }
+        if rows.isEmpty { v.problem(path + "rows", "sammanfattningen måste ha minst en rad") }
+        let typedRows = rows.enumerated().map { r, row -> EconomySummary.Row in
+            let rp = (path + "rows")[r]
+            v.name(row.label, at: rp + "label")
+            if row.amounts.count != cols.count { v.problem(rp + "amounts", "har \(row.amounts.count) celler men tabellen har \(cols.count) kolumner") }
+            var amounts: [BudgetColumn: Decimal] = [:]
+            for (i, (column, text)) in zip(cols, row.amounts).enumerated() {
+                if let text, let amount = v.amount(text, at: (rp + "amounts")[i]) { amounts[column] = amount }
+            }
+            return EconomySummary.Row(label: row.label, role: row.role, amounts: amounts)
+        }
+        return EconomySummary(id: id, heading: heading, unit: unit, style: AmountStyle(decimals: decimals, spaceAfterMinus: spaceAfterMinus ?? false),
+                              columns: cols, rows: typedRows)
+    }
+
+    init(_ summary: EconomySummary) {
+        self.init(id: summary.id, heading: summary.heading, unit: summary.unit, decimals: summary.style.decimals,
+                  spaceAfterMinus: summary.style.spaceAfterMinus ? true : nil, columns: summary.columns.map(BudgetColumnRecord.init),
+                  rows: summary.rows.map { row in
+                      EconomySummaryRowRecord(label: row.label, role: row.role, amounts: summary.columns.map { row.amounts[$0].map(Amount.write) })
+                  })
     }
 }
 

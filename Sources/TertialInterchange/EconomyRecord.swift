@@ -17,12 +17,34 @@ public struct EconomyRecord: Codable, Hashable, Sendable {
     /// When a forecast deviation needs the measures taken written down (absent: 1 % of the budget).
     public var deviationThreshold: ThresholdRecord?
     public var followUps: [FollowUpRecord]
+    /// Version 3: the summary tables as the plan prints them ("Ekonomi, belopp tkr"); absent when none.
+    public var summaries: [EconomySummaryRecord]?
 
     public init(operatingBudgets: [OperatingBudgetRecord] = [], investmentBudgets: [InvestmentBudgetRecord] = [], volumeTables: [VolumeTableRecord] = [],
-                frameTransfers: [FrameTransferRecord] = [], deviationThreshold: ThresholdRecord? = nil, followUps: [FollowUpRecord] = []) {
+                frameTransfers: [FrameTransferRecord] = [], deviationThreshold: ThresholdRecord? = nil, followUps: [FollowUpRecord] = [],
+                summaries: [EconomySummaryRecord]? = nil) {
         self.operatingBudgets = operatingBudgets; self.investmentBudgets = investmentBudgets; self.volumeTables = volumeTables
-        self.frameTransfers = frameTransfers; self.deviationThreshold = deviationThreshold; self.followUps = followUps
+        self.frameTransfers = frameTransfers; self.deviationThreshold = deviationThreshold; self.followUps = followUps; self.summaries = summaries
     }
+}
+
+/// Version 3: a summary table as printed — its rows in order, each with what it is checked against
+/// (`role`: netCost, costs, income, investments; absent: a row of the plan's own) and its cells
+/// aligned with the columns.
+public struct EconomySummaryRecord: Codable, Hashable, Sendable {
+    public var id: String
+    public var heading: String
+    public var unit: MoneyUnit
+    public var decimals: Int
+    public var spaceAfterMinus: Bool?
+    public var columns: [BudgetColumnRecord]
+    public var rows: [EconomySummaryRowRecord]
+}
+
+public struct EconomySummaryRowRecord: Codable, Hashable, Sendable {
+    public var label: String
+    public var role: EconomySummary.Role?
+    public var amounts: [String?]
 }
 
 public struct BudgetColumnRecord: Codable, Hashable, Sendable {

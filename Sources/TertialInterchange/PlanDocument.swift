@@ -36,6 +36,7 @@ public struct PlanDocument: Codable, Hashable, Sendable {
     /// The version this document is written in: the lowest that holds what it has.
     public var requiredVersion: Int {
         if let textSections, !textSections.fitsObject { return 3 }
+        if economy?.summaries != nil { return 3 }
         return economy == nil && activityPlan == nil && textSections == nil && internalControl == nil ? 1 : 2
     }
 

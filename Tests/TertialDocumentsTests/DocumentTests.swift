@@ -166,6 +166,35 @@ func wellFormed(_ data: Data) -> Bool {
         #expect(goals.children.contains { $0.blocks.first == .paragraph("Områdets beskrivning.") })
     }
 
+    /// Issue 22, point 3: Linköping's "Ekonomi, belopp tkr" printed its row labels with empty investment
+    /// cells; the summary the plan states prints as adopted, with a figure its tables say otherwise beside it.
+    @Test func theSummaryEconomyTablePrintsAsStatedWithItsChecks() throws {
+        var document = try Demo.linkoping
+        func summary(_ built: Document) -> (table: Table?, notes: [Block]) {
+            let section = built.outline().map(\.section).first { $0.blocks.contains { if case .table(let t) = $0 { t.caption == "Ekonomi, belopp tkr" } else { false } } }
+            let table = section?.blocks.compactMap { if case .table(let t) = $0, t.caption == "Ekonomi, belopp tkr" { t } else { nil } }.first
+            return (table, section?.blocks.filter { if case .note = $0 { true } else { false } } ?? [])
+        }
+        let adopted = summary(PlanDocumentBuilder.build(document, source: "test"))
+        let table = try #require(adopted.table)
+        #expect(table.rows.map { $0.cells.map(\.text).joined(separator: "|") }.map { $0.replacingOccurrences(of: "\u{00A0}", with: " ") } == [
+            "Verksamhetens nettokostnader|1 560 188|1 546 397|1 524 009|1 524 009",
+            "varav kostnader|1 910 188|1 896 397|1 874 009|1 874 009",
+            "varav intäkter|350 000|350 000|350 000|350 000",
+            "Investeringar, netto|800|800|800|800",
+        ])
+        #expect(adopted.notes.isEmpty)
+        // a stated figure the budget says otherwise is printed as stated, the difference beside it
+        document.economy!.summaries![0].rows[0].amounts[1] = "1546000"
+        let changed = summary(PlanDocumentBuilder.build(document, source: "test"))
+        #expect(changed.table?.rows[0].cells[2].text.replacingOccurrences(of: "\u{00A0}", with: " ") == "1 546 000")
+        #expect(changed.notes.count == 1)
+        // without a stated summary the template makes one from the tables: the investments as their stated total
+        document.economy!.summaries = nil
+        let made = try #require(summary(PlanDocumentBuilder.build(document, source: "test")).table)
+        #expect(made.rows.last?.cells.map(\.text) == ["Investeringar, netto", "800", "800", "800", "800"])
+    }
+
     /// Issue 22: an adopted plan whose file names no decision said "Planen är inte beslutad (status: fastställd)".
     @Test func anAdoptedPlanWithoutItsDecisionIsNotCalledUndecided() throws {
         var document = try Demo.linkoping

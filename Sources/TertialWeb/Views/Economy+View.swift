@@ -91,6 +91,12 @@ extension EconomyController {
                          .if(reportValues && !economy.operatingBudgets.isEmpty, .a(.class("button"), .href(SiteURL.planEconomyFollowUp(id: plan.id).path), .text("Månadsuppföljning"))),
                          .a(.href(SiteURL.planEconomySheet(id: plan.id).path), .text("Ladda ner tabellerna som Excel"))),
                     .unwrap(savedBudget) { _ in .p(.class("notice"), .attribute(named: "role", value: "status"), .text("Budgeten är sparad. Summorna är framräknade på nytt.")) },
+                    // The summary as the plan states it, with what the budget tables say otherwise.
+                    .forEach(economy.summaries) { summary in
+                        .section(.h2(.text(summary.heading)),
+                                 fragment(.table(EconomyTables.summary(summary)), label: summary.heading),
+                                 problemList(economy.differences(summary).map(\.description)))
+                    },
                     .forEach(Array(economy.operatingBudgets.enumerated())) { index, item in
                         budgetSection(item.budget, index: index, budgetYear: plan.budgetYear,
                                       edit: editPlan ? SiteURL.planEconomyBudget(id: plan.id, budgetID: item.id) : nil, anchor: "budget-\(item.id)")
