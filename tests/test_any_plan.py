@@ -85,3 +85,21 @@ def test_a_text_section_that_is_misspelt_or_in_a_later_versions_form_is_named(te
     result = tertial.run("import", str(write(tmp_path, document)), check=False)
     assert '$.textSections[0].placering: okänt fält' in result.stderr.decode()
     assert tertial.run("plans").stdout == b""
+
+
+def test_goals_print_once_under_the_municipalitys_name_for_their_level(tertial, tmp_path):
+    # given a file whose municipality calls its committee goals "Verksamhetsmål" (format version 3)
+    document = mark_document()
+    document["version"] = 3
+    document["municipality"]["goalLevelLabels"] = {"committee": "Verksamhetsmål"}
+    tertial.run("import", str(write(tmp_path, document)))
+    paragraphs = docx_paragraphs(tertial, MARK, tmp_path)
+    texts = [text for _, text in paragraphs]
+    title = "Verksamheten ska vara av god kvalitet"
+    # then the goal prints under that name, and its title once (no caption repeating it above its table)
+    assert f"Verksamhetsmål: {title}" in texts
+    assert not any(t.startswith("Nämndens mål:") or t.startswith("Nämndmål:") for t in texts)
+    assert sum(title in t for t in texts) == 1, [t for t in texts if title in t]
+    # and the names travel with the plan
+    exported = json.loads(tertial.run("export", MARK).stdout)
+    assert exported["municipality"]["goalLevelLabels"] == {"committee": "Verksamhetsmål"}

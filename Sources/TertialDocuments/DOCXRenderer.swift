@@ -219,8 +219,9 @@ public enum DOCXRenderer {
     static func table(_ table: Table) -> String {
         let columns = table.header.count
         let widths = columnWidths(table, total: textWidth)
-        var out = paragraph(table.caption, style: "Caption", extra: "<w:keepNext/>")
+        var out = table.captionShown ? paragraph(table.caption, style: "Caption", extra: "<w:keepNext/>") : ""
         out += "<w:tbl><w:tblPr><w:tblStyle w:val=\"TertialTable\"/><w:tblW w:w=\"\(textWidth)\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>"
+            + (table.captionShown ? "" : "<w:tblCaption w:val=\"\(table.caption.xml)\"/>")
             + "<w:tblLook w:val=\"0420\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>"
         for width in widths { out += "<w:gridCol w:w=\"\(width)\"/>" }
         out += "</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"

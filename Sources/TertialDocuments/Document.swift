@@ -103,9 +103,14 @@ public struct Table: Hashable, Sendable {
     /// Which columns hold figures (right-aligned).
     public var numericColumns: Set<Int>
     public var rows: [Row]
+    /// Whether the caption is printed above the table. A goal's indicator table stands right under the
+    /// goal's heading, which names it: its caption is then only for screen readers (HTML) and Word's
+    /// table title, so the goal is printed once.
+    public var captionShown: Bool
 
-    public init(name: String, caption: String, header: [String], numericColumns: Set<Int>, rows: [Row]) {
+    public init(name: String, caption: String, header: [String], numericColumns: Set<Int>, rows: [Row], captionShown: Bool = true) {
         self.name = name; self.caption = caption; self.header = header; self.numericColumns = numericColumns; self.rows = rows
+        self.captionShown = captionShown
     }
 
     /// The table without the columns in `optional` that no row fills: a plan without any follow-up

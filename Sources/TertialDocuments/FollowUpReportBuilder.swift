@@ -91,7 +91,7 @@ public enum FollowUpReportBuilder {
             if let override = followUp?.override, let calculated = computed[goal.id], override != calculated {
                 statusText += " – ändrad bedömning (beräknat: \(calculated.label.lowercased())). Motivering: \(followUp?.reason ?? "")"
             }
-            var blocks: [Block] = [.subheading("\(goal.level.label): \(goal.title)"), .status(status, statusText)]
+            var blocks: [Block] = [.subheading("\(context.goalLabel(goal.level)): \(goal.title)"), .status(status, statusText)]
             if let analysis = followUp?.analysis, !analysis.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 blocks += Block.blocks(fromMarkdown: analysis)
             } else {
@@ -155,7 +155,7 @@ public enum FollowUpReportBuilder {
                     let status = a.status(asOf: period)
                     return Row([Cell(serves.joined(separator: "; ")), Cell(a.text), Cell(a.due?.description ?? ""), Cell("\(status.symbol) \(status.label)"),
                                 Cell(a.followUp(asOf: period)?.comment ?? "")])
-                })))
+                }).droppingEmptyColumns([0, 2, 4])))
             }
             let due = assignments.filter { $0.isDueForReportBack(asOf: period) }
             if !assignments.isEmpty {
@@ -165,7 +165,7 @@ public enum FollowUpReportBuilder {
                                            header: ["Uppdrag", "Återrapportering", "Svar", "Status"], numericColumns: [], rows: assignments.map { a in
                     Row([Cell(a.text), Cell(a.reportBy?.description ?? ""), Cell([a.response?.label, a.responseText].compactMap { $0 }.joined(separator: ": ")),
                          Cell("\(a.status.symbol) \(a.status.label)" + (a.isDueForReportBack(asOf: period) ? " – ska återrapporteras" : ""))])
-                })))
+                }).droppingEmptyColumns([1, 2])))
             }
             sections.append(Section("Aktiviteter och uppdrag", blocks: blocks))
         }
@@ -181,7 +181,7 @@ public enum FollowUpReportBuilder {
                 blocks.append(.table(Table(name: "Försenade kontroller", caption: "Försenade kontroller till och med \(through)",
                                            header: ["Risk", "Kontrollmoment", "Tillfälle", "Ansvarig"], numericColumns: [], rows: overdue.map { item in
                     Row([Cell(item.risk.risk ?? item.risk.process), Cell(item.control.control), Cell(item.occasion.description), Cell(item.control.responsible ?? "")])
-                })))
+                }).droppingEmptyColumns([3])))
             }
             blocks.append(.table(InternalControlTables.results(control, through: through)))
             sections.append(Section("Internkontroll", blocks: blocks))

@@ -76,7 +76,7 @@ public enum HTMLRenderer {
         case .figure(let figure):
             return "<figure class=\"chart\">\(figure.svg)<figcaption>\(figure.title.xml)</figcaption></figure>\n"
         case .table(let table):
-            var out = "<table><caption>\(table.caption.xml)</caption><thead><tr>"
+            var out = "<table><caption\(table.captionShown ? "" : " class=\"visually-hidden\"")>\(table.caption.xml)</caption><thead><tr>"
             for (i, heading) in table.header.enumerated() {
                 out += "<th scope=\"col\"\(table.numericColumns.contains(i) ? " class=\"n\"" : "")>\(heading.xml)</th>"
             }
@@ -123,6 +123,7 @@ public enum HTMLRenderer {
         .status { font-weight: bold; }
         table { border-collapse: collapse; width: 100%; margin: .6em 0 1em; font: 9pt/1.3 "DejaVu Sans", Arial, sans-serif; }
         caption { text-align: left; font-weight: bold; padding-bottom: .3em; }
+        .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
         th, td { border: 1px solid #8a9499; padding: .25em .4em; vertical-align: top; text-align: left; overflow-wrap: break-word; }
         th { background: #e4eaed; }
         .n { text-align: right; } /* figures keep together by their no-break spaces; long text targets wrap */

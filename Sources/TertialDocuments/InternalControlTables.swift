@@ -69,7 +69,7 @@ public enum InternalControlTables {
                 }
                 return (area, Table(name: area ?? "Internkontrollplan", caption: area.map { "Internkontrollplan: \($0)" } ?? "Internkontrollplan",
                                     header: ["Huvudprocess", "Risker", "Sannolikhet", scale.consequenceName, "Riskvärde", "Kontrollmoment", "Uppföljning"].map(soft),
-                                    numericColumns: [4], rows: rows))
+                                    numericColumns: [4], rows: rows).droppingEmptyColumns([6]))
             }
         case .controls:
             let rows = risks.flatMap { risk -> [Row] in
@@ -80,7 +80,7 @@ public enum InternalControlTables {
             }
             return [(nil, Table(name: "Internkontrollplan", caption: "Internkontrollplan \(control.year)",
                                 header: ["Riskområde/Process", "Kontrollmoment", "Kontrollansvarig", "Frekvens", "Metod", "Rapportering till", "Riskbedömning"].map(soft),
-                                numericColumns: [6], rows: rows))]
+                                numericColumns: [6], rows: rows).droppingEmptyColumns([2, 3, 4, 5]))]
         case .full:
             let rows = risks.flatMap { risk -> [Row] in
                 (risk.controls.isEmpty ? [Control(id: "", control: "")] : risk.controls).enumerated().map { i, c in
@@ -94,7 +94,7 @@ public enum InternalControlTables {
             return [(nil, Table(name: "Internkontrollplan", caption: "Internkontrollplan \(control.year)",
                                 header: ["Process", "Risk", "Sannolikhet", scale.consequenceName, "Riskvärde", "Kontrollmoment", "Ansvarig", "Frekvens", "Metod",
                                          "Rapporteras till"].map(soft),
-                                numericColumns: [4], rows: rows))]
+                                numericColumns: [4], rows: rows).droppingEmptyColumns([6, 7, 8, 9]))]
         }
     }
 

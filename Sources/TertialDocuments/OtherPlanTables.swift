@@ -7,7 +7,7 @@ public enum OtherPlanTables {
         Table(name: "Lokalbehov", caption: "Lokalbehov", header: ["Behovsbeskrivning", "När", "Kategori", "Nämndens prioritering", "Motivering"],
               numericColumns: [], rows: needs.map { n in
                   Row([Cell(n.need), Cell(n.when), Cell(n.category), Cell(n.priority.map(String.init) ?? ""), Cell(n.motivation ?? "")])
-              })
+              }).droppingEmptyColumns([2, 3, 4])
     }
 
     /// Each steering document with who adopted it, how long it applies, and its activities with their status.
@@ -25,7 +25,7 @@ public enum OtherPlanTables {
 
     public static func competenceNeeds(_ needs: [CompetenceNeed]) -> Table {
         Table(name: "Kompetensbehov", caption: "Kompetensbehov och åtgärder", header: ["Behov", "Åtgärder och aktiviteter", "När"], numericColumns: [],
-              rows: needs.map { n in Row([Cell(n.need), Cell(n.measures.joined(separator: "; ")), Cell(n.when ?? "")]) })
+              rows: needs.map { n in Row([Cell(n.need), Cell(n.measures.joined(separator: "; ")), Cell(n.when ?? "")]) }).droppingEmptyColumns([2])
     }
 
     public static func grid(_ grid: StrategyGrid) -> Table {

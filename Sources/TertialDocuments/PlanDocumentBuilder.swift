@@ -159,6 +159,11 @@ public enum PlanDocumentBuilder {
             placement = TextPlacement(texts, keys: keys(visibleSections, parent: nil))
         }
 
+        /// What a goal of a level is called: the municipality's own name, else the template's, else Tertial's.
+        func goalLabel(_ level: GoalLevel) -> String {
+            doc.municipality.goalLevelLabels?[level] ?? template.goalLabels[level] ?? level.label
+        }
+
         /// What a section's own text is stored under: its title, or "Parent › Title" where the title recurs.
         func key(_ title: String, parent: String?) -> String {
             (titleCounts[title] ?? 0) > 1 ? parent.map { "\($0) › \(title)" } ?? title : title
@@ -280,12 +285,12 @@ public enum PlanDocumentBuilder {
                 blocks.append(.subheading("\(area.label ?? "Målområde") \(area.name)"))
                 blocks += Block.blocks(fromMarkdown: area.description)
                 for goal in council {
-                    blocks.append(.paragraph("\(template.goalLabel(.council)): \(goal.title)"))
+                    blocks.append(.paragraph("\(goalLabel(.council)): \(goal.title)"))
                     blocks += Block.blocks(fromMarkdown: goal.description)
                 }
             }
             let loose = doc.goals.filter { $0.goalAreaID == nil && $0.level == .council }
-            if !loose.isEmpty { blocks += [.subheading(GoalLevel.council.label), .bullets(loose.map(\.title))] }
+            if !loose.isEmpty { blocks += [.subheading(goalLabel(.council)), .bullets(loose.map(\.title))] }
             return blocks.isEmpty ? [.note("Planen anger inga målområden.")] : blocks
         }
 
@@ -350,7 +355,7 @@ public enum PlanDocumentBuilder {
         }
 
         func goalBlocks(_ goal: Goal, indicatorHeading: String) -> [Block] {
-            var blocks: [Block] = [.subheading("\(template.goalLabel(goal.level)): \(goal.title)")]
+            var blocks: [Block] = [.subheading("\(goalLabel(goal.level)): \(goal.title)")]
             let parents = goal.parentGoalIDs.compactMap { goalsByID[$0]?.title }
             if !parents.isEmpty { blocks.append(.paragraph("Bidrar till: \(parents.joined(separator: "; "))")) }
             if !goal.indicators.isEmpty {
@@ -361,8 +366,9 @@ public enum PlanDocumentBuilder {
                         rows.append(Row([Cell(gender.label)] + valueCells(indicator, columns, gender: gender), isSubRow: true))
                     }
                 }
+                // Under the goal's heading: the caption names the table for screen readers, the goal is printed once.
                 blocks.append(.table(Table(name: goal.title, caption: "Indikatorer för \(goal.title)", header: [indicatorHeading] + headings(columns),
-                                           numericColumns: numeric(columns, offset: 1), rows: rows)))
+                                           numericColumns: numeric(columns, offset: 1), rows: rows, captionShown: false)))
             } else if goal.qualitative && goal.description == nil {
                 blocks.append(.paragraph("Målet följs upp med en skriftlig redovisning i stället för indikatorer."))
             }
@@ -382,7 +388,7 @@ public enum PlanDocumentBuilder {
             var blocks: [Block] = []
             for parents in order {
                 let titles = parents.compactMap { goalsByID[$0]?.title }
-                if !titles.isEmpty { blocks.append(.paragraph("\(template.goalLabel(.council)): \(titles.joined(separator: "; "))")) }
+                if !titles.isEmpty { blocks.append(.paragraph("\(goalLabel(.council)): \(titles.joined(separator: "; "))")) }
                 var rows: [Row] = []
                 for goal in byParents[parents]! {
                     let goalCell = Cell(goal.title, detail: goal.description)

@@ -78,6 +78,9 @@ public enum InterchangeCodec {
         if version < 3, case .object(let economy)? = root["economy"], economy["summaries"] != nil {
             throw fail("$.economy.summaries", "sammanfattningar av ekonomin finns först i version 3 av formatet; ange \"version\": 3")
         }
+        if version < 3, case .object(let municipality)? = root["municipality"], municipality["goalLevelLabels"] != nil {
+            throw fail("$.municipality.goalLevelLabels", "kommunens namn på målnivåer finns först i version 3 av formatet; ange \"version\": 3")
+        }
         if version == 1, root["internalControl"] != nil {
             throw fail("$.internalControl", "internkontroll finns först i version 2 av formatet; ange \"version\": 2")
         }

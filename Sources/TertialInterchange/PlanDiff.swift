@@ -42,7 +42,7 @@ public enum PlanDiff {
         "basicMissionId": "grunduppdrag", "text": "text", "planYears": "planår", "budgetYear": "budgetår", "ownerUnitId": "ägare",
         "ownerUnitId2": "ägare", "isPublic": "offentlig", "attachments": "bilagor", "body": "beslutande organ", "date": "datum",
         "paragraph": "paragraf", "caseNumber": "diarienummer", "points": "beslutspunkter", "basis": "beslutsunderlag", "label": "benämning",
-        "parentId": "överordnad enhet", "followUpPeriods": "uppföljningsperioder", "unitKindLabels": "enhetstyper", "gender": "kön",
+        "parentId": "överordnad enhet", "followUpPeriods": "uppföljningsperioder", "unitKindLabels": "enhetstyper", "goalLevelLabels": "målnivåer", "gender": "kön",
         "period": "period", "position": "ordning",
         // Version 2: economy and activity plan.
         "economy": "Ekonomi", "operatingBudgets": "Driftbudget", "sections": "avsnitt", "lines": "rad", "amounts": "belopp",

@@ -22,7 +22,8 @@ extension PlanDocument {
         let municipality = MunicipalityRecord(
             id: plan.municipality.id, name: plan.municipality.name,
             unitKindLabels: plan.municipality.unitKindLabels.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.key.rawValue, $0.value) }) },
-            followUpPeriods: plan.municipality.followUpPeriods?.map(\.rawValue))
+            followUpPeriods: plan.municipality.followUpPeriods?.map(\.rawValue),
+            goalLevelLabels: plan.municipality.goalLevelLabels.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.key.rawValue, $0.value) }) })
         let decision = plan.decision.map {
             DecisionRecord(body: $0.body, date: $0.date?.description, paragraph: $0.paragraph, caseNumber: $0.caseNumber, points: $0.points, basis: $0.basis)
         }

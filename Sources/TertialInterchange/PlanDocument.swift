@@ -36,7 +36,7 @@ public struct PlanDocument: Codable, Hashable, Sendable {
     /// The version this document is written in: the lowest that holds what it has.
     public var requiredVersion: Int {
         if let textSections, !textSections.fitsObject { return 3 }
-        if economy?.summaries != nil { return 3 }
+        if economy?.summaries != nil || municipality.goalLevelLabels != nil { return 3 }
         return economy == nil && activityPlan == nil && textSections == nil && internalControl == nil ? 1 : 2
     }
 
@@ -88,12 +88,16 @@ public struct MunicipalityRecord: Codable, Hashable, Sendable {
     /// The periods the municipality follows up, as period suffixes: "month", "T1", "T2", "T3", "D"
     /// (delår, January–August) and "year". Absent means T1, D and year.
     public var followUpPeriods: [String]?
+    /// Version 3: the municipality's own names for goal levels, e.g. {"council": "Verksamhetsmål"}.
+    public var goalLevelLabels: [String: String]?
 
     public static let standardFollowUpPeriods = ["T1", "D", "year"]
     public static let allowedFollowUpPeriods = ["month", "T1", "T2", "T3", "D", "year"]
 
-    public init(id: String, name: String, unitKindLabels: [String: String]? = nil, followUpPeriods: [String]? = nil) {
+    public init(id: String, name: String, unitKindLabels: [String: String]? = nil, followUpPeriods: [String]? = nil,
+                goalLevelLabels: [String: String]? = nil) {
         self.id = id; self.name = name; self.unitKindLabels = unitKindLabels; self.followUpPeriods = followUpPeriods
+        self.goalLevelLabels = goalLevelLabels
     }
 
     /// The follow-up periods of `year`, in time order.

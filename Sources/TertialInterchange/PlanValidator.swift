@@ -27,6 +27,12 @@ public enum PlanValidator {
             v.name(label, at: path)
         }
 
+        for (key, label) in (doc.municipality.goalLevelLabels ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let path = root + "municipality" + "goalLevelLabels" + key
+            if GoalLevel(rawValue: key) == nil { v.problem(path, "okänd målnivå (tillåtna: \(GoalLevel.allowedValues))") }
+            v.name(label, at: path)
+        }
+
         // Units: unique ids, parents that exist, no cycles.
         for (i, part) in (doc.municipality.followUpPeriods ?? []).enumerated() where !MunicipalityRecord.allowedFollowUpPeriods.contains(part) {
             v.problem((root + "municipality" + "followUpPeriods")[i], "\"\(part)\" är ingen uppföljningsperiod (tillåtna: \(MunicipalityRecord.allowedFollowUpPeriods.joined(separator: ", ")))")
@@ -168,7 +174,10 @@ public enum PlanValidator {
             unitKindLabels: record.unitKindLabels.map { labels in
                 Dictionary(labels.compactMap { key, label in OrgUnitKind(rawValue: key).map { ($0, label) } }, uniquingKeysWith: { a, _ in a })
             },
-            followUpPeriods: record.followUpPeriods.map { $0.compactMap(FollowUpPeriod.init(rawValue:)) })
+            followUpPeriods: record.followUpPeriods.map { $0.compactMap(FollowUpPeriod.init(rawValue:)) },
+            goalLevelLabels: record.goalLevelLabels.map { labels in
+                Dictionary(labels.compactMap { key, label in GoalLevel(rawValue: key).map { ($0, label) } }, uniquingKeysWith: { a, _ in a })
+            })
         return (Plan(id: doc.plan.id, kind: doc.plan.kind, title: doc.plan.title, ownerUnitID: doc.plan.ownerUnitId,
                      budgetYear: doc.plan.budgetYear, planYears: doc.plan.planYears, status: doc.plan.status, isPublic: doc.plan.isPublic,
                      decision: decision, attachments: doc.plan.attachments, municipality: municipality,

@@ -84,5 +84,6 @@ public enum TertialSchema {
         M028_ValueSubjectKeys(),
         M029_CurrentVersionOnce(),
         M030_TamperTriggers(),
+        M031_GoalLevelLabels(),
     ]
 }

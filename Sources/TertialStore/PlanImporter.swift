@@ -136,7 +136,9 @@ public enum PlanImporter {
         }
         if let existing = knownMunicipality {
             if existing.name != doc.municipality.name || (existing.unitKindLabels ?? [:]) != (doc.municipality.unitKindLabels ?? [:])
-                || existing.followUpPeriods != doc.municipality.followUpPeriods {
+                || existing.followUpPeriods != doc.municipality.followUpPeriods
+                // the names of goal levels an administrator set stand when a file says nothing of them
+                || (doc.municipality.goalLevelLabels != nil && existing.goalLevelLabels != doc.municipality.goalLevelLabels) {
                 conflict(root + "municipality", "kommunen \"\(municipalityID)\" finns redan med andra uppgifter")
             }
         } else {

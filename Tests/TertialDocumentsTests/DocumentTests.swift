@@ -195,6 +195,42 @@ func wellFormed(_ data: Data) -> Bool {
         #expect(made.rows.last?.cells.map(\.text) == ["Investeringar, netto", "800", "800", "800", "800"])
     }
 
+    /// Issue 22, point 12: the municipality's own words — goal levels as it names them (over the
+    /// template's and Tertial's), and a goal's title printed once (its indicator table's caption named
+    /// it again right under its heading; now the caption is the table's title for screen readers).
+    @Test func goalsArePrintedOnceUnderTheMunicipalitysNameForTheirLevel() throws {
+        var document = try Demo.mark
+        document.municipality.goalLevelLabels = ["committee": "Verksamhetsmål"]
+        let built = PlanDocumentBuilder.build(document, source: "test")
+        let html = HTMLRenderer.render(built)
+        #expect(html.contains("Verksamhetsmål: Verksamheten ska vara av god kvalitet"))
+        #expect(!html.contains("Nämndens mål: Verksamheten ska vara av god kvalitet"))
+        // the council's level keeps the template's name (Mark's "Kommungemensamt mål")
+        #expect(html.contains("Kommungemensamt mål: "))
+        let body = String(decoding: try #require(try entries(DOCXRenderer.render(built))["word/document.xml"]), as: UTF8.self)
+        let title = "Verksamheten ska vara av god kvalitet"
+        #expect(body.components(separatedBy: ">Verksamhetsmål: \(title)<").count == 2)
+        #expect(!body.contains(">Indikatorer för \(title)<"))
+        #expect(body.contains("<w:tblCaption w:val=\"Indikatorer för \(title)\"/>"))
+        #expect(html.contains("<caption class=\"visually-hidden\">Indikatorer för \(title)</caption>"))
+    }
+
+    /// Issue 22, point 12: a column no row fills is left out of every list table — follow-up reports and
+    /// the internal control plan included (pages of empty *Ansvarig*, *Klart*, *Svar*).
+    @Test func reportAndControlTablesLeaveOutColumnsNoRowFills() throws {
+        var document = try Demo.soderkoping
+        let report = FollowUpReportBuilder.build(document, kind: .delar, year: 2020, followUps: [:], source: "test")
+        let assignments = try #require(report.tables.first { $0.name.hasPrefix("Uppdrag") })
+        #expect(assignments.header == ["Uppdrag", "Status"])
+        // the internal control plan without responsible persons has no Kontrollansvarig column
+        for r in document.internalControl!.risks.indices {
+            for c in (document.internalControl!.risks[r].controls ?? []).indices { document.internalControl!.risks[r].controls![c].responsible = nil }
+        }
+        let plan = PlanDocumentBuilder.build(document, source: "test")
+        let control = try #require(plan.tables.first { $0.name == "Internkontrollplan" })
+        #expect(!control.header.contains { $0.contains("Kontrollansvarig") } && control.header.count == 6)
+    }
+
     /// Issue 22: an adopted plan whose file names no decision said "Planen är inte beslutad (status: fastställd)".
     @Test func anAdoptedPlanWithoutItsDecisionIsNotCalledUndecided() throws {
         var document = try Demo.linkoping

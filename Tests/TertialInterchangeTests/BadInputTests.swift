@@ -105,7 +105,7 @@ import TertialCore
         mark("control character", "$.units[1].name", "styrtecken") { d in d.edit("units", 1) { $0["name"] = "Social\u{0007}nämnden" } },
         mark("too many decimals", "$.trackingMeasures[0].decimals", "decimaler") { d in d.edit("trackingMeasures", 0) { $0["decimals"] = 9 } },
         // The file itself
-        mark("wrong version", "$.version", "version 3 stöds inte") { $0["version"] = 3 },
+        mark("wrong version", "$.version", "version 4 stöds inte") { $0["version"] = 4 },
         mark("missing version", "$.version", "saknas") { $0["version"] = nil },
         mark("wrong format", "$.format", "måste vara \"tertial-plan\"") { $0["format"] = "stratsys" },
         raw("truncated file", "", "filen tar slut för tidigt") { try Fixtures.mark.prefix(5000) },

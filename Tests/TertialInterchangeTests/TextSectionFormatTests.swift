@@ -39,14 +39,17 @@ import TertialCore
     }
 
     /// Every earlier export holds its sections in alphabetical order: it is written as before, in
-    /// version 2 with the object (the golden files hold the bytes).
+    /// version 2 with the object (the golden files hold the bytes). (Linköping's demo states its economy
+    /// summary, a version 3 field: its sections stay an object there too.)
     @Test func aPlanInAlphabeticalOrderStaysInVersion2() throws {
-        for name in Fixtures.demoFiles {
+        for name in Fixtures.demoFiles where !name.hasPrefix("linkoping") {
             let written = InterchangeCodec.encode(try PlanDocument(InterchangeCodec.decode(try Fixtures.data(name)).typed()))
             let tree = try JSONSerialization.jsonObject(with: written) as! [String: Any]
             #expect(tree["version"] as? Int == 2, "\(name)")
             #expect(tree["textSections"] is [String: Any], "\(name)")
         }
+        let linkoping = try JSONSerialization.jsonObject(with: InterchangeCodec.encode(try PlanDocument(InterchangeCodec.decode(try Fixtures.data(Fixtures.demoFiles[0])).typed())))
+        #expect((linkoping as! [String: Any])["textSections"] is [String: Any])
     }
 
     @Test func version3ListsSectionsWithTheirPlace() throws {

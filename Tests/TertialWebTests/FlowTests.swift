@@ -227,6 +227,33 @@ import VaporTesting
         }
     }
 
+    /// Issue 22, point 12: goals printed under Tertial's level names ("Kommunövergripande mål") where the
+    /// municipality calls them otherwise; an administrator names the levels, pages and documents use them.
+    @Test func anAdministratorNamesTheGoalLevelsAsTheMunicipalityDoes() async throws {
+        try await withTertial { app in
+            try await Visitor.account(app, "ada", admin: true)
+            let ada = Visitor(app)
+            try await ada.signIn("ada")
+            let path = SiteURL.municipality(id: "mark").path
+            let form = try await ada.get(path)
+            #expect(form.text.contains("Målnivåernas namn"))
+            let tooLong = try await ada.submit(path, ["p.year": "ja", "m.council": String(repeating: "x", count: 2_001)], formPage: form)
+            #expect(tooLong.status == .unprocessableEntity)
+            #expect(try await ada.submit(path, ["p.T1": "ja", "p.D": "ja", "p.year": "ja", "m.council": "Verksamhetsmål", "m.committee": " "], formPage: form).status == .seeOther)
+            let plan = try await ada.get(SiteURL.plan(id: "mark-sn-namndplan-2024-2025").path)
+            #expect(plan.text.contains("Verksamhetsmål"))
+            let report = try await ada.get(SiteURL.planReport(id: "mark-sn-namndplan-2024-2025").path + "?typ=tertial&ar=2024&format=html")
+            #expect(report.text.contains("Verksamhetsmål: Bästa barnkommun"))
+            let document = try await ada.get(SiteURL.planDocument(id: "mark-sn-namndplan-2024-2025").path + "?format=html")
+            #expect(document.text.contains("Verksamhetsmål: Bästa barnkommun") && !document.text.contains("Kommungemensamt mål: Bästa barnkommun"))
+            let records = try await AuditLog.records(.init(actor: "ada", entityType: "kommun"), on: app.db)
+            #expect(records.contains { $0.field == "målnivåer" && ($0.newValue ?? "").contains("Kommunövergripande mål → Verksamhetsmål") })
+            // the export carries them (format version 3), and a file that says nothing of them still imports
+            let exported = try await PlanExporter.document(planID: "mark-sn-namndplan-2024-2025", on: app.db)
+            #expect(exported.municipality.goalLevelLabels == ["council": "Verksamhetsmål"] && exported.requiredVersion == 3)
+        }
+    }
+
     @Test func aMunicipalityThatFollowsUpMonthly() async throws {
         var document = privatePlan()
         document.document.municipality.followUpPeriods = ["month", "year"]

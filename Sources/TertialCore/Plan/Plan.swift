@@ -82,10 +82,17 @@ public struct Municipality: Hashable, Sendable {
     public var unitKindLabels: [OrgUnitKind: String]?
     /// The periods the municipality follows up; nil means the standard ones (T1, delår, helår).
     public var followUpPeriods: [FollowUpPeriod]?
+    /// The municipality's own names for goal levels ("Verksamhetsmål" for its council's goals).
+    public var goalLevelLabels: [GoalLevel: String]?
 
-    public init(id: String, name: String, unitKindLabels: [OrgUnitKind: String]? = nil, followUpPeriods: [FollowUpPeriod]? = nil) {
+    public init(id: String, name: String, unitKindLabels: [OrgUnitKind: String]? = nil, followUpPeriods: [FollowUpPeriod]? = nil,
+                goalLevelLabels: [GoalLevel: String]? = nil) {
         self.id = id; self.name = name; self.unitKindLabels = unitKindLabels; self.followUpPeriods = followUpPeriods
+        self.goalLevelLabels = goalLevelLabels
     }
+
+    /// What the municipality calls a goal of a level: its own name, else Tertial's ("Nämndmål").
+    public func goalLabel(_ level: GoalLevel) -> String { goalLevelLabels?[level] ?? level.label }
 
     /// The follow-up periods of `year`, in time order.
     public func periods(of year: Int) -> [Period] {

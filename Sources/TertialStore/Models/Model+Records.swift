@@ -10,9 +10,12 @@ extension MunicipalityModel {
     convenience init(_ record: MunicipalityRecord, position: Int) {
         self.init()
         id = record.id; name = record.name; unitKindLabels = record.unitKindLabels; followUpPeriods = record.followUpPeriods
+        goalLevelLabels = record.goalLevelLabels
         self.position = position
     }
-    public var record: MunicipalityRecord { MunicipalityRecord(id: id!, name: name, unitKindLabels: unitKindLabels, followUpPeriods: followUpPeriods) }
+    public var record: MunicipalityRecord {
+        MunicipalityRecord(id: id!, name: name, unitKindLabels: unitKindLabels, followUpPeriods: followUpPeriods, goalLevelLabels: goalLevelLabels)
+    }
 }
 
 extension OrgUnitModel {

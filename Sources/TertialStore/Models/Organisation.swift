@@ -6,6 +6,7 @@ public final class MunicipalityModel: Model, @unchecked Sendable {
     @Field(key: "name") public var name: String
     @OptionalField(key: "unit_kind_labels") public var unitKindLabels: [String: String]?
     @OptionalField(key: "follow_up_periods") public var followUpPeriods: [String]?
+    @OptionalField(key: "goal_level_labels") public var goalLevelLabels: [String: String]?
     @Field(key: "position") public var position: Int
     public init() {}
 }

@@ -55,12 +55,21 @@ enum MunicipalityController {
         guard chosen.contains("year") else {
             return page(req, municipality, error: "Helår måste vara med: årets utfall är det målen bedöms mot.", chosen: chosen, kolada: form).response(status: .unprocessableEntity)
         }
+        var labels: [GoalLevel: String] = [:]
+        for level in GoalLevel.allCases {
+            let label = (form["m.\(level.rawValue)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if let problem = ValueText.formProblem(label, maxLength: TextLimits.name) {
+                return page(req, municipality, error: "Namnet på \(level.label.lowercased()) \(problem).", chosen: chosen, kolada: form).response(status: .unprocessableEntity)
+            }
+            labels[level] = label
+        }
         let current = try await KoladaValues.settings(municipalityID: municipality.id!, on: req.store)
         let (kolada, problem) = await koladaSettings(req, form, current: current)
         if let problem { return page(req, municipality, error: problem, chosen: chosen, kolada: form).response(status: .unprocessableEntity) }
         try await KoladaValues.setSettings(kolada, municipalityID: municipality.id!, by: req.actor, on: req.store)
         try await MunicipalitySettings.setFollowUpPeriods(municipality.id!, chosen == FollowUpPeriod.standard.map(\.rawValue) ? [] : chosen,
                                                           by: req.actor, on: req.store)
+        try await MunicipalitySettings.setGoalLevelLabels(municipality.id!, labels, by: req.actor, on: req.store)
         return req.redirect(to: SiteURL.municipality(id: municipality.id!).path + "?sparat=1", redirectType: .normal)
     }
 

@@ -67,7 +67,7 @@ extension ActivityController {
                 .div(.class(errors["text"] == nil ? "field" : "field has-error"), .label(.for("f-text"), .text("Aktivitet")),
                      .unwrap(errors["text"]) { .span(.class("error"), .text($0)) },
                      .textarea(.id("f-text"), .name("text"), .rows(3), .text(typed["text"] ?? ""))),
-                Forms.select("mal", label: "Mål", choices: [("", "Inget mål")] + document.goals.map { ($0.id, "\($0.level.label): \($0.title)") }, chosen: typed["mal"] ?? ""),
+                Forms.select("mal", label: "Mål", choices: [("", "Inget mål")] + document.goals.map { ($0.id, "\(document.municipality.goalLabel($0.level)): \($0.title)") }, chosen: typed["mal"] ?? ""),
                 Forms.select("uppdrag", label: "Uppdrag", choices: [("", "Inget uppdrag")] + record.assignments.map { ($0.id, String($0.text.prefix(90))) }, chosen: typed["uppdrag"] ?? ""),
                 .if(!(record.steeringDocuments ?? []).isEmpty,
                     Forms.select("styrdokument", label: "Prioriterat styrdokument", choices: [("", "Inget styrdokument")] + (record.steeringDocuments ?? []).map { ($0.id, $0.title) },

@@ -73,7 +73,7 @@ extension ActivityController {
                 .td(.text(String(entry.goal.indicators.count))), .td(.text("\(entry.status.symbol) \(entry.status.label)")))
         }
         return .forEach(breakdown) { entry in
-            .group(.h4(.text("\(entry.goal.level.label): \(entry.goal.title)")),
+            .group(.h4(.text("\(document.municipality.goalLabel(entry.goal.level)): \(entry.goal.title)")),
                    scrollableTable(label: "Enhetsmål under \(entry.goal.title)", .table(
                        .caption(.text("Enhetsmål under \(entry.goal.title), \(periodName)")),
                        .thead(.tr(Forms.columnHeading("Enhet"), Forms.columnHeading("Enhetsmål"), Forms.columnHeading("Indikatorer"), Forms.columnHeading("Status"))),

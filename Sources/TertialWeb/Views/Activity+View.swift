@@ -31,7 +31,7 @@ extension ActivityController {
         // Per goal (and per assignment), in the plan's order; activities that serve nothing listed last.
         var byGoal: [(String, [Activity])] = document.goals.compactMap { goal in
             let mine = activities.filter { $0.links.contains(.goal(goal.id)) }
-            return mine.isEmpty ? nil : ("\(goal.level.label): \(goal.title)", mine)
+            return mine.isEmpty ? nil : ("\(document.municipality.goalLabel(goal.level)): \(goal.title)", mine)
         }
         for assignment in assignments {
             let mine = activities.filter { $0.links.contains(.assignment(assignment.id)) }

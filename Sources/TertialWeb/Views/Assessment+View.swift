@@ -42,7 +42,7 @@ extension AssessmentController {
                 areaTable(document, effective: effective, name: name),
                 .h3(.text("Saknar bedömning (\(missing.count))")),
                 .if(missing.isEmpty, .p("Alla mål är bedömda.")),
-                .ul(.forEach(missing) { .li(.a(.href("#b-\($0.id)".attributeEscaped), .text("\($0.level.label): \($0.title)"))) })),
+                .ul(.forEach(missing) { .li(.a(.href("#b-\($0.id)".attributeEscaped), .text("\(document.municipality.goalLabel($0.level)): \($0.title)"))) })),
             .form(.method(.post), .action(SiteURL.planAssessment(id: plan.id).path),
                 Forms.csrf(req.pageContext),
                 .input(.type(.hidden), .name("period"), .value(period.description)),

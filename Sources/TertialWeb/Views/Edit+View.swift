@@ -28,7 +28,7 @@ extension EditController {
                              chosen: form["goalAreaId"] ?? ""),
                 .fieldset(.element(named: "legend", text: "Bidrar till (överordnade mål)"),
                     .if(parents.isEmpty, .p("Planen har inga andra mål.")),
-                    .forEach(parents) { other in AccountsController.checkbox("parent.\(other.id)", "\(other.level.label): \(other.title)", form["parent.\(other.id)"] != nil) }),
+                    .forEach(parents) { other in AccountsController.checkbox("parent.\(other.id)", "\(document.municipality.goalLabel(other.level)): \(other.title)", form["parent.\(other.id)"] != nil) }),
                 Forms.field("agenda2030", label: "Agenda 2030", value: form["agenda2030"] ?? "", error: errors["agenda2030"], hint: "Mål och delmål, till exempel 3, 10.2"),
                 Forms.field("childRights", label: "Barnkonventionen", value: form["childRights"] ?? "", error: errors["childRights"], hint: "Artiklar, till exempel 2, 3, 12"),
                 AccountsController.checkbox("qualitative", "Kvalitativt mål – följs upp med skriftlig redovisning i stället för indikatorer", form["qualitative"] != nil),

@@ -19,6 +19,12 @@ extension MunicipalityController {
                 .fieldset(.element(named: "legend", text: "Perioder som följs upp"),
                     .p(.class("hint"), .text("Rapportörer väljer bland dessa när de rapporterar utfall och bedömer målen.")),
                     .forEach(choices) { key, label in AccountsController.checkbox("p.\(key)", label, current.contains(key)) }),
+                .fieldset(.element(named: "legend", text: "Målnivåernas namn"),
+                    .p(.class("hint"), .text("Så som kommunen kallar målen i sina planer och rapporter, till exempel \"Verksamhetsmål\". Tomt: Tertials namn.")),
+                    .forEach(GoalLevel.allCases) { level in
+                        Forms.field("m.\(level.rawValue)", label: level.label, value: kolada["m.\(level.rawValue)"] ?? municipality.goalLevelLabels?[level.rawValue] ?? "",
+                                    hint: "Tertials namn: \(level.label)")
+                    }),
                 .fieldset(.element(named: "legend", text: "Jämförelser i Kolada"),
                     .p(.class("hint"), .text("Indikatorer som är kopplade till ett nyckeltal i Kolada jämförs med dessa kommuner, gruppens medel och riket. Källa: Kolada.")),
                     Forms.field("k.code", label: "Kommunens kod i Kolada", value: kolada["k.code"] ?? "", hint: "Fyra siffror, till exempel 0582"),

@@ -93,7 +93,7 @@ enum PlanPage {
             let statuses = Self.rolledUpStatuses(doc, policy: policy)
             func goal(_ record: TertialCore.Goal) -> Goal {
                 let table = record.indicators.isEmpty ? nil : Self.table(for: record, columns: columns, policy: policy, thisYear: thisYear)
-                return Goal(id: record.id, levelLabel: record.level.label, title: record.title, description: record.description,
+                return Goal(id: record.id, levelLabel: doc.municipality.goalLabel(record.level), title: record.title, description: record.description,
                             parents: record.parentGoalIDs.compactMap { titles[$0] }, agenda2030: record.agenda2030,
                             childRights: record.childRights, qualitative: record.qualitative, table: table,
                             status: statuses[record.id], notes: record.indicators.compactMap(\.note),
