@@ -103,3 +103,24 @@ def test_goals_print_once_under_the_municipalitys_name_for_their_level(tertial, 
     # and the names travel with the plan
     exported = json.loads(tertial.run("export", MARK).stdout)
     assert exported["municipality"]["goalLevelLabels"] == {"committee": "Verksamhetsmål"}
+
+
+def test_the_plans_column_headings_and_a_part_of_a_year_print_as_written(tertial, tmp_path):
+    # given a plan that heads its targets "Riktning {year}" and reports an outcome for January–July
+    document = mark_document()
+    document["version"] = 3
+    document["plan"]["columnHeadings"] = {"target": "Riktning {year}"}
+    indicator = document["goals"][3]["indicators"][0]
+    indicator["values"] = [v for v in indicator["values"] if v["period"][:4] < "2023"] + [
+        {"period": "2023-01..07", "gender": "total", "kind": "outcome", "value": "12"}]
+    tertial.run("import", str(write(tmp_path, document)))
+    out = tmp_path / "plan.docx"
+    tertial.run("export", MARK, "--format", "docx", "-o", str(out))
+    headers = [[c.text for c in t.rows[0].cells] for t in docx.Document(str(out)).tables]
+    # then the goal tables carry the plan's heading, and the partial year its own column
+    assert any("Riktning 2024" in h for h in headers)
+    assert not any("Mål 2024" in h for h in headers)
+    assert any("Utfall 2023 januari–juli" in h for h in headers), [h for h in headers if any("Utfall" in c for c in h)][:3]
+    exported = json.loads(tertial.run("export", MARK).stdout)
+    assert exported["plan"]["columnHeadings"] == {"target": "Riktning {year}"}
+    assert any(v["period"] == "2023-01..07" for v in exported["goals"][3]["indicators"][0]["values"])

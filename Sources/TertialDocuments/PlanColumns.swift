@@ -52,13 +52,14 @@ public enum PlanColumns {
         return first.lowercased() + label.dropFirst()
     }
 
-    public static func heading(_ kind: Kind, _ headings: DocumentTemplate.ColumnHeadings = .init()) -> String {
+    /// A column's heading: the plan's own where it names one ("Riktning 2024"), else the template's.
+    public static func heading(_ kind: Kind, _ headings: DocumentTemplate.ColumnHeadings = .init(), plan: PlanColumnHeadings? = nil) -> String {
         switch kind {
-        case .baseline: headings.baseline
+        case .baseline: plan?.baseline ?? headings.baseline
         case .value(let period, let valueKind):
-            headings.value.replacingOccurrences(of: "{kind}", with: valueKind.label)
+            (plan?.value ?? headings.value).replacingOccurrences(of: "{kind}", with: valueKind.label)
                 .replacingOccurrences(of: "{period}", with: periodInText(period))
-        case .target(let year): headings.target.replacingOccurrences(of: "{year}", with: String(year))
+        case .target(let year): (plan?.target ?? headings.target).replacingOccurrences(of: "{year}", with: String(year))
         }
     }
 }

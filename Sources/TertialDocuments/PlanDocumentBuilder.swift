@@ -303,7 +303,7 @@ public enum PlanDocumentBuilder {
 
         // MARK: Goals
 
-        func headings(_ kinds: [PlanColumns.Kind]) -> [String] { kinds.map { PlanColumns.heading($0, template.headings) } }
+        func headings(_ kinds: [PlanColumns.Kind]) -> [String] { kinds.map { PlanColumns.heading($0, template.headings, plan: doc.columnHeadings) } }
 
         func valueCells(_ indicator: Indicator, _ kinds: [PlanColumns.Kind], gender: Gender = .total) -> [Cell] {
             kinds.map { kind in

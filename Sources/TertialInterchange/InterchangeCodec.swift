@@ -81,6 +81,14 @@ public enum InterchangeCodec {
         if version < 3, case .object(let municipality)? = root["municipality"], municipality["goalLevelLabels"] != nil {
             throw fail("$.municipality.goalLevelLabels", "kommunens namn på målnivåer finns först i version 3 av formatet; ange \"version\": 3")
         }
+        if version < 3, let run = tree.firstString(forKey: "period", where: { text in
+            Period(text).map { if case .months = $0.part { true } else { false } } ?? false
+        }) {
+            throw fail(run.path.description, "perioden \"\(run.text)\" (en följd av månader) finns först i version 3 av formatet; ange \"version\": 3")
+        }
+        if version < 3, case .object(let plan)? = root["plan"], plan["columnHeadings"] != nil {
+            throw fail("$.plan.columnHeadings", "planens egna kolumnrubriker finns först i version 3 av formatet; ange \"version\": 3")
+        }
         if version == 1, root["internalControl"] != nil {
             throw fail("$.internalControl", "internkontroll finns först i version 2 av formatet; ange \"version\": 2")
         }

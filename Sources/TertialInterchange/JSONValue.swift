@@ -46,6 +46,21 @@ indirect enum JSONValue: Decodable, Equatable {
         }
     }
 
+    /// The first string under a key named `key`, anywhere, that `test` accepts, with its path.
+    func firstString(forKey key: String, at path: JSONPath = JSONPath(), where test: (String) -> Bool) -> (path: JSONPath, text: String)? {
+        switch self {
+        case .array(let items):
+            for (i, item) in items.enumerated() { if let found = item.firstString(forKey: key, at: path.index(i), where: test) { return found } }
+        case .object(let members):
+            for name in members.keys.sorted() {
+                if name == key, case .string(let text)? = members[name], test(text) { return (path.key(name), text) }
+                if let found = members[name]!.firstString(forKey: key, at: path.key(name), where: test) { return found }
+            }
+        default: break
+        }
+        return nil
+    }
+
     /// Paths of object keys present in `self` (with a non-null value) but absent from `known`.
     func unknownKeys(comparedWith known: JSONValue, at path: JSONPath = JSONPath()) -> [JSONPath] {
         switch (self, known) {

@@ -36,7 +36,7 @@ public struct PlanDocument: Codable, Hashable, Sendable {
     /// The version this document is written in: the lowest that holds what it has.
     public var requiredVersion: Int {
         if let textSections, !textSections.fitsObject { return 3 }
-        if economy?.summaries != nil || municipality.goalLevelLabels != nil { return 3 }
+        if economy?.summaries != nil || municipality.goalLevelLabels != nil || plan.columnHeadings != nil || holdsRunsOfMonths { return 3 }
         return economy == nil && activityPlan == nil && textSections == nil && internalControl == nil ? 1 : 2
     }
 
@@ -61,6 +61,12 @@ public struct PlanDocument: Codable, Hashable, Sendable {
 }
 
 extension PlanDocument {
+    /// Whether a value is for a run of months that is no named period ("2023-01..07", version 3).
+    var holdsRunsOfMonths: Bool {
+        func run(_ value: ValueRecord) -> Bool { if case .months = value.period.part { true } else { false } }
+        return goals.contains { $0.indicators.contains { $0.values.contains(where: run) } } || trackingMeasures.contains { $0.values.contains(where: run) }
+    }
+
     /// Every value the plan holds: its indicators' and its tracking measures'.
     public var valueCount: Int {
         goals.reduce(0) { $0 + $1.indicators.reduce(0) { $0 + $1.values.count } } + trackingMeasures.reduce(0) { $0 + $1.values.count }
@@ -163,12 +169,22 @@ public struct PlanRecord: Codable, Hashable, Sendable {
     public var isPublic: Bool
     public var decision: DecisionRecord?
     public var attachments: [String]
+    /// Version 3: the plan's own column headings ({"target": "Riktning {year}"}); absent: the template's.
+    public var columnHeadings: ColumnHeadingsRecord?
 
     public init(id: String, kind: PlanKind, title: String, ownerUnitId: String, budgetYear: Int, planYears: [Int],
-                status: PlanStatus, isPublic: Bool, decision: DecisionRecord?, attachments: [String]) {
+                status: PlanStatus, isPublic: Bool, decision: DecisionRecord?, attachments: [String], columnHeadings: ColumnHeadingsRecord? = nil) {
         self.id = id; self.kind = kind; self.title = title; self.ownerUnitId = ownerUnitId; self.budgetYear = budgetYear
         self.planYears = planYears; self.status = status; self.isPublic = isPublic; self.decision = decision; self.attachments = attachments
+        self.columnHeadings = columnHeadings
     }
+}
+
+public struct ColumnHeadingsRecord: Codable, Hashable, Sendable {
+    public var value: String?
+    public var target: String?
+    public var baseline: String?
+    public init(value: String? = nil, target: String? = nil, baseline: String? = nil) { self.value = value; self.target = target; self.baseline = baseline }
 }
 
 public struct BasicMissionRecord: Codable, Hashable, Sendable {

@@ -99,6 +99,9 @@ public enum PlanValidator {
         let plan = root + "plan"
         v.id(doc.plan.id, at: plan + "id")
         v.name(doc.plan.title, at: plan + "title")
+        if let headings = doc.plan.columnHeadings {
+            v.problems += problems(ofColumnHeadings: headings).map { InterchangeProblem(path: (plan + "columnHeadings" + $0.path).description, message: $0.message) }
+        }
         if !unitIds.contains(doc.plan.ownerUnitId) { v.dangling(doc.plan.ownerUnitId, at: plan + "ownerUnitId", kind: "enhet") }
         v.year(doc.plan.budgetYear, at: plan + "budgetYear")
         if doc.plan.planYears.isEmpty {
@@ -185,7 +188,25 @@ public enum PlanValidator {
                      goalAreas: doc.goalAreas.map { GoalArea(id: $0.id, name: $0.name, label: $0.label, description: $0.description) },
                      basicMissions: doc.basicMissions.map { BasicMission(id: $0.id, title: $0.title, text: $0.text) },
                      goals: goals, trackingMeasures: measures, economy: economy, activityPlan: activityPlan,
-                     textSections: doc.textSections.map { $0.sections.map(\.typed) }, internalControl: internalControl), naming(v.problems, in: doc))
+                     textSections: doc.textSections.map { $0.sections.map(\.typed) }, internalControl: internalControl,
+                     columnHeadings: doc.plan.columnHeadings.map { PlanColumnHeadings(value: $0.value, target: $0.target, baseline: $0.baseline) }), naming(v.problems, in: doc))
+    }
+
+    /// A plan's own column headings by the import's rules: each a name; a target heading holds {year}
+    /// and a value heading {period}. The path of each problem is the field ("target").
+    public static func problems(ofColumnHeadings headings: ColumnHeadingsRecord) -> [InterchangeProblem] {
+        var result: [InterchangeProblem] = []
+        for (key, text) in [("value", headings.value), ("target", headings.target), ("baseline", headings.baseline)] {
+            guard let text else { continue }
+            if let problem = nameProblem(text) { result.append(InterchangeProblem(path: key, message: problem)) }
+            if key == "target", !text.contains("{year}") {
+                result.append(InterchangeProblem(path: key, message: "måste innehålla {year}, där målets år skrivs (till exempel \"Riktning {year}\")"))
+            }
+            if key == "value", !text.contains("{period}") {
+                result.append(InterchangeProblem(path: key, message: "måste innehålla {period}, där värdets period skrivs (till exempel \"{kind} {period}\")"))
+            }
+        }
+        return result
     }
 
     /// Problems with the ids of what their paths point at (`$.goals[24] (id lkpg-…)`): an index alone

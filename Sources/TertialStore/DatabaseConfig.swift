@@ -85,5 +85,6 @@ public enum TertialSchema {
         M029_CurrentVersionOnce(),
         M030_TamperTriggers(),
         M031_GoalLevelLabels(),
+        M032_PlanColumnHeadings(),
     ]
 }

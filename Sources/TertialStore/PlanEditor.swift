@@ -225,6 +225,35 @@ public enum PlanEditor {
         }
     }
 
+    /// The plan's own column headings over its goal tables ("Riktning {year}"); nil fields: the template's.
+    /// The same rules as the import (a target heading holds {year}, a value heading {period}).
+    public static func setColumnHeadings(_ headings: PlanColumnHeadings, planID: String, by actor: Actor, on database: any Database) async throws {
+        var doc = ColumnHeadingsRecord(value: headings.value, target: headings.target, baseline: headings.baseline)
+        for key in [\ColumnHeadingsRecord.value, \.target, \.baseline] {
+            let text = doc[keyPath: key]?.trimmingCharacters(in: .whitespacesAndNewlines)
+            doc[keyPath: key] = text?.isEmpty == false ? text : nil
+        }
+        if let problem = PlanValidator.problems(ofColumnHeadings: doc).first { throw InvalidHeadings(description: problem.message, field: problem.path) }
+        let after: ColumnHeadingsRecord? = doc == ColumnHeadingsRecord() ? nil : doc
+        try await database.writeTransaction { db in
+            guard let plan = try await PlanModel.find(planID, on: db) else { throw PlanNotFound(id: planID) }
+            let before = plan.record.columnHeadings
+            guard before != after else { return }
+            func text(_ h: ColumnHeadingsRecord?) -> String {
+                [("Nuläge", h?.baseline), ("Värden", h?.value), ("Mål", h?.target)].map { "\($0.0): \($0.1 ?? "mallens")" }.joined(separator: "; ")
+            }
+            plan.columnHeadings = PlanModel.dictionary(after)
+            try await plan.update(on: db)
+            try await AuditLog.append(.init(.update, "plan", planID, field: "kolumnrubriker", old: text(before), new: text(after), planID: planID), by: actor, on: db)
+        }
+    }
+
+    /// A column heading the rules refuse; `field` is "value", "target" or "baseline".
+    public struct InvalidHeadings: Error, CustomStringConvertible, Sendable {
+        public let description: String
+        public let field: String
+    }
+
     public static func moveGoalArea(_ areaID: String, planID: String, by step: Int, actor: Actor, on database: any Database) async throws {
         try await database.writeTransaction { db in
             let rows = try await PlanGoalAreaModel.query(on: db).filter(\.$planID == planID).sort(\.$position).all()

@@ -98,4 +98,24 @@ import VaporTesting
             #expect(audit.map(\.action) == ["create", "update", "update", "delete"])
         }
     }
+
+    /// Issue 22, point 6: a plan names its own column headings ("Riktning 2024" where Tertial printed
+    /// "Mål 2024"); a heading without its {year} is refused with what was typed kept.
+    @Test func aPlannerNamesTheGoalTablesColumns() async throws {
+        try await withTertial([try DemoData.sources()[2]]) { app in
+            let planner = try await Visitor.signedIn(app, "planerare", roles: ["mark-sn": .planner])
+            let form = try await planner.get(SiteURL.planTextEdit(id: Self.plan).path + "?kolumnrubriker=1")
+            #expect(form.status == .ok && form.text.contains("Kolumnrubriker i måltabellerna"))
+            let wrong = try await planner.post(SiteURL.planTextEdit(id: Self.plan).path, ["kolumnrubriker": "1", "target": "Riktning", "value": "", "baseline": "Utgångsläge"])
+            #expect(wrong.status == .unprocessableEntity && wrong.text.contains("{year}") && wrong.text.contains("value=\"Utgångsläge\""))
+            let saved = try await planner.post(SiteURL.planTextEdit(id: Self.plan).path, ["kolumnrubriker": "1", "target": "Riktning {year}", "value": "", "baseline": ""])
+            #expect(saved.status == .seeOther)
+            let page = try await planner.get(SiteURL.plan(id: Self.plan).path)
+            #expect(page.text.contains(">Riktning 2024<") && !page.text.contains(">Mål 2024<"))
+            let html = try await planner.get(SiteURL.planDocument(id: Self.plan).path + "?format=html")
+            #expect(html.text.contains(">Riktning 2025<"))
+            let audit = try await AuditRecordModel.query(on: app.db).filter(\.$field == "kolumnrubriker").all()
+            #expect(audit.count == 1 && (audit.first?.newValue ?? "").contains("Mål: Riktning {year}"))
+        }
+    }
 }

@@ -17,6 +17,8 @@ public struct Plan: Hashable, Sendable {
     public var isPublic: Bool
     public var decision: Decision?
     public var attachments: [String]
+    /// The plan's own column headings over its goal tables (nil: the template's).
+    public var columnHeadings: PlanColumnHeadings?
 
     public var municipality: Municipality
     /// The units the plan refers to, with their ancestors, in the municipality's order.
@@ -36,12 +38,12 @@ public struct Plan: Hashable, Sendable {
                 isPublic: Bool, decision: Decision?, attachments: [String], municipality: Municipality, units: [OrgUnit],
                 goalAreas: [GoalArea], basicMissions: [BasicMission], goals: [Goal], trackingMeasures: [TrackingMeasure],
                 economy: Economy? = nil, activityPlan: ActivityPlan? = nil, textSections: [TextSection]? = nil,
-                internalControl: InternalControl? = nil) {
+                internalControl: InternalControl? = nil, columnHeadings: PlanColumnHeadings? = nil) {
         self.id = id; self.kind = kind; self.title = title; self.ownerUnitID = ownerUnitID; self.budgetYear = budgetYear
         self.planYears = planYears; self.status = status; self.isPublic = isPublic; self.decision = decision; self.attachments = attachments
         self.municipality = municipality; self.units = units; self.goalAreas = goalAreas; self.basicMissions = basicMissions
         self.goals = goals; self.trackingMeasures = trackingMeasures; self.economy = economy; self.activityPlan = activityPlan
-        self.textSections = textSections; self.internalControl = internalControl
+        self.textSections = textSections; self.internalControl = internalControl; self.columnHeadings = columnHeadings
     }
 }
 

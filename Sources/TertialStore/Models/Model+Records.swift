@@ -51,6 +51,10 @@ extension PlanModel {
         decisionBody = record.decision?.body; decisionDate = record.decision?.date; decisionParagraph = record.decision?.paragraph
         decisionCaseNumber = record.decision?.caseNumber; decisionPoints = record.decision?.points; decisionBasis = record.decision?.basis
         attachments = record.attachments; self.position = position
+        columnHeadings = Self.dictionary(record.columnHeadings)
+    }
+    static func dictionary(_ headings: ColumnHeadingsRecord?) -> [String: String]? {
+        headings.map { h in [("value", h.value), ("target", h.target), ("baseline", h.baseline)].reduce(into: [String: String]()) { $0[$1.0] = $1.1 } }
     }
     public var record: PlanRecord {
         let decision = decisionBody.map {
@@ -59,7 +63,8 @@ extension PlanModel {
         }
         return PlanRecord(id: id!, kind: PlanKind(rawValue: kind) ?? .committeePlan, title: title, ownerUnitId: ownerUnitID,
                           budgetYear: budgetYear, planYears: Array(firstYear...max(firstYear, lastYear)),
-                          status: PlanStatus(rawValue: status) ?? .draft, isPublic: isPublic, decision: decision, attachments: attachments)
+                          status: PlanStatus(rawValue: status) ?? .draft, isPublic: isPublic, decision: decision, attachments: attachments,
+                          columnHeadings: columnHeadings.map { ColumnHeadingsRecord(value: $0["value"], target: $0["target"], baseline: $0["baseline"]) })
     }
 }
 

@@ -20,6 +20,8 @@ public final class PlanModel: Model, @unchecked Sendable {
     @OptionalField(key: "decision_points") public var decisionPoints: [String]?
     @OptionalField(key: "decision_basis") public var decisionBasis: [String]?
     @Field(key: "attachments") public var attachments: [String]
+    /// The plan's own column headings: "value", "target", "baseline" → text (nil: the template's).
+    @OptionalField(key: "column_headings") public var columnHeadings: [String: String]?
     @Field(key: "position") public var position: Int
     /// Bumped in the same transaction as every audited change to the plan (see `AuditLog.append`):
     /// what the plan page caches is keyed by it.

@@ -23,6 +23,10 @@ enum TextController {
 
     @Sendable static func edit(_ req: Request) async throws -> Response {
         let document = try await EditController.typedPlan(req)
+        if req.query[String.self, at: "kolumnrubriker"] != nil {
+            let h = document.columnHeadings
+            return headingsForm(req, document, typed: ["value": h?.value ?? "", "target": h?.target ?? "", "baseline": h?.baseline ?? ""], error: nil).response()
+        }
         if req.query[String.self, at: "ny"] != nil {
             return form(req, document, key: nil, text: "", after: "", error: nil).response()
         }
@@ -36,6 +40,17 @@ enum TextController {
         // A body that cannot be read (not UTF-8) is refused here, never saved as an empty text.
         let posted = try req.content.decode([String: String].self)
         let text = posted["text"] ?? "", after = posted["placering"] ?? ""
+        if posted["kolumnrubriker"] != nil {
+            let typed = ["value": posted["value"] ?? "", "target": posted["target"] ?? "", "baseline": posted["baseline"] ?? ""]
+            do {
+                try await PlanEditor.setColumnHeadings(PlanColumnHeadings(value: typed["value"], target: typed["target"], baseline: typed["baseline"]),
+                                                       planID: document.id, by: req.actor, on: req.store)
+            } catch let invalid as PlanEditor.InvalidHeadings {
+                return headingsForm(req, document, typed: typed, error: (invalid.field, invalid.description)).response(status: .unprocessableEntity)
+            }
+            return req.redirect(to: SiteURL.planTexts(id: document.id).path + "?sparat=" + ("Kolumnrubriker".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+                                redirectType: .normal)
+        }
         if posted["ny"] != nil {
             // A new section of the plan's own: a heading the outline does not have yet.
             let heading = (posted["rubrik"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)

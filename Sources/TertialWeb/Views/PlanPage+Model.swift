@@ -10,7 +10,9 @@ enum PlanPage {
         struct Column: Hashable {
             typealias Kind = PlanColumns.Kind
             let kind: Kind
-            var heading: String { PlanColumns.heading(kind) }
+            /// The plan's own headings where it names them ("Riktning 2024").
+            var headings: PlanColumnHeadings? = nil
+            var heading: String { PlanColumns.heading(kind, plan: headings) }
         }
         struct Cell {
             let text: String
@@ -86,7 +88,7 @@ enum PlanPage {
             municipalityName = doc.municipality.name
             ownerName = doc.units.first { $0.id == doc.ownerUnitID }?.name ?? doc.ownerUnitID
             let indicators = doc.goals.flatMap(\.indicators)
-            let columns = Self.columns(values: PlanColumns.planValues(indicators.flatMap(\.values)), hasBaseline: indicators.contains { $0.baseline != nil },
+            let columns = Self.columns(values: PlanColumns.planValues(indicators.flatMap(\.values)), hasBaseline: indicators.contains { $0.baseline != nil }, headings: doc.columnHeadings,
                                        targetYears: indicators.flatMap { $0.targets.keys })
             self.columns = columns
             let titles = Dictionary(doc.goals.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
@@ -123,8 +125,8 @@ enum PlanPage {
             measureGroups = groups
         }
 
-        static func columns(values: [ValueEntry], hasBaseline: Bool, targetYears: [Int]) -> [Column] {
-            PlanColumns.columns(values: values, hasBaseline: hasBaseline, targetYears: targetYears).map { Column(kind: $0) }
+        static func columns(values: [ValueEntry], hasBaseline: Bool, headings: PlanColumnHeadings? = nil, targetYears: [Int]) -> [Column] {
+            PlanColumns.columns(values: values, hasBaseline: hasBaseline, targetYears: targetYears).map { Column(kind: $0, headings: headings) }
         }
 
         static func table(for goal: TertialCore.Goal, columns: [Column], policy: EvaluationPolicy, thisYear: Int) -> IndicatorTable {

@@ -36,6 +36,29 @@ extension TextController {
             .if(!text.isEmpty, .section(.h2("Så här visas texten"), FormattedTextView.nodes(text)))))
     }
 
+    /// The plan's own column headings over its goal tables; an empty field is the template's heading.
+    static func headingsForm(_ req: Request, _ document: Plan, typed: [String: String], error: (field: String, message: String)?) -> PageShell {
+        let plan = document
+        let template = DocumentTemplate.forPlan(municipalityID: plan.municipality.id, kind: plan.kind).headings
+        func field(_ key: String, _ label: String, _ standard: String, _ hint: String) -> Node<HTML.FormContext> {
+            Forms.field(key, label: label, value: typed[key] ?? "", error: error?.field == key ? error?.message : nil,
+                        hint: "\(hint) Tomt: mallens \"\(standard)\".")
+        }
+        return PageShell(title: "Kolumnrubriker", breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: plan.title, url: .plan(id: plan.id)),
+                                                              Breadcrumb(title: "Texter", url: .planTexts(id: plan.id)), Breadcrumb(title: "Kolumnrubriker", url: nil)],
+                         context: req.pageContext, content: .div(
+            .h1(.text("Kolumnrubriker i måltabellerna – \(plan.title)")),
+            Forms.errorSummary(error.map { [$0.message] } ?? []),
+            .p(.class("hint"), .text("Rubrikerna över indikatorernas kolumner, som planen skriver dem. {year} ersätts med målets år, {period} med värdets period och {kind} med Utfall eller Prognos.")),
+            .form(.method(.post), .action(SiteURL.planTextEdit(id: plan.id).path),
+                Forms.csrf(req.pageContext),
+                .input(.type(.hidden), .name("kolumnrubriker"), .value("1")),
+                field("baseline", "Utgångsläge", template.baseline, "Till exempel \"Utgångsläge\"."),
+                field("value", "Värden", template.value, "Till exempel \"{kind} {period}\"."),
+                field("target", "Mål", template.target, "Till exempel \"Riktning {year}\"."),
+                .button(.type(.submit), .class("primary"), .text("Spara rubrikerna")))))
+    }
+
     /// The plan's text sections in the order its document prints them — the template's and the plan's
     /// own — each with its edit link.
     static func page(_ req: Request, _ document: Plan, mayPlan: Bool, saved: String?) -> PageShell {
@@ -44,7 +67,8 @@ extension TextController {
             .h1(.text("Planens texter – \(plan.title)")),
             .unwrap(saved) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text("Texten under \"\($0)\" är sparad.")) },
             .p(.class("hint"), .text("Avsnitten i den ordning planen skriver ut dem: mallens avsnitt och planens egna. Tabeller och mål visas på sina egna sidor.")),
-            .if(mayPlan, .p(.a(.class("button"), .href((SiteURL.planTextEdit(id: plan.id).path + "?ny=1").attributeEscaped), .text("Lägg till ett avsnitt")))),
+            .if(mayPlan, .p(.a(.class("button"), .href((SiteURL.planTextEdit(id: plan.id).path + "?ny=1").attributeEscaped), .text("Lägg till ett avsnitt")),
+                            .text(" "), .a(.href((SiteURL.planTextEdit(id: plan.id).path + "?kolumnrubriker=1").attributeEscaped), .text("Kolumnrubriker i måltabellerna")))),
             .forEach(headings(document)) { heading in
                 .section(.class("text-section d\(heading.depth)\(heading.isOwn ? " own" : "")"),
                     .element(named: heading.depth == 1 ? "h2" : "h3", text: heading.title),

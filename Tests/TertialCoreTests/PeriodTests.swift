@@ -1,0 +1,26 @@
+import Testing
+@testable import TertialCore
+
+/// Issue 22, point 6: a figure for part of a year ("2023 januari–juli") has a period of its own.
+@Suite struct PeriodTests {
+    @Test func aRunOfMonthsIsAPeriod() throws {
+        let run = try #require(Period("2023-01..07"))
+        #expect(run.part == .months(1, 7) && run.description == "2023-01..07")
+        #expect(run.label == "2023 januari–juli")
+        #expect(run.endMonth == 7)
+        // in time order by its end: after June's month, before delår
+        #expect(Period("2023-06")! < run && run < Period("2023-D")! && run < Period("2023")!)
+    }
+
+    @Test(arguments: [("2024-01..04", "2024-T1"), ("2024-05..08", "2024-T2"), ("2024-09..12", "2024-T3"), ("2024-01..08", "2024-D"),
+                      ("2024-01..12", "2024"), ("2024-03..03", "2024-03")])
+    func aRunThatIsANamedPeriodIsThatPeriod(_ text: String, _ named: String) {
+        #expect(Period(text) == Period(named))
+        #expect(Period(text)?.description == named)
+    }
+
+    @Test(arguments: ["2024-07..01", "2024-00..03", "2024-01..13", "2024-1..7", "2024-01...07", "2024-01-07"])
+    func aBrokenRunIsNoPeriod(_ text: String) {
+        #expect(Period(text) == nil)
+    }
+}
