@@ -303,6 +303,14 @@ public enum PlanDocumentBuilder {
 
         // MARK: Goals
 
+        /// The baseline column of a goal table (after `offset` label columns), left out where no row of
+        /// the table has a baseline: one indicator's *Nuläge* must not add an empty column to every other
+        /// goal's table. Value and target columns stay the same in every table, as plans print them
+        /// (Linköping's empty 2019 and 2020 columns; an empty target says that none is set).
+        func historyColumns(offset: Int) -> Set<Int> {
+            Set(columns.enumerated().compactMap { index, kind in kind == .baseline ? index + offset : nil })
+        }
+
         func headings(_ kinds: [PlanColumns.Kind]) -> [String] { kinds.map { PlanColumns.heading($0, template.headings, plan: doc.columnHeadings) } }
 
         func valueCells(_ indicator: Indicator, _ kinds: [PlanColumns.Kind], gender: Gender = .total) -> [Cell] {
@@ -368,7 +376,8 @@ public enum PlanDocumentBuilder {
                 }
                 // Under the goal's heading: the caption names the table for screen readers, the goal is printed once.
                 blocks.append(.table(Table(name: goal.title, caption: "Indikatorer för \(goal.title)", header: [indicatorHeading] + headings(columns),
-                                           numericColumns: numeric(columns, offset: 1), rows: rows, captionShown: false)))
+                                           numericColumns: numeric(columns, offset: 1), rows: rows, captionShown: false)
+                    .droppingEmptyColumns(historyColumns(offset: 1))))
             } else if goal.qualitative && goal.description == nil {
                 blocks.append(.paragraph("Målet följs upp med en skriftlig redovisning i stället för indikatorer."))
             }
@@ -404,7 +413,8 @@ public enum PlanDocumentBuilder {
                 }
                 let tableName = titles.isEmpty ? name : "\(name) – \(titles[0])"
                 blocks.append(.table(Table(name: tableName, caption: "Nämndmål och indikatorer: \(titles.isEmpty ? name : titles.joined(separator: "; "))",
-                                           header: [goalHeading, indicatorHeading] + headings(columns), numericColumns: numeric(columns, offset: 2), rows: rows)))
+                                           header: [goalHeading, indicatorHeading] + headings(columns), numericColumns: numeric(columns, offset: 2), rows: rows)
+                    .droppingEmptyColumns(historyColumns(offset: 2))))
             }
             return blocks
         }

@@ -2,6 +2,7 @@ import Foundation
 import Plot
 import Testing
 import TertialCore
+import TertialDocuments
 import TertialInterchange
 import TertialStore
 import TertialTestSupport
@@ -154,7 +155,7 @@ import VaporTesting
             for goal in model.areas.flatMap(\.goals) {
                 guard let table = goal.table else { continue }
                 for row in table.rows where !row.isGenderRow {
-                    for (column, cell) in zip(model.columns, row.cells) {
+                    for (column, cell) in zip(table.columns, row.cells) {
                         if case .target(let year) = column.kind, !cell.text.isEmpty {
                             result[year, default: []].append(cell.evaluation.map { $0.attainment.label } ?? "")
                         }
@@ -169,5 +170,30 @@ import VaporTesting
         #expect(in2024[2025]?.allSatisfy { $0.isEmpty } == true, "\(in2024[2025] ?? [])")
         // once 2025 has come and gone without an outcome, a target without one cannot be assessed
         #expect(statuses(thisYear: 2026)[2025]?.contains(Attainment.notAssessable.label) == true)
+    }
+}
+
+
+/// Issue 22, point 8: one indicator's *Nuläge* added an empty column to every goal's table, on the
+/// page and in the documents; it stands only in the tables of goals whose indicators have one.
+@Suite struct BaselineColumnTests {
+    @Test func nulägeStandsOnlyWhereAnIndicatorHasOne() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/TertialStore/Demo/mark-sn-namndplan-2024-2025.json")
+        var document = try InterchangeCodec.decode(try Data(contentsOf: url))
+        let goal = try #require(document.goals.firstIndex { !$0.indicators.isEmpty })
+        document.goals[goal].indicators[0].baseline = "12 (2022)"
+        let plan = try document.typed()
+        let model = PlanPage.Model(plan: plan, thisYear: 2024)
+        let tables = model.areas.flatMap(\.goals).compactMap { g in g.table.map { (g.id, $0) } }
+        #expect(tables.count > 1)
+        for (id, table) in tables {
+            #expect(table.columns.contains { $0.kind == .baseline } == (id == plan.goals[goal].id), "\(id)")
+        }
+        let built = PlanDocumentBuilder.build(plan, source: "test")
+        let titles = Set(plan.goals.map(\.title))
+        let headers = built.tables.filter { titles.contains($0.name) }.map(\.header)
+        #expect(headers.count > 1)
+        #expect(headers.filter { $0.contains("Nuläge") }.count == 1, "\(headers)")
     }
 }

@@ -27,6 +27,8 @@ enum PlanPage {
         struct IndicatorTable {
             let caption: String
             let rows: [Row]
+            /// The table's columns: the plan's, without *Nuläge* where none of the goal's indicators has one.
+            var columns: [Column] = []
         }
         struct Goal {
             let id: String
@@ -94,7 +96,9 @@ enum PlanPage {
             let titles = Dictionary(doc.goals.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
             let statuses = Self.rolledUpStatuses(doc, policy: policy)
             func goal(_ record: TertialCore.Goal) -> Goal {
-                let table = record.indicators.isEmpty ? nil : Self.table(for: record, columns: columns, policy: policy, thisYear: thisYear)
+                // One indicator's Nuläge must not add an empty column to every other goal's table.
+                let own = record.indicators.contains { $0.baseline != nil } ? columns : columns.filter { $0.kind != .baseline }
+                let table = record.indicators.isEmpty ? nil : Self.table(for: record, columns: own, policy: policy, thisYear: thisYear)
                 return Goal(id: record.id, levelLabel: doc.municipality.goalLabel(record.level), title: record.title, description: record.description,
                             parents: record.parentGoalIDs.compactMap { titles[$0] }, agenda2030: record.agenda2030,
                             childRights: record.childRights, qualitative: record.qualitative, table: table,
@@ -153,7 +157,7 @@ enum PlanPage {
                     }))
                 }
             }
-            return IndicatorTable(caption: "Indikatorer för \(goal.title)", rows: rows)
+            return IndicatorTable(caption: "Indikatorer för \(goal.title)", rows: rows, columns: columns)
         }
 
         static func cellText(_ column: Column, values: [ValueEntry], gender: Gender) -> String {

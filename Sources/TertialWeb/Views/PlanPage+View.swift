@@ -122,7 +122,7 @@ extension PlanPage {
             }, else: .unwrap(goal.status) { status in
                 .p(.class("goal-status"), .text("Måluppfyllelse \(status.year): "), statusNode(status.attainment, note: nil, inline: true))
             }),
-            .unwrap(goal.table) { tableView($0, columns: columns) },
+            .unwrap(goal.table) { tableView($0, columns: $0.columns) },
             .if(!goal.charts.isEmpty, .element(named: "details", nodes: [.class("charts"),
                 .element(named: "summary", text: "Diagram (\(goal.charts.count))"),
                 .group(goal.charts.map { .div(.class("chart-box"), .p(.class("chart-title"), .text($0.name)), .raw($0.svg)) })])),
