@@ -15,7 +15,7 @@ enum Stylesheet {
     .site-header .tagline { opacity: .9; }
     .breadcrumbs ol { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem; margin: 0; padding: .5rem 1.5rem; background: var(--bg); }
     .breadcrumbs li + li::before { content: "›"; margin-right: .25rem; color: var(--muted); }
-    main { padding: 1rem 1.5rem 3rem; max-width: 80rem; }
+    main { padding: 1rem 1.5rem 3rem; max-width: 90rem; }
     h1 { font-size: 1.75rem; margin: .5rem 0; }
     h2 { font-size: 1.4rem; margin-top: 2rem; border-bottom: 2px solid var(--line); padding-bottom: .25rem; }
     h3 { font-size: 1.15rem; margin-top: 1.5rem; }
@@ -31,7 +31,11 @@ enum Stylesheet {
     th, td { border: 1px solid var(--line); padding: .35rem .5rem; vertical-align: top; }
     thead th { background: var(--bg); text-align: left; }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-    tbody th { text-align: left; font-weight: 400; min-width: 16rem; }
+    /* A wide goal table fits a laptop screen: column headings ("Utfall delår 2024") and a target's status
+       wrap at their spaces; figures never do. */
+    thead th.num { white-space: normal; min-width: 4.5rem; }
+    td.num .status { white-space: normal; }
+    tbody th { text-align: left; font-weight: 400; min-width: 12rem; }
     tr.gender th { padding-left: 1.5rem; color: var(--muted); }
     .status.inline { display: inline; font-size: 1rem; }
     .notes { color: var(--muted); font-size: .9rem; }
