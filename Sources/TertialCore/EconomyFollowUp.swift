@@ -93,7 +93,8 @@ public struct InvestmentBudget: Hashable, Sendable {
     /// Frame minus spending (positive: within the frame), whatever the sign convention.
     public func frameDeviation(_ year: Int) -> Decimal? {
         guard let frame = frame[year], let total = total(year) else { return nil }
-        return frame - (sign == .costsNegative ? -total : total)
+        // The frame is an amount, whatever sign the table writes it with.
+        return abs(frame) - (sign == .costsNegative ? -total : total)
     }
 
     /// One investment's figure in a column (nil: an empty cell).

@@ -104,9 +104,20 @@ public struct BudgetLine: Hashable, Sendable {
     public var role: Role
     /// Amount per column, in the budget's unit, as printed (the municipality's sign). No entry: empty cell.
     public var amounts: [BudgetColumn: Decimal]
+    /// Decimals this line prints with where they are not the table's (a count of 3 in a table of
+    /// 15,130 mnkr prints "3", not "3,000").
+    public var decimals: Int?
 
-    public init(id: String, name: String, role: Role = .activity, amounts: [BudgetColumn: Decimal]) {
-        self.id = id; self.name = name; self.role = role; self.amounts = amounts
+    public init(id: String, name: String, role: Role = .activity, amounts: [BudgetColumn: Decimal], decimals: Int? = nil) {
+        self.id = id; self.name = name; self.role = role; self.amounts = amounts; self.decimals = decimals
+    }
+
+    /// The table's amount style with this line's own decimals.
+    public func style(in table: AmountStyle) -> AmountStyle {
+        guard let decimals else { return table }
+        var style = table
+        style.decimals = decimals
+        return style
     }
 }
 
@@ -178,9 +189,10 @@ public struct OperatingBudget: Hashable, Sendable {
     }
 
     /// Frame minus net cost: positive when the budget stays within the frame, negative when it exceeds it.
+    /// The frame is an amount: written −59 689 in a table that prints costs negative, it is the same frame.
     public func frameDeviation(_ column: BudgetColumn) -> Decimal? {
         guard let frame = frame[column], let net = netCost(column) else { return nil }
-        return frame - net
+        return abs(frame) - net
     }
 
     public enum Problem: Hashable, Sendable, CustomStringConvertible {
@@ -233,9 +245,14 @@ public struct OperatingBudget: Hashable, Sendable {
                 if let printed = section.printedTotals[column], printed != computed {
                     problems.append(.printedTotalDiffers(column: column, printed: printed, computed: computed, section: section.title ?? "nämnden"))
                 }
+                // Varav rows are gross amounts: plans write them positive under a net total of either sign (and
+                // some with the table's sign). Costs less income, as amounts, is the net cost as an amount.
                 if let costs = ofWhich(.ofWhichCosts, section, column), let income = ofWhich(.ofWhichIncome, section, column), let net = computed {
-                    let gross = sign == .costsPositive ? costs - income : costs + income
-                    if gross != net { problems.append(.grossDoesNotMatchNet(column: column, gross: gross, net: net)) }
+                    let gross = abs(costs) - abs(income)
+                    let netCost = sign == .costsPositive ? net : -net
+                    if gross != netCost {
+                        problems.append(.grossDoesNotMatchNet(column: column, gross: sign == .costsPositive ? gross : -gross, net: net))
+                    }
                 }
             }
         }

@@ -26,7 +26,7 @@ public enum EconomyTables {
         for section in budget.sections {
             if let title = section.title { rows.append(filler(title, width)) }
             for line in section.lines where line.role != .ofWhichIncome && line.role != .ofWhichCosts {
-                var row = Row([Cell(line.name)] + budget.columns.map { amount(line.amounts[$0], style) })
+                var row = Row([Cell(line.name)] + budget.columns.map { amount(line.amounts[$0], line.style(in: style)) })
                 if case .part = line.role { row.isSubRow = true }
                 rows.append(row)
             }
@@ -34,7 +34,7 @@ public enum EconomyTables {
                 budget.showsTotal(column) ? amount(section.printedTotals[column] ?? budget.total(section, column), style) : Cell("")
             }, isTotal: true))
             for line in section.lines where line.role == .ofWhichIncome || line.role == .ofWhichCosts {
-                rows.append(Row([Cell(line.name)] + budget.columns.map { amount(line.amounts[$0], style) }, isSubRow: true))
+                rows.append(Row([Cell(line.name)] + budget.columns.map { amount(line.amounts[$0], line.style(in: style)) }, isSubRow: true))
             }
         }
         if let label = budget.layout.frameLabel {
@@ -171,7 +171,8 @@ public enum EconomyTables {
         let lines = budget.followedUpLines.filter { $0.role == .activity }
         let columns = budget.columns.filter { $0.year <= throughYear }
         guard !lines.isEmpty, !columns.isEmpty else { return nil }
-        let factor: Decimal = budget.sign == .costsNegative ? -1 : 1
+        // As the table beside it prints them: a budget that writes costs negative draws them negative.
+        let factor: Decimal = 1
         let series = columns.map { column in Chart.Series(name: column.printedHeading, values: lines.map { $0.amounts[column].map { $0 * factor } }, dashed: false) }
         let title = "Nettokostnad per verksamhet, \(budget.unit.label)"
         let description = lines.map { line in

@@ -187,7 +187,8 @@ extension OperatingBudgetRecord {
                     role = .activity
                 }
                 if line.role != "part", line.partOf != nil { v.problem(lp + "partOf", "anges bara för rader med role \"part\"") }
-                return BudgetLine(id: line.id, name: line.name, role: role, amounts: cells(line.amounts, at: lp + "amounts"))
+                if let decimals = line.decimals { v.decimals(decimals, at: lp + "decimals") }
+                return BudgetLine(id: line.id, name: line.name, role: role, amounts: cells(line.amounts, at: lp + "amounts"), decimals: line.decimals)
             }
             for (l, line) in section.lines.enumerated() {
                 if let parent = line.partOf, !section.lines.contains(where: { $0.id == parent && $0.role != "part" }) {
@@ -228,7 +229,7 @@ extension OperatingBudgetRecord {
                     case .ofWhichIncome: ("ofWhichIncome", nil)
                     case .ofWhichCosts: ("ofWhichCosts", nil)
                     }
-                    return BudgetLineRecord(id: line.id, name: line.name, role: role, partOf: parent, amounts: cells(line.amounts))
+                    return BudgetLineRecord(id: line.id, name: line.name, role: role, partOf: parent, amounts: cells(line.amounts), decimals: line.decimals)
                 }, printedTotals: section.printedTotals.isEmpty ? nil : cells(section.printedTotals))
             },
             frame: budget.frame.isEmpty ? nil : cells(budget.frame), frameLabel: layout.frameLabel,

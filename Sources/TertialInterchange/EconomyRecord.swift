@@ -92,6 +92,8 @@ public struct BudgetLineRecord: Codable, Hashable, Sendable {
     public var role: String
     public var partOf: String?
     public var amounts: [String?]
+    /// Version 3: decimals the line prints with where they are not the table's.
+    public var decimals: Int?
 }
 
 public struct InvestmentColumnRecord: Codable, Hashable, Sendable {

@@ -86,6 +86,9 @@ public enum InterchangeCodec {
         }) {
             throw fail(run.path.description, "perioden \"\(run.text)\" (en följd av månader) finns först i version 3 av formatet; ange \"version\": 3")
         }
+        if version < 3, let decimals = tree.firstKey("decimals", inElementsOf: "lines") {
+            throw fail(decimals.description, "en rads egna decimaler finns först i version 3 av formatet; ange \"version\": 3")
+        }
         if version < 3, case .object(let plan)? = root["plan"], plan["columnHeadings"] != nil {
             throw fail("$.plan.columnHeadings", "planens egna kolumnrubriker finns först i version 3 av formatet; ange \"version\": 3")
         }

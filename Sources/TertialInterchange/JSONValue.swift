@@ -46,6 +46,23 @@ indirect enum JSONValue: Decodable, Equatable {
         }
     }
 
+    /// The path of the first key `name` in an object that is an element of an array under a key `parent`.
+    func firstKey(_ name: String, inElementsOf parent: String, at path: JSONPath = JSONPath(), inside: Bool = false) -> JSONPath? {
+        switch self {
+        case .array(let items):
+            for (i, item) in items.enumerated() {
+                if inside, case .object(let members) = item, members[name] != nil { return path.index(i).key(name) }
+                if let found = item.firstKey(name, inElementsOf: parent, at: path.index(i)) { return found }
+            }
+        case .object(let members):
+            for key in members.keys.sorted() {
+                if let found = members[key]!.firstKey(name, inElementsOf: parent, at: path.key(key), inside: key == parent) { return found }
+            }
+        default: break
+        }
+        return nil
+    }
+
     /// The first string under a key named `key`, anywhere, that `test` accepts, with its path.
     func firstString(forKey key: String, at path: JSONPath = JSONPath(), where test: (String) -> Bool) -> (path: JSONPath, text: String)? {
         switch self {

@@ -36,7 +36,8 @@ public struct PlanDocument: Codable, Hashable, Sendable {
     /// The version this document is written in: the lowest that holds what it has.
     public var requiredVersion: Int {
         if let textSections, !textSections.fitsObject { return 3 }
-        if economy?.summaries != nil || municipality.goalLevelLabels != nil || plan.columnHeadings != nil || holdsRunsOfMonths { return 3 }
+        if economy?.summaries != nil || municipality.goalLevelLabels != nil || plan.columnHeadings != nil || holdsRunsOfMonths
+            || economy?.operatingBudgets.contains(where: { $0.sections.contains { $0.lines.contains { $0.decimals != nil } } }) == true { return 3 }
         return economy == nil && activityPlan == nil && textSections == nil && internalControl == nil ? 1 : 2
     }
 

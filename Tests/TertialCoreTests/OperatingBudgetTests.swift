@@ -108,3 +108,34 @@ import Testing
         #expect(transfer.frameChange(for: "lkpg-kfn", year: 2021) == 0)
     }
 }
+
+/// Issue 22, point 5 and 10: a sign convention of the table is not one of its varav rows or its frame.
+@Suite struct SignConventionTests {
+    static let column = BudgetColumn(.budget, 2025)
+
+    static func budget(costs: Decimal, income: Decimal, frame: Decimal) -> OperatingBudget {
+        // A table that prints costs negative: a net total of −59 689 from its activities.
+        OperatingBudget(unit: .tkr, sign: .costsNegative, columns: [column], sections: [BudgetSection(lines: [
+            BudgetLine(id: "a", name: "Äldreomsorg", amounts: [column: -40_000]),
+            BudgetLine(id: "b", name: "Individ- och familjeomsorg", amounts: [column: -19_689]),
+            BudgetLine(id: "k", name: "varav kostnader", role: .ofWhichCosts, amounts: [column: costs]),
+            BudgetLine(id: "i", name: "varav intäkter", role: .ofWhichIncome, amounts: [column: income]),
+        ])], frame: [column: frame])
+    }
+
+    @Test func grossRowsWrittenPositiveUnderANegativeNetAreNoProblem() {
+        // gross rows as plans print them (positive), and with the table's sign: both agree with the net
+        #expect(Self.budget(costs: 70_000, income: 10_311, frame: 59_689).problems().isEmpty)
+        #expect(Self.budget(costs: -70_000, income: 10_311, frame: 59_689).problems().isEmpty)
+        // a gross that does not add up is still found
+        #expect(Self.budget(costs: 70_000, income: 10_000, frame: 59_689).problems().contains { if case .grossDoesNotMatchNet = $0 { true } else { false } })
+    }
+
+    @Test func aFrameWrittenAsTheTablePrintsCostsIsTheSameFrame() {
+        // −59 689 (as the table prints costs) gave "överskrider ramen med 119 378"
+        let negative = Self.budget(costs: 70_000, income: 10_311, frame: -59_689)
+        #expect(negative.frameDeviation(Self.column) == 0)
+        #expect(negative.problems().isEmpty)
+        #expect(Self.budget(costs: 70_000, income: 10_311, frame: -50_000).frameDeviation(Self.column) == -9_689)
+    }
+}

@@ -231,6 +231,31 @@ func wellFormed(_ data: Data) -> Bool {
         #expect(!control.header.contains { $0.contains("Kontrollansvarig") } && control.header.count == 6)
     }
 
+    /// Issue 22, point 5: decimals belong to a line (a count of 3 printed "3,0" in a table of one
+    /// decimal); a chart draws costs with the table's sign (it drew 6 as −6); Word's category labels
+    /// stand at the low end of the axis, where no negative bar covers them.
+    @Test func decimalsPerLineAndChartsWithTheTablesSign() throws {
+        var document = try Demo.mark
+        let budget = document.economy!.operatingBudgets[0]
+        #expect(budget.decimals == 1)
+        document.economy!.operatingBudgets[0].sections[0].lines[0].decimals = 0
+        document.economy!.operatingBudgets[0].sections[0].lines[0].amounts[2] = "3"
+        let built = PlanDocumentBuilder.build(document, source: "test")
+        let table = try #require(built.tables.first { $0.caption.hasPrefix(budget.title) })
+        let row = try #require(table.rows.first { $0.cells.first?.text == budget.sections[0].lines[0].name })
+        #expect(row.cells[3].text == "3")
+        #expect(table.rows.first { $0.cells.first?.text == budget.sections[0].lines[1].name }?.cells[3].text.contains(",") == true)
+        // the chart's figures are the table's, sign included
+        let typed = try document.typed()
+        let chart = try #require(EconomyTables.chart(typed.economy!.operatingBudgets[0].budget, throughYear: 2025, id: "c"))
+        let activity = try #require(typed.economy!.operatingBudgets[0].budget.followedUpLines.first { $0.role == .activity })
+        let index = try #require(chart.categories.firstIndex(of: activity.name))
+        #expect(chart.series[0].values[index] == activity.amounts[typed.economy!.operatingBudgets[0].budget.columns[0]])
+        let docx = try entries(DOCXRenderer.render(built))
+        let charts = docx.filter { $0.key.hasPrefix("word/charts/") }.map { String(decoding: $0.value, as: UTF8.self) }
+        #expect(!charts.isEmpty && charts.allSatisfy { $0.contains("<c:catAx>") && $0.contains("<c:tickLblPos val=\"low\"/><c:crossAx val=\"1002\"/>") })
+    }
+
     /// Issue 22: an adopted plan whose file names no decision said "Planen är inte beslutad (status: fastställd)".
     @Test func anAdoptedPlanWithoutItsDecisionIsNotCalledUndecided() throws {
         var document = try Demo.linkoping
