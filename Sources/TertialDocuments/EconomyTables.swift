@@ -216,7 +216,7 @@ enum BarChartSVG {
         parts.append("<line x1=\"\(x(0))\" y1=\"\(top)\" x2=\"\(x(0))\" y2=\"\(plotBottom)\" stroke=\"#444\"/>")
         for (c, category) in categories.enumerated() {
             let y0 = top + Double(c) * groupHeight + groupGap / 2
-            let short = category.count > 38 ? String(category.prefix(37)) + "…" : category
+            let short = category.shortened(to: 38)
             parts.append("<text x=\"\(left - 6)\" y=\"\(y0 + groupHeight / 2 - 2)\" text-anchor=\"end\" font-size=\"11\" fill=\"#222\">\(short.attributeEscaped)</text>")
             for (s, serie) in series.enumerated() {
                 guard let value = serie.values[c] else { continue }

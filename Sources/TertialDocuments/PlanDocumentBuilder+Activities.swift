@@ -53,7 +53,8 @@ extension PlanDocumentBuilder.Context {
         case .activities:
             guard !plan.activities.isEmpty else { return [.note("Planen har inga aktiviteter.")] }
             let goals = Dictionary(doc.goals.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
-            let assignments = Dictionary(plan.assignments.map { ($0.id, $0.number ?? String($0.text.prefix(60))) }, uniquingKeysWith: { a, _ in a })
+            // An assignment by its number, else by its whole text: a cell wraps, a title is never cut.
+            let assignments = Dictionary(plan.assignments.map { ($0.id, $0.number ?? $0.text) }, uniquingKeysWith: { a, _ in a })
             let steering = Dictionary((record.steeringDocuments ?? []).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
             // The status at the end of the plan's budget year as far as it is followed up (late ones show as late).
             let period = plan.activities.flatMap { $0.followUps.map(\.period) }.max() ?? Period(year: doc.budgetYear, part: .tertial(1))

@@ -24,3 +24,15 @@ import Testing
         #expect(Period(text) == nil)
     }
 }
+
+/// Issue 22, point 7: a title is never cut mid-word ("… för att ti").
+@Suite struct ShortenedTextTests {
+    @Test func aLabelIsCutAtAWord() {
+        let text = "Utreda förutsättningarna för att tillskapa fler platser i särskilt boende"
+        #expect(text.shortened(to: 40) == "Utreda förutsättningarna för att…")
+        #expect(text.shortened(to: 200) == text)
+        #expect(text.shortened(to: 40).count <= 40)
+        // one long word: cut with a mark
+        #expect(String(repeating: "x", count: 50).shortened(to: 10) == String(repeating: "x", count: 9) + "…")
+    }
+}

@@ -256,6 +256,22 @@ func wellFormed(_ data: Data) -> Bool {
         #expect(!charts.isEmpty && charts.allSatisfy { $0.contains("<c:catAx>") && $0.contains("<c:tickLblPos val=\"low\"/><c:crossAx val=\"1002\"/>") })
     }
 
+    /// Issue 22, point 7: an activity that serves an assignment without a number named it by its first
+    /// 60 characters, cut mid-word; the cell now holds the whole text and wraps.
+    @Test func anAssignmentIsNamedByItsWholeText() throws {
+        var document = try Demo.plan("mark-familjeenheten-enhetsplan-2024.json")
+        let long = "Utreda förutsättningarna för att tillskapa fler platser i särskilt boende inom nämndens ansvarsområde"
+        let index = try #require(document.activityPlan!.assignments.indices.first)
+        document.activityPlan!.assignments[index].text = long
+        document.activityPlan!.assignments[index].number = nil
+        let id = document.activityPlan!.assignments[index].id
+        let activity = try #require(document.activityPlan!.activities.indices.first)
+        document.activityPlan!.activities[activity].assignmentIds = [id]
+        let built = PlanDocumentBuilder.build(document, source: "test")
+        let table = try #require(built.tables.first { $0.name == "Aktiviteter" })
+        #expect(table.rows.contains { $0.cells.first?.text.contains(long) == true }, "\(table.rows.map { $0.cells.first?.text ?? "" })")
+    }
+
     /// Issue 22: an adopted plan whose file names no decision said "Planen är inte beslutad (status: fastställd)".
     @Test func anAdoptedPlanWithoutItsDecisionIsNotCalledUndecided() throws {
         var document = try Demo.linkoping

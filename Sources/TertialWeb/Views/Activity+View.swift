@@ -35,7 +35,7 @@ extension ActivityController {
         }
         for assignment in assignments {
             let mine = activities.filter { $0.links.contains(.assignment(assignment.id)) }
-            if !mine.isEmpty { byGoal.append(("Uppdrag: \(assignment.number ?? String(assignment.text.prefix(80)))", mine)) }
+            if !mine.isEmpty { byGoal.append(("Uppdrag: \(assignment.number ?? assignment.text)", mine)) }
         }
         for document in record.steeringDocuments ?? [] {
             let mine = activities.filter { $0.links.contains(.steeringDocument(document.id)) }

@@ -48,7 +48,7 @@ extension InternalControlController {
             .element(named: "figure", nodes: [.class("chart"), .raw(figure.svg), .element(named: "figcaption", text: figure.title)]),
             EconomyController.fragment(.table(InternalControlTables.riskAnalysis(control)), label: "Riskanalys"),
             .if(mayPlan, .ul(.class("link-list"), .forEach(Array(control.risks.enumerated())) { i, risk in
-                .li(.a(.href(SiteURL.planRisk(id: plan.id, riskID: risk.id).path), .text("Ändra R\(i + 1): \(risk.process)" + (risk.risk.map { " – \($0.prefix(60))" } ?? ""))))
+                .li(.a(.href(SiteURL.planRisk(id: plan.id, riskID: risk.id).path), .text("Ändra R\(i + 1): \(risk.process)" + (risk.risk.map { " – \($0.shortened(to: 60))" } ?? ""))))
             })),
             EconomyController.fragment(.table(InternalControlTables.scaleLegend(scale)), label: "Skala")))
         content.append(.section(.h2("Internkontrollplan"),
