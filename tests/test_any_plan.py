@@ -124,3 +124,33 @@ def test_the_plans_column_headings_and_a_part_of_a_year_print_as_written(tertial
     exported = json.loads(tertial.run("export", MARK).stdout)
     assert exported["plan"]["columnHeadings"] == {"target": "Riktning {year}"}
     assert any(v["period"] == "2023-01..07" for v in exported["goals"][3]["indicators"][0]["values"])
+
+
+def test_an_annual_report_from_an_earlier_system_prints_its_account_of_the_year(tertial, tmp_path):
+    # given Mark's plan as the year's annual report: kind annualReport, each goal's assessment and analysis
+    # for the year, and the report's own narrative
+    document = mark_document()
+    document["version"] = 3
+    document["plan"]["kind"] = "annualReport"
+    document["plan"]["id"] = "mark-sn-verksamhetsberattelse-2024"
+    document["plan"]["title"] = "Verksamhetsberättelse 2024"
+    goals = [g for g in document["goals"] if g["level"] == "committee"]
+    document["assessments"] = [{"goalId": g["id"], "period": "2024", "assessment": "met",
+                                "analysis": f"Under året har nämnden arbetat med {g['title'].lower()}."} for g in goals]
+    document["textSections"] = {"Året i korthet": "Ett år med fler brukare och en budget i balans."}
+    tertial.run("import", str(write(tmp_path, document)))
+    paragraphs = docx_paragraphs(tertial, "mark-sn-verksamhetsberattelse-2024", tmp_path)
+    headings = [text for style, text in paragraphs if style.startswith("Heading")]
+    texts = [text for _, text in paragraphs]
+    # then it has no decision, basic mission or tracking-measure boilerplate
+    for boilerplate in ["Beslut", "Nämndens grunduppdrag", "Följetal"]:
+        assert boilerplate not in headings, headings
+    assert "Mål och måluppfyllelse" in headings and "Året i korthet" in headings
+    # and every goal shows the year's assessment and its account, none "Ingen analys"
+    for goal in goals:
+        assert f"Under året har nämnden arbetat med {goal['title'].lower()}." in texts
+    assert sum("Uppfyllt" in t for t in texts) >= len(goals)
+    assert not any("Ingen analys" in t for t in texts)
+    # and the export carries the year's follow-up
+    exported = json.loads(tertial.run("export", "mark-sn-verksamhetsberattelse-2024").stdout)
+    assert len(exported["assessments"]) == len(goals) and exported["plan"]["kind"] == "annualReport"

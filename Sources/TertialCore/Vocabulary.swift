@@ -26,8 +26,11 @@ public enum OrgUnitKind: String, Vocabulary {
 
 public enum PlanKind: String, Vocabulary {
     case committeePlan, internalBudget, missionPlan, operationalPlan, administrationBudget, unitPlan
+    /// A committee's annual report (verksamhetsberättelse, årsbokslut): the year as followed up.
+    case annualReport
     public var label: String {
         switch self {
+        case .annualReport: "Verksamhetsberättelse"
         case .committeePlan: "Nämndplan"
         case .internalBudget: "Internbudget"
         case .missionPlan: "Uppdragsplan"

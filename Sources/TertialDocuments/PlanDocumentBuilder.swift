@@ -303,6 +303,27 @@ public enum PlanDocumentBuilder {
 
         // MARK: Goals
 
+        /// An annual report's account of a goal: the year's status (the person's assessment where there is
+        /// one, else computed) and the analysis — a qualitative goal's written account. Other plans print none.
+        func yearsAccount(_ goal: Goal) -> [Block] {
+            guard doc.kind == .annualReport else { return [] }
+            let year = Period(year: doc.budgetYear)
+            let own = account(goal)
+            let computed = PlanEvaluation.goalStatuses(doc, year: doc.budgetYear, asOf: year)[goal.id] ?? .notAssessable
+            let status = own?.assessment ?? computed
+            var blocks: [Block] = [.status(status, "\(status.symbol) \(status.label)")]
+            if let analysis = own?.analysis, !analysis.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                blocks += Block.blocks(fromMarkdown: analysis)
+            }
+            return blocks
+        }
+
+        /// What a person said about the goal for the plan's year: the whole year's, else the latest period's.
+        func account(_ goal: Goal) -> GoalAssessment? {
+            let mine = doc.assessments.filter { $0.goalID == goal.id && $0.period.year == doc.budgetYear }
+            return mine.first { $0.period.part == .year } ?? mine.max { $0.period < $1.period }
+        }
+
         /// The baseline column of a goal table (after `offset` label columns), left out where no row of
         /// the table has a baseline: one indicator's *Nuläge* must not add an empty column to every other
         /// goal's table. Value and target columns stay the same in every table, as plans print them
@@ -364,6 +385,7 @@ public enum PlanDocumentBuilder {
 
         func goalBlocks(_ goal: Goal, indicatorHeading: String) -> [Block] {
             var blocks: [Block] = [.subheading("\(goalLabel(goal.level)): \(goal.title)")]
+            blocks += yearsAccount(goal)
             let parents = goal.parentGoalIDs.compactMap { goalsByID[$0]?.title }
             if !parents.isEmpty { blocks.append(.paragraph("Bidrar till: \(parents.joined(separator: "; "))")) }
             if !goal.indicators.isEmpty {
@@ -378,7 +400,7 @@ public enum PlanDocumentBuilder {
                 blocks.append(.table(Table(name: goal.title, caption: "Indikatorer för \(goal.title)", header: [indicatorHeading] + headings(columns),
                                            numericColumns: numeric(columns, offset: 1), rows: rows, captionShown: false)
                     .droppingEmptyColumns(historyColumns(offset: 1))))
-            } else if goal.qualitative && goal.description == nil {
+            } else if goal.qualitative && goal.description == nil && !(doc.kind == .annualReport && account(goal)?.analysis != nil) {
                 blocks.append(.paragraph("Målet följs upp med en skriftlig redovisning i stället för indikatorer."))
             }
             blocks += goal.indicators.compactMap(\.note).flatMap { Block.blocks(fromMarkdown: $0) }

@@ -174,8 +174,22 @@ public struct DocumentTemplate: Hashable, Sendable {
 extension DocumentTemplate {
     /// The template for a plan: the municipality's own for that kind of plan, or `standard`.
     public static func forPlan(municipalityID: String, kind: PlanKind) -> DocumentTemplate {
-        builtIn.first { $0.id == "\(municipalityID)/\(kind.rawValue)" } ?? standard
+        builtIn.first { $0.id == "\(municipalityID)/\(kind.rawValue)" } ?? (kind == .annualReport ? annualReport : standard)
     }
+
+    /// Any annual report (verksamhetsberättelse, årsbokslut): the year's economy, the goals with their
+    /// status and account, what was done, and the internal control — no decision, basic mission or
+    /// tracking-measure boilerplate. The report's own text sections stand where the plan puts them.
+    public static let annualReport = DocumentTemplate(
+        id: "standard/annualReport", numbered: true,
+        sections: [
+            .init("Ekonomi", .several([.economySummary(heading: nil), .operatingBudgets, .budgetChart, .frameTransfers, .investments]), onlyWhenHeld: true),
+            .init("Volymer och personal", .several([.volumes(.volumes), .volumes(.personnel)]), onlyWhenHeld: true),
+            .init("Mål och måluppfyllelse", .goalsByArea),
+            .init("Aktiviteter och uppdrag", .several([.activities, .assignmentTable]), onlyWhenHeld: true),
+            .init("Internkontroll", .several([.riskAnalysis, .controlPlan(.full)]), onlyWhenHeld: true),
+        ],
+        goalTables: .perGoal(indicatorHeading: "Indikatorer", areaTitle: "{label}: {name}"))
 
     public static let builtIn: [DocumentTemplate] = [mark, linkoping, soderkoping]
 

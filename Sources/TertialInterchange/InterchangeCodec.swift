@@ -89,6 +89,12 @@ public enum InterchangeCodec {
         if version < 3, let decimals = tree.firstKey("decimals", inElementsOf: "lines") {
             throw fail(decimals.description, "en rads egna decimaler finns först i version 3 av formatet; ange \"version\": 3")
         }
+        if version < 3, root["assessments"] != nil {
+            throw fail("$.assessments", "målens bedömningar och analyser finns först i version 3 av formatet; ange \"version\": 3")
+        }
+        if version < 3, case .object(let plan)? = root["plan"], case .string("annualReport")? = plan["kind"] {
+            throw fail("$.plan.kind", "verksamhetsberättelser finns först i version 3 av formatet; ange \"version\": 3")
+        }
         if version < 3, case .object(let plan)? = root["plan"], plan["columnHeadings"] != nil {
             throw fail("$.plan.columnHeadings", "planens egna kolumnrubriker finns först i version 3 av formatet; ange \"version\": 3")
         }

@@ -41,6 +41,10 @@ extension PlanDocument {
             activityPlan: plan.activityPlan.map(ActivityPlanRecord.init),
             textSections: plan.textSections.map { TextSectionsRecord($0.map(TextSectionRecord.init)) },
             internalControl: plan.internalControl.map(InternalControlRecord.init))
+        assessments = plan.assessments.isEmpty ? nil : plan.assessments.map {
+            GoalAssessmentRecord(goalId: $0.goalID, period: $0.period, assessment: $0.assessment, reason: $0.reason, analysis: $0.analysis)
+        }
+        version = requiredVersion
     }
 }
 

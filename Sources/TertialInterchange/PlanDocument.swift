@@ -32,12 +32,15 @@ public struct PlanDocument: Codable, Hashable, Sendable {
     public var textSections: TextSectionsRecord?
     /// Version 2: the risk analysis, the internal control plan and its results.
     public var internalControl: InternalControlRecord?
+    /// Version 3: what people have said about the goals per period (assessment, reason, analysis).
+    public var assessments: [GoalAssessmentRecord]?
 
     /// The version this document is written in: the lowest that holds what it has.
     public var requiredVersion: Int {
         if let textSections, !textSections.fitsObject { return 3 }
         if economy?.summaries != nil || municipality.goalLevelLabels != nil || plan.columnHeadings != nil || holdsRunsOfMonths
-            || economy?.operatingBudgets.contains(where: { $0.sections.contains { $0.lines.contains { $0.decimals != nil } } }) == true { return 3 }
+            || economy?.operatingBudgets.contains(where: { $0.sections.contains { $0.lines.contains { $0.decimals != nil } } }) == true
+            || assessments != nil || plan.kind == .annualReport { return 3 }
         return economy == nil && activityPlan == nil && textSections == nil && internalControl == nil ? 1 : 2
     }
 
@@ -178,6 +181,19 @@ public struct PlanRecord: Codable, Hashable, Sendable {
         self.id = id; self.kind = kind; self.title = title; self.ownerUnitId = ownerUnitId; self.budgetYear = budgetYear
         self.planYears = planYears; self.status = status; self.isPublic = isPublic; self.decision = decision; self.attachments = attachments
         self.columnHeadings = columnHeadings
+    }
+}
+
+/// Version 3: a goal's assessment for a period, as a person made it (`assessment`: met, partlyMet,
+/// notMet, notAssessable; absent: the computed status stands), its reason and the analysis.
+public struct GoalAssessmentRecord: Codable, Hashable, Sendable {
+    public var goalId: String
+    public var period: Period
+    public var assessment: Attainment?
+    public var reason: String?
+    public var analysis: String?
+    public init(goalId: String, period: Period, assessment: Attainment? = nil, reason: String? = nil, analysis: String? = nil) {
+        self.goalId = goalId; self.period = period; self.assessment = assessment; self.reason = reason; self.analysis = analysis
     }
 }
 

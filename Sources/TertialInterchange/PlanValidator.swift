@@ -77,6 +77,28 @@ public enum PlanValidator {
                 }
             }
         }
+        var assessments: [GoalAssessment] = []
+        if let records = doc.assessments {
+            let goalIDs = Set(doc.goals.map(\.id))
+            var seen: Set<String> = []
+            for (i, record) in records.enumerated() {
+                let path = (root + "assessments")[i]
+                if !goalIDs.contains(record.goalId) { v.dangling(record.goalId, at: path + "goalId", kind: "mål") }
+                if !seen.insert("\(record.goalId)|\(record.period)").inserted {
+                    v.problem(path, "målet har redan en bedömning för \(record.period.label)")
+                }
+                v.text(record.reason, at: path + "reason")
+                v.text(record.analysis, at: path + "analysis")
+                if record.assessment == nil && record.analysis == nil {
+                    v.problem(path, "anger varken bedömning (assessment) eller analys (analysis)")
+                }
+                if record.assessment == nil && record.reason != nil {
+                    v.problem(path + "reason", "en motivering hör till en bedömning (assessment)")
+                }
+                assessments.append(GoalAssessment(goalID: record.goalId, period: record.period, assessment: record.assessment,
+                                                  reason: record.reason, analysis: record.analysis))
+            }
+        }
         var activityPlan: ActivityPlan?
         if let record = doc.activityPlan {
             let (typed, problems) = record.typed(at: root + "activityPlan", references: ActivityPlanReferences(
@@ -189,7 +211,8 @@ public enum PlanValidator {
                      basicMissions: doc.basicMissions.map { BasicMission(id: $0.id, title: $0.title, text: $0.text) },
                      goals: goals, trackingMeasures: measures, economy: economy, activityPlan: activityPlan,
                      textSections: doc.textSections.map { $0.sections.map(\.typed) }, internalControl: internalControl,
-                     columnHeadings: doc.plan.columnHeadings.map { PlanColumnHeadings(value: $0.value, target: $0.target, baseline: $0.baseline) }), naming(v.problems, in: doc))
+                     columnHeadings: doc.plan.columnHeadings.map { PlanColumnHeadings(value: $0.value, target: $0.target, baseline: $0.baseline) },
+                     assessments: assessments), naming(v.problems, in: doc))
     }
 
     /// A plan's own column headings by the import's rules: each a name; a target heading holds {year}

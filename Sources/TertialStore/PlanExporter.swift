@@ -131,7 +131,21 @@ public enum PlanExporter {
             .sorted { ($0.position, $0.id) < ($1.position, $1.id) }
             .map(\.record)
 
-        return PlanDocument(
+        // What people said about the goals: the latest version per goal and period, where it holds a
+        // person's assessment or an analysis, in the goals' order and then by period.
+        let assessmentRows = try await AssessmentModel.query(on: db).filter(\.$planID == planID).sort(\.$version).all()
+        var latest: [String: AssessmentModel] = [:]
+        for row in assessmentRows { latest["\(row.goalID)|\(row.period)"] = row }
+        let goalOrder = Dictionary(goalRecords.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let assessments = latest.values.filter { $0.override != nil || $0.analysis != nil }
+            .compactMap { row -> GoalAssessmentRecord? in
+                guard let period = Period(row.period), goalOrder[row.goalID] != nil else { return nil }
+                return GoalAssessmentRecord(goalId: row.goalID, period: period, assessment: row.override.flatMap(Attainment.init(rawValue:)),
+                                            reason: row.override == nil ? nil : row.reason, analysis: row.analysis)
+            }
+            .sorted { (goalOrder[$0.goalId]!, $0.period) < (goalOrder[$1.goalId]!, $1.period) }
+
+        var document = PlanDocument(
             municipality: municipality.record,
             units: unitRecords,
             goalAreas: planAreas.compactMap { areasByID[$0.goalAreaID]?.record },
@@ -142,5 +156,10 @@ public enum PlanExporter {
             economy: economy,
             activityPlan: activityPlan,
             textSections: textSections, internalControl: internalControl)
+        if !assessments.isEmpty {
+            document.assessments = assessments
+            document.version = document.requiredVersion
+        }
+        return document
     }
 }

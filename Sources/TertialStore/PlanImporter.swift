@@ -254,6 +254,24 @@ public enum PlanImporter {
             model.document = Economies.encode(activityPlan)
             try await model.create(on: db)
         }
+        if let records = doc.assessments, !records.isEmpty {
+            // Each as a first version, beside the status Tertial computes from the plan's own figures; an
+            // assessment the file gives without a reason says where it came from.
+            let plan = doc.typedKeepingWhatReads().plan
+            var computed: [Period: [String: Attainment]] = [:]
+            for record in records {
+                if computed[record.period] == nil {
+                    computed[record.period] = PlanEvaluation.goalStatuses(plan, year: record.period.year, asOf: record.period)
+                }
+                let row = AssessmentModel()
+                row.id = UUID(); row.planID = doc.plan.id; row.goalID = record.goalId; row.period = record.period.description
+                row.version = 1; row.computed = (computed[record.period]?[record.goalId] ?? .notAssessable).rawValue
+                row.override = record.assessment?.rawValue
+                row.reason = record.assessment == nil ? nil : (record.reason ?? GoalAssessment.importedReason)
+                row.analysis = record.analysis; row.recordedBy = recordedBy; row.recordedAt = date
+                try await row.create(on: db)
+            }
+        }
     }
 
     static func requireNew<M: Model>(_ type: M.Type, ids: [String], kind: String, on db: any Database,

@@ -41,6 +41,27 @@ import TertialTestSupport
         }
     }
 
+    /// Issue 22, point 11: an annual report from an earlier system carries its goals' assessments and
+    /// analyses; they are stored as the goals' follow-up (beside the computed status) and exported again.
+    @Test func assessmentsAndAnalysesSurviveTheDatabase() async throws {
+        try await withStore { store in
+            var source = try DemoData.sources()[2]
+            let goal = try #require(source.document.goals.first { $0.level == .committee })
+            source.document.assessments = [GoalAssessmentRecord(goalId: goal.id, period: Period(year: 2024), assessment: .partlyMet, analysis: "Delvis nått."),
+                                           GoalAssessmentRecord(goalId: goal.id, period: Period(year: 2024, part: .interim), analysis: "Halvvägs.")]
+            source.document.version = source.document.requiredVersion
+            try await PlanImporter.importDocuments([source], into: store.db, by: .system("test"))
+            let exported = try await PlanExporter.document(planID: source.document.plan.id, on: store.db)
+            #expect(exported.assessments == [GoalAssessmentRecord(goalId: goal.id, period: Period(year: 2024, part: .interim), analysis: "Halvvägs."),
+                                             GoalAssessmentRecord(goalId: goal.id, period: Period(year: 2024), assessment: .partlyMet,
+                                                                  reason: GoalAssessment.importedReason, analysis: "Delvis nått.")])
+            // the goal's follow-up for the year holds them, with the status Tertial computes beside the person's
+            let year = try await Assessments.history(planID: source.document.plan.id, period: Period(year: 2024), on: store.db)
+            #expect(year[goal.id]?.last?.assessment.override == .partlyMet && year[goal.id]?.last?.analysis == "Delvis nått.")
+            #expect(exported.version == 3)
+        }
+    }
+
     @Test func aFailingFileImportsNothingOfTheBatch() async throws {
         try await withStore { store in
             // given a batch whose last file conflicts with the first (same plan id)

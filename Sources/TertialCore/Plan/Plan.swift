@@ -19,6 +19,8 @@ public struct Plan: Hashable, Sendable {
     public var attachments: [String]
     /// The plan's own column headings over its goal tables (nil: the template's).
     public var columnHeadings: PlanColumnHeadings?
+    /// What people have said about its goals, per period: the latest assessment and analysis.
+    public var assessments: [GoalAssessment] = []
 
     public var municipality: Municipality
     /// The units the plan refers to, with their ancestors, in the municipality's order.
@@ -38,12 +40,13 @@ public struct Plan: Hashable, Sendable {
                 isPublic: Bool, decision: Decision?, attachments: [String], municipality: Municipality, units: [OrgUnit],
                 goalAreas: [GoalArea], basicMissions: [BasicMission], goals: [Goal], trackingMeasures: [TrackingMeasure],
                 economy: Economy? = nil, activityPlan: ActivityPlan? = nil, textSections: [TextSection]? = nil,
-                internalControl: InternalControl? = nil, columnHeadings: PlanColumnHeadings? = nil) {
+                internalControl: InternalControl? = nil, columnHeadings: PlanColumnHeadings? = nil, assessments: [GoalAssessment] = []) {
         self.id = id; self.kind = kind; self.title = title; self.ownerUnitID = ownerUnitID; self.budgetYear = budgetYear
         self.planYears = planYears; self.status = status; self.isPublic = isPublic; self.decision = decision; self.attachments = attachments
         self.municipality = municipality; self.units = units; self.goalAreas = goalAreas; self.basicMissions = basicMissions
         self.goals = goals; self.trackingMeasures = trackingMeasures; self.economy = economy; self.activityPlan = activityPlan
         self.textSections = textSections; self.internalControl = internalControl; self.columnHeadings = columnHeadings
+        self.assessments = assessments
     }
 }
 
