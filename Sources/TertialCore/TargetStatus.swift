@@ -21,6 +21,14 @@ public enum TargetStatus {
         let previous = figure(for: target.year - 1, asOf: Period(year: target.year - 1), values: values)?.value.number
 
         if case .text = target.form {
+            // "52 %/47 %" against "50 %/48 %": part by part, each as a level in the indicator's direction.
+            if let parts = ValueText.figures(target.text), let current, let got = ValueText.figures(current.value.text), got.count == parts.count {
+                let statuses = zip(got, parts).map { Evaluator.attainment(of: .level($1), direction: direction, value: $0, previous: nil, policy: policy) }
+                let used = "\(current.kind.label) \(current.period.part == .year ? String(current.period.year) : current.period.label.lowercased())"
+                let pairs = zip(got, parts).map { "\(SwedishNumber.formatNatural($0)) mot \(SwedishNumber.formatNatural($1))" }.joined(separator: ", ")
+                return TargetEvaluation(attainment: Evaluator.rollUp(statuses, policy: policy), basis: basis,
+                                        explanation: "\(used) del för del: \(pairs)", figure: current)
+            }
             return TargetEvaluation(attainment: .notAssessable, basis: basis, explanation: "Målvärdet bedöms av en person", figure: current)
         }
         guard let current else {

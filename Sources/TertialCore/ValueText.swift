@@ -82,26 +82,30 @@ public struct ValueText: Hashable, Sendable {
     }
 
     /// "52%/47%", "79% resp 84%", "12 / 14": two or more figures joined by "/", "resp", "och", ";".
-    static func isSeveralFigures(_ text: String) -> Bool {
+    static func isSeveralFigures(_ text: String) -> Bool { figures(text) != nil }
+
+    /// The figures of "52 %/47 %", "79 % resp 84 %" in order, or nil when the text is not two or more
+    /// figures joined that way. A target written so is compared part by part with a value written so.
+    public static func figures(_ text: String) -> [Decimal]? {
         var rest = text[...]
-        var figures = 0
+        var figures: [Decimal] = []
         while true {
-            guard let (_, after) = SwedishNumber.parseLeading(rest) else { return false }
+            guard let (number, after) = SwedishNumber.parseLeading(rest) else { return nil }
             // The unit runs up to the next joiner.
             var tail = after.drop { $0.isWhitespace }
             var unit = ""
             while let c = tail.first, !(c.isASCII && c.isNumber), c != "/", c != ";", c != "|", !c.isWhitespace { unit.append(c); tail = tail.dropFirst() }
-            guard units.contains(unit.lowercased()) else { return false }
-            figures += 1
+            guard units.contains(unit.lowercased()) else { return nil }
+            figures.append(number)
             tail = tail.drop { $0.isWhitespace }
-            if tail.isEmpty { return figures >= 2 }
+            if tail.isEmpty { return figures.count >= 2 ? figures : nil }
             var joiner = ""
             if let c = tail.first, "/;|".contains(c) {
                 joiner = String(c); tail = tail.dropFirst()
             } else {
                 while let c = tail.first, c.isLetter || c == "." { joiner.append(c); tail = tail.dropFirst() }
             }
-            guard joiners.contains(joiner.lowercased()) else { return false }
+            guard joiners.contains(joiner.lowercased()) else { return nil }
             rest = tail
         }
     }

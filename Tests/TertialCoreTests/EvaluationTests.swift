@@ -214,3 +214,23 @@ import Testing
         #expect(Baseline(text: "Nytt mått").marker == .newMeasure)
     }
 }
+
+/// Issue 22, point 2: a target written as a value is ("52 %/47 %") is compared part by part with a
+/// value written so; where the parts do not match, a person assesses it.
+@Suite struct PartwiseTargetTests {
+    static func value(_ text: String) -> ValueEntry {
+        ValueEntry(period: Period(year: 2024), gender: .total, kind: .outcome, value: try! ValueText(text))
+    }
+
+    @Test func eachPartAgainstItsTarget() throws {
+        let target = try Target(year: 2024, text: "52 %/47 %")
+        let met = TargetStatus.evaluate(target, direction: .increase, values: [Self.value("53 %/48 %")])
+        #expect(met.attainment == .met && met.explanation.contains("del för del: 53 mot 52, 48 mot 47"))
+        #expect(TargetStatus.evaluate(target, direction: .increase, values: [Self.value("53 %/40 %")]).attainment != .met)
+        #expect(TargetStatus.evaluate(target, direction: .increase, values: [Self.value("30 %/20 %")]).attainment == .notMet)
+        // "79 % resp 84 %" with one figure reported: a person assesses it
+        let other = try Target(year: 2024, text: "79 % resp 84 %")
+        let single = TargetStatus.evaluate(other, direction: .increase, values: [Self.value("80 %")])
+        #expect(single.attainment == .notAssessable && single.explanation == "Målvärdet bedöms av en person")
+    }
+}

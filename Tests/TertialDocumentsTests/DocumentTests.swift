@@ -619,7 +619,8 @@ func wellFormed(_ data: Data) -> Bool {
         let chart = try #require(charts.first)
         #expect(chart.categories == ["Funktionsstöd", "Individ-och familjeomsorg", "Ledning, adm, nämnd"])
         #expect(chart.series.map { $0.name } == ["Budget 2023", "Prognos 2023", "Budget 2024"])
-        #expect(chart.series[2].values[0] == Decimal(string: "233.7"), "costs drawn as positive bars")
+        // issue 22: drawn with the table's sign — Mark's driftbudget prints costs negative (−233,7), so does its chart
+        #expect(chart.series[2].values[0] == Decimal(string: "-233.7"), "costs drawn as the table prints them")
         let docx = try DocumentFormat.docx.render(document)
         #expect(String(decoding: docx, as: UTF8.self).contains("word/charts/chart"))
     }
