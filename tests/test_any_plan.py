@@ -154,3 +154,28 @@ def test_an_annual_report_from_an_earlier_system_prints_its_account_of_the_year(
     # and the export carries the year's follow-up
     exported = json.loads(tertial.run("export", "mark-sn-verksamhetsberattelse-2024").stdout)
     assert len(exported["assessments"]) == len(goals) and exported["plan"]["kind"] == "annualReport"
+
+
+def test_an_assignments_report_back_in_words_and_an_activity_due_in_a_month(tertial, tmp_path):
+    # given the unit plan with an assignment to report back "senast i maj" and an activity due "2024-05" (version 3)
+    document = json.loads((DEMO / "mark-familjeenheten-enhetsplan-2024.json").read_text())
+    document["version"] = 3
+    document["activityPlan"]["assignments"][0]["reportBy"] = "senast i maj"
+    document["activityPlan"]["activities"][0]["due"] = "2024-05"
+    plan_id = document["plan"]["id"]
+    tertial.run("import", str(write(tmp_path, document)))
+    texts = [text for _, text in docx_paragraphs(tertial, plan_id, tmp_path)]
+    out = tmp_path / "unit.docx"
+    tertial.run("export", plan_id, "--format", "docx", "-o", str(out))
+    cells = [c.text for t in docx.Document(str(out)).tables for r in t.rows for c in r.cells]
+    # then both print as the plan writes them
+    assert "senast i maj" in cells and "maj 2024" in cells, [c for c in cells if "maj" in c]
+    exported = json.loads(tertial.run("export", plan_id).stdout)
+    assert exported["activityPlan"]["assignments"][0]["reportBy"] == "senast i maj"
+    assert exported["activityPlan"]["activities"][0]["due"] == "2024-05"
+    # and a version 2 file that writes them so is told to say version 3, nothing imported
+    document["version"] = 2
+    document["plan"]["id"] = "annan"
+    result = tertial.run("import", str(write(tmp_path, document, "v2.json")), check=False)
+    assert result.returncode == 1 and "finns först i version 3" in result.stderr.decode()
+    assert texts

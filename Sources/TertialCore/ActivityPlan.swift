@@ -44,17 +44,37 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
     public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
 }
 
-/// When an activity starts or is due, as plans write it: a quarter ("Kvartal 3", "Q3 2024", "Kv 4")
-/// or a date ("2024-09-30"). A quarter without a year belongs to the plan's budget year.
+/// When an activity starts or is due, or an assignment is to be reported back, as plans write it: a
+/// quarter ("Kvartal 3", "Q3 2024", "Kv 4"), a date ("2024-09-30"), a month ("maj", "maj 2024"), or
+/// words that name one ("senast i maj", "vid årsskiftet"), kept as written. A quarter or month without
+/// a year belongs to the plan's budget year.
 public enum DueDate: Hashable, Sendable, CustomStringConvertible {
     case quarter(year: Int, quarter: Int)
     case date(Day)
+    case month(year: Int, month: Int)
+    /// Words as the plan writes them, with the last day they name ("vid årsskiftet": 31 December).
+    case words(String, lastDay: Day)
+
+    static let monthNames = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"]
+    static let yearEnd = ["årsskiftet", "årsskifte", "årets slut", "slutet av året", "helåret", "årsbokslutet", "bokslutet"]
+
+    /// The forms, for a message that refuses a text.
+    public static let forms = "ett kvartal (Kvartal 3, Q3 2024), ett datum (2024-09-30), en månad (maj, maj 2024) eller ord som anger en (senast i maj, vid årsskiftet)"
 
     public init?(_ text: String, defaultYear: Int) {
         let t = text.trimmingCharacters(in: .whitespaces)
         if let day = Day(t) { self = .date(day); return }
         let words = t.lowercased().replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
         guard let first = words.first else { return nil }
+        let namedYear = words.compactMap { Int($0) }.first { (1900...2200).contains($0) } ?? defaultYear
+        // "maj", "maj 2024": a month; "senast i maj", "i slutet av maj 2024": words naming one
+        if let month = words.compactMap({ Self.monthNames.firstIndex(of: $0) }).first.map({ $0 + 1 }) {
+            if words.count <= 2, Self.monthNames.contains(first), words.count == 1 || Int(words[1]) != nil { self = .month(year: namedYear, month: month); return }
+            self = .words(t, lastDay: Day(year: namedYear, month: month, day: Day.days(in: month, of: namedYear))!); return
+        }
+        if Self.yearEnd.contains(where: { t.lowercased().contains($0) }) {
+            self = .words(t, lastDay: Day(year: namedYear, month: 12, day: 31)!); return
+        }
         var quarter: Int?
         var rest = Array(words.dropFirst())
         if ["kvartal", "kv", "kv.", "q"].contains(first), let n = rest.first.flatMap(Int.init) { quarter = n; rest.removeFirst() }
@@ -66,28 +86,49 @@ public enum DueDate: Hashable, Sendable, CustomStringConvertible {
         self = .quarter(year: year, quarter: quarter)
     }
 
-    /// The last day the activity may take: the quarter's last day, or the date.
+    /// The last day the activity may take: the quarter's or month's last day, the date, or the day the words name.
     public var lastDay: Day {
         switch self {
         case .date(let day): return day
         case .quarter(let year, let q): return Day(year: year, month: q * 3, day: Day.days(in: q * 3, of: year))!
+        case .month(let year, let m): return Day(year: year, month: m, day: Day.days(in: m, of: year))!
+        case .words(_, let day): return day
         }
     }
 
-    /// As plans print it: "Kvartal 3 2024", "2024-09-30".
+    /// As plans print it: "Kvartal 3 2024", "2024-09-30", "maj 2024", "senast i maj".
     public var description: String {
         switch self {
         case .quarter(let year, let q): "Kvartal \(q) \(year)"
         case .date(let day): day.description
+        case .month(let year, let m): "\(Self.monthNames[m - 1]) \(year)"
+        case .words(let text, _): text
         }
     }
 
-    /// The machine form of the interchange format: "2024-Q3" or "2024-09-30".
+    /// The machine form of the interchange format: "2024-Q3", "2024-09-30", "2024-05"; words as written.
     public var code: String {
         switch self {
         case .quarter(let year, let q): "\(year)-Q\(q)"
         case .date(let day): day.description
+        case .month(let year, let m): m < 10 ? "\(year)-0\(m)" : "\(year)-\(m)"
+        case .words(let text, _): text
         }
+    }
+
+    /// Whether version 2 of the format holds it (a quarter or a date).
+    public var isQuarterOrDate: Bool {
+        switch self { case .quarter, .date: true; case .month, .words: false }
+    }
+
+    /// Reads the format's field: a machine form, else (version 3) the words a plan writes, in `defaultYear`.
+    public init?(code: String, defaultYear: Int) {
+        if let machine = DueDate(code: code) { self = machine; return }
+        let parts = code.split(separator: "-")
+        if parts.count == 2, parts[0].count == 4, parts[1].count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m), (1900...2200).contains(y) {
+            self = .month(year: y, month: m); return
+        }
+        self.init(code, defaultYear: defaultYear)
     }
 
     public init?(code: String) {
@@ -207,13 +248,14 @@ public struct Assignment: Hashable, Sendable {
     public var scope: Scope
     public var committeeIDs: [String]
     public var coordinatingCommitteeID: String?
-    public var reportBy: Day?
+    /// When it is to be reported back: a date, a quarter, a month or words ("senast i maj").
+    public var reportBy: DueDate?
     public var response: Response?
     public var responseText: String?
     public var status: ActivityStatus
 
     public init(id: String, number: String? = nil, text: String, givenBy: String? = nil, goalAreaID: String? = nil, scope: Scope,
-                committeeIDs: [String] = [], coordinatingCommitteeID: String? = nil, reportBy: Day? = nil, response: Response? = nil,
+                committeeIDs: [String] = [], coordinatingCommitteeID: String? = nil, reportBy: DueDate? = nil, response: Response? = nil,
                 responseText: String? = nil, status: ActivityStatus = .notStarted) {
         self.id = id; self.number = number; self.text = text; self.givenBy = givenBy; self.goalAreaID = goalAreaID; self.scope = scope
         self.committeeIDs = committeeIDs; self.coordinatingCommitteeID = coordinatingCommitteeID; self.reportBy = reportBy
@@ -223,7 +265,7 @@ public struct Assignment: Hashable, Sendable {
     /// Due for report-back by the end of `period` and not yet reported (or finished).
     public func isDueForReportBack(asOf period: Period) -> Bool {
         guard let reportBy, response != .reported, status != .done, status != .cancelled else { return false }
-        return reportBy <= Day.end(of: period)
+        return reportBy.lastDay <= Day.end(of: period)
     }
 }
 
@@ -246,6 +288,6 @@ public struct FollowUpChase<Source> {
     public init(_ plans: [Plan], asOf period: Period) {
         late = plans.flatMap { plan in plan.activities.filter { $0.isLate(asOf: period) }.map { (plan.source, $0) } }
         due = plans.flatMap { plan in plan.assignments.filter { $0.isDueForReportBack(asOf: period) }.map { (plan.source, $0) } }
-            .sorted { ($0.1.reportBy ?? Day(year: 2200, month: 1, day: 1)!) < ($1.1.reportBy ?? Day(year: 2200, month: 1, day: 1)!) }
+            .sorted { ($0.1.reportBy?.lastDay ?? Day(year: 2200, month: 1, day: 1)!) < ($1.1.reportBy?.lastDay ?? Day(year: 2200, month: 1, day: 1)!) }
     }
 }

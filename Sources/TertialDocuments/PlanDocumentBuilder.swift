@@ -195,8 +195,9 @@ public enum PlanDocumentBuilder {
         func title(_ raw: String) -> String { Self.title(raw, doc, ownerName: ownerName) }
 
         static func title(_ raw: String, _ doc: Plan, ownerName: String) -> String {
-            raw.replacingOccurrences(of: "{plan}", with: doc.title)
-                .replacingOccurrences(of: "{years}", with: PlanDocumentBuilder.planPeriod(doc))
+            let years = PlanDocumentBuilder.planPeriod(doc)
+            return raw.replacingOccurrences(of: "{plan}", with: doc.title)
+                .replacingOccurrences(of: "{years}", with: years)
                 .replacingOccurrences(of: "{year}", with: String(doc.budgetYear))
                 .replacingOccurrences(of: "{committee}", with: ownerName)
                 .replacingOccurrences(of: "{municipality}", with: doc.municipality.name)

@@ -226,6 +226,9 @@ extension ActivityPlanRecord {
     public func activityPlan(at path: JSONPath = JSONPath() + "activityPlan", references: ActivityPlanReferences? = nil)
         -> (activities: [Activity], assignments: [Assignment], problems: [InterchangeProblem]) {
         var v = Validation()
+        // A month or words without a year ("senast i maj") belong to the plan's budget year. Without the
+        // plan (a fingerprint of the stored record) only their text matters, which is kept as written.
+        let budgetYear = references?.budgetYear ?? 2000
         let assignmentIDs = v.uniqueIds(assignments.map(\.id), at: path + "assignments", kind: "uppdrag")
         _ = v.uniqueIds(activities.map(\.id), at: path + "activities", kind: "aktivitet")
         let steeringIDs = Set((steeringDocuments ?? []).map(\.id))
@@ -241,10 +244,10 @@ extension ActivityPlanRecord {
                 if let unit = a.coordinatingCommitteeId, !references.unitIDs.contains(unit) { v.dangling(unit, at: p + "coordinatingCommitteeId", kind: "enhet") }
             }
             if a.scope == .namedCommittees, (a.committeeIds ?? []).isEmpty { v.problem(p + "committeeIds", "ett nämndspecifikt uppdrag ska ange minst en nämnd") }
-            var reportBy: Day?
+            var reportBy: DueDate?
             if let text = a.reportBy {
-                reportBy = Day(text)
-                if reportBy == nil { v.problem(p + "reportBy", "\"\(text.prefix(20))\" är inget datum (ÅÅÅÅ-MM-DD)") }
+                reportBy = DueDate(code: text, defaultYear: budgetYear)
+                if reportBy == nil { v.problem(p + "reportBy", "\"\(text.prefix(40))\" anger ingen tidpunkt; skriv \(DueDate.forms)") }
             }
             typedAssignments.append(Assignment(id: a.id, number: a.number, text: a.text, givenBy: a.givenBy, goalAreaID: a.goalAreaId, scope: a.scope,
                                                committeeIDs: a.committeeIds ?? [], coordinatingCommitteeID: a.coordinatingCommitteeId, reportBy: reportBy,
@@ -272,7 +275,7 @@ extension ActivityPlanRecord {
             if let references, let unit = a.responsibleUnitId, !references.unitIDs.contains(unit) { v.dangling(unit, at: p + "responsibleUnitId", kind: "enhet") }
             func date(_ text: String?, _ key: String) -> DueDate? {
                 guard let text else { return nil }
-                guard let due = DueDate(code: text) else { v.problem(p + key, "\"\(text.prefix(20))\" är inget kvartal (2024-Q3) eller datum (2024-09-30)"); return nil }
+                guard let due = DueDate(code: text, defaultYear: budgetYear) else { v.problem(p + key, "\"\(text.prefix(40))\" anger ingen tidpunkt; skriv \(DueDate.forms)"); return nil }
                 return due
             }
             let start = date(a.start, "start"), due = date(a.due, "due")

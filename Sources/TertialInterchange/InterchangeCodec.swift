@@ -115,6 +115,10 @@ public enum InterchangeCodec {
         } catch {
             throw fail("", "kunde inte läsas: \(error)")
         }
+        if version < 3, let (path, text) = document.firstDueDateInWords {
+            throw fail(path, "\"\(text.prefix(40))\": en tidpunkt som en månad eller i ord (\"2024-05\", \"senast i maj\") finns först i version 3 av formatet; "
+                       + "ange \"version\": 3, eller skriv ett kvartal (2024-Q3) eller ett datum (2024-09-30)")
+        }
         // Version 2's text sections are an object: keep them in the order the file writes them.
         if var texts = document.textSections, !texts.wasList {
             let position = Dictionary(textSectionKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })

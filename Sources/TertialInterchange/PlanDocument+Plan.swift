@@ -107,7 +107,7 @@ extension ActivityPlanRecord {
             assignments: plan.assignments.map { a in
                 AssignmentRecord(id: a.id, number: a.number, text: a.text, givenBy: a.givenBy, goalAreaId: a.goalAreaID, scope: a.scope,
                                  committeeIds: nonEmpty(a.committeeIDs), coordinatingCommitteeId: a.coordinatingCommitteeID,
-                                 reportBy: a.reportBy?.description, response: a.response, responseText: a.responseText,
+                                 reportBy: a.reportBy?.code, response: a.response, responseText: a.responseText,
                                  status: a.status == .notStarted ? nil : a.status)
             },
             premisesNeeds: plan.premisesNeeds?.map {

@@ -40,7 +40,7 @@ public struct PlanDocument: Codable, Hashable, Sendable {
         if let textSections, !textSections.fitsObject { return 3 }
         if economy?.summaries != nil || municipality.goalLevelLabels != nil || plan.columnHeadings != nil || holdsRunsOfMonths
             || economy?.operatingBudgets.contains(where: { $0.sections.contains { $0.lines.contains { $0.decimals != nil } } }) == true
-            || assessments != nil || plan.kind == .annualReport { return 3 }
+            || assessments != nil || plan.kind == .annualReport || holdsDueDatesInWords { return 3 }
         return economy == nil && activityPlan == nil && textSections == nil && internalControl == nil ? 1 : 2
     }
 
@@ -65,6 +65,28 @@ public struct PlanDocument: Codable, Hashable, Sendable {
 }
 
 extension PlanDocument {
+    /// Whether an activity or assignment is due at a month or in words ("senast i maj"), which version 2 does not hold.
+    var holdsDueDatesInWords: Bool { firstDueDateInWords != nil }
+
+    /// The place and text of the first time that only version 3 holds: one that reads as a month or
+    /// words, and is no quarter or date in the machine form (an assignment's report-back: no date).
+    var firstDueDateInWords: (path: String, text: String)? {
+        guard let activityPlan else { return nil }
+        func wordsOnly(_ code: String?, plain: (String) -> Bool) -> Bool {
+            guard let code else { return false }
+            return !plain(code) && DueDate(code: code, defaultYear: plan.budgetYear) != nil
+        }
+        for (i, a) in activityPlan.activities.enumerated() {
+            for (key, code) in [("start", a.start), ("due", a.due)] where wordsOnly(code, plain: { DueDate(code: $0) != nil }) {
+                return ("$.activityPlan.activities[\(i)].\(key)", code!)
+            }
+        }
+        for (i, a) in activityPlan.assignments.enumerated() where wordsOnly(a.reportBy, plain: { Day($0) != nil }) {
+            return ("$.activityPlan.assignments[\(i)].reportBy", a.reportBy!)
+        }
+        return nil
+    }
+
     /// Whether a value is for a run of months that is no named period ("2023-01..07", version 3).
     var holdsRunsOfMonths: Bool {
         func run(_ value: ValueRecord) -> Bool { if case .months = value.period.part { true } else { false } }

@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func anAssignmentIsDueForReportBackUntilItIsReported() {
-        var assignment = Assignment(id: "u", text: "Utred möjligheterna …", scope: .namedCommittees, reportBy: Day("2021-12-31"))
+        var assignment = Assignment(id: "u", text: "Utred möjligheterna …", scope: .namedCommittees, reportBy: .date(Day("2021-12-31")!))
         #expect(!assignment.isDueForReportBack(asOf: Period(year: 2021, part: .interim)))
         #expect(assignment.isDueForReportBack(asOf: Period(year: 2021)))
         assignment.response = .reported

@@ -36,3 +36,28 @@ import Testing
         #expect(String(repeating: "x", count: 50).shortened(to: 10) == String(repeating: "x", count: 9) + "…")
     }
 }
+
+/// Issue 22, point 7: an assignment's report-back and an activity's due time as plans write them.
+@Suite struct DueDateWordsTests {
+    @Test(arguments: [
+        ("2024-09-30", "2024-09-30", "2024-09-30", "2024-09-30"),
+        ("Kvartal 3", "2024-Q3", "Kvartal 3 2024", "2024-09-30"),
+        ("maj", "2024-05", "maj 2024", "2024-05-31"),
+        ("maj 2025", "2025-05", "maj 2025", "2025-05-31"),
+        ("senast i maj", "senast i maj", "senast i maj", "2024-05-31"),
+        ("vid årsskiftet", "vid årsskiftet", "vid årsskiftet", "2024-12-31"),
+        ("i slutet av februari 2024", "i slutet av februari 2024", "i slutet av februari 2024", "2024-02-29"),
+    ])
+    func readAndPrintedAsWritten(_ text: String, _ code: String, _ printed: String, _ last: String) throws {
+        let due = try #require(DueDate(text, defaultYear: 2024))
+        #expect(due.code == code && due.description == printed && due.lastDay.description == last)
+        #expect(DueDate(code: due.code, defaultYear: 2024) == due)
+    }
+
+    @Test func anAssignmentDueInWordsIsDueForReportBack() {
+        let assignment = Assignment(id: "u", text: "Utred", scope: .allCommittees, reportBy: DueDate("senast i maj", defaultYear: 2024))
+        #expect(!assignment.isDueForReportBack(asOf: Period(year: 2024, part: .tertial(1))))
+        #expect(assignment.isDueForReportBack(asOf: Period(year: 2024, part: .interim)))
+        #expect(DueDate("snart", defaultYear: 2024) == nil)
+    }
+}

@@ -13,7 +13,7 @@ import TertialCore
         #expect(plan.assignments.filter { $0.scope == .allCommittees }.count == 10)
         #expect(plan.assignments.filter { $0.scope == .namedCommittees }.count == 5)
         let familyHomes = try #require(plan.assignments.first { $0.id == "lkpg-uppdrag-n3" })
-        #expect(familyHomes.coordinatingCommitteeID == "lkpg-ks" && familyHomes.reportBy == Day("2021-12-31"))
+        #expect(familyHomes.coordinatingCommitteeID == "lkpg-ks" && familyHomes.reportBy == .date(Day("2021-12-31")!))
         #expect(familyHomes.isDueForReportBack(asOf: Period(year: 2021)) && !familyHomes.isDueForReportBack(asOf: Period(year: 2021, part: .interim)))
         // the units they name travel with the plan
         #expect(Set(doc.units.map(\.id)).isSuperset(of: ["lkpg-ks", "lkpg-an", "lkpg-amn"]))
@@ -28,7 +28,7 @@ import TertialCore
     }
 
     static let bad: [(String, String, @Sendable (inout [String: Any]) -> Void)] = [
-        ("$.activityPlan.activities[0].due", "är inget kvartal (2024-Q3) eller datum (2024-09-30)", { p in
+        ("$.activityPlan.activities[0].due", "finns först i version 3 av formatet; ange \"version\": 3, eller skriv ett kvartal (2024-Q3)", { p in
             p["activities"] = [["id": "a", "text": "Ta fram rutiner", "due": "Kvartal 3"]]
         }),
         ("$.activityPlan.activities[0].goalIds[0]", "hänvisar till mål \"finns-inte\"", { p in
@@ -43,7 +43,7 @@ import TertialCore
         ("$.activityPlan.assignments[0].committeeIds", "minst en nämnd", { p in
             p["assignments"] = [["id": "u", "text": "Utred", "scope": "namedCommittees"]]
         }),
-        ("$.activityPlan.assignments[0].reportBy", "är inget datum", { p in
+        ("$.activityPlan.assignments[0].reportBy", "anger ingen tidpunkt", { p in
             p["assignments"] = [["id": "u", "text": "Utred", "scope": "allCommittees", "reportBy": "2021-13-01"]]
         }),
         ("$.activityPlan.activities[0].steeringDocumentIds[0]", "hänvisar till styrdokument \"sd9\"", { p in

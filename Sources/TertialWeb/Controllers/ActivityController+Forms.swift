@@ -141,7 +141,7 @@ extension ActivityController {
         func date(_ key: String, _ label: String) -> DueDate? {
             guard let raw = EditController.clean(form[key]) else { return nil }
             guard let due = DueDate(raw, defaultYear: document.budgetYear) else {
-                errors[key] = "\(label): \"\(raw.prefix(30))\" är inget kvartal (Kvartal 3, Q3 2024) eller datum (2024-09-30)."; return nil
+                errors[key] = "\(label): \"\(raw.prefix(30))\" anger ingen tidpunkt; skriv \(DueDate.forms)."; return nil
             }
             return due
         }
