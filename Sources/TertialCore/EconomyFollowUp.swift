@@ -17,11 +17,13 @@ public struct Investment: Hashable, Sendable {
     public var totalForecast: Decimal?
     /// Income that finances it (a "varav inkomster" line); spending is the rest.
     public var income: [Int: Decimal]
+    /// The group the plan prints it under with a subtotal ("Avslutade projekt", "Pågående projekt").
+    public var group: String?
 
     public init(id: String, name: String, earlierBudget: Decimal? = nil, accumulatedOutcome: Decimal? = nil, budgetByYear: [Int: Decimal],
-                totalForecast: Decimal? = nil, income: [Int: Decimal] = [:]) {
+                totalForecast: Decimal? = nil, income: [Int: Decimal] = [:], group: String? = nil) {
         self.id = id; self.name = name; self.earlierBudget = earlierBudget; self.accumulatedOutcome = accumulatedOutcome
-        self.budgetByYear = budgetByYear; self.totalForecast = totalForecast; self.income = income
+        self.budgetByYear = budgetByYear; self.totalForecast = totalForecast; self.income = income; self.group = group
     }
 
     /// "Total budget": earlier years' budget and every year's.

@@ -71,7 +71,8 @@ public struct EconomySummary: Hashable, Sendable {
                 switch role {
                 case .netCost, .costs, .income:
                     guard let operating, let match = operating.columns.first(where: { $0.year == column.year && $0.kind == column.kind })
-                            ?? operating.columns.first(where: { $0.year == column.year && $0.kind != .outcome && $0.kind != .forecast && column.kind != .outcome }) else { continue }
+                            ?? operating.columns.first(where: { $0.year == column.year && $0.kind != .outcome && $0.kind != .forecast && $0.kind.isAmount
+                                && column.kind != .outcome }) else { continue }
                     let section = operating.sections[0]
                     let value: Decimal? = switch role {
                     case .netCost: operating.printedOrComputedNetCost(match)

@@ -46,9 +46,16 @@ public enum SignConvention: String, Vocabulary {
 /// What a column holds: bokslut/utfall, budget, budgetförslag, plan, prognos.
 public enum BudgetColumnKind: String, Vocabulary {
     case outcome, budget, budgetProposal, plan, forecast
+    /// A column of differences as the plan prints it: *Budgetavvikelse*, *Avvikelse*, *Återstår*
+    /// (its heading says which). Never a cost: left out of charts and summaries.
+    case deviation
+
+    /// Whether the column holds what a year costs (not a difference).
+    public var isAmount: Bool { self != .deviation }
 
     public var label: String {
         switch self {
+        case .deviation: "Avvikelse"
         case .outcome: "Bokslut"
         case .budget: "Budget"
         case .budgetProposal: "Budgetförslag"

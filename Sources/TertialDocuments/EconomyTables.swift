@@ -48,7 +48,7 @@ public enum EconomyTables {
     /// for the budget year and the plan years, all taken from the tables they summarise.
     public static func summary(_ budget: OperatingBudget, investments: InvestmentBudget?, fromYear: Int, heading: String) -> Table {
         let style = budget.layout.style
-        let columns = budget.columns.filter { $0.year >= fromYear && $0.kind != .outcome && $0.kind != .forecast }
+        let columns = budget.columns.filter { $0.year >= fromYear && $0.kind != .outcome && $0.kind != .forecast && $0.kind.isAmount }
         let section = budget.sections[0]
         var rows = [Row([Cell("Verksamhetens nettokostnader")] + columns.map { amount(budget.printedOrComputedNetCost($0), style) }, isTotal: true)]
         if section.lines.contains(where: { $0.role == .ofWhichCosts }) {
@@ -79,8 +79,21 @@ public enum EconomyTables {
         var rows: [Row] = []
         let frameRow = budget.layout.frameLabel.map { label in Row([Cell(label)] + budget.columns.map { amount(budget.frame($0), style) }) }
         if budget.layout.frameFirst, let frameRow { rows.append(frameRow) }
-        for investment in budget.investments {
-            rows.append(Row([Cell(investment.name)] + budget.columns.map { amount(budget.amount(investment, $0), style) }))
+        // Grouped as the plan prints them (completed, ongoing projects), each group with its subtotal.
+        var groups: [String?] = []
+        for investment in budget.investments where !groups.contains(investment.group) { groups.append(investment.group) }
+        for group in groups {
+            let members = budget.investments.filter { $0.group == group }
+            if let group { rows.append(filler(group, budget.columns.count)) }
+            for investment in members {
+                rows.append(Row([Cell(investment.name)] + budget.columns.map { amount(budget.amount(investment, $0), style) }, isSubRow: group != nil))
+            }
+            if let group {
+                rows.append(Row([Cell("Summa \(group.lowercasedFirst)")] + budget.columns.map { column in
+                    let amounts = members.compactMap { budget.amount($0, column) }
+                    return amount(amounts.isEmpty ? nil : amounts.reduce(0, +), style)
+                }, isTotal: true))
+            }
         }
         if let label = budget.layout.totalLabel {
             // As adopted where the plan states it; the difference from the lines is a check under the table.
@@ -169,7 +182,7 @@ public enum EconomyTables {
     /// columns up to and including the budget year.
     public static func chart(_ budget: OperatingBudget, throughYear: Int, id: String) -> Chart? {
         let lines = budget.followedUpLines.filter { $0.role == .activity }
-        let columns = budget.columns.filter { $0.year <= throughYear }
+        let columns = budget.columns.filter { $0.year <= throughYear && $0.kind.isAmount }
         guard !lines.isEmpty, !columns.isEmpty else { return nil }
         // As the table beside it prints them: a budget that writes costs negative draws them negative.
         let factor: Decimal = 1

@@ -275,11 +275,12 @@ extension InvestmentBudgetRecord {
         let lines = investments.enumerated().map { i, r -> Investment in
             let ip = (path + "investments")[i]
             v.name(r.name, at: ip + "name")
+            v.optionalName(r.group, at: ip + "group")
             return Investment(id: r.id, name: r.name, earlierBudget: r.earlierBudget.flatMap { v.amount($0, at: ip + "earlierBudget") },
                               accumulatedOutcome: r.accumulatedOutcome.flatMap { v.amount($0, at: ip + "accumulatedOutcome") },
                               budgetByYear: yearAmounts(r.budget, at: ip + "budget"),
                               totalForecast: r.totalForecast.flatMap { v.amount($0, at: ip + "totalForecast") },
-                              income: yearAmounts(r.income, at: ip + "income"))
+                              income: yearAmounts(r.income, at: ip + "income"), group: r.group)
         }
         var printed: [Int: Decimal] = [:]
         if let printedTotals {
@@ -310,7 +311,8 @@ extension InvestmentBudgetRecord {
             },
             investments: budget.investments.map { i in
                 InvestmentRecord(id: i.id, name: i.name, earlierBudget: i.earlierBudget.map(Amount.write), accumulatedOutcome: i.accumulatedOutcome.map(Amount.write),
-                                 budget: years(i.budgetByYear), income: i.income.isEmpty ? nil : years(i.income), totalForecast: i.totalForecast.map(Amount.write))
+                                 budget: years(i.budgetByYear), income: i.income.isEmpty ? nil : years(i.income), totalForecast: i.totalForecast.map(Amount.write),
+                                 group: i.group)
             },
             frame: budget.frame.isEmpty ? nil : years(budget.frame), frameLabel: layout.frameLabel, frameFirst: layout.frameFirst ? true : nil,
             totalLabel: layout.totalLabel, incomeLabel: layout.incomeLabel, spendingLabel: layout.spendingLabel,

@@ -52,6 +52,8 @@ public struct BudgetColumnRecord: Codable, Hashable, Sendable {
     public var year: Int
     /// As printed, when it is not "Kind year" ("Bokslut 2018 justerat").
     public var heading: String?
+
+    public init(kind: BudgetColumnKind, year: Int, heading: String? = nil) { self.kind = kind; self.year = year; self.heading = heading }
 }
 
 public struct OperatingBudgetRecord: Codable, Hashable, Sendable {
@@ -114,6 +116,14 @@ public struct InvestmentRecord: Codable, Hashable, Sendable {
     public var budget: [String: String]
     public var income: [String: String]?
     public var totalForecast: String?
+    /// Version 3: the group it is printed under with a subtotal ("Avslutade projekt").
+    public var group: String?
+
+    public init(id: String, name: String, earlierBudget: String? = nil, accumulatedOutcome: String? = nil, budget: [String: String],
+                income: [String: String]? = nil, totalForecast: String? = nil, group: String? = nil) {
+        self.id = id; self.name = name; self.earlierBudget = earlierBudget; self.accumulatedOutcome = accumulatedOutcome; self.budget = budget
+        self.income = income; self.totalForecast = totalForecast; self.group = group
+    }
 }
 
 public struct InvestmentBudgetRecord: Codable, Hashable, Sendable {

@@ -89,6 +89,12 @@ public enum InterchangeCodec {
         if version < 3, let decimals = tree.firstKey("decimals", inElementsOf: "lines") {
             throw fail(decimals.description, "en rads egna decimaler finns först i version 3 av formatet; ange \"version\": 3")
         }
+        if version < 3, let column = tree.firstString(forKey: "kind", where: { $0 == "deviation" }) {
+            throw fail(column.path.description, "avvikelsekolumner finns först i version 3 av formatet; ange \"version\": 3")
+        }
+        if version < 3, let group = tree.firstKey("group", inElementsOf: "investments") {
+            throw fail(group.description, "investeringar i grupper med delsummor finns först i version 3 av formatet; ange \"version\": 3")
+        }
         if version < 3, root["assessments"] != nil {
             throw fail("$.assessments", "målens bedömningar och analyser finns först i version 3 av formatet; ange \"version\": 3")
         }

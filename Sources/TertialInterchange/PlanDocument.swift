@@ -40,7 +40,9 @@ public struct PlanDocument: Codable, Hashable, Sendable {
         if let textSections, !textSections.fitsObject { return 3 }
         if economy?.summaries != nil || municipality.goalLevelLabels != nil || plan.columnHeadings != nil || holdsRunsOfMonths
             || economy?.operatingBudgets.contains(where: { $0.sections.contains { $0.lines.contains { $0.decimals != nil } } }) == true
-            || assessments != nil || plan.kind == .annualReport || holdsDueDatesInWords { return 3 }
+            || assessments != nil || plan.kind == .annualReport || holdsDueDatesInWords
+            || economy.map { e in (e.operatingBudgets.flatMap(\.columns) + (e.summaries ?? []).flatMap(\.columns)).contains { $0.kind == .deviation } } == true
+            || economy?.investmentBudgets.contains(where: { $0.investments.contains { $0.group != nil } }) == true { return 3 }
         return economy == nil && activityPlan == nil && textSections == nil && internalControl == nil ? 1 : 2
     }
 

@@ -272,6 +272,45 @@ func wellFormed(_ data: Data) -> Bool {
         #expect(table.rows.contains { $0.cells.first?.text.contains(long) == true }, "\(table.rows.map { $0.cells.first?.text ?? "" })")
     }
 
+    /// Issue 22, point 10: budget tables as printed — a column of deviations (*Budgetavvikelse*) held as
+    /// printed and kept out of the chart; investments in groups with their subtotals and the stated total.
+    @Test func deviationColumnsAndGroupedInvestmentsPrintAsThePlanDoes() throws {
+        var document = try Demo.mark
+        var budget = document.economy!.operatingBudgets[0]
+        budget.columns.append(BudgetColumnRecord(kind: .deviation, year: 2024, heading: "Budgetavvikelse 2024"))
+        for s in budget.sections.indices {
+            for l in budget.sections[s].lines.indices { budget.sections[s].lines[l].amounts.append("0.4") }
+            if budget.sections[s].printedTotals != nil { budget.sections[s].printedTotals!.append(nil) }
+        }
+        if budget.frame != nil { budget.frame!.append(nil) }
+        document.economy!.operatingBudgets[0] = budget
+        var investments = document.economy!.investmentBudgets[0]
+        investments.investments = [
+            InvestmentRecord(id: "a", name: "Trygghetslarm", budget: ["2024": "0.4"], group: "Avslutade projekt"),
+            InvestmentRecord(id: "b", name: "Inventarier", budget: ["2024": "0.3"], group: "Avslutade projekt"),
+            InvestmentRecord(id: "c", name: "Nytt boende", budget: ["2024": "4.1"], group: "Pågående projekt"),
+        ]
+        investments.printedTotals = nil
+        document.economy!.investmentBudgets[0] = investments
+        document.version = document.requiredVersion
+        #expect(document.version == 3)
+        let built = PlanDocumentBuilder.build(document, source: "test")
+        let table = try #require(built.tables.first { $0.caption.hasPrefix(budget.title) })
+        #expect(table.header.last == "Budgetavvikelse 2024")
+        #expect(table.rows.first { $0.cells.first?.text == budget.sections[0].lines[0].name }?.cells.last?.text == "0,4")
+        let chart = try #require(built.outline().flatMap { $0.section.blocks }.compactMap { if case .chart(let c) = $0, c.kind == .bar { c } else { nil } }.first)
+        #expect(!chart.series.contains { $0.name == "Budgetavvikelse 2024" })
+        let invest = try #require(built.tables.first { $0.caption.hasPrefix(investments.title) })
+        let labels = invest.rows.map { $0.cells[0].text }
+        #expect(labels.contains("Avslutade projekt") && labels.contains("Summa avslutade projekt") && labels.contains("Summa pågående projekt"), "\(labels)")
+        let subtotal = try #require(invest.rows.first { $0.cells[0].text == "Summa avslutade projekt" })
+        #expect(subtotal.cells.contains { $0.text == "0,7" })
+        // a version 2 file with a deviation column is told to say version 3
+        var v2 = document
+        v2.version = 2
+        expectRefusedDocument(v2, "version 3")
+    }
+
     /// Issue 22: an adopted plan whose file names no decision said "Planen är inte beslutad (status: fastställd)".
     @Test func anAdoptedPlanWithoutItsDecisionIsNotCalledUndecided() throws {
         var document = try Demo.linkoping
@@ -739,5 +778,22 @@ func wellFormed(_ data: Data) -> Bool {
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && html.contains("<strong>fet</strong>") && html.contains("<em>kursiv</em>"))
         let docx = String(decoding: try DocumentFormat.docx.render(document), as: UTF8.self)
         #expect(docx.contains("&lt;img src=x onerror=alert(2)&gt;") && docx.contains("<w:b/></w:rPr><w:t xml:space=\"preserve\">fet"))
+    }
+}
+
+
+/// A document that must be refused when read as a file, with a message containing `message`.
+func expectRefusedDocument(_ document: PlanDocument, _ message: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    var data = InterchangeCodec.encode(document)
+    // encode writes the version the document needs; put back the one under test
+    if let text = String(data: data, encoding: .utf8) {
+        data = Data(text.replacingOccurrences(of: "\"version\" : \(document.requiredVersion)", with: "\"version\" : \(document.version)")
+                       .replacingOccurrences(of: "\"version\": \(document.requiredVersion)", with: "\"version\": \(document.version)").utf8)
+    }
+    do {
+        _ = try InterchangeCodec.decode(data)
+        Issue.record("accepted", sourceLocation: sourceLocation)
+    } catch {
+        #expect(error.problems.contains { $0.message.contains(message) }, "\(error.problems)", sourceLocation: sourceLocation)
     }
 }
