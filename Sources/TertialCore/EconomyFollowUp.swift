@@ -142,16 +142,18 @@ public struct InvestmentBudget: Hashable, Sendable {
     }
 
     /// Where a transcribed document's printed totals disagree with the lines, in Swedish.
+    /// Each figure with the table's decimals ("0,709" beside a table of 0,709).
     public func problems() -> [String] {
+        func f(_ value: Decimal) -> String { SwedishNumber.format(value, decimals: layout.style.decimals) }
         var problems: [String] = []
         for (index, column) in columns.enumerated() {
             if let printed = printedTotals[index], printed != total(column) {
                 let computed = total(column)
-                problems.append("\(column.heading): förlagans summa är \(SwedishNumber.formatNatural(printed)), men raderna summerar till "
-                                + (computed.map { SwedishNumber.formatNatural($0) } ?? "ingenting") + " (skillnad \(SwedishNumber.formatNatural(printed - (computed ?? 0))))")
+                problems.append("\(column.heading): förlagans summa är \(f(printed)), men raderna summerar till "
+                                + (computed.map { f($0) } ?? "ingenting") + " (skillnad \(f(printed - (computed ?? 0))))")
             }
             if case .year(let year, _) = column, let deviation = frameDeviation(year), deviation < 0 {
-                problems.append("\(column.heading): investeringarna överskrider ramen med \(SwedishNumber.formatNatural(-deviation))")
+                problems.append("\(column.heading): investeringarna överskrider ramen med \(f(-deviation))")
             }
         }
         return problems

@@ -216,21 +216,25 @@ public struct OperatingBudget: Hashable, Sendable {
         /// "varav kostnader" minus "varav intäkter" is not the net total.
         case grossDoesNotMatchNet(column: BudgetColumn, gross: Decimal, net: Decimal)
 
-        public var description: String {
-            switch self {
+        public var description: String { text(decimals: nil) }
+
+        /// In words, each figure with the table's decimals ("15,130" beside a table of 15,130, not "15,13"); nil: as many as it needs.
+        public func text(decimals: Int?) -> String {
+            func f(_ value: Decimal) -> String { decimals.map { SwedishNumber.format(value, decimals: $0) } ?? SwedishNumber.formatNatural(value) }
+            return switch self {
             case .sectionsDisagree(let column, let first, let other, let section):
-                "\(column.printedHeading): \(section) summerar till \(SwedishNumber.formatNatural(other)), men nettokostnaden är \(SwedishNumber.formatNatural(first))"
+                "\(column.printedHeading): \(section) summerar till \(f(other)), men nettokostnaden är \(f(first))"
             case .partsExceedLine(let line, let column):
                 "\(column.printedHeading): delarna av \"\(line)\" är större än raden själv"
             case .partOfUnknownLine(let line, let parent):
                 "\"\(line)\" är en del av \"\(parent)\", som inte finns i budgeten"
             case .outsideFrame(let column, let deviation):
-                "\(column.printedHeading): budgeten avviker från ramen med \(SwedishNumber.formatNatural(deviation))"
+                "\(column.printedHeading): budgeten avviker från ramen med \(f(deviation))"
             case .printedTotalDiffers(let column, let printed, let computed, let section):
-                "\(column.printedHeading): förlagans summa för \(section) är \(SwedishNumber.formatNatural(printed)), men raderna summerar till "
-                    + (computed.map { SwedishNumber.formatNatural($0) } ?? "ingenting") + " (skillnad \(SwedishNumber.formatNatural(printed - (computed ?? 0))))"
+                "\(column.printedHeading): förlagans summa för \(section) är \(f(printed)), men raderna summerar till "
+                    + (computed.map { f($0) } ?? "ingenting") + " (skillnad \(f(printed - (computed ?? 0))))"
             case .grossDoesNotMatchNet(let column, let gross, let net):
-                "\(column.printedHeading): kostnader minus intäkter är \(SwedishNumber.formatNatural(gross)), men nettokostnaden är \(SwedishNumber.formatNatural(net))"
+                "\(column.printedHeading): kostnader minus intäkter är \(f(gross)), men nettokostnaden är \(f(net))"
             }
         }
     }

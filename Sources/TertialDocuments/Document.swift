@@ -175,6 +175,11 @@ public struct Cell: Hashable, Sendable {
     public static func value(_ printed: String, decimals: Int = 0) -> Cell {
         var cell = Cell(printed)
         if let parsed = try? ValueText(printed), let number = parsed.number, !parsed.isText {
+            // One minus sign in every table: a figure written with a hyphen ("-5", "- 6 279") prints with the
+            // minus sign the amounts print with ("−5").
+            if number < 0, let first = printed.firstIndex(where: { !$0.isWhitespace }), "-–".contains(printed[first]) {
+                cell.text = printed.replacingCharacters(in: first...first, with: "−")
+            }
             cell.number = number
             cell.isPercent = printed.contains("%")
             let written = printed.firstIndex(where: { $0 == "," || $0 == "." })

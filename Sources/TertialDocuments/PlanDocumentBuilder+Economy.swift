@@ -56,7 +56,8 @@ extension PlanDocumentBuilder.Context {
     /// What the controller must see under the table: a frame the budget misses, sections that disagree,
     /// a printed total of the source that its lines do not add up to.
     func deviationNotes(_ budget: OperatingBudget) -> [Block] {
-        budget.problems().map { .note($0.description) }
+        // Each figure with the table's decimals, as the table beside the note prints it.
+        budget.problems().map { .note($0.text(decimals: budget.layout.style.decimals)) }
     }
 }
 

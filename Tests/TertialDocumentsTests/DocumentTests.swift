@@ -311,6 +311,21 @@ func wellFormed(_ data: Data) -> Bool {
         expectRefusedDocument(v2, "version 3")
     }
 
+    /// Issue 22, point 10: a note under a table quotes its figures as the table prints them ("15,130"
+    /// beside a table of three decimals, not "15,13"), and a figure written with a hyphen prints with the
+    /// minus sign every other amount has.
+    @Test func notesQuoteTheTablesDecimalsAndOneMinusSign() throws {
+        var document = try Demo.mark
+        document.economy!.operatingBudgets[0].decimals = 3
+        let columns = document.economy!.operatingBudgets[0].columns.count
+        document.economy!.operatingBudgets[0].sections[0].printedTotals = Array(repeating: "15.13", count: columns)
+        let built = PlanDocumentBuilder.build(document, source: "test")
+        let notes = built.outline().flatMap { $0.section.blocks }.compactMap { if case .note(let n) = $0 { n } else { nil } }
+        #expect(notes.contains { $0.contains("förlagans summa") && $0.contains("15,130") }, "\(notes)")
+        #expect(!notes.contains { $0.contains("15,13 ") || $0.hasSuffix("15,13") })
+        #expect(Cell.value("-5").text == "−5" && Cell.value("- 6 279").text == "− 6 279" && Cell.value("5-7").text == "5-7")
+    }
+
     /// Issue 22: an adopted plan whose file names no decision said "Planen är inte beslutad (status: fastställd)".
     @Test func anAdoptedPlanWithoutItsDecisionIsNotCalledUndecided() throws {
         var document = try Demo.linkoping

@@ -14,7 +14,7 @@ extension EconomyController {
             if deviation == 0 { return "\(column.printedHeading): nettokostnaden är lika med ramen (\(SwedishNumber.format(budget.frame[column]!, decimals: budget.layout.style.decimals)) \(budget.unit.label))." }
             return "\(column.printedHeading): nettokostnaden \(deviation > 0 ? "understiger" : "överskrider") ramen med \(SwedishNumber.format(abs(deviation), decimals: budget.layout.style.decimals)) \(budget.unit.label)."
         }
-        let problems = budget.problems().filter { if case .outsideFrame = $0 { false } else { true } }.map(\.description)
+        let problems = budget.problems().filter { if case .outsideFrame = $0 { false } else { true } }.map { $0.text(decimals: budget.layout.style.decimals) }
         return .section(.id(anchor.attributeEscaped),
             .h2(.text("\(budget.layout.title), \(budget.unit.label)")),
             .unwrap(edit) { url in .p(.a(.class("button"), .href(url.path.attributeEscaped), .text("Ändra budgeten"))) },
