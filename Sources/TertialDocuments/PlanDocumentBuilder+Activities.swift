@@ -60,8 +60,7 @@ extension PlanDocumentBuilder.Context {
             let period = plan.activities.flatMap { $0.followUps.map(\.period) }.max() ?? Period(year: doc.budgetYear, part: .tertial(1))
             // Status only once any activity is followed up: an adopted plan has no follow-up yet.
             let followedUp = plan.activities.contains { !$0.followUps.isEmpty }
-            return [.table(Table(name: "Aktiviteter", caption: "Aktiviteter", header: ["Mål eller uppdrag", "Aktivitet", "Ansvarig", "Klart", "Status"],
-                                 numericColumns: [], rows: plan.activities.map { a in
+            func row(_ a: Activity) -> Row {
                 let serves = a.links.map { link -> String in
                     switch link {
                     case .goal(let id): goals[id] ?? id
@@ -72,7 +71,34 @@ extension PlanDocumentBuilder.Context {
                 let status = a.status(asOf: period)
                 return Row([Cell(serves), Cell(a.text), Cell(a.responsibleUnitID.map { names[$0] ?? $0 } ?? a.responsibleRole ?? ""),
                             Cell(a.due?.description ?? ""), Cell(followedUp ? "\(status.symbol) \(status.label)" : "")])
-            }).droppingEmptyColumns([0, 2, 3, 4]))]
+            }
+            /// Under a subheading that names it, the caption is for screen readers only.
+            func table(_ activities: [Activity], name: String, caption: String, underHeading: Bool = false) -> Table {
+                Table(name: name, caption: caption, header: ["Mål eller uppdrag", "Aktivitet", "Ansvarig", "Klart", "Status"],
+                      numericColumns: [], rows: activities.map(row), captionShown: !underHeading).droppingEmptyColumns([0, 2, 3, 4])
+            }
+            // Per goal area (målområde) where the activities serve goals of more than one: the area of the first
+            // goal an activity serves, or of the goal above it; each area's table under the area's name.
+            let goalsByID = Dictionary(doc.goals.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            func areaOf(_ activity: Activity) -> String? {
+                for link in activity.links {
+                    guard case .goal(let id) = link, let goal = goalsByID[id] else { continue }
+                    if let area = goal.goalAreaID { return area }
+                    if let area = goal.parentGoalIDs.compactMap({ goalsByID[$0]?.goalAreaID }).first { return area }
+                }
+                return nil
+            }
+            let areas = doc.goalAreas.filter { area in plan.activities.contains { areaOf($0) == area.id } }
+            guard areas.count > 1 else { return [.table(table(plan.activities, name: "Aktiviteter", caption: "Aktiviteter"))] }
+            var blocks: [Block] = []
+            for area in areas {
+                let title = "\(area.label ?? "Målområde"): \(area.name)"
+                blocks += [.subheading(title),
+                           .table(table(plan.activities.filter { areaOf($0) == area.id }, name: "Aktiviteter – \(area.name)", caption: "Aktiviteter: \(title)", underHeading: true))]
+            }
+            let rest = plan.activities.filter { areaOf($0) == nil }
+            if !rest.isEmpty { blocks += [.subheading("Övriga aktiviteter"), .table(table(rest, name: "Övriga aktiviteter", caption: "Övriga aktiviteter", underHeading: true))] }
+            return blocks
         case .premisesNeeds:
             let needs = record.premisesNeeds ?? []
             guard !needs.isEmpty else { return [.note("Planen anger inga lokalbehov.")] }

@@ -268,8 +268,8 @@ func wellFormed(_ data: Data) -> Bool {
         let activity = try #require(document.activityPlan!.activities.indices.first)
         document.activityPlan!.activities[activity].assignmentIds = [id]
         let built = PlanDocumentBuilder.build(document, source: "test")
-        let table = try #require(built.tables.first { $0.name == "Aktiviteter" })
-        #expect(table.rows.contains { $0.cells.first?.text.contains(long) == true }, "\(table.rows.map { $0.cells.first?.text ?? "" })")
+        let rows = built.tables.filter { $0.name.hasPrefix("Aktiviteter") }.flatMap(\.rows)
+        #expect(rows.contains { $0.cells.first?.text.contains(long) == true }, "\(rows.map { $0.cells.first?.text ?? "" })")
     }
 
     /// Issue 22, point 10: budget tables as printed — a column of deviations (*Budgetavvikelse*) held as
@@ -326,6 +326,24 @@ func wellFormed(_ data: Data) -> Bool {
         #expect(Cell.value("-5").text == "−5" && Cell.value("- 6 279").text == "− 6 279" && Cell.value("5-7").text == "5-7")
     }
 
+    /// Issue 22, point 7: activity tables as plans lay them out — one per goal area (målområde) under the
+    /// area's name, where the activities serve goals of more than one area; else one table.
+    @Test func activitiesAreGroupedPerGoalArea() throws {
+        let document = try Demo.plan("mark-familjeenheten-enhetsplan-2024.json")
+        let built = PlanDocumentBuilder.build(document, source: "test")
+        let section = try #require(built.outline().first { $0.section.title == "Aktiviteter och uppdrag" }?.section)
+        let headings = section.blocks.compactMap { if case .subheading(let h) = $0 { h } else { nil } }
+        let tables = section.blocks.compactMap { if case .table(let t) = $0, t.name.hasPrefix("Aktiviteter") { t } else { nil } }
+        #expect(headings.count >= 2 && headings.count == tables.count, "\(headings)")
+        #expect(tables.allSatisfy { !$0.captionShown })
+        #expect(tables.map(\.rows.count).reduce(0, +) == document.activityPlan!.activities.count)
+        // activities of one area only: one table, as before
+        var single = document
+        single.activityPlan!.activities = single.activityPlan!.activities.filter { a in tables[0].rows.contains { $0.cells.contains { $0.text == a.text } } }
+        let one = PlanDocumentBuilder.build(single, source: "test").tables.filter { $0.name.hasPrefix("Aktiviteter") }
+        #expect(one.map(\.name) == ["Aktiviteter"])
+    }
+
     /// Issue 22: an adopted plan whose file names no decision said "Planen är inte beslutad (status: fastställd)".
     @Test func anAdoptedPlanWithoutItsDecisionIsNotCalledUndecided() throws {
         var document = try Demo.linkoping
@@ -345,7 +363,7 @@ func wellFormed(_ data: Data) -> Bool {
         var document = try Demo.plan("mark-familjeenheten-enhetsplan-2024.json")
         func headers(_ document: PlanDocument) -> (activities: [String]?, assignments: [String]?) {
             let built = PlanDocumentBuilder.build(document, source: "test")
-            return (built.tables.first { $0.name == "Aktiviteter" }?.header, built.tables.first { $0.name == "Uppdrag" }?.header)
+            return (built.tables.first { $0.name.hasPrefix("Aktiviteter") }?.header, built.tables.first { $0.name == "Uppdrag" }?.header)
         }
         // as followed up: status kept; the assignment's empty "Samordnande" and "Svar" columns are left out
         #expect(headers(document).activities == ["Mål eller uppdrag", "Aktivitet", "Ansvarig", "Klart", "Status"])
