@@ -40,7 +40,7 @@ public struct ValueText: Hashable, Sendable {
         } else if let (comparison, rest) = Self.comparison(text), let number = Self.plainNumber(rest) {
             _ = comparison
             self.number = number; self.marker = nil; self.isText = true
-        } else if Self.isSeveralFigures(text) {
+        } else if Self.isSeveralFigures(text) || Self.isAccountWithFigures(text) {
             self.number = nil; self.marker = nil; self.isText = true
         } else {
             throw ValueParseError(text: raw, problem: "är inget tal och ingen markering (i.u., nytt mått, ej aktuellt)")
@@ -79,6 +79,22 @@ public struct ValueText: Hashable, Sendable {
             }
         }
         return nil
+    }
+
+    /// An outcome written as words with two or more figures, as annual reports print them ("LSS 96 % VB
+    /// 94 %", "19 i arbete (11 studier)"): held as text for a person to assess. One figure with a word
+    /// that is no unit ("5 äpplen", "9O") stays an error: it is most often a slip.
+    static func isAccountWithFigures(_ text: String) -> Bool {
+        var groups = 0, previous: Character = " "
+        for c in text {
+            let digit = c.isASCII && c.isNumber
+            if digit, !(previous.isASCII && previous.isNumber), previous != "," { groups += 1 }  // "6,8" is one figure
+            // A letter against a digit ("1O8", "9O") is a slip, not an account.
+            if (digit && previous.isLetter) || (c.isLetter && previous.isASCII && previous.isNumber) { return false }
+            previous = c
+        }
+        let words = text.split { !$0.isLetter }.filter { $0.count >= 2 }
+        return groups >= 2 && !words.isEmpty
     }
 
     /// "52%/47%", "79% resp 84%", "12 / 14": two or more figures joined by "/", "resp", "och", ";".

@@ -38,3 +38,24 @@ import Testing
         #expect(try ValueText("–").marker == .noData)
     }
 }
+
+/// Issue 22, point 2: outcomes written as words with figures are held as text for a person to assess.
+@Suite struct AccountValueTests {
+    @Test(arguments: ["LSS 96 % VB 94 %", "19 i arbete (11 studier)", "Kvinnor 6,8 män 7,2"])
+    func wordsWithFiguresAreText(_ text: String) throws {
+        let value = try ValueText(text)
+        #expect(value.isText && value.number == nil && value.text == text)
+    }
+
+    @Test(arguments: ["5 äpplen", "9O", "abc"])
+    func oneFigureWithAWordIsStillASlip(_ text: String) {
+        #expect(throws: ValueParseError.self) { try ValueText(text) }
+    }
+}
+
+@Suite struct AccountSlipTests {
+    @Test(arguments: ["≤ 1O8", "1O 5 st", "9O och 8O"])
+    func aLetterAgainstADigitIsASlip(_ text: String) {
+        #expect(throws: ValueParseError.self) { try ValueText(text) }
+    }
+}
