@@ -23,6 +23,33 @@ import VaporTesting
         return source
     }
 
+    /// Issue 22, point 7: one activity serving several prioritised steering documents is entered once —
+    /// a box per document — and editing it through the form keeps every goal and document it serves
+    /// (the form showed one of each and dropped the rest).
+    @Test func anActivityServesSeveralSteeringDocumentsAndKeepsItsLinks() async throws {
+        var source = try Self.linkopingWithActivities()
+        let goals = source.document.goals.filter { $0.level != .council }.map(\.id)
+        let documents = (source.document.activityPlan?.steeringDocuments ?? []).map(\.id)
+        source.document.activityPlan?.activities[0].goalIds = Array(goals.prefix(2))
+        source.document.activityPlan?.activities[0].steeringDocumentIds = Array(documents.prefix(2))
+        try await withTertial([source]) { app in
+            let planner = try await Visitor.signedIn(app, "planerare", roles: ["lkpg-son": .planner])
+            let path = SiteURL.planActivity(id: "lkpg-son-internbudget-2021", activityID: "lkpg-akt-1").path
+            let form = try await planner.get(path)
+            #expect(form.text.contains("name=\"styrdokument.\(documents[0])\"") && form.text.contains("name=\"styrdokument.\(documents[2])\""))
+            #expect(form.text.components(separatedBy: "checked").count - 1 >= 2)
+            // saved with the first two documents ticked and the third added: all three, and both goals kept
+            let saved = try await planner.submit(path, ["action": "", "text": "Ta fram rutiner för samordnad individuell plan", "mal": goals[0], "styrdokument.\(documents[0])": "ja", "styrdokument.\(documents[1])": "ja",
+                                                        "styrdokument.\(documents[2])": "ja", "klart": "senast i juni"], formPage: form)
+            #expect(saved.status == .seeOther)
+            let record = try #require(try await ActivityPlans.record(planID: "lkpg-son-internbudget-2021", on: app.db))
+            let activity = try #require(record.activities.first { $0.id == "lkpg-akt-1" })
+            #expect(activity.steeringDocumentIds == documents)
+            #expect(activity.goalIds == Array(goals.prefix(2)))
+            #expect(activity.due == "senast i juni")
+        }
+    }
+
     @Test func aLateActivityAndAnAssignmentDueForReportBackAreListedForThePeriod() async throws {
         try await withTertial([try Self.linkopingWithActivities()]) { app in
             let reader = try await Visitor.signedIn(app, "lasare", roles: ["lkpg-son": .reader])
@@ -139,7 +166,7 @@ import VaporTesting
             #expect(record.digitalisation?.currentState == ["Ingen e-tjänst för ansökan", "Papper i hemtjänsten"] && record.digitalisation?.plan == ["E-tjänst för ansökan om bistånd"])
             // an activity is linked to it, and then the document cannot be removed
             let edit = SiteURL.planActivity(id: "lkpg-son-internbudget-2021", activityID: "lkpg-akt-2").path
-            #expect(try await planner.submit(edit, ["action": "", "text": "Följ upp familjehemsuppdraget", "styrdokument": added.id]).status == .seeOther)
+            #expect(try await planner.submit(edit, ["action": "", "text": "Följ upp familjehemsuppdraget", "styrdokument.\(added.id)": "ja"]).status == .seeOther)
             let page = try await planner.get(SiteURL.planActivities(id: "lkpg-son-internbudget-2021").path + "?period=2021")
             #expect(page.text.contains("Styrdokument: Äldreomsorgsplan") && page.text.contains("Kommunfullmäktige 2020-06-16"))
             let again = try await planner.get(path)

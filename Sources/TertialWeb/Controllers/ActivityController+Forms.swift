@@ -127,9 +127,11 @@ extension ActivityController {
     static func typedForm(_ a: Activity) -> [String: String] {
         let goal = a.links.lazy.compactMap { if case .goal(let id) = $0 { id } else { nil } }.first
         let assignment = a.links.lazy.compactMap { if case .assignment(let id) = $0 { id } else { nil } }.first
-        let steering = a.links.lazy.compactMap { if case .steeringDocument(let id) = $0 { id } else { nil } }.first
-        return ["text": a.text, "mal": goal ?? "", "uppdrag": assignment ?? "", "styrdokument": steering ?? "",
-                "enhet": a.responsibleUnitID ?? "", "roll": a.responsibleRole ?? "", "start": a.start?.description ?? "", "klart": a.due?.description ?? ""]
+        var form = ["text": a.text, "mal": goal ?? "", "uppdrag": assignment ?? "",
+                    "enhet": a.responsibleUnitID ?? "", "roll": a.responsibleRole ?? "", "start": a.start?.description ?? "", "klart": a.due?.description ?? ""]
+        // One activity may serve several prioritised steering documents: a box each.
+        for case .steeringDocument(let id) in a.links { form["styrdokument.\(id)"] = "ja" }
+        return form
     }
 
     /// An activity from the form, checked as the import checks it, with a Swedish message per field.
@@ -149,14 +151,25 @@ extension ActivityController {
         if let start, let due, due.lastDay < start.lastDay { errors["klart"] = "Klart: slutar före starten." }
         let goal = form["mal"].flatMap { id in document.goals.contains { $0.id == id } ? id : nil }
         let assignment = form["uppdrag"].flatMap { id in record.assignments.contains { $0.id == id } ? id : nil }
-        let steering = form["styrdokument"].flatMap { id in (record.steeringDocuments ?? []).contains { $0.id == id } ? id : nil }
+        let steering = (record.steeringDocuments ?? []).map(\.id).filter { form["styrdokument.\($0)"] != nil }
         let unit = form["enhet"].flatMap { id in document.units.contains { $0.id == id } ? id : nil }
         let role = EditController.clean(form["roll"])
         if let role, let problem = ValueText.formProblem(role, maxLength: TextLimits.name) { errors["roll"] = "Ansvarig roll \(problem)." }
         guard errors.isEmpty else { return (nil, errors) }
         var taken = Set(record.activities.map(\.id))
         let newID = id ?? EconomyController.uniqueID(for: "\(document.id.split(separator: "-").first ?? "akt")-akt-\(text.prefix(40))", taken: &taken)
-        let links: [ActivityLink] = [goal.map { .goal($0) }, assignment.map { .assignment($0) }, steering.map { .steeringDocument($0) }].compactMap { $0 }
+        // The form shows an activity's first goal and first assignment; further ones (a file may give several) are kept.
+        let before = id.flatMap { id in record.activities.first { $0.id == id } }?.links ?? []
+        let beforeGoals: [String] = before.compactMap { if case .goal(let g) = $0 { g } else { nil } }
+        let beforeAssignments: [String] = before.compactMap { if case .assignment(let a) = $0 { a } else { nil } }
+        let moreGoals: [String] = beforeGoals.dropFirst().filter { $0 != goal }
+        let moreAssignments: [String] = beforeAssignments.dropFirst().filter { $0 != assignment }
+        var links: [ActivityLink] = []
+        if let goal { links.append(.goal(goal)) }
+        links += moreGoals.map { ActivityLink.goal($0) }
+        if let assignment { links.append(.assignment(assignment)) }
+        links += moreAssignments.map { ActivityLink.assignment($0) }
+        links += steering.map { ActivityLink.steeringDocument($0) }
         return (Activity(id: newID, text: text, links: links, responsibleUnitID: unit, responsibleRole: role, start: start, due: due), [:])
     }
 }
