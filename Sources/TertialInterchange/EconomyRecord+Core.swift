@@ -104,22 +104,12 @@ extension EconomySummaryRecord {
     func summary(at path: JSONPath, _ v: inout Validation) -> EconomySummary {
         v.text(heading, at: path + "heading")
         v.decimals(decimals, at: path + "decimals")
-        if columns.isEmpty { v.problem(path + "columns", "tabellen måste ha minst en kolumn") }
-        let cols = columns.enumerated().map { i, c in
-            v.year(c.year, at: (path + "columns")[i] + "year")
-            return c.column
-        }
-        if Set(cols).count != cols.count { v.problem(path + "columns", "två kolumner har samma slag, år och rubrik") }
+        let cols = v.budgetColumns(columns, at: path + "columns")
         if rows.isEmpty { v.problem(path + "rows", "sammanfattningen måste ha minst en rad") }
         let typedRows = rows.enumerated().map { r, row -> EconomySummary.Row in
             let rp = (path + "rows")[r]
             v.name(row.label, at: rp + "label")
-            if row.amounts.count != cols.count { v.problem(rp + "amounts", "har \(row.amounts.count) celler men tabellen har \(cols.count) kolumner") }
-            var amounts: [BudgetColumn: Decimal] = [:]
-            for (i, (column, text)) in zip(cols, row.amounts).enumerated() {
-                if let text, let amount = v.amount(text, at: (rp + "amounts")[i]) { amounts[column] = amount }
-            }
-            return EconomySummary.Row(label: row.label, role: row.role, amounts: amounts)
+            return EconomySummary.Row(label: row.label, role: row.role, amounts: v.cells(row.amounts, of: cols, at: rp + "amounts"))
         }
         return EconomySummary(id: id, heading: heading, unit: unit, style: AmountStyle(decimals: decimals, spaceAfterMinus: spaceAfterMinus ?? false),
                               columns: cols, rows: typedRows)
@@ -146,20 +136,9 @@ extension OperatingBudgetRecord {
         v.text(unitRow, at: path + "unitRow")
         v.optionalName(frameLabel, at: path + "frameLabel")
         v.decimals(decimals, at: path + "decimals")
-        if columns.isEmpty { v.problem(path + "columns", "tabellen måste ha minst en kolumn") }
-        let cols = columns.enumerated().map { i, c in
-            v.year(c.year, at: (path + "columns")[i] + "year")
-            return c.column
-        }
-        if Set(cols).count != cols.count { v.problem(path + "columns", "två kolumner har samma slag, år och rubrik") }
+        let cols = v.budgetColumns(columns, at: path + "columns")
         func cells(_ amounts: [String?]?, at p: JSONPath) -> [BudgetColumn: Decimal] {
-            guard let amounts else { return [:] }
-            if amounts.count != cols.count { v.problem(p, "har \(amounts.count) celler men tabellen har \(cols.count) kolumner") }
-            var result: [BudgetColumn: Decimal] = [:]
-            for (i, (column, text)) in zip(cols, amounts).enumerated() {
-                if let text, let amount = v.amount(text, at: p[i]) { result[column] = amount }
-            }
-            return result
+            amounts.map { v.cells($0, of: cols, at: p) } ?? [:]
         }
         var lineIds: Set<String> = []
         let sectionValues = sections.enumerated().map { s, section -> BudgetSection in
@@ -361,5 +340,28 @@ extension Validation {
         case .failure(let why): problem(path, "\"\(text.prefix(40))\" \(why)")
         }
         return nil
+    }
+}
+
+extension Validation {
+    /// A table's columns (budget or summary): at least one, each a year, no two alike.
+    mutating func budgetColumns(_ columns: [BudgetColumnRecord], at path: JSONPath) -> [BudgetColumn] {
+        if columns.isEmpty { problem(path, "tabellen måste ha minst en kolumn") }
+        let cols = columns.enumerated().map { i, c in
+            year(c.year, at: path[i] + "year")
+            return c.column
+        }
+        if Set(cols).count != cols.count { problem(path, "två kolumner har samma slag, år och rubrik") }
+        return cols
+    }
+
+    /// A row's cells aligned with the table's columns: as many as there are columns, each an amount or empty.
+    mutating func cells(_ amounts: [String?], of columns: [BudgetColumn], at path: JSONPath) -> [BudgetColumn: Decimal] {
+        if amounts.count != columns.count { problem(path, "har \(amounts.count) celler men tabellen har \(columns.count) kolumner") }
+        var result: [BudgetColumn: Decimal] = [:]
+        for (i, (column, text)) in zip(columns, amounts).enumerated() {
+            if let text, let amount = amount(text, at: path[i]) { result[column] = amount }
+        }
+        return result
     }
 }
