@@ -325,11 +325,11 @@ public enum PlanDocumentBuilder {
             return mine.first { $0.period.part == .year } ?? mine.max { $0.period < $1.period }
         }
 
-        /// The baseline column of a goal table (after `offset` label columns), left out where no row of
+        /// The baseline column of a goal table (after `offset` label columns), to leave out where no row of
         /// the table has a baseline: one indicator's *Nuläge* must not add an empty column to every other
         /// goal's table. Value and target columns stay the same in every table, as plans print them
         /// (Linköping's empty 2019 and 2020 columns; an empty target says that none is set).
-        func historyColumns(offset: Int) -> Set<Int> {
+        func baselineColumn(offset: Int) -> Set<Int> {
             Set(columns.enumerated().compactMap { index, kind in kind == .baseline ? index + offset : nil })
         }
 
@@ -400,7 +400,7 @@ public enum PlanDocumentBuilder {
                 // Under the goal's heading: the caption names the table for screen readers, the goal is printed once.
                 blocks.append(.table(Table(name: goal.title, caption: "Indikatorer för \(goal.title)", header: [indicatorHeading] + headings(columns),
                                            numericColumns: numeric(columns, offset: 1), rows: rows, captionShown: false)
-                    .droppingEmptyColumns(historyColumns(offset: 1))))
+                    .droppingEmptyColumns(baselineColumn(offset: 1))))
             } else if goal.qualitative && goal.description == nil && !(doc.kind == .annualReport && account(goal)?.analysis != nil) {
                 blocks.append(.paragraph("Målet följs upp med en skriftlig redovisning i stället för indikatorer."))
             }
@@ -437,7 +437,7 @@ public enum PlanDocumentBuilder {
                 let tableName = titles.isEmpty ? name : "\(name) – \(titles[0])"
                 blocks.append(.table(Table(name: tableName, caption: "Nämndmål och indikatorer: \(titles.isEmpty ? name : titles.joined(separator: "; "))",
                                            header: [goalHeading, indicatorHeading] + headings(columns), numericColumns: numeric(columns, offset: 2), rows: rows)
-                    .droppingEmptyColumns(historyColumns(offset: 2))))
+                    .droppingEmptyColumns(baselineColumn(offset: 2))))
             }
             return blocks
         }
