@@ -77,26 +77,38 @@ extension PlanDocumentBuilder.Context {
                 Table(name: name, caption: caption, header: ["Mål eller uppdrag", "Aktivitet", "Ansvarig", "Klart", "Status"],
                       numericColumns: [], rows: activities.map(row), captionShown: !underHeading).droppingEmptyColumns([0, 2, 3, 4])
             }
-            // Per goal area (målområde) where the activities serve goals of more than one: the area of the first
-            // goal an activity serves, or of the goal above it; each area's table under the area's name.
-            let goalsByID = Dictionary(doc.goals.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            func areaOf(_ activity: Activity) -> String? {
-                for link in activity.links {
-                    guard case .goal(let id) = link, let goal = goalsByID[id] else { continue }
-                    if let area = goal.goalAreaID { return area }
-                    if let area = goal.parentGoalIDs.compactMap({ goalsByID[$0]?.goalAreaID }).first { return area }
+            // Per goal area (målområde) where the activities serve goals of more than one, each area's table
+            // under the area's name; within it (or in the whole list) per council goal where they serve more
+            // than one, each named by the goal's title. An activity is placed by the first goal it serves.
+            let councilLabel = goalLabel(.council)
+            func perCouncilGoal(_ activities: [Activity], within area: GoalArea?) -> [Block] {
+                let councilGoals = doc.goals.filter { goal in goal.level == .council && activities.contains { doc.councilGoal(of: $0)?.id == goal.id } }
+                let areaTitle = area.map { "\($0.label ?? "Målområde"): \($0.name)" }
+                let suffix = area.map { " – \($0.name)" } ?? ""
+                guard councilGoals.count > 1 else {
+                    return [.table(table(activities, name: "Aktiviteter\(suffix)", caption: areaTitle.map { "Aktiviteter: \($0)" } ?? "Aktiviteter", underHeading: area != nil))]
                 }
-                return nil
+                // Under an area's heading a council goal names its table (a caption shown); else it is a heading.
+                var blocks: [Block] = []
+                func add(_ list: [Activity], title: String, name: String) {
+                    if area == nil { blocks.append(.subheading(title)) }
+                    blocks.append(.table(table(list, name: name, caption: title, underHeading: area == nil)))
+                }
+                for goal in councilGoals {
+                    add(activities.filter { doc.councilGoal(of: $0)?.id == goal.id }, title: "\(councilLabel): \(goal.title)", name: "Aktiviteter\(suffix) – \(goal.title)")
+                }
+                let rest = activities.filter { doc.councilGoal(of: $0) == nil }
+                if !rest.isEmpty { add(rest, title: "Övriga aktiviteter", name: "Aktiviteter\(suffix) – övriga") }
+                return blocks
             }
-            let areas = doc.goalAreas.filter { area in plan.activities.contains { areaOf($0) == area.id } }
-            guard areas.count > 1 else { return [.table(table(plan.activities, name: "Aktiviteter", caption: "Aktiviteter"))] }
+            let areas = doc.goalAreas.filter { area in plan.activities.contains { doc.goalAreaID(of: $0) == area.id } }
+            guard areas.count > 1 else { return perCouncilGoal(plan.activities, within: nil) }
             var blocks: [Block] = []
             for area in areas {
-                let title = "\(area.label ?? "Målområde"): \(area.name)"
-                blocks += [.subheading(title),
-                           .table(table(plan.activities.filter { areaOf($0) == area.id }, name: "Aktiviteter – \(area.name)", caption: "Aktiviteter: \(title)", underHeading: true))]
+                blocks += [.subheading("\(area.label ?? "Målområde"): \(area.name)")]
+                    + perCouncilGoal(plan.activities.filter { doc.goalAreaID(of: $0) == area.id }, within: area)
             }
-            let rest = plan.activities.filter { areaOf($0) == nil }
+            let rest = plan.activities.filter { doc.goalAreaID(of: $0) == nil }
             if !rest.isEmpty { blocks += [.subheading("Övriga aktiviteter"), .table(table(rest, name: "Övriga aktiviteter", caption: "Övriga aktiviteter", underHeading: true))] }
             return blocks
         case .premisesNeeds:

@@ -344,6 +344,44 @@ func wellFormed(_ data: Data) -> Bool {
         #expect(one.map(\.name) == ["Aktiviteter"])
     }
 
+    /// Issue 22, point 7: and per council goal (kommunfullmäktiges mål) — the council goal an activity serves,
+    /// directly or through the goals above the goal it serves — where the activities serve more than one:
+    /// a heading per council goal when there is one area, a table captioned by the goal under each area.
+    @Test func activitiesAreGroupedPerCouncilGoal() throws {
+        var document = try Demo.plan("mark-familjeenheten-enhetsplan-2024.json")
+        let owner = document.goals[0].ownerUnitId
+        document.goals.append(GoalRecord(id: "kf-kvalitet", level: .council, title: "God kvalitet i välfärden", description: nil, ownerUnitId: owner,
+                                   goalAreaId: nil, parentGoalIds: [], agenda2030: [], childRights: [], qualitative: false, indicators: []))
+        let quality = try #require(document.goals.firstIndex { $0.id == "mark-sn-god-kvalitet" })
+        document.goals[quality].parentGoalIds = ["kf-kvalitet"]
+        document.municipality.goalLevelLabels = ["council": "KF-mål"]
+        func section(_ document: PlanDocument) throws -> [Block] {
+            try #require(PlanDocumentBuilder.build(document, source: "test").outline().first { $0.section.title == "Aktiviteter och uppdrag" }?.section).blocks
+        }
+        func headings(_ blocks: [Block]) -> [String] { blocks.compactMap { if case .subheading(let h) = $0 { h } else { nil } } }
+        func tables(_ blocks: [Block]) -> [Table] { blocks.compactMap { if case .table(let t) = $0, t.name.hasPrefix("Aktiviteter") { t } else { nil } } }
+        // One goal area: a heading per council goal, in the plan's order, each over its own activities.
+        var oneArea = document
+        for i in oneArea.goals.indices { oneArea.goals[i].goalAreaId = oneArea.goals[i].level == .council ? nil : "mark-so-barn" }
+        let blocks = try section(oneArea)
+        #expect(headings(blocks) == ["KF-mål: Bästa barnkommun", "KF-mål: God kvalitet i välfärden"], "\(headings(blocks))")
+        #expect(tables(blocks).map(\.rows.count) == [2, 1])
+        #expect(tables(blocks).allSatisfy { !$0.captionShown })
+        // Two areas with one council goal each: grouped per area only (as before).
+        let perArea = try section(document)
+        #expect(tables(perArea).allSatisfy { !$0.captionShown } && !headings(perArea).contains { $0.hasPrefix("KF-mål") })
+        // Two areas, one of them reaching both council goals: that area's tables are captioned by the goal.
+        var mixed = document
+        mixed.goals[mixed.goals.count - 1].goalAreaId = "mark-so-barn"
+        let routine = try #require(mixed.activityPlan!.activities.firstIndex { $0.id == "mark-fe-akt-rutin-uppfoljning" })
+        mixed.activityPlan!.activities[routine].goalIds = ["kf-kvalitet"]
+        let mixedBlocks = try section(mixed)
+        let captioned = tables(mixedBlocks).filter(\.captionShown).map(\.caption)
+        #expect(captioned == ["KF-mål: Bästa barnkommun", "KF-mål: God kvalitet i välfärden"], "\(captioned) \(headings(mixedBlocks))")
+        // Nothing is lost or printed twice.
+        for b in [blocks, perArea, mixedBlocks] { #expect(tables(b).map(\.rows.count).reduce(0, +) == document.activityPlan!.activities.count) }
+    }
+
     /// Issue 22: an adopted plan whose file names no decision said "Planen är inte beslutad (status: fastställd)".
     @Test func anAdoptedPlanWithoutItsDecisionIsNotCalledUndecided() throws {
         var document = try Demo.linkoping
