@@ -96,12 +96,59 @@ public struct BudgetLine: Hashable, Sendable {
         /// "varav intäkter" / "varav kostnader" printed under the total: the gross income and costs the
         /// net total is made of. Not counted; checked against the total (costs − income = net).
         case ofWhichIncome, ofWhichCosts
+        /// "Budgetavvikelse", "Avvikelse mot ram", "Återstår": a difference the plan states, printed under
+        /// the total as adopted. Not counted, and not checked (what it compares differs from plan to plan).
+        case deviation
 
         /// Whether the line adds to its section's total.
         public var counts: Bool {
             switch self {
-            case .part, .ofWhichIncome, .ofWhichCosts: false
+            case .part, .ofWhichIncome, .ofWhichCosts, .deviation: false
             default: true
+            }
+        }
+
+        /// Whether the line prints under its section's total rather than among the lines.
+        public var printsUnderTotal: Bool {
+            switch self {
+            case .ofWhichIncome, .ofWhichCosts, .deviation: true
+            default: false
+            }
+        }
+
+        /// Every role's name in files and forms, in the order forms offer them.
+        public static let keys = ["activity", "adjustment", "reserve", "part", "income", "cost", "ofWhichIncome", "ofWhichCosts", "deviation"]
+
+        /// The role's name in files and forms ("part" with the line it is part of beside it).
+        public var key: String {
+            switch self {
+            case .activity: "activity"
+            case .adjustment: "adjustment"
+            case .reserve: "reserve"
+            case .part: "part"
+            case .income: "income"
+            case .cost: "cost"
+            case .ofWhichIncome: "ofWhichIncome"
+            case .ofWhichCosts: "ofWhichCosts"
+            case .deviation: "deviation"
+            }
+        }
+
+        /// The role named `key`; nil for a name that is none, or for "part" without the line it is part of.
+        public init?(key: String, partOf: String?) {
+            switch key {
+            case "activity": self = .activity
+            case "adjustment": self = .adjustment
+            case "reserve": self = .reserve
+            case "income": self = .income
+            case "cost": self = .cost
+            case "ofWhichIncome": self = .ofWhichIncome
+            case "ofWhichCosts": self = .ofWhichCosts
+            case "deviation": self = .deviation
+            case "part":
+                guard let partOf, !partOf.isEmpty else { return nil }
+                self = .part(of: partOf)
+            default: return nil
             }
         }
     }

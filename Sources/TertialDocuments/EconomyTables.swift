@@ -25,7 +25,7 @@ public enum EconomyTables {
         if let unitRow = budget.layout.unitRow { rows.append(filler(unitRow, width)) }
         for section in budget.sections {
             if let title = section.title { rows.append(filler(title, width)) }
-            for line in section.lines where line.role != .ofWhichIncome && line.role != .ofWhichCosts {
+            for line in section.lines where !line.role.printsUnderTotal {
                 var row = Row([Cell(line.name)] + budget.columns.map { amount(line.amounts[$0], line.style(in: style)) })
                 if case .part = line.role { row.isSubRow = true }
                 rows.append(row)
@@ -33,8 +33,9 @@ public enum EconomyTables {
             rows.append(Row([Cell(section.totalLabel)] + budget.columns.map { column in
                 budget.showsTotal(column) ? amount(section.printedTotals[column] ?? budget.total(section, column), style) : Cell("")
             }, isTotal: true))
-            for line in section.lines where line.role == .ofWhichIncome || line.role == .ofWhichCosts {
-                rows.append(Row([Cell(line.name)] + budget.columns.map { amount(line.amounts[$0], line.style(in: style)) }, isSubRow: true))
+            // The gross varav lines, then the differences the plan states, as printed.
+            for line in section.lines where line.role.printsUnderTotal {
+                rows.append(Row([Cell(line.name)] + budget.columns.map { amount(line.amounts[$0], line.style(in: style)) }, isSubRow: line.role != .deviation))
             }
         }
         if let label = budget.layout.frameLabel {

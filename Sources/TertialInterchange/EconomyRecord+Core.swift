@@ -150,18 +150,11 @@ extension OperatingBudgetRecord {
                 let lp = (sp + "lines")[l]
                 v.name(line.name, at: lp + "name")
                 let role: BudgetLine.Role
-                switch line.role {
-                case "activity": role = .activity
-                case "adjustment": role = .adjustment
-                case "reserve": role = .reserve
-                case "income": role = .income
-                case "cost": role = .cost
-                case "ofWhichIncome": role = .ofWhichIncome
-                case "ofWhichCosts": role = .ofWhichCosts
-                case "part":
-                    if let parent = line.partOf { role = .part(of: parent) }
-                    else { v.problem(lp + "partOf", "en \"varav\"-rad måste ange vilken rad den är en del av"); role = .part(of: "") }
-                default:
+                if let known = BudgetLine.Role(key: line.role, partOf: line.partOf) {
+                    role = known
+                } else if line.role == "part" {
+                    v.problem(lp + "partOf", "en \"varav\"-rad måste ange vilken rad den är en del av"); role = .part(of: "")
+                } else {
                     v.problem(lp + "role", "okänt värde \"\(line.role.prefix(40))\" (tillåtna värden: \(BudgetLineRecord.roles.joined(separator: ", ")))")
                     role = .activity
                 }
@@ -198,17 +191,8 @@ extension OperatingBudgetRecord {
             columns: budget.columns.map(BudgetColumnRecord.init),
             sections: budget.sections.map { section in
                 BudgetSectionRecord(title: section.title, totalLabel: section.totalLabel, lines: section.lines.map { line in
-                    let (role, parent): (String, String?) = switch line.role {
-                    case .activity: ("activity", nil)
-                    case .adjustment: ("adjustment", nil)
-                    case .reserve: ("reserve", nil)
-                    case .part(let of): ("part", of)
-                    case .income: ("income", nil)
-                    case .cost: ("cost", nil)
-                    case .ofWhichIncome: ("ofWhichIncome", nil)
-                    case .ofWhichCosts: ("ofWhichCosts", nil)
-                    }
-                    return BudgetLineRecord(id: line.id, name: line.name, role: role, partOf: parent, amounts: cells(line.amounts), decimals: line.decimals)
+                    let parent: String? = if case .part(let of) = line.role { of } else { nil }
+                    return BudgetLineRecord(id: line.id, name: line.name, role: line.role.key, partOf: parent, amounts: cells(line.amounts), decimals: line.decimals)
                 }, printedTotals: section.printedTotals.isEmpty ? nil : cells(section.printedTotals))
             },
             frame: budget.frame.isEmpty ? nil : cells(budget.frame), frameLabel: layout.frameLabel,

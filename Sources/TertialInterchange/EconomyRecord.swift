@@ -87,10 +87,11 @@ public struct BudgetSectionRecord: Codable, Hashable, Sendable {
 }
 
 public struct BudgetLineRecord: Codable, Hashable, Sendable {
-    public static let roles = ["activity", "adjustment", "reserve", "part", "income", "cost", "ofWhichIncome", "ofWhichCosts"]
+    public static let roles = BudgetLine.Role.keys
     public var id: String
     public var name: String
-    /// activity, adjustment, reserve, part (of `partOf`), income, cost, ofWhichIncome, ofWhichCosts.
+    /// activity, adjustment, reserve, part (of `partOf`), income, cost, ofWhichIncome, ofWhichCosts;
+    /// version 3: deviation (a difference printed under the total, not counted).
     public var role: String
     public var partOf: String?
     public var amounts: [String?]

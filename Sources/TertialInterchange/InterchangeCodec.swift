@@ -92,6 +92,9 @@ public enum InterchangeCodec {
         if version < 3, let column = tree.firstString(forKey: "kind", where: { $0 == "deviation" }) {
             throw fail(column.path.description, "avvikelsekolumner finns först i version 3 av formatet; ange \"version\": 3")
         }
+        if version < 3, let line = tree.firstString(forKey: "role", where: { $0 == "deviation" }) {
+            throw fail(line.path.description, "avvikelserader (under summan, räknas inte) finns först i version 3 av formatet; ange \"version\": 3")
+        }
         if version < 3, let group = tree.firstKey("group", inElementsOf: "investments") {
             throw fail(group.description, "investeringar i grupper med delsummor finns först i version 3 av formatet; ange \"version\": 3")
         }

@@ -39,7 +39,7 @@ public struct PlanDocument: Codable, Hashable, Sendable {
     public var requiredVersion: Int {
         if let textSections, !textSections.fitsObject { return 3 }
         if economy?.summaries != nil || municipality.goalLevelLabels != nil || plan.columnHeadings != nil || holdsRunsOfMonths
-            || economy?.operatingBudgets.contains(where: { $0.sections.contains { $0.lines.contains { $0.decimals != nil } } }) == true
+            || economy?.operatingBudgets.contains(where: { $0.sections.contains { $0.lines.contains { $0.decimals != nil || $0.role == "deviation" } } }) == true
             || assessments != nil || plan.kind == .annualReport || holdsDueDatesInWords
             || economy.map { e in (e.operatingBudgets.flatMap(\.columns) + (e.summaries ?? []).flatMap(\.columns)).contains { $0.kind == .deviation } } == true
             || economy?.investmentBudgets.contains(where: { $0.investments.contains { $0.group != nil } }) == true { return 3 }

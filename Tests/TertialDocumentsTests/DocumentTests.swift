@@ -272,6 +272,48 @@ func wellFormed(_ data: Data) -> Bool {
         #expect(rows.contains { $0.cells.first?.text.contains(long) == true }, "\(rows.map { $0.cells.first?.text ?? "" })")
     }
 
+    /// Issue 22, point 10: a deviation row (*Budgetavvikelse*) within an operating budget is held as the
+    /// plan states it, printed under the total as written, not counted and not checked; a version 2 file
+    /// that uses it is refused at the line, a version 3 file keeps it.
+    @Test func deviationRowsPrintUnderTheTotalAndAreNotCounted() throws {
+        var document = try Demo.mark
+        let plain = PlanDocumentBuilder.build(document, source: "test")
+        var budget = document.economy!.operatingBudgets[0]
+        var line = budget.sections[0].lines[0]
+        line.id = "budgetavvikelse"; line.name = "Budgetavvikelse"; line.role = "deviation"; line.partOf = nil; line.decimals = nil
+        line.amounts = budget.columns.map { _ in "-12.5" }
+        budget.sections[0].lines.insert(line, at: 1)
+        document.economy!.operatingBudgets[0] = budget
+        #expect(document.requiredVersion == 3)
+        let built = PlanDocumentBuilder.build(document, source: "test")
+        let table = try #require(built.tables.first { $0.caption.hasPrefix(budget.title) })
+        let before = try #require(plain.tables.first { $0.caption.hasPrefix(budget.title) })
+        let total = try #require(table.rows.firstIndex { $0.isTotal })
+        let deviation = try #require(table.rows.firstIndex { $0.cells.first?.text == "Budgetavvikelse" })
+        #expect(deviation > total && !table.rows[deviation].isTotal && !table.rows[deviation].isSubRow)
+        #expect(table.rows[deviation].cells.dropFirst().allSatisfy { $0.text == "−12,5" }, "\(table.rows[deviation].cells.map(\.text))")
+        #expect(table.rows[total].cells.map(\.text) == before.rows[before.rows.firstIndex { $0.isTotal }!].cells.map(\.text))
+        func notes(_ built: Document) -> [String] { built.outline().flatMap { $0.section.blocks }.compactMap { if case .note(let n) = $0 { n } else { nil } } }
+        #expect(notes(built) == notes(plain))
+        // not followed up month by month, not in the chart
+        let typed = try document.typed()
+        #expect(!typed.economy!.operatingBudgets[0].budget.followedUpLines.contains { $0.role == .deviation })
+        // in the format: version 3 keeps it, version 2 is refused at the line
+        document.version = 3
+        let data = InterchangeCodec.encode(document)
+        let back = try InterchangeCodec.decode(data)
+        #expect(back.economy!.operatingBudgets[0].sections[0].lines[1].role == "deviation")
+        let v2 = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\"version\" : 3", with: "\"version\" : 2")
+        #expect(v2.contains("\"version\" : 2"))
+        do {
+            _ = try InterchangeCodec.decode(Data(v2.utf8))
+            Issue.record("a version 2 file with a deviation row was read")
+        } catch {
+            #expect(error.problems.first?.path == "$.economy.operatingBudgets[0].sections[0].lines[1].role", "\(error.problems)")
+            #expect(error.problems.first?.message.contains("finns först i version 3") == true)
+        }
+    }
+
     /// Issue 22, point 10: budget tables as printed — a column of deviations (*Budgetavvikelse*) held as
     /// printed and kept out of the chart; investments in groups with their subtotals and the stated total.
     @Test func deviationColumnsAndGroupedInvestmentsPrintAsThePlanDoes() throws {

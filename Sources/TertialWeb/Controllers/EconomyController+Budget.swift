@@ -13,20 +13,10 @@ extension EconomyController {
         ("activity", "Verksamhet"), ("adjustment", "Justering (åtgärdsplan, ramjustering …)"), ("reserve", "Reserv"),
         ("part", "varav-rad (del av en rad)"), ("income", "Intäkt"), ("cost", "Kostnad"),
         ("ofWhichIncome", "varav intäkter (brutto, under summan)"), ("ofWhichCosts", "varav kostnader (brutto, under summan)"),
+        ("deviation", "Avvikelse (under summan, räknas inte)"),
     ]
 
-    static func roleKey(_ role: BudgetLine.Role) -> String {
-        switch role {
-        case .activity: "activity"
-        case .adjustment: "adjustment"
-        case .reserve: "reserve"
-        case .part: "part"
-        case .income: "income"
-        case .cost: "cost"
-        case .ofWhichIncome: "ofWhichIncome"
-        case .ofWhichCosts: "ofWhichCosts"
-        }
-    }
+    static func roleKey(_ role: BudgetLine.Role) -> String { role.key }
 
     static func editableBudget(_ req: Request) async throws -> (Plan, Economy, String, OperatingBudget) {
         let document = try await EditController.typedPlan(req)
@@ -63,18 +53,9 @@ extension EconomyController {
             return result
         }
         func role(_ key: String, partOf: String?, field: String, name: String) -> BudgetLine.Role {
-            switch key {
-            case "adjustment": return .adjustment
-            case "reserve": return .reserve
-            case "income": return .income
-            case "cost": return .cost
-            case "ofWhichIncome": return .ofWhichIncome
-            case "ofWhichCosts": return .ofWhichCosts
-            case "part":
-                guard let parent = partOf, !parent.isEmpty else { errors[field] = "\(name): ange vilken rad varav-raden är en del av."; return .part(of: "") }
-                return .part(of: parent)
-            default: return .activity
-            }
+            if let role = BudgetLine.Role(key: key, partOf: partOf) { return role }
+            if key == "part" { errors[field] = "\(name): ange vilken rad varav-raden är en del av."; return .part(of: "") }
+            return .activity
         }
         for (s, section) in budget.sections.enumerated() {
             var lines: [BudgetLine] = []
