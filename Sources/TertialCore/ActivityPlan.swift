@@ -211,9 +211,25 @@ public struct ActivityFollowUp: Hashable, Sendable {
     public var period: Period
     public var status: ActivityStatus
     public var comment: String?
+    /// How much of the activity is done, in percent (0–100), where the person says so.
+    public var percentComplete: Int?
 
-    public init(period: Period, status: ActivityStatus, comment: String? = nil) {
-        self.period = period; self.status = status; self.comment = comment
+    /// The range a percent complete is written in.
+    public static let percentRange = 0...100
+
+    public init(period: Period, status: ActivityStatus, comment: String? = nil, percentComplete: Int? = nil) {
+        self.period = period; self.status = status; self.comment = comment; self.percentComplete = percentComplete
+    }
+}
+
+extension Activity {
+    /// The status at the end of `period` as printed: its symbol and label, with the percent complete the
+    /// person gave for the period (or before) while the activity is under way ("◐ Pågår, 60 % klart").
+    public func statusText(asOf period: Period) -> String {
+        let status = status(asOf: period)
+        let text = "\(status.symbol) \(status.label)"
+        guard status != .done, status != .cancelled, let percent = followUp(asOf: period)?.percentComplete else { return text }
+        return "\(text), \(percent) % klart"
     }
 }
 

@@ -68,9 +68,8 @@ extension PlanDocumentBuilder.Context {
                     case .steeringDocument(let id): "Styrdokument: \(steering[id] ?? id)"
                     }
                 }.joined(separator: "; ")
-                let status = a.status(asOf: period)
                 return Row([Cell(serves), Cell(a.text), Cell(a.responsibleUnitID.map { names[$0] ?? $0 } ?? a.responsibleRole ?? ""),
-                            Cell(a.due?.description ?? ""), Cell(followedUp ? "\(status.symbol) \(status.label)" : "")])
+                            Cell(a.due?.description ?? ""), Cell(followedUp ? a.statusText(asOf: period) : "")])
             }
             /// Under a subheading that names it, the caption is for screen readers only.
             func table(_ activities: [Activity], name: String, caption: String, underHeading: Bool = false) -> Table {

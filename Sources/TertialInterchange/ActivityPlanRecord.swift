@@ -183,8 +183,12 @@ public struct ActivityFollowUpRecord: Codable, Hashable, Sendable {
     public var period: Period
     public var status: ActivityStatus
     public var comment: String?
+    /// Version 3: how much of the activity is done, in percent (0–100).
+    public var percentComplete: Int?
 
-    public init(period: Period, status: ActivityStatus, comment: String? = nil) { self.period = period; self.status = status; self.comment = comment }
+    public init(period: Period, status: ActivityStatus, comment: String? = nil, percentComplete: Int? = nil) {
+        self.period = period; self.status = status; self.comment = comment; self.percentComplete = percentComplete
+    }
 }
 
 public struct AssignmentRecord: Codable, Hashable, Sendable {
@@ -284,9 +288,12 @@ extension ActivityPlanRecord {
             for (j, f) in (a.followUps ?? []).enumerated() {
                 if !seenPeriods.insert(f.period).inserted { v.problem((p + "followUps")[j] + "period", "perioden \(f.period) finns redan för aktiviteten") }
                 v.text(f.comment, at: (p + "followUps")[j] + "comment")
+                if let percent = f.percentComplete, !ActivityFollowUp.percentRange.contains(percent) {
+                    v.problem((p + "followUps")[j] + "percentComplete", "\(percent) är ingen andel klart; skriv ett heltal från 0 till 100")
+                }
             }
             typedActivities.append(Activity(id: a.id, text: a.text, links: links, responsibleUnitID: a.responsibleUnitId, responsibleRole: a.responsibleRole,
-                                            start: start, due: due, followUps: (a.followUps ?? []).map { ActivityFollowUp(period: $0.period, status: $0.status, comment: $0.comment) }
+                                            start: start, due: due, followUps: (a.followUps ?? []).map { ActivityFollowUp(period: $0.period, status: $0.status, comment: $0.comment, percentComplete: $0.percentComplete) }
                                                 .sorted { $0.period < $1.period }))
         }
         return (typedActivities, typedAssignments, v.problems + premises(at: path).1 + otherPlans(at: path).problems)

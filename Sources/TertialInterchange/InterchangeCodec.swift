@@ -95,6 +95,9 @@ public enum InterchangeCodec {
         if version < 3, let line = tree.firstString(forKey: "role", where: { $0 == "deviation" }) {
             throw fail(line.path.description, "avvikelserader (under summan, räknas inte) finns först i version 3 av formatet; ange \"version\": 3")
         }
+        if version < 3, let percent = tree.firstKey("percentComplete", inElementsOf: "followUps") {
+            throw fail(percent.description, "en aktivitets andel klart finns först i version 3 av formatet; ange \"version\": 3")
+        }
         if version < 3, let group = tree.firstKey("group", inElementsOf: "investments") {
             throw fail(group.description, "investeringar i grupper med delsummor finns först i version 3 av formatet; ange \"version\": 3")
         }

@@ -34,7 +34,7 @@ public enum ActivityPlans {
     /// and is a conflict only for the items that changed since (see `saveFollowUp`).
     public static func itemVersion(followUpOf activity: Activity, period: Period) -> String {
         let entry = activity.followUps.first { $0.period == period }
-        return itemVersion(status: entry?.status, comment: entry?.comment)
+        return itemVersion(status: entry?.status, comment: entry?.comment, percent: entry?.percentComplete)
     }
 
     public static func itemVersion(of assignment: Assignment) -> String {
@@ -43,12 +43,12 @@ public enum ActivityPlans {
 
     static func itemVersion(followUpOf activity: ActivityRecord, period: Period) -> String {
         let entry = activity.followUps?.first { $0.period == period }
-        return itemVersion(status: entry?.status, comment: entry?.comment)
+        return itemVersion(status: entry?.status, comment: entry?.comment, percent: entry?.percentComplete)
     }
 
     /// One rule for an activity's follow-up version, whichever form (typed or stored) it is read from.
-    static func itemVersion(status: ActivityStatus?, comment: String?) -> String {
-        documentFingerprint("\(status?.rawValue ?? "-")\u{1F}\(comment ?? "")")
+    static func itemVersion(status: ActivityStatus?, comment: String?, percent: Int?) -> String {
+        documentFingerprint("\(status?.rawValue ?? "-")\u{1F}\(comment ?? "")" + (percent.map { "\u{1F}\($0)" } ?? ""))
     }
 
     static func itemVersion(of assignment: AssignmentRecord) -> String {
@@ -67,10 +67,13 @@ public enum ActivityPlans {
         public var activityID: String
         public var status: ActivityStatus
         public var comment: String?
+        /// How much is done, in percent (0–100); nil: not said.
+        public var percentComplete: Int?
         /// `itemVersion(followUpOf:period:)` when the person's form was made; nil: no check.
         public var expectedVersion: String?
-        public init(activityID: String, status: ActivityStatus, comment: String?, expectedVersion: String? = nil) {
-            self.activityID = activityID; self.status = status; self.comment = comment; self.expectedVersion = expectedVersion
+        public init(activityID: String, status: ActivityStatus, comment: String?, percentComplete: Int? = nil, expectedVersion: String? = nil) {
+            self.activityID = activityID; self.status = status; self.comment = comment; self.percentComplete = percentComplete
+            self.expectedVersion = expectedVersion
         }
     }
 
@@ -99,13 +102,13 @@ public enum ActivityPlans {
                 var followUps = record.activities[index].followUps ?? []
                 let old = followUps.firstIndex { $0.period == period }
                 let before = old.map { followUps[$0] }
-                if before?.status == input.status && before?.comment == input.comment { continue }
+                if before?.status == input.status && before?.comment == input.comment && before?.percentComplete == input.percentComplete { continue }
                 // Someone else saved this item after the person's page was made: theirs is kept, this one told.
                 if let expected = input.expectedVersion, expected != itemVersion(followUpOf: record.activities[index], period: period) {
                     conflicts.append(input.activityID); continue
                 }
-                if before == nil && input.status == .notStarted && input.comment == nil { continue }
-                let entry = ActivityFollowUpRecord(period: period, status: input.status, comment: input.comment)
+                if before == nil && input.status == .notStarted && input.comment == nil && input.percentComplete == nil { continue }
+                let entry = ActivityFollowUpRecord(period: period, status: input.status, comment: input.comment, percentComplete: input.percentComplete)
                 if let old { followUps[old] = entry } else { followUps.append(entry); followUps.sort { $0.period < $1.period } }
                 record.activities[index].followUps = followUps
                 let entity = input.activityID
@@ -114,6 +117,10 @@ public enum ActivityPlans {
                 }
                 if before?.comment != input.comment {
                     entries.append(.init(.update, "aktivitet", entity, field: "kommentar \(label)", old: before?.comment, new: input.comment, planID: planID))
+                }
+                if before?.percentComplete != input.percentComplete {
+                    entries.append(.init(.update, "aktivitet", entity, field: "andel klart \(label)", old: before?.percentComplete.map { "\($0) %" },
+                                         new: input.percentComplete.map { "\($0) %" }, planID: planID))
                 }
             }
             for input in assignments {

@@ -64,7 +64,34 @@ import TertialCore
         ("$.activityPlan.digitalisation.plan[1]", "får inte vara tomt", { p in
             p["digitalisation"] = ["plan": ["E-arkiv införs", ""]]
         }),
+        ("$.activityPlan.activities[0].followUps[0].percentComplete", "andel klart finns först i version 3", { p in
+            p["activities"] = [["id": "a", "text": "Ta fram rutiner", "followUps": [["period": "2024-T1", "status": "ongoing", "percentComplete": 60]]]]
+        }),
     ]
+
+    /// Issue 22, point 11: an activity's percent complete travels in version 3 (0–100, named where it is not).
+    @Test func anActivitysPercentCompleteIsReadInVersion3() throws {
+        func file(_ percent: Int) throws -> Data {
+            try Fixtures.markChanged { tree in
+                tree["version"] = 3
+                tree["activityPlan"] = ["activities": [["id": "a", "text": "Ta fram rutiner", "due": "2024-Q4",
+                                                        "followUps": [["period": "2024-T1", "status": "ongoing", "percentComplete": percent]]]], "assignments": []]
+            }
+        }
+        expectRefused(try file(101), at: "$.activityPlan.activities[0].followUps[0].percentComplete", "skriv ett heltal från 0 till 100")
+        expectRefused(try file(-5), at: "$.activityPlan.activities[0].followUps[0].percentComplete", "skriv ett heltal från 0 till 100")
+        let document = try InterchangeCodec.decode(try file(60))
+        let plan = try #require(document.activityPlan).activityPlan()
+        #expect(plan.problems.isEmpty)
+        let activity = try #require(plan.activities.first)
+        #expect(activity.followUps.first?.percentComplete == 60)
+        #expect(activity.statusText(asOf: Period(year: 2024, part: .tertial(1))) == "\(ActivityStatus.ongoing.symbol) \(ActivityStatus.ongoing.label), 60 % klart")
+        // written back as it was read, and no longer once the activity is done
+        #expect(String(decoding: InterchangeCodec.encode(document), as: UTF8.self).contains("\"percentComplete\" : 60"))
+        var done = activity
+        done.followUps.append(ActivityFollowUp(period: Period(year: 2024, part: .tertial(2)), status: .done, percentComplete: 100))
+        #expect(done.statusText(asOf: Period(year: 2024, part: .tertial(2))) == "\(ActivityStatus.done.symbol) \(ActivityStatus.done.label)")
+    }
 
     @Test(arguments: 0..<bad.count)
     func aBadFieldIsNamedByItsPlace(_ index: Int) throws {

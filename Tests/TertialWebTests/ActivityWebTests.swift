@@ -50,6 +50,37 @@ import VaporTesting
         }
     }
 
+    /// Issue 22, point 11: a reporter says how much of an activity is done (Andel klart, 0–100 %); a
+    /// figure outside the range is refused in Swedish with what was typed kept; a saved one is audited,
+    /// shown beside the status, and travels in the plan file (version 3).
+    @Test func aReporterGivesAnActivitysPercentComplete() async throws {
+        try await withTertial([try Self.linkopingWithActivities()]) { app in
+            let reporter = try await Visitor.signedIn(app, "rapportor", roles: ["lkpg-son": .reporter])
+            let path = SiteURL.planActivities(id: "lkpg-son-internbudget-2021").path
+            let page = try await reporter.get(path + "?period=2021-T1")
+            #expect(page.text.contains("name=\"p.lkpg-akt-1\""))
+            let refused = try await reporter.submit(path, ["s.lkpg-akt-1": "ongoing", "k.lkpg-akt-1": "Arbetsgrupp utsedd.", "p.lkpg-akt-1": "150"], formPage: page)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("andel klart: &quot;150&quot; är ingen andel") || refused.text.contains("andel klart: \"150\" är ingen andel"))
+            #expect(refused.text.contains("value=\"150\""))
+            #expect(try await ActivityPlans.record(planID: "lkpg-son-internbudget-2021", on: app.db)?.activities[0].followUps?.first?.percentComplete == nil)
+            let saved = try await reporter.submit(path, ["s.lkpg-akt-1": "ongoing", "k.lkpg-akt-1": "Arbetsgrupp utsedd.", "p.lkpg-akt-1": "60 %"], formPage: page)
+            #expect(saved.status == .seeOther)
+            let record = try #require(try await ActivityPlans.record(planID: "lkpg-son-internbudget-2021", on: app.db))
+            let followUp = try #require(record.activities.first { $0.id == "lkpg-akt-1" }?.followUps?.first)
+            #expect(followUp.percentComplete == 60 && followUp.comment == "Arbetsgrupp utsedd.")
+            let audit = try await AuditLog.records(.init(actor: "rapportor"), on: app.db)
+            #expect(audit.contains { $0.field == "andel klart tertial 1 2021" && $0.newValue == "60 %" }, "\(audit.map { $0.field ?? "" })")
+            let after = try await reporter.get(path + "?period=2021-T1")
+            #expect(after.text.contains("Pågår, 60 % klart"))
+            // the plan file carries it, as version 3
+            let typed = try await PlanReads.plan("lkpg-son-internbudget-2021", on: app.db)
+            let document = PlanDocument(typed)
+            #expect(document.requiredVersion == 3)
+            #expect(document.activityPlan?.activities.first { $0.id == "lkpg-akt-1" }?.followUps?.first?.percentComplete == 60)
+        }
+    }
+
     @Test func aLateActivityAndAnAssignmentDueForReportBackAreListedForThePeriod() async throws {
         try await withTertial([try Self.linkopingWithActivities()]) { app in
             let reader = try await Visitor.signedIn(app, "lasare", roles: ["lkpg-son": .reader])

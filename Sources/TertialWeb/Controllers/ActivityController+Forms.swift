@@ -27,7 +27,16 @@ extension ActivityController {
             guard let status = ActivityStatus(rawValue: raw) else { errors.append("\(a.text): okänd status."); continue }
             let comment = EditController.clean(form["k.\(a.id)"])
             if let comment, let problem = ValueText.formProblem(comment, maxLength: TextLimits.text) { errors.append("\(a.text), kommentar: \(problem)."); continue }
-            activityInputs.append(.init(activityID: a.id, status: status, comment: comment, expectedVersion: itemwise ? form["iv.\(a.id)"] ?? "" : nil))
+            var percent: Int?
+            if let typed = EditController.clean(form["p.\(a.id)"]) {
+                let digits = typed.replacingOccurrences(of: "%", with: "").trimmingCharacters(in: .whitespaces)
+                guard let number = Int(digits), ActivityFollowUp.percentRange.contains(number) else {
+                    errors.append("\(a.text), andel klart: \"\(typed.prefix(20))\" är ingen andel; skriv ett heltal från 0 till 100 (eller lämna tomt)."); continue
+                }
+                percent = number
+            }
+            activityInputs.append(.init(activityID: a.id, status: status, comment: comment, percentComplete: percent,
+                                        expectedVersion: itemwise ? form["iv.\(a.id)"] ?? "" : nil))
         }
         var assignmentInputs: [ActivityPlans.AssignmentInput] = []
         for a in record.assignments {
@@ -62,8 +71,8 @@ extension ActivityController {
         return req.redirect(to: SiteURL.planActivities(id: document.id).path + "?period=\(period)&sparat=\(changed)#uppfoljning", redirectType: .normal)
     }
 
-    /// An activity's fields in the follow-up form (status, comment), and an assignment's (status, response, its text).
-    static func activityFields(_ id: String) -> [String] { ["s.\(id)", "k.\(id)"] }
+    /// An activity's fields in the follow-up form (status, comment, percent complete), and an assignment's (status, response, its text).
+    static func activityFields(_ id: String) -> [String] { ["s.\(id)", "k.\(id)", "p.\(id)"] }
     static func assignmentFields(_ id: String) -> [String] { ["as.\(id)", "ar.\(id)", "at.\(id)"] }
 
     // MARK: New and changed activities

@@ -14,6 +14,7 @@ extension ActivityController {
         func value(_ key: String, _ stored: String) -> String { typed?[key] ?? stored }
         /// What the page showed for a field (kept from the person's page after a validation error).
         func was(_ key: String, _ stored: String) -> Node<HTML.FormContext> { WholePageForm.shown(key, value(WholePageForm.prefix + key, stored)) }
+        func percent(_ followUp: ActivityFollowUp?) -> String { followUp?.percentComplete.map(String.init) ?? "" }
         func version(_ key: String, _ stored: String) -> Node<HTML.FormContext> {
             .input(.type(.hidden), .name(key.attributeEscaped), .value(value(key, stored).attributeEscaped))
         }
@@ -28,11 +29,12 @@ extension ActivityController {
                     let status = (current?.status ?? a.followUp(asOf: period)?.status ?? .notStarted).rawValue
                     return .fieldset(.class("follow-up"),
                         .element(named: "legend", text: a.text),
-                        .p(.text("Klart: \(a.due?.description ?? "ej angivet") · Status nu: \(a.status(asOf: period).symbol) \(a.status(asOf: period).label)")),
+                        .p(.text("Klart: \(a.due?.description ?? "ej angivet") · Status nu: \(a.statusText(asOf: period))")),
                         version("iv.\(a.id)", ActivityPlans.itemVersion(followUpOf: a, period: period)),
-                        was("s.\(a.id)", status), was("k.\(a.id)", current?.comment ?? ""),
+                        was("s.\(a.id)", status), was("k.\(a.id)", current?.comment ?? ""), was("p.\(a.id)", percent(current)),
                         .div(.class("field-row"),
-                             Forms.select("s.\(a.id)", label: "Status", choices: statusChoices, chosen: value("s.\(a.id)", status))),
+                             Forms.select("s.\(a.id)", label: "Status", choices: statusChoices, chosen: value("s.\(a.id)", status)),
+                             Forms.field("p.\(a.id)", label: "Andel klart (0–100 %)", value: value("p.\(a.id)", percent(current)))),
                         EditController.textarea("k.\(a.id)", "Kommentar \(period.label)", value("k.\(a.id)", current?.comment ?? ""), nil))
                 },
                 .forEach(assignments) { a in

@@ -14,7 +14,7 @@ extension ActivityController {
         let due = assignments.filter { $0.isDueForReportBack(asOf: period) }
         let periodName = ValuesController.periodName(period).lowercased()
         func responsible(_ a: Activity) -> String { a.responsibleUnitID.map { names[$0] ?? $0 } ?? a.responsibleRole ?? "Ingen ansvarig angiven" }
-        func statusText(_ a: Activity) -> String { let s = a.status(asOf: period); return "\(s.symbol) \(s.label)" }
+        func statusText(_ a: Activity) -> String { a.statusText(asOf: period) }
         func activityTable(_ list: [Activity], caption: String) -> Node<HTML.BodyContext> {
             scrollableTable(label: caption, .table(.caption(.text(caption)),
                 .thead(.tr(.th(.attribute(named: "scope", value: "col"), "Aktivitet"), .th(.attribute(named: "scope", value: "col"), "Ansvarig"),
