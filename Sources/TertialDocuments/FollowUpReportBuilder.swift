@@ -125,8 +125,16 @@ public enum FollowUpReportBuilder {
 
         var sections = [Section("Sammanfattning", blocks: summary),
                         Section("Måluppfyllelse", blocks: areaSections.isEmpty ? [.note("Planen har inga mål att följa upp.")] : [], children: areaSections)]
-        let measureBlocks = context.measureGroupBlocks(prefix: "", sectionTitle: "Följetal")
-        if !doc.trackingMeasures.isEmpty { sections.append(Section("Följetal", blocks: measureBlocks)) }
+        // Every tracking measure with its figures through the period: those of the basic missions (beside their
+        // approved level) and those listed under a heading of their own.
+        let missionBlocks = doc.basicMissions.flatMap { mission -> [Block] in
+            let measures = doc.trackingMeasures.filter { $0.basicMissionID == mission.id }
+            guard !measures.isEmpty else { return [] }
+            return [.subheading("Grunduppdrag: \(mission.title)"),
+                    .table(context.measureTable(measures, name: mission.title, caption: "Följetal för \(mission.title)"))]
+        }
+        let groupBlocks = doc.trackingMeasureGroups.isEmpty ? [] : context.measureGroupBlocks(prefix: "", sectionTitle: "Följetal")
+        if !doc.trackingMeasures.isEmpty { sections.append(Section("Följetal", blocks: missionBlocks + groupBlocks)) }
         // Economy against budget: the latest month followed up by the end of the report's period.
         if let economy = context.economy, !economy.operatingBudgets.isEmpty {
             let through = kind == .tertial ? 4 : kind == .delar ? 8 : 12

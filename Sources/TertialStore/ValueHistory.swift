@@ -142,16 +142,26 @@ public enum ValueHistory {
 
     /// For a plan and period: indicator id → gender → kind → the cell. Two queries.
     public static func allCells(planID: String, period: Period, on db: any Database) async throws -> [String: [Gender: [ValueKind: Cell]]] {
-        let values = try await MeasureValueModel.query(on: db).filter(\.$planID == planID).filter(\.$period == period.description)
-            .filter(\.$indicatorID != nil).all()
+        try await cells(planID: planID, period: period, measures: false, on: db)
+    }
+
+    /// For a plan and period: tracking measure (följetal) id → gender → kind → the cell. Two queries.
+    public static func allMeasureCells(planID: String, period: Period, on db: any Database) async throws -> [String: [Gender: [ValueKind: Cell]]] {
+        try await cells(planID: planID, period: period, measures: true, on: db)
+    }
+
+    static func cells(planID: String, period: Period, measures: Bool, on db: any Database) async throws -> [String: [Gender: [ValueKind: Cell]]] {
+        let query = MeasureValueModel.query(on: db).filter(\.$planID == planID).filter(\.$period == period.description)
+        let values = try await (measures ? query.filter(\.$trackingMeasureID != nil) : query.filter(\.$indicatorID != nil)).all()
         let versions = values.isEmpty ? [] : try await MeasureValueVersionModel.query(on: db).filter(\.$valueID ~~ values.compactMap(\.id)).sort(\.$version).all()
         let byValue = Dictionary(grouping: versions, by: \.valueID)
         var result: [String: [Gender: [ValueKind: Cell]]] = [:]
         for value in values {
-            guard let indicator = value.indicatorID, let kind = ValueKind(rawValue: value.kind), let gender = Gender(rawValue: value.gender) else { continue }
-            result[indicator, default: [:]][gender, default: [:]][kind] = Cell(version: value.version, text: value.valueText, comment: value.comment,
-                                                         recordedBy: value.recordedBy, recordedAt: value.recordedAt,
-                                                         history: history(of: value, earlier: byValue[value.id!] ?? []))
+            guard let id = measures ? value.trackingMeasureID : value.indicatorID, let kind = ValueKind(rawValue: value.kind),
+                  let gender = Gender(rawValue: value.gender) else { continue }
+            result[id, default: [:]][gender, default: [:]][kind] = Cell(version: value.version, text: value.valueText, comment: value.comment,
+                                                  recordedBy: value.recordedBy, recordedAt: value.recordedAt,
+                                                  history: history(of: value, earlier: byValue[value.id!] ?? []))
         }
         return result
     }

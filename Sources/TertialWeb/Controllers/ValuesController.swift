@@ -13,18 +13,62 @@ import Vapor
 /// - Each row shows the cell's earlier versions, with who and when.
 enum ValuesController {
     struct Cell: Hashable {
-        let indicatorID: String
+        /// The indicator's id, or the tracking measure's (följetal) where `isMeasure`.
+        let id: String
         let kind: ValueKind
         var gender: Gender = .total
+        var isMeasure = false
 
-        /// The form field: "u.ID" (outcome), "p.ID" (forecast), with ".women"/".men" for gender rows.
-        var field: String { "\(kind == .outcome ? "u" : "p").\(indicatorID)" + (gender == .total ? "" : ".\(gender.rawValue)") }
+        /// The form field: "u.ID" (outcome), "p.ID" (forecast), with ".women"/".men" for gender rows;
+        /// "mu.ID" for a tracking measure's outcome.
+        var field: String { (isMeasure ? "m" : "") + "\(kind == .outcome ? "u" : "p").\(id)" + (gender == .total ? "" : ".\(gender.rawValue)") }
+        var subject: ValueHistory.Subject { isMeasure ? .trackingMeasure(id) : .indicator(id) }
     }
+
+    /// Every cell of the grid, with the name a message calls it by: each indicator's outcome and forecast
+    /// (per gender where it is broken down), then each tracking measure's outcome.
+    static func gridCells(_ document: Plan) -> [(cell: Cell, name: String)] {
+        var result: [(cell: Cell, name: String)] = []
+        for indicator in document.goals.flatMap(\.indicators) {
+            for gender in genders(indicator) {
+                for kind in ValueKind.allCases {
+                    result.append((Cell(id: indicator.id, kind: kind, gender: gender), indicator.name + (gender == .total ? "" : " (\(gender.label.lowercased()))")))
+                }
+            }
+        }
+        for measure in reportedMeasures(document) { result.append((Cell(id: measure.id, kind: .outcome, isMeasure: true), measure.name)) }
+        return result
+    }
+
+    /// The tracking measures reported in the grid: the plan's active ones, under their basic mission first
+    /// (in the missions' order), then by the heading they are listed under.
+    static func measureTables(_ document: Plan) -> [(title: String, measures: [TrackingMeasure])] {
+        let missions: [(title: String, measures: [TrackingMeasure])] = document.basicMissions.compactMap { mission in
+            let mine = document.trackingMeasures.filter { $0.basicMissionID == mission.id }
+            return mine.isEmpty ? nil : ("Grunduppdrag: \(mission.title)", mine)
+        }
+        return missions + document.trackingMeasureGroups.map { (title: $0.name, measures: $0.measures) }
+    }
+
+    static func reportedMeasures(_ document: Plan) -> [TrackingMeasure] { measureTables(document).flatMap(\.measures) }
 
     /// The rows an indicator has in the grid: the total, and women and men when it is broken down.
     static func genders(_ indicator: Indicator) -> [Gender] { indicator.genderBreakdown ? [.total, .women, .men] : [.total] }
 
     typealias Cells = [String: [Gender: [ValueKind: ValueHistory.Cell]]]
+
+    /// What is stored for the grid's period: the indicators' cells and the tracking measures'.
+    struct GridValues {
+        var indicators: Cells
+        var measures: Cells
+
+        static func load(planID: String, period: Period, on store: StoreHandle) async throws -> GridValues {
+            GridValues(indicators: try await ValueHistory.allCells(planID: planID, period: period, on: store),
+                       measures: try await ValueHistory.allMeasureCells(planID: planID, period: period, on: store))
+        }
+
+        func cell(_ cell: Cell) -> ValueHistory.Cell? { (cell.isMeasure ? measures : indicators)[cell.id]?[cell.gender]?[cell.kind] }
+    }
 
     /// What the form shows and sends for one cell.
     struct Shown { var text: String; var version: Int }
@@ -52,7 +96,7 @@ enum ValuesController {
         let facts = try await PlanFacts.load(req)
         let document = try await PlanReads.plan(facts.plan.id!, on: req.store).activeView
         let period = chosenPeriod(req.query[String.self, at: "period"], year: req.query[Int.self, at: "ar"], document)
-        let cells = try await ValueHistory.allCells(planID: facts.plan.id!, period: period, on: req.store)
+        let cells = try await GridValues.load(planID: facts.plan.id!, period: period, on: req.store)
         return page(req, document, period: period, cells: cells, state: PageState(saved: req.query[Int.self, at: "sparat"])).response()
     }
 
@@ -62,50 +106,39 @@ enum ValuesController {
         let document = try await PlanReads.plan(planID, on: req.store).activeView
         let form = try req.content.decode([String: String].self)
         let period = try postedPeriod(form, document)
-        let indicators = document.goals.flatMap(\.indicators)
+        let grid = gridCells(document)
         var state = PageState(shown: [:], shownComments: [:])
-        for indicator in indicators {
-            for gender in genders(indicator) {
-                for kind in ValueKind.allCases {
-                    let cell = Cell(indicatorID: indicator.id, kind: kind, gender: gender)
-                    let key = cell.field
-                    let text = (form[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-                    state.typed[cell] = text
-                    state.shown?[cell] = Shown(text: form["o.\(key)"] ?? "", version: Int(form["v.\(key)"] ?? "") ?? 0)
-                    let comment = (form["k.\(key)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-                    state.comments[cell] = comment
-                    state.shownComments?[cell] = form["o.k.\(key)"] ?? ""
-                    if text.isEmpty && !comment.isEmpty {
-                        state.errors[cell] = "\(indicator.name), \(kind.label.lowercased()): en kommentar hör till ett värde – skriv värdet också."
-                    }
-                    if !text.isEmpty {
-                        let who = gender == .total ? "" : " (\(gender.label.lowercased()))"
-                        do { _ = try ValueText(text) } catch { state.errors[cell] = "\(indicator.name)\(who), \(kind.label.lowercased()): \(error.description)" }
-                        if let problem = ValueText.formProblem(comment, maxLength: TextLimits.text) {
-                            state.errors[cell] = "\(indicator.name)\(who), kommentar till \(kind.label.lowercased()): \(problem)"
-                        }
-                    }
+        for (cell, name) in grid {
+            let key = cell.field, kind = cell.kind
+            let text = (form[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            state.typed[cell] = text
+            state.shown?[cell] = Shown(text: form["o.\(key)"] ?? "", version: Int(form["v.\(key)"] ?? "") ?? 0)
+            let comment = (form["k.\(key)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            state.comments[cell] = comment
+            state.shownComments?[cell] = form["o.k.\(key)"] ?? ""
+            if text.isEmpty && !comment.isEmpty {
+                state.errors[cell] = "\(name), \(kind.label.lowercased()): en kommentar hör till ett värde – skriv värdet också."
+            }
+            if !text.isEmpty {
+                do { _ = try ValueText(text) } catch { state.errors[cell] = "\(name), \(kind.label.lowercased()): \(error.description)" }
+                if let problem = ValueText.formProblem(comment, maxLength: TextLimits.text) {
+                    state.errors[cell] = "\(name), kommentar till \(kind.label.lowercased()): \(problem)"
                 }
             }
         }
-        var cells = try await ValueHistory.allCells(planID: planID, period: period, on: req.store)
+        var cells = try await GridValues.load(planID: planID, period: period, on: req.store)
         guard state.errors.isEmpty else {
             return page(req, document, period: period, cells: cells, state: state).response(status: .unprocessableEntity)
         }
         // What this person changed: a typed value that differs from what the form showed (or a new
         // comment), or an emptied cell that showed a value (cleared; its history keeps it).
         var changes: [(Cell, String, String?, Int)] = []
-        for indicator in indicators {
-            for gender in genders(indicator) {
-                for kind in ValueKind.allCases {
-                    let cell = Cell(indicatorID: indicator.id, kind: kind, gender: gender)
-                    let typed = state.typed[cell] ?? "", shown = state.shown?[cell] ?? Shown(text: "", version: 0)
-                    let commentChanged = state.comments[cell] != state.shownComments?[cell]
-                    guard typed != shown.text || (commentChanged && !typed.isEmpty) else { continue }
-                    let comment = state.comments[cell].flatMap { $0.isEmpty ? nil : $0 }
-                    changes.append((cell, typed, comment, shown.version))
-                }
-            }
+        for (cell, _) in grid {
+            let typed = state.typed[cell] ?? "", shown = state.shown?[cell] ?? Shown(text: "", version: 0)
+            let commentChanged = state.comments[cell] != state.shownComments?[cell]
+            guard typed != shown.text || (commentChanged && !typed.isEmpty) else { continue }
+            let comment = state.comments[cell].flatMap { $0.isEmpty ? nil : $0 }
+            changes.append((cell, typed, comment, shown.version))
         }
         // Saved in one transaction; whether someone else saved a cell since the form was made is
         // checked inside it, cell by cell, so a race between two saves is always caught.
@@ -118,7 +151,7 @@ enum ValuesController {
                 var conflicts: [Cell: ValueHistory.Cell?] = [:]
                 for (cell, text, comment, version) in toSave {
                     do {
-                        if try await ValueHistory.apply(.indicator(cell.indicatorID), period: period, gender: cell.gender, kind: cell.kind, text: text,
+                        if try await ValueHistory.apply(cell.subject, period: period, gender: cell.gender, kind: cell.kind, text: text,
                                                         comment: comment, expectedVersion: version, by: actor, on: db) != .unchanged { count += 1 }
                     } catch let conflict as ValueHistory.Conflict {
                         conflicts[cell] = conflict.current
@@ -129,9 +162,9 @@ enum ValuesController {
                 return count
             }
         } catch let conflict as SaveConflicts {
-            cells = try await ValueHistory.allCells(planID: planID, period: period, on: req.store)
+            cells = try await GridValues.load(planID: planID, period: period, on: req.store)
             for cell in conflict.cells.keys {
-                let current = cells[cell.indicatorID]?[cell.gender]?[cell.kind]
+                let current = cells.cell(cell)
                 state.conflicts[cell] = Conflict(theirs: current?.text ?? "", who: current?.recordedBy ?? "någon", when: current?.recordedAt ?? Date())
             }
             // Show both; the form is now based on what is stored, so saving again keeps the person's values.

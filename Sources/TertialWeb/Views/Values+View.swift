@@ -23,7 +23,7 @@ extension ValuesController {
         .input(.type(.hidden), .name(name.attributeEscaped), .value(value.attributeEscaped))
     }
 
-    static func page(_ req: Request, _ document: Plan, period: Period, cells: Cells, state: PageState) -> PageShell {
+    static func page(_ req: Request, _ document: Plan, period: Period, cells: GridValues, state: PageState) -> PageShell {
         let plan = document
         let name = period.label
         // Rows are numbered across the whole form, so a pasted column runs on from one goal's table into the next.
@@ -31,11 +31,29 @@ extension ValuesController {
         let tables: [Node<HTML.FormContext>] = document.goals.filter { !$0.indicators.isEmpty }.map { goal in
             let rows: [Node<HTML.TableContext>] = goal.indicators.flatMap { indicator in
                 defer { rowIndex += genders(indicator).count }
-                return self.rows(indicator, firstRow: rowIndex, period: period, cells: cells[indicator.id] ?? [:], state: state)
+                return self.rows(indicator, firstRow: rowIndex, period: period, cells: cells.indicators[indicator.id] ?? [:], state: state)
             }
             return scrollableTable(label: goal.title, .table(
                 .caption(.text(goal.title)),
                 header(period),
+                .tbody(.group(rows))))
+        }
+        // Tracking measures (följetal): their outcome for the period, beside the approved level where
+        // they have one; the rows run on from the indicators' so a pasted column carries on.
+        let measureTables: [Node<HTML.FormContext>] = Self.measureTables(document).map { title, measures in
+            let showsLevel = measures.contains { $0.approvedLevel != nil }
+            let rows: [Node<HTML.TableContext>] = measures.map { measure in
+                defer { rowIndex += 1 }
+                let cell = Cell(id: measure.id, kind: .outcome, isMeasure: true)
+                return .tr(.th(.attribute(named: "scope", value: "row"), .id("m-\(measure.id)".attributeEscaped), .text(measure.name),
+                               .unwrap(measure.unit) { .span(.class("hint"), .text(" (\($0))")) }),
+                           .if(showsLevel, .td(.class("num"), .text(measure.approvedLevel?.text ?? ""))),
+                           input(cell, name: measure.name, rowIndex: rowIndex, period: period, stored: cells.cell(cell), state: state))
+            }
+            let headings = ["Följetal"] + (showsLevel ? ["Godkänd nivå"] : []) + ["Utfall \(period.label) och kommentar"]
+            return scrollableTable(label: title, .table(
+                .caption(.text(title)),
+                .thead(.tr(.forEach(headings) { .th(.attribute(named: "scope", value: "col"), .text($0)) })),
                 .tbody(.group(rows))))
         }
         let conflictMessage = state.conflicts.isEmpty ? [] : ["Någon annan har sparat värden i \(state.conflicts.count == 1 ? "en ruta" : "\(state.conflicts.count) rutor") sedan du öppnade sidan. Inget sparades. Jämför nedan och spara igen för att behålla dina värden."]
@@ -54,6 +72,8 @@ extension ValuesController {
                 Forms.csrf(req.pageContext),
                 .input(.type(.hidden), .name("period"), .value(period.description)),
                 .group(tables),
+                .if(!measureTables.isEmpty, .h2(.text("Följetal"))),
+                .group(measureTables),
                 .button(.type(.submit), .class("primary"), .text("Spara"))
             )
         ))
@@ -63,28 +83,34 @@ extension ValuesController {
     static func inputs(_ indicator: Indicator, gender: Gender, rowIndex: Int, period: Period, cells: [ValueKind: ValueHistory.Cell],
                        state: PageState) -> [Node<HTML.TableRowContext>] {
         ValueKind.allCases.map { kind in
-            let cell = Cell(indicatorID: indicator.id, kind: kind, gender: gender)
-            let stored = cells[kind]
-            let value = state.typed[cell] ?? stored?.text ?? ""
-            let name = cell.field
-            let shown = state.shown?[cell] ?? Shown(text: stored?.text ?? "", version: stored?.version ?? 0)
             let who = gender == .total ? "" : " (\(gender.label.lowercased()))"
-            let label = "\(kind.label) \(period.label): \(indicator.name)\(who)"
-            let invalid: Attribute<HTML.InputContext> = state.errors[cell] != nil || state.conflicts[cell] != nil
-                ? .attribute(named: "aria-invalid", value: "true") : .empty
-            return .td(
-                .input(.type(.text), .name(name.attributeEscaped), .value(value.attributeEscaped), .attribute(named: "inputmode", value: "decimal"),
-                       .attribute(named: "data-row", value: String(rowIndex)), .attribute(named: "data-col", value: kind == .outcome ? "0" : "1"),
-                       .attribute(named: "aria-label", value: label.attributeEscaped), invalid, .attribute(named: "size", value: "8")),
-                hidden("o.\(name)", shown.text), hidden("v.\(name)", String(shown.version)),
-                .input(.type(.text), .name("k.\(name)".attributeEscaped), .class("comment"),
-                       .value((state.comments[cell] ?? stored?.comment ?? "").attributeEscaped),
-                       .placeholder("Kommentar"), .attribute(named: "aria-label", value: "Kommentar till \(label)".attributeEscaped)),
-                hidden("o.k.\(name)", state.shownComments?[cell] ?? stored?.comment ?? ""),
-                .unwrap(state.conflicts[cell]) { conflict in
-                    .span(.class("error conflict"), .text("\(conflict.who) sparade \(conflict.theirs) \(SwedishDate.dateTime(conflict.when)). Ditt värde: \(value)."))
-                })
+            return input(Cell(id: indicator.id, kind: kind, gender: gender), name: indicator.name + who, rowIndex: rowIndex, period: period,
+                         stored: cells[kind], state: state)
         }
+    }
+
+    /// One input cell: the value, what the form showed and its version, the comment, and a conflict.
+    static func input(_ cell: Cell, name displayName: String, rowIndex: Int, period: Period, stored: ValueHistory.Cell?,
+                      state: PageState) -> Node<HTML.TableRowContext> {
+        let kind = cell.kind
+        let value = state.typed[cell] ?? stored?.text ?? ""
+        let name = cell.field
+        let shown = state.shown?[cell] ?? Shown(text: stored?.text ?? "", version: stored?.version ?? 0)
+        let label = "\(kind.label) \(period.label): \(displayName)"
+        let invalid: Attribute<HTML.InputContext> = state.errors[cell] != nil || state.conflicts[cell] != nil
+            ? .attribute(named: "aria-invalid", value: "true") : .empty
+        return .td(
+            .input(.type(.text), .name(name.attributeEscaped), .value(value.attributeEscaped), .attribute(named: "inputmode", value: "decimal"),
+                   .attribute(named: "data-row", value: String(rowIndex)), .attribute(named: "data-col", value: kind == .outcome ? "0" : "1"),
+                   .attribute(named: "aria-label", value: label.attributeEscaped), invalid, .attribute(named: "size", value: "8")),
+            hidden("o.\(name)", shown.text), hidden("v.\(name)", String(shown.version)),
+            .input(.type(.text), .name("k.\(name)".attributeEscaped), .class("comment"),
+                   .value((state.comments[cell] ?? stored?.comment ?? "").attributeEscaped),
+                   .placeholder("Kommentar"), .attribute(named: "aria-label", value: "Kommentar till \(label)".attributeEscaped)),
+            hidden("o.k.\(name)", state.shownComments?[cell] ?? stored?.comment ?? ""),
+            .unwrap(state.conflicts[cell]) { conflict in
+                .span(.class("error conflict"), .text("\(conflict.who) sparade \(conflict.theirs) \(SwedishDate.dateTime(conflict.when)). Ditt värde: \(value)."))
+            })
     }
 
     /// An indicator's rows: the total with target, comment and history; then women and men when broken down.
