@@ -5,7 +5,7 @@ import subprocess
 
 from conftest import clean_env, tertial_bin
 
-SUBCOMMANDS = ["serve", "plans", "export", "import", "ledger", "kolada", "demo", "migrate", "admin"]
+SUBCOMMANDS = ["serve", "plans", "export", "import", "ledger", "next-year", "kolada", "demo", "migrate", "admin"]
 
 
 def run(*args, cwd):
@@ -17,7 +17,7 @@ def test_help_lists_every_subcommand(tmp_path):
         result = run(*args, cwd=tmp_path)
         assert result.returncode == 0, result.stderr.decode()
         text = result.stdout.decode()
-        listed = re.findall(r"^  ([a-z]+)\b", text.split("SUBCOMMANDS:")[1], re.M)
+        listed = re.findall(r"^  ([a-z-]+)\b", text.split("SUBCOMMANDS:")[1], re.M)
         assert listed == SUBCOMMANDS
         assert "DATABASE_URL" in text
     # Help never opens (or creates) a database.
@@ -30,6 +30,7 @@ def test_each_command_has_its_own_help(tmp_path):
         ("serve",): ["--hostname", "--port", "--log", "--no-demo", "--db"],
         ("import",): ["<fil>", "--db"],
         ("ledger",): ["<plan-id>", "<fil>", "--budget", "--unit", "--db"],
+        ("next-year",): ["<plan-id>", "--db"],
         ("kolada", "sync"): ["--kpi", "--municipality", "--group", "--year", "--since", "--db"],
         ("kolada", "import"): ["<fil>", "--db"],
         ("demo", "generate"): ["--size", "--seed", "--out", "--db"],

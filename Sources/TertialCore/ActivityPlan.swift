@@ -181,11 +181,14 @@ public struct Activity: Hashable, Sendable {
     public var due: DueDate?
     /// The status a person set, per follow-up period (latest period last), with its comment.
     public var followUps: [ActivityFollowUp]
+    /// The budget year of the plan the activity was first planned in, where it was carried over into a
+    /// later plan unfinished ("Överförd från 2024").
+    public var carriedFrom: Int?
 
     public init(id: String, text: String, links: [ActivityLink] = [], responsibleUnitID: String? = nil, responsibleRole: String? = nil,
-                start: DueDate? = nil, due: DueDate? = nil, followUps: [ActivityFollowUp] = []) {
+                start: DueDate? = nil, due: DueDate? = nil, followUps: [ActivityFollowUp] = [], carriedFrom: Int? = nil) {
         self.id = id; self.text = text; self.links = links; self.responsibleUnitID = responsibleUnitID; self.responsibleRole = responsibleRole
-        self.start = start; self.due = due; self.followUps = followUps
+        self.start = start; self.due = due; self.followUps = followUps; self.carriedFrom = carriedFrom
     }
 
     /// The follow-up a person wrote for `period`, or the latest before it.
@@ -223,6 +226,10 @@ public struct ActivityFollowUp: Hashable, Sendable {
 }
 
 extension Activity {
+    /// The activity as plans print it: its text, marked where it was carried over from an earlier plan
+    /// ("… (överförd från 2024)").
+    public var printedText: String { text + (carriedFrom.map { " (överförd från \($0))" } ?? "") }
+
     /// The status at the end of `period` as printed: its symbol and label, with the percent complete the
     /// person gave for the period (or before) while the activity is under way ("◐ Pågår, 60 % klart").
     public func statusText(asOf period: Period) -> String {

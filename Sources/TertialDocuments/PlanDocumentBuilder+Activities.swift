@@ -68,7 +68,7 @@ extension PlanDocumentBuilder.Context {
                     case .steeringDocument(let id): "Styrdokument: \(steering[id] ?? id)"
                     }
                 }.joined(separator: "; ")
-                return Row([Cell(serves), Cell(a.text), Cell(a.responsibleUnitID.map { names[$0] ?? $0 } ?? a.responsibleRole ?? ""),
+                return Row([Cell(serves), Cell(a.printedText), Cell(a.responsibleUnitID.map { names[$0] ?? $0 } ?? a.responsibleRole ?? ""),
                             Cell(a.due?.description ?? ""), Cell(followedUp ? a.statusText(asOf: period) : "")])
             }
             /// Under a subheading that names it, the caption is for screen readers only.

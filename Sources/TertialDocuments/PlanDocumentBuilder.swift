@@ -4,7 +4,7 @@ import TertialCore
 public enum PlanDocumentBuilder {
     /// `source` says which version of the plan this is ("Planversion 2", "Arbetsversion …"); it is printed on the cover.
     public static func build(_ full: Plan, template: DocumentTemplate? = nil, source: String) -> Document {
-        let template = template ?? DocumentTemplate.forPlan(municipalityID: full.municipality.id, kind: full.kind)
+        let template = (template ?? DocumentTemplate.forPlan(municipalityID: full.municipality.id, kind: full.kind)).completed(for: full)
         let context = Context(full.activeView, template: template)
         return Document(cover: context.cover(title: context.doc.title, period: context.planPeriod, source: source),
                         numbered: template.numbered,

@@ -302,3 +302,32 @@ extension DocumentTemplate {
         ],
         goalTables: .perGoal(indicatorHeading: "Indikator", areaTitle: "{label}: {name}"))
 }
+
+extension DocumentTemplate {
+    /// The template with a place for what the plan holds and the template has none for: a municipality's
+    /// template recorded from a plan without activities or assignments still prints them for a plan that
+    /// has them (next year's plan carrying unfinished activities, say), at the end under the standard
+    /// template's headings. Nothing a plan holds is left out of its document.
+    public func completed(for plan: Plan) -> DocumentTemplate {
+        func contents(_ content: Content) -> [Content] {
+            if case .several(let parts) = content { return parts.flatMap(contents) }
+            return [content]
+        }
+        func all(_ specs: [SectionSpec]) -> [Content] { specs.flatMap { contents($0.content) + all($0.children) } }
+        let held = all(sections)
+        var copy = self
+        if !(plan.activityPlan?.activities.isEmpty ?? true), !held.contains(where: { if case .activities = $0 { true } else { false } }) {
+            copy.sections.append(.init("Aktiviteter", .activities, onlyWhenHeld: true))
+        }
+        let listsAssignments = held.contains { content in
+            switch content {
+            case .assignments, .assignmentTable, .assignmentList: true
+            default: false
+            }
+        }
+        if !(plan.activityPlan?.assignments.isEmpty ?? true), !listsAssignments {
+            copy.sections.append(.init("Uppdrag", .assignmentTable, onlyWhenHeld: true))
+        }
+        return copy
+    }
+}

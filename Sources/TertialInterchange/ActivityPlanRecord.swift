@@ -170,10 +170,14 @@ public struct ActivityRecord: Codable, Hashable, Sendable {
     public var start: String?
     public var due: String?
     public var followUps: [ActivityFollowUpRecord]?
+    /// Version 3: the budget year of the plan the activity was first planned in, where it was carried
+    /// over unfinished into a later plan.
+    public var carriedFrom: Int?
 
     public init(id: String, text: String, goalIds: [String]? = nil, assignmentIds: [String]? = nil, steeringDocumentIds: [String]? = nil,
                 responsibleUnitId: String? = nil, responsibleRole: String? = nil, start: String? = nil, due: String? = nil,
-                followUps: [ActivityFollowUpRecord]? = nil) {
+                followUps: [ActivityFollowUpRecord]? = nil, carriedFrom: Int? = nil) {
+        self.carriedFrom = carriedFrom
         self.id = id; self.text = text; self.goalIds = goalIds; self.assignmentIds = assignmentIds; self.steeringDocumentIds = steeringDocumentIds
         self.responsibleUnitId = responsibleUnitId; self.responsibleRole = responsibleRole; self.start = start; self.due = due; self.followUps = followUps
     }
@@ -284,6 +288,9 @@ extension ActivityPlanRecord {
             }
             let start = date(a.start, "start"), due = date(a.due, "due")
             if let start, let due, due.lastDay < start.lastDay { v.problem(p + "due", "slutar före starten") }
+            if let year = a.carriedFrom, !(1900...budgetYear).contains(year) {
+                v.problem(p + "carriedFrom", "\(year) är inget år som aktiviteten kan vara överförd från (planens budgetår är \(budgetYear))")
+            }
             var seenPeriods: Set<Period> = []
             for (j, f) in (a.followUps ?? []).enumerated() {
                 if !seenPeriods.insert(f.period).inserted { v.problem((p + "followUps")[j] + "period", "perioden \(f.period) finns redan för aktiviteten") }
@@ -294,7 +301,7 @@ extension ActivityPlanRecord {
             }
             typedActivities.append(Activity(id: a.id, text: a.text, links: links, responsibleUnitID: a.responsibleUnitId, responsibleRole: a.responsibleRole,
                                             start: start, due: due, followUps: (a.followUps ?? []).map { ActivityFollowUp(period: $0.period, status: $0.status, comment: $0.comment, percentComplete: $0.percentComplete) }
-                                                .sorted { $0.period < $1.period }))
+                                                .sorted { $0.period < $1.period }, carriedFrom: a.carriedFrom))
         }
         return (typedActivities, typedAssignments, v.problems + premises(at: path).1 + otherPlans(at: path).problems)
     }

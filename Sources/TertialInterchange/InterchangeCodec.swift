@@ -98,6 +98,12 @@ public enum InterchangeCodec {
         if version < 3, let percent = tree.firstKey("percentComplete", inElementsOf: "followUps") {
             throw fail(percent.description, "en aktivitets andel klart finns först i version 3 av formatet; ange \"version\": 3")
         }
+        if version < 3, let carried = tree.firstKey("carriedFrom", inElementsOf: "activities") {
+            throw fail(carried.description, "en överförd aktivitets ursprungsår finns först i version 3 av formatet; ange \"version\": 3")
+        }
+        if version < 3, let continues = tree.firstKey("continues", inElementsOf: "goals") {
+            throw fail(continues.description, "vilket mål ett mål fortsätter finns först i version 3 av formatet; ange \"version\": 3")
+        }
         if version < 3, let group = tree.firstKey("group", inElementsOf: "investments") {
             throw fail(group.description, "investeringar i grupper med delsummor finns först i version 3 av formatet; ange \"version\": 3")
         }

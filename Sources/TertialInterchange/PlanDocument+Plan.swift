@@ -54,6 +54,7 @@ extension GoalRecord {
                   goalAreaId: goal.goalAreaID, parentGoalIds: goal.parentGoalIDs, agenda2030: goal.agenda2030, childRights: goal.childRights,
                   qualitative: goal.qualitative, indicators: goal.indicators.map(IndicatorRecord.init))
         retired = goal.isRetired ? true : nil
+        continues = goal.continues
     }
 }
 
@@ -102,7 +103,8 @@ extension ActivityPlanRecord {
                                assignmentIds: nonEmpty(a.links.compactMap { if case .assignment(let id) = $0 { id } else { nil } }),
                                steeringDocumentIds: nonEmpty(a.links.compactMap { if case .steeringDocument(let id) = $0 { id } else { nil } }),
                                responsibleUnitId: a.responsibleUnitID, responsibleRole: a.responsibleRole, start: a.start?.code, due: a.due?.code,
-                               followUps: nonEmpty(a.followUps.map { ActivityFollowUpRecord(period: $0.period, status: $0.status, comment: $0.comment, percentComplete: $0.percentComplete) }))
+                               followUps: nonEmpty(a.followUps.map { ActivityFollowUpRecord(period: $0.period, status: $0.status, comment: $0.comment, percentComplete: $0.percentComplete) }),
+                               carriedFrom: a.carriedFrom)
             },
             assignments: plan.assignments.map { a in
                 AssignmentRecord(id: a.id, number: a.number, text: a.text, givenBy: a.givenBy, goalAreaId: a.goalAreaID, scope: a.scope,

@@ -41,7 +41,8 @@ public struct PlanDocument: Codable, Hashable, Sendable {
         if economy?.summaries != nil || municipality.goalLevelLabels != nil || plan.columnHeadings != nil || holdsRunsOfMonths
             || economy?.operatingBudgets.contains(where: { $0.sections.contains { $0.lines.contains { $0.decimals != nil || $0.role == "deviation" } } }) == true
             || assessments != nil || plan.kind == .annualReport || holdsDueDatesInWords
-            || activityPlan?.activities.contains(where: { ($0.followUps ?? []).contains { $0.percentComplete != nil } }) == true
+            || activityPlan?.activities.contains(where: { ($0.followUps ?? []).contains { $0.percentComplete != nil } || $0.carriedFrom != nil }) == true
+            || goals.contains(where: { $0.continues != nil })
             || economy.map { e in (e.operatingBudgets.flatMap(\.columns) + (e.summaries ?? []).flatMap(\.columns)).contains { $0.kind == .deviation } } == true
             || economy?.investmentBudgets.contains(where: { $0.investments.contains { $0.group != nil } }) == true { return 3 }
         return economy == nil && activityPlan == nil && textSections == nil && internalControl == nil ? 1 : 2
@@ -256,6 +257,8 @@ public struct GoalRecord: Codable, Hashable, Sendable {
     /// No longer followed up, kept for its history (absent when active).
     public var retired: Bool?
     public var indicators: [IndicatorRecord]
+    /// Version 3: the goal of an earlier plan this one continues (next year's plan records it).
+    public var continues: String?
 
     public var isActive: Bool { retired != true }
 

@@ -178,7 +178,7 @@ public enum PlanValidator {
             goals.append(Goal(id: goal.id, level: goal.level, code: goal.code, title: goal.title, description: goal.description,
                               ownerUnitID: goal.ownerUnitId, goalAreaID: goal.goalAreaId, parentGoalIDs: goal.parentGoalIds,
                               agenda2030: goal.agenda2030, childRights: goal.childRights, qualitative: goal.qualitative,
-                              isRetired: goal.retired == true, indicators: indicators))
+                              isRetired: goal.retired == true, indicators: indicators, continues: goal.continues))
         }
 
         _ = v.uniqueIds(doc.trackingMeasures.map(\.id), at: root + "trackingMeasures", kind: "följetal")

@@ -86,5 +86,6 @@ public enum TertialSchema {
         M030_TamperTriggers(),
         M031_GoalLevelLabels(),
         M032_PlanColumnHeadings(),
+        M033_GoalContinues(),
     ]
 }

@@ -83,6 +83,7 @@ public struct SiteRoute: Sendable {
         case .plan: SiteURL.plan(id: planID).path
         case .planValues: SiteURL.planValues(id: planID).path
         case .planStatus: SiteURL.planStatus(id: planID).path
+        case .planNextYear: SiteURL.planNextYear(id: planID).path
         case .planVersions: SiteURL.planVersions(id: planID).path
         case .planVersionFile: SiteURL.planVersionFile(id: planID, number: 1).path
         case .planExport: SiteURL.planExport(id: planID).path
@@ -141,6 +142,8 @@ public enum SiteRoutes {
         SiteRoute(method: .POST, url: .planValues(id: ""), requirement: .reportValues, handler: ValuesController.save),
         SiteRoute(method: .GET, url: .planStatus(id: ""), requirement: .editPlan, handler: StatusController.show),
         SiteRoute(method: .POST, url: .planStatus(id: ""), requirement: .editPlan, handler: StatusController.save),
+        SiteRoute(method: .GET, url: .planNextYear(id: ""), requirement: .editPlan, handler: NextYearController.show),
+        SiteRoute(method: .POST, url: .planNextYear(id: ""), requirement: .editPlan, handler: NextYearController.create),
         SiteRoute(method: .GET, url: .planAssessment(id: ""), requirement: .reportValues, handler: AssessmentController.show),
         SiteRoute(method: .POST, url: .planAssessment(id: ""), requirement: .reportValues, handler: AssessmentController.save),
         SiteRoute(method: .GET, url: .planNewGoal(id: ""), requirement: .editPlan, handler: EditController.newGoal),

@@ -13,6 +13,7 @@ public enum SiteURL: Hashable, Sendable {
     case plan(id: String)
     case planValues(id: String)
     case planStatus(id: String)
+    case planNextYear(id: String)
     case planVersions(id: String)
     case planVersionFile(id: String, number: Int)
     case planExport(id: String)
@@ -62,6 +63,7 @@ public enum SiteURL: Hashable, Sendable {
         case .plan(let id): return "/planer/\(esc(id))"
         case .planValues(let id): return "/planer/\(esc(id))/utfall"
         case .planStatus(let id): return "/planer/\(esc(id))/status"
+        case .planNextYear(let id): return "/planer/\(esc(id))/nasta-ars-plan"
         case .planVersions(let id): return "/planer/\(esc(id))/versioner"
         case .planVersionFile(let id, let number): return "/planer/\(esc(id))/versioner/\(number)"
         case .planExport(let id): return "/planer/\(esc(id))/export.json"
@@ -113,6 +115,7 @@ public enum SiteURL: Hashable, Sendable {
         case .plan: ["planer", ":planID"]
         case .planValues: ["planer", ":planID", "utfall"]
         case .planStatus: ["planer", ":planID", "status"]
+        case .planNextYear: ["planer", ":planID", "nasta-ars-plan"]
         case .planVersions: ["planer", ":planID", "versioner"]
         case .planVersionFile: ["planer", ":planID", "versioner", ":number"]
         case .planExport: ["planer", ":planID", "export.json"]

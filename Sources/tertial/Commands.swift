@@ -33,7 +33,7 @@ struct TertialCommand: ParsableCommand {
         (--db ändrar), eller PostgreSQL när DATABASE_URL=postgres://… är satt. Migreringar körs vid varje start. \
         Felkoder: 0 klart, 1 fel i indata (inget ändrades), 2 fel användning.
         """,
-        subcommands: [ServeCommand.self, PlansCommand.self, ExportCommand.self, ImportCommand.self, LedgerCommand.self, KoladaCommand.self, DemoCommand.self, MigrateCommand.self, AdminCommand.self],
+        subcommands: [ServeCommand.self, PlansCommand.self, ExportCommand.self, ImportCommand.self, LedgerCommand.self, NextYearCommand.self, KoladaCommand.self, DemoCommand.self, MigrateCommand.self, AdminCommand.self],
         defaultSubcommand: ServeCommand.self)
 }
 
@@ -149,6 +149,16 @@ struct ImportCommand: ToolCommand {
     func validate() throws {
         if files.isEmpty { throw ValidationError("import kräver minst en fil") }
     }
+}
+
+struct NextYearCommand: ToolCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "next-year",
+        abstract: "Skapar nästa års plan (ett utkast) från en plan; den gamla planen ändras inte.",
+        discussion: "Målen fortsätter med nya id, indikatorerna med sin historik och målvärdena för de år som den nya planen omfattar; aktiviteter som inte är klara och öppna uppdrag följer med.")
+    @Argument(help: ArgumentHelp("Planens id.", valueName: "plan-id"))
+    var planID: String
+    @OptionGroup var database: DatabaseOption
 }
 
 struct LedgerCommand: ToolCommand {

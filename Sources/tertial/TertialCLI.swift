@@ -95,6 +95,7 @@ enum TertialCLI {
             case let files as ImportCommand: code = try await importFiles(app, files.files)
             case let create as AdminCommand.Create: code = try await admin(app, create)
             case let ledger as LedgerCommand: code = try await self.ledger(app, ledger)
+            case let next as NextYearCommand: code = try await nextYear(app, next.planID)
             case let sync as KoladaCommand.Sync: code = try await sync.run(app)
             case let file as KoladaCommand.ImportFile: code = try await file.run(app)
             case let generate as DemoCommand.Generate: code = try await generate.run(app)
@@ -215,6 +216,19 @@ enum TertialCLI {
             return 0
         } catch let error as Accounts.AccountError {
             FileHandle.standardError.write(Data("tertial: \(error)\n".utf8)); return 1
+        }
+    }
+
+    /// Next year's draft of a plan: its id on standard out; a refusal (made already) names the problem.
+    static func nextYear(_ app: Application, _ planID: String) async throws -> Int32 {
+        do {
+            print(try await NextYearPlans.create(from: planID, by: commandLine, on: app.store))
+            return 0
+        } catch is PlanNotFound {
+            FileHandle.standardError.write(Data("planen \"\(planID)\" finns inte\nInget skapades.\n".utf8)); return 1
+        } catch let error as InterchangeError {
+            FileHandle.standardError.write(Data((error.problems.prefix(10).map { "\($0.path): \($0.message)" }.joined(separator: "\n") + "\nInget skapades.\n").utf8))
+            return 1
         }
     }
 

@@ -35,6 +35,8 @@ import VaporTesting
         "POST /planer/:planID/utfall": [.reporter, .planner, .admin],
         "GET /planer/:planID/status": [.planner, .admin],
         "POST /planer/:planID/status": [.planner, .admin],
+        "GET /planer/:planID/nasta-ars-plan": [.planner, .admin],
+        "POST /planer/:planID/nasta-ars-plan": [.planner, .admin],
         "GET /planer/:planID/bedomning": [.reporter, .planner, .admin],
         "POST /planer/:planID/bedomning": [.reporter, .planner, .admin],
         "GET /planer/:planID/mal/nytt": [.planner, .admin],

@@ -51,3 +51,29 @@ import VaporTesting
         }
     }
 }
+
+/// Issue 23, point 7: *Skapa nästa års plan* in the browser — the page says what the draft will be, the
+/// button makes it, a second time is refused in Swedish with nothing written, and a reporter may not.
+@Suite struct NextYearWebTests {
+    @Test func aPlannerMakesNextYearsPlanOnceAndTheOldPlanStaysAsItWas() async throws {
+        try await withTertial { app in
+            let mark = "mark-sn-namndplan-2024-2025"
+            let reporter = try await Visitor.signedIn(app, "rapportor", roles: ["mark-sn": .reporter])
+            #expect(try await reporter.get(SiteURL.planNextYear(id: mark).path).status == .forbidden)
+            let planner = try await Visitor.signedIn(app, "planerare", roles: ["mark-sn": .planner])
+            let planPage = try await planner.get(SiteURL.plan(id: mark).path)
+            #expect(planPage.text.contains("Skapa nästa års plan"))
+            let page = try await planner.get(SiteURL.planNextYear(id: mark).path)
+            #expect(page.status == .ok && page.text.contains("Nämndplan 2025-2026 (2025–2026)") && page.text.contains("Nämndplan 2024-2025 ändras inte"))
+            let before = try await planner.get(SiteURL.planExport(id: mark).path)
+            let made = try await planner.submit(SiteURL.planNextYear(id: mark).path, [:], formPage: page)
+            #expect(made.status == .seeOther)
+            #expect(made.headers.first(name: .location) == SiteURL.plan(id: "mark-sn-namndplan-2025-2026").path + "?nyplan=1")
+            let draft = try await planner.get(SiteURL.plan(id: "mark-sn-namndplan-2025-2026").path)
+            #expect(draft.status == .ok && draft.text.contains("Nämndplan 2025-2026"))
+            let again = try await planner.submit(SiteURL.planNextYear(id: mark).path, [:], formPage: page)
+            #expect(again.status == .conflict && again.text.contains("finns redan") && again.text.contains("Inget skapades"))
+            #expect(try await planner.get(SiteURL.planExport(id: mark).path).body == before.body)
+        }
+    }
+}

@@ -20,16 +20,19 @@ public struct Goal: Hashable, Sendable {
     /// No longer followed up, kept for its history.
     public var isRetired: Bool
     public var indicators: [Indicator]
+    /// The goal of an earlier plan this one continues (next year's plan records it), so history runs
+    /// across years.
+    public var continues: String?
 
     public var isActive: Bool { !isRetired }
 
     public init(id: String, level: GoalLevel, code: String? = nil, title: String, description: String?, ownerUnitID: String,
                 goalAreaID: String?, parentGoalIDs: [String], agenda2030: [String], childRights: [Int], qualitative: Bool,
-                isRetired: Bool = false, indicators: [Indicator]) {
+                isRetired: Bool = false, indicators: [Indicator], continues: String? = nil) {
         self.id = id; self.level = level; self.code = code; self.title = title; self.description = description
         self.ownerUnitID = ownerUnitID; self.goalAreaID = goalAreaID; self.parentGoalIDs = parentGoalIDs
         self.agenda2030 = agenda2030; self.childRights = childRights; self.qualitative = qualitative
-        self.isRetired = isRetired; self.indicators = indicators
+        self.isRetired = isRetired; self.indicators = indicators; self.continues = continues
     }
 }
 

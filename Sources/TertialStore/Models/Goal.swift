@@ -15,6 +15,8 @@ public final class GoalModel: Model, @unchecked Sendable {
     @Field(key: "child_rights") public var childRights: [Int]
     @Field(key: "qualitative") public var qualitative: Bool
     @OptionalField(key: "retired") public var retired: Bool?
+    /// The goal of an earlier plan this one continues (next year's plan records it).
+    @OptionalField(key: "continues") public var continues: String?
     public init() {}
 }
 

@@ -90,19 +90,21 @@ extension GoalModel {
         code = record.code; title = record.title; description = record.description; goalAreaID = record.goalAreaId
         agenda2030 = record.agenda2030; childRights = record.childRights; qualitative = record.qualitative
         retired = record.retired == true ? true : nil
+        continues = record.continues
     }
     public func record(parentGoalIDs: [String], indicators: [IndicatorRecord]) -> GoalRecord {
         var record = GoalRecord(id: id!, level: GoalLevel(rawValue: level) ?? .committee, code: code, title: title, description: description,
                                 ownerUnitId: ownerUnitID, goalAreaId: goalAreaID, parentGoalIds: parentGoalIDs, agenda2030: agenda2030,
                                 childRights: childRights, qualitative: qualitative, indicators: indicators)
         record.retired = retired == true ? true : nil
+        record.continues = continues
         return record
     }
     func sameContent(as other: GoalModel) -> Bool {
         municipalityID == other.municipalityID && ownerUnitID == other.ownerUnitID && level == other.level && code == other.code
             && title == other.title && description == other.description && goalAreaID == other.goalAreaID
             && agenda2030 == other.agenda2030 && childRights == other.childRights && qualitative == other.qualitative
-            && (retired ?? false) == (other.retired ?? false)
+            && (retired ?? false) == (other.retired ?? false) && continues == other.continues
     }
 }
 

@@ -23,7 +23,8 @@ extension ActivityController {
                 .tbody(.forEach(list) { a in
                     .tr(.th(.attribute(named: "scope", value: "row"),
                             .if(mayPlan, .a(.href(SiteURL.planActivity(id: document.id, activityID: a.id).path), .attribute(named: "title", value: "Ändra aktiviteten"), .text(a.text)),
-                                else: .text(a.text))),
+                                else: .text(a.text)),
+                            .unwrap(a.carriedFrom) { .span(.class("hint"), .text(" Överförd från \($0)")) }),
                         .td(.text(responsible(a))), .td(.text(a.due?.description ?? "")),
                         .td(.text(statusText(a))), .td(.text(a.followUp(asOf: period)?.comment ?? "")))
                 })))

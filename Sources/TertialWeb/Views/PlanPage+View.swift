@@ -48,6 +48,7 @@ extension PlanPage {
                     .if(abilities.reportValues, .a(.class("button"), .href(SiteURL.planValues(id: plan.id).path), .text("Rapportera utfall"))),
                     .if(abilities.reportValues, .a(.class("button"), .href(SiteURL.planAssessment(id: plan.id).path), .text("Bedöm målen"))),
                     .if(abilities.editPlan, .a(.class("button"), .href(SiteURL.planStatus(id: plan.id).path), .text("Ändra status"))),
+                    .if(abilities.editPlan, .a(.href(SiteURL.planNextYear(id: plan.id).path), .text("Skapa nästa års plan"))),
                     .if(abilities.editPlan, .a(.class("button"), .href(SiteURL.planNewGoal(id: plan.id).path), .text("Nytt mål"))),
                     .if(abilities.editPlan, .a(.href(SiteURL.planNewArea(id: plan.id).path), .text("Nytt målområde"))),
                     .if(abilities.editPlan, .a(.href(SiteURL.planNewMeasure(id: plan.id).path), .text("Nytt följetal"))),
