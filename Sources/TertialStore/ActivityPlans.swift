@@ -93,7 +93,9 @@ public enum ActivityPlans {
     /// Saves the period's status and comments and the assignments' responses that changed. Returns how many changed.
     public static func saveFollowUp(planID: String, period: Period, activities: [StatusInput], assignments: [AssignmentInput], expected: String?,
                                     by actor: Actor, at date: Date = Date(), on database: any Database) async throws -> Int {
-        try await change(planID: planID, expected: expected, by: actor, at: date, on: database) { record in
+        // A closed period's follow-up is locked (checked before the document's transaction).
+        if !activities.isEmpty { try await PeriodLocks.requireOpen(planID: planID, period: period, at: date, on: database) }
+        return try await change(planID: planID, expected: expected, by: actor, at: date, on: database) { record in
             var entries: [AuditLog.Entry] = []
             var conflicts: [String] = []
             let label = period.label.lowercased()

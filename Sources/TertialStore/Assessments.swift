@@ -75,6 +75,7 @@ public enum Assessments {
             if let problem = textProblem(input.reason) ?? textProblem(input.analysis) { throw ValueParseError(text: input.goalID, problem: problem) }
         }
         return try await database.writeTransaction { db in
+            try await PeriodLocks.requireOpen(planID: planID, period: period, at: date, on: db)
             let current = try await history(planID: planID, period: period, on: db).mapValues { $0.last! }
             var changed = 0
             var conflicts: [String] = []

@@ -87,5 +87,6 @@ public enum TertialSchema {
         M031_GoalLevelLabels(),
         M032_PlanColumnHeadings(),
         M033_GoalContinues(),
+        M034_PeriodClosures(),
     ]
 }

@@ -49,7 +49,11 @@ public enum InternalControls {
     /// Saves the results that changed. Returns how many fields changed.
     public static func saveResults(planID: String, _ inputs: [ResultInput], expected: String?, by actor: Actor, at date: Date = Date(),
                                    on database: any Database) async throws -> Int {
-        try await change(planID: planID, expected: expected, by: actor, at: date, on: database) { control in
+        // A result on a day that a closed period covers is locked (checked before the document's transaction).
+        for day in Set(inputs.map(\.occasion)) {
+            if let closed = try await PeriodLocks.closure(planID: planID, locking: day, at: date, on: database) { throw closed }
+        }
+        return try await change(planID: planID, expected: expected, by: actor, at: date, on: database) { control in
             var entries: [AuditLog.Entry] = []
             var conflicts: [String] = []
             for input in inputs {

@@ -52,7 +52,7 @@ public enum ValueHistory {
     ///   held (SQLite), so two saves of the same cell cannot both pass it.
     @discardableResult
     public static func apply(_ subject: Subject, period: Period, gender: Gender = .total, kind: ValueKind,
-                             text rawText: String, comment rawComment: String? = nil, expectedVersion: Int? = nil,
+                             text rawText: String, comment rawComment: String? = nil, expectedVersion: Int? = nil, periodChecked: Bool = false,
                              by actor: Actor, at date: Date = Date(), on db: any Database) async throws -> Change {
         let trimmed = rawText.trimmingCharacters(in: .whitespacesAndNewlines)
         let text = trimmed.isEmpty ? "" : try ValueText(rawText).canonicalText
@@ -60,6 +60,8 @@ public enum ValueHistory {
         let user = actor.name
         let field = "\(kind.label) \(period.label) (\(gender.label.lowercased()))"
         let (planID, query) = try await lookup(subject, on: db)
+        // A closed period's figures are locked (`periodChecked`: the caller asked once for many cells).
+        if !periodChecked { try await PeriodLocks.requireOpen(planID: planID, period: period, at: date, on: db) }
         let cellQuery = query.filter(\.$period == period.description).filter(\.$gender == gender.rawValue).filter(\.$kind == kind.rawValue)
         if let sql = db.postgres {
             // Lock the cell's row until the transaction ends, then read it as committed now.

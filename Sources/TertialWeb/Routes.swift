@@ -116,6 +116,7 @@ public struct SiteRoute: Sendable {
         case .planTextEdit: SiteURL.planTextEdit(id: planID).path + "?rubrik=Beslut"
         case .account: SiteURL.account(id: accountID).path
         case .municipality: SiteURL.municipality(id: "\(planID.split(separator: "-")[0])-kommun").path
+        case .municipalityPeriods: SiteURL.municipalityPeriods(id: "\(planID.split(separator: "-")[0])-kommun").path
         default: url.path
         }
     }
@@ -194,6 +195,8 @@ public enum SiteRoutes {
         SiteRoute(method: .POST, url: .account(id: ""), requirement: .administer, handler: AccountsController.update),
         SiteRoute(method: .GET, url: .municipality(id: ""), requirement: .administer, handler: MunicipalityController.show),
         SiteRoute(method: .POST, url: .municipality(id: ""), requirement: .administer, handler: MunicipalityController.save),
+        SiteRoute(method: .GET, url: .municipalityPeriods(id: ""), requirement: .administer, handler: PeriodsController.show),
+        SiteRoute(method: .POST, url: .municipalityPeriods(id: ""), requirement: .administer, handler: PeriodsController.save),
         SiteRoute(method: .GET, url: .audit, requirement: .audit, handler: AuditController.show),
         SiteRoute(method: .GET, url: .auditCSV, requirement: .audit, handler: AuditController.csv),
     ]

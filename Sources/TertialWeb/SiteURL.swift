@@ -47,6 +47,7 @@ public enum SiteURL: Hashable, Sendable {
     case accounts
     case account(id: String)
     case municipality(id: String)
+    case municipalityPeriods(id: String)
     case audit
     case auditCSV
 
@@ -97,6 +98,7 @@ public enum SiteURL: Hashable, Sendable {
         case .accounts: return "/admin/konton"
         case .account(let id): return "/admin/konton/\(esc(id))"
         case .municipality(let id): return "/admin/kommuner/\(esc(id))"
+        case .municipalityPeriods(let id): return "/admin/kommuner/\(esc(id))/perioder"
         case .audit: return "/granskning"
         case .auditCSV: return "/granskning.csv"
         }
@@ -149,6 +151,7 @@ public enum SiteURL: Hashable, Sendable {
         case .accounts: ["admin", "konton"]
         case .account: ["admin", "konton", ":accountID"]
         case .municipality: ["admin", "kommuner", ":municipalityID"]
+        case .municipalityPeriods: ["admin", "kommuner", ":municipalityID", "perioder"]
         case .audit: ["granskning"]
         case .auditCSV: ["granskning.csv"]
         }

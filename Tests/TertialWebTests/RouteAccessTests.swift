@@ -87,6 +87,8 @@ import VaporTesting
         "POST /admin/konton/:accountID": [.admin],
         "GET /admin/kommuner/:municipalityID": [.admin],
         "POST /admin/kommuner/:municipalityID": [.admin],
+        "GET /admin/kommuner/:municipalityID/perioder": [.admin],
+        "POST /admin/kommuner/:municipalityID/perioder": [.admin],
         "GET /granskning": [.auditor, .admin],
         "GET /granskning.csv": [.auditor, .admin],
     ]

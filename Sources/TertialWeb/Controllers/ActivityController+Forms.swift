@@ -57,6 +57,8 @@ extension ActivityController {
         do {
             changed = try await ActivityPlans.saveFollowUp(planID: document.id, period: period, activities: activityInputs, assignments: assignmentInputs,
                                                            expected: itemwise ? nil : form["v"], by: req.actor, on: req.store)
+        } catch let closed as PeriodLocks.Closed {
+            return again(.locked, [closed.description], record: record, typed: form)
         } catch let conflict as ActivityPlans.Conflict {
             // What is stored now, with what this person changed and the current versions: saving again
             // keeps it. Items the person did not change show what is stored now.

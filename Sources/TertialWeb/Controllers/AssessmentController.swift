@@ -54,6 +54,9 @@ enum AssessmentController {
         let changed: Int
         do {
             changed = try await Assessments.save(planID: document.id, period: period, inputs, by: req.actor, on: req.store)
+        } catch let closed as PeriodLocks.Closed {
+            errors["_period"] = closed.description
+            return page(req, document, period: period, saved: saved, typed: typed, shown: form, errors: errors, savedCount: nil).response(status: .locked)
         } catch let conflict as Assessments.Conflict {
             // Nothing was saved. The page shows what is stored now (history) and keeps what this person
             // changed; its versions are the current ones, so saving again keeps this person's text.

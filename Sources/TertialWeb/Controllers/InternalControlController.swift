@@ -71,6 +71,8 @@ enum InternalControlController {
         do {
             let changed = try await InternalControls.saveResults(planID: document.id, inputs, expected: itemwise ? nil : form["v"], by: req.actor, on: req.store)
             return req.redirect(to: SiteURL.planInternalControl(id: document.id).path + "?period=\(chosen)&sparat=\(changed)#resultat", redirectType: .normal)
+        } catch let closed as PeriodLocks.Closed {
+            return page(req, facts, document, typed: form, errors: [closed.description]).response(status: .locked)
         } catch let conflict as InternalControls.Conflict {
             // Only what this person changed is kept; every other result shows what is stored now.
             let now = try await PlanReads.plan(document.id, on: req.store)

@@ -87,6 +87,8 @@ enum ValuesController {
         var shownComments: [Cell: String]? = nil
         var errors: [Cell: String] = [:]
         var conflicts: [Cell: Conflict] = [:]
+        /// Why the period cannot be changed (closed for reporting); the page says so and saves nothing.
+        var closed: String? = nil
         var saved: Int? = nil
     }
 
@@ -97,7 +99,12 @@ enum ValuesController {
         let document = try await PlanReads.plan(facts.plan.id!, on: req.store).activeView
         let period = chosenPeriod(req.query[String.self, at: "period"], year: req.query[Int.self, at: "ar"], document)
         let cells = try await GridValues.load(planID: facts.plan.id!, period: period, on: req.store)
-        return page(req, document, period: period, cells: cells, state: PageState(saved: req.query[Int.self, at: "sparat"])).response()
+        var state = PageState(saved: req.query[Int.self, at: "sparat"])
+        state.closed = try await PeriodLocks.closure(planID: facts.plan.id!, locking: period, on: req.store).map { closed in
+            "\(closed.closedPeriod.label.prefix(1).uppercased() + closed.closedPeriod.label.dropFirst()) är stängd för rapportering sedan \(Day(closed.since)). "
+                + "Värdena kan läsas men inte ändras; en administratör kan öppna enhetens del igen."
+        }
+        return page(req, document, period: period, cells: cells, state: state).response()
     }
 
     @Sendable static func save(_ req: Request) async throws -> Response {
@@ -147,12 +154,13 @@ enum ValuesController {
         let changed: Int
         do {
             changed = try await req.store.writeTransaction { db -> Int in
+                try await PeriodLocks.requireOpen(planID: planID, period: period, on: db)
                 var count = 0
                 var conflicts: [Cell: ValueHistory.Cell?] = [:]
                 for (cell, text, comment, version) in toSave {
                     do {
                         if try await ValueHistory.apply(cell.subject, period: period, gender: cell.gender, kind: cell.kind, text: text,
-                                                        comment: comment, expectedVersion: version, by: actor, on: db) != .unchanged { count += 1 }
+                                                        comment: comment, expectedVersion: version, periodChecked: true, by: actor, on: db) != .unchanged { count += 1 }
                     } catch let conflict as ValueHistory.Conflict {
                         conflicts[cell] = conflict.current
                         if conflict.transactionAborted { break }
@@ -161,6 +169,9 @@ enum ValuesController {
                 if !conflicts.isEmpty { throw SaveConflicts(cells: conflicts) }
                 return count
             }
+        } catch let closed as PeriodLocks.Closed {
+            state.closed = closed.description
+            return page(req, document, period: period, cells: cells, state: state).response(status: .locked)
         } catch let conflict as SaveConflicts {
             cells = try await GridValues.load(planID: planID, period: period, on: req.store)
             for cell in conflict.cells.keys {

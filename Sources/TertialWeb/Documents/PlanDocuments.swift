@@ -24,7 +24,11 @@ public enum PlanDocuments {
             entries.last.map { GoalFollowUp(override: $0.assessment.override, reason: $0.assessment.reason, analysis: $0.analysis) }
         }
         let kolada = try await KoladaValues.comparisons(plan, snapshot: koladaSnapshot, on: db).map(KoladaTables.reportPart)
-        return FollowUpReportBuilder.build(plan, kind: kind, year: year, followUps: followUps, source: source, kolada: kolada)
+        // Whether the figures can still change: made from a closed period, or from an open one.
+        let closed = try await PeriodLocks.closure(planID: planID, locking: kind.period(year), on: db)
+        let state = closed.map { "Underlaget är låst: \($0.closedPeriod.label.lowercased()) stängdes \(Day($0.since))" }
+            ?? "Perioden är inte stängd; siffrorna kan ännu ändras"
+        return FollowUpReportBuilder.build(plan, kind: kind, year: year, followUps: followUps, source: "\(source). \(state)", kolada: kolada)
     }
 
     /// The municipality's report for the period: the report of every committee's plan (plans owned by

@@ -14,6 +14,7 @@ extension MunicipalityController {
             .h1(.text("Inställningar för \(municipality.name)")),
             .if(req.query[Int.self, at: "sparat"] != nil, .p(.class("notice"), .attribute(named: "role", value: "status"), .text("Inställningarna är sparade."))),
             .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) },
+            .p(.a(.href(SiteURL.municipalityPeriods(id: municipality.id!).path), .text("Stängda perioder: stäng en period för rapportering eller öppna en enhets del igen"))),
             .form(.method(.post), .action(SiteURL.municipality(id: municipality.id!).path),
                 Forms.csrf(req.pageContext),
                 .fieldset(.element(named: "legend", text: "Perioder som följs upp"),

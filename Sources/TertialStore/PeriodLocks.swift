@@ -1,0 +1,155 @@
+import FluentKit
+import Foundation
+import TertialCore
+
+/// Closed follow-up periods: an administrator closes a municipality's period (now, or from a set date);
+/// from then its figures, assessments, activity follow-ups and control results — and those of the same
+/// year that end no later — cannot be changed, until an administrator opens one unit's part again with
+/// a reason. Every step is audited; every write that a closure locks asks `requireOpen` inside its
+/// transaction.
+public enum PeriodLocks {
+    /// A write refused because its period is closed.
+    public struct Closed: Error, CustomStringConvertible, Sendable {
+        public let period: Period
+        public let closedPeriod: Period
+        public let since: Date
+        public var description: String {
+            let name = closedPeriod.label
+            let what = closedPeriod == period ? name : "\(period.label) (stängd med \(name))"
+            return "\(what.prefix(1).uppercased() + what.dropFirst()) är stängd för rapportering sedan \(Day(since).description). Inget sparades; "
+                + "be en administratör att öppna enhetens del igen om något måste ändras."
+        }
+    }
+
+    public enum Refused: Error, CustomStringConvertible, Sendable {
+        case noReason, unknownPeriod(String), notClosed, alreadyOpen
+        public var description: String {
+            switch self {
+            case .noReason: "Skriv varför enhetens del öppnas igen."
+            case .unknownPeriod(let text): "\"\(text.prefix(40))\" är ingen period."
+            case .notClosed: "Perioden är inte stängd."
+            case .alreadyOpen: "Enhetens del är redan öppen."
+            }
+        }
+    }
+
+    /// A period's state for the municipality's page.
+    public struct State: Sendable, Hashable {
+        public var period: Period
+        /// When it closes or closed; nil: open.
+        public var closesAt: Date?
+        public var closedBy: String?
+        /// Units whose part is open again, with the reason.
+        public var reopened: [(unitID: String, reason: String, by: String, at: Date)]
+        public static func == (a: State, b: State) -> Bool { a.period == b.period && a.closesAt == b.closesAt }
+        public func hash(into hasher: inout Hasher) { hasher.combine(period) }
+        public func isClosed(at date: Date) -> Bool { closesAt.map { $0 <= date } ?? false }
+    }
+
+    /// Closes a municipality's period from `from` (now when nil). Closing it again moves the date.
+    public static func close(municipalityID: String, period: Period, from: Date? = nil, by actor: Actor, at date: Date = Date(),
+                             on database: any Database) async throws {
+        try await database.writeTransaction { db in
+            let closesAt = from ?? date
+            let existing = try await PeriodClosureModel.query(on: db).filter(\.$municipalityID == municipalityID)
+                .filter(\.$period == period.description).first()
+            let old = existing.map { Day($0.closesAt).description }
+            let row = existing ?? PeriodClosureModel()
+            if existing == nil { row.id = UUID(); row.municipalityID = municipalityID; row.period = period.description }
+            row.closesAt = closesAt; row.closedBy = actor.name; row.recordedAt = date
+            try await existing == nil ? row.create(on: db) : row.update(on: db)
+            // Parts opened again are closed with the period.
+            for reopening in try await openReopenings(municipalityID, period, on: db) {
+                reopening.closedAgainAt = date
+                try await reopening.update(on: db)
+            }
+            try await AuditLog.append(.init(.update, "period", "\(municipalityID) \(period.description)", field: "stängd från",
+                                            old: old, new: Day(closesAt).description), by: actor, at: date, on: db)
+        }
+    }
+
+    /// Opens the period again for the whole municipality (a closure made by mistake).
+    public static func open(municipalityID: String, period: Period, by actor: Actor, at date: Date = Date(), on database: any Database) async throws {
+        try await database.writeTransaction { db in
+            guard let row = try await PeriodClosureModel.query(on: db).filter(\.$municipalityID == municipalityID)
+                .filter(\.$period == period.description).first() else { throw Refused.notClosed }
+            try await row.delete(on: db)
+            try await AuditLog.append(.init(.update, "period", "\(municipalityID) \(period.description)", field: "stängd från",
+                                            old: Day(row.closesAt).description, new: nil), by: actor, at: date, on: db)
+        }
+    }
+
+    /// Opens one unit's part of a closed period again (its plans and the plans of units below it).
+    public static func reopen(municipalityID: String, period: Period, unitID: String, reason: String, by actor: Actor, at date: Date = Date(),
+                              on database: any Database) async throws {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw Refused.noReason }
+        try await database.writeTransaction { db in
+            guard try await PeriodClosureModel.query(on: db).filter(\.$municipalityID == municipalityID)
+                .filter(\.$period == period.description).first() != nil else { throw Refused.notClosed }
+            guard try await !openReopenings(municipalityID, period, on: db).contains(where: { $0.unitID == unitID }) else { throw Refused.alreadyOpen }
+            let row = PeriodReopeningModel()
+            row.id = UUID(); row.municipalityID = municipalityID; row.period = period.description; row.unitID = unitID
+            row.reason = reason; row.reopenedBy = actor.name; row.reopenedAt = date
+            try await row.create(on: db)
+            try await AuditLog.append(.init(.update, "period", "\(municipalityID) \(period.description)", field: "öppnad igen för \(unitID)",
+                                            old: nil, new: reason), by: actor, at: date, on: db)
+        }
+    }
+
+    /// Closes a unit's part again.
+    public static func closeAgain(municipalityID: String, period: Period, unitID: String, by actor: Actor, at date: Date = Date(),
+                                  on database: any Database) async throws {
+        try await database.writeTransaction { db in
+            let open = try await openReopenings(municipalityID, period, on: db).filter { $0.unitID == unitID }
+            guard !open.isEmpty else { throw Refused.notClosed }
+            for row in open { row.closedAgainAt = date; try await row.update(on: db) }
+            try await AuditLog.append(.init(.update, "period", "\(municipalityID) \(period.description)", field: "stängd igen för \(unitID)",
+                                            old: open.first?.reason, new: nil), by: actor, at: date, on: db)
+        }
+    }
+
+    static func openReopenings(_ municipalityID: String, _ period: Period, on db: any Database) async throws -> [PeriodReopeningModel] {
+        try await PeriodReopeningModel.query(on: db).filter(\.$municipalityID == municipalityID).filter(\.$period == period.description)
+            .filter(\.$closedAgainAt == nil).all()
+    }
+
+    /// Every period the municipality has closed or set a date for, with the parts opened again.
+    public static func states(municipalityID: String, on db: any Database) async throws -> [State] {
+        let closures = try await PeriodClosureModel.query(on: db).filter(\.$municipalityID == municipalityID).all()
+        let reopenings = try await PeriodReopeningModel.query(on: db).filter(\.$municipalityID == municipalityID).filter(\.$closedAgainAt == nil).all()
+        return closures.compactMap { row -> State? in
+            guard let period = Period(row.period) else { return nil }
+            return State(period: period, closesAt: row.closesAt, closedBy: row.closedBy,
+                         reopened: reopenings.filter { $0.period == row.period }.map { ($0.unitID, $0.reason, $0.reopenedBy, $0.reopenedAt) })
+        }.sorted { $0.period < $1.period }
+    }
+
+    /// The closure that locks `period` for a plan at `date`, or nil when the plan may write it.
+    public static func closure(planID: String, locking period: Period, at date: Date = Date(), on db: any Database) async throws -> Closed? {
+        try await closure(planID: planID, at: date, on: db) { $0.locks(period) }.map { Closed(period: period, closedPeriod: $0.0, since: $0.1) }
+    }
+
+    /// The closure that locks a control result on `day` for a plan, or nil.
+    public static func closure(planID: String, locking day: Day, at date: Date = Date(), on db: any Database) async throws -> Closed? {
+        try await closure(planID: planID, at: date, on: db) { $0.locks(day) }.map { Closed(period: $0.0, closedPeriod: $0.0, since: $0.1) }
+    }
+
+    static func closure(planID: String, at date: Date, on db: any Database, _ locks: (PeriodClosure) -> Bool) async throws -> (Period, Date)? {
+        guard let plan = try await PlanModel.find(planID, on: db) else { return nil }
+        let closures = try await PeriodClosureModel.query(on: db).filter(\.$municipalityID == plan.municipalityID)
+            .filter(\.$closesAt <= date).all()
+            .compactMap { row in Period(row.period).map { ($0, row.closesAt) } }
+            .filter { locks(PeriodClosure(period: $0.0)) }
+        guard !closures.isEmpty else { return nil }
+        let chain = Set(try await Accounts.unitChain(plan.ownerUnitID, on: db))
+        let reopened = try await PeriodReopeningModel.query(on: db).filter(\.$municipalityID == plan.municipalityID)
+            .filter(\.$closedAgainAt == nil).all().filter { chain.contains($0.unitID) }.map(\.period)
+        return closures.filter { !reopened.contains($0.0.description) }.min { $0.0 < $1.0 }
+    }
+
+    /// Throws `Closed` when a closure locks `period` for the plan; call it inside the write's transaction.
+    public static func requireOpen(planID: String, period: Period, at date: Date = Date(), on db: any Database) async throws {
+        if let closed = try await closure(planID: planID, locking: period, at: date, on: db) { throw closed }
+    }
+}
