@@ -61,3 +61,29 @@ def test_moving_between_cells_with_the_keyboard(server, browser, tmp_path):
     assert (active.get_attribute("data-row"), active.get_attribute("data-col")) == ("1", "1")
     # Enter moved focus instead of submitting the form
     assert "sparat" not in browser.current_url
+
+
+def test_tab_goes_outcome_forecast_next_row_and_alt_k_reaches_the_comment(server, browser, tmp_path):
+    """Issue 23, point 8: Tab goes as in Excel — outcome → forecast → the next row's outcome — past the
+    comments, which Alt+K reaches on purpose (Esc goes back to the value)."""
+    sign_in_admin(server, browser, tmp_path)
+    browser.get(server.url + PLAN + "/utfall?ar=2021")
+    cell = browser.find_element(By.CSS_SELECTOR, 'input[data-row="0"][data-col="0"]')
+    cell.click()
+
+    def at():
+        active = browser.switch_to.active_element
+        return active.get_attribute("data-row"), active.get_attribute("data-col"), active.get_attribute("class")
+
+    browser.switch_to.active_element.send_keys(Keys.TAB)
+    assert at()[:2] == ("0", "1")
+    browser.switch_to.active_element.send_keys(Keys.TAB)
+    assert at()[:2] == ("1", "0")
+    browser.switch_to.active_element.send_keys(Keys.SHIFT, Keys.TAB)
+    assert at()[:2] == ("0", "1")
+    browser.switch_to.active_element.send_keys(Keys.ALT, "k")
+    assert at()[2] == "comment"
+    assert browser.switch_to.active_element.get_attribute("name") == "k.p." + cell.get_attribute("name")[2:]
+    browser.switch_to.active_element.send_keys("Osäker prognos")
+    browser.switch_to.active_element.send_keys(Keys.ESCAPE)
+    assert at()[:2] == ("0", "1")

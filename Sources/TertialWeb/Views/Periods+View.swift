@@ -22,7 +22,11 @@ extension PeriodsController {
         let now = Date()
         func name(_ period: Period) -> String { ValuesController.periodName(period) }
         func state(_ period: Period) -> String {
-            guard let s = states.first(where: { $0.period == period }), let at = s.closesAt else { return "Öppen" }
+            guard let s = states.first(where: { $0.period == period }), let at = s.closesAt else {
+                // Locked with a later closed period of the same year (Tertial 1 with Delår).
+                let covering = states.first { $0.period != period && $0.isClosed(at: now) && PeriodClosure(period: $0.period).locks(period) }
+                return covering.map { "Låst med \(name($0.period).lowercased())" } ?? "Öppen"
+            }
             return s.isClosed(at: now) ? "Stängd sedan \(Day(at)) (\(s.closedBy ?? ""))" : "Stängs \(Day(at))"
         }
         let closedPeriods = states.filter { $0.closesAt != nil }

@@ -3,7 +3,10 @@
 ///
 /// - Paste: a column (or block) copied from Excel — tab and newline separated, Swedish decimal
 ///   comma — fills the cells down (and right) from the cell pasted into.
-/// - Keys: Enter and ↓ move down a column, ↑ up; Alt+← and Alt+→ move across.
+/// - Keys: Enter and ↓ move down a column, ↑ up; Alt+← and Alt+→ move across. Tab goes as Excel's
+///   does: outcome → forecast → the next row's outcome (Shift+Tab back), past the comments, which are
+///   reached on purpose with Alt+K (and left with Esc, back to the value); after the last cell Tab
+///   goes on to the page's next control.
 enum Script {
     static let js = #"""
     (function () {
@@ -18,7 +21,22 @@ enum Script {
       }
       document.addEventListener("keydown", function (event) {
         var input = event.target;
+        if (input instanceof HTMLInputElement && input.classList.contains("comment") && event.key === "Escape" && grid(input)) {
+          var value = input.closest("td").querySelector("input[data-col]");
+          if (value) { value.focus(); event.preventDefault(); }
+          return;
+        }
         if (!(input instanceof HTMLInputElement) || !input.dataset.col || !grid(input)) return;
+        if (event.key === "Tab" && !event.altKey && !event.ctrlKey) {
+          var all = cells(grid(input)), at = all.indexOf(input), next = all[at + (event.shiftKey ? -1 : 1)];
+          if (next) { next.focus(); next.select(); event.preventDefault(); }
+          return;
+        }
+        if (event.altKey && (event.key === "k" || event.key === "K")) {
+          var comment = input.closest("td").querySelector("input.comment");
+          if (comment) { comment.focus(); event.preventDefault(); }
+          return;
+        }
         if ((event.key === "Enter" && !event.shiftKey) || event.key === "ArrowDown") { if (move(input, 1, 0)) event.preventDefault(); }
         else if (event.key === "ArrowUp" || (event.key === "Enter" && event.shiftKey)) { if (move(input, -1, 0)) event.preventDefault(); }
         else if (event.altKey && event.key === "ArrowRight") { if (move(input, 0, 1)) event.preventDefault(); }

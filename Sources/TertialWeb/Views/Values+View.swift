@@ -67,7 +67,8 @@ extension ValuesController {
             .unwrap(state.closed) { .p(.class("notice closed"), .attribute(named: "role", value: "alert"), .text($0)) },
             periodPicker(plan.id, periods: periods(document), chosen: period),
             .p(.class("hint"), .text("Skriv tal som i Excel (92, 6,8, 1 560), en markering (i.u., nytt mått, ej aktuellt) eller siffror som planen skriver dem (>98 %, 52 %/47 %). Töm en ruta för att ta bort värdet; historiken finns kvar. "
-                                     + "Klistra in en kolumn från Excel i en ruta så fylls rutorna nedåt; Enter och piltangenterna flyttar mellan rutorna.")),
+                                     + "Klistra in en kolumn från Excel i en ruta så fylls rutorna nedåt; Enter och piltangenterna flyttar mellan rutorna, Tab från utfall till prognos och vidare till nästa rad. "
+                                     + "Alt+K går till rutans kommentar och Esc tillbaka.")),
             .p(.id("grid-status"), .class("hint"), .attribute(named: "role", value: "status"), .attribute(named: "aria-live", value: "polite")),
             .form(.method(.post), .action(SiteURL.planValues(id: plan.id).path), .attribute(named: "data-grid", value: "values"),
                 Forms.csrf(req.pageContext),
