@@ -47,7 +47,8 @@ public struct GoalFollowUp: Hashable, Sendable {
 
 public enum FollowUpReportBuilder {
     /// The figure a status rests on, as the report prints it: " (prognos delår 2024: 92)".
-    static func usedFigure(_ evaluation: TargetEvaluation) -> String {
+    /// The figure a status was computed from, as printed beside it (" (utfall delår 2024: 96 %)").
+    public static func usedFigure(_ evaluation: TargetEvaluation) -> String {
         guard let figure = evaluation.figure else { return "" }
         let period = figure.period.part == .year ? String(figure.period.year) : figure.period.label.lowercased()
         return " (\(figure.kind.label.lowercased()) \(period): \(figure.value.text))"

@@ -68,3 +68,23 @@ import VaporTesting
         }
     }
 }
+
+/// Issue 23, point 8: the assessment page shows, beside each computed status, the indicator figures and
+/// targets it came from.
+@Suite struct AssessmentBasisTests {
+    @Test func theComputedStatusShowsTheFiguresAndTargetsItCameFrom() async throws {
+        try await withTertial { app in
+            let plan = "mark-sn-namndplan-2024-2025"
+            try await ValueHistory.apply(.indicator("mark-sn-barn-vrakningar"), period: Period(year: 2024, part: .interim), kind: .outcome, text: "2",
+                                         by: Actor(name: "rut"), on: app.db)
+            let rut = try await Visitor.signedIn(app, "rut", roles: ["mark-sn": .reporter])
+            let page = try await rut.get(SiteURL.planAssessment(id: plan).path + "?period=2024-D")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<summary>Underlag för den beräknade statusen</summary>"))
+            let row = try #require(page.text.components(separatedBy: "<tr>").first { $0.contains("Antal berörda barn vid vräkningar") })
+            #expect(row.contains("utfall delår 2024: 2") && row.contains(">=0<") && row.contains("Ej uppfyllt"), "\(row)")
+            let empty = try #require(page.text.components(separatedBy: "<tr>").first { $0.contains("Antal hushåll med barn som är aktuella inom ekonomiskt bistånd") })
+            #expect(empty.contains("Inget värde rapporterat") && empty.contains("≥90"), "\(empty)")
+        }
+    }
+}

@@ -47,7 +47,7 @@ extension AssessmentController {
                 Forms.csrf(req.pageContext),
                 .input(.type(.hidden), .name("period"), .value(period.description)),
                 .forEach(document.goals) { goal in
-                    goalFieldset(goal, computed: computed[goal.id] ?? .notAssessable, history: saved[goal.id] ?? [], typed: typed[goal.id],
+                    goalFieldset(goal, period: period, computed: computed[goal.id] ?? .notAssessable, history: saved[goal.id] ?? [], typed: typed[goal.id],
                                  shown: shown, error: errors[goal.id], choices: overrideChoices)
                 },
                 .button(.type(.submit), .class("primary"), .text("Spara bedömningar")))
@@ -69,7 +69,27 @@ extension AssessmentController {
             })))
     }
 
-    static func goalFieldset(_ goal: TertialCore.Goal, computed: Attainment, history: [Assessments.Entry], typed: Typed?, shown: [String: String]?, error: String?,
+    /// What the computed status came from: each indicator's figure for the period (the outcome, or the
+    /// forecast where no outcome is reported), its target for the year and its status.
+    static func basis(_ goal: TertialCore.Goal, period: Period, policy: EvaluationPolicy = .standard) -> Node<HTML.FormContext> {
+        let indicators = goal.indicators.filter(\.isActive)
+        guard !indicators.isEmpty else { return .empty }
+        return .element(named: "details", nodes: [.class("basis"), .attribute(named: "open", value: "open"),
+            .element(named: "summary", text: "Underlag för den beräknade statusen"),
+            scrollableTable(label: "Underlag för \(goal.title)", .table(.caption(.text("Indikatorer för \(goal.title), \(period.label)")),
+                .thead(.tr(Forms.columnHeading("Indikator"), Forms.columnHeading("Värde som används"), Forms.columnHeading("Mål \(period.year)"),
+                           Forms.columnHeading("Status"))),
+                .tbody(.forEach(indicators) { indicator in
+                    let evaluation = PlanEvaluation.indicatorStatus(indicator, year: period.year, asOf: period, policy: policy)
+                    let figure = evaluation.map { FollowUpReportBuilder.usedFigure($0).trimmingCharacters(in: CharacterSet(charactersIn: " ()")) } ?? ""
+                    return .tr(.th(.attribute(named: "scope", value: "row"), .text(indicator.name)),
+                               .td(.text(figure.isEmpty ? "Inget värde rapporterat" : figure)),
+                               .td(.class("num"), .text(indicator.targets[period.year]?.text ?? "Inget mål")),
+                               .td(.text(evaluation.map { "\($0.attainment.symbol) \($0.attainment.label)" } ?? "–")))
+                })))])
+    }
+
+    static func goalFieldset(_ goal: TertialCore.Goal, period: Period, computed: Attainment, history: [Assessments.Entry], typed: Typed?, shown: [String: String]?, error: String?,
                              choices: [(String, String)]) -> Node<HTML.FormContext> {
         let current = history.last
         let id = goal.id
@@ -82,6 +102,7 @@ extension AssessmentController {
             .element(named: "legend", text: "\(goal.level.label): \(goal.title)"),
             .p(.text("Beräknad status: "), .span(.class("status inline status-\(computed.rawValue)"), .text("\(computed.symbol) \(computed.label)")),
                .if(goal.qualitative, .text(" (kvalitativt mål – bedöms i text)"))),
+            basis(goal, period: period),
             .unwrap(error) { .p(.class("error"), .text($0)) },
             .input(.type(.hidden), .name("v.\(id)".attributeEscaped), .value((shown?["v.\(id)"] ?? String(current?.version ?? 0)).attributeEscaped)),
             WholePageForm.shown("o.\(id)", was("o.\(id)", current?.assessment.override?.rawValue ?? "")),
