@@ -68,6 +68,10 @@ import VaporTesting
             let key = "sdkp-ik-k-sjuktal.2020-04-30"
             let refused = try await reporter.submit(path, ["period": "2020-T1", "s.\(key)": "deviations", "m.\(key)": "Samtal med enhetscheferna"], formPage: tertial)
             #expect(refused.status == .unprocessableEntity && refused.text.contains("beskriv avvikelserna") && refused.text.contains("Samtal med enhetscheferna"))
+            // issue 23, point 8: said at the top of the long page, with a link to the result it is about
+            let top = try #require(refused.text.components(separatedBy: "<h2").first { $0.contains("Det finns fel i formuläret") })
+            #expect(refused.text.range(of: "Det finns fel i formuläret")!.lowerBound < refused.text.range(of: "Försenade kontroller")!.lowerBound)
+            #expect(top.isEmpty == false && refused.text.contains("<a href=\"#r-\(key)\">") && refused.text.contains("id=\"r-\(key)\""))
             let saved = try await reporter.submit(path, ["period": "2020-T1", "s.\(key)": "deviations", "f.\(key)": "Sjuktalet har ökat i hemtjänsten.",
                                                          "m.\(key)": "Samtal med enhetscheferna"], formPage: tertial)
             #expect(saved.status == .seeOther)

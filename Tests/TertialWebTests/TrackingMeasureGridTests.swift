@@ -27,6 +27,8 @@ import VaporTesting
             let refused = try await reporter.submit(path, ["mu.mark-pf-sjukfranvaro": "8,7 procent?", "mu.mark-pf-frisktal": "47 %"], formPage: form)
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.text.contains("Sjukfrånvaro") && refused.text.contains("value=\"8,7 procent?\"") && refused.text.contains("value=\"47 %\""))
+            // the message links to its cell
+            #expect(refused.text.contains("<a href=\"#c-mu.mark-pf-sjukfranvaro\">") && refused.text.contains("id=\"c-mu.mark-pf-sjukfranvaro\""))
             #expect(try await ValueHistory.allMeasureCells(planID: Self.mark, period: Period(year: 2024, part: .interim), on: app.db).isEmpty)
             // saved, with a comment, audited in the value's history
             let saved = try await reporter.submit(path, ["mu.mark-pf-sjukfranvaro": "8,7 %", "k.mu.mark-pf-sjukfranvaro": "Lägre än i fjol",

@@ -37,7 +37,7 @@ enum InternalControlController {
         let form = try req.content.decode([String: String].self)
         let chosen = try ValuesController.postedPeriod(form, document)
         let through = Day.end(of: chosen)
-        var inputs: [InternalControls.ResultInput] = [], errors: [String] = []
+        var inputs: [InternalControls.ResultInput] = [], errors: [Forms.Problem] = []
         // Only the results the person changed are written, each checked against the version its page
         // showed (see WholePageForm); a form without shown values is checked as a whole, as before.
         let itemwise = WholePageForm.carriesShownValues(form)
@@ -50,16 +50,16 @@ enum InternalControlController {
                     guard let raw = form["s.\(k)"], WholePageForm.touched(form, resultFields(k)) else { continue }
                     let findings = EditController.clean(form["f.\(k)"]), measures = EditController.clean(form["m.\(k)"])
                     for (label, text) in [("avvikelser", findings), ("åtgärder", measures)] {
-                        if let text, let problem = ValueText.formProblem(text, maxLength: TextLimits.text) { errors.append("\(c.control), \(label): \(problem).") }
+                        if let text, let problem = ValueText.formProblem(text, maxLength: TextLimits.text) { errors.append(.init("\(c.control), \(label): \(problem).", at: "r-\(k)")) }
                     }
                     let none = raw.isEmpty || raw == "-"
                     let status = none ? nil : ControlResult.Status(rawValue: raw)
-                    if !none, status == nil { errors.append("\(c.control): okänt resultat."); continue }
-                    if status == nil, findings != nil || measures != nil { errors.append("\(c.control), tillfälle \(day): välj ett resultat för det du skrev."); continue }
+                    if !none, status == nil { errors.append(.init("\(c.control): okänt resultat.", at: "r-\(k)")); continue }
+                    if status == nil, findings != nil || measures != nil { errors.append(.init("\(c.control), tillfälle \(day): välj ett resultat för det du skrev.", at: "r-\(k)")); continue }
                     if status == .deviations || status == .resolved, findings == nil {
-                        errors.append("\(c.control), tillfälle \(day): beskriv avvikelserna."); continue
+                        errors.append(.init("\(c.control), tillfälle \(day): beskriv avvikelserna.", at: "r-\(k)")); continue
                     }
-                    if status == .deviations, measures == nil { errors.append("\(c.control), tillfälle \(day): skriv vilka åtgärder som vidtas."); continue }
+                    if status == .deviations, measures == nil { errors.append(.init("\(c.control), tillfälle \(day): skriv vilka åtgärder som vidtas.", at: "r-\(k)")); continue }
                     inputs.append(.init(controlID: c.id, occasion: day, status: status, findings: findings, measures: measures,
                                         expectedVersion: itemwise ? form["iv.\(k)"] ?? "" : nil))
                 }
@@ -72,18 +72,19 @@ enum InternalControlController {
             let changed = try await InternalControls.saveResults(planID: document.id, inputs, expected: itemwise ? nil : form["v"], by: req.actor, on: req.store)
             return req.redirect(to: SiteURL.planInternalControl(id: document.id).path + "?period=\(chosen)&sparat=\(changed)#resultat", redirectType: .normal)
         } catch let closed as PeriodLocks.Closed {
-            return page(req, facts, document, typed: form, errors: [closed.description]).response(status: .locked)
+            return page(req, facts, document, typed: form, errors: [.init(closed.description)]).response(status: .locked)
         } catch let conflict as InternalControls.Conflict {
             // Only what this person changed is kept; every other result shows what is stored now.
             let now = try await PlanReads.plan(document.id, on: req.store)
             var keep = itemwise ? WholePageForm.keptAfterConflict(form, items: items) : form
             keep["period"] = form["period"]
             keep["v"] = now.internalControl.map(InternalControls.fingerprint)
-            let named = conflict.results.map { key in
+            let named = conflict.results.map { key -> Forms.Problem in
                 let control = control.risks.flatMap(\.controls).first { key.hasPrefix($0.id + ".") }
-                return "\(control?.control.prefix(120) ?? "Kontrollmoment"), tillfälle \(key.split(separator: ".").last ?? ""): ändrat av någon annan (se sidan nedan)."
+                return .init("\(control?.control.prefix(120) ?? "Kontrollmoment"), tillfälle \(key.split(separator: ".").last ?? ""): ändrat av någon annan (se sidan nedan).",
+                             at: "r-\(key)")
             }
-            return page(req, facts, now, typed: keep, errors: [Forms.staleForm("sparade", "internkontrollen")] + named)
+            return page(req, facts, now, typed: keep, errors: [.init(Forms.staleForm("sparade", "internkontrollen"))] + named)
                 .response(status: .conflict)
         }
     }

@@ -26,7 +26,8 @@ extension AssessmentController {
             .h1(.text("Bedömning och analys \(name) – \(plan.title)")),
             DocumentController.menu(planID: plan.id, years: plan.planYears, report: ReportKind(period: period).map { ($0, year) }),
             .unwrap(savedCount) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0 == 1 ? "1 bedömning sparad." : "\($0) bedömningar sparade.")) },
-            Forms.errorSummary(errors.values.sorted()),
+            Forms.errorSummary(problems: errors.map { Forms.Problem($0.value, at: $0.key.hasPrefix("_") ? nil : "b-\($0.key)") }
+                .sorted { $0.message < $1.message }),
             .form(.method(.get), .action(SiteURL.planAssessment(id: plan.id).path), .class("inline-form"),
                   Forms.select("period", label: "Period", choices: ValuesController.periods(document).map { ($0.description, ValuesController.periodName($0)) },
                                chosen: period.description),

@@ -7,12 +7,13 @@ import Vapor
 
 /// The pages of `InternalControlController`: HTML only (the handlers, in Controllers/, read the request and the store).
 extension InternalControlController {
-    static func page(_ req: Request, _ facts: PlanFacts, _ document: Plan, typed: [String: String]?, errors: [String]) -> PageShell {
+    static func page(_ req: Request, _ facts: PlanFacts, _ document: Plan, typed: [String: String]?, errors: [Forms.Problem]) -> PageShell {
         let plan = document
         let mayReport = AccessPolicy.allows(req.principal, .reportValues(chain: facts.chain))
         let mayPlan = AccessPolicy.allows(req.principal, .editPlan(chain: facts.chain))
         let title = "Internkontroll – \(plan.title)"
-        var content: [Node<HTML.BodyContext>] = [.h1(.text(title))]
+        // A refused save says so at the top, with a link to each result it is about (the form is far below).
+        var content: [Node<HTML.BodyContext>] = [.h1(.text(title)), Forms.errorSummary(problems: errors)]
         if req.query[Int.self, at: "skala"] != nil {
             content.append(.p(.class("notice"), .attribute(named: "role", value: "status"), .text("Skalan är bytt och riskvärdena omräknade; de tidigare värdena finns under Tidigare bedömningar.")))
         }
@@ -70,12 +71,12 @@ extension InternalControlController {
     }
 
     static func resultForm(_ req: Request, _ plan: Plan, _ control: InternalControl, period: Period,
-                           typed: [String: String]?, errors: [String]) -> Node<HTML.BodyContext> {
+                           typed: [String: String]?, errors: [Forms.Problem]) -> Node<HTML.BodyContext> {
         let through = Day.end(of: period)
         // "-": an option with an empty value loses its value attribute, and the browser would send its text.
         let choices = [("-", "Inget resultat")] + ControlResult.Status.allCases.map { ($0.rawValue, "\($0.symbol) \($0.label)") }
         return .section(.id("resultat"), .h2(.text("Rapportera resultat, \(ValuesController.periodName(period).lowercased())")),
-            Forms.errorSummary(errors),
+            .if(!errors.isEmpty, .p(.class("error"), .text("Inget sparades: se felen överst på sidan."))),
             .form(.method(.post), .action(SiteURL.planInternalControl(id: plan.id).path),
                 Forms.csrf(req.pageContext),
                 .input(.type(.hidden), .name("period"), .value(period.description)),
@@ -86,7 +87,7 @@ extension InternalControlController {
                         let stored = c.results.first { $0.occasion == day }
                         // What the page showed (kept from the person's page after a validation error) and the result's version.
                         func was(_ key: String, _ value: String) -> Node<HTML.FormContext> { WholePageForm.shown(key, typed?[WholePageForm.prefix + key] ?? value) }
-                        return .fieldset(.class("follow-up"),
+                        return .fieldset(.class("follow-up"), .id("r-\(k)".attributeEscaped),
                             .element(named: "legend", text: "\(c.control) – tillfälle \(day)"),
                             .input(.type(.hidden), .name("iv.\(k)".attributeEscaped), .value((typed?["iv.\(k)"] ?? InternalControls.itemVersion(stored)).attributeEscaped)),
                             was("s.\(k)", stored?.status.rawValue ?? "-"), was("f.\(k)", stored?.findings ?? ""), was("m.\(k)", stored?.measures ?? ""),

@@ -126,8 +126,23 @@ enum Forms {
     }
 
     static func errorSummary(_ errors: [String]) -> Node<HTML.BodyContext> {
-        .if(!errors.isEmpty, .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
+        errorSummary(problems: errors.map { Problem($0) })
+    }
+
+    /// A problem in a form and, where it has one, the id of the field or group it is about.
+    struct Problem: Hashable {
+        var message: String
+        var anchor: String?
+        init(_ message: String, at anchor: String? = nil) { self.message = message; self.anchor = anchor }
+    }
+
+    /// The form's problems at the top of the page, each a link to its field where it has one (a long
+    /// page — internal control is 6 700 px — says at once that nothing was saved, and where).
+    static func errorSummary(problems: [Problem]) -> Node<HTML.BodyContext> {
+        .if(!problems.isEmpty, .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
             .h2("Det finns fel i formuläret"),
-            .ul(.forEach(errors) { .li(.text($0)) })))
+            .ul(.forEach(problems) { problem in
+                .li(.unwrap(problem.anchor, { .a(.href("#\($0)".attributeEscaped), .text(problem.message)) }, else: .text(problem.message)))
+            })))
     }
 }

@@ -63,7 +63,8 @@ extension ValuesController {
                          context: req.pageContext, content: .div(
             .h1(.text("Rapportera utfall \(name) – \(plan.title)")),
             .unwrap(state.saved) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0 == 1 ? "1 värde sparat." : "\($0) värden sparade.")) },
-            Forms.errorSummary(conflictMessage + state.errors.values.sorted()),
+            Forms.errorSummary(problems: conflictMessage.map { Forms.Problem($0) }
+                + state.errors.map { Forms.Problem($0.value, at: "c-\($0.key.field)") }.sorted { $0.message < $1.message }),
             .unwrap(state.closed) { .p(.class("notice closed"), .attribute(named: "role", value: "alert"), .text($0)) },
             periodPicker(plan.id, periods: periods(document), chosen: period),
             .p(.class("hint"), .text("Skriv tal som i Excel (92, 6,8, 1 560), en markering (i.u., nytt mått, ej aktuellt) eller siffror som planen skriver dem (>98 %, 52 %/47 %). Töm en ruta för att ta bort värdet; historiken finns kvar. "
@@ -102,7 +103,7 @@ extension ValuesController {
         let invalid: Attribute<HTML.InputContext> = state.errors[cell] != nil || state.conflicts[cell] != nil
             ? .attribute(named: "aria-invalid", value: "true") : .empty
         return .td(
-            .input(.type(.text), .name(name.attributeEscaped), .value(value.attributeEscaped), .attribute(named: "inputmode", value: "decimal"),
+            .input(.type(.text), .id("c-\(name)".attributeEscaped), .name(name.attributeEscaped), .value(value.attributeEscaped), .attribute(named: "inputmode", value: "decimal"),
                    .attribute(named: "data-row", value: String(rowIndex)), .attribute(named: "data-col", value: kind == .outcome ? "0" : "1"),
                    .attribute(named: "aria-label", value: label.attributeEscaped), invalid, .attribute(named: "size", value: "8"),
                    state.closed == nil ? .empty : .attribute(named: "readonly", value: "readonly")),
