@@ -226,8 +226,8 @@ enum TertialCLI {
             return 0
         } catch is PlanNotFound {
             FileHandle.standardError.write(Data("planen \"\(planID)\" finns inte\nInget skapades.\n".utf8)); return 1
-        } catch let error as InterchangeError {
-            FileHandle.standardError.write(Data((error.problems.prefix(10).map { "\($0.path): \($0.message)" }.joined(separator: "\n") + "\nInget skapades.\n").utf8))
+        } catch let refused as NextYearPlans.Refused {
+            FileHandle.standardError.write(Data((refused.problems.prefix(10).joined(separator: "\n") + "\nInget skapades.\n").utf8))
             return 1
         }
     }

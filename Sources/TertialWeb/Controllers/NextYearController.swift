@@ -1,6 +1,5 @@
 import Plot
 import TertialCore
-import TertialInterchange
 import TertialStore
 import Vapor
 
@@ -17,13 +16,12 @@ enum NextYearController {
         do {
             let id = try await NextYearPlans.create(from: plan.id, by: req.actor, on: req.store)
             return req.redirect(to: SiteURL.plan(id: id).path + "?nyplan=1", redirectType: .normal)
-        } catch let error as InterchangeError {
+        } catch let refused as NextYearPlans.Refused {
             let next = NextYearPlans.preview(of: plan)
-            let taken = error.problems.contains { $0.message.contains("finns redan") }
-            let message = taken
+            let message = refused.taken
                 ? "Nästa års plan (\(next.title)) finns redan eller delar id med en befintlig plan. Inget skapades."
                 : "Nästa års plan kunde inte skapas. Inget skapades."
-            return page(req, plan, errors: [message] + error.problems.prefix(5).map { "\($0.path): \($0.message)" }).response(status: .conflict)
+            return page(req, plan, errors: [message] + refused.problems.prefix(5)).response(status: .conflict)
         }
     }
 }
