@@ -128,11 +128,9 @@ public enum FollowUpReportBuilder {
                         Section("Måluppfyllelse", blocks: areaSections.isEmpty ? [.note("Planen har inga mål att följa upp.")] : [], children: areaSections)]
         // Every tracking measure with its figures through the period: those of the basic missions (beside their
         // approved level) and those listed under a heading of their own.
-        let missionBlocks = doc.basicMissions.flatMap { mission -> [Block] in
-            let measures = doc.trackingMeasures.filter { $0.basicMissionID == mission.id }
-            guard !measures.isEmpty else { return [] }
-            return [.subheading("Grunduppdrag: \(mission.title)"),
-                    .table(context.measureTable(measures, name: mission.title, caption: "Följetal för \(mission.title)"))]
+        let missionBlocks = doc.trackingMeasuresByMission.flatMap { mission, measures -> [Block] in
+            [.subheading("Grunduppdrag: \(mission.title)"),
+             .table(context.measureTable(measures, name: mission.title, caption: "Följetal för \(mission.title)"))]
         }
         let groupBlocks = doc.trackingMeasureGroups.isEmpty ? [] : context.measureGroupBlocks(prefix: "", sectionTitle: "Följetal")
         if !doc.trackingMeasures.isEmpty { sections.append(Section("Följetal", blocks: missionBlocks + groupBlocks)) }

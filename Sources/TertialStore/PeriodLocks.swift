@@ -19,6 +19,11 @@ public enum PeriodLocks {
             return "\(what.prefix(1).uppercased() + what.dropFirst()) är stängd för rapportering sedan \(Day(since).description). Inget sparades; "
                 + "be en administratör att öppna enhetens del igen om något måste ändras."
         }
+        /// What a page of the closed period says before anyone types.
+        public var readOnlyNotice: String {
+            "\(closedPeriod.label.prefix(1).uppercased() + closedPeriod.label.dropFirst()) är stängd för rapportering sedan \(Day(since)). "
+                + "Värdena kan läsas men inte ändras; en administratör kan öppna enhetens del igen."
+        }
     }
 
     public enum Refused: Error, CustomStringConvertible, Sendable {
@@ -34,15 +39,13 @@ public enum PeriodLocks {
     }
 
     /// A period's state for the municipality's page.
-    public struct State: Sendable, Hashable {
+    public struct State: Sendable {
         public var period: Period
         /// When it closes or closed; nil: open.
         public var closesAt: Date?
         public var closedBy: String?
         /// Units whose part is open again, with the reason.
         public var reopened: [(unitID: String, reason: String, by: String, at: Date)]
-        public static func == (a: State, b: State) -> Bool { a.period == b.period && a.closesAt == b.closesAt }
-        public func hash(into hasher: inout Hasher) { hasher.combine(period) }
         public func isClosed(at date: Date) -> Bool { closesAt.map { $0 <= date } ?? false }
     }
 

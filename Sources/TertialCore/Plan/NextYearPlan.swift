@@ -93,7 +93,7 @@ extension Plan {
             }
             economy.investmentBudgets = economy.investmentBudgets.map { item in
                 var item = item
-                item.budget = item.budget.nextYear(firstYear: firstYear)
+                item.budget.printedTotals = [:]  // carried as they stand, without the totals adopted for the old plan
                 return item
             }
             economy.summaries = []
@@ -123,11 +123,14 @@ extension Plan {
     /// A plan's id or title with its years moved on ("Nämndplan 2024-2025" → "Nämndplan 2025-2026"); a text
     /// that names none of them gets the new budget year added.
     static func nextTitle(_ text: String, years: [Int], shift: Int, budgetYear: Int, separator: String) -> String {
-        var result = text, changed = false
-        for year in Set(years + [budgetYear]).sorted(by: >) where result.contains(String(year)) {
-            result = result.replacingOccurrences(of: String(year), with: String(year + shift)); changed = true
-        }
-        return changed ? result : "\(text)\(separator)\(budgetYear + shift)"
+        let moved = movingYears(text, Set(years + [budgetYear]), by: shift)
+        return moved != text ? moved : "\(text)\(separator)\(budgetYear + shift)"
+    }
+
+    /// `text` with each of `years` it names moved `shift` years on (the latest first, so 2024-2025 becomes
+    /// 2025-2026, not 2026-2026).
+    static func movingYears(_ text: String, _ years: Set<Int>, by shift: Int) -> String {
+        years.sorted(by: >).reduce(text) { $0.replacingOccurrences(of: String($1), with: String($1 + shift)) }
     }
 }
 
@@ -137,7 +140,8 @@ extension OperatingBudget {
     /// The frame moves the same way; adopted totals and deviations are not carried.
     func nextYear(shift: Int) -> OperatingBudget {
         var next = self
-        let moved = columns.map { BudgetColumn($0.kind, $0.year + shift, heading: $0.heading.map { Self.moved($0, columns: columns, shift: shift) }) }
+        let years = Set(columns.map(\.year))
+        let moved = columns.map { BudgetColumn($0.kind, $0.year + shift, heading: $0.heading.map { Plan.movingYears($0, years, by: shift) }) }
         func source(_ column: BudgetColumn) -> BudgetColumn? {
             guard column.kind.isAmount else { return nil }
             let sameYear = columns.filter { $0.year == column.year && $0.kind.isAmount }
@@ -155,22 +159,6 @@ extension OperatingBudget {
             return s
         }
         next.frame = Dictionary(uniqueKeysWithValues: moved.compactMap { column in source(column).flatMap { frame[$0] }.map { (column, $0) } })
-        return next
-    }
-
-    static func moved(_ heading: String, columns: [BudgetColumn], shift: Int) -> String {
-        var result = heading
-        for year in Set(columns.map(\.year)).sorted(by: >) { result = result.replacingOccurrences(of: String(year), with: String(year + shift)) }
-        return result
-    }
-}
-
-extension InvestmentBudget {
-    /// Next year's investments: the lines and their years as they stand (the draft's planner moves them
-    /// on), without the totals the committee adopted for the old plan.
-    func nextYear(firstYear: Int) -> InvestmentBudget {
-        var next = self
-        next.printedTotals = [:]
         return next
     }
 }

@@ -77,6 +77,14 @@ extension Plan {
         return order.map { ($0, byGroup[$0]!) }
     }
 
+    /// Each basic mission that has tracking measures, with them, in the plan's order.
+    public var trackingMeasuresByMission: [(mission: BasicMission, measures: [TrackingMeasure])] {
+        basicMissions.compactMap { mission in
+            let measures = trackingMeasures.filter { $0.basicMissionID == mission.id }
+            return measures.isEmpty ? nil : (mission, measures)
+        }
+    }
+
     public func unit(_ id: String) -> OrgUnit? { units.first { $0.id == id } }
 }
 

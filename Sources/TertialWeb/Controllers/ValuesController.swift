@@ -43,11 +43,8 @@ enum ValuesController {
     /// The tracking measures reported in the grid: the plan's active ones, under their basic mission first
     /// (in the missions' order), then by the heading they are listed under.
     static func measureTables(_ document: Plan) -> [(title: String, measures: [TrackingMeasure])] {
-        let missions: [(title: String, measures: [TrackingMeasure])] = document.basicMissions.compactMap { mission in
-            let mine = document.trackingMeasures.filter { $0.basicMissionID == mission.id }
-            return mine.isEmpty ? nil : ("Grunduppdrag: \(mission.title)", mine)
-        }
-        return missions + document.trackingMeasureGroups.map { (title: $0.name, measures: $0.measures) }
+        document.trackingMeasuresByMission.map { (title: "Grunduppdrag: \($0.mission.title)", measures: $0.measures) }
+            + document.trackingMeasureGroups.map { (title: $0.name, measures: $0.measures) }
     }
 
     static func reportedMeasures(_ document: Plan) -> [TrackingMeasure] { measureTables(document).flatMap(\.measures) }
@@ -100,10 +97,7 @@ enum ValuesController {
         let period = chosenPeriod(req.query[String.self, at: "period"], year: req.query[Int.self, at: "ar"], document)
         let cells = try await GridValues.load(planID: facts.plan.id!, period: period, on: req.store)
         var state = PageState(saved: req.query[Int.self, at: "sparat"])
-        state.closed = try await PeriodLocks.closure(planID: facts.plan.id!, locking: period, on: req.store).map { closed in
-            "\(closed.closedPeriod.label.prefix(1).uppercased() + closed.closedPeriod.label.dropFirst()) är stängd för rapportering sedan \(Day(closed.since)). "
-                + "Värdena kan läsas men inte ändras; en administratör kan öppna enhetens del igen."
-        }
+        state.closed = try await PeriodLocks.closure(planID: facts.plan.id!, locking: period, on: req.store)?.readOnlyNotice
         return page(req, document, period: period, cells: cells, state: state).response()
     }
 
