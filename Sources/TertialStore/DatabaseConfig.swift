@@ -88,5 +88,6 @@ public enum TertialSchema {
         M032_PlanColumnHeadings(),
         M033_GoalContinues(),
         M034_PeriodClosures(),
+        M035_YearCycle(),
     ]
 }

@@ -13,7 +13,14 @@ public enum PeriodLocks {
         public let period: Period
         public let closedPeriod: Period
         public let since: Date
+        /// Set when it is not the period that is closed but the unit's report that is marked ready (or
+        /// approved): it is read-only for the unit until a controller sends it back.
+        public var report: (state: ReportingState, unitName: String)? = nil
         public var description: String {
+            if let report {
+                return "Rapporten för \(ReportingRounds.periodName(period).lowercased()) är \(report.state.label.lowercased()) för \(report.unitName) "
+                    + "sedan \(Day(since)). Inget sparades; den kan ändras igen när den har skickats tillbaka."
+            }
             let name = closedPeriod.label
             let what = closedPeriod == period ? name : "\(period.label) (stängd med \(name))"
             return "\(what.prefix(1).uppercased() + what.dropFirst()) är stängd för rapportering sedan \(Day(since).description). Inget sparades; "
@@ -21,7 +28,11 @@ public enum PeriodLocks {
         }
         /// What a page of the closed period says before anyone types.
         public var readOnlyNotice: String {
-            "\(closedPeriod.label.prefix(1).uppercased() + closedPeriod.label.dropFirst()) är stängd för rapportering sedan \(Day(since)). "
+            if let report {
+                return "Rapporten för \(ReportingRounds.periodName(period).lowercased()) är \(report.state.label.lowercased()) för \(report.unitName). "
+                    + "Värdena kan läsas men inte ändras förrän den skickas tillbaka."
+            }
+            return "\(closedPeriod.label.prefix(1).uppercased() + closedPeriod.label.dropFirst()) är stängd för rapportering sedan \(Day(since)). "
                 + "Värdena kan läsas men inte ändras; en administratör kan öppna enhetens del igen."
         }
     }
@@ -130,12 +141,44 @@ public enum PeriodLocks {
 
     /// The closure that locks `period` for a plan at `date`, or nil when the plan may write it.
     public static func closure(planID: String, locking period: Period, at date: Date = Date(), on db: any Database) async throws -> Closed? {
-        try await closure(planID: planID, at: date, on: db) { $0.locks(period) }.map { Closed(period: period, closedPeriod: $0.0, since: $0.1) }
+        if let closed = try await closure(planID: planID, at: date, on: db, { $0.locks(period) }).map({ Closed(period: period, closedPeriod: $0.0, since: $0.1) }) {
+            return closed
+        }
+        return try await markedReady(planID: planID, period: period, on: db)
+    }
+
+    /// The unit's report for `period` marked ready or approved: read-only for the unit.
+    static func markedReady(planID: String, period: Period, on db: any Database) async throws -> Closed? {
+        guard let plan = try await PlanModel.find(planID, on: db), let row = try await ReportingRounds.readOnly(plan: plan, period: period, on: db),
+              let state = ReportingState(rawValue: row.state) else { return nil }
+        let unitName = try await OrgUnitModel.find(row.unitID, on: db)?.name ?? row.unitID
+        return Closed(period: period, closedPeriod: period, since: row.updatedAt, report: (state, unitName))
     }
 
     /// The closure that locks a control result on `day` for a plan, or nil.
     public static func closure(planID: String, locking day: Day, at date: Date = Date(), on db: any Database) async throws -> Closed? {
-        try await closure(planID: planID, at: date, on: db) { $0.locks(day) }.map { Closed(period: $0.0, closedPeriod: $0.0, since: $0.1) }
+        if let closed = try await closure(planID: planID, at: date, on: db, { $0.locks(day) }).map({ Closed(period: $0.0, closedPeriod: $0.0, since: $0.1) }) {
+            return closed
+        }
+        // A control occasion belongs to the reports of the periods of its year that end on or after it.
+        guard let plan = try await PlanModel.find(planID, on: db) else { return nil }
+        for row in try await ReportingTaskModel.query(on: db).filter(\.$municipalityID == plan.municipalityID).filter(\.$unitID == plan.ownerUnitID).all() {
+            guard let period = Period(row.period), period.year == day.year, Day.end(of: period) >= day,
+                  Day.end(of: period).days(until: day) > -Self.occasionWindow(period) else { continue }
+            if let closed = try await markedReady(planID: planID, period: period, on: db) { return closed }
+        }
+        return nil
+    }
+
+    /// How many days before a period's end a control occasion belongs to its report (the period's length).
+    static func occasionWindow(_ period: Period) -> Int {
+        switch period.part {
+        case .year: 366
+        case .interim: 244
+        case .tertial: 123
+        case .month: 31
+        case .months(let a, let b): (b - a + 1) * 31
+        }
     }
 
     static func closure(planID: String, at date: Date, on db: any Database, _ locks: (PeriodClosure) -> Bool) async throws -> (Period, Date)? {
@@ -152,7 +195,9 @@ public enum PeriodLocks {
     }
 
     /// Throws `Closed` when a closure locks `period` for the plan; call it inside the write's transaction.
+    /// A write that passes has started the unit's report for the period (Ej påbörjad → Pågår).
     public static func requireOpen(planID: String, period: Period, at date: Date = Date(), on db: any Database) async throws {
         if let closed = try await closure(planID: planID, locking: period, at: date, on: db) { throw closed }
+        try await ReportingRounds.noteStarted(planID: planID, period: period, at: date, on: db)
     }
 }

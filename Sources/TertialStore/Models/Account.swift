@@ -13,6 +13,11 @@ public final class AccountModel: Model, @unchecked Sendable {
     @OptionalField(key: "external_issuer") public var externalIssuer: String?
     @OptionalField(key: "external_subject") public var externalSubject: String?
     @Field(key: "created_at") public var createdAt: Date
+    /// Where reminders go (nil: in the application only).
+    @OptionalField(key: "email") public var email: String?
+    @OptionalField(key: "reminders_off") public var remindersOff: Bool?
+    /// The SHA-256 of the secret in the person's calendar feed URL (nil: no feed).
+    @OptionalField(key: "calendar_token_hash") public var calendarTokenHash: String?
     public init() {}
 }
 
