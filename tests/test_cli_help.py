@@ -5,7 +5,7 @@ import subprocess
 
 from conftest import clean_env, tertial_bin
 
-SUBCOMMANDS = ["serve", "plans", "export", "import", "ledger", "next-year", "kolada", "demo", "migrate", "admin"]
+SUBCOMMANDS = ["serve", "plans", "export", "import", "ledger", "next-year", "kolada", "demo", "migrate", "admin", "reminders"]
 
 
 def run(*args, cwd):
@@ -36,6 +36,7 @@ def test_each_command_has_its_own_help(tmp_path):
         ("demo", "generate"): ["--size", "--seed", "--out", "--db"],
         ("admin", "create"): ["--username", "--password-stdin", "--display-name", "--db"],
         ("plans",): ["--db"],
+        ("reminders", "run"): ["--day", "--db"],
         ("migrate",): ["--db"],
     }
     for command, options in expected.items():

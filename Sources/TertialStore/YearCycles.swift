@@ -222,6 +222,12 @@ public enum ReportingRounds {
         return result.sorted { ($0.deadline ?? far, $0.unitName) < ($1.deadline ?? far, $1.unitName) }
     }
 
+    /// Reports marked ready that await a controller's review, oldest first.
+    public static func awaitingReview(on db: any Database) async throws -> [Task] {
+        let rows = try await ReportingTaskModel.query(on: db).filter(\.$state == ReportingState.readyForReview.rawValue).all()
+        return try await tasks(rows, gaps: false, on: db).sorted { $0.updatedAt < $1.updatedAt }
+    }
+
     /// Moves a report: the unit marks it ready (only a reporter or planner on the unit, or an
     /// administrator), a controller approves it or sends it back with a comment. Audited.
     public static func step(taskID: UUID, _ step: ReportingState.Step, by actor: Actor, principal: Principal?, at date: Date = Date(),

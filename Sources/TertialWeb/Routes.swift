@@ -117,6 +117,10 @@ public struct SiteRoute: Sendable {
         case .account: SiteURL.account(id: accountID).path
         case .municipality: SiteURL.municipality(id: "\(planID.split(separator: "-")[0])-kommun").path
         case .municipalityPeriods: SiteURL.municipalityPeriods(id: "\(planID.split(separator: "-")[0])-kommun").path
+        case .yearCycle: SiteURL.yearCycle(municipalityID: "\(planID.split(separator: "-")[0])-kommun").path
+        case .reportingBoard: SiteURL.reportingBoard(municipalityID: "\(planID.split(separator: "-")[0])-kommun").path
+        case .reportingTask: SiteURL.reportingTask(id: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1)).uuidString).path
+        case .calendarFeed: SiteURL.calendarFeed(token: "okand-kalender").path
         default: url.path
         }
     }
@@ -197,6 +201,15 @@ public enum SiteRoutes {
         SiteRoute(method: .POST, url: .municipality(id: ""), requirement: .administer, handler: MunicipalityController.save),
         SiteRoute(method: .GET, url: .municipalityPeriods(id: ""), requirement: .administer, handler: PeriodsController.show),
         SiteRoute(method: .POST, url: .municipalityPeriods(id: ""), requirement: .administer, handler: PeriodsController.save),
+        SiteRoute(method: .GET, url: .yearCycle(municipalityID: ""), requirement: .signedIn, handler: YearCycleController.show),
+        SiteRoute(method: .POST, url: .yearCycle(municipalityID: ""), requirement: .administer, handler: YearCycleController.save),
+        SiteRoute(method: .GET, url: .reportingBoard(municipalityID: ""), requirement: .audit, handler: ReportingController.board),
+        SiteRoute(method: .POST, url: .reportingBoard(municipalityID: ""), requirement: .administer, handler: ReportingController.saveBoard),
+        SiteRoute(method: .GET, url: .reportingTask(id: ""), requirement: .signedIn, handler: ReportingController.task),
+        SiteRoute(method: .POST, url: .reportingTask(id: ""), requirement: .signedIn, handler: ReportingController.saveTask),
+        SiteRoute(method: .GET, url: .myAccount, requirement: .signedIn, handler: MyAccountController.show),
+        SiteRoute(method: .POST, url: .myAccount, requirement: .signedIn, handler: MyAccountController.save),
+        SiteRoute(method: .GET, url: .calendarFeed(token: ""), requirement: .everyone, handler: MyAccountController.calendar),
         SiteRoute(method: .GET, url: .audit, requirement: .audit, handler: AuditController.show),
         SiteRoute(method: .GET, url: .auditCSV, requirement: .audit, handler: AuditController.csv),
     ]

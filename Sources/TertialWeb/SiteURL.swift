@@ -48,6 +48,11 @@ public enum SiteURL: Hashable, Sendable {
     case account(id: String)
     case municipality(id: String)
     case municipalityPeriods(id: String)
+    case yearCycle(municipalityID: String)
+    case reportingBoard(municipalityID: String)
+    case reportingTask(id: String)
+    case myAccount
+    case calendarFeed(token: String)
     case audit
     case auditCSV
 
@@ -99,6 +104,11 @@ public enum SiteURL: Hashable, Sendable {
         case .account(let id): return "/admin/konton/\(esc(id))"
         case .municipality(let id): return "/admin/kommuner/\(esc(id))"
         case .municipalityPeriods(let id): return "/admin/kommuner/\(esc(id))/perioder"
+        case .yearCycle(let id): return "/arshjul/\(esc(id))"
+        case .reportingBoard(let id): return "/rapportlage/\(esc(id))"
+        case .reportingTask(let id): return "/rapportering/\(esc(id))"
+        case .myAccount: return "/mitt-konto"
+        case .calendarFeed(let token): return "/kalender/\(esc(token)).ics"
         case .audit: return "/granskning"
         case .auditCSV: return "/granskning.csv"
         }
@@ -152,6 +162,11 @@ public enum SiteURL: Hashable, Sendable {
         case .account: ["admin", "konton", ":accountID"]
         case .municipality: ["admin", "kommuner", ":municipalityID"]
         case .municipalityPeriods: ["admin", "kommuner", ":municipalityID", "perioder"]
+        case .yearCycle: ["arshjul", ":municipalityID"]
+        case .reportingBoard: ["rapportlage", ":municipalityID"]
+        case .reportingTask: ["rapportering", ":taskID"]
+        case .myAccount: ["mitt-konto"]
+        case .calendarFeed: ["kalender", ":token"]
         case .audit: ["granskning"]
         case .auditCSV: ["granskning.csv"]
         }

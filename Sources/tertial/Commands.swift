@@ -33,7 +33,7 @@ struct TertialCommand: ParsableCommand {
         (--db ändrar), eller PostgreSQL när DATABASE_URL=postgres://… är satt. Migreringar körs vid varje start. \
         Felkoder: 0 klart, 1 fel i indata (inget ändrades), 2 fel användning.
         """,
-        subcommands: [ServeCommand.self, PlansCommand.self, ExportCommand.self, ImportCommand.self, LedgerCommand.self, NextYearCommand.self, KoladaCommand.self, DemoCommand.self, MigrateCommand.self, AdminCommand.self],
+        subcommands: [ServeCommand.self, PlansCommand.self, ExportCommand.self, ImportCommand.self, LedgerCommand.self, NextYearCommand.self, KoladaCommand.self, DemoCommand.self, MigrateCommand.self, AdminCommand.self, RemindersCommand.self],
         defaultSubcommand: ServeCommand.self)
 }
 
@@ -280,6 +280,27 @@ struct DemoCommand: ParsableCommand {
 struct MigrateCommand: ToolCommand {
     static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Kör databasmigreringar (det gör också varje annat kommando).")
     @OptionGroup var database: DatabaseOption
+}
+
+struct RemindersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reminders",
+        abstract: "Påminnelser om sista dagar för rapportering.",
+        subcommands: [Run.self])
+
+    struct Run: ToolCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run",
+            abstract: "Skickar dagens påminnelser en gång (servern gör det själv var 15:e minut); ett brev som redan skickats skickas inte igen.",
+            discussion: "E-post går via TERTIAL_SMTP_HOST m.fl. (se README); utan SMTP sparas påminnelserna för att visas i Tertial.")
+        @Option(help: ArgumentHelp("Kör som om det vore denna dag (ÅÅÅÅ-MM-DD), t.ex. för att ta igen en missad dag.", valueName: "dag"))
+        var day: String?
+        @OptionGroup var database: DatabaseOption
+
+        func validate() throws {
+            if let day, Day(day) == nil { throw ValidationError("--day ska vara ett datum ÅÅÅÅ-MM-DD, inte \"\(day.prefix(20))\"") }
+        }
+    }
 }
 
 struct AdminCommand: ParsableCommand {

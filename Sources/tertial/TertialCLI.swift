@@ -59,6 +59,12 @@ enum TertialCLI {
                 if !options.noDemo, try await DemoData.loadIfEmpty(on: app.store) {
                     app.logger.notice("Databasen var tom: demokommunerna är inlästa.")
                 }
+                // Reminders of reporting deadlines (TERTIAL_REMINDERS=off leaves them to `tertial reminders run`).
+                if Environment.get("TERTIAL_REMINDERS") != "off" {
+                    let job = try ReminderJob.fromEnvironment(defaultBaseURL: "http://\(options.hostname ?? "127.0.0.1"):\(options.port ?? "8080")")
+                    app.logger.notice("Påminnelser: \(job.mailer.map { "e-post via \($0.settings.summary)" } ?? "e-post av, visas i Tertial"), var \(Int(job.interval)) s")
+                    job.start(on: app)
+                }
                 try await app.execute()
             } catch {
                 app.logger.critical("\(error)")
@@ -96,6 +102,11 @@ enum TertialCLI {
             case let create as AdminCommand.Create: code = try await admin(app, create)
             case let ledger as LedgerCommand: code = try await self.ledger(app, ledger)
             case let next as NextYearCommand: code = try await nextYear(app, next.planID)
+            case let reminders as RemindersCommand.Run:
+                let result = try await ReminderJob.fromEnvironment(defaultBaseURL: "http://127.0.0.1:8080")
+                    .run(on: app.store, today: reminders.day.flatMap(Day.init), logger: app.logger)
+                print("skickade \(result.sent), skickade igen \(result.retried), misslyckades \(result.failed), i appen \(result.inApp), redan gjorda \(result.alreadyDone), osäkra \(result.uncertain)")
+                code = result.failed > 0 ? 1 : 0
             case let sync as KoladaCommand.Sync: code = try await sync.run(app)
             case let file as KoladaCommand.ImportFile: code = try await file.run(app)
             case let generate as DemoCommand.Generate: code = try await generate.run(app)

@@ -5,11 +5,10 @@ import FluentKit
 /// person's e-mail address, reminder choice and calendar feed.
 struct M035_YearCycle: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema("accounts")
-            .field("email", .string)
-            .field("reminders_off", .bool)
-            .field("calendar_token_hash", .string)
-            .update()
+        // One column per statement: SQLite adds one at a time.
+        try await database.schema("accounts").field("email", .string).update()
+        try await database.schema("accounts").field("reminders_off", .bool).update()
+        try await database.schema("accounts").field("calendar_token_hash", .string).update()
         try await database.schema("cycle_events")
             .field("id", .uuid, .identifier(auto: false))
             .field("municipality_id", .string, .required)
@@ -62,6 +61,6 @@ struct M035_YearCycle: AsyncMigration {
         try await database.schema("reporting_tasks").delete()
         try await database.schema("reporting_deadlines").delete()
         try await database.schema("cycle_events").delete()
-        try await database.schema("accounts").deleteField("email").deleteField("reminders_off").deleteField("calendar_token_hash").update()
+        for field in ["email", "reminders_off", "calendar_token_hash"] { try await database.schema("accounts").deleteField(.key(.string(field))).update() }
     }
 }

@@ -7,7 +7,10 @@ import Vapor
 enum HomeController {
     /// Municipalities → units → the plans this visitor may read.
     @Sendable static func show(_ req: Request) async throws -> Response {
-        let model = HomePage.Model(catalogue: try await Catalogue.load(on: req.store), principal: req.principal)
+        var model = HomePage.Model(catalogue: try await Catalogue.load(on: req.store), principal: req.principal)
+        if let accountID = req.account?.id {
+            model.tasks = try await HomePage.MyTasks.load(accountID: accountID, isAdministrator: req.principal?.isAdministrator == true, on: req.store)
+        }
         return HomePage.view(model, context: req.pageContext).response()
     }
 }

@@ -44,6 +44,7 @@ struct PageShell {
                           .input(.type(.search), .id("sok"), .name("q"), .placeholder("Sök mål och indikatorer")),
                           .button(.type(.submit), .text("Sök"))),
                     .nav(.class("account-nav"), .attribute(named: "aria-label", value: "Konto"),
+                        .if(principal != nil, .a(.href(SiteURL.myAccount.path), .text("Mitt konto"))),
                         .if(principal?.isAdministrator == true, .a(.href(SiteURL.accounts.path), .text("Konton"))),
                         .if(principal?.isAdministrator == true || principal?.isAuditor == true, .a(.href(SiteURL.audit.path), .text("Granskning"))),
                         .unwrap(principal, { principal in

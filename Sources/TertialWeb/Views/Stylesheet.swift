@@ -110,6 +110,25 @@ enum Stylesheet {
     details.downloads form .menu-heading { flex-basis: 100%; }
     svg.chart { display: block; height: auto; }
     .chart-title { font-weight: 600; margin: .75rem 0 .25rem; }
+    .wheel-layout { display: flex; flex-wrap: wrap; gap: 1rem 2rem; align-items: flex-start; }
+    .wheel { flex: 0 1 28rem; max-width: 100%; }
+    svg.year-wheel { width: 100%; height: auto; }
+    svg.year-wheel .sector { fill: #f3f6f8; stroke: #c9d1d6; }
+    svg.year-wheel .sector.even { fill: #e6edf1; }
+    svg.year-wheel .month { font-size: 12px; fill: #33424d; }
+    svg.year-wheel .year { font-size: 20px; font-weight: 600; fill: #1c2b36; }
+    svg.year-wheel .event { fill: #1f5f8b; stroke: #fff; stroke-width: 1; }
+    svg.year-wheel .event.reportingDeadline { fill: #b3261e; }
+    svg.year-wheel .event.committeeMeeting, svg.year-wheel .event.councilMeeting, svg.year-wheel .event.budgetDecision { fill: #2e7d32; }
+    svg.year-wheel .event.controlOccasion { fill: #7a4fa0; }
+    svg.year-wheel .today { stroke: #b3261e; stroke-width: 2; }
+    .wheel-layout .table-wrap { flex: 1 1 24rem; }
+    tr.past td { color: var(--muted); }
+    .filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: flex-end; }
+    .my-tasks { margin-bottom: 1.5rem; }
+    .task-list .due { font-variant-numeric: tabular-nums; font-weight: 600; }
+    .review-form { display: flex; flex-wrap: wrap; gap: .25rem .5rem; align-items: center; }
+    pre.reminder { white-space: pre-wrap; }
     @media (max-width: 40rem) { .site-header { flex-wrap: wrap; } .site-search { margin-left: 0; width: 100%; } .site-search input { min-width: 0; flex: 1; } main { padding: .75rem; } table { min-width: 0; } tbody th { min-width: 10rem; } .site-header .tagline { display: none; } }
     """
 }
