@@ -203,8 +203,8 @@ public enum PersonalSettings {
         try await AccountModel.query(on: db).filter(\.$calendarTokenHash == hash).filter(\.$disabled == false).first()
     }
 
-    /// A person's deadlines: the reports they answer for (each with its deadline), and the events of the
-    /// units they hold a role on (with those units' parents' municipality-wide events), of `years`.
+    /// A person's deadlines: the reports they answer for (each with its deadline), and the events of `years`
+    /// of the units they hold a role on, the units below and above them, and the whole municipality.
     public static func deadlines(accountID: UUID, years: [Int], on db: any Database) async throws -> [CycleEvent] {
         var events: [CycleEvent] = []
         for task in try await ReportingRounds.tasks(responsible: accountID, on: db) {
@@ -219,8 +219,9 @@ public enum PersonalSettings {
         for municipalityID in municipalities.sorted() {
             let all = try await OrgUnitModel.query(on: db).filter(\.$municipalityID == municipalityID).all()
             let parents = UnitTree.parents(all)
-            // Units at or below one the person holds a role on.
+            // Units at or below one the person holds a role on, and those above it (the committee's meetings).
             let mine = Set(all.map { $0.id! }.filter { !Set(UnitTree.chain(of: $0, parents: parents)).isDisjoint(with: units) })
+                .union(units.flatMap { UnitTree.chain(of: $0, parents: parents) })
             for year in years {
                 for event in try await YearCycles.events(municipalityID: municipalityID, year: year, on: db)
                 where event.kind != .reportingDeadline && (event.unitID.map(mine.contains) ?? true) {

@@ -180,7 +180,8 @@ enum MyAccountController {
             throw Abort(.notFound, reason: "Kalendern finns inte, eller dess adress har återkallats.")
         }
         let year = Day(Date()).year
-        let events = try await PersonalSettings.deadlines(accountID: account.id!, years: [year - 1, year, year + 1], on: req.store)
+        // Two years back (a report late from last year) and the next year.
+        let events = try await PersonalSettings.deadlines(accountID: account.id!, years: Array((year - 2)...(year + 1)), on: req.store)
         let base = Environment.get("TERTIAL_BASE_URL").flatMap { $0.isEmpty ? nil : ($0.hasSuffix("/") ? String($0.dropLast()) : $0) }
         let feed = ICalendar.feed(name: "Tertial – \(account.displayName)", events: events.map { event in
             let key = [event.kind.rawValue, event.day.description, event.unitID ?? "", event.planID ?? "", event.id ?? event.title].joined(separator: "|")

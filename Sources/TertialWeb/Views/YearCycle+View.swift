@@ -145,8 +145,10 @@ extension ReportingController {
         let path = SiteURL.reportingBoard(municipalityID: id).path
         let counts = Dictionary(grouping: tasks, by: \.state).mapValues(\.count)
         // Committees and units that own plans get a deadline field; units below take their committee's.
+        let plans = (try await Catalogue.load(on: req.store)).entries.first { $0.municipality.id == id }?.plans ?? []
+        let owners = Set(plans.filter { ($0.firstYear...max($0.firstYear, $0.lastYear)).contains(period.year) }.map(\.ownerUnitID))
         let deadlineUnits = units.filter { unit in
-            ["committee", "board"].contains(unit.kind) || tasks.contains { $0.unitID == unit.id } || deadlines.days[unit.id!] != nil
+            ["committee", "board"].contains(unit.kind) || owners.contains(unit.id!) || tasks.contains { $0.unitID == unit.id } || deadlines.days[unit.id!] != nil
         }
         return PageShell(title: "Rapportläge \(ReportingRounds.periodName(period)) – \(municipality.name)",
                          breadcrumbs: [Breadcrumb(title: "Start", url: .home), Breadcrumb(title: "Årshjul", url: .yearCycle(municipalityID: id)),
