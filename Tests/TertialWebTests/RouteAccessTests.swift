@@ -89,6 +89,17 @@ import VaporTesting
         "POST /admin/kommuner/:municipalityID": [.admin],
         "GET /admin/kommuner/:municipalityID/perioder": [.admin],
         "POST /admin/kommuner/:municipalityID/perioder": [.admin],
+        "GET /arshjul/:municipalityID": Set(Who.allCases).subtracting([.anonymous]),
+        "POST /arshjul/:municipalityID": [.admin],
+        "GET /rapportlage/:municipalityID": [.auditor, .admin],
+        "POST /rapportlage/:municipalityID": [.admin],
+        // A report's own page asks for a role on its unit (the handler, once the report is found).
+        "GET /rapportering/:taskID": Set(Who.allCases).subtracting([.anonymous]),
+        "POST /rapportering/:taskID": Set(Who.allCases).subtracting([.anonymous]),
+        "GET /mitt-konto": Set(Who.allCases).subtracting([.anonymous]),
+        "POST /mitt-konto": Set(Who.allCases).subtracting([.anonymous]),
+        // The secret in the URL is the key (a calendar program has no session).
+        "GET /kalender/:token": Set(Who.allCases),
         "GET /granskning": [.auditor, .admin],
         "GET /granskning.csv": [.auditor, .admin],
     ]
@@ -146,7 +157,9 @@ import VaporTesting
                     // then the answer is what the table says
                     let allowed = Self.expected[Self.key(route)]?.contains(who) == true
                     #expect(Self.isDenied(response) == !allowed, "\(Self.key(route)) as \(who): \(response.status)")
-                    #expect(response.status != .notFound && response.status.code < 500, "\(Self.key(route)) as \(who): \(response.status)")
+                    // (a report or a calendar secret that does not exist is the handler's 404, after the rule let the visitor pass)
+                    let unknownIsAnswer = ["GET /rapportering/:taskID", "POST /rapportering/:taskID", "GET /kalender/:token"].contains(Self.key(route)) && allowed
+                    #expect((response.status != .notFound || unknownIsAnswer) && response.status.code < 500, "\(Self.key(route)) as \(who): \(response.status)")
                 }
             }
             // sign-out last: it ends the session
