@@ -19,8 +19,8 @@ public struct ReminderJob: Sendable {
             throw SMTPSettings.Misconfigured("TERTIAL_REMINDER_DAYS_BEFORE/AFTER ska vara dagar åtskilda med komma (7,1).")
         }
         let interval = Double(Environment.get("TERTIAL_REMINDER_INTERVAL") ?? "") ?? 900
-        let base = (Environment.get("TERTIAL_BASE_URL").flatMap { $0.isEmpty ? nil : $0 } ?? defaultBaseURL)
-        return ReminderJob(policy: policy, mailer: try SMTPSettings.fromEnvironment().map(SMTPMailer.init), baseURL: base.hasSuffix("/") ? String(base.dropLast()) : base,
+        let base = SiteURL.configuredBase ?? (defaultBaseURL.hasSuffix("/") ? String(defaultBaseURL.dropLast()) : defaultBaseURL)
+        return ReminderJob(policy: policy, mailer: try SMTPSettings.fromEnvironment().map(SMTPMailer.init), baseURL: base,
                            interval: max(interval, 1))
     }
 

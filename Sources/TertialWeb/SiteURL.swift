@@ -172,3 +172,15 @@ public enum SiteURL: Hashable, Sendable {
         }
     }
 }
+
+extension SiteURL {
+    /// The address people reach Tertial at (`TERTIAL_BASE_URL`), without a trailing slash; nil when not set.
+    static var configuredBase: String? {
+        Environment.get("TERTIAL_BASE_URL").flatMap { $0.isEmpty ? nil : ($0.hasSuffix("/") ? String($0.dropLast()) : $0) }
+    }
+
+    /// That address, else the one this request came to.
+    static func base(for req: Request) -> String {
+        configuredBase ?? "\(req.url.scheme ?? "http")://\(req.headers.first(name: .host) ?? "127.0.0.1:8080")"
+    }
+}

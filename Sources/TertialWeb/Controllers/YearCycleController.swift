@@ -57,7 +57,7 @@ enum ReportingController {
         func again(_ problems: [Forms.Problem]) async throws -> Response {
             try await boardPage(req, municipality, errors: problems, typed: form).response(status: .unprocessableEntity)
         }
-        guard let period = form["period"].flatMap(Period.init), try await periods(req, municipality, year: Day(Date()).year).contains(period) else {
+        guard let period = form["period"].flatMap(Period.init), try await periods(req, municipality, year: Day(Date()).year).periods.contains(period) else {
             return try await again([.init("Välj en period.")])
         }
         let back = SiteURL.reportingBoard(municipalityID: id).path + "?period=\(period)&sparat=1"
@@ -159,9 +159,7 @@ enum MyAccountController {
             let token = AuthMiddleware.randomToken()
             try await PersonalSettings.setCalendarToken(accountID: accountID, hash: AuthMiddleware.sessionID(for: token), by: req.actor, on: req.store)
             // Shown once: only its hash is kept.
-            let base = Environment.get("TERTIAL_BASE_URL").flatMap { $0.isEmpty ? nil : $0 }
-                ?? "\(req.url.scheme ?? "http")://\(req.headers.first(name: .host) ?? "127.0.0.1:8080")"
-            let url = (base.hasSuffix("/") ? String(base.dropLast()) : base) + SiteURL.calendarFeed(token: token).path
+            let url = SiteURL.base(for: req) + SiteURL.calendarFeed(token: token).path
             return try await page(req, errors: [], typed: nil, feedURL: url).response()
         case "revokeFeed":
             try await PersonalSettings.revokeCalendar(accountID: accountID, by: req.actor, on: req.store)
@@ -182,7 +180,7 @@ enum MyAccountController {
         let year = Day(Date()).year
         // Two years back (a report late from last year) and the next year.
         let events = try await PersonalSettings.deadlines(accountID: account.id!, years: Array((year - 2)...(year + 1)), on: req.store)
-        let base = Environment.get("TERTIAL_BASE_URL").flatMap { $0.isEmpty ? nil : ($0.hasSuffix("/") ? String($0.dropLast()) : $0) }
+        let base = SiteURL.configuredBase
         let feed = ICalendar.feed(name: "Tertial – \(account.displayName)", events: events.map { event in
             let key = [event.kind.rawValue, event.day.description, event.unitID ?? "", event.planID ?? "", event.id ?? event.title].joined(separator: "|")
             let uid = AuthMiddleware.sessionID(for: key).prefix(32) + "@tertial"

@@ -7,18 +7,24 @@ import Vapor
 
 /// The page of `PeriodsController`: HTML only (the handler reads the states from the store).
 extension PeriodsController {
+    /// The periods the municipality follows up in `years`, without the months (a month is not closed or
+    /// reported on its own).
+    static func periods(_ municipality: MunicipalityModel, years: [Int]) -> [Period] {
+        let core = Municipality(id: municipality.id!, name: municipality.name,
+                                followUpPeriods: municipality.followUpPeriods?.compactMap(FollowUpPeriod.init(rawValue:)))
+        return years.flatMap { core.periods(of: $0) }.filter { if case .month = $0.part { false } else { true } }
+    }
+
     static func page(_ req: Request, _ municipality: MunicipalityModel, errors: [String], typed: [String: String]) async throws -> PageShell {
         let id = municipality.id!
         let states = try await PeriodLocks.states(municipalityID: id, on: req.store)
         let entry = (try await Catalogue.load(on: req.store)).entries.first { $0.municipality.id == id }
         let units = entry?.units ?? []
         let names = Dictionary(units.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let core = Municipality(id: id, name: municipality.name,
-                                followUpPeriods: municipality.followUpPeriods?.compactMap(FollowUpPeriod.init(rawValue:)))
         let year = Calendar(identifier: .gregorian).component(.year, from: Date())
         // The years of the municipality's plans up to this year, and last year and this year.
         let years = Set((entry?.plans ?? []).flatMap { $0.firstYear...$0.lastYear } + [year - 1, year]).filter { $0 <= year }.sorted()
-        let periods = years.flatMap { core.periods(of: $0) }.filter { if case .month = $0.part { false } else { true } }
+        let periods = Self.periods(municipality, years: years)
         let now = Date()
         func name(_ period: Period) -> String { ValuesController.periodName(period) }
         func state(_ period: Period) -> String {

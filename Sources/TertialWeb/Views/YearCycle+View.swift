@@ -118,19 +118,17 @@ extension CycleEvent.Kind {
 }
 
 extension ReportingController {
-    /// The periods of the years the municipality's plans cover, and of this year and the next.
-    static func periods(_ req: Request, _ municipality: MunicipalityModel, year: Int) async throws -> [Period] {
-        let core = Municipality(id: municipality.id!, name: municipality.name,
-                                followUpPeriods: municipality.followUpPeriods?.compactMap(FollowUpPeriod.init(rawValue:)))
+    /// The municipality's plans, and the periods of the years they cover and of this year and the next.
+    static func periods(_ req: Request, _ municipality: MunicipalityModel, year: Int) async throws -> (periods: [Period], plans: [PlanModel]) {
         let plans = (try await Catalogue.load(on: req.store)).entries.first { $0.municipality.id == municipality.id }?.plans ?? []
         let years = Set(plans.flatMap { $0.firstYear...max($0.firstYear, $0.lastYear) } + [year, year + 1]).sorted()
-        return years.flatMap { core.periods(of: $0) }.filter { if case .month = $0.part { false } else { true } }
+        return (PeriodsController.periods(municipality, years: years), plans)
     }
 
     static func boardPage(_ req: Request, _ municipality: MunicipalityModel, errors: [Forms.Problem], typed: [String: String]) async throws -> PageShell {
         let id = municipality.id!
         let today = Day(Date())
-        let choices = try await periods(req, municipality, year: today.year)
+        let (choices, plans) = try await periods(req, municipality, year: today.year)
         let period = (typed["period"] ?? req.query[String.self, at: "period"]).flatMap(Period.init).flatMap { choices.contains($0) ? $0 : nil }
             ?? choices.first { Day.end(of: $0) >= today } ?? choices.last!
         let tasks = try await ReportingRounds.tasks(municipalityID: id, period: period, on: req.store)
@@ -145,7 +143,6 @@ extension ReportingController {
         let path = SiteURL.reportingBoard(municipalityID: id).path
         let counts = Dictionary(grouping: tasks, by: \.state).mapValues(\.count)
         // Committees and units that own plans get a deadline field; units below take their committee's.
-        let plans = (try await Catalogue.load(on: req.store)).entries.first { $0.municipality.id == id }?.plans ?? []
         let owners = Set(plans.filter { ($0.firstYear...max($0.firstYear, $0.lastYear)).contains(period.year) }.map(\.ownerUnitID))
         let deadlineUnits = units.filter { unit in
             ["committee", "board"].contains(unit.kind) || owners.contains(unit.id!) || tasks.contains { $0.unitID == unit.id } || deadlines.days[unit.id!] != nil
