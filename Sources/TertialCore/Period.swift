@@ -73,6 +73,16 @@ public struct Period: Hashable, Sendable, Comparable, Codable, CustomStringConve
         }
     }
 
+    /// The first month the period covers.
+    public var startMonth: Int {
+        switch part {
+        case .year, .interim: 1
+        case .tertial(let n): (n - 1) * 4 + 1
+        case .month(let m): m
+        case .months(let first, _): first
+        }
+    }
+
     /// Swedish label as a column heading shows it: "2024", "Tertial 1 2024", "Delår 2024", "mars 2024".
     public var label: String {
         switch part {

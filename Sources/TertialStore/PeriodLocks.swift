@@ -144,13 +144,14 @@ public enum PeriodLocks {
         if let closed = try await closure(planID: planID, at: date, on: db, { $0.locks(period) }).map({ Closed(period: period, closedPeriod: $0.0, since: $0.1) }) {
             return closed
         }
-        return try await markedReady(planID: planID, period: period, on: db)
+        guard let plan = try await PlanModel.find(planID, on: db),
+              let row = try await ReportingRounds.task(of: plan, period: period, on: db) else { return nil }
+        return try await markedReady(row, period, on: db)
     }
 
-    /// The unit's report for `period` marked ready or approved: read-only for the unit.
-    static func markedReady(planID: String, period: Period, on db: any Database) async throws -> Closed? {
-        guard let plan = try await PlanModel.find(planID, on: db), let row = try await ReportingRounds.readOnly(plan: plan, period: period, on: db),
-              let state = ReportingState(rawValue: row.state) else { return nil }
+    /// The unit's report for `period` when it is marked ready or approved: read-only for the unit.
+    static func markedReady(_ row: ReportingTaskModel, _ period: Period, on db: any Database) async throws -> Closed? {
+        guard let state = ReportingState(rawValue: row.state), state.isReadOnlyForUnit else { return nil }
         let unitName = try await OrgUnitModel.find(row.unitID, on: db)?.name ?? row.unitID
         return Closed(period: period, closedPeriod: period, since: row.updatedAt, report: (state, unitName))
     }
@@ -163,22 +164,10 @@ public enum PeriodLocks {
         // A control occasion belongs to the reports of the periods of its year that end on or after it.
         guard let plan = try await PlanModel.find(planID, on: db) else { return nil }
         for row in try await ReportingTaskModel.query(on: db).filter(\.$municipalityID == plan.municipalityID).filter(\.$unitID == plan.ownerUnitID).all() {
-            guard let period = Period(row.period), period.year == day.year, Day.end(of: period) >= day,
-                  Day.end(of: period).days(until: day) > -Self.occasionWindow(period) else { continue }
-            if let closed = try await markedReady(planID: planID, period: period, on: db) { return closed }
+            guard let period = Period(row.period), period.year == day.year, day.month >= period.startMonth, day <= Day.end(of: period) else { continue }
+            if let closed = try await markedReady(row, period, on: db) { return closed }
         }
         return nil
-    }
-
-    /// How many days before a period's end a control occasion belongs to its report (the period's length).
-    static func occasionWindow(_ period: Period) -> Int {
-        switch period.part {
-        case .year: 366
-        case .interim: 244
-        case .tertial: 123
-        case .month: 31
-        case .months(let a, let b): (b - a + 1) * 31
-        }
     }
 
     static func closure(planID: String, at date: Date, on db: any Database, _ locks: (PeriodClosure) -> Bool) async throws -> (Period, Date)? {
@@ -197,7 +186,12 @@ public enum PeriodLocks {
     /// Throws `Closed` when a closure locks `period` for the plan; call it inside the write's transaction.
     /// A write that passes has started the unit's report for the period (Ej påbörjad → Pågår).
     public static func requireOpen(planID: String, period: Period, at date: Date = Date(), on db: any Database) async throws {
-        if let closed = try await closure(planID: planID, locking: period, at: date, on: db) { throw closed }
-        try await ReportingRounds.noteStarted(planID: planID, period: period, at: date, on: db)
+        if let closed = try await closure(planID: planID, at: date, on: db, { $0.locks(period) }) {
+            throw Closed(period: period, closedPeriod: closed.0, since: closed.1)
+        }
+        // One look at the unit's report: read-only when marked ready, else started by this write.
+        guard let plan = try await PlanModel.find(planID, on: db), let row = try await ReportingRounds.task(of: plan, period: period, on: db) else { return }
+        if let ready = try await markedReady(row, period, on: db) { throw ready }
+        try await ReportingRounds.noteStarted(row, at: date, on: db)
     }
 }

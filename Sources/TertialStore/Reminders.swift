@@ -42,9 +42,11 @@ public enum Reminders {
     public static func due(today: Day, policy: ReminderPolicy, on db: any Database) async throws -> [(Recipient, [ReportingRounds.Task])] {
         let rows = try await ReportingTaskModel.query(on: db).filter(\.$responsibleAccountID != nil).all()
             .filter { ReportingState(rawValue: $0.state)?.awaitsUnit ?? false }
-        guard !rows.isEmpty else { return [] }
-        let tasks = try await ReportingRounds.tasks(rows, gaps: true, on: db)
-            .filter { task in task.deadline.map { policy.remindsOn(today, deadline: $0) } ?? false }
+        // Deadlines first (cheap); what is missing only for the reports due a reminder today (it reads each plan).
+        let dueIDs = Set(try await ReportingRounds.tasks(rows, gaps: false, on: db)
+            .filter { task in task.deadline.map { policy.remindsOn(today, deadline: $0) } ?? false }.map(\.id))
+        guard !dueIDs.isEmpty else { return [] }
+        let tasks = try await ReportingRounds.tasks(rows.filter { dueIDs.contains($0.id!) }, gaps: true, on: db)
         let accounts = Dictionary(try await AccountModel.query(on: db).filter(\.$disabled == false).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         return Dictionary(grouping: tasks, by: { $0.responsibleID! }).compactMap { accountID, tasks in
             guard let account = accounts[accountID], account.remindersOff != true else { return nil }
@@ -222,11 +224,9 @@ public enum PersonalSettings {
             // Units at or below one the person holds a role on, and those above it (the committee's meetings).
             let mine = Set(all.map { $0.id! }.filter { !Set(UnitTree.chain(of: $0, parents: parents)).isDisjoint(with: units) })
                 .union(units.flatMap { UnitTree.chain(of: $0, parents: parents) })
-            for year in years {
-                for event in try await YearCycles.events(municipalityID: municipalityID, year: year, on: db)
-                where event.kind != .reportingDeadline && (event.unitID.map(mine.contains) ?? true) {
-                    events.append(event)
-                }
+            for event in try await YearCycles.events(municipalityID: municipalityID, years: years, on: db)
+            where event.kind != .reportingDeadline && (event.unitID.map(mine.contains) ?? true) {
+                events.append(event)
             }
         }
         return YearCycle.sorted(events)

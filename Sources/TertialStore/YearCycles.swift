@@ -69,21 +69,29 @@ public enum YearCycles {
 
     /// Every event of `year`: those added by hand, each unit's reporting deadlines, and what the plans hold.
     public static func events(municipalityID: String, year: Int, on db: any Database) async throws -> [CycleEvent] {
+        try await events(municipalityID: municipalityID, years: [year], on: db)
+    }
+
+    /// The same for several years, each plan read once.
+    public static func events(municipalityID: String, years: [Int], on db: any Database) async throws -> [CycleEvent] {
+        let years = Set(years)
         var events: [CycleEvent] = []
         for row in try await CycleEventModel.query(on: db).filter(\.$municipalityID == municipalityID).all() {
-            guard let day = Day(row.day), day.year == year, let kind = CycleEvent.Kind(rawValue: row.kind) else { continue }
+            guard let day = Day(row.day), years.contains(day.year), let kind = CycleEvent.Kind(rawValue: row.kind) else { continue }
             events.append(CycleEvent(day: day, kind: kind, title: row.title, unitID: row.unitID, id: row.id?.uuidString))
         }
         let units = try await OrgUnitModel.query(on: db).filter(\.$municipalityID == municipalityID).all()
         let names = Dictionary(units.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         for row in try await ReportingDeadlineModel.query(on: db).filter(\.$municipalityID == municipalityID).all() {
-            guard let day = Day(row.day), day.year == year, let period = Period(row.period) else { continue }
+            guard let day = Day(row.day), years.contains(day.year), let period = Period(row.period) else { continue }
             events.append(CycleEvent(day: day, kind: .reportingDeadline, title: "\(ReportingRounds.periodName(period)): \(names[row.unitID] ?? row.unitID)",
                                      unitID: row.unitID, period: period))
         }
-        for plan in try await PlanModel.query(on: db).filter(\.$municipalityID == municipalityID).all()
-        where (plan.firstYear...max(plan.firstYear, plan.lastYear)).contains(year) {
-            events += YearCycle.events(of: try await PlanReads.plan(plan.id!, on: db), in: year)
+        for plan in try await PlanModel.query(on: db).filter(\.$municipalityID == municipalityID).all() {
+            let covered = years.filter { (plan.firstYear...max(plan.firstYear, plan.lastYear)).contains($0) }
+            guard !covered.isEmpty else { continue }
+            let typed = try await PlanReads.plan(plan.id!, on: db)
+            for year in covered.sorted() { events += YearCycle.events(of: typed, in: year) }
         }
         return YearCycle.sorted(events)
     }
@@ -266,20 +274,15 @@ public enum ReportingRounds {
         }
     }
 
-    /// The report of a plan's unit for `period` when it is read-only (marked ready or approved).
-    static func readOnly(plan: PlanModel, period: Period, on db: any Database) async throws -> ReportingTaskModel? {
-        guard let row = try await ReportingTaskModel.query(on: db).filter(\.$municipalityID == plan.municipalityID)
-            .filter(\.$period == period.description).filter(\.$unitID == plan.ownerUnitID).first(),
-            ReportingState(rawValue: row.state)?.isReadOnlyForUnit == true else { return nil }
-        return row
+    /// The report of a plan's unit for `period`, if the round is open.
+    static func task(of plan: PlanModel, period: Period, on db: any Database) async throws -> ReportingTaskModel? {
+        try await ReportingTaskModel.query(on: db).filter(\.$municipalityID == plan.municipalityID)
+            .filter(\.$period == period.description).filter(\.$unitID == plan.ownerUnitID).first()
     }
 
     /// A unit that saves something for `period` has started its report.
-    static func noteStarted(planID: String, period: Period, at date: Date, on db: any Database) async throws {
-        guard let plan = try await PlanModel.find(planID, on: db),
-              let row = try await ReportingTaskModel.query(on: db).filter(\.$municipalityID == plan.municipalityID)
-                .filter(\.$period == period.description).filter(\.$unitID == plan.ownerUnitID)
-                .filter(\.$state == ReportingState.notStarted.rawValue).first() else { return }
+    static func noteStarted(_ row: ReportingTaskModel, at date: Date, on db: any Database) async throws {
+        guard row.state == ReportingState.notStarted.rawValue else { return }
         row.state = ReportingState.inProgress.rawValue; row.updatedAt = date
         try await row.update(on: db)
     }

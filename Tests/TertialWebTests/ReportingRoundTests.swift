@@ -128,12 +128,17 @@ import VaporTesting
             #expect(grid2.text.contains("klar för granskning för Socialnämnden") && grid2.text.contains("readonly"))
             let refused = try await reporter.submit(values, ["u.mark-sn-barn-vrakningar": "2"], formPage: grid2)
             #expect(refused.status == .locked && refused.text.contains("Inget sparades"))
+            // control results on occasions inside the period are locked too, those after it are not
+            let plan = "mark-sn-namndplan-2024-2025"
+            #expect(try await PeriodLocks.closure(planID: plan, locking: Day("2024-06-30")!, on: app.db)?.report?.state == .readyForReview)
+            #expect(try await PeriodLocks.closure(planID: plan, locking: Day("2024-10-31")!, on: app.db) == nil)
             // only an administrator reviews; sending back needs a comment
             #expect(try await reporter.submit(taskPath, ["action": "approve"], formPage: page).status == .forbidden)
             let review = try await admin.get(taskPath)
             let noComment = try await admin.submit(taskPath, ["action": "sendBack", "comment": " "], formPage: review)
             #expect(noComment.status == .unprocessableEntity && noComment.text.contains("Skriv vad enheten behöver göra"))
             #expect(try await admin.submit(taskPath, ["action": "sendBack", "comment": "Analysen saknas"], formPage: review).status == .seeOther)
+            #expect(try await PeriodLocks.closure(planID: plan, locking: Day("2024-06-30")!, on: app.db) == nil)
             let grid3 = try await reporter.get(values + "?period=2024-D")
             #expect(try await reporter.submit(values, ["u.mark-sn-barn-vrakningar": "2"], formPage: grid3).status == .seeOther)
             let audit = try await AuditLog.records(.init(entityType: "rapportering"), on: app.db)
