@@ -289,3 +289,58 @@ def test_the_calendar_feed_holds_every_deadline_and_can_be_revoked(tmp_path):
         assert requests.get(url).status_code == 404
     finally:
         server.stop()
+
+
+def test_reminders_go_through_starttls_and_sign_in_to_the_relay(tmp_path):
+    """The municipality's relay as most are: STARTTLS required, then AUTH; the password is never printed."""
+    import ssl
+
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    cert, key = tmp_path / "relay.pem", tmp_path / "relay.key"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=relay.mark.se",
+                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True, timeout=60)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(str(cert), str(key))
+    logins = []
+
+    def authenticator(server, session, envelope, mechanism, data):
+        logins.append((mechanism, data.login.decode(), data.password.decode(), session.ssl is not None))
+        # handled=False: aiosmtpd answers 535 itself when the password is wrong
+        return AuthResult(success=isinstance(data, LoginPassword) and data.password == b"r\xc3\xa4tt l\xc3\xb6sen", handled=False)
+
+    box = Mailbox.__new__(Mailbox)
+    box.messages, box.lock, box.port = [], threading.Lock(), free_port()
+    box.controller = Controller(box, hostname="127.0.0.1", port=box.port, tls_context=context, require_starttls=True,
+                                auth_required=True, authenticator=authenticator)
+    box.controller.start()
+    create_admin(tmp_path / "serve.sqlite")
+    server = Server(tmp_path, env={"TERTIAL_REMINDERS": "off"})
+    try:
+        admin = make_reporters(server)
+        deadline = datetime.date.today() + datetime.timedelta(days=7)
+        post(admin, server.url + "/rapportlage/mark?period=2024-D", {"action": "deadlines", "period": "2024-D", "d.mark-sn": deadline.isoformat()})
+        post(admin, server.url + "/rapportlage/mark?period=2024-D", {"action": "open", "period": "2024-D"})
+
+        def run(password):
+            env = {**clean_env(), **smtp_env(box), "TERTIAL_SMTP_SECURITY": "starttls", "TERTIAL_SMTP_CA_FILE": str(cert),
+                   "TERTIAL_SMTP_USERNAME": "tertial", "TERTIAL_SMTP_PASSWORD": password}
+            return subprocess.run([tertial_bin(), "reminders", "run", "--db", str(tmp_path / "serve.sqlite")], env=env, capture_output=True, timeout=120)
+
+        # a wrong password: refused by the relay, nothing delivered, the password nowhere in the output or on the board
+        refused = run("fel lösen")
+        assert refused.returncode == 1 and box.count() == 0
+        output = (refused.stdout + refused.stderr).decode()
+        assert "fel lösen" not in output and "misslyckades 2" in output
+        board = admin.get(server.url + "/rapportlage/mark?period=2024-D").text
+        assert "Misslyckades, försöker igen" in board and "fel lösen" not in board and "AUTH PLAIN (inloggningen)" in board
+        # the right one: the failed sends are retried, over TLS, signed in, one each
+        sent = run("rätt lösen")
+        assert sent.returncode == 0, sent.stderr.decode()
+        assert "skickade igen 2" in sent.stdout.decode()
+        assert box.count() == 2 and len(box.to("rep-sn@mark.se")) == 1 and len(box.to("rep-fe@mark.se")) == 1
+        assert logins[-1] == ("PLAIN", "tertial", "rätt lösen", True) and all(tls for *_, tls in logins)
+    finally:
+        server.stop()
+        box.stop()
