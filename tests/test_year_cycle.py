@@ -187,6 +187,9 @@ def test_a_whole_delar_round_with_reminders_by_smtp(tmp_path, browser, mailbox):
         assert "Återremitterad" in states["mark-sf-familjeenheten"] and "Analysen av delmål 2 saknas." in states["mark-sf-familjeenheten"]
         assert "Ej påbörjad" in states["mark-sf-ifo"]
         browser.save_screenshot(str(ARTIFACTS / "rapportlage.png"))
+        # The committee's Delår report lists the units' reports, with the comment of the one sent back.
+        report = admin.get(server.url + "/planer/mark-sn-namndplan-2024-2025/rapport?typ=delar&ar=2024&format=html").text
+        assert "Enheternas rapporter" in report and "1 av 3 godkända" in report and "Analysen av delmål 2 saknas." in report
         # The unit sent back sees the comment on its start page (Mina uppgifter).
         assert "Analysen av delmål 2 saknas." in fe.get(server.url + "/").text
 

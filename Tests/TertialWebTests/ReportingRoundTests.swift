@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TertialCore
+import TertialDocuments
 @testable import TertialStore
 import TertialTestSupport
 @testable import TertialWeb
@@ -143,6 +144,36 @@ import VaporTesting
             #expect(try await reporter.submit(values, ["u.mark-sn-barn-vrakningar": "2"], formPage: grid3).status == .seeOther)
             let audit = try await AuditLog.records(.init(entityType: "rapportering"), on: app.db)
             #expect(audit.contains { $0.newValue == "Klar för granskning" } && audit.contains { $0.newValue == "Analysen saknas" })
+        }
+    }
+
+    @Test func theCommitteesReportIsAssembledFromTheUnitsReports() async throws {
+        try await withTertial { app in
+            _ = try await Self.round(app, today: Day(Date()))
+            let unitPlan = "mark-familjeenheten-enhetsplan-2024"
+            try await Assessments.save(planID: unitPlan, period: Self.period,
+                                       [.init(goalID: "mark-fe-framtidsplanering", computed: .notAssessable, override: nil, reason: nil,
+                                              analysis: "Samtalsmetoden används nu med alla placerade ungdomar.")],
+                                       by: Actor(name: "rep-fe"), on: app.db)
+            let tasks = try await ReportingRounds.tasks(municipalityID: "mark", period: Self.period, gaps: false, on: app.db)
+            let unit = try #require(tasks.first { $0.unitID == "mark-sf-familjeenheten" })
+            // not yet approved: the state is listed, the analysis is not taken in
+            var report = try await PlanDocuments.report(planID: "mark-sn-namndplan-2024-2025", kind: .delar, year: 2024, on: app.db)
+            var part = try #require(report.sections.last)
+            #expect(part.title == "Enheternas rapporter" && part.children.isEmpty && report.cover.source.contains("0 av 2 godkända"))
+            try await ReportingRounds.step(taskID: unit.id, .markReady, by: Actor(name: "rep-fe"), principal: nil, on: app.db)
+            try await ReportingRounds.step(taskID: unit.id, .approve, by: Self.actor, principal: nil, on: app.db)
+            report = try await PlanDocuments.report(planID: "mark-sn-namndplan-2024-2025", kind: .delar, year: 2024, on: app.db)
+            part = try #require(report.sections.last)
+            #expect(report.cover.source.contains("1 av 2 godkända"))
+            let table = try #require(part.blocks.compactMap { block -> Table? in if case .table(let t) = block { t } else { nil } }.first)
+            #expect(table.rows.map { $0.cells.map(\.text) }.contains { $0.starts(with: ["Familjeenheten", "Godkänd"]) })
+            let contribution = try #require(part.children.first)
+            #expect(contribution.title.hasPrefix("Familjeenheten (godkänd "))
+            #expect(contribution.blocks.contains(.paragraph("Samtalsmetoden används nu med alla placerade ungdomar.")))
+            // a period without a round has no such part
+            let helar = try await PlanDocuments.report(planID: "mark-sn-namndplan-2024-2025", kind: .helar, year: 2024, on: app.db)
+            #expect(!helar.sections.contains { $0.title == "Enheternas rapporter" })
         }
     }
 }

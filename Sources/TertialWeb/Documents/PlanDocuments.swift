@@ -28,7 +28,44 @@ public enum PlanDocuments {
         let closed = try await PeriodLocks.closure(planID: planID, locking: kind.period(year), on: db)
         let state = closed.map { "Underlaget är låst: \($0.closedPeriod.label.lowercased()) stängdes \(Day($0.since))" }
             ?? "Perioden är inte stängd; siffrorna kan ännu ändras"
-        return FollowUpReportBuilder.build(plan, kind: kind, year: year, followUps: followUps, source: "\(source). \(state)", kolada: kolada)
+        var document = FollowUpReportBuilder.build(plan, kind: kind, year: year, followUps: followUps, source: "\(source). \(state)", kolada: kolada)
+        if let contributions = try await unitContributions(plan, period: kind.period(year), on: db) {
+            document.cover.source += ". \(contributions.summary)"
+            document.sections.append(contributions.section)
+        }
+        return document
+    }
+
+    /// Where the period is open for reporting, the units' reports for the committee's part of the
+    /// organisation (its own unit and those below): each unit's state, and the goal analyses of the units'
+    /// approved reports — what the committee's report is assembled from. Nil when no round is open.
+    static func unitContributions(_ plan: Plan, period: Period, on db: StoreHandle) async throws -> (summary: String, section: Section)? {
+        let parents = UnitTree.parents(try await Catalogue.units(on: db).filter { $0.municipalityID == plan.municipality.id })
+        let tasks = try await ReportingRounds.tasks(municipalityID: plan.municipality.id, period: period, gaps: false, on: db)
+            .filter { UnitTree.chain(of: $0.unitID, parents: parents).contains(plan.ownerUnitID) }
+        guard !tasks.isEmpty else { return nil }
+        let table = Table(name: "Enheternas rapporter", caption: "Enheternas rapporter \(period.label)", header: ["Enhet", "Läge", "Senast ändrad", "Kommentar"], numericColumns: [],
+                          rows: tasks.map { task in
+                              Row([Cell(task.unitName), Cell(task.state.label), Cell("\(Day(task.updatedAt))"),
+                                   Cell(task.state == .returned ? task.comment ?? "" : "")])
+                          })
+        var children: [Section] = []
+        for task in tasks where task.state == .approved {
+            var blocks: [Block] = []
+            for source in task.plans where source.id != plan.id {
+                let unitPlan = try await PlanReads.plan(source.id, on: db)
+                let history = try await Assessments.history(planID: source.id, period: period, on: db)
+                for goal in unitPlan.goals where goal.isActive {
+                    guard let analysis = history[goal.id]?.last?.analysis, !analysis.isEmpty else { continue }
+                    blocks += [.subheading(goal.title), .paragraph(analysis)]
+                }
+            }
+            if !blocks.isEmpty { children.append(Section("\(task.unitName) (godkänd \(Day(task.updatedAt)))", blocks: blocks)) }
+        }
+        let approved = tasks.filter { $0.state == .approved }.count
+        return ("Enheternas rapporter: \(approved) av \(tasks.count) godkända",
+                Section("Enheternas rapporter", blocks: [.paragraph("Rapporten bygger på enheternas rapporter för \(period.label); "
+                    + "de godkända enheternas analyser följer nedan."), .table(table)], children: children))
     }
 
     /// The municipality's report for the period: the report of every committee's plan (plans owned by
