@@ -347,3 +347,28 @@ def test_reminders_go_through_starttls_and_sign_in_to_the_relay(tmp_path):
     finally:
         server.stop()
         box.stop()
+
+
+def test_two_servers_on_one_postgresql_send_each_reminder_once(tmp_path, mailbox, postgres_tertial):
+    url = postgres_tertial.env["DATABASE_URL"]
+    made = subprocess.run([tertial_bin(), "admin", "create", "--username", "ada", "--password-stdin"], input=(PASSWORD + "\n").encode(),
+                          env=postgres_tertial.env, capture_output=True, timeout=120)
+    assert made.returncode == 0, made.stderr.decode()
+    env = {**smtp_env(mailbox), "DATABASE_URL": url}
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = Server(tmp_path / "a", env=env)
+    second = Server(tmp_path / "b", env=env)
+    try:
+        admin = make_reporters(first)
+        deadline = datetime.date.today() + datetime.timedelta(days=7)
+        post(admin, first.url + "/rapportlage/mark?period=2024-D", {"action": "deadlines", "period": "2024-D", "d.mark-sn": deadline.isoformat()})
+        post(admin, first.url + "/rapportlage/mark?period=2024-D", {"action": "open", "period": "2024-D"})
+        # both servers run the job every second; each person gets one reminder
+        mailbox.wait_for(2)
+        time.sleep(4)
+        assert mailbox.count() == 2
+        assert len(mailbox.to("rep-sn@mark.se")) == 1 and len(mailbox.to("rep-fe@mark.se")) == 1
+    finally:
+        second.stop()
+        first.stop()
