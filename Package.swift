@@ -18,6 +18,11 @@ let package = Package(
         // Already in the graph through Vapor; named here for the SMTP client (reminders).
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        // The JSON API (issue 24): code generated once from Sources/TertialAPI/openapi.json (scripts/generate-api)
+        // and committed; only the runtime and the Vapor transport are built.
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
+        .package(url: "https://github.com/vapor/swift-openapi-vapor.git", from: "1.2.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
@@ -43,9 +48,17 @@ let package = Package(
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
         ], resources: [.copy("Demo")]),
+        // The JSON API's contract: the OpenAPI document (served at /api/v1/openapi.json) and the types and
+        // server protocol generated from it (Generated/, by scripts/generate-api; never edited by hand).
+        .target(name: "TertialAPI", dependencies: [
+            .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+        ], exclude: ["openapi-generator-config.yaml"], resources: [.copy("openapi.json")]),
         // Vapor: routes, controllers, views.
         .target(name: "TertialWeb", dependencies: [
-            "TertialCore", "TertialStore", "TertialInterchange", "TertialDocuments", "TertialKolada",
+            "TertialCore", "TertialStore", "TertialInterchange", "TertialDocuments", "TertialKolada", "TertialAPI",
+            .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            .product(name: "OpenAPIVapor", package: "swift-openapi-vapor"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Plot", package: "Plot"),
             .product(name: "NIOCore", package: "swift-nio"),

@@ -89,5 +89,6 @@ public enum TertialSchema {
         M033_GoalContinues(),
         M034_PeriodClosures(),
         M035_YearCycle(),
+        M036_APITokens(),
     ]
 }

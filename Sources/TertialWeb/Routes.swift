@@ -115,6 +115,7 @@ public struct SiteRoute: Sendable {
         case .planTexts: SiteURL.planTexts(id: planID).path
         case .planTextEdit: SiteURL.planTextEdit(id: planID).path + "?rubrik=Beslut"
         case .account: SiteURL.account(id: accountID).path
+        case .apiToken: SiteURL.apiToken(id: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2)).uuidString).path
         case .municipality: SiteURL.municipality(id: "\(planID.split(separator: "-")[0])-kommun").path
         case .municipalityPeriods: SiteURL.municipalityPeriods(id: "\(planID.split(separator: "-")[0])-kommun").path
         case .yearCycle: SiteURL.yearCycle(municipalityID: "\(planID.split(separator: "-")[0])-kommun").path
@@ -197,6 +198,9 @@ public enum SiteRoutes {
         SiteRoute(method: .POST, url: .accounts, requirement: .administer, handler: AccountsController.create),
         SiteRoute(method: .GET, url: .account(id: ""), requirement: .administer, handler: AccountsController.show),
         SiteRoute(method: .POST, url: .account(id: ""), requirement: .administer, handler: AccountsController.update),
+        SiteRoute(method: .GET, url: .apiTokens, requirement: .administer, handler: APITokensController.list),
+        SiteRoute(method: .POST, url: .apiTokens, requirement: .administer, handler: APITokensController.create),
+        SiteRoute(method: .POST, url: .apiToken(id: ""), requirement: .administer, handler: APITokensController.revoke),
         SiteRoute(method: .GET, url: .municipality(id: ""), requirement: .administer, handler: MunicipalityController.show),
         SiteRoute(method: .POST, url: .municipality(id: ""), requirement: .administer, handler: MunicipalityController.save),
         SiteRoute(method: .GET, url: .municipalityPeriods(id: ""), requirement: .administer, handler: PeriodsController.show),
@@ -253,6 +257,8 @@ public enum SiteRoutes {
     /// The same, for a request's path (the middleware runs before routing): the limit of the POST
     /// route whose components match, else the general one.
     static func maxBodySize(forPath path: String) -> ByteCount {
+        // The API's bulk writes carry up to 5 000 cells.
+        if APIRoutes.isAPI(path) { return maxWholePlanFormSize }
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         for route in all where route.method == .POST {
             let components = route.url.routeComponents

@@ -46,6 +46,8 @@ public enum SiteURL: Hashable, Sendable {
     case planTextEdit(id: String)
     case accounts
     case account(id: String)
+    case apiTokens
+    case apiToken(id: String)
     case municipality(id: String)
     case municipalityPeriods(id: String)
     case yearCycle(municipalityID: String)
@@ -102,6 +104,8 @@ public enum SiteURL: Hashable, Sendable {
         case .planTextEdit(let id): return "/planer/\(esc(id))/texter/redigera"
         case .accounts: return "/admin/konton"
         case .account(let id): return "/admin/konton/\(esc(id))"
+        case .apiTokens: return "/admin/api-nycklar"
+        case .apiToken(let id): return "/admin/api-nycklar/\(esc(id))"
         case .municipality(let id): return "/admin/kommuner/\(esc(id))"
         case .municipalityPeriods(let id): return "/admin/kommuner/\(esc(id))/perioder"
         case .yearCycle(let id): return "/arshjul/\(esc(id))"
@@ -160,6 +164,8 @@ public enum SiteURL: Hashable, Sendable {
         case .planTextEdit: ["planer", ":planID", "texter", "redigera"]
         case .accounts: ["admin", "konton"]
         case .account: ["admin", "konton", ":accountID"]
+        case .apiTokens: ["admin", "api-nycklar"]
+        case .apiToken: ["admin", "api-nycklar", ":tokenID"]
         case .municipality: ["admin", "kommuner", ":municipalityID"]
         case .municipalityPeriods: ["admin", "kommuner", ":municipalityID", "perioder"]
         case .yearCycle: ["arshjul", ":municipalityID"]

@@ -27,4 +27,6 @@ public func configure(_ app: Application, database: DatabaseConfig) async throws
     ContentConfiguration.global.use(decoder: NormalisingFormDecoder(), for: .urlEncodedForm)
     app.routes.defaultMaxBodySize = SiteRoutes.maxBodySize
     SiteRoutes.register(on: app)
+    app.storage[APIRateLimiterKey.self] = APIRateLimiter(perMinute: Environment.get("TERTIAL_API_RATE_LIMIT").flatMap(Int.init) ?? 600)
+    try APIRoutes.register(on: app)
 }

@@ -33,7 +33,7 @@ struct TertialCommand: ParsableCommand {
         (--db ändrar), eller PostgreSQL när DATABASE_URL=postgres://… är satt. Migreringar körs vid varje start. \
         Felkoder: 0 klart, 1 fel i indata (inget ändrades), 2 fel användning.
         """,
-        subcommands: [ServeCommand.self, PlansCommand.self, ExportCommand.self, ImportCommand.self, LedgerCommand.self, NextYearCommand.self, KoladaCommand.self, DemoCommand.self, MigrateCommand.self, AdminCommand.self, RemindersCommand.self],
+        subcommands: [ServeCommand.self, PlansCommand.self, ExportCommand.self, ImportCommand.self, LedgerCommand.self, NextYearCommand.self, KoladaCommand.self, DemoCommand.self, MigrateCommand.self, AdminCommand.self, RemindersCommand.self, APITokenCommand.self],
         defaultSubcommand: ServeCommand.self)
 }
 
@@ -299,6 +299,33 @@ struct RemindersCommand: ParsableCommand {
 
         func validate() throws {
             if let day, Day(day) == nil { throw ValidationError("--day ska vara ett datum ÅÅÅÅ-MM-DD, inte \"\(day.prefix(20))\"") }
+        }
+    }
+}
+
+struct APITokenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "api-token",
+        abstract: "API-nycklar för integrationer.",
+        subcommands: [Create.self])
+
+    struct Create: ToolCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "create",
+            abstract: "Skapar en API-nyckel och skriver den på standard ut (den visas bara den här gången).")
+        @Option(help: ArgumentHelp("Integrationens namn (ändringar loggas under det).", valueName: "namn"))
+        var name: String?
+        @Option(help: ArgumentHelp("Behörigheter, åtskilda med mellanslag: read, write:values, write:activities.", valueName: "behörigheter"))
+        var scopes = "read"
+        @Option(name: .customLong("unit"), help: ArgumentHelp("En enhet nyckeln får röra (och enheterna under den); upprepa för fler. Utan: alla enheter.", valueName: "enhet"))
+        var units: [String] = []
+        @Option(help: ArgumentHelp("Sista giltighetsdag (2027-12-31); utan: tills den återkallas.", valueName: "datum"))
+        var expires: String?
+        @OptionGroup var database: DatabaseOption
+
+        func validate() throws {
+            guard name != nil else { throw ValidationError("api-token create kräver --name") }
+            if let expires, Day(expires) == nil { throw ValidationError("--expires: skriv ett datum som 2027-12-31") }
         }
     }
 }

@@ -100,6 +100,7 @@ enum TertialCLI {
             case let export as ExportCommand: code = try await self.export(app, export)
             case let files as ImportCommand: code = try await importFiles(app, files.files)
             case let create as AdminCommand.Create: code = try await admin(app, create)
+            case let create as APITokenCommand.Create: code = try await apiToken(app, create)
             case let ledger as LedgerCommand: code = try await self.ledger(app, ledger)
             case let next as NextYearCommand: code = try await nextYear(app, next.planID)
             case let reminders as RemindersCommand.Run:
@@ -213,6 +214,29 @@ enum TertialCLI {
     }
 
     /// `admin create --username NAME --password-stdin`: the first administrator (and any later one).
+    /// A new API token: the secret on standard out (only there, only now); a refusal names the problem.
+    static func apiToken(_ app: Application, _ options: APITokenCommand.Create) async throws -> Int32 {
+        let secret = APITokenSecret.make()
+        do {
+            let scopes = try APIScope.parse(options.scopes)
+            // Valid through the whole of its last day, Stockholm time.
+            let expiresAt = options.expires.flatMap(Day.init).map { day -> Date in
+                var calendar = Calendar(identifier: .gregorian)
+                calendar.timeZone = TimeZone(identifier: "Europe/Stockholm")!
+                let next = day.adding(days: 1)
+                return calendar.date(from: DateComponents(year: next.year, month: next.month, day: next.day))!
+            }
+            _ = try await APITokens.create(name: options.name ?? "", scopes: scopes, unitIDs: options.units, expiresAt: expiresAt,
+                                           hash: secret.hash, hint: secret.hint, by: commandLine, on: app.store)
+        } catch let refused as APIGrant.Refused {
+            FileHandle.standardError.write(Data("tertial: \(refused)\nInget skapades.\n".utf8)); return 1
+        } catch let refused as APITokens.Refused {
+            FileHandle.standardError.write(Data("tertial: \(refused)\nInget skapades.\n".utf8)); return 1
+        }
+        print(secret.secret)
+        return 0
+    }
+
     static func admin(_ app: Application, _ options: AdminCommand.Create) async throws -> Int32 {
         let username = options.username ?? "", displayName = options.displayName
         let password = (readLine(strippingNewline: true) ?? "")

@@ -72,9 +72,6 @@ enum ValuesController {
 
     struct Conflict { let theirs: String; let who: String; let when: Date }
 
-    /// Cells that someone else saved after the form was made; the transaction is rolled back.
-    struct SaveConflicts: Error { let cells: [Cell: ValueHistory.Cell?] }
-
     struct PageState {
         var typed: [Cell: String] = [:]
         /// Each value's comment, as typed.
@@ -143,32 +140,18 @@ enum ValuesController {
         }
         // Saved in one transaction; whether someone else saved a cell since the form was made is
         // checked inside it, cell by cell, so a race between two saves is always caught.
-        let actor = req.actor
-        let toSave = changes
+        let writes = changes.map { cell, text, comment, version in
+            ValueHistory.CellWrite(subject: cell.subject, gender: cell.gender, kind: cell.kind, text: text, comment: comment, expectedVersion: version)
+        }
         let changed: Int
         do {
-            changed = try await req.store.writeTransaction { db -> Int in
-                try await PeriodLocks.requireOpen(planID: planID, period: period, on: db)
-                var count = 0
-                var conflicts: [Cell: ValueHistory.Cell?] = [:]
-                for (cell, text, comment, version) in toSave {
-                    do {
-                        if try await ValueHistory.apply(cell.subject, period: period, gender: cell.gender, kind: cell.kind, text: text,
-                                                        comment: comment, expectedVersion: version, periodChecked: true, by: actor, on: db) != .unchanged { count += 1 }
-                    } catch let conflict as ValueHistory.Conflict {
-                        conflicts[cell] = conflict.current
-                        if conflict.transactionAborted { break }
-                    }
-                }
-                if !conflicts.isEmpty { throw SaveConflicts(cells: conflicts) }
-                return count
-            }
+            changed = try await ValueHistory.save(writes, planID: planID, period: period, by: req.actor, on: req.store)
         } catch let closed as PeriodLocks.Closed {
             state.closed = closed.description
             return page(req, document, period: period, cells: cells, state: state).response(status: .locked)
-        } catch let conflict as SaveConflicts {
+        } catch let conflict as ValueHistory.Conflicts {
             cells = try await GridValues.load(planID: planID, period: period, on: req.store)
-            for cell in conflict.cells.keys {
+            for cell in conflict.cells.keys.map({ changes[$0].0 }) {
                 let current = cells.cell(cell)
                 state.conflicts[cell] = Conflict(theirs: current?.text ?? "", who: current?.recordedBy ?? "någon", when: current?.recordedAt ?? Date())
             }

@@ -13,6 +13,8 @@ struct AuthMiddleware: AsyncMiddleware {
     static let csrfCookie = "tertial_csrf"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // The API authenticates by token only (APITokenMiddleware): no session, no CSRF cookie.
+        if APIRoutes.isAPI(request.url.path) { return try await next.respond(to: request) }
         if let token = request.cookies[Self.sessionCookie]?.string, !token.isEmpty,
            let (session, account) = try await Sessions.find(id: Self.sessionID(for: token), on: request.store) {
             request.storage[PrincipalKey.self] = try await Accounts.principal(for: account, on: request.store)
@@ -61,6 +63,8 @@ struct AuthMiddleware: AsyncMiddleware {
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard ![.GET, .HEAD, .OPTIONS].contains(request.method) else { return try await next.respond(to: request) }
+        // The API takes no cookies, so a cross-site form cannot act through it: a bearer token is its proof.
+        if APIRoutes.isAPI(request.url.path) { return try await next.respond(to: request) }
         let expected = request.csrfToken
         var sent = request.headers.first(name: "X-CSRF-Token")
         if sent == nil {

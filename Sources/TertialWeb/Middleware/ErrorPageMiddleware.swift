@@ -10,6 +10,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
+            if APIRoutes.isAPI(request.url.path) { return APIProblem.from(error, request: request).response(for: request) }
             let status: HTTPResponseStatus
             var message: String
             var headers: HTTPHeaders = [:]

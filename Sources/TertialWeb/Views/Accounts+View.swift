@@ -23,6 +23,7 @@ extension AccountsController {
                         .td(.text([account.isAdministrator ? "Administratör" : nil, account.isAuditor ? "Revisor" : nil].compactMap { $0 }.joined(separator: ", "))),
                         .td(.text(account.disabled ? "Avstängt" : "Aktivt")))
                 })),
+            .p(.a(.href(SiteURL.apiTokens.path), .text("API-nycklar för integrationer"))),
             .h2("Kommuner"),
             .ul(.forEach(municipalities) { .li(.a(.href(SiteURL.municipality(id: $0.id!).path), .text("Inställningar för \($0.name)"))) }),
             .h2("Nytt konto"),
