@@ -38,7 +38,23 @@ public enum DatabaseConfig: Sendable, Equatable {
         case .postgres(let url, let searchPath):
             var configuration = try SQLPostgresConfiguration(url: url.replacingOccurrences(of: "postgresql://", with: "postgres://"))
             configuration.searchPath = searchPath
-            return .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30), sqlLogLevel: sqlLogLevel)
+            return .postgres(configuration: configuration, maxConnectionsPerEventLoop: connectionsPerEventLoop, connectionPoolTimeout: .seconds(30), sqlLogLevel: sqlLogLevel)
+        }
+    }
+
+    /// "sqlite" or "postgresql", for metrics.
+    public var kind: String {
+        switch self {
+        case .sqlite: "sqlite"
+        case .postgres: "postgresql"
+        }
+    }
+
+    /// The connections `factory` lets each event loop open.
+    public var connectionsPerEventLoop: Int {
+        switch self {
+        case .sqlite: 1
+        case .postgres: 4
         }
     }
 

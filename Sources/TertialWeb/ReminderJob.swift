@@ -41,7 +41,7 @@ public struct ReminderJob: Sendable {
         let job = self
         let task = Task.detached {
             while !Task.isCancelled {
-                do { try await job.run(on: app.store, logger: app.logger) } catch {
+                do { app.metrics.reminders(try await job.run(on: app.store, logger: app.logger)) } catch {
                     app.logger.error("Påminnelserna kunde inte köras: \(error)")
                 }
                 try? await Task.sleep(nanoseconds: UInt64(job.interval * 1_000_000_000))

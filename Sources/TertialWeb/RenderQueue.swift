@@ -42,6 +42,9 @@ actor RenderQueue {
         return try await work()
     }
 
+    /// Printing now, and waiting.
+    var load: (running: Int, waiting: Int) { (running, waiting.count) }
+
     private func expire(_ id: Int) {
         guard let index = waiting.firstIndex(where: { $0.id == id }) else { return }
         waiting.remove(at: index).continuation.resume(returning: false)

@@ -132,6 +132,8 @@ public enum SiteRoutes {
     public static let all: [SiteRoute] = [
         SiteRoute(method: .GET, url: .home, requirement: .everyone, handler: HomeController.show),
         SiteRoute(method: .GET, url: .healthz, requirement: .everyone, handler: HealthController.check),
+        // Prometheus: from this machine, or anywhere with TERTIAL_METRICS_TOKEN (the handler checks).
+        SiteRoute(method: .GET, url: .metrics, requirement: .everyone, handler: MetricsController.scrape),
         SiteRoute(method: .GET, url: .stylesheet, requirement: .everyone, handler: StylesheetController.show),
         SiteRoute(method: .GET, url: .script, requirement: .everyone, handler: StylesheetController.script),
         SiteRoute(method: .GET, url: .search, requirement: .everyone, handler: SearchController.show),

@@ -5,6 +5,7 @@ import Vapor
 public enum SiteURL: Hashable, Sendable {
     case home
     case healthz
+    case metrics
     case stylesheet
     case script
     case signIn
@@ -63,6 +64,7 @@ public enum SiteURL: Hashable, Sendable {
         switch self {
         case .home: return "/"
         case .healthz: return "/healthz"
+        case .metrics: return "/metrics"
         case .stylesheet: return "/tertial.css"
         case .script: return "/tertial.js"
         case .signIn: return "/logga-in"
@@ -123,6 +125,7 @@ public enum SiteURL: Hashable, Sendable {
         switch self {
         case .home: []
         case .healthz: ["healthz"]
+        case .metrics: ["metrics"]
         case .stylesheet: ["tertial.css"]
         case .script: ["tertial.js"]
         case .signIn: ["logga-in"]

@@ -12,7 +12,10 @@ public func configure(_ app: Application, database: DatabaseConfig) async throws
         .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
     app.storage[PlanPageCacheKey.self] = PlanPageCache()
     app.startWorkPool()
+    app.storage[TertialMetricsKey.self] = TertialMetrics()
+    app.storage[DatabaseConfigKey.self] = database
     app.middleware = Middlewares()
+    app.middleware.use(ObservationMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware(environment: app.environment))
     app.middleware.use(BodyLimitMiddleware())

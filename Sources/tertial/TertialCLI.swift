@@ -51,7 +51,7 @@ enum TertialCLI {
         let database = options.database.config
         do {
             var env = try Environment.detect(arguments: options.vaporArguments)
-            try LoggingSystem.bootstrap(from: &env)
+            try TertialLogging.bootstrap(from: &env)
             let app = try await Application.make(env)
             do {
                 app.logger.notice("Databas: \(database.redacted)")

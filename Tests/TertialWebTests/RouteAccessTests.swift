@@ -86,6 +86,7 @@ import VaporTesting
         "GET /admin/konton/:accountID": [.admin],
         "POST /admin/konton/:accountID": [.admin],
         "GET /admin/api-nycklar": [.admin],
+        "GET /metrics": Set(Who.allCases),
         "POST /admin/api-nycklar": [.admin],
         "POST /admin/api-nycklar/:tokenID": [.admin],
         "GET /admin/kommuner/:municipalityID": [.admin],

@@ -161,6 +161,7 @@ struct APIProblem: Error, Sendable {
             }
         }
         if error is ConnectionPoolTimeoutError {
+            request.application.metrics.poolTimeout()
             var problem = APIProblem(.serviceUnavailable, "overloaded", title: Text(sv: "Försök igen om en stund", en: "Try again shortly"),
                                      detail: Text(sv: ErrorPageMiddleware.overloaded, en: "Tertial is busy. Try again shortly."))
             problem.headers.replaceOrAdd(name: .retryAfter, value: "10")

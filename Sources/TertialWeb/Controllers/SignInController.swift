@@ -34,6 +34,7 @@ enum SignInController {
         guard let attempt = try await SignInThrottle.begin(username: username, address: address,
                                                            limits: .init(window: window, perAccount: maxFailuresPerAccount, perAddress: maxFailuresPerAddress),
                                                            on: req.store) else {
+            req.application.metrics.signIn("throttled")
             return page(req, username: username, returnTo: returnTo,
                         error: "För många misslyckade inloggningar. Vänta en kvart och försök igen.").response(status: .tooManyRequests)
         }
@@ -44,6 +45,7 @@ enum SignInController {
             try await AuditLog.append(.init(.signInFailed, "konto", username.isEmpty ? "(tomt)" : String(username.prefix(64)),
                                             new: account?.disabled == true ? "avstängt konto" : nil),
                                       by: Actor(name: "anonym", address: address), on: req.store)
+            req.application.metrics.signIn("failed")
             return page(req, username: username, returnTo: returnTo, error: "Fel användarnamn eller lösenord.").response(status: .unauthorized)
         }
         try await SignInThrottle.succeeded(attempt, on: req.store)
@@ -53,6 +55,7 @@ enum SignInController {
         try await Sessions.create(id: AuthMiddleware.sessionID(for: token), accountID: account.id!, csrfToken: AuthMiddleware.randomToken(),
                                   address: address, on: req.store)
         try await AuditLog.append(.init(.signIn, "konto", account.username), by: Actor(name: account.username, accountID: account.id, address: address), on: req.store)
+        req.application.metrics.signIn("succeeded")
         let response = req.redirect(to: returnTo, redirectType: .normal)
         response.cookies[AuthMiddleware.sessionCookie] = AuthMiddleware.cookie(token, for: req, sameSite: .lax, maxAge: Int(Sessions.lifetime))
         return response

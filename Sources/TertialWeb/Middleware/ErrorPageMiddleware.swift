@@ -23,6 +23,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
                 default: message = abort.reason
                 }
             } else if error is ConnectionPoolTimeoutError {
+                request.application.metrics.poolTimeout()
                 // Every database connection stayed busy for the pool's whole wait: the server is
                 // overloaded, not broken. The person is told to try again, and when.
                 status = .serviceUnavailable
