@@ -106,5 +106,6 @@ public enum TertialSchema {
         M034_PeriodClosures(),
         M035_YearCycle(),
         M036_APITokens(),
+        M037_ExternalSignIn(),
     ]
 }

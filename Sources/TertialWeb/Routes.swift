@@ -116,6 +116,7 @@ public struct SiteRoute: Sendable {
         case .planTextEdit: SiteURL.planTextEdit(id: planID).path + "?rubrik=Beslut"
         case .account: SiteURL.account(id: accountID).path
         case .apiToken: SiteURL.apiToken(id: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2)).uuidString).path
+        case .groupMapping: SiteURL.groupMapping(id: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3)).uuidString).path
         case .municipality: SiteURL.municipality(id: "\(planID.split(separator: "-")[0])-kommun").path
         case .municipalityPeriods: SiteURL.municipalityPeriods(id: "\(planID.split(separator: "-")[0])-kommun").path
         case .yearCycle: SiteURL.yearCycle(municipalityID: "\(planID.split(separator: "-")[0])-kommun").path
@@ -140,6 +141,9 @@ public enum SiteRoutes {
         SiteRoute(method: .GET, url: .signIn, requirement: .everyone, handler: SignInController.show),
         SiteRoute(method: .POST, url: .signIn, requirement: .everyone, handler: SignInController.signIn),
         SiteRoute(method: .POST, url: .signOut, requirement: .signedIn, handler: SignInController.signOut),
+        // Through the municipality's identity provider (404 when none is configured).
+        SiteRoute(method: .GET, url: .signInExternal, requirement: .everyone, handler: ExternalSignInController.start),
+        SiteRoute(method: .GET, url: .signInCallback, requirement: .everyone, handler: ExternalSignInController.callback),
         SiteRoute(method: .GET, url: .plan(id: ""), requirement: .readPlan, handler: PlanController.show),
         SiteRoute(method: .GET, url: .planExport(id: ""), requirement: .readPlan, handler: PlanController.export),
         SiteRoute(method: .GET, url: .planDocument(id: ""), requirement: .readPlan, handler: DocumentController.plan),
@@ -201,6 +205,9 @@ public enum SiteRoutes {
         SiteRoute(method: .GET, url: .account(id: ""), requirement: .administer, handler: AccountsController.show),
         SiteRoute(method: .POST, url: .account(id: ""), requirement: .administer, handler: AccountsController.update),
         SiteRoute(method: .GET, url: .apiTokens, requirement: .administer, handler: APITokensController.list),
+        SiteRoute(method: .GET, url: .groupMappings, requirement: .administer, handler: GroupMappingsController.show),
+        SiteRoute(method: .POST, url: .groupMappings, requirement: .administer, handler: GroupMappingsController.add),
+        SiteRoute(method: .POST, url: .groupMapping(id: ""), requirement: .administer, handler: GroupMappingsController.remove),
         SiteRoute(method: .POST, url: .apiTokens, requirement: .administer, handler: APITokensController.create),
         SiteRoute(method: .POST, url: .apiToken(id: ""), requirement: .administer, handler: APITokensController.revoke),
         SiteRoute(method: .GET, url: .municipality(id: ""), requirement: .administer, handler: MunicipalityController.show),

@@ -9,6 +9,8 @@ public enum SiteURL: Hashable, Sendable {
     case stylesheet
     case script
     case signIn
+    case signInExternal
+    case signInCallback
     case search
     case signOut
     case plan(id: String)
@@ -48,6 +50,8 @@ public enum SiteURL: Hashable, Sendable {
     case accounts
     case account(id: String)
     case apiTokens
+    case groupMappings
+    case groupMapping(id: String)
     case apiToken(id: String)
     case municipality(id: String)
     case municipalityPeriods(id: String)
@@ -68,6 +72,8 @@ public enum SiteURL: Hashable, Sendable {
         case .stylesheet: return "/tertial.css"
         case .script: return "/tertial.js"
         case .signIn: return "/logga-in"
+        case .signInExternal: return "/logga-in/kommunen"
+        case .signInCallback: return "/logga-in/kommunen/klar"
         case .search: return "/sok"
         case .signOut: return "/logga-ut"
         case .plan(let id): return "/planer/\(esc(id))"
@@ -107,6 +113,8 @@ public enum SiteURL: Hashable, Sendable {
         case .accounts: return "/admin/konton"
         case .account(let id): return "/admin/konton/\(esc(id))"
         case .apiTokens: return "/admin/api-nycklar"
+        case .groupMappings: return "/admin/inloggning"
+        case .groupMapping(let id): return "/admin/inloggning/\(esc(id))"
         case .apiToken(let id): return "/admin/api-nycklar/\(esc(id))"
         case .municipality(let id): return "/admin/kommuner/\(esc(id))"
         case .municipalityPeriods(let id): return "/admin/kommuner/\(esc(id))/perioder"
@@ -129,6 +137,8 @@ public enum SiteURL: Hashable, Sendable {
         case .stylesheet: ["tertial.css"]
         case .script: ["tertial.js"]
         case .signIn: ["logga-in"]
+        case .signInExternal: ["logga-in", "kommunen"]
+        case .signInCallback: ["logga-in", "kommunen", "klar"]
         case .search: ["sok"]
         case .signOut: ["logga-ut"]
         case .plan: ["planer", ":planID"]
@@ -168,6 +178,8 @@ public enum SiteURL: Hashable, Sendable {
         case .accounts: ["admin", "konton"]
         case .account: ["admin", "konton", ":accountID"]
         case .apiTokens: ["admin", "api-nycklar"]
+        case .groupMappings: ["admin", "inloggning"]
+        case .groupMapping: ["admin", "inloggning", ":mappingID"]
         case .apiToken: ["admin", "api-nycklar", ":tokenID"]
         case .municipality: ["admin", "kommuner", ":municipalityID"]
         case .municipalityPeriods: ["admin", "kommuner", ":municipalityID", "perioder"]

@@ -1,5 +1,9 @@
+import TertialCore
 import TertialStore
 import Vapor
+
+/// A setting that cannot be used: the server does not start, and says which and why.
+struct ConfigurationError: Error, CustomStringConvertible { let description: String }
 
 /// Sets up the application: the database comes from outside (the CLI, or a test), migrations run,
 /// then middleware and routes.
@@ -13,6 +17,20 @@ public func configure(_ app: Application, database: DatabaseConfig) async throws
     app.storage[PlanPageCacheKey.self] = PlanPageCache()
     app.startWorkPool()
     app.storage[TertialMetricsKey.self] = TertialMetrics()
+    // Sign-in: the municipality's identity provider (TERTIAL_OIDC_*), and who may use a password.
+    if let settings = OIDCSettings.fromEnvironment() {
+        let client = app.client
+        app.storage[OIDCProviderKey.self] = OIDCProvider(settings: settings) { request in try await client.send(request) }
+    }
+    if let raw = Environment.get("TERTIAL_LOCAL_SIGN_IN"), !raw.isEmpty {
+        guard let policy = LocalSignIn(rawValue: raw.lowercased()) else {
+            throw ConfigurationError(description: "TERTIAL_LOCAL_SIGN_IN=\(raw): skriv on, administrators eller off.")
+        }
+        guard policy == .on || app.oidc != nil else {
+            throw ConfigurationError(description: "TERTIAL_LOCAL_SIGN_IN=\(raw) utan kommunens inloggning (TERTIAL_OIDC_ISSUER, TERTIAL_OIDC_CLIENT_ID) skulle stänga ute alla.")
+        }
+        app.storage[LocalSignInKey.self] = policy
+    }
     app.storage[DatabaseConfigKey.self] = database
     app.middleware = Middlewares()
     app.middleware.use(ObservationMiddleware())

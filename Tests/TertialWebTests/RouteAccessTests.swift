@@ -86,6 +86,12 @@ import VaporTesting
         "GET /admin/konton/:accountID": [.admin],
         "POST /admin/konton/:accountID": [.admin],
         "GET /admin/api-nycklar": [.admin],
+        "GET /admin/inloggning": [.admin],
+        "POST /admin/inloggning": [.admin],
+        "POST /admin/inloggning/:mappingID": [.admin],
+        // The municipality's sign-in: 404 without TERTIAL_OIDC_* (as in this test).
+        "GET /logga-in/kommunen": Set(Who.allCases),
+        "GET /logga-in/kommunen/klar": Set(Who.allCases),
         "GET /metrics": Set(Who.allCases),
         "POST /admin/api-nycklar": [.admin],
         "POST /admin/api-nycklar/:tokenID": [.admin],
@@ -164,7 +170,8 @@ import VaporTesting
                     let allowed = Self.expected[Self.key(route)]?.contains(who) == true
                     #expect(Self.isDenied(response) == !allowed, "\(Self.key(route)) as \(who): \(response.status)")
                     // (a report or a calendar secret that does not exist is the handler's 404, after the rule let the visitor pass)
-                    let unknownIsAnswer = ["GET /rapportering/:taskID", "POST /rapportering/:taskID", "GET /kalender/:token", "POST /admin/api-nycklar/:tokenID"]
+                    let unknownIsAnswer = ["GET /rapportering/:taskID", "POST /rapportering/:taskID", "GET /kalender/:token", "POST /admin/api-nycklar/:tokenID",
+                                           "POST /admin/inloggning/:mappingID", "GET /logga-in/kommunen", "GET /logga-in/kommunen/klar"]
                         .contains(Self.key(route)) && allowed
                     #expect((response.status != .notFound || unknownIsAnswer) && response.status.code < 500, "\(Self.key(route)) as \(who): \(response.status)")
                 }

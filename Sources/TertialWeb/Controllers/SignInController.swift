@@ -1,3 +1,4 @@
+import TertialCore
 import TertialDocuments
 import Plot
 import TertialStore
@@ -26,6 +27,9 @@ enum SignInController {
     }
 
     @Sendable static func signIn(_ req: Request) async throws -> Response {
+        guard req.application.localSignIn != .off else {
+            throw Abort(.forbidden, reason: "Inloggning med lösenord är avstängd i Tertial. Använd kommunens inloggning.")
+        }
         let form = try req.content.decode(Form.self)
         let username = Accounts.normalise(form.username ?? "")
         let returnTo = safeReturnPath(form.till)
@@ -49,6 +53,14 @@ enum SignInController {
             return page(req, username: username, returnTo: returnTo, error: "Fel användarnamn eller lösenord.").response(status: .unauthorized)
         }
         try await SignInThrottle.succeeded(attempt, on: req.store)
+        // With TERTIAL_LOCAL_SIGN_IN=administrators, a password signs in only a local administrator (break-glass).
+        guard req.application.localSignIn.allows(isAdministrator: account.isAdministrator) else {
+            try await AuditLog.append(.init(.signInFailed, "konto", account.username, new: "lösenordsinloggning avstängd för andra än administratörer"),
+                                      by: Actor(name: "anonym", address: address), on: req.store)
+            req.application.metrics.signIn("refused")
+            return page(req, username: username, returnTo: returnTo,
+                        error: "Inloggning med lösenord är bara öppen för administratörer. Använd kommunens inloggning.").response(status: .forbidden)
+        }
         // A new session, whatever the visitor had before.
         if let old = req.tertialSession?.id { try await Sessions.delete(id: old, on: req.store) }
         let token = AuthMiddleware.randomToken()
@@ -66,7 +78,9 @@ enum SignInController {
             try await Sessions.delete(id: session, on: req.store)
             try await AuditLog.append(.init(.signOut, "konto", req.account?.username ?? ""), by: req.actor, on: req.store)
         }
-        let response = req.redirect(to: SiteURL.home.path, redirectType: .normal)
+        // Signed in through the provider: end its session too (RP-initiated logout), where it offers that.
+        let next = await ExternalSignInController.endSessionURL(req, account: req.account) ?? SiteURL.home.path
+        let response = req.redirect(to: next, redirectType: .normal)
         response.cookies[AuthMiddleware.sessionCookie] = .expired
         return response
     }

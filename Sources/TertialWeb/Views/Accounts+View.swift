@@ -23,7 +23,8 @@ extension AccountsController {
                         .td(.text([account.isAdministrator ? "Administratör" : nil, account.isAuditor ? "Revisor" : nil].compactMap { $0 }.joined(separator: ", "))),
                         .td(.text(account.disabled ? "Avstängt" : "Aktivt")))
                 })),
-            .p(.a(.href(SiteURL.apiTokens.path), .text("API-nycklar för integrationer"))),
+            .ul(.li(.a(.href(SiteURL.groupMappings.path), .text("Inloggning och grupper (kommunens inloggning)"))),
+                .li(.a(.href(SiteURL.apiTokens.path), .text("API-nycklar för integrationer")))),
             .h2("Kommuner"),
             .ul(.forEach(municipalities) { .li(.a(.href(SiteURL.municipality(id: $0.id!).path), .text("Inställningar för \($0.name)"))) }),
             .h2("Nytt konto"),
