@@ -48,6 +48,8 @@ PAGES = {
     "indicator-edit": "/planer/mark-sn-namndplan-2024-2025/indikatorer/mark-sn-utredningstid-lss",
     "search": "/sok?q=barn",
     "accounts": "/admin/konton",
+    "api-tokens": "/admin/api-nycklar",
+    "group-mappings": "/admin/inloggning",
     "municipality": "/admin/kommuner/mark",
     "audit": "/granskning",
     "economy-linkoping": "/planer/lkpg-son-internbudget-2021/ekonomi",

@@ -34,7 +34,8 @@ public func configure(_ app: Application, database: DatabaseConfig) async throws
     app.storage[DatabaseConfigKey.self] = database
     app.middleware = Middlewares()
     app.middleware.use(ObservationMiddleware())
-    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware(providerOrigin: app.oidc.flatMap { URLComponents(string: $0.settings.issuer) }
+        .map { "\($0.scheme ?? "https")://\($0.host ?? "")" + ($0.port.map { ":\($0)" } ?? "") }))
     app.middleware.use(ErrorPageMiddleware(environment: app.environment))
     app.middleware.use(BodyLimitMiddleware())
     // Static files from a directory, when asked for (TERTIAL_PUBLIC_DIR): bench/page-load serves a

@@ -55,6 +55,10 @@ extension AccountsController {
             .p(.text(account.disabled ? "Kontot är avstängt." : "Kontot är aktivt.")),
             Forms.errorSummary(errors.keys.sorted().compactMap { errors[$0] }),
             .h2("Roller"),
+            .unwrap(account.externalIssuer) { issuer in
+                .p(.class("notice"), .text("Personen loggar in via kommunens inloggning (\(issuer)). Rollerna och administratörs- och revisorsbehörigheten "
+                                           + "sätts av grupperna vid varje inloggning (se Inloggning och grupper); en roll som ges här skrivs över då."))
+            },
             .if(roles.isEmpty, .p("Inga roller ännu.")),
             .ul(.forEach(roles) { role in
                 .li(.text("\(UnitRole(rawValue: role.role)?.label ?? role.role) på \(unitNames[role.unitID] ?? role.unitID) och enheterna under"))
