@@ -5,7 +5,7 @@ import subprocess
 
 from conftest import clean_env, tertial_bin
 
-SUBCOMMANDS = ["serve", "plans", "export", "import", "ledger", "next-year", "kolada", "demo", "migrate", "admin", "reminders"]
+SUBCOMMANDS = ["serve", "plans", "export", "import", "ledger", "next-year", "kolada", "demo", "migrate", "admin", "reminders", "api-token"]
 
 
 def run(*args, cwd):
@@ -37,6 +37,7 @@ def test_each_command_has_its_own_help(tmp_path):
         ("admin", "create"): ["--username", "--password-stdin", "--display-name", "--db"],
         ("plans",): ["--db"],
         ("reminders", "run"): ["--day", "--db"],
+        ("api-token", "create"): ["--name", "--scopes", "--unit", "--expires", "--db"],
         ("migrate",): ["--db"],
     }
     for command, options in expected.items():
