@@ -128,3 +128,24 @@ def test_an_administrator_makes_a_token_an_integration_uses_it_and_it_is_revoked
     finally:
         browser.quit()
         server.stop()
+
+
+def test_a_token_that_cannot_be_made_is_not_made(tmp_path):
+    def make(*args):
+        return subprocess.run([tertial_bin(), "api-token", "create", "--db", str(tmp_path / "t.sqlite"), *args], env=clean_env(),
+                              capture_output=True, timeout=60)
+    bad_scope = make("--name", "X", "--scopes", "read write:everything")
+    assert bad_scope.returncode == 1 and "write:everything" in bad_scope.stderr.decode() and "Inget skapades" in bad_scope.stderr.decode()
+    unknown_unit = make("--name", "X", "--unit", "finns-inte")
+    assert unknown_unit.returncode == 1 and "finns-inte" in unknown_unit.stderr.decode()
+    no_name = make("--scopes", "read")
+    assert no_name.returncode == 2
+    bad_day = make("--name", "X", "--expires", "2027-13-01")
+    assert bad_day.returncode == 2 and "2027-12-31" in bad_day.stderr.decode()
+    assert make("--name", "X").stdout.decode().startswith("tertial_")
+
+
+def test_a_password_policy_without_a_provider_stops_the_server(tmp_path):
+    result = subprocess.run([tertial_bin(), "serve", "--port", "0", "--db", str(tmp_path / "t.sqlite")],
+                            env={**clean_env(), "TERTIAL_LOCAL_SIGN_IN": "off"}, capture_output=True, timeout=60)
+    assert result.returncode == 1 and "TERTIAL_LOCAL_SIGN_IN" in (result.stdout + result.stderr).decode()

@@ -170,3 +170,23 @@ import VaporTesting
         }
     }
 }
+
+extension OIDCTests {
+    /// With TERTIAL_LOCAL_SIGN_IN=administrators a password signs in only a local administrator (break-glass);
+    /// with off, no one. Each refusal is audited.
+    @Test func localSignInCanBeLimitedToAdministratorsOrTurnedOff() async throws {
+        try await withTertial([]) { app in
+            try await Visitor.account(app, "ada", admin: true)
+            try await Visitor.account(app, "bo")
+            app.storage[LocalSignInKey.self] = .administrators
+            #expect(try await Visitor(app).signIn("bo").status == .forbidden)
+            #expect(try await Visitor(app).signIn("ada").status == .seeOther)
+            let refused = try await AuditRecordModel.query(on: app.db).filter(\.$action == "sign-in-failed").filter(\.$entityID == "bo").count()
+            #expect(refused == 1)
+            app.storage[LocalSignInKey.self] = .off
+            #expect(try await Visitor(app).signIn("ada").status == .forbidden)
+            let page = try await Visitor(app).get(SiteURL.signIn.path)
+            #expect(!page.text.contains("f-password"))
+        }
+    }
+}
