@@ -15,7 +15,8 @@ import urllib.parse
 import urllib.request
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import ARTIFACTS, Server, create_admin, free_port, make_browser, wait_for_text
 
@@ -88,6 +89,7 @@ def test_sign_in_through_the_provider_with_a_mapped_group(tmp_path):
         assert GROUP in browser.find_element(By.TAG_NAME, "table").text
         browser.save_screenshot(str(ARTIFACTS / "oidc-group-mappings.png"))
         browser.find_element(By.XPATH, "//button[normalize-space()='Logga ut']").click()
+        wait_for_text(browser, (By.CLASS_NAME, "account-nav"), "Logga in")
 
         # Anna signs in through the provider and is a planner on Socialnämnden
         sign_in_at_provider(browser, server, "anna")
@@ -108,6 +110,7 @@ def test_sign_in_through_the_provider_with_a_mapped_group(tmp_path):
         # signing out ends the provider's session too (RP-initiated logout), then comes back to Tertial
         browser.get(server.url + "/")
         browser.find_element(By.XPATH, "//button[normalize-space()='Logga ut']").click()
+        WebDriverWait(browser, 10).until(EC.url_contains("/oauth2/end_session"))
         assert browser.current_url.startswith(provider.url + "/oauth2/end_session"), browser.current_url
         browser.find_element(By.CSS_SELECTOR, "form button, form input[type=submit]").click()
         wait_for_text(browser, (By.CLASS_NAME, "account-nav"), "Logga in")
@@ -124,6 +127,7 @@ def test_sign_in_through_the_provider_with_a_mapped_group(tmp_path):
         # and the audit trail holds the sign-ins, the role given and taken, and the target changed
         browser.get(server.url + "/")
         browser.find_element(By.XPATH, "//button[normalize-space()='Logga ut']").click()
+        WebDriverWait(browser, 10).until(EC.url_contains("/oauth2/end_session"))
         browser.get(server.url + "/")
         browser.get(server.url + "/logga-in")
         browser.find_element(By.TAG_NAME, "summary").click()

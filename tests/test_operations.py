@@ -37,6 +37,13 @@ def test_the_counters_move_and_the_logs_are_json_lines_without_secrets(tmp_path)
     browser = make_browser()
     try:
         create_admin(tmp_path / "serve.sqlite")
+        # through a reverse proxy on this machine (it adds X-Forwarded-For) /metrics is someone else's: 403
+        proxied = urllib.request.Request(server.url + "/metrics", headers={"X-Forwarded-For": "203.0.113.9"})
+        try:
+            urllib.request.urlopen(proxied, timeout=10)
+            raise AssertionError("/metrics answered a proxied request without the token")
+        except urllib.error.HTTPError as error:
+            assert error.code == 403
         before = scrape(server)
         assert value(before, "tertial_db_pool_connections_max", database="sqlite") >= 1
         assert ("tertial_render_queue_waiting", ()) in before

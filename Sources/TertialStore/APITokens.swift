@@ -86,7 +86,10 @@ public enum APITokens {
     public static func use(hash: String, at date: Date = Date(), on db: any Database) async throws -> APITokenModel? {
         guard let token = try await APITokenModel.query(on: db).filter(\.$tokenHash == hash).first(), token.isUsable(at: date) else { return nil }
         if (token.lastUsedAt.map { date.timeIntervalSince($0) >= 60 } ?? true) {
-            try await APITokenModel.query(on: db).filter(\.$id == token.id!).set(\.$lastUsedAt, to: date).update()
+            let id = token.id!
+            try await db.writeTransaction { db in
+                try await APITokenModel.query(on: db).filter(\.$id == id).set(\.$lastUsedAt, to: date).update()
+            }
             token.lastUsedAt = date
         }
         return token

@@ -54,6 +54,12 @@ final class TertialMetrics: Sendable {
     }
 }
 
+extension Request {
+    /// The route this request matched, as registered ("/kalender/:token"): what logs and metrics name, so a
+    /// secret or an id in the path never reaches them.
+    var routePattern: String { route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "(okänd)" }
+}
+
 struct TertialMetricsKey: StorageKey { typealias Value = TertialMetrics }
 struct DatabaseConfigKey: StorageKey { typealias Value = DatabaseConfig }
 
@@ -82,7 +88,7 @@ struct ObservationMiddleware: AsyncMiddleware {
     }
 
     func record(_ request: Request, status: UInt, duration: Duration) {
-        let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "(okänd)"
+        let route = request.routePattern
         request.application.metrics.request(method: request.method.rawValue, route: route, status: status, duration: duration)
         var metadata: Logger.Metadata = ["method": .string(request.method.rawValue), "route": .string(route), "status": .stringConvertible(status),
                                          "duration_ms": .stringConvertible((Double(duration.components.seconds) * 1000
@@ -156,7 +162,8 @@ extension ISO8601DateFormatter {
 }
 
 /// GET /metrics: for Prometheus. With `TERTIAL_METRICS_TOKEN` set, only with `Authorization: Bearer <it>`;
-/// without it, only from this machine (a scraper elsewhere needs the token).
+/// without it, only from this machine and not through a proxy (a request with `X-Forwarded-For` or
+/// `Forwarded` is someone else's): a scraper elsewhere needs the token.
 enum MetricsController {
     @Sendable static func scrape(_ req: Request) async throws -> Response {
         if let expected = Environment.get("TERTIAL_METRICS_TOKEN"), !expected.isEmpty {
@@ -164,7 +171,9 @@ enum MetricsController {
                 return Response(status: .unauthorized, headers: ["WWW-Authenticate": "Bearer realm=\"metrics\"", "Content-Type": "text/plain; charset=utf-8"],
                                 body: .init(string: "Mätvärdena kräver TERTIAL_METRICS_TOKEN som Bearer-token.\n"))
             }
-        } else if let peer = req.remoteAddress?.ipAddress, !["127.0.0.1", "::1", "::ffff:127.0.0.1"].contains(peer) {
+        } else if let peer = req.remoteAddress?.ipAddress, !["127.0.0.1", "::1", "::ffff:127.0.0.1"].contains(peer)
+                    // a reverse proxy on this machine forwards everyone's requests from 127.0.0.1: it says so
+                    || req.headers.first(name: .xForwardedFor) != nil || req.headers.first(name: "Forwarded") != nil {
             return Response(status: .forbidden, headers: ["Content-Type": "text/plain; charset=utf-8"],
                             body: .init(string: "Mätvärdena visas bara för den här datorn. Sätt TERTIAL_METRICS_TOKEN för att hämta dem härifrån.\n"))
         }

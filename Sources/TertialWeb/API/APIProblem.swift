@@ -139,7 +139,7 @@ struct APIProblem: Error, Sendable {
                 }
                 return problem
             }
-            request.logger.error("API \(request.method) \(request.url.path) → 500: \(String(reflecting: server.underlyingError))")
+            request.logger.error("API \(request.method) \(request.routePattern) → 500: \(String(reflecting: server.underlyingError))")
             return serverError
         }
         if let abort = error as? any AbortError {
@@ -167,7 +167,7 @@ struct APIProblem: Error, Sendable {
             problem.headers.replaceOrAdd(name: .retryAfter, value: "10")
             return problem
         }
-        request.logger.error("API \(request.method) \(request.url.path) → 500: \(String(reflecting: error))")
+        request.logger.error("API \(request.method) \(request.routePattern) → 500: \(String(reflecting: error))")
         return serverError
     }
 }

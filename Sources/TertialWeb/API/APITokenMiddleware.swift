@@ -42,7 +42,10 @@ struct APITokenMiddleware: AsyncMiddleware {
         if request.method != .GET && request.method != .HEAD {
             _ = try await request.body.collect(max: SiteRoutes.maxWholePlanFormSize.value).get()
         }
-        return try await APIRequestContext.$current.withValue(request) { try await next.respond(to: request) }
+        let response = try await APIRequestContext.$current.withValue(request) { try await next.respond(to: request) }
+        // What a token reads may be a plan that is not public: no cache keeps it.
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
     }
 }
 

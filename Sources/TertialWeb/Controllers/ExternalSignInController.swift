@@ -54,6 +54,11 @@ enum ExternalSignInController {
             identity = try provider.identity(claims, issuer: try await provider.discovery().issuer)
         } catch let refused as OIDCProvider.Refused {
             return try await refuse(refused.description, "Inloggningen kunde inte godkännas. Försök igen; om det upprepas, kontakta administratören.")
+        } catch {
+            // The provider could not be reached, or answered something that is not JSON.
+            req.logger.error("Inloggningen (OIDC) mot \(provider.settings.issuer) misslyckades: \(error)")
+            return try await refuse("leverantören kunde inte nås: \(type(of: error))", "Kommunens inloggning svarar inte just nu. Försök igen om en stund.",
+                                    status: .serviceUnavailable)
         }
         let account: AccountModel
         do {

@@ -35,10 +35,10 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             }
             if status == .serviceUnavailable {
                 // Overload (or a printer that could not start): the message and Retry-After stay.
-                request.logger.warning("\(request.method) \(request.url.path) → 503: \(String(reflecting: error))")
+                request.logger.warning("\(request.method) \(request.routePattern) → 503: \(String(reflecting: error))")
                 if message.isEmpty { message = Self.overloaded }
             } else if status.code >= 500 {
-                request.logger.error("\(request.method) \(request.url.path) → \(status.code): \(String(reflecting: error))")
+                request.logger.error("\(request.method) \(request.routePattern) → \(status.code): \(String(reflecting: error))")
                 message = "Något gick fel i Tertial. Felet är loggat."
                 headers = [:]
             }
