@@ -92,6 +92,29 @@ import VaporTesting
         }
     }
 
+    /// An integration may send a JSON number or text as the grid reads it; both are stored as the grid stores them.
+    @Test func numbersAndTextAreReadAsTheGridReadsThem() async throws {
+        try await Self.withAPI { app in
+            let token = try await Self.token(app, "Ekonomisystemet", scopes: [.writeValues], units: [])
+            let sent = try await Self.call(app, .POST, "/api/v1/plans/\(Self.plan)/values", token: token, json: ["period": "2024", "values": [
+                ["indicatorId": "syn-ind-0", "kind": "outcome", "value": 12.5],
+                ["indicatorId": "syn-ind-1", "kind": "outcome", "value": 1560],
+                ["indicatorId": "syn-ind-2", "kind": "outcome", "value": "1 560,25"],
+                ["indicatorId": "syn-ind-3", "kind": "forecast", "value": "12.5"],
+                ["indicatorId": "syn-ind-4", "kind": "outcome", "value": "Uppgift saknas"],
+            ]])
+            #expect(sent.status == .ok, "\(sent.body)")
+            let stored = try await ValueHistory.allCells(planID: Self.plan, period: Period(year: 2024), on: app.db)
+            // as the grid stores what a person types: 12,5 / 1560 / 1 560,25 / 12,5 / the marker
+            #expect(stored["syn-ind-0"]?[.total]?[.outcome]?.text == (try ValueText("12,5").canonicalText))
+            #expect(stored["syn-ind-1"]?[.total]?[.outcome]?.text == (try ValueText("1560").canonicalText))
+            #expect(stored["syn-ind-2"]?[.total]?[.outcome]?.text == (try ValueText("1 560,25").canonicalText))
+            #expect(stored["syn-ind-3"]?[.total]?[.forecast]?.text == (try ValueText("12,5").canonicalText))
+            #expect(stored["syn-ind-4"]?[.total]?[.outcome]?.text == (try ValueText("Uppgift saknas").canonicalText))
+            #expect(stored["syn-ind-0"]?[.total]?[.outcome]?.text == "12,5")
+        }
+    }
+
     @Test func aTokenWithoutTheScopeOrOutsideItsUnitsIsRefused() async throws {
         try await Self.withAPI { app in
             let reader = try await Self.token(app, "Datalagret", scopes: [.read], units: ["syn-nmd"])
@@ -154,10 +177,11 @@ import VaporTesting
                 ["indicatorId": "syn-ind-0", "kind": "outcome", "value": "13"],
                 ["indicatorId": "syn-ind-2", "gender": "women", "kind": "outcome", "value": "1"],
                 ["indicatorId": "syn-ind-3", "kind": "outcome", "value": "", "comment": "utan värde"],
+                ["indicatorId": "syn-ind-4", "kind": "outcome", "value": 1e300],
             ]])
             #expect(bad.status == .unprocessableEntity)
             let pointers = Set((bad.body["errors"] as? [[String: Any]] ?? []).compactMap { $0["pointer"] as? String })
-            #expect(pointers == ["/values/1/value", "/values/2/indicatorId", "/values/3", "/values/4/gender", "/values/5/comment"])
+            #expect(pointers == ["/values/1/value", "/values/2/indicatorId", "/values/3", "/values/4/gender", "/values/5/comment", "/values/6/value"])
             #expect(try await ValueHistory.cells(planID: Self.plan, period: Period(year: 2024), on: app.db).isEmpty)
             // a period the plan does not follow, and a body that does not follow the document
             let period = try await Self.call(app, .POST, path, token: token, json: ["period": "2024-T2", "values": [["indicatorId": "syn-ind-0", "kind": "outcome", "value": "1"]]])

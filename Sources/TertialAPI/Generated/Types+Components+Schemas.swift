@@ -1949,10 +1949,47 @@ extension Components {
             }
             /// - Remark: Generated from `#/components/schemas/CellWrite/kind`.
             public var kind: Components.Schemas.CellWrite.KindPayload
-            /// As in the grid: `12,5`, `12.5`, `1 560`, `Uppgift saknas`; empty clears the cell.
+            /// A number (`12.5`), or text as the grid reads it: `12,5`, `1 560`, `Uppgift saknas`; an empty text clears the cell.
             ///
             /// - Remark: Generated from `#/components/schemas/CellWrite/value`.
-            public var value: Swift.String
+            @frozen public enum ValuePayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/CellWrite/value/case1`.
+                case case1(Swift.String)
+                /// - Remark: Generated from `#/components/schemas/CellWrite/value/case2`.
+                case case2(Swift.Double)
+                public init(from decoder: any Swift.Decoder) throws {
+                    var errors: [any Swift.Error] = []
+                    do {
+                        self = .case1(try decoder.decodeFromSingleValueContainer())
+                        return
+                    } catch {
+                        errors.append(error)
+                    }
+                    do {
+                        self = .case2(try decoder.decodeFromSingleValueContainer())
+                        return
+                    } catch {
+                        errors.append(error)
+                    }
+                    throw Swift.DecodingError.failedToDecodeOneOfSchema(
+                        type: Self.self,
+                        codingPath: decoder.codingPath,
+                        errors: errors
+                    )
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    switch self {
+                    case let .case1(value):
+                        try encoder.encodeToSingleValueContainer(value)
+                    case let .case2(value):
+                        try encoder.encodeToSingleValueContainer(value)
+                    }
+                }
+            }
+            /// A number (`12.5`), or text as the grid reads it: `12,5`, `1 560`, `Uppgift saknas`; an empty text clears the cell.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CellWrite/value`.
+            public var value: Components.Schemas.CellWrite.ValuePayload
             /// - Remark: Generated from `#/components/schemas/CellWrite/comment`.
             public var comment: Swift.String?
             /// The cell's version when the integration read it (0: it was empty). Absent: write whatever is there.
@@ -1966,7 +2003,7 @@ extension Components {
             ///   - trackingMeasureId: A tracking measure (följetal); outcomes only.
             ///   - gender:
             ///   - kind:
-            ///   - value: As in the grid: `12,5`, `12.5`, `1 560`, `Uppgift saknas`; empty clears the cell.
+            ///   - value: A number (`12.5`), or text as the grid reads it: `12,5`, `1 560`, `Uppgift saknas`; an empty text clears the cell.
             ///   - comment:
             ///   - version: The cell's version when the integration read it (0: it was empty). Absent: write whatever is there.
             public init(
@@ -1974,7 +2011,7 @@ extension Components {
                 trackingMeasureId: Swift.String? = nil,
                 gender: Components.Schemas.CellWrite.GenderPayload? = nil,
                 kind: Components.Schemas.CellWrite.KindPayload,
-                value: Swift.String,
+                value: Components.Schemas.CellWrite.ValuePayload,
                 comment: Swift.String? = nil,
                 version: Swift.Int? = nil
             ) {
@@ -2014,7 +2051,7 @@ extension Components {
                     forKey: .kind
                 )
                 self.value = try container.decode(
-                    Swift.String.self,
+                    Components.Schemas.CellWrite.ValuePayload.self,
                     forKey: .value
                 )
                 self.comment = try container.decodeIfPresent(

@@ -180,6 +180,17 @@ extension APIv1Handler {
         return .ok(.init(body: .json(.init(period: period.description, changed: changed, cells: cells))))
     }
 
+    /// A value as the grid would read it: text as sent; a JSON number in its shortest form ("12.5", "1560"),
+    /// which the grid reads as it reads a typed number.
+    static func text(of value: Components.Schemas.CellWrite.ValuePayload) -> String {
+        switch value {
+        case .case1(let text): return text
+        case .case2(let number):
+            if number.isFinite, number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
+            return number.isFinite ? String(number) : "\(number)"
+        }
+    }
+
     static func ids(_ subject: ValueHistory.Subject) -> (String?, String?) {
         switch subject {
         case .indicator(let id): (id, nil)
@@ -224,7 +235,7 @@ extension APIv1Handler {
             default:
                 refuse("", "Ange antingen indicatorId eller trackingMeasureId.", "Give either indicatorId or trackingMeasureId."); continue
             }
-            let text = item.value.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = Self.text(of: item.value).trimmingCharacters(in: .whitespacesAndNewlines)
             let comment = item.comment?.trimmingCharacters(in: .whitespacesAndNewlines)
             if !text.isEmpty {
                 do { _ = try ValueText(text) } catch {
