@@ -3,6 +3,7 @@ independent parser) is scraped before and after a sign-in, a page load and a sav
 move; with TERTIAL_LOG_FORMAT=json every log line is one JSON object, each request's with its request id, route
 pattern, status, duration, person and plan, and no secret (a calendar URL's, a password, a session cookie)."""
 import json
+import re
 import urllib.error
 import urllib.request
 
@@ -76,6 +77,8 @@ def test_the_counters_move_and_the_logs_are_json_lines_without_secrets(tmp_path)
         saved = [r for r in requests if r["route"] == "/planer/:planID/utfall" and r["method"] == "POST"]
         assert saved and saved[0]["person"] == "ada" and saved[0]["plan"] == PLAN and saved[0]["status"] == 303
         assert all(r.get("request_id") and isinstance(r.get("duration_ms"), (int, float)) for r in requests)
+        # every line's time is an RFC 3339 instant in UTC
+        assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z", r["time"]) for r in records), records[0]["time"]
         text = "\n".join(lines)
         assert "en-hemlig-adress" not in text and "ett mycket hemligt ord" not in text and "tertial_session" not in text
     finally:

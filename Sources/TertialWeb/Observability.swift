@@ -129,7 +129,7 @@ struct JSONLogHandler: LogHandler {
     }
 
     func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
-        var fields: [String: Any] = ["time": ISO8601DateFormatter.withFractions.string(from: Date()), "level": level.rawValue,
+        var fields: [String: Any] = ["time": Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)), "level": level.rawValue,
                                      "logger": label, "message": message.description]
         for (key, value) in metadata.merging(explicit ?? [:], uniquingKeysWith: { $1 }) {
             fields[key.replacingOccurrences(of: "-", with: "_")] = Self.plain(value)
@@ -151,14 +151,6 @@ struct JSONLogHandler: LogHandler {
         case .dictionary(let values): return values.mapValues(plain)
         }
     }
-}
-
-extension ISO8601DateFormatter {
-    nonisolated(unsafe) static let withFractions: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter
-    }()
 }
 
 /// GET /metrics: for Prometheus. With `TERTIAL_METRICS_TOKEN` set, only with `Authorization: Bearer <it>`;
