@@ -118,6 +118,8 @@ public enum ExternalSignIns {
     public enum Refused: Error, CustomStringConvertible, Sendable, Equatable {
         case invalidUsername(String)
         case usernameTaken(String)
+        /// Another identity from the provider (another subject) already signs in with this user name.
+        case usernameOfAnotherIdentity(String)
         case disabled(String)
         public var description: String {
             switch self {
@@ -125,6 +127,8 @@ public enum ExternalSignIns {
                 "Inloggningen skickade användarnamnet \"\(name.prefix(80))\", som Tertial inte kan använda (a–z, 0–9, punkt, bindestreck, understreck, @). Be administratören se över TERTIAL_OIDC_USERNAME_CLAIM."
             case .usernameTaken(let name):
                 "Det finns redan ett lokalt konto \"\(name)\" i Tertial. Av säkerhetsskäl kopplas det inte ihop med inloggningen; be administratören byta namn på det lokala kontot."
+            case .usernameOfAnotherIdentity(let name):
+                "Användarnamnet \"\(name)\" hör redan till en annan identitet i kommunens inloggning. Be administratören ta bort eller byta namn på det gamla kontot i Tertial."
             case .disabled(let name): "Kontot \"\(name)\" är avstängt i Tertial."
             }
         }
@@ -162,7 +166,9 @@ public enum ExternalSignIns {
                 .filter(\.$externalSubject == identity.subject).first()
             var entries: [AuditLog.Entry] = []
             if account == nil {
-                if try await AccountModel.query(on: db).filter(\.$username == username).first() != nil { throw Refused.usernameTaken(username) }
+                if let other = try await AccountModel.query(on: db).filter(\.$username == username).first() {
+                    throw other.externalIssuer == nil ? Refused.usernameTaken(username) : Refused.usernameOfAnotherIdentity(username)
+                }
                 let made = AccountModel()
                 made.id = UUID(); made.username = username; made.displayName = identity.displayName ?? username
                 made.passwordHash = nil; made.isAdministrator = false; made.isAuditor = false; made.disabled = false; made.createdAt = date

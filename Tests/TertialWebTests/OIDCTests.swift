@@ -161,6 +161,11 @@ import VaporTesting
             await #expect(throws: ExternalSignIns.Refused.usernameTaken("bo@mark.se")) {
                 _ = try await ExternalSignIns.signIn(.init(issuer: Self.issuer, subject: "zz", username: "bo@mark.se", displayName: nil, groups: []), on: app.db)
             }
+            // a new identity (another subject) with Anna's user name is not let into her account
+            await #expect(throws: ExternalSignIns.Refused.usernameOfAnotherIdentity("anna.svensson@mark.se")) {
+                _ = try await ExternalSignIns.signIn(.init(issuer: Self.issuer, subject: "new-sub", username: "anna.svensson@mark.se", displayName: nil,
+                                                           groups: ["tertial-admins"]), on: app.db)
+            }
             // a sign-in's state is used once, and not after ten minutes
             try await ExternalSignIns.begin(stateHash: "s1", nonce: "n", verifier: "v", returnTo: "/", on: app.db)
             #expect(try await ExternalSignIns.finish(stateHash: "s1", on: app.db)?.nonce == "n")
