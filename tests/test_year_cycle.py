@@ -2,6 +2,7 @@
 server (aiosmtpd) started by the test, a restart between two reminders that sends nothing twice, and the personal
 calendar feed read by an independent iCalendar reader (icalendar)."""
 import datetime
+import zoneinfo
 import email
 import email.policy
 import json
@@ -59,6 +60,11 @@ class Mailbox:
     def stop(self):
         self.controller.stop()
 
+
+
+def stockholm_today():
+    """Today as Tertial counts it (Stockholm's date): between midnight in Stockholm and midnight UTC the two differ."""
+    return datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Stockholm")).date()
 
 def smtp_env(mailbox):
     return {"TERTIAL_SMTP_HOST": "127.0.0.1", "TERTIAL_SMTP_PORT": str(mailbox.port), "TERTIAL_SMTP_SECURITY": "none",
@@ -122,7 +128,7 @@ def test_a_whole_delar_round_with_reminders_by_smtp(tmp_path, browser, mailbox):
     try:
         add_third_unit_plan(tmp_path)
         admin = make_reporters(server)
-        today = datetime.date.today()
+        today = stockholm_today()
         deadline = today + datetime.timedelta(days=7)
 
         # The controller sets Socialnämnden's Delår deadline (the units below inherit it) and opens the round.
@@ -221,7 +227,7 @@ def test_a_restart_between_two_reminders_sends_nothing_twice(tmp_path, mailbox):
     try:
         add_third_unit_plan(tmp_path)
         admin = make_reporters(server)
-        deadline = datetime.date.today() + datetime.timedelta(days=7)
+        deadline = stockholm_today() + datetime.timedelta(days=7)
         post(admin, server.url + "/rapportlage/mark?period=2024-D", {"action": "deadlines", "period": "2024-D", "d.mark-sn": deadline.isoformat()})
         post(admin, server.url + "/rapportlage/mark?period=2024-D", {"action": "open", "period": "2024-D"})
         mailbox.wait_for(3)
@@ -263,7 +269,7 @@ def test_the_calendar_feed_holds_every_deadline_and_can_be_revoked(tmp_path):
         post(admin, server.url + "/rapportlage/mark?period=2024-T1", {"action": "deadlines", "period": "2024-T1", "d.mark-sn": "2024-05-10"})
         for period in ["2024-D", "2024-T1"]:
             post(admin, server.url + "/rapportlage/mark", {"action": "open", "period": period})
-        meeting = datetime.date(datetime.date.today().year, 9, 25)
+        meeting = datetime.date(stockholm_today().year, 9, 25)
         post(admin, server.url + "/arshjul/mark", {"action": "add", "day": meeting.isoformat(), "kind": "committeeMeeting",
                                                    "title": "Socialnämndens sammanträde", "unit": "mark-sn"})
         fe = session(server, "rep-fe")
@@ -322,7 +328,7 @@ def test_reminders_go_through_starttls_and_sign_in_to_the_relay(tmp_path):
     server = Server(tmp_path, env={"TERTIAL_REMINDERS": "off"})
     try:
         admin = make_reporters(server)
-        deadline = datetime.date.today() + datetime.timedelta(days=7)
+        deadline = stockholm_today() + datetime.timedelta(days=7)
         post(admin, server.url + "/rapportlage/mark?period=2024-D", {"action": "deadlines", "period": "2024-D", "d.mark-sn": deadline.isoformat()})
         post(admin, server.url + "/rapportlage/mark?period=2024-D", {"action": "open", "period": "2024-D"})
 
@@ -361,7 +367,7 @@ def test_two_servers_on_one_postgresql_send_each_reminder_once(tmp_path, mailbox
     second = Server(tmp_path / "b", env=env)
     try:
         admin = make_reporters(first)
-        deadline = datetime.date.today() + datetime.timedelta(days=7)
+        deadline = stockholm_today() + datetime.timedelta(days=7)
         post(admin, first.url + "/rapportlage/mark?period=2024-D", {"action": "deadlines", "period": "2024-D", "d.mark-sn": deadline.isoformat()})
         post(admin, first.url + "/rapportlage/mark?period=2024-D", {"action": "open", "period": "2024-D"})
         # both servers run the job every second; each person gets one reminder
