@@ -66,16 +66,8 @@ enum ExternalSignInController {
         } catch let refused as ExternalSignIns.Refused {
             return try await refuse(refused.description, refused.description, status: .forbidden)
         }
-        if let old = req.tertialSession?.id { try await Sessions.delete(id: old, on: req.store) }
-        let token = AuthMiddleware.randomToken()
-        try await Sessions.create(id: AuthMiddleware.sessionID(for: token), accountID: account.id!, csrfToken: AuthMiddleware.randomToken(),
-                                  address: address, on: req.store)
-        try await AuditLog.append(.init(.signIn, "konto", account.username, field: "via", new: identity.issuer),
-                                  by: Actor(name: account.username, accountID: account.id, address: address), on: req.store)
-        req.application.metrics.signIn("succeeded")
-        let response = req.redirect(to: pending.returnTo, redirectType: .normal)
-        response.cookies[AuthMiddleware.sessionCookie] = AuthMiddleware.cookie(token, for: req, sameSite: .lax, maxAge: Int(Sessions.lifetime))
-        return response
+        return try await SignInController.startSession(req, account: account, returnTo: pending.returnTo,
+                                                       audit: .init(.signIn, "konto", account.username, field: "via", new: identity.issuer))
     }
 
     /// Where sign-out sends a person who signed in through the provider: its end-session endpoint

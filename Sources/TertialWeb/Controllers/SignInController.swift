@@ -61,12 +61,19 @@ enum SignInController {
             return page(req, username: username, returnTo: returnTo,
                         error: "Inloggning med lösenord är bara öppen för administratörer. Använd kommunens inloggning.").response(status: .forbidden)
         }
-        // A new session, whatever the visitor had before.
+        return try await startSession(req, account: account, returnTo: returnTo, audit: .init(.signIn, "konto", account.username))
+    }
+
+    /// A signed-in person's new session, whatever the visitor had before (so a session id planted before
+    /// sign-in is worthless): audited with `audit`, counted, and on to `returnTo`. Password and provider
+    /// sign-ins both end here.
+    static func startSession(_ req: Request, account: AccountModel, returnTo: String, audit: AuditLog.Entry) async throws -> Response {
+        let address = req.actor.address
         if let old = req.tertialSession?.id { try await Sessions.delete(id: old, on: req.store) }
         let token = AuthMiddleware.randomToken()
         try await Sessions.create(id: AuthMiddleware.sessionID(for: token), accountID: account.id!, csrfToken: AuthMiddleware.randomToken(),
                                   address: address, on: req.store)
-        try await AuditLog.append(.init(.signIn, "konto", account.username), by: Actor(name: account.username, accountID: account.id, address: address), on: req.store)
+        try await AuditLog.append(audit, by: Actor(name: account.username, accountID: account.id, address: address), on: req.store)
         req.application.metrics.signIn("succeeded")
         let response = req.redirect(to: returnTo, redirectType: .normal)
         response.cookies[AuthMiddleware.sessionCookie] = AuthMiddleware.cookie(token, for: req, sameSite: .lax, maxAge: Int(Sessions.lifetime))
