@@ -107,5 +107,6 @@ public enum TertialSchema {
         M035_YearCycle(),
         M036_APITokens(),
         M037_ExternalSignIn(),
+        M038_PublishedEditions(),
     ]
 }

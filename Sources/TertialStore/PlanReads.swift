@@ -65,6 +65,13 @@ public enum PlanReads {
     /// targets as the committee decided them, whatever planners have changed since — with the values
     /// reported since then (follow-up is public as the plan is). Nil when no adopted version exists.
     public static func publicView(planID: String, on db: any Database) async throws -> (plan: Plan, version: PlanVersions.Summary)? {
+        try await publicDocument(planID: planID, on: db).map { (typed($0.document), $0.version) }
+    }
+
+    /// `publicView` as the interchange document (what a published edition freezes). `withFollowUp`
+    /// adds the goal assessments people have made since (a report's analyses).
+    public static func publicDocument(planID: String, withFollowUp: Bool = false, on db: any Database) async throws
+        -> (document: PlanDocument, version: PlanVersions.Summary)? {
         guard let latest = try await PlanVersions.list(planID: planID, on: db).last(where: { $0.status == .adopted }),
               let data = try await PlanVersions.data(planID: planID, number: latest.number, on: db) else { return nil }
         var frozen = try InterchangeCodec.decode(data)
@@ -111,7 +118,8 @@ public enum PlanReads {
             }
             frozen.internalControl = control
         }
-        return (typed(frozen), latest)
+        if withFollowUp { frozen.assessments = live.assessments }
+        return (frozen, latest)
     }
 
     public static func describe(_ summary: PlanVersions.Summary) -> String {

@@ -76,6 +76,8 @@ public struct SiteRoute: Sendable {
     public let url: SiteURL
     public let requirement: Requirement
     let handler: @Sendable (Request) async throws -> Response
+    /// Whether a visitor who is not signed in may keep the answer (browsers and the municipality's proxy).
+    var cache: PublicCache = .never
 
     /// A representative path with sample parameters, for tests that walk every route.
     public func samplePath(planID: String, accountID: String) -> String {
@@ -123,6 +125,11 @@ public struct SiteRoute: Sendable {
         case .reportingBoard: SiteURL.reportingBoard(municipalityID: "\(planID.split(separator: "-")[0])-kommun").path
         case .reportingTask: SiteURL.reportingTask(id: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1)).uuidString).path
         case .calendarFeed: SiteURL.calendarFeed(token: "okand-kalender").path
+        case .planPublishing: SiteURL.planPublishing(id: planID).path
+        case .edition: SiteURL.edition(planID: planID, slug: "plan").path
+        case .editionChapter: SiteURL.editionChapter(planID: planID, slug: "plan", chapter: 1).path
+        case .editionData: SiteURL.editionData(planID: planID, slug: "plan", file: "mal-och-indikatorer.csv").path
+        case .openDataFile: SiteURL.openDataFile(municipalityID: "\(planID.split(separator: "-")[0])-kommun", file: "budget.json").path
         default: url.path
         }
     }
@@ -131,7 +138,7 @@ public struct SiteRoute: Sendable {
 public enum SiteRoutes {
     /// The whole site. Registration, links and the route × role test all read this table.
     public static let all: [SiteRoute] = [
-        SiteRoute(method: .GET, url: .home, requirement: .everyone, handler: HomeController.show),
+        SiteRoute(method: .GET, url: .home, requirement: .everyone, handler: HomeController.show, cache: .revalidate),
         SiteRoute(method: .GET, url: .healthz, requirement: .everyone, handler: HealthController.check),
         // Prometheus: from this machine, or anywhere with TERTIAL_METRICS_TOKEN (the handler checks).
         SiteRoute(method: .GET, url: .metrics, requirement: .everyone, handler: MetricsController.scrape),
@@ -144,7 +151,7 @@ public enum SiteRoutes {
         // Through the municipality's identity provider (404 when none is configured).
         SiteRoute(method: .GET, url: .signInExternal, requirement: .everyone, handler: ExternalSignInController.start),
         SiteRoute(method: .GET, url: .signInCallback, requirement: .everyone, handler: ExternalSignInController.callback),
-        SiteRoute(method: .GET, url: .plan(id: ""), requirement: .readPlan, handler: PlanController.show),
+        SiteRoute(method: .GET, url: .plan(id: ""), requirement: .readPlan, handler: PlanController.show, cache: .revalidate),
         SiteRoute(method: .GET, url: .planExport(id: ""), requirement: .readPlan, handler: PlanController.export),
         SiteRoute(method: .GET, url: .planDocument(id: ""), requirement: .readPlan, handler: DocumentController.plan),
         SiteRoute(method: .GET, url: .planReport(id: ""), requirement: .readPlan, handler: DocumentController.report),
@@ -174,14 +181,14 @@ public enum SiteRoutes {
         SiteRoute(method: .POST, url: .planNewMeasure(id: ""), requirement: .editPlan, handler: EditController.saveMeasure),
         SiteRoute(method: .GET, url: .planMeasure(id: "", measureID: ""), requirement: .editPlan, handler: EditController.showMeasure),
         SiteRoute(method: .POST, url: .planMeasure(id: "", measureID: ""), requirement: .editPlan, handler: EditController.saveMeasure),
-        SiteRoute(method: .GET, url: .planEconomy(id: ""), requirement: .readPlan, handler: EconomyController.show),
+        SiteRoute(method: .GET, url: .planEconomy(id: ""), requirement: .readPlan, handler: EconomyController.show, cache: .revalidate),
         SiteRoute(method: .GET, url: .planEconomySheet(id: ""), requirement: .readPlan, handler: EconomyController.spreadsheet),
         SiteRoute(method: .GET, url: .planEconomyFollowUp(id: ""), requirement: .reportValues, handler: EconomyController.followUp),
         SiteRoute(method: .POST, url: .planEconomyFollowUp(id: ""), requirement: .reportValues, handler: EconomyController.saveFollowUp),
         SiteRoute(method: .POST, url: .planEconomyLedger(id: ""), requirement: .reportValues, handler: EconomyController.ledger),
         SiteRoute(method: .POST, url: .planEconomyThreshold(id: ""), requirement: .editPlan, handler: EconomyController.saveThreshold),
         SiteRoute(method: .GET, url: .planEconomyBudget(id: "", budgetID: ""), requirement: .editPlan, handler: EconomyController.editBudget),
-        SiteRoute(method: .GET, url: .planActivities(id: ""), requirement: .readPlan, handler: ActivityController.show),
+        SiteRoute(method: .GET, url: .planActivities(id: ""), requirement: .readPlan, handler: ActivityController.show, cache: .revalidate),
         SiteRoute(method: .POST, url: .planActivities(id: ""), requirement: .reportValues, handler: ActivityController.saveFollowUp),
         SiteRoute(method: .GET, url: .planNewActivity(id: ""), requirement: .editPlan, handler: ActivityController.newActivity),
         SiteRoute(method: .POST, url: .planNewActivity(id: ""), requirement: .editPlan, handler: ActivityController.saveNewActivity),
@@ -189,14 +196,14 @@ public enum SiteRoutes {
         SiteRoute(method: .POST, url: .planActivity(id: "", activityID: ""), requirement: .editPlan, handler: ActivityController.saveActivity),
         SiteRoute(method: .GET, url: .planOtherPlans(id: ""), requirement: .editPlan, handler: ActivityController.otherPlansForm),
         SiteRoute(method: .POST, url: .planOtherPlans(id: ""), requirement: .editPlan, handler: ActivityController.saveOtherPlans),
-        SiteRoute(method: .GET, url: .planInternalControl(id: ""), requirement: .readPlan, handler: InternalControlController.show),
+        SiteRoute(method: .GET, url: .planInternalControl(id: ""), requirement: .readPlan, handler: InternalControlController.show, cache: .revalidate),
         SiteRoute(method: .POST, url: .planInternalControl(id: ""), requirement: .reportValues, handler: InternalControlController.saveResults),
         SiteRoute(method: .GET, url: .planRiskScale(id: ""), requirement: .editPlan, handler: InternalControlController.editScale),
         SiteRoute(method: .POST, url: .planRiskScale(id: ""), requirement: .editPlan, handler: InternalControlController.saveScale),
         SiteRoute(method: .GET, url: .planRisk(id: "", riskID: ""), requirement: .editPlan, handler: InternalControlController.editRisk),
         SiteRoute(method: .POST, url: .planRisk(id: "", riskID: ""), requirement: .editPlan, handler: InternalControlController.saveRisk),
         SiteRoute(method: .GET, url: .planIndicatorComparison(id: "", indicatorID: ""), requirement: .readPlan, handler: KoladaController.comparison),
-        SiteRoute(method: .GET, url: .planTexts(id: ""), requirement: .readPlan, handler: TextController.show),
+        SiteRoute(method: .GET, url: .planTexts(id: ""), requirement: .readPlan, handler: TextController.show, cache: .revalidate),
         SiteRoute(method: .GET, url: .planTextEdit(id: ""), requirement: .editPlan, handler: TextController.edit),
         SiteRoute(method: .POST, url: .planTextEdit(id: ""), requirement: .editPlan, handler: TextController.save),
         SiteRoute(method: .POST, url: .planEconomyBudget(id: "", budgetID: ""), requirement: .editPlan, handler: EconomyController.saveBudget),
@@ -225,6 +232,19 @@ public enum SiteRoutes {
         SiteRoute(method: .GET, url: .calendarFeed(token: ""), requirement: .everyone, handler: MyAccountController.calendar),
         SiteRoute(method: .GET, url: .audit, requirement: .audit, handler: AuditController.show),
         SiteRoute(method: .GET, url: .auditCSV, requirement: .audit, handler: AuditController.csv),
+        // Publication (issue 25): planners publish; everyone reads the editions, their data and the catalogue.
+        SiteRoute(method: .GET, url: .planPublishing(id: ""), requirement: .editPlan, handler: PublicationController.publishing),
+        SiteRoute(method: .POST, url: .planPublishing(id: ""), requirement: .editPlan, handler: PublicationController.publish),
+        SiteRoute(method: .GET, url: .published, requirement: .everyone, handler: PublicationController.index, cache: .revalidate),
+        SiteRoute(method: .GET, url: .edition(planID: "", slug: ""), requirement: .everyone, handler: PublicationController.edition, cache: .keep(seconds: 300)),
+        SiteRoute(method: .GET, url: .editionChapter(planID: "", slug: "", chapter: 0), requirement: .everyone, handler: PublicationController.chapter, cache: .keep(seconds: 300)),
+        SiteRoute(method: .GET, url: .editionData(planID: "", slug: "", file: ""), requirement: .everyone, handler: PublicationController.editionData, cache: .keep(seconds: 300)),
+        SiteRoute(method: .GET, url: .openData, requirement: .everyone, handler: PublicationController.openData, cache: .revalidate),
+        SiteRoute(method: .GET, url: .openDataFile(municipalityID: "", file: ""), requirement: .everyone, handler: PublicationController.municipalityData, cache: .revalidate),
+        SiteRoute(method: .GET, url: .dataCatalogue, requirement: .everyone, handler: PublicationController.catalogue, cache: .revalidate),
+        SiteRoute(method: .GET, url: .sitemap, requirement: .everyone, handler: PublicationController.sitemap, cache: .revalidate),
+        SiteRoute(method: .GET, url: .robots, requirement: .everyone, handler: PublicationController.robots, cache: .keep(seconds: 3600)),
+        SiteRoute(method: .GET, url: .accessibility, requirement: .everyone, handler: PublicationController.accessibility, cache: .keep(seconds: 3600)),
     ]
 
     /// Whether a GET route of the site has this (decoded) path: the allow-list for return paths.
@@ -287,10 +307,11 @@ public enum SiteRoutes {
         for route in all {
             let requirement = route.requirement
             let handler = route.handler
+            let cache = route.cache
             app.on(route.method, route.url.routeComponents, body: .collect(maxSize: maxBodySize(for: route.url))) { req async throws -> Response in
                 let action = try await requirement.action(for: req)
                 guard AccessPolicy.allows(req.principal, action) else { throw AccessDenied(signedIn: req.principal != nil, method: req.method, path: req.url.path) }
-                return try await handler(req)
+                return cache.apply(to: try await handler(req), for: req)
             }
         }
     }

@@ -62,6 +62,17 @@ public enum SiteURL: Hashable, Sendable {
     case calendarFeed(token: String)
     case audit
     case auditCSV
+    case planPublishing(id: String)
+    case published
+    case edition(planID: String, slug: String)
+    case editionChapter(planID: String, slug: String, chapter: Int)
+    case editionData(planID: String, slug: String, file: String)
+    case openData
+    case openDataFile(municipalityID: String, file: String)
+    case dataCatalogue
+    case sitemap
+    case robots
+    case accessibility
 
     public var path: String {
         func esc(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? s }
@@ -125,6 +136,17 @@ public enum SiteURL: Hashable, Sendable {
         case .calendarFeed(let token): return "/kalender/\(esc(token)).ics"
         case .audit: return "/granskning"
         case .auditCSV: return "/granskning.csv"
+        case .planPublishing(let id): return "/planer/\(esc(id))/publicering"
+        case .published: return "/publicerat"
+        case .edition(let planID, let slug): return "/publicerat/\(esc(planID))/\(esc(slug))"
+        case .editionChapter(let planID, let slug, let chapter): return "/publicerat/\(esc(planID))/\(esc(slug))/\(chapter)"
+        case .editionData(let planID, let slug, let file): return "/publicerat/\(esc(planID))/\(esc(slug))/data/\(esc(file))"
+        case .openData: return "/oppna-data"
+        case .openDataFile(let municipalityID, let file): return "/oppna-data/\(esc(municipalityID))/\(esc(file))"
+        case .dataCatalogue: return "/oppna-data/katalog.rdf"
+        case .sitemap: return "/sitemap.xml"
+        case .robots: return "/robots.txt"
+        case .accessibility: return "/tillganglighet"
         }
     }
 
@@ -190,6 +212,17 @@ public enum SiteURL: Hashable, Sendable {
         case .calendarFeed: ["kalender", ":token"]
         case .audit: ["granskning"]
         case .auditCSV: ["granskning.csv"]
+        case .planPublishing: ["planer", ":planID", "publicering"]
+        case .published: ["publicerat"]
+        case .edition: ["publicerat", ":planID", ":edition"]
+        case .editionChapter: ["publicerat", ":planID", ":edition", ":chapter"]
+        case .editionData: ["publicerat", ":planID", ":edition", "data", ":file"]
+        case .openData: ["oppna-data"]
+        case .openDataFile: ["oppna-data", ":municipalityID", ":file"]
+        case .dataCatalogue: ["oppna-data", "katalog.rdf"]
+        case .sitemap: ["sitemap.xml"]
+        case .robots: ["robots.txt"]
+        case .accessibility: ["tillganglighet"]
         }
     }
 }

@@ -14,6 +14,9 @@ public func configure(_ app: Application, database: DatabaseConfig) async throws
 
     app.trustedProxies = Set((Environment.get("TERTIAL_TRUSTED_PROXIES") ?? "").split(separator: ",")
         .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    // gzip/deflate when the client accepts it, for text (HTML, CSS, JS, JSON, CSV, XML); documents and images are
+    // compressed already. Pages carry the CSRF token masked afresh each time (CSRFMask), against BREACH.
+    app.http.server.configuration.responseCompression = .enabledForCompressibleTypes
     app.storage[PlanPageCacheKey.self] = PlanPageCache()
     app.startWorkPool()
     app.storage[TertialMetricsKey.self] = TertialMetrics()

@@ -33,7 +33,8 @@ struct AuthMiddleware: AsyncMiddleware {
             }
         }
         let response = try await next.respond(to: request)
-        if let newCSRFCookie {
+        // A public answer that may be kept (PublicCache) never carries a cookie: a shared cache would hand it to others.
+        if let newCSRFCookie, response.headers.first(name: .cacheControl)?.hasPrefix("public") != true {
             response.cookies[Self.csrfCookie] = Self.cookie(newCSRFCookie, for: request, sameSite: .strict, maxAge: nil)
         }
         return response
@@ -74,7 +75,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             catch let unreadable as NormalisingFormDecoder.NotUTF8 { throw unreadable } // say why, not "no token"
             catch { sent = nil }
         }
-        guard let sent, !expected.isEmpty, constantTimeEquals(sent, expected) else {
+        guard let sent = sent.map({ CSRFMask.unmask($0) ?? $0 }), !expected.isEmpty, constantTimeEquals(sent, expected) else {
             throw Abort(.forbidden, reason: "Formuläret saknar en giltig säkerhetstoken. Ladda om sidan och försök igen.")
         }
         return try await next.respond(to: request)
@@ -136,4 +137,24 @@ struct PageContext {
     let displayName: String?
     let csrfToken: String
     static let anonymous = PageContext(principal: nil, displayName: nil, csrfToken: "")
+}
+
+/// The CSRF token as pages carry it: XOR-ed with a fresh random pad on every page ("m.PAD.MASKED"), so
+/// the bytes differ each time. Compressed responses (gzip) would otherwise let an attacker who can put
+/// text into a page guess a constant token from the compressed sizes (BREACH).
+enum CSRFMask {
+    static func mask(_ token: String) -> String {
+        guard !token.isEmpty else { return token }
+        let bytes = Array(token.utf8)
+        var generator = SystemRandomNumberGenerator()
+        let pad = bytes.map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return "m." + Data(pad).base64URLEncoded + "." + Data(zip(bytes, pad).map { $0 ^ $1 }).base64URLEncoded
+    }
+
+    static func unmask(_ sent: String) -> String? {
+        let parts = sent.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "m", let pad = Data(base64URLEncoded: String(parts[1])),
+              let masked = Data(base64URLEncoded: String(parts[2])), pad.count == masked.count else { return nil }
+        return String(decoding: zip(pad, masked).map { $0 ^ $1 }, as: UTF8.self)
+    }
 }

@@ -51,7 +51,7 @@ extension EconomyController {
                                      + "kryssa i Ta bort för att ta bort en rad (en rad med månadsuppföljning kan inte tas bort). Alla ändringar loggas.")),
             .if(plan.status == .adopted, .p(.class("notice"), .text("Planen är fastställd: ändringarna görs i en arbetsversion. Allmänheten ser den fastställda budgeten tills planen fastställs på nytt."))),
             .form(.method(.post), .action(SiteURL.planEconomyBudget(id: plan.id, budgetID: id).path),
-                .input(.type(.hidden), .name("_csrf"), .value(req.pageContext.csrfToken.attributeEscaped)),
+                .input(.type(.hidden), .name("_csrf"), .value(CSRFMask.mask(req.pageContext.csrfToken).attributeEscaped)),
                 .input(.type(.hidden), .name("v"), .value((typed?["v"] ?? "").attributeEscaped)),
                 .forEach(Array(budget.sections.enumerated())) { s, section in
                     .group(

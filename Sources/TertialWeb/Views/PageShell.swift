@@ -15,11 +15,14 @@ struct PageShell {
     let breadcrumbs: [Breadcrumb]
     let context: PageContext
     let content: Node<HTML.BodyContext>
+    /// The page's summary for search engines and link previews (public pages).
+    let description: String?
 
-    init(title: String, breadcrumbs: [Breadcrumb], context: PageContext = .anonymous, content: Node<HTML.BodyContext>) {
+    init(title: String, breadcrumbs: [Breadcrumb], context: PageContext = .anonymous, description: String? = nil, content: Node<HTML.BodyContext>) {
         self.title = title
         self.breadcrumbs = breadcrumbs
         self.context = context
+        self.description = description
         self.content = content
     }
 
@@ -31,6 +34,7 @@ struct PageShell {
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .element(named: "title", text: "\(title) – Tertial"),
+                .unwrap(description) { .meta(.name("description"), .content($0)) },
                 .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path)),
                 .script(.src(SiteURL.script.path), .attribute(named: "defer", value: "defer"))
             ),
@@ -63,7 +67,12 @@ struct PageShell {
                         })
                     )
                 ),
-                .main(.id("innehall"), content)
+                .main(.id("innehall"), content),
+                .footer(.class("site-footer"),
+                    .nav(.attribute(named: "aria-label", value: "Om webbplatsen"),
+                        .a(.href(SiteURL.published.path), "Publicerade planer och rapporter"),
+                        .a(.href(SiteURL.openData.path), "Öppna data"),
+                        .a(.href(SiteURL.accessibility.path), "Tillgänglighetsredogörelse")))
             )
         )
         return html.render()
@@ -85,7 +94,7 @@ func scrollableTable<C>(label: String, _ table: Node<C>) -> Node<C> {
 /// error next to the field (linked with aria-describedby).
 enum Forms {
     static func csrf(_ context: PageContext) -> Node<HTML.FormContext> {
-        .input(.type(.hidden), .name("_csrf"), .value(context.csrfToken.attributeEscaped))
+        .input(.type(.hidden), .name("_csrf"), .value(CSRFMask.mask(context.csrfToken).attributeEscaped))
     }
 
     static func field(_ name: String, label: String, value: String = "", type: HTMLInputType = .text, error: String? = nil,

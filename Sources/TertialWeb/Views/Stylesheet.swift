@@ -129,6 +129,27 @@ enum Stylesheet {
     .task-list .due { font-variant-numeric: tabular-nums; font-weight: 600; }
     .review-form { display: flex; flex-wrap: wrap; gap: .25rem .5rem; align-items: center; }
     pre.reminder { white-space: pre-wrap; }
+    .site-footer { border-top: 1px solid #c9d1d6; margin-top: 3rem; padding: 1rem; font-size: .95rem; }
+    .site-footer nav { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; max-width: 60rem; margin: 0 auto; }
+    .edition { max-width: 52rem; }
+    .edition-meta { border-left: 4px solid #1f5f8b; background: #f1f5f8; padding: .5rem 1rem; margin: 1rem 0; }
+    .edition-meta p { margin: .25rem 0; }
+    .edition-of { margin: 0; font-size: .95rem; }
+    .chapter-menu ol { padding-left: 1.5rem; } .chapter-menu li { margin: .3rem 0; }
+    .pager { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 1rem; margin: 2rem 0 1rem; }
+    .downloads li { margin: .3rem 0; }
+    .edition figure { margin: 1rem 0; max-width: 100%; }
+    .edition figure svg { max-width: 100%; height: auto; display: block; }
+    .edition figcaption { font-size: .9rem; color: #3d4a52; }
+    .chapter .subheading { font-weight: bold; margin: 1.2rem 0 .3rem; }
+    .chapter .note { font-style: italic; color: #3d4a52; }
+    .chapter p, .chapter li { overflow-wrap: anywhere; }
+    .chapter td.n, .chapter th.n { text-align: right; white-space: nowrap; }
+    .chapter tr.total td { font-weight: bold; }
+    .chapter td.cont { border-top: hidden; }
+    @media print { .site-header, .site-footer, .breadcrumbs, .chapter-menu, .pager, .skip-link, .downloads { display: none; }
+      .edition { max-width: none; } .table-wrap { overflow: visible; } a { color: inherit; text-decoration: none; }
+      tr, figure { break-inside: avoid; } h1, h2, h3, h4 { break-after: avoid; } }
     @media (max-width: 40rem) { .site-header { flex-wrap: wrap; } .site-search { margin-left: 0; width: 100%; } .site-search input { min-width: 0; flex: 1; } main { padding: .75rem; } table { min-width: 0; } tbody th { min-width: 10rem; } .site-header .tagline { display: none; } }
     """
 }

@@ -1,0 +1,49 @@
+import Foundation
+import Vapor
+
+/// How long a visitor who is not signed in, or a proxy on the way, may keep a public answer. Whatever a
+/// signed-in person is shown stays `no-store` (SecurityHeadersMiddleware); answers that set a cookie are
+/// never marked public. A kept answer carries a weak ETag of its bytes (weak: the same page compressed or
+/// not), and a request that names it with `If-None-Match` gets 304 and no body.
+enum PublicCache: Sendable, Hashable {
+    case never
+    /// Keep it, but ask each time whether it changed (pages with live figures).
+    case revalidate
+    /// Fresh for this long, then ask (published editions, which a newer edition replaces).
+    case keep(seconds: Int)
+
+    var cacheControl: String? {
+        switch self {
+        case .never: nil
+        case .revalidate: "public, no-cache"
+        case .keep(let seconds): "public, max-age=\(seconds), must-revalidate"
+        }
+    }
+
+    func apply(to response: Response, for req: Request) -> Response {
+        guard let cacheControl, req.method == .GET || req.method == .HEAD, req.principal == nil, response.status == .ok,
+              !response.headers.contains(name: .setCookie), let buffer = response.body.buffer else { return response }
+        let digest = SHA256.hash(data: buffer.readableBytesView)
+        let etag = "W/\"" + digest.prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+        var headers = response.headers
+        headers.replaceOrAdd(name: .cacheControl, value: cacheControl)
+        headers.replaceOrAdd(name: .eTag, value: etag)
+        // A proxy keeps one answer for visitors; a signed-in person (with a cookie) must reach the server.
+        headers.replaceOrAdd(name: .vary, value: "Cookie, Accept-Encoding")
+        if Self.matches(req.headers.first(name: .ifNoneMatch), etag) {
+            var notModified = HTTPHeaders()
+            for name in [HTTPHeaders.Name.cacheControl, .eTag, .vary] { if let value = headers.first(name: name) { notModified.replaceOrAdd(name: name, value: value) } }
+            return Response(status: .notModified, headers: notModified)
+        }
+        response.headers = headers
+        return response
+    }
+
+    /// `If-None-Match` compares weakly (RFC 9110 13.1.2): "*", or any listed tag with or without W/.
+    static func matches(_ header: String?, _ etag: String) -> Bool {
+        guard let header else { return false }
+        func opaque(_ tag: Substring) -> Substring { tag.hasPrefix("W/") ? tag.dropFirst(2) : tag }
+        let mine = opaque(Substring(etag))
+        return header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.contains { $0 == "*" || opaque(Substring($0)) == mine }
+    }
+}
