@@ -112,6 +112,19 @@ import VaporTesting
         "GET /kalender/:token": Set(Who.allCases),
         "GET /granskning": [.auditor, .admin],
         "GET /granskning.csv": [.auditor, .admin],
+        // Publication (issue 25): planners publish; the editions, their data and the catalogue are everyone's.
+        "GET /planer/:planID/publicering": [.planner, .admin],
+        "POST /planer/:planID/publicering": [.planner, .admin],
+        "GET /publicerat": Set(Who.allCases),
+        "GET /publicerat/:planID/:edition": Set(Who.allCases),
+        "GET /publicerat/:planID/:edition/:chapter": Set(Who.allCases),
+        "GET /publicerat/:planID/:edition/data/:file": Set(Who.allCases),
+        "GET /oppna-data": Set(Who.allCases),
+        "GET /oppna-data/:municipalityID/:file": Set(Who.allCases),
+        "GET /oppna-data/katalog.rdf": Set(Who.allCases),
+        "GET /sitemap.xml": Set(Who.allCases),
+        "GET /robots.txt": Set(Who.allCases),
+        "GET /tillganglighet": Set(Who.allCases),
     ]
 
     static func key(_ route: SiteRoute) -> String {
@@ -171,7 +184,10 @@ import VaporTesting
                     #expect(Self.isDenied(response) == !allowed, "\(Self.key(route)) as \(who): \(response.status)")
                     // (a report or a calendar secret that does not exist is the handler's 404, after the rule let the visitor pass)
                     let unknownIsAnswer = ["GET /rapportering/:taskID", "POST /rapportering/:taskID", "GET /kalender/:token", "POST /admin/api-nycklar/:tokenID",
-                                           "POST /admin/inloggning/:mappingID", "GET /logga-in/kommunen", "GET /logga-in/kommunen/klar"]
+                                           "POST /admin/inloggning/:mappingID", "GET /logga-in/kommunen", "GET /logga-in/kommunen/klar",
+                                           // nothing is published in this test: an edition, its chapter and data, a municipality's data are 404
+                                           "GET /publicerat/:planID/:edition", "GET /publicerat/:planID/:edition/:chapter",
+                                           "GET /publicerat/:planID/:edition/data/:file", "GET /oppna-data/:municipalityID/:file"]
                         .contains(Self.key(route)) && allowed
                     #expect((response.status != .notFound || unknownIsAnswer) && response.status.code < 500, "\(Self.key(route)) as \(who): \(response.status)")
                 }

@@ -8,6 +8,7 @@ enum HomeController {
     /// Municipalities → units → the plans this visitor may read.
     @Sendable static func show(_ req: Request) async throws -> Response {
         var model = HomePage.Model(catalogue: try await Catalogue.load(on: req.store), principal: req.principal)
+        model.published = Set(try await Publications.editions(currentOnly: true, on: req.store).map(\.municipalityID))
         if let accountID = req.account?.id {
             model.tasks = try await HomePage.MyTasks.load(accountID: accountID, isAdministrator: req.principal?.isAdministrator == true, on: req.store)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Plot
 import TertialCore
+import TertialDocuments
 import TertialStore
 
 /// `/`: municipalities → units → plans.
@@ -20,6 +21,8 @@ enum HomePage {
         let municipalities: [MunicipalityNode]
         /// The signed-in person's tasks (nil: anonymous).
         var tasks: MyTasks?
+        /// Municipalities with published editions: their start links to them and to the open data.
+        var published: Set<String> = []
 
         /// Only the plans `principal` may read are listed (nil: an anonymous visitor).
         init(catalogue: Catalogue, principal: Principal?) {
@@ -47,6 +50,9 @@ enum HomePage {
                 .section(
                     .h2(.text(municipality.name)),
                     .if(context.principal != nil, .p(.a(.href(SiteURL.yearCycle(municipalityID: municipality.id).path), .text("Årshjul")))),
+                    .if(model.published.contains(municipality.id), .p(
+                        .a(.href((SiteURL.published.path + "#m-\(municipality.id)").attributeEscaped), .text("Publicerade planer och rapporter")),
+                        .text(" · "), .a(.href(SiteURL.openData.path), .text("Öppna data")))),
                     .ul(.class("tree"), .forEach(municipality.roots) { unitNode($0) })
                 )
             }

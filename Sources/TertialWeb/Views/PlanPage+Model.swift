@@ -25,7 +25,7 @@ enum PlanPage {
             let cells: [Cell]
         }
         struct IndicatorTable {
-            let caption: String
+            var caption: String
             let rows: [Row]
             /// The table's columns: the plan's, without *Nuläge* where none of the goal's indicators has one.
             var columns: [Column] = []
@@ -39,7 +39,7 @@ enum PlanPage {
             let agenda2030: [String]
             let childRights: [Int]
             let qualitative: Bool
-            let table: IndicatorTable?
+            var table: IndicatorTable?
             let status: (year: Int, attainment: Attainment)?
             /// Notes printed under the table ("ny indikator, därav saknas tidigare utfall").
             let notes: [String]
@@ -112,6 +112,16 @@ enum PlanPage {
             }
             let loose = doc.goals.filter { $0.goalAreaID == nil }
             if !loose.isEmpty { areas.append(Area(label: "", name: "Mål", description: nil, goals: loose.map(goal))) }
+            // Goals of the same title (a council goal and the committee's own) would give two tables, and two
+            // scrolling regions, one name: the later ones are numbered.
+            var seen: [String: Int] = [:]
+            for a in areas.indices {
+                for g in areas[a].goals.indices {
+                    guard let caption = areas[a].goals[g].table?.caption else { continue }
+                    seen[caption, default: 0] += 1
+                    if seen[caption]! > 1 { areas[a].goals[g].table?.caption = "\(caption) (\(seen[caption]!))" }
+                }
+            }
             self.areas = areas
 
             var groups: [MeasureGroup] = []

@@ -84,19 +84,24 @@ enum PublicationPages {
         let current = edition.replacedAt == nil
         let section = document.sections[number - 1]
         var body = ""
+        var labels: [String: Int] = [:]
+        // The chapter's title is the page's h1; its sections are h2, theirs h3 (no level skipped).
         func render(_ section: TertialDocuments.Section, level: Int, prefix: String) {
-            if level > 2 { body += "<h\(min(level, 6))>\(prefix) \(section.title.attributeEscaped)</h\(min(level, 6))>\n" }
+            if level > 1 { body += "<h\(min(level, 6))>\(prefix) \(section.title.attributeEscaped)</h\(min(level, 6))>\n" }
             for block in section.blocks {
                 let html = HTMLRenderer.fragment(block)
                 if case .table(let table) = block {
-                    body += "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"\(table.caption.attributeEscaped)\">\(html)</div>\n"
+                    // Each scrolling region is named by its table's caption; two tables of one caption are told apart.
+                    labels[table.caption, default: 0] += 1
+                    let label = labels[table.caption]! == 1 ? table.caption : "\(table.caption) (\(labels[table.caption]!))"
+                    body += "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"\(label.attributeEscaped)\">\(html)</div>\n"
                 } else {
                     body += html
                 }
             }
             for (index, child) in section.children.enumerated() { render(child, level: level + 1, prefix: "\(prefix).\(index + 1)") }
         }
-        render(section, level: 2, prefix: String(number))
+        render(section, level: 1, prefix: String(number))
         return PageShell(title: "\(section.title) – \(edition.title)", breadcrumbs: crumbs(edition, chapter: section.title, current: current), context: context,
                          description: "Kapitel \(number), \(section.title), i \(edition.title) (\(edition.committee), \(edition.municipalityName)).",
                          content: .div(.class("edition"),

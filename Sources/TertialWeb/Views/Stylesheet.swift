@@ -143,7 +143,7 @@ enum Stylesheet {
     .edition figcaption { font-size: .9rem; color: #3d4a52; }
     .chapter .subheading { font-weight: bold; margin: 1.2rem 0 .3rem; }
     .chapter .note { font-style: italic; color: #3d4a52; }
-    .chapter p, .chapter li { overflow-wrap: anywhere; }
+    .edition h1, .edition h2, .edition h3, .edition h4, .edition h5, .edition h6, .edition p, .edition li, .edition figcaption { overflow-wrap: break-word; hyphens: auto; }
     .chapter td.n, .chapter th.n { text-align: right; white-space: nowrap; }
     .chapter tr.total td { font-weight: bold; }
     .chapter td.cont { border-top: hidden; }
