@@ -289,3 +289,56 @@ def test_the_plan_pdf_is_tagged_with_an_outline_and_the_docx_is_structured(serve
     assert language == "sv-SE"
     pictures = document.inline_shapes
     assert all(shape._inline.docPr.get("descr") for shape in pictures)
+
+
+def chromium_children(server):
+    """The warm PDF browser the server started (its main process: the one with the DevTools pipe)."""
+    out = subprocess.run(["pgrep", "-P", str(server.process.pid), "-f", "remote-debugging-pipe"], capture_output=True, text=True).stdout
+    return [int(pid) for pid in out.split()]
+
+
+def test_pdfs_come_from_one_warm_browser_that_is_replaced_when_it_dies(server, browser, tmp_path):
+    import os
+    import signal
+    import time
+    # the first PDF starts the browser; the second uses the same one
+    assert fetch(server.url + PLAN + "/dokument?format=pdf")[0] == 200
+    first = chromium_children(server)
+    assert len(first) == 1, first
+    status, headers, pdf = fetch(server.url + PLAN + "/rapport?typ=delar&ar=2024&format=pdf")
+    assert status == 200 and pdf.startswith(b"%PDF") and chromium_children(server) == first
+    # when it dies, the next PDF is printed by a new one, and nothing fails
+    os.kill(first[0], signal.SIGKILL)
+    time.sleep(0.5)
+    status, _, pdf = fetch(server.url + PLAN + "/dokument?format=pdf")
+    assert status == 200 and pdf.startswith(b"%PDF")
+    second = chromium_children(server)
+    assert len(second) == 1 and second != first
+    # the server stops its browser when it stops
+    server.stop()
+    time.sleep(1)
+    assert subprocess.run(["ps", "-p", str(second[0])], capture_output=True).returncode != 0
+
+
+def test_a_pdf_download_shows_progress_and_arrives(server, tmp_path):
+    from conftest import make_browser
+    import time
+    downloads = tmp_path / "nedladdat"
+    downloads.mkdir()
+    browser = make_browser(download_dir=downloads)
+    try:
+        browser.get(server.url + PLAN)
+        browser.find_element(By.CSS_SELECTOR, "details.downloads summary").click()
+        browser.find_element(By.CSS_SELECTOR, "a[data-pdf]").click()
+        status = browser.find_element(By.CSS_SELECTOR, ".download-status")
+        assert status.text.startswith("Skapar PDF")
+        wait_for_text(browser, (By.CSS_SELECTOR, ".download-status"), "PDF klar", timeout=60)
+        for _ in range(40):
+            files = [f for f in downloads.iterdir() if f.suffix == ".pdf"]
+            if files:
+                break
+            time.sleep(0.25)
+        assert [f.name for f in files] == ["Nämndplan 2024-2025 – Socialnämnden.pdf"]
+        assert files[0].read_bytes().startswith(b"%PDF")
+    finally:
+        browser.quit()

@@ -69,11 +69,29 @@ public enum PDFPrinter {
         return try print(HTMLRenderer.render(document, pages: pages))
     }
 
+    /// How a page is printed: by the browser kept running (`WarmChromium`, the default), or — with
+    /// `TERTIAL_PDF_RENDERER=process` — by a browser started for each print.
+    public static var usesWarmBrowser: Bool { ProcessInfo.processInfo.environment["TERTIAL_PDF_RENDERER"] != "process" }
+
     public static func print(_ html: String) throws -> Data {
         guard let browser = chromium() else {
             throw Failure(description: "PDF kräver Chromium, som inte hittades. Installera det (Debian/Ubuntu: apt-get install chromium) "
                           + "eller ange sökvägen i TERTIAL_CHROMIUM. Word, HTML och Excel fungerar utan.")
         }
+        if usesWarmBrowser {
+            // A browser that failed is replaced, and the page tried once more in the new one.
+            do { return blankDates(try WarmChromium.shared.print(html, chromium: browser)) }
+            catch let first as WarmChromium.Failure {
+                do { return blankDates(try WarmChromium.shared.print(html, chromium: browser)) }
+                catch let again as WarmChromium.Failure {
+                    throw Failure(description: "Chromium (\(browser)) kunde inte skriva PDF: \(again.description) (första försöket: \(first.description))")
+                }
+            }
+        }
+        return try printInOwnProcess(html, browser: browser)
+    }
+
+    static func printInOwnProcess(_ html: String, browser: String) throws -> Data {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tertial-pdf-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

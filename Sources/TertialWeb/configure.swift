@@ -1,4 +1,5 @@
 import TertialCore
+import TertialDocuments
 import TertialStore
 import Vapor
 
@@ -19,6 +20,8 @@ public func configure(_ app: Application, database: DatabaseConfig) async throws
     app.http.server.configuration.responseCompression = .enabledForCompressibleTypes
     app.storage[PlanPageCacheKey.self] = PlanPageCache()
     app.startWorkPool()
+    // The PDF browser kept running between prints stops with the server.
+    app.lifecycle.use(WarmChromiumShutdown())
     app.storage[TertialMetricsKey.self] = TertialMetrics()
     // Sign-in: the municipality's identity provider (TERTIAL_OIDC_*), and who may use a password.
     if let settings = OIDCSettings.fromEnvironment() {
@@ -54,4 +57,9 @@ public func configure(_ app: Application, database: DatabaseConfig) async throws
     SiteRoutes.register(on: app)
     app.storage[APIRateLimiterKey.self] = APIRateLimiter(perMinute: Environment.get("TERTIAL_API_RATE_LIMIT").flatMap(Int.init) ?? 600)
     try APIRoutes.register(on: app)
+}
+
+struct WarmChromiumShutdown: LifecycleHandler {
+    func shutdown(_ application: Application) { WarmChromium.shared.stop() }
+    func shutdownAsync(_ application: Application) async { WarmChromium.shared.stop() }
 }
