@@ -342,3 +342,53 @@ def test_a_pdf_download_shows_progress_and_arrives(server, tmp_path):
         assert files[0].read_bytes().startswith(b"%PDF")
     finally:
         browser.quit()
+
+
+FIGURE = re.compile(r"^[≤≥<>=~±+\-−]?\s?[−-]?\d{1,3}(\s\d{3})+([,.]\d+)?(\s?%)?$|^[≤≥<>=]\s?[−-]?\d+([,.]\d+)?(\s?%)?$")
+
+
+def squeeze(text):
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip()
+
+
+def pages_of(pdf):
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [[squeeze(line) for line in page.splitlines() if squeeze(line)] for page in text.split("\f")]
+
+
+def test_no_figure_is_split_in_a_cell_and_no_heading_ends_a_page(sqlite_tertial, tmp_path):
+    tertial = sqlite_tertial
+    """A plan and reports full of follow-up data, printed by Chromium (PDF) and by LibreOffice (from the DOCX):
+    every cell that is a figure ("≤64 000", "= 100%", "1 560 188") stands whole on one line, and no page ends
+    with a heading."""
+    import docx
+    from conftest import DEMO_FILES
+    tertial.run("import", *map(str, DEMO_FILES))
+    tertial.run("demo", "generate", "--size", "small", "--seed", "1", "--out", str(tmp_path / "syn"))
+    committee = sorted((tmp_path / "syn").glob("storstad-n01-*.json"))[0]
+    tertial.run("import", str(committee))
+    cases = [("mark-sn-namndplan-2024-2025", []), ("mark-sn-namndplan-2024-2025", ["--report", "delar", "--year", "2024"]),
+             ("lkpg-son-internbudget-2021", []), (committee.stem, ["--report", "helar", "--year", "2026"])]
+    problems = []
+    for number, (plan, extra) in enumerate(cases):
+        word, pdf = tmp_path / f"{number}.docx", tmp_path / f"{number}-chromium.pdf"
+        tertial.run("export", plan, "--format", "docx", *extra, "-o", str(word))
+        tertial.run("export", plan, "--format", "pdf", *extra, "-o", str(pdf))
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "lo"), str(word)],
+                       capture_output=True, timeout=300, check=True)
+        document = docx.Document(str(word))
+        figures = {squeeze(p.text) for t in document.tables for row in t.rows for cell in row.cells for p in cell.paragraphs
+                   if FIGURE.match(squeeze(p.text))}
+        headings = {squeeze(p.text) for p in document.paragraphs if p.style.name.startswith("Heading") and squeeze(p.text)}
+        assert len(figures) >= 10 and len(headings) >= 5, (plan, extra, len(figures), len(headings))
+        for printer, printed in (("Chromium", pdf), ("LibreOffice", tmp_path / "lo" / f"{number}.pdf")):
+            pages = pages_of(printed)
+            text = "\n".join(line for page in pages for line in page)
+            split = sorted(f for f in figures if f not in text)
+            if split:
+                problems.append(f"{printer}, {plan} {extra}: split in a cell: {split[:8]}")
+            for index, page in enumerate(pages[:-1], 1):
+                body = [line for line in page if not re.match(r"^(Sida \d+ av \d+|\d+)$", line)]
+                if body and body[-1] in headings:
+                    problems.append(f"{printer}, {plan} {extra}: page {index} ends with the heading {body[-1]!r}")
+    assert not problems, "\n".join(problems)

@@ -245,7 +245,7 @@ public enum DOCXRenderer {
                 if !borders.isEmpty { borders = "<w:tcBorders>\(borders)</w:tcBorders>" }
                 let shade = cell.fill.map { "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"\($0.xml)\"/>" } ?? ""
                 out += "<w:tc><w:tcPr><w:tcW w:w=\"\(widths[i])\" w:type=\"dxa\"/>\(borders)\(shade)</w:tcPr>"
-                    + paragraph(cell.text, style: "TableText", extra: extra, runProperties: row.isTotal ? "<w:b/>" : "")
+                    + paragraph(FigureText.unbreakable(cell.text), style: "TableText", extra: extra, runProperties: row.isTotal ? "<w:b/>" : "")
                 if let detail = cell.detail { out += paragraph(detail, style: "TableText", runProperties: "<w:i/>") }
                 out += "</w:tc>"
             }

@@ -264,3 +264,21 @@ extension Block {
         }
     }
 }
+
+/// Figures that must never break across lines inside a table cell ("≤64 000" printed as "≤64" over "000"):
+/// a cell whose text is only figures, comparison signs and a short unit is joined with no-break spaces.
+/// Text targets ("Bättre än föregående år", "95% inom 120 dgr") are left to wrap.
+public enum FigureText {
+    static let units: Set<String> = ["%", "kr", "tkr", "mnkr", "st", "dagar", "dgr", "år", "h", "timmar", "min", "procent"]
+
+    public static func unbreakable(_ text: String) -> String {
+        let tokens = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard tokens.count > 1, tokens.count <= 5, text.count <= 24, text.contains(where: \.isNumber) else { return text }
+        for token in tokens {
+            let isSign = token.allSatisfy { "≤≥<>=~±+-−–".contains($0) }
+            let isNumber = token.contains(where: \.isNumber) && token.allSatisfy { $0.isNumber || "≤≥<>=~±+-−–.,%".contains($0) }
+            guard isSign || isNumber || units.contains(token.lowercased()) else { return text }
+        }
+        return tokens.joined(separator: "\u{00A0}")
+    }
+}

@@ -87,7 +87,8 @@ public enum HTMLRenderer {
                     let detail = cell.detail.map { "<br><i>\($0.xml)</i>" } ?? ""
                     let classes = (table.numericColumns.contains(i) ? ["n"] : []) + (cell.continuesAbove ? ["cont"] : [])
                     let fill = cell.fill.map { " style=\"background:#\($0.xml)\"" } ?? ""
-                    out += "<td\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")\(fill)>\(cell.text.xml)\(detail)</td>"
+                    let text = FigureText.unbreakable(cell.text) // in any column: a target column is text, yet "≤64 000" is a figure
+                    out += "<td\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")\(fill)>\(text.xml)\(detail)</td>"
                 }
                 out += "</tr>"
             }
