@@ -158,7 +158,10 @@ def test_every_public_page_passes_axe_with_best_practice_at_both_widths(server, 
     browser.get(server.url + EDITION)
     chapters = [a.get_attribute("href").replace(server.url, "") for a in browser.find_elements(By.CSS_SELECTOR, ".chapter-menu a")]
     report = "/publicerat/mark-sn-namndplan-2024-2025/helar-2024"
-    pages = ["/", "/publicerat", EDITION, *chapters, report, report + "/1", "/oppna-data", "/tillganglighet", PLAN]
+    # the published pages, and every page of the public plans a visitor can reach without signing in
+    public_plans = ["/planer/mark-sn-namndplan-2024-2025", "/planer/lkpg-son-internbudget-2021", "/planer/sdkp-sn-uppdragsplan-2020-2023"]
+    plan_pages = [p + suffix for p in public_plans for suffix in ("", "/ekonomi", "/aktiviteter", "/internkontroll", "/texter")]
+    pages = ["/", "/publicerat", EDITION, *chapters, report, report + "/1", "/oppna-data", "/tillganglighet", "/sok?q=barn", *plan_pages]
     failures = {}
     for width in (1366, 390):
         browser.set_window_size(width, 900)

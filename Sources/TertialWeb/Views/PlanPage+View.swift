@@ -75,7 +75,7 @@ extension PlanPage {
                     .section(
                         .h2(.text(area.label.isEmpty ? area.name : "\(area.label): \(area.name)")),
                         .unwrap(abilities.editPlan ? area.id : nil) { .p(.class("edit-links"), .a(.href(SiteURL.planArea(id: plan.id, areaID: $0).path), .text("Ändra målområdet"))) },
-                        .unwrap(area.description) { FormattedTextView.nodes($0, class: "goal-area-text") },
+                        .unwrap(area.description) { FormattedTextView.nodes($0, class: "goal-area-text", headingLevel: 3) },
                         .forEach(area.goals) { goalView($0, columns: model.columns, planID: plan.id, editable: abilities.editPlan) }
                     )
                 },

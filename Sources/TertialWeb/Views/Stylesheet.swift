@@ -109,6 +109,8 @@ enum Stylesheet {
     details.downloads form { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: flex-end; }
     details.downloads form .menu-heading { flex-basis: 100%; }
     svg.chart { display: block; height: auto; }
+    /* Every drawing fits the screen (the risk matrix is drawn 750 px wide): it scales down, never overflows. */
+    main figure svg { max-width: 100%; height: auto; }
     .chart-title { font-weight: 600; margin: .75rem 0 .25rem; }
     .wheel-layout { display: flex; flex-wrap: wrap; gap: 1rem 2rem; align-items: flex-start; }
     .wheel { flex: 0 1 28rem; max-width: 100%; }

@@ -33,7 +33,7 @@ extension TextController {
                 .div(.class(error == nil ? "field" : "field has-error"), .label(.for("f-text"), .text("Text")),
                      .textarea(.id("f-text"), .name("text"), .rows(18), .text(text))),
                 .button(.type(.submit), .class("primary"), .text(key == nil ? "Lägg till avsnittet" : "Spara texten"))),
-            .if(!text.isEmpty, .section(.h2("Så här visas texten"), FormattedTextView.nodes(text)))))
+            .if(!text.isEmpty, .section(.h2("Så här visas texten"), FormattedTextView.nodes(text, headingLevel: 3)))))
     }
 
     /// The plan's own column headings over its goal tables; an empty field is the template's heading.
@@ -74,7 +74,7 @@ extension TextController {
                     .element(named: heading.depth == 1 ? "h2" : "h3", text: heading.title),
                     .if(heading.isOwn, .p(.class("hint"), .text("Planens eget avsnitt (inte ett av mallens)."))),
                     .unwrap(heading.unplacedAfter) { .p(.class("warning"), .text("Ska stå under \"\($0)\", som planen inte har; avsnittet står efter det som kommer före det i planens ordning.")) },
-                    .unwrap(texts[heading: heading.key], { FormattedTextView.nodes($0) }, else: .p(.class("hint"), .text("Ingen text."))),
+                    .unwrap(texts[heading: heading.key], { FormattedTextView.nodes($0, headingLevel: heading.depth == 1 ? 3 : 4) }, else: .p(.class("hint"), .text("Ingen text."))),
                     .if(mayPlan, .p(.a(.href((SiteURL.planTextEdit(id: plan.id).path + "?rubrik=" + (heading.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")).attributeEscaped),
                                        .text("Ändra texten under \(heading.title)")))))
             }))
