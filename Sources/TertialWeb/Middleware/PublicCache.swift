@@ -1,4 +1,5 @@
 import Foundation
+import TertialDocuments
 import Vapor
 
 /// How long a visitor who is not signed in, or a proxy on the way, may keep a public answer. Whatever a
@@ -35,8 +36,27 @@ enum PublicCache: Sendable, Hashable {
             for name in [HTTPHeaders.Name.cacheControl, .eTag, .vary] { if let value = headers.first(name: name) { notModified.replaceOrAdd(name: name, value: value) } }
             return Response(status: .notModified, headers: notModified)
         }
+        // Compressed once per version of the page (the cache is keyed by its ETag), not for every visitor.
+        if Self.acceptsGzip(req), buffer.readableBytes >= 1024, let packed = CompressedAnswers.shared.gzip(buffer, etag: etag) {
+            headers.replaceOrAdd(name: .contentEncoding, value: "gzip")
+            headers.remove(name: .contentLength)
+            headers.responseCompression = .disable
+            response.headers = headers
+            response.body = .init(buffer: packed)
+            return response
+        }
         response.headers = headers
         return response
+    }
+
+    static func acceptsGzip(_ req: Request) -> Bool {
+        req.headers[.acceptEncoding].flatMap { $0.split(separator: ",") }.contains { part in
+            let fields = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard fields.first == "gzip" else { return false }
+            // "gzip;q=0" refuses it
+            let quality = fields.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            return quality > 0
+        }
     }
 
     /// `If-None-Match` compares weakly (RFC 9110 13.1.2): "*", or any listed tag with or without W/.
@@ -45,5 +65,40 @@ enum PublicCache: Sendable, Hashable {
         func opaque(_ tag: Substring) -> Substring { tag.hasPrefix("W/") ? tag.dropFirst(2) : tag }
         let mine = opaque(Substring(etag))
         return header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.contains { $0 == "*" || opaque(Substring($0)) == mine }
+    }
+}
+
+/// The gzip bytes of public answers by ETag: the most recently used, up to 64 MB in all.
+final class CompressedAnswers: @unchecked Sendable {
+    static let shared = CompressedAnswers(limit: 64 << 20)
+
+    private let lock = NSLock()
+    private let limit: Int
+    private var entries: [String: (bytes: ByteBuffer, used: UInt64)] = [:]
+    private var total = 0
+    private var clock: UInt64 = 0
+
+    init(limit: Int) { self.limit = limit }
+
+    func gzip(_ plain: ByteBuffer, etag: String) -> ByteBuffer? {
+        if let hit: ByteBuffer = lock.withLock({
+            clock += 1
+            guard let entry = entries[etag] else { return nil }
+            entries[etag]!.used = clock
+            return entry.bytes
+        }) { return hit }
+        guard let packed = Gzip.compress(Array(plain.readableBytesView)) else { return nil }
+        let bytes = ByteBuffer(bytes: packed)
+        lock.withLock {
+            guard bytes.readableBytes <= limit / 4, entries[etag] == nil else { return }
+            clock += 1
+            entries[etag] = (bytes, clock)
+            total += bytes.readableBytes
+            while total > limit, let oldest = entries.min(by: { $0.value.used < $1.value.used }) {
+                total -= oldest.value.bytes.readableBytes
+                entries[oldest.key] = nil
+            }
+        }
+        return bytes
     }
 }
