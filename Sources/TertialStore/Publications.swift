@@ -122,16 +122,27 @@ public enum Publications {
 
     /// One edition with its frozen plan: `number` nil gives the current one.
     public static func edition(planID: String, slug: String, number: Int? = nil, on db: any Database) async throws -> (edition: Edition, plan: Plan)? {
+        guard let edition = try await summary(planID: planID, slug: slug, number: number, on: db),
+              let plan = try await frozenPlan(editionID: edition.id, on: db) else { return nil }
+        return (edition, plan)
+    }
+
+    /// One edition without its content (cheap): `number` nil gives the current one.
+    public static func summary(planID: String, slug: String, number: Int? = nil, on db: any Database) async throws -> Edition? {
         guard let plan = try await PlanModel.find(planID, on: db),
               let key = EditionKey(slug: slug, planYear: plan.budgetYear) else { return nil }
         let series = try await withoutDocument(PublishedEditionModel.query(on: db)).filter(\.$planID == planID).filter(\.$series == key.slug)
             .sort(\.$number).all()
         let picked: PublishedEditionModel? = if let number { series.first { $0.number == number } } else { series.last }
-        guard let chosen = picked,
-              let full = try await PublishedEditionModel.find(chosen.id, on: db) else { return nil }
+        guard let chosen = picked else { return nil }
         let next = series.first { $0.number == chosen.number + 1 }
-        let document = try InterchangeCodec.decode(Data(full.document.utf8))
-        return (edition(full, replacedAt: next?.publishedAt, key: key), PlanReads.typed(document))
+        return edition(chosen, replacedAt: next?.publishedAt, key: key)
+    }
+
+    /// What an edition shows: the plan as it was published. It never changes, so callers may keep it by the edition's id.
+    public static func frozenPlan(editionID: UUID, on db: any Database) async throws -> Plan? {
+        guard let full = try await PublishedEditionModel.find(editionID, on: db) else { return nil }
+        return PlanReads.typed(try InterchangeCodec.decode(Data(full.document.utf8)))
     }
 
     /// Lists read everything but the frozen document (which can be a few megabytes).

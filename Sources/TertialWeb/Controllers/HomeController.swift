@@ -30,8 +30,8 @@ enum PlanController {
                                     publicView: publicView, reportValues: abilities.reportValues, editPlan: abilities.editPlan, anonymous: anonymous)
         let cache = req.application.planPageCache
         switch cache.value(key) {
-        case .page(let bytes):
-            return Response(status: .ok, headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"], body: .init(buffer: bytes))
+        case .page(let bytes, let etag):
+            return Response(status: .ok, headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "ETag": etag], body: .init(buffer: bytes))
         case .fragment(let html, let municipality, let owner):
             return PlanPage.shell(title: plan.title, municipalityName: municipality, ownerName: owner, context: req.pageContext, content: .raw(html)).response()
         case nil:
@@ -40,8 +40,9 @@ enum PlanController {
             let page = PlanPage.shell(title: plan.title, municipalityName: names.municipality, ownerName: names.owner, context: req.pageContext, content: .raw(html))
             if anonymous {
                 let bytes = ByteBuffer(string: page.render())
-                cache.store(.page(bytes), for: key)
-                return Response(status: .ok, headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"], body: .init(buffer: bytes))
+                let etag = PublicCache.etag(of: bytes)
+                cache.store(.page(bytes, etag: etag), for: key)
+                return Response(status: .ok, headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "ETag": etag], body: .init(buffer: bytes))
             }
             cache.store(.fragment(html, municipalityName: names.municipality, ownerName: names.owner), for: key)
             return page.response()

@@ -50,7 +50,7 @@ enum PublicationController {
         guard !editions.isEmpty else { throw Abort(.notFound, reason: "Kommunen har inget publicerat.") }
         var rows: [[OpenData.Value]] = []
         for edition in editions {
-            guard let (_, plan) = try await Publications.edition(planID: edition.planID, slug: edition.key.slug, number: edition.number, on: req.store) else { continue }
+            guard let plan = try await frozenPlan(edition, on: req.store) else { continue }
             rows += dataset.rows(plan, edition: "\(edition.key.slug)#\(edition.number)")
         }
         return data(dataset, rows: rows, format: format, name: "\(municipalityID)-\(dataset.rawValue)")
@@ -66,7 +66,7 @@ enum PublicationController {
         let editions = try await Publications.editions(currentOnly: true, on: req.store)
         var chapters: [UUID: Int] = [:]
         for edition in editions {
-            if let (_, plan) = try await Publications.edition(planID: edition.planID, slug: edition.key.slug, number: edition.number, on: req.store) {
+            if let plan = try await frozenPlan(edition, on: req.store) {
                 chapters[edition.id] = document(edition, plan).sections.count
             }
         }
@@ -130,10 +130,19 @@ enum PublicationController {
     static func load(_ req: Request) async throws -> (Edition, Plan) {
         guard let planID = req.parameters.get("planID"), let slug = req.parameters.get("edition") else { throw Abort(.notFound) }
         let number = try req.query.get(Int?.self, at: "utgava")
-        guard let found = try await Publications.edition(planID: planID, slug: slug, number: number, on: req.store) else {
+        guard let edition = try await Publications.summary(planID: planID, slug: slug, number: number, on: req.store),
+              let plan = try await frozenPlan(edition, on: req.store) else {
             throw Abort(.notFound, reason: "Det finns ingen sådan publicerad utgåva.")
         }
-        return found
+        return (edition, plan)
+    }
+
+    /// An edition's plan never changes: read and decoded once per process (the last 16 kept).
+    static func frozenPlan(_ edition: Edition, on db: StoreHandle) async throws -> Plan? {
+        if let kept = FrozenEditions.shared.plan(edition.id) { return kept }
+        guard let plan = try await Publications.frozenPlan(editionID: edition.id, on: db) else { return nil }
+        FrozenEditions.shared.store(plan, for: edition.id)
+        return plan
     }
 
     /// The document an edition shows: the plan's own template, or its follow-up report.
@@ -205,5 +214,33 @@ enum PublicationController {
             if latest[edition.planID].map({ $0.publishedAt <= edition.publishedAt }) ?? true { latest[edition.planID] = edition }
         }
         return order.compactMap { latest[$0] }
+    }
+}
+
+/// Frozen plans of editions by id, most recently used kept (an edition never changes, so nothing goes stale).
+final class FrozenEditions: @unchecked Sendable {
+    static let shared = FrozenEditions(capacity: 16)
+    private let lock = NSLock()
+    private let capacity: Int
+    private var plans: [UUID: Plan] = [:]
+    private var order: [UUID] = []
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func plan(_ id: UUID) -> Plan? {
+        lock.withLock {
+            guard let plan = plans[id] else { return nil }
+            order.removeAll { $0 == id }
+            order.append(id)
+            return plan
+        }
+    }
+
+    func store(_ plan: Plan, for id: UUID) {
+        lock.withLock {
+            if plans[id] == nil { order.append(id) }
+            plans[id] = plan
+            while order.count > capacity { plans[order.removeFirst()] = nil }
+        }
     }
 }

@@ -24,8 +24,8 @@ enum PublicCache: Sendable, Hashable {
     func apply(to response: Response, for req: Request) -> Response {
         guard let cacheControl, req.method == .GET || req.method == .HEAD, req.principal == nil, response.status == .ok,
               !response.headers.contains(name: .setCookie), let buffer = response.body.buffer else { return response }
-        let digest = SHA256.hash(data: buffer.readableBytesView)
-        let etag = "W/\"" + digest.prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+        // A handler that keeps its page may give the ETag it made once; otherwise it is made here.
+        let etag = response.headers.first(name: .eTag) ?? Self.etag(of: buffer)
         var headers = response.headers
         headers.replaceOrAdd(name: .cacheControl, value: cacheControl)
         headers.replaceOrAdd(name: .eTag, value: etag)
@@ -47,6 +47,11 @@ enum PublicCache: Sendable, Hashable {
         }
         response.headers = headers
         return response
+    }
+
+    /// A weak ETag of the bytes: the first 128 bits of their SHA-256.
+    static func etag(of buffer: ByteBuffer) -> String {
+        "W/\"" + SHA256.hash(data: buffer.readableBytesView).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
     }
 
     static func acceptsGzip(_ req: Request) -> Bool {

@@ -22,7 +22,8 @@ final class PlanPageCache: Sendable {
     /// The page's content (signed in), or the whole page as bytes ready to send (anonymous).
     enum Entry: Sendable {
         case fragment(String, municipalityName: String, ownerName: String)
-        case page(ByteBuffer)
+        /// The whole page for visitors who are not signed in, with its ETag (made once, see `PublicCache`).
+        case page(ByteBuffer, etag: String)
     }
 
     private let entries = NIOLockedValueBox<[Key: Entry]>([:])
