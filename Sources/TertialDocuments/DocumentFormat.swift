@@ -120,9 +120,10 @@ public enum PDFPrinter {
     }
 
     /// Replaces the digits of /CreationDate and /ModDate with a fixed date of the same length, so
-    /// every cross-reference offset in the file stays right.
+    /// every cross-reference offset in the file stays right; and renumbers the tagged structure's element
+    /// ids (see `renumberNodeIDs`).
     static func blankDates(_ pdf: Data) -> Data {
-        var bytes = [UInt8](pdf)
+        var bytes = renumberNodeIDs([UInt8](pdf))
         for key in ["/CreationDate", "/ModDate"] {
             let pattern = Array(key.utf8)
             var i = 0
@@ -139,6 +140,35 @@ public enum PDFPrinter {
             }
         }
         return Data(bytes)
+    }
+
+    /// A tagged PDF names its structure elements after the browser's DOM nodes ("/ID (node00000089)"),
+    /// whose numbers depend on how many nodes the browser made before (a browser kept running makes more
+    /// with every print). The ids are renumbered 1, 2, 3, … in their own order — same length, so the
+    /// offsets stay right, and the same order, so the ID tree stays sorted — and the same document gives
+    /// the same bytes however many prints came before.
+    static func renumberNodeIDs(_ input: [UInt8]) -> [UInt8] {
+        let prefix = Array("(node".utf8)
+        var bytes = input
+        var positions: [(at: Int, value: Int)] = []
+        var i = 0
+        while let found = find(prefix, in: bytes, from: i) {
+            let start = found + prefix.count
+            var end = start
+            while end < bytes.count, (48...57).contains(bytes[end]) { end += 1 }
+            if end - start == 8, end < bytes.count, bytes[end] == UInt8(ascii: ")"),
+               let value = Int(String(decoding: bytes[start..<end], as: UTF8.self)) {
+                positions.append((start, value))
+            }
+            i = max(end, found + 1)
+        }
+        guard !positions.isEmpty else { return input }
+        let order = Dictionary(uniqueKeysWithValues: Set(positions.map(\.value)).sorted().enumerated().map { ($0.element, $0.offset + 1) })
+        for (at, value) in positions {
+            let digits = Array(String(format: "%08d", order[value]!).utf8)
+            bytes.replaceSubrange(at..<(at + 8), with: digits)
+        }
+        return bytes
     }
 
     static func find(_ pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
