@@ -84,11 +84,6 @@ enum AssessmentController {
 
     /// Goals per goal area and status (goals without an area under "Övriga mål").
     static func areaChart(_ document: Plan, effective: [String: Attainment]) -> String? {
-        var rows: [(area: String, counts: [Attainment: Int])] = document.goalAreas.map { area in
-            (area.name, Dictionary(grouping: document.goals.filter { $0.goalAreaID == area.id }, by: { effective[$0.id] ?? .notAssessable }).mapValues(\.count))
-        }
-        let loose = document.goals.filter { $0.goalAreaID == nil }
-        if !loose.isEmpty { rows.append(("Övriga mål", Dictionary(grouping: loose, by: { effective[$0.id] ?? .notAssessable }).mapValues(\.count))) }
-        return AreaStatusChart.svg(rows.filter { !$0.counts.isEmpty }, id: "omraden")
+        AreaStatusChart.svg(AreaStatusChart.rows(document, effective: effective), id: "omraden")
     }
 }

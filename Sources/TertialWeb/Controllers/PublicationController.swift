@@ -138,10 +138,12 @@ enum PublicationController {
     }
 
     /// An edition's plan never changes: read and decoded once per process (the last 16 kept).
+    static let frozenPlans = BoundedCache<UUID, Plan>(limit: 16)
+
     static func frozenPlan(_ edition: Edition, on db: StoreHandle) async throws -> Plan? {
-        if let kept = FrozenEditions.shared.plan(edition.id) { return kept }
+        if let kept = frozenPlans.value(edition.id) { return kept }
         guard let plan = try await Publications.frozenPlan(editionID: edition.id, on: db) else { return nil }
-        FrozenEditions.shared.store(plan, for: edition.id)
+        frozenPlans.store(plan, for: edition.id)
         return plan
     }
 
@@ -166,13 +168,7 @@ enum PublicationController {
         let period = edition.key.document.period(edition.key.year) ?? Period(year: edition.key.year)
         let overrides = followUps(plan, period: period).compactMapValues(\.override)
         let statuses = PlanEvaluation.goalStatuses(view, year: edition.key.year, asOf: period, overrides: overrides)
-        func counts(_ goals: [Goal]) -> [Attainment: Int] {
-            Dictionary(grouping: goals, by: { overrides[$0.id] ?? statuses[$0.id] ?? .notAssessable }).mapValues(\.count)
-        }
-        var rows = view.goalAreas.map { area in (area.name, counts(view.goals.filter { $0.goalAreaID == area.id })) }
-        let loose = view.goals.filter { $0.goalAreaID == nil }
-        if !loose.isEmpty { rows.append(("Övriga mål", counts(loose))) }
-        return rows.filter { !$0.1.isEmpty }
+        return AreaStatusChart.rows(view, effective: statuses.merging(overrides) { _, person in person })
     }
 
     static func file(_ req: Request) throws -> (OpenData.Dataset, String) {
@@ -217,30 +213,3 @@ enum PublicationController {
     }
 }
 
-/// Frozen plans of editions by id, most recently used kept (an edition never changes, so nothing goes stale).
-final class FrozenEditions: @unchecked Sendable {
-    static let shared = FrozenEditions(capacity: 16)
-    private let lock = NSLock()
-    private let capacity: Int
-    private var plans: [UUID: Plan] = [:]
-    private var order: [UUID] = []
-
-    init(capacity: Int) { self.capacity = capacity }
-
-    func plan(_ id: UUID) -> Plan? {
-        lock.withLock {
-            guard let plan = plans[id] else { return nil }
-            order.removeAll { $0 == id }
-            order.append(id)
-            return plan
-        }
-    }
-
-    func store(_ plan: Plan, for id: UUID) {
-        lock.withLock {
-            if plans[id] == nil { order.append(id) }
-            plans[id] = plan
-            while order.count > capacity { plans[order.removeFirst()] = nil }
-        }
-    }
-}

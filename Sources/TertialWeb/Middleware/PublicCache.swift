@@ -37,7 +37,7 @@ enum PublicCache: Sendable, Hashable {
             return Response(status: .notModified, headers: notModified)
         }
         // Compressed once per version of the page (the cache is keyed by its ETag), not for every visitor.
-        if Self.acceptsGzip(req), buffer.readableBytes >= 1024, let packed = CompressedAnswers.shared.gzip(buffer, etag: etag) {
+        if Self.acceptsGzip(req), buffer.readableBytes >= 1024, let packed = Self.gzip(buffer, etag: etag) {
             headers.replaceOrAdd(name: .contentEncoding, value: "gzip")
             headers.remove(name: .contentLength)
             headers.responseCompression = .disable
@@ -52,6 +52,17 @@ enum PublicCache: Sendable, Hashable {
     /// A weak ETag of the bytes: the first 128 bits of their SHA-256.
     static func etag(of buffer: ByteBuffer) -> String {
         "W/\"" + SHA256.hash(data: buffer.readableBytesView).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+    }
+
+    /// The gzip bytes of public answers by ETag: the most recently used, up to 64 MB in all.
+    static let compressed = BoundedCache<String, ByteBuffer>(limit: 64 << 20) { $0.readableBytes }
+
+    static func gzip(_ plain: ByteBuffer, etag: String) -> ByteBuffer? {
+        if let kept = compressed.value(etag) { return kept }
+        guard let packed = Gzip.compress(Array(plain.readableBytesView)) else { return nil }
+        let bytes = ByteBuffer(bytes: packed)
+        compressed.store(bytes, for: etag)
+        return bytes
     }
 
     static func acceptsGzip(_ req: Request) -> Bool {
@@ -73,37 +84,3 @@ enum PublicCache: Sendable, Hashable {
     }
 }
 
-/// The gzip bytes of public answers by ETag: the most recently used, up to 64 MB in all.
-final class CompressedAnswers: @unchecked Sendable {
-    static let shared = CompressedAnswers(limit: 64 << 20)
-
-    private let lock = NSLock()
-    private let limit: Int
-    private var entries: [String: (bytes: ByteBuffer, used: UInt64)] = [:]
-    private var total = 0
-    private var clock: UInt64 = 0
-
-    init(limit: Int) { self.limit = limit }
-
-    func gzip(_ plain: ByteBuffer, etag: String) -> ByteBuffer? {
-        if let hit: ByteBuffer = lock.withLock({
-            clock += 1
-            guard let entry = entries[etag] else { return nil }
-            entries[etag]!.used = clock
-            return entry.bytes
-        }) { return hit }
-        guard let packed = Gzip.compress(Array(plain.readableBytesView)) else { return nil }
-        let bytes = ByteBuffer(bytes: packed)
-        lock.withLock {
-            guard bytes.readableBytes <= limit / 4, entries[etag] == nil else { return }
-            clock += 1
-            entries[etag] = (bytes, clock)
-            total += bytes.readableBytes
-            while total > limit, let oldest = entries.min(by: { $0.value.used < $1.value.used }) {
-                total -= oldest.value.bytes.readableBytes
-                entries[oldest.key] = nil
-            }
-        }
-        return bytes
-    }
-}

@@ -6,6 +6,17 @@ import TertialCore
 /// not met and not assessable. Each segment is labelled with its count; colours are paired with the
 /// legend's words and symbols, and the same figures stand in a table beside it.
 enum AreaStatusChart {
+    /// Goals per goal area and status (goals without an area under "Övriga mål"); areas without goals left out.
+    static func rows(_ plan: Plan, effective: [String: Attainment]) -> [(area: String, counts: [Attainment: Int])] {
+        func counts(_ goals: [Goal]) -> [Attainment: Int] {
+            Dictionary(grouping: goals, by: { effective[$0.id] ?? .notAssessable }).mapValues(\.count)
+        }
+        var rows = plan.goalAreas.map { area in (area: area.name, counts: counts(plan.goals.filter { $0.goalAreaID == area.id })) }
+        let loose = plan.goals.filter { $0.goalAreaID == nil }
+        if !loose.isEmpty { rows.append((area: "Övriga mål", counts: counts(loose))) }
+        return rows.filter { !$0.counts.isEmpty }
+    }
+
     static let colours: [Attainment: String] = [.met: "#1e6b34", .partlyMet: "#b07a00", .notMet: "#a3262a", .notAssessable: "#8a969d"]
 
     static func svg(_ rows: [(area: String, counts: [Attainment: Int])], id rawID: String) -> String? {
